@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { PolisError } from './errors.ts'
+
+/** Environment variables Polis reads, validated once at start. */
+export const Config = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where the embedded database, key file and caches live. */
+  POLIS_DATA_DIR: z.string().min(1).default('./data'),
+  /** `postgres://...` selects PostgreSQL; unset means embedded SQLite in the data directory. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  /** The origin citizens and verifiers reach this instance at; used in `iss`, `vct` and status URLs. */
+  POLIS_PUBLIC_URL: z.url().optional(),
+  /** 32 bytes, base64 or hex: the key that encrypts private keys at rest. */
+  POLIS_KEY_ENCRYPTION_KEY: z.string().min(1).optional(),
+  /** A file holding the key-encryption key; generated for the demo when neither is set. */
+  POLIS_KEY_FILE: z.string().min(1).optional(),
+  POLIS_COUNTRY_NAME: z.string().min(1).default('Polis Demo Republic'),
+  /** ISO 3166-1 alpha-2 code of the instance's country (`ZZ` is user-assigned, for the demo). */
+  POLIS_COUNTRY_CODE: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('ZZ'),
+})
+export type Config = z.infer<typeof Config>
+
+/** Parses configuration from an environment; throws ERR_CONFIG_INVALID naming the variables at fault. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = Config.safeParse(env)
+  if (!result.success) {
+    const detail = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
+    throw new PolisError('ERR_CONFIG_INVALID', { detail })
+  }
+  return result.data
+}

@@ -1,0 +1,301 @@
+/**
+ * Every error Polis reports has a stable code from this one registry. Codes are never
+ * reused or renamed; `docs/errors.md` lists them and a test keeps the two in step.
+ * Messages hold no personal data: what went wrong, never whose data it was.
+ */
+export type Language = 'en' | 'uk' | 'et'
+
+interface ErrorSpec {
+  /** The HTTP status an API answers with. */
+  status: number
+  message: Record<Language, string>
+}
+
+export const errorCodes = {
+  ERR_MALFORMED: {
+    status: 400,
+    message: {
+      en: 'The data is malformed and cannot be read.',
+      uk: 'Дані пошкоджені або мають неправильний формат.',
+      et: 'Andmed on vigased ja neid ei saa lugeda.',
+    },
+  },
+  ERR_TOO_LARGE: {
+    status: 413,
+    message: {
+      en: 'The data is larger than allowed.',
+      uk: 'Дані перевищують допустимий розмір.',
+      et: 'Andmed on lubatust suuremad.',
+    },
+  },
+  ERR_UNSUPPORTED_ALGORITHM: {
+    status: 400,
+    message: {
+      en: 'The signature algorithm is not accepted.',
+      uk: 'Алгоритм підпису не підтримується.',
+      et: 'Allkirja algoritmi ei aktsepteerita.',
+    },
+  },
+  ERR_SIGNATURE_INVALID: {
+    status: 400,
+    message: {
+      en: 'The issuer signature is not valid: the document may have been altered.',
+      uk: 'Підпис видавця недійсний: документ міг бути змінений.',
+      et: 'Väljaandja allkiri ei kehti: dokumenti võidi muuta.',
+    },
+  },
+  ERR_UNTRUSTED_ISSUER: {
+    status: 400,
+    message: {
+      en: 'The issuer is not on the trust list.',
+      uk: 'Видавця немає в довіреному списку.',
+      et: 'Väljaandjat pole usaldusnimekirjas.',
+    },
+  },
+  ERR_DISCLOSURE_DUPLICATE: {
+    status: 400,
+    message: {
+      en: 'A disclosed claim appears more than once.',
+      uk: 'Розкрите поле трапляється більше одного разу.',
+      et: 'Avalikustatud väide esineb rohkem kui üks kord.',
+    },
+  },
+  ERR_DISCLOSURE_UNREFERENCED: {
+    status: 400,
+    message: {
+      en: 'A disclosed claim was not signed by the issuer.',
+      uk: 'Розкрите поле не підписане видавцем.',
+      et: 'Avalikustatud väidet pole väljaandja allkirjastanud.',
+    },
+  },
+  ERR_DIGEST_MISMATCH: {
+    status: 400,
+    message: {
+      en: 'A data element does not match the digest the issuer signed.',
+      uk: 'Елемент даних не відповідає підписаному видавцем дайджесту.',
+      et: 'Andmeelement ei vasta väljaandja allkirjastatud räsile.',
+    },
+  },
+  ERR_KB_MISSING: {
+    status: 400,
+    message: {
+      en: 'The presentation is not bound to the holder’s device.',
+      uk: 'Пред’явлення не прив’язане до пристрою власника.',
+      et: 'Esitlus pole seotud omaniku seadmega.',
+    },
+  },
+  ERR_KB_SIGNATURE_INVALID: {
+    status: 400,
+    message: {
+      en: 'The holder’s signature on the presentation is not valid.',
+      uk: 'Підпис власника на пред’явленні недійсний.',
+      et: 'Omaniku allkiri esitlusel ei kehti.',
+    },
+  },
+  ERR_KB_NONCE_MISMATCH: {
+    status: 400,
+    message: {
+      en: 'The presentation was made for another request.',
+      uk: 'Пред’явлення створене для іншого запиту.',
+      et: 'Esitlus tehti teise päringu jaoks.',
+    },
+  },
+  ERR_KB_AUDIENCE_MISMATCH: {
+    status: 400,
+    message: {
+      en: 'The presentation was made for another verifier.',
+      uk: 'Пред’явлення створене для іншого перевіряльника.',
+      et: 'Esitlus tehti teisele kontrollijale.',
+    },
+  },
+  ERR_KB_STALE: {
+    status: 400,
+    message: {
+      en: 'The presentation is too old or dated in the future.',
+      uk: 'Пред’явлення застаріле або датоване майбутнім.',
+      et: 'Esitlus on liiga vana või tulevikku dateeritud.',
+    },
+  },
+  ERR_KB_SD_HASH_MISMATCH: {
+    status: 400,
+    message: {
+      en: 'The holder’s signature does not cover this presentation.',
+      uk: 'Підпис власника не стосується цього пред’явлення.',
+      et: 'Omaniku allkiri ei kata seda esitlust.',
+    },
+  },
+  ERR_EXPIRED: {
+    status: 400,
+    message: {
+      en: 'The document has expired.',
+      uk: 'Строк дії документа минув.',
+      et: 'Dokument on aegunud.',
+    },
+  },
+  ERR_NOT_YET_VALID: {
+    status: 400,
+    message: {
+      en: 'The document is not valid yet.',
+      uk: 'Документ ще не набув чинності.',
+      et: 'Dokument ei kehti veel.',
+    },
+  },
+  ERR_REVOKED: {
+    status: 400,
+    message: {
+      en: 'The document has been revoked.',
+      uk: 'Документ анульовано.',
+      et: 'Dokument on tühistatud.',
+    },
+  },
+  ERR_SUSPENDED: {
+    status: 400,
+    message: {
+      en: 'The document is suspended.',
+      uk: 'Дію документа призупинено.',
+      et: 'Dokumendi kehtivus on peatatud.',
+    },
+  },
+  ERR_STATUS_UNAVAILABLE: {
+    status: 503,
+    message: {
+      en: 'The document’s status could not be checked.',
+      uk: 'Не вдалося перевірити статус документа.',
+      et: 'Dokumendi olekut ei õnnestunud kontrollida.',
+    },
+  },
+  ERR_UNKNOWN_CITIZEN: {
+    status: 404,
+    message: {
+      en: 'No such citizen in the population register.',
+      uk: 'Такої особи немає в реєстрі населення.',
+      et: 'Sellist isikut rahvastikuregistris pole.',
+    },
+  },
+  ERR_UNKNOWN_DOCUMENT_TYPE: {
+    status: 404,
+    message: {
+      en: 'No such document type.',
+      uk: 'Такого типу документа не існує.',
+      et: 'Sellist dokumendiliiki pole.',
+    },
+  },
+  ERR_NO_REGISTRY_RECORD: {
+    status: 404,
+    message: {
+      en: 'The registries hold no record for this document.',
+      uk: 'У реєстрах немає запису для цього документа.',
+      et: 'Registrites pole selle dokumendi kohta kirjet.',
+    },
+  },
+  ERR_UNSUPPORTED_FORMAT: {
+    status: 400,
+    message: {
+      en: 'This document type is not issued in that format.',
+      uk: 'Цей тип документа не видається в такому форматі.',
+      et: 'Seda dokumendiliiki selles vormingus ei väljastata.',
+    },
+  },
+  ERR_UNKNOWN_CREDENTIAL: {
+    status: 404,
+    message: {
+      en: 'This credential was not issued here.',
+      uk: 'Цей документ видано не тут.',
+      et: 'Seda tõendit ei väljastatud siin.',
+    },
+  },
+  ERR_KEY_DECRYPTION: {
+    status: 500,
+    message: {
+      en: 'The stored keys cannot be decrypted: the key-encryption key is wrong.',
+      uk: 'Не вдалося розшифрувати збережені ключі: неправильний ключ шифрування.',
+      et: 'Salvestatud võtmeid ei saa dekrüpteerida: võtmekrüpteerimisvõti on vale.',
+    },
+  },
+  ERR_DATABASE_CORRUPT: {
+    status: 500,
+    message: {
+      en: 'The database file is damaged or is not a Polis database.',
+      uk: 'Файл бази даних пошкоджений або не належить Polis.',
+      et: 'Andmebaasifail on kahjustatud või pole Polise andmebaas.',
+    },
+  },
+  ERR_DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: {
+      en: 'The database cannot be reached.',
+      uk: 'База даних недоступна.',
+      et: 'Andmebaas pole kättesaadav.',
+    },
+  },
+  ERR_CONFIG_INVALID: {
+    status: 500,
+    message: {
+      en: 'The configuration is not valid.',
+      uk: 'Конфігурація недійсна.',
+      et: 'Seadistus ei kehti.',
+    },
+  },
+  ERR_BAD_REQUEST: {
+    status: 400,
+    message: {
+      en: 'The request is not valid.',
+      uk: 'Запит недійсний.',
+      et: 'Päring ei kehti.',
+    },
+  },
+  ERR_NOT_FOUND: {
+    status: 404,
+    message: {
+      en: 'Not found.',
+      uk: 'Не знайдено.',
+      et: 'Ei leitud.',
+    },
+  },
+  ERR_INTERNAL: {
+    status: 500,
+    message: {
+      en: 'Something went wrong on our side.',
+      uk: 'Сталася внутрішня помилка.',
+      et: 'Meie poolel tekkis viga.',
+    },
+  },
+} as const satisfies Record<string, ErrorSpec>
+
+export type ErrorCode = keyof typeof errorCodes
+
+/** A failure with a stable code; `detail` is for operators and never holds personal data. */
+export class PolisError extends Error {
+  readonly code: ErrorCode
+  readonly detail: string | undefined
+
+  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown } = {}) {
+    super(options.detail ? `${errorCodes[code].message.en} (${options.detail})` : errorCodes[code].message.en, {
+      cause: options.cause,
+    })
+    this.name = 'PolisError'
+    this.code = code
+    this.detail = options.detail
+  }
+
+  /** The HTTP status an API answers this error with. */
+  get status(): number {
+    return errorCodes[this.code].status
+  }
+}
+
+/** True for a PolisError, optionally of the given code. */
+export function isPolisError(value: unknown, code?: ErrorCode): value is PolisError {
+  return value instanceof PolisError && (code === undefined || value.code === code)
+}
+
+/** The user-facing message of a code in a language. */
+export function messageOf(code: ErrorCode, language: Language = 'en'): string {
+  return errorCodes[code].message[language]
+}
+
+/** The JSON shape every API and the CLI answer a failure with. */
+export function errorBody(error: unknown, language: Language = 'en'): { error: { code: ErrorCode; message: string } } {
+  const code: ErrorCode = error instanceof PolisError ? error.code : 'ERR_INTERNAL'
+  return { error: { code, message: messageOf(code, language) } }
+}

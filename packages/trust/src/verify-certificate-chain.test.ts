@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict'
+import { webcrypto } from 'node:crypto'
+import { describe, it } from 'node:test'
+import { isPolisError } from '@polis/kernel'
+import {
+  createAnchorCertificate,
+  createChainCache,
+  createIssuerCertificate,
+  trustAnchors,
+  verifyCertificateChain,
+} from './index.ts'
+
+const ec = { name: 'ECDSA', namedCurve: 'P-256' }
+const notBefore = new Date('2026-01-01T00:00:00Z')
+const now = new Date('2026-06-01T00:00:00Z')
+
+async function pki() {
+  const anchorKeys = (await webcrypto.subtle.generateKey(ec, true, ['sign', 'verify'])) as CryptoKeyPair
+  const anchor = await createAnchorCertificate({
+    keys: anchorKeys,
+    commonName: 'Test Root',
+    country: 'ZZ',
+    notBefore,
+    validityYears: 10,
+  })
+  const issuerKeys = (await webcrypto.subtle.generateKey(ec, true, ['sign', 'verify'])) as CryptoKeyPair
+  const issuer = await createIssuerCertificate({
+    publicKey: issuerKeys.publicKey,
+    commonName: 'Test Issuer',
+    organisation: 'Ministry, of Tests',
+    country: 'ZZ',
+    anchor: { certificate: anchor, privateKey: anchorKeys.privateKey },
+    notBefore,
+    validityYears: 3,
+  })
+  return { anchor, issuer }
+}
+
+describe('verifyCertificateChain (RFC 5280 section 6 subset)', () => {
+  it('accepts an issuer certificate signed by the anchor', async () => {
+    const { anchor, issuer } = await pki()
+    const verified = verifyCertificateChain({ chain: [issuer], anchors: trustAnchors([anchor]), now })
+    assert.match(verified.leaf.subject, /CN=Test Issuer/)
+    assert.equal(verified.publicKey.asymmetricKeyType, 'ec')
+  })
+
+  it('accepts a chain that includes the anchor itself', async () => {
+    const { anchor, issuer } = await pki()
+    verifyCertificateChain({ chain: [issuer, anchor], anchors: trustAnchors([anchor]), now })
+  })
+
+  it('rejects a chain from another root', async () => {
+    const ours = await pki()
+    const theirs = await pki()
+    assert.throws(
+      () => verifyCertificateChain({ chain: [theirs.issuer], anchors: trustAnchors([ours.anchor]), now }),
+      (e) => isPolisError(e, 'ERR_UNTRUSTED_ISSUER'),
+    )
+    assert.throws(
+      () => verifyCertificateChain({ chain: [theirs.issuer, ours.anchor], anchors: trustAnchors([ours.anchor]), now }),
+      (e) => isPolisError(e, 'ERR_UNTRUSTED_ISSUER'),
+    )
+  })
+
+  it('rejects a certificate outside its validity period, also from the cache', async () => {
+    const { anchor, issuer } = await pki()
+    const later = new Date('2029-06-01T00:00:00Z')
+    assert.throws(
+      () => verifyCertificateChain({ chain: [issuer], anchors: trustAnchors([anchor]), now: later }),
+      (e) => isPolisError(e, 'ERR_UNTRUSTED_ISSUER'),
+    )
+    const cached = createChainCache(trustAnchors([anchor]))
+    cached([issuer], now)
+    assert.throws(
+      () => cached([issuer], later),
+      (e) => isPolisError(e, 'ERR_UNTRUSTED_ISSUER'),
+    )
+  })
+
+  it('rejects garbage and empty chains', async () => {
+    const { anchor } = await pki()
+    assert.throws(
+      () => verifyCertificateChain({ chain: [new Uint8Array([1, 2, 3])], anchors: trustAnchors([anchor]), now }),
+      (e) => isPolisError(e, 'ERR_MALFORMED'),
+    )
+    assert.throws(
+      () => verifyCertificateChain({ chain: [], anchors: trustAnchors([anchor]), now }),
+      (e) => isPolisError(e, 'ERR_UNTRUSTED_ISSUER'),
+    )
+  })
+})
