@@ -3,3 +3,10 @@ export { type Clock, epochSeconds, frozenClock, systemClock } from './clock.ts'
 export { Config, loadConfig } from './config.ts'
 export { type ErrorCode, errorBody, errorCodes, isPolisError, type Language, messageOf, PolisError } from './errors.ts'
 export type { KeyStore, PublicJwk, RandomBytes, Sign, SigningKey } from './ports.ts'
+export {
+  type QueryRegistry,
+  type RegistryName,
+  type RegistryQuery,
+  type RegistryRecord,
+  registryNames,
+} from './registry-query.ts'

@@ -1,0 +1,2 @@
+/** The two storage engines Polis runs on. */
+export type Engine = 'sqlite' | 'postgres'

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely'
+import type { Engine } from '../engine.ts'
+import * as core from './0001-core.ts'
+
+/** A schema change; `name` orders them and is recorded once applied. */
+export interface PolisMigration {
+  name: string
+  up: (db: Kysely<unknown>, engine: Engine) => Promise<void>
+}
+
+/** Every migration, oldest first. Never edit one that has shipped: add a new one. */
+export const migrations: PolisMigration[] = [{ name: '0001-core', up: core.up }]

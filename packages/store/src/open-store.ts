@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { DatabaseSync } from 'node:sqlite'
+import { PolisError } from '@polis/kernel'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
+import pg from 'pg'
+import type { Engine } from './engine.ts'
+import { migrations } from './migrations/index.ts'
+import type { Database } from './schema.ts'
+import { openSqliteDatabase } from './sqlite-database.ts'
+
+/** An open database, typed, with the engine it runs on. */
+export interface Store {
+  db: Kysely<Database>
+  engine: Engine
+  /** The raw embedded handle, for bulk loads that bypass the query builder. */
+  sqlite: DatabaseSync | undefined
+  close(): Promise<void>
+}
+
+export interface OpenStoreOptions {
+  /** `postgres://...`; when absent the embedded SQLite file in `dataDir` is used. */
+  databaseUrl?: string | undefined
+  /** Directory of the embedded database (`polis.sqlite`); `:memory:` for a throwaway one. */
+  dataDir?: string
+  /** Extra PostgreSQL connection options, e.g. a search_path for isolated tests. */
+  postgresOptions?: string
+  /** Apply pending migrations (default true). */
+  migrate?: boolean
+}
+
+const marker = 'polis.schema'
+
+/** Opens (and by default migrates) the database Polis keeps its state in. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const store = options.databaseUrl ? openPostgres(options.databaseUrl, options.postgresOptions) : openSqlite(options)
+  try {
+    await assertPolisDatabase(store)
+    if (options.migrate !== false) await migrate(store)
+  } catch (error) {
+    await store.close().catch(() => {})
+    throw error
+  }
+  return store
+}
+
+function openSqlite(options: OpenStoreOptions): Store {
+  const dir = options.dataDir ?? './data'
+  let path = ':memory:'
+  if (dir !== ':memory:') {
+    mkdirSync(dir, { recursive: true })
+    path = join(dir, 'polis.sqlite')
+  }
+  const database = openSqliteDatabase(path)
+  try {
+    database.raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;')
+    database.raw.exec('PRAGMA busy_timeout = 5000')
+  } catch (cause) {
+    database.close()
+    throw new PolisError('ERR_DATABASE_CORRUPT', { detail: 'the SQLite file cannot be opened', cause })
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return { db, engine: 'sqlite', sqlite: database.raw, close: () => db.destroy() }
+}
+
+function openPostgres(url: string, extraOptions: string | undefined): Store {
+  const pool = new pg.Pool({ connectionString: url, max: 10, ...(extraOptions ? { options: extraOptions } : {}) })
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, engine: 'postgres', sqlite: undefined, close: () => db.destroy() }
+}
+
+/** Refuses a database that holds tables but is not Polis's, and reports a damaged file clearly. */
+async function assertPolisDatabase(store: Store): Promise<void> {
+  let tables: string[]
+  try {
+    const result =
+      store.engine === 'sqlite'
+        ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db)
+        : await sql<{ name: string }>`select table_name as name from information_schema.tables
+            where table_schema = current_schema()`.execute(store.db)
+    tables = result.rows.map((row) => row.name)
+  } catch (cause) {
+    if (store.engine === 'sqlite') {
+      throw new PolisError('ERR_DATABASE_CORRUPT', { detail: 'the SQLite file is not a database', cause })
+    }
+    throw new PolisError('ERR_DATABASE_UNAVAILABLE', { detail: 'PostgreSQL did not answer', cause })
+  }
+  if (tables.length === 0) return
+  const isPolis =
+    tables.includes('meta') &&
+    (await store.db.selectFrom('meta').select('value').where('key', '=', marker).executeTakeFirst()) !== undefined
+  if (!isPolis)
+    throw new PolisError('ERR_DATABASE_CORRUPT', { detail: 'the database holds tables that are not Polis’s' })
+}
+
+async function migrate(store: Store): Promise<void> {
+  const provider: MigrationProvider = {
+    getMigrations: async () => {
+      const all: Record<string, Migration> = {}
+      for (const migration of migrations) all[migration.name] = { up: (db) => migration.up(db, store.engine) }
+      return all
+    },
+  }
+  const { error } = await new Migrator({ db: store.db, provider }).migrateToLatest()
+  if (error) throw new PolisError('ERR_DATABASE_CORRUPT', { detail: 'a schema migration failed', cause: error })
+  await store.db
+    .insertInto('meta')
+    .values({ key: marker, value: '1' })
+    .onConflict((c) => c.column('key').doNothing())
+    .execute()
+}

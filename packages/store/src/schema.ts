@@ -1,0 +1,83 @@
+import type { Generated } from 'kysely'
+import type { RegistryTables } from './schema-registries.ts'
+
+/** Marks the database as Polis's and records instance-wide facts. */
+export interface MetaTable {
+  key: string
+  value: string
+}
+
+/** Private keys, encrypted at rest (AES-256-GCM under the key-encryption key). */
+export interface KeyTable {
+  id: string
+  public_jwk: string
+  /** base64 of iv || ciphertext || tag over the PKCS#8 private key. */
+  encrypted_private_key: string
+  created_at: string
+}
+
+/** Certificates of the national PKI: the anchor and one per issuing agency. */
+export interface CertificateTable {
+  id: string
+  role: 'anchor' | 'issuer'
+  key_id: string
+  subject: string
+  /** base64 DER. */
+  der: string
+  not_before: string
+  not_after: string
+  created_at: string
+}
+
+/** One status list per issuer and generation; entries are allocated at random indexes. */
+export interface StatusListTable {
+  id: string
+  issuer_id: string
+  size: number
+  bits: number
+  /** Bumped on every status change, so a cached token is known stale. */
+  version: number
+  created_at: string
+}
+
+/** The signed status list token last built for a list, with the version it reflects. */
+export interface StatusListTokenTable {
+  list_id: string
+  version: number
+  token: string
+  built_at: string
+}
+
+/** Every credential issued: enough to revoke it, never its claims. */
+export interface IssuedCredentialTable {
+  id: string
+  citizen_id: string
+  document_type: string
+  format: string
+  issuer_id: string
+  list_id: string
+  list_index: number
+  /** Current status, derived from status_events: 0 valid, 1 invalid (revoked), 2 suspended. */
+  status: number
+  issued_at: string
+  expires_at: string
+}
+
+/** The history a credential's status is derived from. */
+export interface StatusEventTable {
+  id: Generated<number>
+  credential_id: string
+  status: number
+  reason: string
+  at: string
+}
+
+export interface Database extends RegistryTables {
+  meta: MetaTable
+  keys: KeyTable
+  certificates: CertificateTable
+  status_lists: StatusListTable
+  status_list_tokens: StatusListTokenTable
+  issued_credentials: IssuedCredentialTable
+  status_events: StatusEventTable
+}
