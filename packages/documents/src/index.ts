@@ -6,5 +6,15 @@ export type {
   DocumentType,
   Localized,
 } from './catalogue/document-type.ts'
-export { parseCompactJws, publicKeyFromJwk, signCompactJws, verifyEs256 } from './jose/compact-jws.ts'
+export {
+  type P256Jwk,
+  p256Jwk,
+  parseCompactJws,
+  publicKeyFromJwk,
+  signCompactJws,
+  verifyEs256,
+  verifyEs256WithJwk,
+} from './jose/compact-jws.ts'
+export * from './mdoc/index.ts'
 export * from './sd-jwt/index.ts'
+export * from './status-list/index.ts'

@@ -244,6 +244,22 @@ export const errorCodes = {
       et: 'Päring ei kehti.',
     },
   },
+  ERR_FORBIDDEN: {
+    status: 403,
+    message: {
+      en: 'You are not allowed to do this.',
+      uk: 'У вас немає права на цю дію.',
+      et: 'Teil pole selleks õigust.',
+    },
+  },
+  ERR_ALREADY_SEEDED: {
+    status: 409,
+    message: {
+      en: 'The registries already hold a population; pass --replace to generate a new one.',
+      uk: 'Реєстри вже містять населення; додайте --replace, щоб згенерувати нове.',
+      et: 'Registrites on juba rahvastik; uue loomiseks lisage --replace.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

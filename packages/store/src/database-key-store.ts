@@ -14,8 +14,8 @@ import type { Database } from './schema.ts'
 
 /** The local KeyStore also hands out WebCrypto keys, which certificate generation needs. */
 export interface DatabaseKeyStore extends KeyStore {
-  privateCryptoKey(id: string): Promise<webcrypto.CryptoKey>
-  publicCryptoKey(id: string): Promise<webcrypto.CryptoKey>
+  privateCryptoKey(id: string): Promise<CryptoKey>
+  publicCryptoKey(id: string): Promise<CryptoKey>
 }
 
 export interface DatabaseKeyStoreOptions {
@@ -110,12 +110,17 @@ export async function createDatabaseKeyStore(options: DatabaseKeyStoreOptions): 
     findPublicKey,
     async privateCryptoKey(id) {
       const pkcs8 = (await privateKey(id)).export({ format: 'der', type: 'pkcs8' })
-      return webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])
+      const key = await webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
+        'sign',
+      ])
+      // node:crypto's CryptoKey is the WebCrypto CryptoKey; only the type declarations differ.
+      return key as unknown as CryptoKey
     },
     async publicCryptoKey(id) {
       const jwk = await findPublicKey(id)
       if (!jwk) throw new PolisError('ERR_NOT_FOUND', { detail: `no key ${id}` })
-      return webcrypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])
+      const key = await webcrypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])
+      return key as unknown as CryptoKey
     },
   }
 }

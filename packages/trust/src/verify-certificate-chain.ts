@@ -90,15 +90,21 @@ function isIssuedBy(certificate: X509Certificate, issuer: X509Certificate): bool
 export function createChainCache(anchors: TrustAnchors, options: { maxEntries?: number } = {}) {
   const maxEntries = options.maxEntries ?? 1024
   const cache = new Map<string, VerifiedChain>()
+  // Callers that reuse the same chain array skip even the hashing.
+  const byIdentity = new WeakMap<Uint8Array[], VerifiedChain>()
   return (chain: Uint8Array[], now: Date): VerifiedChain => {
-    const hash = createHash('sha256')
-    for (const der of chain) hash.update(der)
-    const key = hash.digest('base64')
-    let verified = cache.get(key)
+    let verified = byIdentity.get(chain)
     if (!verified) {
-      verified = verifyChainLinks(chain, anchors)
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string)
-      cache.set(key, verified)
+      const hash = createHash('sha256')
+      for (const der of chain) hash.update(der)
+      const key = hash.digest('base64')
+      verified = cache.get(key)
+      if (!verified) {
+        verified = verifyChainLinks(chain, anchors)
+        if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string)
+        cache.set(key, verified)
+      }
+      byIdentity.set(chain, verified)
     }
     const at = now.getTime()
     if (at < verified.notBefore || at > verified.notAfter) {

@@ -103,17 +103,26 @@ function optionalNumber(value: unknown, name: string): number | undefined {
 }
 
 const base64 = /^[A-Za-z0-9+/]+={0,2}$/
+const decodedChains = new Map<string, Uint8Array[]>()
+const maxDecodedChains = 256
 
+/** Decodes `x5c`; issuers are few, so their decoded chains are remembered by their text. */
 function decodeX5c(x5c: unknown): Uint8Array[] {
   if (!Array.isArray(x5c) || x5c.length === 0) {
     throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'the credential carries no x5c certificate chain' })
   }
-  return x5c.map((entry) => {
+  const key = x5c.join(',')
+  const known = decodedChains.get(key)
+  if (known) return known
+  const chain = x5c.map((entry) => {
     if (typeof entry !== 'string' || !base64.test(entry)) {
       throw new PolisError('ERR_MALFORMED', { detail: 'x5c holds a value that is not base64' })
     }
-    return Buffer.from(entry, 'base64')
+    return new Uint8Array(Buffer.from(entry, 'base64'))
   })
+  if (decodedChains.size >= maxDecodedChains) decodedChains.delete(decodedChains.keys().next().value as string)
+  decodedChains.set(key, chain)
+  return chain
 }
 
 function parseStatus(value: unknown): { uri: string; idx: number } | undefined {

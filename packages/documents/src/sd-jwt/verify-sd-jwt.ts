@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import { epochSeconds, PolisError, type PublicJwk } from '@polis/kernel'
-import { type ParsedJws, publicKeyFromJwk, verifyEs256 } from '../jose/compact-jws.ts'
+import { type P256Jwk, type ParsedJws, p256Jwk, verifyEs256, verifyEs256WithJwk } from '../jose/compact-jws.ts'
 import { type ParsedSdJwt, parseSdJwt, sha256Base64url } from './parse-sd-jwt.ts'
 import { resolveDisclosures } from './resolve-disclosures.ts'
 
@@ -52,15 +52,15 @@ export function verifySdJwt(options: VerifySdJwtOptions): VerifiedSdJwt {
     return { parsed, claims, holderKey: holderJwk as PublicJwk | undefined, keyBound: false }
   }
   if (holderJwk === undefined) throw new PolisError('ERR_KB_MISSING', { detail: 'the credential has no cnf.jwk' })
-  verifyKeyBinding(parsed, publicKeyFromJwk(holderJwk), options)
+  verifyKeyBinding(parsed, p256Jwk(holderJwk), options)
   return { parsed, claims, holderKey: holderJwk as PublicJwk, keyBound: true }
 }
 
-function verifyKeyBinding(parsed: ParsedSdJwt, holderKey: KeyObject, options: VerifySdJwtOptions): void {
+function verifyKeyBinding(parsed: ParsedSdJwt, holderKey: P256Jwk, options: VerifySdJwtOptions): void {
   const kb = parsed.keyBinding as ParsedJws
   if (kb.header.typ !== 'kb+jwt')
     throw new PolisError('ERR_MALFORMED', { detail: 'key-binding JWT typ must be kb+jwt' })
-  if (!verifyEs256(kb, holderKey)) throw new PolisError('ERR_KB_SIGNATURE_INVALID')
+  if (!verifyEs256WithJwk(kb, holderKey)) throw new PolisError('ERR_KB_SIGNATURE_INVALID')
   const { iat, nonce, aud, sd_hash: sdHash } = kb.payload
   if (typeof sdHash !== 'string' || sdHash !== sha256Base64url(parsed.sdHashInput)) {
     throw new PolisError('ERR_KB_SD_HASH_MISMATCH')

@@ -1,0 +1,88 @@
+import { generateKeyPairSync, KeyObject, sign, webcrypto } from 'node:crypto'
+import type { PublicJwk, SigningKey } from '@polis/kernel'
+import { createAnchorCertificate, createIssuerCertificate, type TrustAnchors, trustAnchors } from '@polis/trust'
+import { fullDate } from './full-date.ts'
+
+const ec = { name: 'ECDSA', namedCurve: 'P-256' }
+
+/** A national root, an issuing agency under it and a holder key, for tests only. */
+export interface TestIssuer {
+  anchors: TrustAnchors
+  signingKey: SigningKey
+  deviceKey: PublicJwk
+}
+
+/** Builds a throwaway PKI (ISO/IEC 18013-5 Annex B profile from @polis/trust) valid from `notBefore` for three years. */
+export async function createTestIssuer(notBefore: Date): Promise<TestIssuer> {
+  const anchorKeys = (await webcrypto.subtle.generateKey(ec, true, ['sign', 'verify'])) as CryptoKeyPair
+  const anchor = await createAnchorCertificate({
+    keys: anchorKeys,
+    commonName: 'Test IACA',
+    country: 'ZZ',
+    notBefore,
+    validityYears: 10,
+  })
+  const issuerKeys = (await webcrypto.subtle.generateKey(ec, true, ['sign', 'verify'])) as CryptoKeyPair
+  const certificate = await createIssuerCertificate({
+    publicKey: issuerKeys.publicKey,
+    commonName: 'Test Document Signer',
+    organisation: 'Ministry of Tests',
+    country: 'ZZ',
+    anchor: { certificate: anchor, privateKey: anchorKeys.privateKey },
+    notBefore,
+    validityYears: 3,
+  })
+  const privateKey = KeyObject.from(issuerKeys.privateKey)
+  const device = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  return {
+    anchors: trustAnchors([anchor]),
+    signingKey: {
+      id: 'issuer:test',
+      alg: 'ES256',
+      sign: async (data) => new Uint8Array(sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' })),
+      chain: [certificate],
+    },
+    deviceKey: device.publicKey.export({ format: 'jwk' }),
+  }
+}
+
+/** A made-up mDL holder (ISO/IEC 18013-5 section 7.2.1 data elements); no real person. */
+export function mdlNamespaces(): Record<string, Record<string, unknown>> {
+  return {
+    'org.iso.18013.5.1': {
+      family_name: 'Testenko',
+      given_name: 'Olena',
+      birth_date: fullDate('1990-01-02'),
+      issue_date: fullDate('2026-05-01'),
+      expiry_date: fullDate('2036-04-30'),
+      issuing_country: 'ZZ',
+      issuing_authority: 'Ministry of Tests',
+      document_number: 'ZZ1234567',
+      portrait: Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9),
+      driving_privileges: [
+        { vehicle_category_code: 'B', issue_date: fullDate('2008-03-04'), expiry_date: fullDate('2036-04-30') },
+        { vehicle_category_code: 'A1', issue_date: fullDate('2010-06-07') },
+      ],
+      un_distinguishing_sign: 'ZZ',
+      age_over_18: true,
+    },
+  }
+}
+
+/** A made-up EU PID (PID rulebook, mdoc encoding); no real person. */
+export function pidNamespaces(): Record<string, Record<string, unknown>> {
+  return {
+    'eu.europa.ec.eudi.pid.1': {
+      family_name: 'Testenko',
+      given_name: 'Olena',
+      birth_date: fullDate('1990-01-02'),
+      age_over_18: true,
+      age_in_years: 36,
+      nationality: ['ZZ'],
+      issuing_country: 'ZZ',
+      issuing_authority: 'Ministry of Tests',
+      issuance_date: fullDate('2026-05-01'),
+      expiry_date: fullDate('2031-04-30'),
+    },
+  }
+}

@@ -1,0 +1,91 @@
+import { PolisError } from '@polis/kernel'
+import { Encoder, Tag } from 'cbor-x'
+import { FullDate } from './full-date.ts'
+
+// Maps stay Maps (COSE needs integer keys), Uint8Array stays a plain bstr (not tag 64)
+// and map lengths use the shortest header (RFC 8949 section 4.2.1, preferred serialisation).
+const encoder = new Encoder({ useRecords: false, mapsAsObjects: false, variableMapSize: true, tagUint8Array: false })
+
+const maxValueDepth = 32
+
+/** CBOR bytes of a value already in the cbor-x data model (Map, Tag, Uint8Array, string, number, ...). */
+export function encodeCbor(value: unknown): Uint8Array {
+  // cbor-x reuses its output buffer on the next call, so copy out.
+  return new Uint8Array(encoder.encode(value))
+}
+
+/** The head of a CBOR data item of a major type with a length or value (RFC 8949 section 3). */
+export function encodeHead(majorType: number, argument: number): Uint8Array {
+  const type = majorType << 5
+  if (argument < 24) return Uint8Array.of(type | argument)
+  if (argument < 0x100) return Uint8Array.of(type | 24, argument)
+  if (argument < 0x10000) return Uint8Array.of(type | 25, argument >> 8, argument & 0xff)
+  const head = new Uint8Array(5)
+  head[0] = type | 26
+  new DataView(head.buffer).setUint32(1, argument)
+  return head
+}
+
+/**
+ * `#6.24(bstr .cbor ...)` around already encoded bytes (RFC 8949 section 3.4.5.1). The
+ * bytes inside are never re-encoded: digests and signatures cover them exactly.
+ */
+export function encodeTag24(content: Uint8Array): Uint8Array {
+  return concatBytes(Uint8Array.of(0xd8, 0x18), encodeHead(2, content.length), content)
+}
+
+/** One Uint8Array holding the parts one after another. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const result = new Uint8Array(parts.reduce((length, part) => length + part.length, 0))
+  let offset = 0
+  for (const part of parts) {
+    result.set(part, offset)
+    offset += part.length
+  }
+  return result
+}
+
+/** A tdate (RFC 8949 section 3.4.1) in whole seconds, as ISO/IEC 18013-5 section 9.1.2.4 wants. */
+export function toTdate(date: Date): Tag {
+  if (Number.isNaN(date.getTime())) throw new PolisError('ERR_BAD_REQUEST', { detail: 'invalid date' })
+  return new Tag(date.toISOString().replace(/\.\d{3}Z$/, 'Z'), 0)
+}
+
+/**
+ * Turns an element value given by the caller into the CBOR data model: Date becomes a
+ * tdate, FullDate a tag-1004 full-date, objects become maps, Uint8Array a bstr. Anything
+ * without an obvious CBOR form is refused rather than guessed.
+ */
+export function toCborValue(value: unknown, depth = 0): unknown {
+  if (depth > maxValueDepth) throw new PolisError('ERR_BAD_REQUEST', { detail: 'element value nested too deeply' })
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return value
+  }
+  if (typeof value === 'number') {
+    // cbor-x writes integers beyond 32 bits as floats; a bigint keeps them integers.
+    return Number.isSafeInteger(value) && Math.abs(value) > 0xffffffff ? BigInt(value) : value
+  }
+  if (value instanceof Uint8Array) return new Uint8Array(value)
+  if (value instanceof Date) return toTdate(value)
+  if (value instanceof FullDate) return new Tag(value.value, 1004)
+  if (Array.isArray(value)) return value.map((item) => toCborValue(item, depth + 1))
+  if (value instanceof Map) {
+    const map = new Map<unknown, unknown>()
+    for (const [key, item] of value) {
+      if (typeof key !== 'string' && typeof key !== 'number') {
+        throw new PolisError('ERR_BAD_REQUEST', { detail: 'map keys must be strings or numbers' })
+      }
+      map.set(key, toCborValue(item, depth + 1))
+    }
+    return map
+  }
+  if (typeof value === 'object' && isPlainObject(value)) {
+    return new Map(Object.entries(value).map(([key, item]) => [key, toCborValue(item, depth + 1)]))
+  }
+  throw new PolisError('ERR_BAD_REQUEST', { detail: `element values of type ${typeof value} have no CBOR form` })
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
