@@ -1,4 +1,5 @@
 export { FullDate, fullDate } from './full-date.ts'
 export { type IssueMdocOptions, issueMdoc } from './issue-mdoc.ts'
+export { readMdocStatus } from './read-mdoc-status.ts'
 export type { VerifiedMdoc } from './verify-issuer-signed.ts'
 export { maxMdocBytes, type VerifyMdocOptions, verifyDeviceResponse, verifyMdoc } from './verify-mdoc.ts'

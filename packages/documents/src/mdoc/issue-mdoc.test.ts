@@ -63,6 +63,13 @@ describe('issueMdoc -> verifyMdoc round trip (ISO/IEC 18013-5 sections 8.3.2.1.2
     )
   })
 
+  it('carries the Token Status List reference in the MSO (draft-ietf-oauth-status-list section 6.3)', async () => {
+    const status = { uri: 'https://polis.example/status/1', idx: 4242 }
+    const verified = verifyMdoc({ data: await issueMdoc({ ...mdlOptions(), status }), anchors: issuer.anchors, now })
+    assert.deepEqual(verified.status, status)
+    assert.equal(verifyMdoc({ data: await issueMdoc(mdlOptions()), anchors: issuer.anchors, now }).status, undefined)
+  })
+
   it('an x5chain of several certificates is an array of bstr (RFC 9360 section 2)', async () => {
     const signingKey = { ...issuer.signingKey, chain: [...issuer.signingKey.chain, ...issuer.signingKey.chain] }
     const issuerSigned = asMap(decodeCbor(await issueMdoc({ ...mdlOptions(), signingKey }), 'test'), 'test')

@@ -19,6 +19,8 @@ export interface IssueMdocOptions {
   validFrom: Date
   validUntil: Date
   now: Date
+  /** The credential's Token Status List entry, carried in the MSO (draft-ietf-oauth-status-list section 6.3). */
+  status?: { uri: string; idx: number }
   randomBytes?: RandomBytes
 }
 
@@ -78,6 +80,20 @@ export async function issueMdoc(options: IssueMdocOptions): Promise<Uint8Array> 
       ]),
     ],
   ])
+  if (options.status) {
+    mso.set(
+      'status',
+      new Map([
+        [
+          'status_list',
+          new Map<string, unknown>([
+            ['idx', options.status.idx],
+            ['uri', options.status.uri],
+          ]),
+        ],
+      ]),
+    )
+  }
   const chain = options.signingKey.chain
   const issuerAuth = await signCoseSign1({
     payload: encodeTag24(encodeCbor(mso)),

@@ -34,6 +34,8 @@ export interface VerifiedMdoc {
    * False means the issuer data is genuine but the presentation may be a copy or a replay.
    */
   deviceAuthenticated: boolean
+  /** The Token Status List entry from the MSO, when the issuer gave one; the caller checks it. */
+  status?: { uri: string; idx: number }
 }
 
 export interface VerifyIssuerSignedOptions {
@@ -85,6 +87,7 @@ export function verifyIssuerSigned(value: unknown, options: VerifyIssuerSignedOp
     readValueDigests(getField(mso, 'valueDigests', 'MSO')),
     hash,
   )
+  const status = mso.has('status') ? readStatus(mso.get('status')) : undefined
   if (options.now.getTime() < validity.validFrom.getTime()) throw new PolisError('ERR_NOT_YET_VALID')
   if (options.now.getTime() > validity.validUntil.getTime()) throw new PolisError('ERR_EXPIRED')
   return {
@@ -99,6 +102,16 @@ export function verifyIssuerSigned(value: unknown, options: VerifyIssuerSignedOp
     namespaces,
     deviceKey: deviceKey.jwk,
     devicePublicKey: deviceKey.publicKey,
+    ...(status ? { status } : {}),
+  }
+}
+
+/** The MSO `status` member: `{ status_list: { idx, uri } }` (draft-ietf-oauth-status-list section 6.3). */
+function readStatus(value: unknown): { uri: string; idx: number } {
+  const statusList = asMap(getField(asMap(value, 'MSO status'), 'status_list', 'MSO status'), 'MSO status_list')
+  return {
+    idx: asUint(getField(statusList, 'idx', 'status_list'), 'status_list idx'),
+    uri: asText(getField(statusList, 'uri', 'status_list'), 'status_list uri'),
   }
 }
 
