@@ -1,11 +1,4 @@
-export type {
-  Agency,
-  ClaimSpec,
-  ClaimType,
-  CredentialFormat,
-  DocumentType,
-  Localized,
-} from './catalogue/document-type.ts'
+export * from './catalogue/index.ts'
 export {
   type P256Jwk,
   p256Jwk,

@@ -18,12 +18,12 @@ export const Config = z.object({
   POLIS_KEY_ENCRYPTION_KEY: z.string().min(1).optional(),
   /** A file holding the key-encryption key; generated for the demo when neither is set. */
   POLIS_KEY_FILE: z.string().min(1).optional(),
-  POLIS_COUNTRY_NAME: z.string().min(1).default('Polis Demo Republic'),
-  /** ISO 3166-1 alpha-2 code of the instance's country (`ZZ` is user-assigned, for the demo). */
+  POLIS_COUNTRY_NAME: z.string().min(1).default('Ukraine (Polis demo)'),
+  /** ISO 3166-1 alpha-2 code of the instance's country; the demo population is Ukrainian. */
   POLIS_COUNTRY_CODE: z
     .string()
     .regex(/^[A-Z]{2}$/)
-    .default('ZZ'),
+    .default('UA'),
 })
 export type Config = z.infer<typeof Config>
 

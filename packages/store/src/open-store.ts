@@ -104,7 +104,17 @@ async function migrate(store: Store): Promise<void> {
       return all
     },
   }
-  const { error } = await new Migrator({ db: store.db, provider }).migrateToLatest()
+  // On PostgreSQL the migration tables live in the current schema, so that schemas side
+  // by side (one per test, or per tenant) each keep their own migration history.
+  const migrationTableSchema =
+    store.engine === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
+      : undefined
+  const { error } = await new Migrator({
+    db: store.db,
+    provider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  }).migrateToLatest()
   if (error) throw new PolisError('ERR_DATABASE_CORRUPT', { detail: 'a schema migration failed', cause: error })
   await store.db
     .insertInto('meta')

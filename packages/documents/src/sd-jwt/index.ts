@@ -1,4 +1,4 @@
-export { type IssueSdJwtVcOptions, issueSdJwtVc } from './issue-sd-jwt-vc.ts'
+export { type IssueSdJwtVcOptions, issueSdJwtVc, reservedClaimNames } from './issue-sd-jwt-vc.ts'
 export { type Disclosure, maxSdJwtLength, type ParsedSdJwt, parseSdJwt, sha256Base64url } from './parse-sd-jwt.ts'
 export { disclosableClaims, type PresentSdJwtVcOptions, presentSdJwtVc } from './present-sd-jwt-vc.ts'
 export { resolveDisclosures } from './resolve-disclosures.ts'

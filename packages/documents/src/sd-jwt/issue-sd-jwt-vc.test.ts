@@ -158,6 +158,12 @@ describe('SD-JWT VC issuance, presentation and verification', () => {
     )
   })
 
+  it('refuses a claim that takes a name SD-JWT VC reserves (SD-JWT VC section 3.2.2)', async () => {
+    for (const name of ['status', 'cnf', 'vct', 'iss']) {
+      await rejects(issue({ claims: { ...claims, [name]: 'x' } }), 'ERR_BAD_REQUEST')
+    }
+  })
+
   it('rejects an oversized presentation', async () => {
     await rejects(verify(`${'a'.repeat(300 * 1024)}~`), 'ERR_TOO_LARGE')
   })

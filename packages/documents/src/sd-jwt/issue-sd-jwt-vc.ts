@@ -1,5 +1,5 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto'
-import { epochSeconds, type PublicJwk, type RandomBytes, type SigningKey, toBase64url } from '@polis/kernel'
+import { epochSeconds, PolisError, type PublicJwk, type RandomBytes, type SigningKey, toBase64url } from '@polis/kernel'
 import { signCompactJws } from '../jose/compact-jws.ts'
 import { sha256Base64url } from './parse-sd-jwt.ts'
 
@@ -24,6 +24,21 @@ export interface IssueSdJwtVcOptions {
 }
 
 const saltLength = 16
+/** Claims SD-JWT VC reserves for the issuer (section 3.2.2); a document claim must not take their names. */
+export const reservedClaimNames: ReadonlySet<string> = new Set([
+  'iss',
+  'iat',
+  'nbf',
+  'exp',
+  'vct',
+  'vct#integrity',
+  'cnf',
+  'status',
+  'sub',
+  '_sd',
+  '_sd_alg',
+  '...',
+])
 
 /**
  * Issues an SD-JWT VC (`dc+sd-jwt`, RFC 9901 and SD-JWT VC): ES256, `x5c` chain to the
@@ -33,6 +48,8 @@ export async function issueSdJwtVc(options: IssueSdJwtVcOptions): Promise<string
   const random = options.randomBytes ?? nodeRandomBytes
   const disclosable = options.disclosable instanceof Set ? options.disclosable : new Set(options.disclosable)
   const entries = Object.entries(options.claims).filter(([, value]) => value !== undefined)
+  const clash = entries.find(([name]) => reservedClaimNames.has(name))
+  if (clash) throw new PolisError('ERR_BAD_REQUEST', { detail: `claim name ${clash[0]} is reserved by SD-JWT VC` })
   const hiddenCount = entries.reduce((n, [name]) => n + (disclosable.has(name) ? 1 : 0), 0)
   const decoys = options.decoys ?? 0
   // One call for every salt and decoy: cheaper than one call each on the hot path.

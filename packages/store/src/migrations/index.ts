@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Engine } from '../engine.ts'
 import * as core from './0001-core.ts'
+import * as registries from './0002-registries.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -9,4 +10,7 @@ export interface PolisMigration {
 }
 
 /** Every migration, oldest first. Never edit one that has shipped: add a new one. */
-export const migrations: PolisMigration[] = [{ name: '0001-core', up: core.up }]
+export const migrations: PolisMigration[] = [
+  { name: '0001-core', up: core.up },
+  { name: '0002-registries', up: registries.up },
+]

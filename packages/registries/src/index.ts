@@ -1,0 +1,33 @@
+export { isCitizenId } from './citizen-id.ts'
+export {
+  createLocalRegistryClient,
+  type LocalRegistryClientOptions,
+  recordKinds,
+} from './create-local-registry-client.ts'
+export {
+  defaultAsOf,
+  type GeneratePopulationOptions,
+  generatePopulation,
+  type PopulationBatch,
+} from './generate-population.ts'
+export { icaoCheckDigit } from './icao-check-digit.ts'
+export {
+  type CitizenSummary,
+  documentCodes,
+  type ListCitizensOptions,
+  listCitizens,
+} from './list-citizens.ts'
+export { icaoCountryCode, type PassportMrzOptions, passportMrz } from './mrz.ts'
+export { type PortraitHints, portraitOf } from './portrait.ts'
+export { type RegistryRows, type RegistryTableName, registryTableNames } from './registry-tables.ts'
+export {
+  isSeeded,
+  type SeedRegistriesOptions,
+  type SeedResult,
+  seedMetaKey,
+  seedRegistries,
+} from './seed-registries.ts'
+export { decodeTaxNumber, isValidTaxNumber, makeTaxNumber, taxNumberCheckDigit } from './tax-number.ts'
+export { transliterate } from './transliterate.ts'
+export { isValidUnzr, makeUnzr } from './unzr.ts'
+export { isValidVin, makeVin, vinCheckDigit, vinYearCode } from './vin.ts'

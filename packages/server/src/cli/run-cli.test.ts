@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { testEngine } from '@polis/store'
+import pg from 'pg'
+
+const main = new URL('../main.ts', import.meta.url).pathname
+
+/** Environment of a fresh instance: its own data directory, and its own schema on PostgreSQL. */
+async function newInstance(): Promise<{ env: NodeJS.ProcessEnv; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'polis-cli-'))
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    POLIS_DATA_DIR: join(dir, 'data'),
+    POLIS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+  }
+  const url = process.env.POLIS_TEST_DATABASE_URL
+  if (url) {
+    const schema = `cli_${randomBytes(6).toString('hex')}`
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    await client.query(`create schema ${schema}`)
+    await client.end()
+    env.DATABASE_URL = `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
+  }
+  return { env, dir }
+}
+
+function polis(instance: { env: NodeJS.ProcessEnv; dir: string }, args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [main, ...args], {
+    env: instance.env,
+    cwd: instance.dir,
+    input: input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe(`polis CLI on ${testEngine}`, () => {
+  it('seeds, lists, issues, presents, verifies and revokes, as the README shows', async () => {
+    const instance = await newInstance()
+    const seeded = polis(instance, ['seed', '--citizens', '40', '--seed', '7'])
+    assert.equal(seeded.code, 0, seeded.stderr)
+    const citizens = JSON.parse(polis(instance, ['citizens', '--json', '--limit', '40']).stdout) as Array<{
+      id: string
+      documents: string[]
+    }>
+    assert.equal(citizens.length, 40)
+    const citizen = citizens.find((c) => c.documents.includes('driver-licence'))
+    assert.ok(citizen, 'a seeded citizen with a driving licence')
+
+    const issued = polis(instance, ['issue', '--citizen', citizen.id, '--type', 'id-card'])
+    assert.equal(issued.code, 0, issued.stderr)
+    writeFileSync(join(instance.dir, 'id.sdjwt'), issued.stdout)
+    assert.match(readFileSync(join(instance.dir, 'holder-key.jwk'), 'utf8'), /"d":/)
+
+    const presented = polis(instance, [
+      'present',
+      '--credential',
+      'id.sdjwt',
+      '--holder-key',
+      'holder-key.jwk',
+      '--disclose',
+      'given_name,age_over_18',
+      '--nonce',
+      '123',
+      '--aud',
+      'shop',
+    ])
+    assert.equal(presented.code, 0, presented.stderr)
+    const verified = polis(instance, ['verify', '--nonce', '123', '--aud', 'shop'], presented.stdout)
+    assert.equal(verified.code, 0, verified.stdout)
+    const claims = JSON.parse(verified.stdout).claims as Record<string, unknown>
+    assert.deepEqual(Object.keys(claims).sort(), ['age_over_18', 'given_name', 'issuing_country'])
+
+    const replayed = polis(instance, ['verify', '--nonce', '124', '--aud', 'shop'], presented.stdout)
+    assert.equal(replayed.code, 1)
+    assert.equal(JSON.parse(replayed.stdout).error.code, 'ERR_KB_NONCE_MISMATCH')
+
+    assert.equal(polis(instance, ['revoke', '--credential', 'id.sdjwt']).code, 0)
+    const revoked = polis(instance, ['verify', '--nonce', '123', '--aud', 'shop'], presented.stdout)
+    assert.equal(revoked.code, 1)
+    assert.deepEqual(JSON.parse(revoked.stdout), {
+      error: { code: 'ERR_REVOKED', message: 'The document has been revoked.' },
+    })
+
+    const mdl = polis(instance, [
+      'issue',
+      '--citizen',
+      citizen.id,
+      '--type',
+      'driver-licence',
+      '--format',
+      'mso_mdoc',
+      '--holder-jwk',
+      'holder-key.jwk',
+    ])
+    assert.equal(mdl.code, 0, mdl.stderr)
+    const mdlVerified = polis(instance, ['verify'], mdl.stdout)
+    assert.equal(mdlVerified.code, 0, mdlVerified.stdout)
+    assert.equal(JSON.parse(mdlVerified.stdout).type, 'org.iso.18013.5.1.mDL')
+  })
+
+  it('trusts another instance’s documents only when given its anchor', async () => {
+    const home = await newInstance()
+    const abroad = await newInstance()
+    assert.equal(polis(abroad, ['seed', '--citizens', '20']).code, 0)
+    assert.equal(polis(home, ['seed', '--citizens', '5']).code, 0)
+    const citizenId = (JSON.parse(polis(abroad, ['citizens', '--json']).stdout) as Array<{ id: string }>)[0]?.id
+    assert.ok(citizenId)
+    const credential = polis(abroad, ['issue', '--citizen', citizenId, '--type', 'id-card']).stdout
+    const untrusted = polis(home, ['verify'], credential)
+    assert.equal(untrusted.code, 1)
+    assert.equal(JSON.parse(untrusted.stdout).error.code, 'ERR_UNTRUSTED_ISSUER')
+    writeFileSync(join(home.dir, 'abroad.pem'), polis(abroad, ['trust', 'export']).stdout)
+    // The foreign status list is published by the other instance's server, which is not
+    // running here: the verifier must say so rather than pass the document.
+    const trusted = polis(home, ['verify', '--trust', 'abroad.pem'], credential)
+    assert.equal(JSON.parse(trusted.stdout).error?.code, 'ERR_STATUS_UNAVAILABLE')
+  })
+
+  it('answers usage mistakes and bad files with exit codes and stable error codes', async () => {
+    const instance = await newInstance()
+    assert.equal(polis(instance, ['frobnicate']).code, 2)
+    assert.equal(polis(instance, ['issue', '--citizen']).code, 2)
+    const missing = polis(instance, ['issue', '--type', 'id-card'])
+    assert.equal(missing.code, 1)
+    assert.equal(JSON.parse(missing.stderr).error.code, 'ERR_BAD_REQUEST')
+    const garbage = polis(instance, ['verify'], 'eyJhbGciOiJub25lIn0.e30.~')
+    assert.equal(garbage.code, 1)
+    assert.equal(JSON.parse(garbage.stdout).error.code, 'ERR_UNSUPPORTED_ALGORITHM')
+    const badSeed = polis(instance, ['seed', '--citizens', 'lots'])
+    assert.equal(JSON.parse(badSeed.stderr).error.code, 'ERR_BAD_REQUEST')
+  })
+
+  it('refuses a wrong key-encryption key and, on SQLite, a damaged database file', async () => {
+    const instance = await newInstance()
+    assert.equal(polis(instance, ['trust', 'export']).code, 0)
+    const wrongKey = polis({ ...instance, env: { ...instance.env, POLIS_KEY_ENCRYPTION_KEY: 'f'.repeat(64) } }, [
+      'trust',
+      'export',
+    ])
+    assert.equal(wrongKey.code, 1)
+    assert.equal(JSON.parse(wrongKey.stderr).error.code, 'ERR_KEY_DECRYPTION')
+    if (testEngine === 'sqlite') {
+      writeFileSync(join(instance.env.POLIS_DATA_DIR as string, 'polis.sqlite'), 'garbage'.repeat(1000))
+      const damaged = polis(instance, ['citizens'])
+      assert.equal(JSON.parse(damaged.stderr).error.code, 'ERR_DATABASE_CORRUPT')
+    }
+  })
+})

@@ -1,0 +1,63 @@
+import { serve } from '@hono/node-server'
+import { listCitizens, seedRegistries } from '@polis/registries'
+import { createApp } from '../http/create-app.ts'
+import { createIssuer } from '../issuance/create-issuer.ts'
+import { createPlatform } from '../platform/create-platform.ts'
+import { createVerifier } from '../verification/create-verifier.ts'
+import type { Command } from './command.ts'
+import { colour, progressBar } from './terminal.ts'
+
+const demoCitizens = 1000
+const demoSeed = 'polis-demo'
+
+export const serveCommand: Command = {
+  summary: 'Serve the instance over HTTP, seeding the demo country when the registries are empty',
+  usage: 'polis serve   (PORT, HOST, POLIS_DATA_DIR, DATABASE_URL, POLIS_PUBLIC_URL from the environment)',
+  async run({ config }) {
+    const platform = await createPlatform({ config })
+    if ((await listCitizens({ store: platform.store, limit: 1, offset: 0 })).length === 0) {
+      console.log(`Empty registries: seeding the demo country with ${demoCitizens} synthetic citizens…`)
+      await seedRegistries({
+        store: platform.store,
+        citizens: demoCitizens,
+        seed: demoSeed,
+        replace: false,
+        onProgress: progressBar('citizens'),
+      })
+    }
+    const app = createApp({
+      platform,
+      issuer: createIssuer(platform),
+      verifier: createVerifier(platform),
+      adminToken: process.env.POLIS_ADMIN_TOKEN,
+      log: (line) => console.error(JSON.stringify({ time: new Date().toISOString(), ...line })),
+    })
+    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve)
+      server.once('error', reject)
+    })
+    const url = platform.publicUrl
+    console.log(`
+${colour.bold(`Polis — ${config.POLIS_COUNTRY_NAME}`)} is running on ${platform.store.engine === 'sqlite' ? `SQLite in ${config.POLIS_DATA_DIR}` : 'PostgreSQL'}
+
+  Home                 ${colour.cyan(`${url}/`)}
+  Health               ${url}/health
+  Issuer metadata      ${url}/.well-known/openid-credential-issuer
+  Trust list           ${url}/trust/list  (readable: ${url}/trust/list.json)
+  Trust anchor         ${url}/trust/anchor.pem
+  OpenAPI              ${url}/openapi.json
+
+Try: npx polis citizens   ·   npx polis issue --citizen ID --type id-card
+Press Ctrl+C to stop.`)
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        server.close(() => resolve())
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    await platform.close()
+    return 0
+  },
+}

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util'
+import { parseSdJwt, readMdocStatus } from '@polis/documents'
+import { fromBase64url, PolisError } from '@polis/kernel'
+import { createIssuer } from '../issuance/create-issuer.ts'
+import type { CredentialStatus } from '../issuance/status-lists.ts'
+import { createPlatform } from '../platform/create-platform.ts'
+import type { Command } from './command.ts'
+import { readInputFile } from './read-input.ts'
+
+/** The status-list entry a credential file points at. */
+function statusReferenceOf(credential: string): { uri: string; idx: number } {
+  if (credential.includes('~')) {
+    const status = parseSdJwt(credential).jwt.payload.status as { status_list?: { uri?: unknown; idx?: unknown } }
+    const list = status?.status_list
+    if (typeof list?.uri === 'string' && typeof list.idx === 'number') return { uri: list.uri, idx: list.idx }
+  } else {
+    const bytes = fromBase64url(credential)
+    if (!bytes) throw new PolisError('ERR_MALFORMED', { detail: 'neither an SD-JWT VC nor a base64url mdoc' })
+    const status = readMdocStatus(bytes)
+    if (status) return status
+  }
+  throw new PolisError('ERR_MALFORMED', { detail: 'the credential has no status list reference' })
+}
+
+function statusCommand(to: CredentialStatus, verb: string): Command {
+  return {
+    summary: `${verb[0]?.toUpperCase()}${verb.slice(1)} a credential issued by this instance`,
+    usage: `polis ${verb} --credential FILE [--reason TEXT]`,
+    async run({ args, config }) {
+      const { values } = parseArgs({ args, options: { credential: { type: 'string' }, reason: { type: 'string' } } })
+      if (!values.credential) throw new PolisError('ERR_BAD_REQUEST', { detail: '--credential is required' })
+      const status = statusReferenceOf(readInputFile(values.credential))
+      const platform = await createPlatform({ config })
+      try {
+        const result = await createIssuer(platform).changeStatus({ status, to, reason: values.reason ?? verb })
+        console.log(`Credential ${result.credentialId}: ${result.previous} → ${result.status}`)
+        return 0
+      } finally {
+        await platform.close()
+      }
+    },
+  }
+}
+
+export const revokeCommand = statusCommand('revoked', 'revoke')
+export const suspendCommand = statusCommand('suspended', 'suspend')
+export const reinstateCommand = statusCommand('valid', 'reinstate')

@@ -1,0 +1,341 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { findDocumentType } from '@polis/documents'
+import { errorBody, type Language, PolisError } from '@polis/kernel'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Issuer } from '../issuance/create-issuer.ts'
+import { anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
+import type { Platform } from '../platform/create-platform.ts'
+import type { Verifier } from '../verification/create-verifier.ts'
+import { credentialIssuerMetadata, typeMetadata } from './issuer-metadata.ts'
+import { landingPage } from './landing-page.ts'
+
+export interface CreateAppOptions {
+  platform: Platform
+  issuer: Issuer
+  verifier: Verifier
+  /** Bearer token for the operator API; without one the operator API answers 403. */
+  adminToken?: string | undefined
+  log?: (line: Record<string, unknown>) => void
+}
+
+const languages: Language[] = ['uk', 'en', 'et']
+
+/** The language of the error message: the first of Accept-Language that Polis speaks. */
+function languageOf(c: Context): Language {
+  const header = c.req.header('accept-language') ?? ''
+  for (const part of header.split(',')) {
+    const tag = part.trim().slice(0, 2).toLowerCase() as Language
+    if (languages.includes(tag)) return tag
+  }
+  return 'en'
+}
+
+const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('Error', {
+  description: 'Every failure: a stable code (docs/errors.md) and a message in the asked language.',
+})
+
+const errorResponses = {
+  400: { description: 'Bad input', content: { 'application/json': { schema: ErrorResponse } } },
+  404: { description: 'Not found', content: { 'application/json': { schema: ErrorResponse } } },
+}
+
+const VerifyRequest = z
+  .object({
+    presentation: z
+      .string()
+      .min(1)
+      .max(256 * 1024),
+    nonce: z.string().max(512).optional(),
+    audience: z.string().max(2048).optional(),
+    requireKeyBinding: z.boolean().optional(),
+  })
+  .openapi('VerifyRequest')
+
+const VerifyResponse = z
+  .object({
+    valid: z.literal(true),
+    format: z.enum(['dc+sd-jwt', 'mso_mdoc']),
+    type: z.string(),
+    issuer: z.object({ subject: z.string(), iss: z.string().optional() }),
+    claims: z.record(z.string(), z.unknown()),
+    keyBound: z.boolean(),
+    expiresAt: z.string().optional(),
+  })
+  .openapi('VerifyResponse')
+
+const Jwk = z
+  .object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() })
+  .openapi('HolderJwk')
+
+const IssueRequest = z
+  .object({
+    citizenId: z.string().min(1).max(64),
+    documentType: z.string().min(1).max(64),
+    format: z.enum(['dc+sd-jwt', 'mso_mdoc']).default('dc+sd-jwt'),
+    holderKey: Jwk,
+    recordId: z.string().max(64).optional(),
+  })
+  .openapi('IssueRequest')
+
+const StatusRequest = z
+  .object({
+    status: z.object({ uri: z.string().url(), idx: z.number().int().nonnegative() }),
+    to: z.enum(['valid', 'revoked', 'suspended']),
+    reason: z.string().max(200).default('operator'),
+  })
+  .openapi('StatusRequest')
+
+/**
+ * The HTTP surface of an instance: health, issuer and type metadata, trust list,
+ * status lists, the verifier API and the operator API, each route declared once with
+ * its schemas so that `/openapi.json` describes exactly what runs.
+ */
+export function createApp(options: CreateAppOptions) {
+  const { platform, issuer, verifier } = options
+  const log = options.log ?? (() => {})
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) return c.json(errorBody(new PolisError('ERR_BAD_REQUEST'), languageOf(c)), 400)
+    },
+  })
+
+  app.use('*', secureHeaders())
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 512 * 1024,
+      onError: (c) => c.json(errorBody(new PolisError('ERR_TOO_LARGE'), languageOf(c)), 413),
+    }),
+  )
+
+  app.onError((error, c) => {
+    // Hono's own refusals (a body that is not JSON, a wrong content type) are bad input.
+    if (error instanceof HTTPException && error.status < 500) {
+      const code = error.status === 413 ? 'ERR_TOO_LARGE' : error.status === 400 ? 'ERR_MALFORMED' : 'ERR_BAD_REQUEST'
+      return c.json(errorBody(new PolisError(code), languageOf(c)), error.status === 413 ? 413 : 400)
+    }
+    const polis = error instanceof PolisError ? error : undefined
+    if (!polis || polis.status >= 500) {
+      log({ level: 'error', path: c.req.path, code: polis?.code ?? 'ERR_INTERNAL', name: error.name })
+    }
+    return c.json(errorBody(polis ?? error, languageOf(c)), (polis?.status ?? 500) as 500)
+  })
+  app.notFound((c) => c.json(errorBody(new PolisError('ERR_NOT_FOUND'), languageOf(c)), 404))
+
+  const requireOperator = (c: Context) => {
+    const expected = options.adminToken
+    const given = c.req.header('authorization')
+    if (!expected || given !== `Bearer ${expected}`) {
+      throw new PolisError('ERR_FORBIDDEN')
+    }
+  }
+
+  app.get('/', (c) => c.html(landingPage(platform)))
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      summary: 'Liveness and database reachability',
+      responses: {
+        200: {
+          description: 'The instance is up',
+          content: { 'application/json': { schema: z.object({ status: z.literal('ok'), engine: z.string() }) } },
+        },
+      },
+    }),
+    async (c) => {
+      await platform.store.db.selectFrom('meta').select('key').limit(1).execute()
+      return c.json({ status: 'ok' as const, engine: platform.store.engine }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/.well-known/openid-credential-issuer',
+      summary: 'Credential Issuer Metadata (OpenID4VCI 1.0 section 12.2)',
+      responses: {
+        200: {
+          description: 'Metadata',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+        },
+      },
+    }),
+    (c) => c.json(credentialIssuerMetadata(platform.publicUrl), 200),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/vct/{code}',
+      summary: 'SD-JWT VC Type Metadata of a document type',
+      request: { params: z.object({ code: z.string().max(64) }) },
+      responses: {
+        200: {
+          description: 'Type metadata',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+        },
+        ...errorResponses,
+      },
+    }),
+    (c) => {
+      const type = findDocumentType(c.req.valid('param').code)
+      if (!type) throw new PolisError('ERR_UNKNOWN_DOCUMENT_TYPE')
+      return c.json(typeMetadata(platform.publicUrl, type), 200)
+    },
+  )
+
+  let trustListCache: { token: string; until: number } | undefined
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/trust/list',
+      summary: 'The trust list as a JWS signed by the national anchor',
+      responses: { 200: { description: 'Signed trust list', content: { 'application/jwt': { schema: z.string() } } } },
+    }),
+    async (c) => {
+      const now = platform.now().getTime()
+      if (!trustListCache || trustListCache.until < now) {
+        trustListCache = { token: await signTrustList(platform), until: now + 10 * 60_000 }
+      }
+      return c.body(trustListCache.token, 200, { 'content-type': 'application/jwt', 'cache-control': 'max-age=600' })
+    },
+  )
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/trust/list.json',
+      summary: 'The trust list, unsigned, for reading',
+      responses: {
+        200: {
+          description: 'Trust list',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+        },
+      },
+    }),
+    (c) => c.json(buildTrustList(platform), 200),
+  )
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/trust/anchor.pem',
+      summary: 'The national trust anchor certificate',
+      responses: {
+        200: { description: 'PEM certificate', content: { 'application/x-pem-file': { schema: z.string() } } },
+      },
+    }),
+    (c) => c.body(anchorPem(platform), 200, { 'content-type': 'application/x-pem-file' }),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/status/{listId}',
+      summary: 'A Token Status List (draft-ietf-oauth-status-list section 8)',
+      request: { params: z.object({ listId: z.string().uuid() }) },
+      responses: {
+        200: { description: 'Status List Token', content: { 'application/statuslist+jwt': { schema: z.string() } } },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const token = await issuer.statusListToken(c.req.valid('param').listId)
+      return c.body(token, 200, { 'content-type': 'application/statuslist+jwt', 'cache-control': 'max-age=30' })
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/verify',
+      summary: 'Verify a presentation or credential (SD-JWT VC or mdoc)',
+      request: { body: { content: { 'application/json': { schema: VerifyRequest } }, required: true } },
+      responses: {
+        200: { description: 'Valid', content: { 'application/json': { schema: VerifyResponse } } },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json')
+      const result = await verifier.verify({
+        input: body.presentation,
+        nonce: body.nonce,
+        audience: body.audience,
+        ...(body.requireKeyBinding === undefined ? {} : { requireKeyBinding: body.requireKeyBinding }),
+      })
+      return c.json(result, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/credentials',
+      summary: 'Issue a document of a citizen to a holder key (operator)',
+      security: [{ operator: [] }],
+      request: { body: { content: { 'application/json': { schema: IssueRequest } }, required: true } },
+      responses: {
+        201: {
+          description: 'Issued',
+          content: {
+            'application/json': {
+              schema: z.object({
+                credentialId: z.string(),
+                documentType: z.string(),
+                format: z.string(),
+                credential: z.string(),
+                expiresAt: z.string(),
+                status: z.object({ uri: z.string(), idx: z.number() }),
+              }),
+            },
+          },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      requireOperator(c)
+      const body = c.req.valid('json')
+      const issued = await issuer.issue({ ...body, holderKey: body.holderKey })
+      return c.json({ ...issued, expiresAt: issued.expiresAt.toISOString() }, 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/credentials/status',
+      summary: 'Revoke, suspend or reinstate a credential (operator)',
+      security: [{ operator: [] }],
+      request: { body: { content: { 'application/json': { schema: StatusRequest } }, required: true } },
+      responses: {
+        200: {
+          description: 'Changed',
+          content: {
+            'application/json': {
+              schema: z.object({ credentialId: z.string(), previous: z.string(), status: z.string() }),
+            },
+          },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      requireOperator(c)
+      const body = c.req.valid('json')
+      return c.json(await issuer.changeStatus(body), 200)
+    },
+  )
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'operator', { type: 'http', scheme: 'bearer' })
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Polis', version: '0.1.0', description: 'APIs of a Polis instance.' },
+    servers: [{ url: platform.publicUrl }],
+  })
+  return app
+}

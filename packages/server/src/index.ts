@@ -1,0 +1,5 @@
+export { runCli } from './cli/run-cli.ts'
+export { createApp } from './http/create-app.ts'
+export { createIssuer, type Issuer } from './issuance/create-issuer.ts'
+export { createPlatform, type Platform } from './platform/create-platform.ts'
+export { createVerifier, type Verifier } from './verification/create-verifier.ts'

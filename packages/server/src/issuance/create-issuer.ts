@@ -1,0 +1,63 @@
+import { PolisError, type SigningKey } from '@polis/kernel'
+import type { Platform } from '../platform/create-platform.ts'
+import { type IssueDocumentRequest, type IssuedDocument, issueDocument } from './issue-document.ts'
+import { type CredentialStatus, changeCredentialStatus, getStatusListToken } from './status-lists.ts'
+
+/** The platform's credential issuer: issues documents, changes their status, publishes status lists. */
+export interface Issuer {
+  issue(request: IssueDocumentRequest): Promise<IssuedDocument>
+  changeStatus(request: {
+    status: { uri: string; idx: number }
+    to: CredentialStatus
+    reason: string
+  }): Promise<{ credentialId: string; previous: CredentialStatus; status: CredentialStatus }>
+  statusListToken(listId: string): Promise<string>
+  /** The list id of a status URI this instance publishes; ERR_UNKNOWN_CREDENTIAL for others. */
+  localListId(uri: string): string
+}
+
+/** Binds issuance to one platform instance. */
+export function createIssuer(platform: Platform): Issuer {
+  const signingKeyOf = (agency: string): SigningKey => {
+    const key = platform.trust.signingKeys.get(agency)
+    if (!key) throw new PolisError('ERR_CONFIG_INVALID', { detail: `no issuing key for agency ${agency}` })
+    return key
+  }
+  const prefix = `${platform.publicUrl}/status/`
+  const localListId = (uri: string) => {
+    if (!uri.startsWith(prefix))
+      throw new PolisError('ERR_UNKNOWN_CREDENTIAL', { detail: 'status list of another issuer' })
+    return uri.slice(prefix.length)
+  }
+  return {
+    issue: (request) =>
+      issueDocument(
+        {
+          store: platform.store,
+          queryRegistry: platform.queryRegistry,
+          signingKeyOf,
+          publicUrl: platform.publicUrl,
+          now: platform.now,
+        },
+        request,
+      ),
+    changeStatus: ({ status, to, reason }) =>
+      changeCredentialStatus({
+        store: platform.store,
+        listId: localListId(status.uri),
+        idx: status.idx,
+        status: to,
+        reason,
+        now: platform.now(),
+      }),
+    statusListToken: (listId) =>
+      getStatusListToken({
+        store: platform.store,
+        listId,
+        publicUrl: platform.publicUrl,
+        signingKeyOf,
+        now: platform.now(),
+      }),
+    localListId,
+  }
+}

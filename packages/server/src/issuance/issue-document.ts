@@ -1,0 +1,193 @@
+import {
+  type CredentialFormat,
+  type DocumentType,
+  fullDate,
+  getDocumentType,
+  issueMdoc,
+  issueSdJwtVc,
+} from '@polis/documents'
+import { PolisError, type PublicJwk, type QueryRegistry, type RegistryRecord, type SigningKey } from '@polis/kernel'
+import type { Store } from '@polis/store'
+import { buildClaims, computeClaims } from './build-claims.ts'
+import { allocateStatusSlot, statusListUri } from './status-lists.ts'
+
+/** What issuance needs from the platform, passed in once. */
+export interface IssuerContext {
+  store: Store
+  queryRegistry: QueryRegistry
+  signingKeyOf: (agency: string) => SigningKey
+  publicUrl: string
+  now: () => Date
+}
+
+export interface IssueDocumentRequest {
+  citizenId: string
+  documentType: string
+  format: CredentialFormat
+  holderKey: PublicJwk
+  /** Which source record, for document types with one document per record (vehicles, diplomas). */
+  recordId?: string | undefined
+}
+
+/** An issued credential and what a wallet shows beside it. */
+export interface IssuedDocument {
+  credentialId: string
+  documentType: string
+  format: CredentialFormat
+  /** The SD-JWT VC in compact form, or the mdoc IssuerSigned as base64url (OpenID4VCI section A.2). */
+  credential: string
+  expiresAt: Date
+  status: { uri: string; idx: number }
+}
+
+/** The issuer identifier (`iss`) of an agency. */
+export function issuerUrl(publicUrl: string, agency: string): string {
+  return `${publicUrl}/issuers/${agency}`
+}
+
+/** The `vct` of a document type, where its type metadata is served. */
+export function vctOf(publicUrl: string, code: string): string {
+  return `${publicUrl}/vct/${code}`
+}
+
+const dayMs = 24 * 3600 * 1000
+
+/**
+ * Issues one document of one citizen as a standard credential, reading the registries
+ * at this moment: the claims its catalogue entry declares, a validity that never
+ * outlasts the registry record, a status-list slot for revocation and the issuing
+ * agency's signature chaining to the national anchor.
+ */
+export async function issueDocument(context: IssuerContext, request: IssueDocumentRequest): Promise<IssuedDocument> {
+  const type = getDocumentType(request.documentType)
+  if (!type.formats.includes(request.format)) throw new PolisError('ERR_UNSUPPORTED_FORMAT')
+  const now = context.now()
+  const purpose = `issue:${type.code}`
+  const [person] = await context.queryRegistry({
+    registry: 'population',
+    citizenId: request.citizenId,
+    purpose,
+    kind: 'person',
+  })
+  if (!person) throw new PolisError('ERR_UNKNOWN_CITIZEN')
+  const record = await findSourceRecord(context, type, request, purpose, person)
+  const claims = buildClaims(type, {
+    person: person.data,
+    record: record.data,
+    computed: computeClaims(person.data, now),
+  })
+
+  const expiresAt = validUntil(type, record, now)
+  if (expiresAt.getTime() <= now.getTime()) {
+    throw new PolisError('ERR_EXPIRED', { detail: 'the registry record of this document has expired' })
+  }
+  const signingKey = context.signingKeyOf(type.issuer)
+  const slot = await allocateStatusSlot({
+    store: context.store,
+    issuerId: type.issuer,
+    citizenId: request.citizenId,
+    documentType: type.code,
+    format: request.format,
+    now,
+    expiresAt,
+  })
+  const status = { uri: statusListUri(context.publicUrl, slot.listId), idx: slot.idx }
+
+  let credential: string
+  if (request.format === 'dc+sd-jwt') {
+    const values: Record<string, unknown> = {}
+    const disclosable: string[] = []
+    for (const [spec, value] of claims) {
+      values[spec.name] = spec.type === 'image' ? `data:image/png;base64,${value}` : value
+      if (spec.disclosable) disclosable.push(spec.name)
+    }
+    credential = await issueSdJwtVc({
+      issuer: issuerUrl(context.publicUrl, type.issuer),
+      vct: vctOf(context.publicUrl, type.code),
+      claims: values,
+      disclosable,
+      holderKey: request.holderKey,
+      status,
+      signingKey,
+      now,
+      expiresAt,
+      decoys: 2,
+    })
+  } else {
+    const mdoc = type.mdoc
+    if (!mdoc) throw new PolisError('ERR_UNSUPPORTED_FORMAT')
+    const elements: Record<string, unknown> = {}
+    for (const [spec, value] of claims) {
+      elements[spec.mdocName ?? spec.name] =
+        spec.type === 'image' && typeof value === 'string'
+          ? new Uint8Array(Buffer.from(value, 'base64'))
+          : spec.type === 'date' || spec.type === 'array' || spec.type === 'object'
+            ? withFullDates(value)
+            : value
+    }
+    const bytes = await issueMdoc({
+      docType: mdoc.docType,
+      namespaces: { [mdoc.namespace]: elements },
+      deviceKey: request.holderKey,
+      signingKey,
+      validFrom: now,
+      validUntil: expiresAt,
+      now,
+      status,
+    })
+    credential = Buffer.from(bytes).toString('base64url')
+  }
+  return {
+    credentialId: slot.credentialId,
+    documentType: type.code,
+    format: request.format,
+    credential,
+    expiresAt,
+    status,
+  }
+}
+
+async function findSourceRecord(
+  context: IssuerContext,
+  type: DocumentType,
+  request: IssueDocumentRequest,
+  purpose: string,
+  person: RegistryRecord,
+): Promise<RegistryRecord> {
+  if (type.source.registry === 'population' && type.source.kind === 'person') return person
+  const records = await context.queryRegistry({
+    registry: type.source.registry,
+    citizenId: request.citizenId,
+    purpose,
+    kind: type.source.kind,
+  })
+  const sorted = [...records].sort((a, b) => a.id.localeCompare(b.id))
+  const record = request.recordId ? sorted.find((r) => r.id === request.recordId) : sorted[0]
+  if (!record) throw new PolisError('ERR_NO_REGISTRY_RECORD')
+  return record
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * ISO 18013-5 encodes calendar dates as full-date (tag 1004), also inside structures
+ * such as `driving_privileges`; registry records keep them as ISO strings.
+ */
+function withFullDates(value: unknown): unknown {
+  if (typeof value === 'string') return isoDate.test(value) ? fullDate(value) : value
+  if (Array.isArray(value)) return value.map(withFullDates)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withFullDates(inner)]))
+  }
+  return value
+}
+
+function validUntil(type: DocumentType, record: RegistryRecord, now: Date): Date {
+  const byPolicy = new Date(now.getTime() + type.validityDays * dayMs)
+  const expiry = record.data.expiry_date ?? record.data.valid_until
+  if (typeof expiry === 'string' && /^\d{4}-\d{2}-\d{2}/.test(expiry)) {
+    const recordEnd = new Date(`${expiry.slice(0, 10)}T23:59:59Z`)
+    if (recordEnd < byPolicy) return recordEnd
+  }
+  return byPolicy
+}

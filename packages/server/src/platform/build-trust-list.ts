@@ -1,0 +1,62 @@
+import { X509Certificate } from 'node:crypto'
+import { agencies, documentTypes, signCompactJws } from '@polis/documents'
+import { epochSeconds } from '@polis/kernel'
+import { toPem } from '@polis/trust'
+import { issuerUrl } from '../issuance/issue-document.ts'
+import type { Platform } from './create-platform.ts'
+
+const validityHours = 24
+
+/** The trust list's content: who this country's anchor is, and which agencies issue what. */
+export function buildTrustList(platform: Platform) {
+  const now = platform.now()
+  const describe = (der: Uint8Array) => {
+    const certificate = new X509Certificate(Buffer.from(der))
+    return {
+      subject: certificate.subject.replace(/\n/g, ', '),
+      not_before: certificate.validFromDate.toISOString(),
+      not_after: certificate.validToDate.toISOString(),
+      sha256: certificate.fingerprint256.replace(/:/g, '').toLowerCase(),
+      x5c: Buffer.from(der).toString('base64'),
+    }
+  }
+  return {
+    country: { code: platform.config.POLIS_COUNTRY_CODE, name: platform.config.POLIS_COUNTRY_NAME },
+    issued_at: now.toISOString(),
+    next_update: new Date(now.getTime() + validityHours * 3600_000).toISOString(),
+    anchors: [{ role: 'national-root', ...describe(platform.trust.anchor) }],
+    entities: platform.trust.certificates
+      .map(({ agency, der }) => {
+        const info = agencies.find((a) => a.code === agency)
+        return {
+          id: agency,
+          role: 'issuer',
+          name: info?.name,
+          issuer: issuerUrl(platform.publicUrl, agency),
+          documents: documentTypes.filter((t) => t.issuer === agency).map((t) => t.code),
+          certificates: [describe(der)],
+        }
+      })
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  }
+}
+
+/** The trust list as a JWS signed by the national anchor, which verifiers pin. */
+export async function signTrustList(platform: Platform): Promise<string> {
+  const list = buildTrustList(platform)
+  return signCompactJws({
+    header: { alg: 'ES256', typ: 'trust-list+jwt', x5c: [Buffer.from(platform.trust.anchor).toString('base64')] },
+    payload: {
+      iss: platform.publicUrl,
+      iat: epochSeconds(new Date(list.issued_at)),
+      exp: epochSeconds(new Date(list.next_update)),
+      ...list,
+    },
+    sign: await platform.keys.signer('anchor'),
+  })
+}
+
+/** The national anchor as PEM, for `polis trust export` and verifiers abroad. */
+export function anchorPem(platform: Platform): string {
+  return toPem(platform.trust.anchor)
+}

@@ -1,0 +1,67 @@
+import { agencies } from '@polis/documents'
+import { type Clock, type Config, type QueryRegistry, systemClock } from '@polis/kernel'
+import { createLocalRegistryClient } from '@polis/registries'
+import { createDatabaseKeyStore, type DatabaseKeyStore, openStore, type Store } from '@polis/store'
+import { bootstrapTrust, type NationalTrust } from './bootstrap-trust.ts'
+import { loadKeyEncryptionKey } from './load-key-encryption-key.ts'
+
+/** One running instance of Polis: its database, keys, PKI and registries, wired once. */
+export interface Platform {
+  config: Config
+  store: Store
+  keys: DatabaseKeyStore
+  trust: NationalTrust
+  queryRegistry: QueryRegistry
+  publicUrl: string
+  now: Clock
+  close(): Promise<void>
+}
+
+export interface CreatePlatformOptions {
+  config: Config
+  now?: Clock
+  /** An already open store (tests); otherwise one is opened from the configuration. */
+  store?: Store
+  warn?: (message: string) => void
+}
+
+/** The origin this instance is reached at, without a trailing slash. */
+export function publicUrlOf(config: Config): string {
+  const url = config.POLIS_PUBLIC_URL ?? `http://localhost:${config.PORT}`
+  return url.replace(/\/+$/, '')
+}
+
+/**
+ * Opens the database, unseals the keys, creates the national PKI on first start and
+ * wires the registry client: the composition root every command and the server share.
+ */
+export async function createPlatform(options: CreatePlatformOptions): Promise<Platform> {
+  const { config } = options
+  const now = options.now ?? systemClock
+  const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`))
+  const store = options.store ?? (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.POLIS_DATA_DIR }))
+  try {
+    const kek = loadKeyEncryptionKey(config, warn)
+    const keys = await createDatabaseKeyStore({ db: store.db, kek, now })
+    const trust = await bootstrapTrust({
+      store,
+      keys,
+      agencies: agencies.map((agency) => ({ code: agency.code, name: agency.name.en })),
+      country: { name: config.POLIS_COUNTRY_NAME, code: config.POLIS_COUNTRY_CODE },
+      now: now(),
+    })
+    return {
+      config,
+      store,
+      keys,
+      trust,
+      queryRegistry: createLocalRegistryClient({ store }),
+      publicUrl: publicUrlOf(config),
+      now,
+      close: () => store.close(),
+    }
+  } catch (error) {
+    if (!options.store) await store.close()
+    throw error
+  }
+}

@@ -1,0 +1,134 @@
+import { createStatusListCache, StatusType, verifyMdoc, verifySdJwtVc } from '@polis/documents'
+import { fromBase64url, PolisError } from '@polis/kernel'
+import { createChainCache, trustAnchors } from '@polis/trust'
+import { findLocalStatus } from '../issuance/status-lists.ts'
+import type { Platform } from '../platform/create-platform.ts'
+
+/** What a verifier asks of a presentation. */
+export interface VerifyRequest {
+  /** An SD-JWT VC presentation or credential, or an mdoc (base64url CBOR). */
+  input: string
+  nonce?: string | undefined
+  audience?: string | undefined
+  /** Refuse anything that is not bound to the holder's key by a fresh signature. */
+  requireKeyBinding?: boolean
+  maxAgeSeconds?: number
+}
+
+/** A verified document, in the same shape for both formats. */
+export interface VerifyResult {
+  valid: true
+  format: 'dc+sd-jwt' | 'mso_mdoc'
+  type: string
+  issuer: { subject: string; iss?: string | undefined }
+  claims: Record<string, unknown>
+  keyBound: boolean
+  expiresAt: string | undefined
+}
+
+/**
+ * A verifier bound to this instance's anchors (and any extra ones it is told to trust):
+ * status of its own credentials is read from the database, others' from their
+ * published status lists, fetched and cached.
+ */
+export function createVerifier(platform: Platform, options: { extraAnchors?: Uint8Array[] } = {}) {
+  const anchors = trustAnchors([platform.trust.anchor, ...(options.extraAnchors ?? [])])
+  const verifyChain = createChainCache(anchors)
+  const prefix = `${platform.publicUrl}/status/`
+  const remoteStatus = createStatusListCache({
+    fetchToken: async (uri) => {
+      const response = await fetch(uri, { headers: { accept: 'application/statuslist+jwt' } })
+      if (!response.ok)
+        throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: `status list answered ${response.status}` })
+      return response.text()
+    },
+    trust: verifyChain,
+    now: platform.now,
+  })
+  const statusOf = async (reference: { uri: string; idx: number }) => {
+    if (!reference.uri.startsWith(prefix)) return remoteStatus(reference)
+    const status = await findLocalStatus(platform.store, reference.uri.slice(prefix.length), reference.idx)
+    if (status === undefined) throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: 'unknown status list entry' })
+    return status
+  }
+
+  return {
+    async verify(request: VerifyRequest): Promise<VerifyResult> {
+      const input = request.input.trim()
+      const now = platform.now()
+      if (input.includes('~')) {
+        const requireKeyBinding =
+          request.requireKeyBinding ?? (request.nonce !== undefined || request.audience !== undefined)
+        const result = await verifySdJwtVc({
+          presentation: input,
+          verifyChain,
+          expected: {
+            required: requireKeyBinding,
+            nonce: request.nonce,
+            audience: request.audience,
+            maxAgeSeconds: request.maxAgeSeconds ?? 300,
+          },
+          statusOf,
+          now,
+        })
+        return {
+          valid: true,
+          format: 'dc+sd-jwt',
+          type: result.vct,
+          issuer: { subject: oneLine(result.issuer.subject), iss: result.issuer.iss },
+          claims: result.claims,
+          keyBound: result.keyBound,
+          expiresAt: result.expiresAt?.toISOString(),
+        }
+      }
+      const bytes = fromBase64url(input)
+      if (!bytes) throw new PolisError('ERR_MALFORMED', { detail: 'neither an SD-JWT nor base64url mdoc' })
+      if (request.requireKeyBinding) {
+        throw new PolisError('ERR_KB_MISSING', { detail: 'mdoc device authentication needs a session transcript' })
+      }
+      const result = verifyMdoc({ data: bytes, anchors, now })
+      if (result.status) assertStatus(await statusOf(result.status))
+      const claims: Record<string, unknown> = {}
+      for (const elements of Object.values(result.namespaces)) Object.assign(claims, jsonSafe(elements))
+      return {
+        valid: true,
+        format: 'mso_mdoc',
+        type: result.docType,
+        issuer: { subject: oneLine(result.issuer.subject) },
+        claims,
+        keyBound: result.deviceAuthenticated,
+        expiresAt: result.validity.validUntil.toISOString(),
+      }
+    },
+  }
+}
+
+export type Verifier = ReturnType<typeof createVerifier>
+
+/** Certificate subjects as one line, `C=UA, O=…, CN=…`. */
+function oneLine(subject: string): string {
+  return subject.replace(/\n/g, ', ')
+}
+
+/** mdoc element values as JSON can carry them: bytes become base64 (a portrait a data URL), dates text. */
+function jsonSafe(value: unknown): unknown {
+  if (value instanceof Uint8Array) {
+    const base64 = Buffer.from(value).toString('base64')
+    const png = value[0] === 0x89 && value[1] === 0x50
+    const jpeg = value[0] === 0xff && value[1] === 0xd8
+    return png ? `data:image/png;base64,${base64}` : jpeg ? `data:image/jpeg;base64,${base64}` : base64
+  }
+  if (value instanceof Date) return value.toISOString()
+  if (Array.isArray(value)) return value.map(jsonSafe)
+  if (value && typeof value === 'object' && value.constructor === Object) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]))
+  }
+  return value
+}
+
+/** Refuses a credential whose status-list entry is not VALID. */
+function assertStatus(status: number): void {
+  if (status === StatusType.INVALID) throw new PolisError('ERR_REVOKED')
+  if (status === StatusType.SUSPENDED) throw new PolisError('ERR_SUSPENDED')
+  if (status !== StatusType.VALID) throw new PolisError('ERR_REVOKED', { detail: 'status is not VALID' })
+}
