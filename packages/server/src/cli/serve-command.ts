@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server'
+import { PolisError } from '@polis/kernel'
 import { listCitizens, seedRegistries } from '@polis/registries'
 import { createApp } from '../http/create-app.ts'
 import { createIssuer } from '../issuance/create-issuer.ts'
@@ -35,7 +36,16 @@ export const serveCommand: Command = {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve)
-      server.once('error', reject)
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        platform.close().catch(() => {})
+        reject(
+          error.code === 'EADDRINUSE' || error.code === 'EACCES'
+            ? new PolisError('ERR_CONFIG_INVALID', {
+                detail: `cannot listen on ${config.HOST}:${config.PORT} (${error.code}); set PORT to a free port`,
+              })
+            : error,
+        )
+      })
     })
     const url = platform.publicUrl
     console.log(`
