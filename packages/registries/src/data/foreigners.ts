@@ -42,34 +42,61 @@ export const foreignCountries: readonly ForeignCountry[] = [
     family: families(
       'Kowalski=Ковальський/Kowalska=Ковальська, Nowak=Новак, Wiśniewski=Вишневський/Wiśniewska=Вишневська, Wójcik=Вуйцік, Lewandowski=Левандовський/Lewandowska=Левандовська',
     ),
-    city: { locality: 'Warszawa', region: 'mazowieckie', postalCode: '00-950', streets: ['ul. Marszałkowska', 'ul. Puławska', 'ul. Grójecka'] },
+    city: {
+      locality: 'Warszawa',
+      region: 'mazowieckie',
+      postalCode: '00-950',
+      streets: ['ul. Marszałkowska', 'ul. Puławska', 'ul. Grójecka'],
+    },
   },
   {
     code: 'GE',
     male: names('Giorgi=Гіоргі, Davit=Давіт, Levan=Леван, Nika=Ніка'),
     female: names('Nino=Ніно, Tamar=Тамар, Mariam=Маріам, Ana=Ана'),
-    family: families('Beridze=Берідзе, Kapanadze=Капанадзе, Gelashvili=Гелашвілі, Maisuradze=Майсурадзе, Lomidze=Ломідзе'),
-    city: { locality: 'Tbilisi', region: 'Tbilisi', postalCode: '0105', streets: ['Rustaveli Ave', 'Chavchavadze Ave', 'Pekini Ave'] },
+    family: families(
+      'Beridze=Берідзе, Kapanadze=Капанадзе, Gelashvili=Гелашвілі, Maisuradze=Майсурадзе, Lomidze=Ломідзе',
+    ),
+    city: {
+      locality: 'Tbilisi',
+      region: 'Tbilisi',
+      postalCode: '0105',
+      streets: ['Rustaveli Ave', 'Chavchavadze Ave', 'Pekini Ave'],
+    },
   },
   {
     code: 'EE',
     male: names('Andres=Андрес, Jaan=Яан, Mart=Март, Tarmo=Тармо'),
     female: names('Kadri=Кадрі, Liis=Лііс, Mari=Марі, Triin=Тріін'),
     family: families('Tamm=Тамм, Saar=Саар, Sepp=Сепп, Mägi=Мягі, Kask=Каск'),
-    city: { locality: 'Tallinn', region: 'Harju maakond', postalCode: '10111', streets: ['Narva mnt', 'Pärnu mnt', 'Tartu mnt'] },
+    city: {
+      locality: 'Tallinn',
+      region: 'Harju maakond',
+      postalCode: '10111',
+      streets: ['Narva mnt', 'Pärnu mnt', 'Tartu mnt'],
+    },
   },
   {
     code: 'DE',
     male: names('Lukas=Лукас, Jonas=Йонас, Michael=Міхаель, Thomas=Томас'),
     female: names('Anna=Анна, Laura=Лаура, Julia=Юлія, Sabine=Сабіне'),
     family: families('Müller=Мюллер, Schmidt=Шмідт, Fischer=Фішер, Weber=Вебер, Wagner=Вагнер'),
-    city: { locality: 'Berlin', region: 'Berlin', postalCode: '10115', streets: ['Invalidenstraße', 'Torstraße', 'Chausseestraße'] },
+    city: {
+      locality: 'Berlin',
+      region: 'Berlin',
+      postalCode: '10115',
+      streets: ['Invalidenstraße', 'Torstraße', 'Chausseestraße'],
+    },
   },
   {
     code: 'US',
     male: names('John=Джон, Michael=Майкл, David=Девід, James=Джеймс'),
     female: names('Emily=Емілі, Sarah=Сара, Jessica=Джессіка, Emma=Емма'),
     family: families('Smith=Сміт, Johnson=Джонсон, Brown=Браун, Miller=Міллер, Davis=Девіс'),
-    city: { locality: 'New York', region: 'NY', postalCode: '10001', streets: ['Broadway', '5th Avenue', 'Madison Avenue'] },
+    city: {
+      locality: 'New York',
+      region: 'NY',
+      postalCode: '10001',
+      streets: ['Broadway', '5th Avenue', 'Madison Avenue'],
+    },
   },
 ]

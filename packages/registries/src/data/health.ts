@@ -14,7 +14,13 @@ export interface VaccineCourse {
 
 export const childhoodCourses: readonly VaccineCourse[] = [
   { disease: 'Туберкульоз', vaccine: 'БЦЖ', manufacturer: 'AJ Vaccines', scheduleDays: [3], dosesRequired: 1 },
-  { disease: 'Гепатит B', vaccine: 'Engerix-B', manufacturer: 'GlaxoSmithKline', scheduleDays: [1, 60, 180], dosesRequired: 3 },
+  {
+    disease: 'Гепатит B',
+    vaccine: 'Engerix-B',
+    manufacturer: 'GlaxoSmithKline',
+    scheduleDays: [1, 60, 180],
+    dosesRequired: 3,
+  },
   {
     disease: 'Дифтерія, правець, кашлюк, поліомієліт, гемофільна інфекція',
     vaccine: 'Infanrix Hexa',
@@ -22,7 +28,13 @@ export const childhoodCourses: readonly VaccineCourse[] = [
     scheduleDays: [60, 120, 180, 540],
     dosesRequired: 4,
   },
-  { disease: 'Кір, паротит, краснуха', vaccine: 'Priorix', manufacturer: 'GlaxoSmithKline', scheduleDays: [365, 2190], dosesRequired: 2 },
+  {
+    disease: 'Кір, паротит, краснуха',
+    vaccine: 'Priorix',
+    manufacturer: 'GlaxoSmithKline',
+    scheduleDays: [365, 2190],
+    dosesRequired: 2,
+  },
 ]
 
 export const covidVaccines: readonly (readonly [string, string])[] = [
