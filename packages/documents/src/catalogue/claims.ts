@@ -11,6 +11,7 @@ export interface ClaimOptions {
   /** Default false. */
   required?: boolean
   mdocName?: string
+  mdocNamespace?: string
 }
 
 /** One claim. */
@@ -30,6 +31,7 @@ export function claim(
     label,
   }
   if (options.mdocName !== undefined) spec.mdocName = options.mdocName
+  if (options.mdocNamespace !== undefined) spec.mdocNamespace = options.mdocNamespace
   return spec
 }
 

@@ -27,6 +27,11 @@ export interface ClaimSpec {
   label: Localized
   /** Element identifier in the mdoc namespace, when it differs from `name`. */
   mdocName?: string
+  /**
+   * The mdoc namespace of an element the docType's standard does not define (a national
+   * extension, such as the patronymic); standard elements go in the document's namespace.
+   */
+  mdocNamespace?: string
 }
 
 /** An issuing agency: it holds one issuing certificate under the national anchor. */

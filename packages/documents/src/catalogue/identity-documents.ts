@@ -12,6 +12,9 @@ import {
 } from './claims.ts'
 import type { DocumentType } from './document-type.ts'
 
+/** The national extension of the PID namespace, for elements the EUDI PID rulebook does not define. */
+const pidNational = 'eu.europa.ec.eudi.pid.ua.1'
+
 export const idCard: DocumentType = {
   code: 'id-card',
   name: { uk: 'ID-картка', en: 'Identity card', et: 'Isikutunnistus' },
@@ -23,9 +26,13 @@ export const idCard: DocumentType = {
   issuer: 'migration-service',
   source: { registry: 'population', kind: 'id-card', many: false },
   claims: [
-    ...holderNames(),
-    claim('family_name_latin', 'string', 'person.family_name_latin', labels.familyNameLatin),
-    claim('given_name_latin', 'string', 'person.given_name_latin', labels.givenNameLatin),
+    ...holderNames().map((spec) => (spec.name === 'patronymic' ? { ...spec, mdocNamespace: pidNational } : spec)),
+    claim('family_name_latin', 'string', 'person.family_name_latin', labels.familyNameLatin, {
+      mdocNamespace: pidNational,
+    }),
+    claim('given_name_latin', 'string', 'person.given_name_latin', labels.givenNameLatin, {
+      mdocNamespace: pidNational,
+    }),
     claim(
       'birth_family_name',
       'string',
@@ -48,7 +55,7 @@ export const idCard: DocumentType = {
     claim('personal_administrative_number', 'string', 'person.personal_administrative_number', labels.unzr, {
       required: true,
     }),
-    claim('tax_number', 'string', 'person.tax_number', labels.taxNumber),
+    claim('tax_number', 'string', 'person.tax_number', labels.taxNumber, { mdocNamespace: pidNational }),
     ...residentAddress(),
     portrait(),
     ...documentFacts({ expiry: true, issueMdocName: 'issuance_date' }),

@@ -54,7 +54,10 @@ export function credentialIssuerMetadata(publicUrl: string) {
         cryptographic_binding_methods_supported: ['cose_key'],
         credential_metadata: {
           display,
-          claims: type.claims.map((claim, i) => ({ ...claims[i], path: [namespace, claim.mdocName ?? claim.name] })),
+          claims: type.claims.map((claim, i) => ({
+            ...claims[i],
+            path: [claim.mdocNamespace ?? namespace, claim.mdocName ?? claim.name],
+          })),
         },
       }
     }

@@ -116,8 +116,11 @@ export async function issueDocument(context: IssuerContext, request: IssueDocume
   } else {
     const mdoc = type.mdoc
     if (!mdoc) throw new PolisError('ERR_UNSUPPORTED_FORMAT')
-    const elements: Record<string, unknown> = {}
+    const namespaces: Record<string, Record<string, unknown>> = {}
     for (const [spec, value] of claims) {
+      const namespace = spec.mdocNamespace ?? mdoc.namespace
+      const elements = namespaces[namespace] ?? {}
+      namespaces[namespace] = elements
       elements[spec.mdocName ?? spec.name] =
         spec.type === 'image' && typeof value === 'string'
           ? new Uint8Array(Buffer.from(value, 'base64'))
@@ -127,7 +130,7 @@ export async function issueDocument(context: IssuerContext, request: IssueDocume
     }
     const bytes = await issueMdoc({
       docType: mdoc.docType,
-      namespaces: { [mdoc.namespace]: elements },
+      namespaces,
       deviceKey: request.holderKey,
       signingKey,
       validFrom: now,
