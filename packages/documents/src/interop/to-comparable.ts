@@ -3,8 +3,8 @@ import { FullDate } from '../mdoc/full-date.ts'
 /**
  * An mdoc element value in one plain, comparable form, whichever implementation decoded
  * it: full-dates (Polis FullDate, @owf/mdoc DateOnly) as `full-date YYYY-MM-DD`, byte
- * strings as `bytes <hex>`, maps as objects. Recognises DateOnly by its toStringTag so
- * that this file never loads @owf/mdoc (see mdoc-verifier-worker.ts for why).
+ * strings as `bytes <hex>`, maps as objects. Recognises DateOnly by its toStringTag, so
+ * comparing needs no import of @owf/mdoc.
  */
 export function toComparable(value: unknown): unknown {
   if (value instanceof FullDate) return `full-date ${value.value}`

@@ -1,28 +1,34 @@
 import { PolisError } from '@polis/kernel'
-import { Decoder, Tag } from 'cbor-x'
-import { FullDate, isFullDate } from './full-date.ts'
+import { CborTag } from './cbor-tag.ts'
+import { FullDate } from './full-date.ts'
+import { readCbor } from './read-cbor.ts'
 
-// Maps stay Maps so that integer keys (COSE) and text keys are told apart, and byte
-// strings are copied so that nothing returned aliases the caller's buffer.
-const decoder = new Decoder({ mapsAsObjects: false, useRecords: false, copyBuffers: true })
+/** Larger inputs are refused before decoding: an mDL with a portrait is some tens of kilobytes. */
+export const maxMdocBytes = 1024 * 1024
 
 const maxValueDepth = 32
 
 /** A decoded CBOR map. */
 export type CborMap = Map<unknown, unknown>
 
+/** The encoded bytes of `#6.24(bstr)`: what is inside, and the whole tagged item as received. */
+export interface Tag24 {
+  content: Uint8Array
+  bytes: Uint8Array
+}
+
 function malformed(detail: string, cause?: unknown): PolisError {
   return new PolisError('ERR_MALFORMED', cause === undefined ? { detail } : { detail, cause })
 }
 
 /**
- * Decodes exactly one CBOR data item. Every failure of cbor-x, including the stack
- * overflow of absurd nesting, becomes ERR_MALFORMED: callers never see a raw error.
+ * Decodes exactly one CBOR data item with Polis's own reader (read-cbor.ts), so that no
+ * other library's cbor-x extensions can change what comes back. Byte strings are copies:
+ * nothing returned aliases the caller's buffer.
  */
 export function decodeCbor(bytes: Uint8Array, what: string): unknown {
   try {
-    // A plain Uint8Array view, so that the byte strings cbor-x slices out are not Buffers.
-    return decoder.decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    return readCbor(bytes, { maxBytes: maxMdocBytes })
   } catch (cause) {
     throw malformed(`${what} is not well-formed CBOR`, cause)
   }
@@ -54,26 +60,25 @@ export function asText(value: unknown, what: string): string {
 
 /** The value as an unsigned integer that fits a JavaScript number, or ERR_MALFORMED. */
 export function asUint(value: unknown, what: string): number {
-  // cbor-x returns a bigint for any 64-bit head, even a small value in a long head.
-  const number = typeof value === 'bigint' && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value
-  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) {
+  // The reader gives a number for any integer up to 2^53-1, whatever the length of its head.
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw malformed(`${what} must be an unsigned integer`)
   }
-  return number
+  return value
 }
 
-/** A tdate (tag 0) or epoch date (tag 1), which cbor-x turns into a Date; ERR_MALFORMED otherwise. */
+/** A tdate (tag 0), which the reader turns into a Date; ERR_MALFORMED otherwise. */
 export function asDate(value: unknown, what: string): Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw malformed(`${what} must be a tdate`)
   return value
 }
 
-/** The encoded bytes inside `#6.24(bstr)`, or ERR_MALFORMED. */
-export function asTag24(value: unknown, what: string): Uint8Array {
-  if (!(value instanceof Tag) || value.tag !== 24 || !(value.value instanceof Uint8Array)) {
+/** `#6.24(bstr)`: the encoded bytes inside and the exact bytes of the whole item, or ERR_MALFORMED. */
+export function asTag24(value: unknown, what: string): Tag24 {
+  if (!(value instanceof CborTag) || value.tag !== 24 || !(value.value instanceof Uint8Array) || !value.bytes) {
     throw malformed(`${what} must be tag 24 around a byte string`)
   }
-  return value.value
+  return { content: value.value, bytes: value.bytes }
 }
 
 /**
@@ -95,9 +100,8 @@ export function getField(map: CborMap, key: string | number, what: string): unkn
 
 /**
  * An element value in the form the caller gets it: maps with text keys become plain
- * objects, tag 1004 a FullDate, tdates a Date, byte strings a Uint8Array. Other tags
- * stay cbor-x Tags ({ tag, value }); shared references and other cbor-x extensions
- * that are not CBOR data are refused.
+ * objects; full-dates (FullDate), tdates (Date) and byte strings (Uint8Array) stay as
+ * the reader gave them, and so do other tags, as CborTag ({ tag, value }).
  */
 export function fromCborValue(value: unknown, depth = 0): unknown {
   if (depth > maxValueDepth) throw malformed('element value nested too deeply')
@@ -105,19 +109,15 @@ export function fromCborValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint') return value
   if (typeof value === 'number') return value
   if (value instanceof Uint8Array) return value
-  if (value instanceof Date) return asDate(value, 'a date element value')
+  if (value instanceof Date || value instanceof FullDate) return value
   if (Array.isArray(value)) return value.map((item) => fromCborValue(item, depth + 1))
   if (value instanceof Map) {
     const entries = [...value].map(([key, item]) => [key, fromCborValue(item, depth + 1)] as const)
     // Object.fromEntries defines own properties, so a "__proto__" key cannot reach the prototype.
     return entries.every(([key]) => typeof key === 'string') ? Object.fromEntries(entries) : new Map(entries)
   }
-  if (value instanceof Tag) {
-    if (value.tag === 1004) {
-      if (typeof value.value !== 'string' || !isFullDate(value.value)) throw malformed('invalid full-date')
-      return new FullDate(value.value)
-    }
-    return new Tag(fromCborValue(value.value, depth + 1), value.tag)
+  if (value instanceof CborTag) {
+    return new CborTag({ ...value, value: fromCborValue(value.value, depth + 1) })
   }
   throw malformed('element value is not CBOR data')
 }

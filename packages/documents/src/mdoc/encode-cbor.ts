@@ -1,5 +1,6 @@
 import { PolisError } from '@polis/kernel'
 import { Encoder, Tag } from 'cbor-x'
+import { CborTag } from './cbor-tag.ts'
 import { FullDate } from './full-date.ts'
 
 // Maps stay Maps (COSE needs integer keys), Uint8Array stays a plain bstr (not tag 64)
@@ -8,10 +9,28 @@ const encoder = new Encoder({ useRecords: false, mapsAsObjects: false, variableM
 
 const maxValueDepth = 32
 
-/** CBOR bytes of a value already in the cbor-x data model (Map, Tag, Uint8Array, string, number, ...). */
+/**
+ * CBOR bytes of a value in the data model readCbor returns (Map, array, CborTag, Date,
+ * FullDate, Uint8Array, string, number, bigint, boolean, null, undefined).
+ */
 export function encodeCbor(value: unknown): Uint8Array {
   // cbor-x reuses its output buffer on the next call, so copy out.
-  return new Uint8Array(encoder.encode(value))
+  return new Uint8Array(encoder.encode(toCborX(value)))
+}
+
+/**
+ * Every tag as cbor-x's own Tag, which cbor-x writes itself. A Date would go through the
+ * process-wide extension that another library may register (@owf/mdoc does, for Date).
+ * Tag and Uint8Array are looked up in that same list, but only a class they are instances
+ * of could take them over, and no library in use registers one.
+ */
+function toCborX(value: unknown): unknown {
+  if (value instanceof CborTag) return new Tag(toCborX(value.value), value.tag)
+  if (value instanceof Date) return toCborX(toTdate(value))
+  if (value instanceof FullDate) return new Tag(value.value, 1004)
+  if (Array.isArray(value)) return value.map(toCborX)
+  if (value instanceof Map) return new Map([...value].map(([key, item]) => [key, toCborX(item)]))
+  return value
 }
 
 /** The head of a CBOR data item of a major type with a length or value (RFC 8949 section 3). */
@@ -46,9 +65,9 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 }
 
 /** A tdate (RFC 8949 section 3.4.1) in whole seconds, as ISO/IEC 18013-5 section 9.1.2.4 wants. */
-export function toTdate(date: Date): Tag {
+export function toTdate(date: Date): CborTag {
   if (Number.isNaN(date.getTime())) throw new PolisError('ERR_BAD_REQUEST', { detail: 'invalid date' })
-  return new Tag(date.toISOString().replace(/\.\d{3}Z$/, 'Z'), 0)
+  return new CborTag({ tag: 0, value: date.toISOString().replace(/\.\d{3}Z$/, 'Z') })
 }
 
 /**
@@ -67,7 +86,7 @@ export function toCborValue(value: unknown, depth = 0): unknown {
   }
   if (value instanceof Uint8Array) return new Uint8Array(value)
   if (value instanceof Date) return toTdate(value)
-  if (value instanceof FullDate) return new Tag(value.value, 1004)
+  if (value instanceof FullDate) return value
   if (Array.isArray(value)) return value.map((item) => toCborValue(item, depth + 1))
   if (value instanceof Map) {
     const map = new Map<unknown, unknown>()

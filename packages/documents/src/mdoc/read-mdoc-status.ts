@@ -1,7 +1,6 @@
 import { PolisError } from '@polis/kernel'
-import { asMap, asTag24, asText, asUint, decodeCbor, getField } from './decode-cbor.ts'
+import { asMap, asTag24, asText, asUint, decodeCbor, getField, maxMdocBytes } from './decode-cbor.ts'
 import { parseCoseSign1 } from './verify-cose-sign1.ts'
-import { maxMdocBytes } from './verify-mdoc.ts'
 
 /**
  * Reads the status-list reference of an issued mdoc (IssuerSigned) without verifying
@@ -13,7 +12,7 @@ export function readMdocStatus(data: Uint8Array): { uri: string; idx: number } |
   const issuerAuth = parseCoseSign1(getField(issuerSigned, 'issuerAuth', 'IssuerSigned'), 'issuerAuth')
   if (!issuerAuth.payload) throw new PolisError('ERR_MALFORMED', { detail: 'issuerAuth has no payload' })
   const msoBytes = asTag24(decodeCbor(issuerAuth.payload, 'MobileSecurityObjectBytes'), 'MobileSecurityObjectBytes')
-  const mso = asMap(decodeCbor(msoBytes, 'MobileSecurityObject'), 'MobileSecurityObject')
+  const mso = asMap(decodeCbor(msoBytes.content, 'MobileSecurityObject'), 'MobileSecurityObject')
   if (!mso.has('status')) return undefined
   const statusList = asMap(getField(asMap(mso.get('status'), 'MSO status'), 'status_list', 'MSO status'), 'status_list')
   return {

@@ -1,6 +1,6 @@
 import { type KeyObject, verify } from 'node:crypto'
 import { type ErrorCode, PolisError } from '@polis/kernel'
-import { Tag } from 'cbor-x'
+import { CborTag } from './cbor-tag.ts'
 import { asArray, asBytes, asMap, type CborMap, decodeCbor } from './decode-cbor.ts'
 import { encodeSigStructure } from './sign-cose-sign1.ts'
 
@@ -27,7 +27,7 @@ const algorithms = new Map([[-7, { name: 'ES256', hash: 'sha256', curve: 'prime2
 
 /** Reads a COSE_Sign1 array, tagged 18 or not; ERR_MALFORMED when it is not one. */
 export function parseCoseSign1(value: unknown, what: string): CoseSign1 {
-  const array = asArray(value instanceof Tag && value.tag === 18 ? value.value : value, what)
+  const array = asArray(value instanceof CborTag && value.tag === 18 ? value.value : value, what)
   if (array.length !== 4) throw new PolisError('ERR_MALFORMED', { detail: `${what} must have four parts` })
   const protectedBytes = asBytes(array[0], `${what} protected header`)
   // An empty protected header is a zero-length bstr, not an encoded empty map (RFC 9052 section 3).

@@ -23,7 +23,7 @@ export interface VerifyDeviceSignatureOptions {
 export function verifyDeviceSignature(options: VerifyDeviceSignatureOptions): void {
   const deviceSigned = asMap(options.deviceSigned, 'DeviceSigned')
   const nameSpaces = asTag24(getField(deviceSigned, 'nameSpaces', 'DeviceSigned'), 'DeviceNameSpacesBytes')
-  asMap(decodeCbor(nameSpaces, 'DeviceNameSpaces'), 'DeviceNameSpaces')
+  asMap(decodeCbor(nameSpaces.content, 'DeviceNameSpaces'), 'DeviceNameSpaces')
   const deviceAuth = asMap(getField(deviceSigned, 'deviceAuth', 'DeviceSigned'), 'DeviceAuth')
   if (!deviceAuth.has('deviceSignature')) {
     if (deviceAuth.has('deviceMac')) {
@@ -37,13 +37,13 @@ export function verifyDeviceSignature(options: VerifyDeviceSignatureOptions): vo
   }
   decodeCbor(options.sessionTranscript, 'SessionTranscript')
   // DeviceAuthentication = ["DeviceAuthentication", SessionTranscript, DocType, DeviceNameSpacesBytes],
-  // written by hand so that the transcript and the namespaces keep their exact bytes.
+  // written by hand so that the transcript and the namespaces keep their exact bytes as received.
   const deviceAuthentication = concatBytes(
     encodeHead(4, 4),
     encodeCbor('DeviceAuthentication'),
     options.sessionTranscript,
     encodeCbor(options.docType),
-    encodeTag24(nameSpaces),
+    nameSpaces.bytes,
   )
   verifyCoseSign1(signature, {
     publicKey: options.devicePublicKey,

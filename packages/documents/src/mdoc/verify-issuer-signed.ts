@@ -16,7 +16,6 @@ import {
   fromCborValue,
   getField,
 } from './decode-cbor.ts'
-import { encodeTag24 } from './encode-cbor.ts'
 import { parseCoseSign1, readX5chain, verifyCoseSign1 } from './verify-cose-sign1.ts'
 
 /** What a verifier learns from an mdoc whose issuer data checked out. */
@@ -70,7 +69,7 @@ export function verifyIssuerSigned(value: unknown, options: VerifyIssuerSignedOp
   if (!issuerAuth.payload) throw new PolisError('ERR_MALFORMED', { detail: 'issuerAuth has no payload' })
   // Signed, so from here on a malformed MSO is the issuer's mistake, not an attack.
   const msoBytes = asTag24(decodeCbor(issuerAuth.payload, 'MobileSecurityObjectBytes'), 'MobileSecurityObjectBytes')
-  const mso = asMap(decodeCbor(msoBytes, 'MobileSecurityObject'), 'MobileSecurityObject')
+  const mso = asMap(decodeCbor(msoBytes.content, 'MobileSecurityObject'), 'MobileSecurityObject')
   const version = asText(getField(mso, 'version', 'MSO'), 'MSO version')
   if (!version.startsWith('1.')) throw new PolisError('ERR_MALFORMED', { detail: 'unknown MSO version' })
   const docType = asText(getField(mso, 'docType', 'MSO'), 'MSO docType')
@@ -141,10 +140,9 @@ function readValueDigests(value: unknown): Map<string, Map<number, Uint8Array>> 
 }
 
 /**
- * Hashes each IssuerSignedItemBytes and compares it with the digest the issuer signed
- * under its namespace and digestID. The item inside tag 24 is hashed as presented; only
- * the bstr head around it is rewritten, in its shortest form, as cbor-x gives no byte
- * offsets. Every issuer seen writes that form, and a longer one fails closed.
+ * Hashes each IssuerSignedItemBytes, `#6.24(bstr .cbor IssuerSignedItem)`, exactly as
+ * presented (ISO/IEC 18013-5 section 9.1.2.5), and compares it with the digest the issuer
+ * signed under its namespace and digestID.
  */
 function verifyDigests(
   value: unknown,
@@ -162,7 +160,7 @@ function verifyDigests(
     const seenIdentifiers = new Set<string>()
     const elements: Array<[string, unknown]> = []
     for (const itemBytes of asArray(items, 'namespace items')) {
-      const content = asTag24(itemBytes, 'IssuerSignedItemBytes')
+      const { content, bytes } = asTag24(itemBytes, 'IssuerSignedItemBytes')
       const item = asMap(decodeCbor(content, 'IssuerSignedItem'), 'IssuerSignedItem')
       const digestID = asUint(getField(item, 'digestID', 'IssuerSignedItem'), 'digestID')
       asBytes(getField(item, 'random', 'IssuerSignedItem'), 'random')
@@ -175,7 +173,7 @@ function verifyDigests(
       seenIdentifiers.add(identifier)
       const expected = digests.get(digestID)
       if (!expected) throw new PolisError('ERR_DISCLOSURE_UNREFERENCED', { detail: 'digestID not in the MSO' })
-      const actual = createHash(hash).update(encodeTag24(content)).digest()
+      const actual = createHash(hash).update(bytes).digest()
       if (!actual.equals(expected)) throw new PolisError('ERR_DIGEST_MISMATCH')
       elements.push([identifier, fromCborValue(elementValue)])
     }

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { before, describe, it } from 'node:test'
 import { type ErrorCode, isPolisError } from '@polis/kernel'
-import { Tag } from 'cbor-x'
+import { CborTag } from './cbor-tag.ts'
+import { coseKeyFromJwk } from './convert-cose-key.ts'
 import { createTestIssuer, mdlNamespaces, type TestIssuer } from './create-test-issuer.ts'
 import { asArray, asMap, asTag24, decodeCbor } from './decode-cbor.ts'
-import { encodeCbor } from './encode-cbor.ts'
+import { concatBytes, encodeCbor, encodeHead, encodeTag24, toTdate } from './encode-cbor.ts'
 import { issueMdoc } from './issue-mdoc.ts'
+import { signCoseSign1 } from './sign-cose-sign1.ts'
 import { maxMdocBytes, verifyDeviceResponse, verifyMdoc } from './verify-mdoc.ts'
 
 const now = new Date('2026-06-01T10:00:00Z')
@@ -50,7 +53,7 @@ function withItems(data: Uint8Array, change: (items: unknown[]) => unknown[]): U
 }
 
 function itemOf(value: unknown) {
-  return asMap(decodeCbor(asTag24(value, 'item'), 'item'), 'item')
+  return asMap(decodeCbor(asTag24(value, 'item').content, 'item'), 'item')
 }
 
 describe('verifyMdoc rejects (ISO/IEC 18013-5 section 9.3.1)', () => {
@@ -91,7 +94,7 @@ describe('verifyMdoc rejects (ISO/IEC 18013-5 section 9.3.1)', () => {
       ['elementIdentifier', 'age_over_21'],
       ['elementValue', true],
     ])
-    const data = withItems(issued, (items) => [...items, new Tag(encodeCbor(forged), 24)])
+    const data = withItems(issued, (items) => [...items, new CborTag({ tag: 24, value: encodeCbor(forged) })])
     assert.throws(() => verifyMdoc({ data, anchors: issuer.anchors, now }), fails('ERR_DISCLOSURE_UNREFERENCED'))
   })
 
@@ -120,9 +123,70 @@ describe('verifyMdoc rejects (ISO/IEC 18013-5 section 9.3.1)', () => {
       Uint8Array.of(...issued, 0x00),
       encodeCbor(new Map([['docType', 'x']])),
       encodeCbor(new Map([['issuerAuth', [1, 2, 3, 4]]])),
-      Uint8Array.of(0xd8, 0x1c, 0x81, 0xd8, 0x1d, 0x00), // a cbor-x shared reference cycle
+      Uint8Array.of(0xd8, 0x1c, 0x81, 0xd8, 0x1d, 0x00), // tags 28 and 29 (value sharing), which cbor-x turned into a cycle
     ]) {
       assert.throws(() => verifyMdoc({ data, anchors: issuer.anchors, now }), fails('ERR_MALFORMED'))
+    }
+  })
+})
+
+describe('IssuerSignedItemBytes digests (ISO/IEC 18013-5 section 9.1.2.5)', () => {
+  /** An IssuerSigned with one item, given as its exact IssuerSignedItemBytes, whose MSO digest is over `signed`. */
+  async function issuerSignedWith(presented: Uint8Array, signed: Uint8Array): Promise<Uint8Array> {
+    const mso = new Map<string, unknown>([
+      ['version', '1.0'],
+      ['digestAlgorithm', 'SHA-256'],
+      ['valueDigests', new Map([[namespace, new Map([[0, createHash('sha256').update(signed).digest()]])]])],
+      ['deviceKeyInfo', new Map([['deviceKey', coseKeyFromJwk(issuer.deviceKey)]])],
+      ['docType', 'org.iso.18013.5.1.mDL'],
+      [
+        'validityInfo',
+        new Map([
+          ['signed', toTdate(validFrom)],
+          ['validFrom', toTdate(validFrom)],
+          ['validUntil', toTdate(validUntil)],
+        ]),
+      ],
+    ])
+    const issuerAuth = await signCoseSign1({
+      payload: encodeTag24(encodeCbor(mso)),
+      unprotectedHeader: new Map([[33, issuer.signingKey.chain[0]]]),
+      sign: issuer.signingKey.sign,
+    })
+    return concatBytes(
+      encodeHead(5, 2),
+      encodeCbor('nameSpaces'),
+      encodeHead(5, 1),
+      encodeCbor(namespace),
+      encodeHead(4, 1),
+      presented,
+      encodeCbor('issuerAuth'),
+      encodeCbor(issuerAuth),
+    )
+  }
+
+  const item = encodeCbor(
+    new Map<string, unknown>([
+      ['digestID', 0],
+      ['random', new Uint8Array(16)],
+      ['elementIdentifier', 'family_name'],
+      ['elementValue', 'Testenko'],
+    ]),
+  )
+  // The same #6.24(bstr), once with the byte string length in a four-byte head instead of one.
+  const longHead = concatBytes(Uint8Array.of(0xd8, 0x18, 0x5a, 0, 0, 0, item.length), item)
+  const shortHead = encodeTag24(item)
+
+  it('hashes the bytes as received, even with a bstr head longer than needed', async () => {
+    const data = await issuerSignedWith(longHead, longHead)
+    assert.deepEqual(verifyMdoc({ data, anchors: issuer.anchors, now }).namespaces, {
+      [namespace]: { family_name: 'Testenko' },
+    })
+  })
+
+  it('does not accept a re-encoding of the item: ERR_DIGEST_MISMATCH', async () => {
+    for (const data of [await issuerSignedWith(shortHead, longHead), await issuerSignedWith(longHead, shortHead)]) {
+      assert.throws(() => verifyMdoc({ data, anchors: issuer.anchors, now }), fails('ERR_DIGEST_MISMATCH'))
     }
   })
 })

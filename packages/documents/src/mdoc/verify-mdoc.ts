@@ -1,6 +1,16 @@
 import { PolisError } from '@polis/kernel'
 import type { TrustAnchors } from '@polis/trust'
-import { asArray, asMap, assertKnownKeys, asText, asUint, type CborMap, decodeCbor, getField } from './decode-cbor.ts'
+import {
+  asArray,
+  asMap,
+  assertKnownKeys,
+  asText,
+  asUint,
+  type CborMap,
+  decodeCbor,
+  getField,
+  maxMdocBytes,
+} from './decode-cbor.ts'
 import { verifyDeviceSignature } from './verify-device-signature.ts'
 import { type VerifiedMdoc, verifyIssuerSigned } from './verify-issuer-signed.ts'
 
@@ -18,8 +28,7 @@ export interface VerifyMdocOptions {
   sessionTranscript?: Uint8Array
 }
 
-/** Larger inputs are refused before decoding: an mDL with a portrait is some tens of kilobytes. */
-export const maxMdocBytes = 1024 * 1024
+export { maxMdocBytes }
 
 type MdocData = { kind: 'IssuerSigned'; issuerSigned: CborMap } | { kind: 'DeviceResponse'; deviceResponse: CborMap }
 
