@@ -1,46 +1,22 @@
 import assert from 'node:assert/strict'
-import { webcrypto } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
-import {
-  createAnchorCertificate,
-  createChainCache,
-  createIssuerCertificate,
-  trustAnchors,
-  verifyCertificateChain,
-} from './index.ts'
+import { createChainCache, trustAnchors, verifyCertificateChain } from './index.ts'
+import { createTestPki } from './testing.ts'
 
-const ec = { name: 'ECDSA', namedCurve: 'P-256' }
 const notBefore = new Date('2026-01-01T00:00:00Z')
 const now = new Date('2026-06-01T00:00:00Z')
 
 async function pki() {
-  const anchorKeys = (await webcrypto.subtle.generateKey(ec, true, ['sign', 'verify'])) as CryptoKeyPair
-  const anchor = await createAnchorCertificate({
-    keys: anchorKeys,
-    commonName: 'Test Root',
-    country: 'ZZ',
-    notBefore,
-    validityYears: 10,
-  })
-  const issuerKeys = (await webcrypto.subtle.generateKey(ec, true, ['sign', 'verify'])) as CryptoKeyPair
-  const issuer = await createIssuerCertificate({
-    publicKey: issuerKeys.publicKey,
-    commonName: 'Test Issuer',
-    organisation: 'Ministry, of Tests',
-    country: 'ZZ',
-    anchor: { certificate: anchor, privateKey: anchorKeys.privateKey },
-    notBefore,
-    validityYears: 3,
-  })
-  return { anchor, issuer }
+  const { anchor, certificate } = await createTestPki({ notBefore })
+  return { anchor, issuer: certificate }
 }
 
 describe('verifyCertificateChain (RFC 5280 section 6 subset)', () => {
   it('accepts an issuer certificate signed by the anchor', async () => {
     const { anchor, issuer } = await pki()
     const verified = verifyCertificateChain({ chain: [issuer], anchors: trustAnchors([anchor]), now })
-    assert.match(verified.leaf.subject, /CN=Test Issuer/)
+    assert.match(verified.leaf.subject, /CN=Test Issuing Agency/)
     assert.equal(verified.publicKey.asymmetricKeyType, 'ec')
   })
 

@@ -1,9 +1,7 @@
-import { generateKeyPairSync, KeyObject, sign, webcrypto } from 'node:crypto'
 import type { PublicJwk, SigningKey } from '@polis/kernel'
-import { createAnchorCertificate, createIssuerCertificate, type TrustAnchors, trustAnchors } from '@polis/trust'
+import type { TrustAnchors } from '@polis/trust'
+import { createTestKey, createTestPki } from '@polis/trust/testing'
 import { fullDate } from './full-date.ts'
-
-const ec = { name: 'ECDSA', namedCurve: 'P-256' }
 
 /** A national root, an issuing agency under it and a holder key, for tests only. */
 export interface TestIssuer {
@@ -14,36 +12,8 @@ export interface TestIssuer {
 
 /** Builds a throwaway PKI (ISO/IEC 18013-5 Annex B profile from @polis/trust) valid from `notBefore` for three years. */
 export async function createTestIssuer(notBefore: Date): Promise<TestIssuer> {
-  const anchorKeys = (await webcrypto.subtle.generateKey(ec, true, ['sign', 'verify'])) as CryptoKeyPair
-  const anchor = await createAnchorCertificate({
-    keys: anchorKeys,
-    commonName: 'Test IACA',
-    country: 'ZZ',
-    notBefore,
-    validityYears: 10,
-  })
-  const issuerKeys = (await webcrypto.subtle.generateKey(ec, true, ['sign', 'verify'])) as CryptoKeyPair
-  const certificate = await createIssuerCertificate({
-    publicKey: issuerKeys.publicKey,
-    commonName: 'Test Document Signer',
-    organisation: 'Ministry of Tests',
-    country: 'ZZ',
-    anchor: { certificate: anchor, privateKey: anchorKeys.privateKey },
-    notBefore,
-    validityYears: 3,
-  })
-  const privateKey = KeyObject.from(issuerKeys.privateKey)
-  const device = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-  return {
-    anchors: trustAnchors([anchor]),
-    signingKey: {
-      id: 'issuer:test',
-      alg: 'ES256',
-      sign: async (data) => new Uint8Array(sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' })),
-      chain: [certificate],
-    },
-    deviceKey: device.publicKey.export({ format: 'jwk' }),
-  }
+  const pki = await createTestPki({ notBefore, issuerName: 'Test Document Signer' })
+  return { anchors: pki.anchors, signingKey: pki.signingKey, deviceKey: createTestKey().publicJwk }
 }
 
 /** A made-up mDL holder (ISO/IEC 18013-5 section 7.2.1 data elements); no real person. */
