@@ -109,13 +109,20 @@ export const benchmarks: Benchmark[] = [
           now,
         })
 
-      // The raw bound: the two ES256 verifications any verifier must make, keys already imported.
+      // The raw bound: the two ES256 verifications any verifier must make, keys already
+      // imported, called the fastest way node:crypto offers (a bare KeyObject, a DER signature).
       const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
       const signingInput = Buffer.from((presentations[0] as string).split('~')[0] as string)
-      const signature = sign('sha256', signingInput, { key: privateKey, dsaEncoding: 'ieee-p1363' })
+      const signature = sign('sha256', signingInput, privateKey)
       const raw = () => {
-        verify('sha256', signingInput, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature)
-        verify('sha256', signingInput, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature)
+        verify('sha256', signingInput, publicKey, signature)
+        verify('sha256', signingInput, publicKey, signature)
+      }
+      // The same two checks called as most JWS code calls them: raw r||s through dsaEncoding.
+      const rawSignature = sign('sha256', signingInput, { key: privateKey, dsaEncoding: 'ieee-p1363' })
+      const conventional = () => {
+        verify('sha256', signingInput, { key: publicKey, dsaEncoding: 'ieee-p1363' }, rawSignature)
+        verify('sha256', signingInput, { key: publicKey, dsaEncoding: 'ieee-p1363' }, rawSignature)
       }
 
       // The reference library as its documentation sets it up, given the issuer key directly
@@ -139,13 +146,14 @@ export const benchmarks: Benchmark[] = [
       }
       await referenceVerify(0)
       await ours(0)
-      const results = await compare({ ours, raw, reference: referenceVerify })
+      const results = await compare({ ours, raw, conventional, reference: referenceVerify })
       return {
         name: 'sd-jwt-vc.verify',
         value: results.ours as number,
         unit: 'ops/s',
         baselines: {
           'node-crypto.es256-verify-x2': results.raw as number,
+          'node-crypto.es256-verify-x2.jws-options': results.conventional as number,
           'reference.sd-jwt-vc.verify': results.reference as number,
         },
       }
@@ -162,7 +170,8 @@ export const benchmarks: Benchmark[] = [
         key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }),
       })
       const payload = Buffer.alloc(2500, 1)
-      const raw = () => sign('sha256', payload, { key, dsaEncoding: 'ieee-p1363' })
+      // One ES256 signature, the fastest way node:crypto offers (a bare KeyObject, DER out).
+      const raw = () => sign('sha256', payload, key)
       void pki
       const results = await compare({ ours, raw })
       return {

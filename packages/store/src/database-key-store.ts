@@ -8,7 +8,7 @@ import {
   sign,
   webcrypto,
 } from 'node:crypto'
-import { type KeyStore, PolisError, type PublicJwk, type Sign } from '@polis/kernel'
+import { derSignatureToRaw, type KeyStore, PolisError, type PublicJwk, type Sign } from '@polis/kernel'
 import type { Kysely } from 'kysely'
 import type { Database } from './schema.ts'
 
@@ -105,7 +105,8 @@ export async function createDatabaseKeyStore(options: DatabaseKeyStoreOptions): 
     },
     async signer(id): Promise<Sign> {
       const key = await privateKey(id)
-      return async (data) => sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' })
+      // A bare key and DER output is node:crypto's fastest path; JWS and COSE want raw r||s.
+      return async (data) => derSignatureToRaw(sign('sha256', data, key))
     },
     findPublicKey,
     async privateCryptoKey(id) {

@@ -2,7 +2,7 @@
  * Throwaway PKIs for tests (`@polis/trust/testing`): never imported by production code.
  */
 import { createPrivateKey, generateKeyPairSync, type JsonWebKey, sign, webcrypto } from 'node:crypto'
-import type { PublicJwk, Sign, SigningKey } from '@polis/kernel'
+import { derSignatureToRaw, type PublicJwk, type Sign, type SigningKey } from '@polis/kernel'
 import { createAnchorCertificate, createIssuerCertificate } from './create-certificate.ts'
 import { createChainCache, trustAnchors } from './verify-certificate-chain.ts'
 
@@ -23,7 +23,7 @@ export function createTestKey(): TestKey {
   return {
     publicJwk: publicKey.export({ format: 'jwk' }) as PublicJwk,
     privateJwk,
-    sign: async (data) => new Uint8Array(sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' })),
+    sign: async (data) => derSignatureToRaw(sign('sha256', data, key)),
   }
 }
 

@@ -1,5 +1,6 @@
-import { createPublicKey, type KeyObject, verify } from 'node:crypto'
+import { createPublicKey, type KeyObject } from 'node:crypto'
 import { fromBase64url, PolisError, type Sign, toBase64url } from '@polis/kernel'
+import { verifyEs256Signature } from './verify-es256-signature.ts'
 
 /** A compact JWS split into its parts, with header and payload parsed as JSON objects. */
 export interface ParsedJws {
@@ -33,17 +34,16 @@ const maxHeaders = 256
 
 /**
  * Parses a JWS header, remembering recent ones: every credential of an issuer carries
- * the same header with its certificate chain, a kilobyte to decode each time otherwise.
+ * the same header with its certificate chain, a kilobyte to decode each time otherwise,
+ * and every key-binding JWT the same two members.
  * Callers must not mutate the returned object.
  */
 function parseHeader(part: string, what: string): Record<string, unknown> {
   const known = headers.get(part)
   if (known) return known
-  const header = parseJsonObject(part, `${what} header`)
-  if (part.length > 256) {
-    if (headers.size >= maxHeaders) headers.delete(headers.keys().next().value as string)
-    headers.set(part, Object.freeze(header))
-  }
+  const header = Object.freeze(parseJsonObject(part, `${what} header`))
+  if (headers.size >= maxHeaders) headers.delete(headers.keys().next().value as string)
+  headers.set(part, header)
   return header
 }
 
@@ -71,7 +71,7 @@ export function parseCompactJws(jws: string, what = 'JWT'): ParsedJws {
 
 /** Verifies an ES256 signature; returns the boolean, which callers must check. */
 export function verifyEs256(jws: ParsedJws, key: KeyObject): boolean {
-  return verify('sha256', Buffer.from(jws.signingInput, 'ascii'), { key, dsaEncoding: 'ieee-p1363' }, jws.signature)
+  return verifyEs256Signature({ data: jws.signingInput, signature: jws.signature, key })
 }
 
 /** Signs a JWT as compact JWS through the Sign port (the key never enters this package). */
@@ -113,20 +113,7 @@ export function publicKeyFromJwk(jwk: unknown): KeyObject {
   }
 }
 
-/**
- * Verifies an ES256 signature with a key given as JWK. Handing the JWK straight to
- * the verification skips building a KeyObject, a third of the cost of one signature
- * check, and every holder key is new to a verifier.
- */
+/** Verifies an ES256 signature with a key given as JWK (every holder key is new to a verifier). */
 export function verifyEs256WithJwk(jws: ParsedJws, jwk: P256Jwk): boolean {
-  try {
-    return verify(
-      'sha256',
-      Buffer.from(jws.signingInput, 'ascii'),
-      { key: { ...jwk }, format: 'jwk', dsaEncoding: 'ieee-p1363' },
-      jws.signature,
-    )
-  } catch (cause) {
-    throw new PolisError('ERR_MALFORMED', { detail: 'holder key is not a valid P-256 point', cause })
-  }
+  return verifyEs256Signature({ data: jws.signingInput, signature: jws.signature, key: jwk })
 }

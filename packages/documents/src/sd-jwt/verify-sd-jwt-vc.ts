@@ -103,16 +103,15 @@ function optionalNumber(value: unknown, name: string): number | undefined {
 }
 
 const base64 = /^[A-Za-z0-9+/]+={0,2}$/
-const decodedChains = new Map<string, Uint8Array[]>()
-const maxDecodedChains = 256
+// Keyed by the x5c array of a cached (frozen) header: one issuer, one entry, no hashing.
+const decodedChains = new WeakMap<object, Uint8Array[]>()
 
-/** Decodes `x5c`; issuers are few, so their decoded chains are remembered by their text. */
+/** Decodes `x5c`; issuers are few, so their decoded chains are remembered. */
 function decodeX5c(x5c: unknown): Uint8Array[] {
   if (!Array.isArray(x5c) || x5c.length === 0) {
     throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'the credential carries no x5c certificate chain' })
   }
-  const key = x5c.join(',')
-  const known = decodedChains.get(key)
+  const known = decodedChains.get(x5c)
   if (known) return known
   const chain = x5c.map((entry) => {
     if (typeof entry !== 'string' || !base64.test(entry)) {
@@ -120,8 +119,7 @@ function decodeX5c(x5c: unknown): Uint8Array[] {
     }
     return new Uint8Array(Buffer.from(entry, 'base64'))
   })
-  if (decodedChains.size >= maxDecodedChains) decodedChains.delete(decodedChains.keys().next().value as string)
-  decodedChains.set(key, chain)
+  decodedChains.set(x5c, chain)
   return chain
 }
 
