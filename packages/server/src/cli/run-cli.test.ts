@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, X509Certificate } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import { parseSdJwt } from '@polis/documents'
 import { testEngine } from '@polis/store'
+import { SDJwtInstance } from '@sd-jwt/core'
+import { digest, ES256 } from '@sd-jwt/crypto-nodejs'
 import pg from 'pg'
 
 const main = new URL('../main.ts', import.meta.url).pathname
@@ -58,6 +61,18 @@ describe(`polis CLI on ${testEngine}`, () => {
     assert.equal(issued.code, 0, issued.stderr)
     writeFileSync(join(instance.dir, 'id.sdjwt'), issued.stdout)
     assert.match(readFileSync(join(instance.dir, 'holder-key.jwk'), 'utf8'), /"d":/)
+
+    // An independent implementation accepts what `polis issue` printed (its status list is
+    // published by a server that is not running here, so the SD-JWT layer is what is checked).
+    const x5c = parseSdJwt(issued.stdout.trim()).jwt.header.x5c as string[]
+    const issuerKey = new X509Certificate(Buffer.from(x5c[0] as string, 'base64')).publicKey.export({ format: 'jwk' })
+    const reference = new SDJwtInstance({ hasher: digest, verifier: await ES256.getVerifier(issuerKey) })
+    const decoded = await reference.verify(issued.stdout.trim())
+    assert.equal((decoded.payload as { vct: string }).vct, 'http://localhost:8080/vct/id-card')
+    const forged = issued.stdout
+      .trim()
+      .replace(/^([^.]+)\.([^.]{10})/, (_, header, start) => `${header}.${start.split('').reverse().join('')}`)
+    await assert.rejects(reference.verify(forged))
 
     const presented = polis(instance, [
       'present',

@@ -5,6 +5,7 @@ import { documentTypes, parseCompactJws, presentSdJwtVc, verifyEs256, verifyStat
 import type { PublicJwk } from '@polis/kernel'
 import { testEngine } from '@polis/store'
 import { createChainCache, trustAnchors } from '@polis/trust'
+import fc from 'fast-check'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -188,6 +189,27 @@ describe(`HTTP API on ${testEngine}`, () => {
     assert.equal(huge.status, 413)
     const noList = await t.app.request('/status/00000000-0000-4000-8000-000000000000')
     assert.equal(noList.status, 404)
+  })
+
+  it('never answers 5xx to arbitrary bodies on the public APIs (fast-check)', async () => {
+    const body = fc.oneof(
+      fc.json(),
+      fc.record({ presentation: fc.string({ maxLength: 300 }), nonce: fc.option(fc.string(), { nil: undefined }) }),
+      fc.record({ presentation: fc.constantFrom('a~', '~~', 'eyJhbGciOiJFUzI1NiJ9.e30.AA~', '.', 'oWFh') }),
+    )
+    await fc.assert(
+      fc.asyncProperty(body, async (value) => {
+        const response = await t.app.request('/api/verify', {
+          method: 'POST',
+          headers: json,
+          body: typeof value === 'string' ? value : JSON.stringify(value),
+        })
+        assert.ok(response.status < 500, `${response.status} for ${JSON.stringify(value)}`)
+        const answer = (await response.json()) as { error?: { code: string } }
+        if (response.status !== 200) assert.match(answer.error?.code ?? '', /^ERR_[A-Z_]+$/)
+      }),
+      { numRuns: 300 },
+    )
   })
 
   it('refuses a document the registries hold no record for', async () => {
