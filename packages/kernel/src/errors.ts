@@ -260,6 +260,54 @@ export const errorCodes = {
       et: 'Registrites on juba rahvastik; uue loomiseks lisage --replace.',
     },
   },
+  ERR_INVALID_GRANT: {
+    status: 400,
+    message: {
+      en: 'This offer code is unknown, used or expired: ask for a new offer.',
+      uk: 'Код пропозиції невідомий, уже використаний або прострочений: попросіть нову пропозицію.',
+      et: 'See pakkumise kood on tundmatu, kasutatud või aegunud: küsige uut pakkumist.',
+    },
+  },
+  ERR_INVALID_TX_CODE: {
+    status: 400,
+    message: {
+      en: 'The transaction code is wrong.',
+      uk: 'Неправильний код підтвердження.',
+      et: 'Tehingukood on vale.',
+    },
+  },
+  ERR_INVALID_TOKEN: {
+    status: 401,
+    message: {
+      en: 'The access token is missing, unknown or expired.',
+      uk: 'Токен доступу відсутній, невідомий або прострочений.',
+      et: 'Juurdepääsuluba puudub, on tundmatu või aegunud.',
+    },
+  },
+  ERR_INVALID_PROOF: {
+    status: 400,
+    message: {
+      en: 'The proof of possession of the holder key is not valid.',
+      uk: 'Доказ володіння ключем власника недійсний.',
+      et: 'Omaniku võtme valdamise tõend ei kehti.',
+    },
+  },
+  ERR_INVALID_NONCE: {
+    status: 400,
+    message: {
+      en: 'The proof uses an unknown, used or expired nonce: fetch a fresh one.',
+      uk: 'Доказ використовує невідомий, використаний або прострочений nonce: отримайте новий.',
+      et: 'Tõend kasutab tundmatut, kasutatud või aegunud nonce’i: hankige uus.',
+    },
+  },
+  ERR_UNKNOWN_CREDENTIAL_CONFIGURATION: {
+    status: 400,
+    message: {
+      en: 'This credential is not offered to you.',
+      uk: 'Цей документ вам не запропоновано.',
+      et: 'Seda tõendit teile ei pakuta.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

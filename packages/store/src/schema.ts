@@ -72,7 +72,40 @@ export interface StatusEventTable {
   at: string
 }
 
+/** An OpenID4VCI credential offer; the pre-authorised code is kept only as its SHA-256. */
+export interface CredentialOfferTable {
+  id: string
+  code_hash: string
+  citizen_id: string
+  /** JSON array of credential configuration ids. */
+  configuration_ids: string
+  tx_code_hash: string | null
+  failed_attempts: number
+  created_at: string
+  expires_at: string
+  redeemed_at: string | null
+}
+
+/** An access token for the credential endpoint, kept as its SHA-256. */
+export interface AccessTokenTable {
+  token_hash: string
+  offer_id: string
+  citizen_id: string
+  configuration_ids: string
+  expires_at: string
+}
+
+/** A `c_nonce` handed out for key proofs, usable once. */
+export interface ProofNonceTable {
+  nonce: string
+  expires_at: string
+  used_at: string | null
+}
+
 export interface Database extends RegistryTables {
+  credential_offers: CredentialOfferTable
+  access_tokens: AccessTokenTable
+  proof_nonces: ProofNonceTable
   meta: MetaTable
   keys: KeyTable
   certificates: CertificateTable

@@ -9,8 +9,9 @@ import type { Issuer } from '../issuance/create-issuer.ts'
 import { anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
-import { credentialIssuerMetadata, typeMetadata } from './issuer-metadata.ts'
+import { typeMetadata } from './issuer-metadata.ts'
 import { landingPage } from './landing-page.ts'
+import { registerOid4vciRoutes } from './oid4vci-routes.ts'
 
 export interface CreateAppOptions {
   platform: Platform
@@ -151,21 +152,6 @@ export function createApp(options: CreateAppOptions) {
       await platform.store.db.selectFrom('meta').select('key').limit(1).execute()
       return c.json({ status: 'ok' as const, engine: platform.store.engine }, 200)
     },
-  )
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/.well-known/openid-credential-issuer',
-      summary: 'Credential Issuer Metadata (OpenID4VCI 1.0 section 12.2)',
-      responses: {
-        200: {
-          description: 'Metadata',
-          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
-        },
-      },
-    }),
-    (c) => c.json(credentialIssuerMetadata(platform.publicUrl), 200),
   )
 
   app.openapi(
@@ -330,6 +316,8 @@ export function createApp(options: CreateAppOptions) {
       return c.json(await issuer.changeStatus(body), 200)
     },
   )
+
+  registerOid4vciRoutes(app, { platform, issuer, languageOf, requireOperator })
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operator', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {

@@ -8,6 +8,7 @@ export function landingPage(platform: Platform) {
   const links: Array<[string, string]> = [
     ['/health', 'Health'],
     ['/.well-known/openid-credential-issuer', 'Credential issuer metadata (OpenID4VCI)'],
+    ['/.well-known/oauth-authorization-server', 'Token endpoint metadata (OAuth 2.0)'],
     ['/trust/list', 'Trust list, signed by the national anchor'],
     ['/trust/list.json', 'Trust list, readable'],
     ['/trust/anchor.pem', 'National trust anchor certificate'],

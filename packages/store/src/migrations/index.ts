@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Engine } from '../engine.ts'
 import * as core from './0001-core.ts'
 import * as registries from './0002-registries.ts'
+import * as oid4vci from './0003-oid4vci.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -13,4 +14,5 @@ export interface PolisMigration {
 export const migrations: PolisMigration[] = [
   { name: '0001-core', up: core.up },
   { name: '0002-registries', up: registries.up },
+  { name: '0003-oid4vci', up: oid4vci.up },
 ]
