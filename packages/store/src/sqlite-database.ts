@@ -6,12 +6,28 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely'
  * embedded engine needs no native add-on. Kysely passes parameters as one array;
  * node:sqlite wants them spread, and takes neither booleans nor dates.
  */
+const maxCachedStatements = 500
+
 export function openSqliteDatabase(path: string): SqliteDatabase & { raw: DatabaseSync } {
   const raw = new DatabaseSync(path)
+  // Kysely prepares every query anew; the same few hundred statements recur, so they
+  // are kept (preparing is a tenth of a simple query's cost).
+  const statements = new Map<string, SqliteStatement>()
   return {
     raw,
-    close: () => raw.close(),
-    prepare: (sql: string) => wrapStatement(raw.prepare(sql)),
+    close: () => {
+      statements.clear()
+      raw.close()
+    },
+    prepare: (sql: string) => {
+      let statement = statements.get(sql)
+      if (!statement) {
+        statement = wrapStatement(raw.prepare(sql))
+        if (statements.size >= maxCachedStatements) statements.delete(statements.keys().next().value as string)
+        statements.set(sql, statement)
+      }
+      return statement
+    },
   }
 }
 

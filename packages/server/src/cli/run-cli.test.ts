@@ -104,6 +104,17 @@ describe(`polis CLI on ${testEngine}`, () => {
       error: { code: 'ERR_REVOKED', message: 'The document has been revoked.' },
     })
 
+    const offered = polis(instance, ['offer', '--citizen', citizen.id, '--types', 'id-card,driver-licence', '--json'])
+    assert.equal(offered.code, 0, offered.stderr)
+    const offer = JSON.parse(offered.stdout) as { uri: string; offer: { credential_configuration_ids: string[] } }
+    assert.match(offer.uri, /^openid-credential-offer:\/\/\?credential_offer=/)
+    assert.deepEqual(offer.offer.credential_configuration_ids.sort(), [
+      'driver-licence.mso_mdoc',
+      'driver-licence.sd_jwt_vc',
+      'id-card.mso_mdoc',
+      'id-card.sd_jwt_vc',
+    ])
+
     const mdl = polis(instance, [
       'issue',
       '--citizen',

@@ -2,6 +2,7 @@ import { errorBody, isPolisError, loadConfig, messageOf } from '@polis/kernel'
 import { citizensCommand } from './citizens-command.ts'
 import type { Command } from './command.ts'
 import { issueCommand } from './issue-command.ts'
+import { offerCommand } from './offer-command.ts'
 import { presentCommand } from './present-command.ts'
 import { seedCommand } from './seed-command.ts'
 import { serveCommand } from './serve-command.ts'
@@ -15,6 +16,7 @@ const commands: Record<string, Command> = {
   seed: seedCommand,
   citizens: citizensCommand,
   issue: issueCommand,
+  offer: offerCommand,
   present: presentCommand,
   verify: verifyCommand,
   trust: trustCommand,
