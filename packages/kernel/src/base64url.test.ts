@@ -15,7 +15,7 @@ describe('base64url (RFC 4648 section 5, no padding)', () => {
   })
 
   it('accepts exactly the strings a strict decoder accepts', () => {
-    const alphabet = fc.constantFrom(...'ABCxyz019-_+/= .!~\n'.split(''))
+    const alphabet = fc.constantFrom(...'ABCxyz019-_+/= .!~\n\u0141\u012b\u0100'.split(''))
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 24 }), (characters) => {
         const input = characters.join('')
@@ -24,6 +24,11 @@ describe('base64url (RFC 4648 section 5, no padding)', () => {
       }),
       { numRuns: 5000 },
     )
+  })
+
+  it('refuses characters outside ASCII whose low byte is in the alphabet', () => {
+    assert.equal(fromBase64url('\u0141\u0141\u0141\u0141'), undefined)
+    assert.equal(fromBase64url('AAA\u012b'), undefined)
   })
 
   it('refuses padding and the plain base64 alphabet', () => {

@@ -14,6 +14,9 @@ export function toBase64url(input: Uint8Array | string): string {
  */
 export function fromBase64url(input: string): Buffer | undefined {
   if (input.length % 4 === 1 || input.includes('+') || input.includes('/') || input.includes('=')) return undefined
+  // Node reads only the low byte of each character, so U+0141 would pass for 'A': only
+  // ASCII text (as many UTF-8 bytes as characters) may be decoded.
+  if (Buffer.byteLength(input, 'utf8') !== input.length) return undefined
   const bytes = Buffer.from(input, 'base64url')
   return bytes.length === Math.floor((input.length * 3) / 4) ? bytes : undefined
 }

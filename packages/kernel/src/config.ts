@@ -18,6 +18,8 @@ export const Config = z.object({
   POLIS_KEY_ENCRYPTION_KEY: z.string().min(1).optional(),
   /** A file holding the key-encryption key; generated for the demo when neither is set. */
   POLIS_KEY_FILE: z.string().min(1).optional(),
+  /** Bearer token of the operator API (`/api/admin/*`); without it that API is closed. */
+  POLIS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   POLIS_COUNTRY_NAME: z.string().min(1).default('Ukraine (Polis demo)'),
   /** ISO 3166-1 alpha-2 code of the instance's country; the demo population is Ukrainian. */
   POLIS_COUNTRY_CODE: z

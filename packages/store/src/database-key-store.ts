@@ -39,7 +39,8 @@ function encrypt(kek: Uint8Array, plaintext: Uint8Array, aad: string): string {
 function decrypt(kek: Uint8Array, sealed: string, aad: string): Buffer {
   try {
     const bytes = Buffer.from(sealed, 'base64')
-    const decipher = createDecipheriv('aes-256-gcm', kek, bytes.subarray(0, 12))
+    if (bytes.length < 12 + 16) throw new Error('sealed value too short')
+    const decipher = createDecipheriv('aes-256-gcm', kek, bytes.subarray(0, 12), { authTagLength: 16 })
     decipher.setAAD(Buffer.from(aad))
     decipher.setAuthTag(bytes.subarray(bytes.length - 16))
     return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()])

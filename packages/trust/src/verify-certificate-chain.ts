@@ -1,5 +1,6 @@
 import { createHash, type KeyObject, X509Certificate } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
+import { checkCertificateProfile } from './certificate-profile.ts'
 
 /** The certificates a verifier trusts as roots: national anchors, its own and federated ones. */
 export interface TrustAnchors {
@@ -66,11 +67,13 @@ function verifyChainLinks(chain: Uint8Array[], anchors: TrustAnchors): VerifiedC
     within(certificate)
     const anchor = anchors.certificates.find((a) => a.raw.equals(certificate.raw) || isIssuedBy(certificate, a))
     if (anchor) {
-      if (!anchor.raw.equals(certificate.raw)) within(anchor)
-      const leaf = certificates[0] as X509Certificate
-      if (leaf.ca && certificates.length > 1) {
-        throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'the signing certificate is a CA certificate' })
+      const path = certificates.slice(0, i + 1)
+      if (!anchor.raw.equals(certificate.raw)) {
+        within(anchor)
+        path.push(anchor)
       }
+      checkCertificateProfile(path)
+      const leaf = certificates[0] as X509Certificate
       return { leaf, publicKey: leaf.publicKey, anchor, notBefore, notAfter }
     }
     const next = certificates[i + 1]

@@ -4,7 +4,7 @@ import { verifyEs256Signature } from './verify-es256-signature.ts'
 
 /** A compact JWS split into its parts, with header and payload parsed as JSON objects. */
 export interface ParsedJws {
-  header: Record<string, unknown>
+  header: Readonly<Record<string, unknown>>
   payload: Record<string, unknown>
   /** `base64url(header) . base64url(payload)`: the bytes the signature covers. */
   signingInput: string
@@ -29,21 +29,32 @@ function parseJsonObject(part: string, what: string): Record<string, unknown> {
   return value as Record<string, unknown>
 }
 
-const headers = new Map<string, Record<string, unknown>>()
+const headers = new Map<string, Readonly<Record<string, unknown>>>()
 const maxHeaders = 256
+/** A header holds an algorithm, a type and at most a certificate chain: 16 KB is generous. */
+export const maxHeaderLength = 16 * 1024
+const cacheableMembers = new Set(['alg', 'typ', 'x5c', 'kid'])
 
 /**
  * Parses a JWS header, remembering recent ones: every credential of an issuer carries
  * the same header with its certificate chain, a kilobyte to decode each time otherwise,
- * and every key-binding JWT the same two members.
- * Callers must not mutate the returned object.
+ * and every key-binding JWT the same two members. Only plain headers are remembered
+ * (known members, `x5c` a list of strings), so the cache holds no more than its text.
  */
-function parseHeader(part: string, what: string): Record<string, unknown> {
+function parseHeader(part: string, what: string): Readonly<Record<string, unknown>> {
   const known = headers.get(part)
   if (known) return known
-  const header = Object.freeze(parseJsonObject(part, `${what} header`))
-  if (headers.size >= maxHeaders) headers.delete(headers.keys().next().value as string)
-  headers.set(part, header)
+  if (part.length > maxHeaderLength) throw new PolisError('ERR_TOO_LARGE', { detail: `${what} header is too long` })
+  const header = parseJsonObject(part, `${what} header`)
+  const plain =
+    Object.keys(header).every((key) => cacheableMembers.has(key)) &&
+    (header.x5c === undefined || (Array.isArray(header.x5c) && header.x5c.every((c) => typeof c === 'string')))
+  if (plain) {
+    if (Array.isArray(header.x5c)) Object.freeze(header.x5c)
+    Object.freeze(header)
+    if (headers.size >= maxHeaders) headers.delete(headers.keys().next().value as string)
+    headers.set(part, header)
+  }
   return header
 }
 

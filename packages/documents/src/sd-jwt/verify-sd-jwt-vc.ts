@@ -6,8 +6,11 @@ import { type KeyBindingExpectation, verifySdJwt } from './verify-sd-jwt.ts'
 /** Checks an `x5c` chain against the trusted anchors; `createChainCache` from @polis/trust makes one. */
 export type VerifyChain = (chain: Uint8Array[], now: Date) => VerifiedChain
 
-/** Status values of a Token Status List entry. */
-export type StatusOf = (reference: { uri: string; idx: number }) => number | Promise<number>
+/**
+ * The status value of a Token Status List entry. `issuerSubject` names the credential's
+ * signer, so that a list signed by any other authority can be refused.
+ */
+export type StatusOf = (reference: { uri: string; idx: number; issuerSubject?: string }) => number | Promise<number>
 
 export interface VerifySdJwtVcOptions {
   /** An SD-JWT VC presentation (SD-JWT+KB), or an issued credential when key binding is not required. */
@@ -68,7 +71,7 @@ export async function verifySdJwtVc(options: VerifySdJwtVcOptions): Promise<Veri
 
   const status = parseStatus(claims.status)
   if (status) {
-    const value = await options.statusOf(status)
+    const value = await options.statusOf({ ...status, issuerSubject: (chain as unknown as VerifiedChain).leaf.subject })
     if (value === 1) throw new PolisError('ERR_REVOKED')
     if (value === 2) throw new PolisError('ERR_SUSPENDED')
     if (value !== 0)

@@ -152,6 +152,21 @@ describe('RFC 9901 section 7 verification against the RFC examples', () => {
     expectCode([forged, ...rest].join('~'), 'ERR_SIGNATURE_INVALID')
   })
 
+  it('refuses an oversized header before parsing it', () => {
+    const [, ...rest] = presentation.split('~')
+    const header = Buffer.from(JSON.stringify({ alg: 'ES256', x: new Array(9000).fill({}) })).toString('base64url')
+    assert.throws(
+      () =>
+        verifySdJwt({
+          sdJwt: [`${header}.e30.${'A'.repeat(86)}`, ...rest].join('~'),
+          issuerKey: () => issuerKey,
+          keyBinding: { required: false, maxAgeSeconds: 300 },
+          now: atKbTime,
+        }),
+      (e) => isPolisError(e, 'ERR_TOO_LARGE'),
+    )
+  })
+
   it('refuses alg none and HS256 before looking at a key (section 7.1 step 2)', () => {
     const [jwt = '', ...rest] = presentation.split('~')
     const [, payload, signature] = jwt.split('.')

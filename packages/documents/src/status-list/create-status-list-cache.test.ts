@@ -49,6 +49,14 @@ describe('createStatusListCache (draft-ietf-oauth-status-list-20, sections 8.3 a
     assert.equal(provider.fetches, 2)
   })
 
+  it('section 11.3: refuses a list signed by another authority than the credential issuer', async () => {
+    const { statusOf, ref } = setUp()
+    const signer = ours.signingKey.chain[0] as Uint8Array
+    const subject = new (await import('node:crypto')).X509Certificate(Buffer.from(signer)).subject
+    assert.equal(await statusOf({ ...ref(1), issuerSubject: subject }), StatusType.VALID)
+    await assert.rejects(statusOf({ ...ref(1), issuerSubject: 'C=ZZ\nCN=Someone Else' }), is('ERR_STATUS_UNAVAILABLE'))
+  })
+
   it('shares one fetch among concurrent look-ups of a URI', async () => {
     const { provider, statusOf, ref } = setUp({ ttlSeconds: 60 })
     const statuses = await Promise.all(Array.from({ length: 100 }, (_, idx) => statusOf(ref(idx))))

@@ -26,7 +26,7 @@ export interface CreateStatusListCacheOptions extends StatusListTokenLimits {
   maxEntries?: number
 }
 
-type Entry = { list: StatusList; until: number } | { error: PolisError; until: number }
+type Entry = { list: StatusList; signer: string; until: number } | { error: PolisError; until: number }
 
 /**
  * Creates the verifier-side `statusOf`: fetches and verifies each Status List Token once,
@@ -38,7 +38,7 @@ type Entry = { list: StatusList; until: number } | { error: PolisError; until: n
  */
 export function createStatusListCache(
   options: CreateStatusListCacheOptions,
-): (reference: StatusReference) => Promise<number> {
+): (reference: StatusReference & { issuerSubject?: string }) => Promise<number> {
   const { fetchToken, now, maxTokenLength, maxListBytes } = options
   const maxAge = (options.maxAgeSeconds ?? 300) * 1000
   const minAge = (options.minAgeSeconds ?? 10) * 1000
@@ -71,7 +71,7 @@ export function createStatusListCache(
         fetchedAt + age,
         verified.exp === undefined ? Number.POSITIVE_INFINITY : verified.exp * 1000,
       )
-      return remember(uri, { list: verified.list, until })
+      return remember(uri, { list: verified.list, signer: verified.issuer.leaf.subject, until })
     } catch (cause) {
       const reason = isPolisError(cause) ? cause.code : 'the fetch failed'
       const error = new PolisError('ERR_STATUS_UNAVAILABLE', { detail: `status list token: ${reason}`, cause })
@@ -88,10 +88,16 @@ export function createStatusListCache(
     return pending
   }
 
-  return async (reference) => {
+  return async (reference: StatusReference & { issuerSubject?: string }) => {
     let entry = entries.get(reference.uri)
     if (entry === undefined || now().getTime() >= entry.until) entry = await refresh(reference.uri)
     if ('error' in entry) throw entry.error
+    // A list signed by another authority, however trusted, says nothing of this credential (section 11.3).
+    if (reference.issuerSubject !== undefined && reference.issuerSubject !== entry.signer) {
+      throw new PolisError('ERR_STATUS_UNAVAILABLE', {
+        detail: 'the status list is not signed by the credential issuer',
+      })
+    }
     return getStatus(entry.list, reference.idx)
   }
 }

@@ -30,7 +30,7 @@ export const serveCommand: Command = {
       platform,
       issuer: createIssuer(platform),
       verifier: createVerifier(platform),
-      adminToken: process.env.POLIS_ADMIN_TOKEN,
+      adminToken: config.POLIS_ADMIN_TOKEN,
       log: (line) => console.error(JSON.stringify({ time: new Date().toISOString(), ...line })),
     })
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })

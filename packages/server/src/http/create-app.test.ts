@@ -18,7 +18,7 @@ const holder = generateKeyPairSync('ec', { namedCurve: 'P-256' })
 const holderKey = holder.publicKey.export({ format: 'jwk' }) as PublicJwk
 const holderSign = async (data: Uint8Array) =>
   sign('sha256', data, { key: holder.privateKey, dsaEncoding: 'ieee-p1363' })
-const operator = { authorization: 'Bearer operator-token', 'content-type': 'application/json' }
+const operator = { authorization: 'Bearer operator-token-for-tests', 'content-type': 'application/json' }
 const json = { 'content-type': 'application/json' }
 
 async function post(path: string, body: unknown, headers: Record<string, string> = json) {
@@ -128,6 +128,8 @@ describe(`HTTP API on ${testEngine}`, () => {
     assert.equal((await post('/api/verify', { presentation: issued.credential })).body.error.code, 'ERR_SUSPENDED')
     await post('/api/admin/credentials/status', { status: issued.status, to: 'valid' }, operator)
     assert.equal((await post('/api/verify', { presentation: issued.credential })).status, 200)
+    const copied = await post('/api/verify', { presentation: issued.credential, nonce: 'n-2', audience: 'shop' })
+    assert.equal(copied.body.error.code, 'ERR_KB_MISSING', 'a bare mdoc is no answer to a nonce')
   })
 
   it('issues every document type a seeded citizen holds, and each verifies', async () => {
@@ -152,6 +154,8 @@ describe(`HTTP API on ${testEngine}`, () => {
       { ...operator, authorization: 'Bearer guess' },
     )
     assert.equal(wrong.status, 403)
+    const garbage = await t.app.request('/api/admin/credentials/status', { method: 'POST', headers: json, body: '{' })
+    assert.equal(garbage.status, 403, 'the token is checked before the body is read')
   })
 
   it('answers bad input with stable codes and never a 500', async () => {

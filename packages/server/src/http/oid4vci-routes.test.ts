@@ -12,7 +12,7 @@ before(async () => {
 })
 after(() => t.close())
 
-const operator = { authorization: 'Bearer operator-token', 'content-type': 'application/json' }
+const operator = { authorization: 'Bearer operator-token-for-tests', 'content-type': 'application/json' }
 const form = { 'content-type': 'application/x-www-form-urlencoded' }
 const grantType = 'urn:ietf:params:oauth:grant-type:pre-authorized_code'
 

@@ -19,7 +19,6 @@ export interface Oid4vciRoutesOptions {
   platform: Platform
   issuer: Issuer
   languageOf: (c: Context) => Language
-  requireOperator: (c: Context) => void
 }
 
 const noStore = { 'cache-control': 'no-store' }
@@ -190,7 +189,6 @@ export function registerOid4vciRoutes(app: OpenAPIHono, options: Oid4vciRoutesOp
       },
     }),
     async (c) => {
-      options.requireOperator(c)
       const body = c.req.valid('json')
       const configurationIds = await offerableConfigurations({
         queryRegistry: platform.queryRegistry,

@@ -22,7 +22,7 @@ export async function createTestPlatform(options: { citizens?: number } = {}) {
   await seedRegistries({ store, citizens: options.citizens ?? 60, seed: 'test', replace: false })
   const issuer = createIssuer(platform)
   const verifier = createVerifier(platform)
-  const app = createApp({ platform, issuer, verifier, adminToken: 'operator-token' })
+  const app = createApp({ platform, issuer, verifier, adminToken: 'operator-token-for-tests' })
   const citizens = await listCitizens({ store, limit: 1000, offset: 0 })
   const holding = (code: string) => {
     const citizen = citizens.find((c) => c.documents.includes(code))

@@ -36,16 +36,14 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
   const verifyChain = createChainCache(anchors)
   const prefix = `${platform.publicUrl}/status/`
   const remoteStatus = createStatusListCache({
-    fetchToken: async (uri) => {
-      const response = await fetch(uri, { headers: { accept: 'application/statuslist+jwt' } })
-      if (!response.ok)
-        throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: `status list answered ${response.status}` })
-      return response.text()
-    },
+    fetchToken: (uri) => fetchStatusListToken(uri),
     trust: verifyChain,
     now: platform.now,
+    // A national list of 2^20 two-bit entries inflates to 256 KiB; 16 lists held at most.
+    maxListBytes: 1024 * 1024,
+    maxEntries: 16,
   })
-  const statusOf = async (reference: { uri: string; idx: number }) => {
+  const statusOf = async (reference: { uri: string; idx: number; issuerSubject?: string }) => {
     if (!reference.uri.startsWith(prefix)) return remoteStatus(reference)
     const status = await findLocalStatus(platform.store, reference.uri.slice(prefix.length), reference.idx)
     if (status === undefined) throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: 'unknown status list entry' })
@@ -56,9 +54,10 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
     async verify(request: VerifyRequest): Promise<VerifyResult> {
       const input = request.input.trim()
       const now = platform.now()
+      // Asking for a nonce or an audience means asking for proof of the holder: a copy must not pass.
+      const requireKeyBinding =
+        request.requireKeyBinding ?? (request.nonce !== undefined || request.audience !== undefined)
       if (input.includes('~')) {
-        const requireKeyBinding =
-          request.requireKeyBinding ?? (request.nonce !== undefined || request.audience !== undefined)
         const result = await verifySdJwtVc({
           presentation: input,
           verifyChain,
@@ -83,11 +82,11 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
       }
       const bytes = fromBase64url(input)
       if (!bytes) throw new PolisError('ERR_MALFORMED', { detail: 'neither an SD-JWT nor base64url mdoc' })
-      if (request.requireKeyBinding) {
+      if (requireKeyBinding) {
         throw new PolisError('ERR_KB_MISSING', { detail: 'mdoc device authentication needs a session transcript' })
       }
       const result = verifyMdoc({ data: bytes, anchors, now })
-      if (result.status) assertStatus(await statusOf(result.status))
+      if (result.status) assertStatus(await statusOf({ ...result.status, issuerSubject: result.issuer.subject }))
       const claims: Record<string, unknown> = {}
       for (const elements of Object.values(result.namespaces)) Object.assign(claims, jsonSafe(elements))
       return {
@@ -104,6 +103,41 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
 }
 
 export type Verifier = ReturnType<typeof createVerifier>
+
+const statusFetchTimeoutMs = 5000
+const maxStatusListTokenBytes = 1024 * 1024
+
+/**
+ * Fetches a foreign status list token: http(s) only, no redirects, five seconds at
+ * most, and no more than a megabyte read, so a slow or hostile status server cannot
+ * hold verifications or memory.
+ */
+async function fetchStatusListToken(uri: string): Promise<string> {
+  const url = URL.canParse(uri) ? new URL(uri) : undefined
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: 'the status list is not at an http(s) URL' })
+  }
+  const response = await fetch(url, {
+    headers: { accept: 'application/statuslist+jwt' },
+    redirect: 'error',
+    signal: AbortSignal.timeout(statusFetchTimeoutMs),
+  })
+  if (!response.ok || !response.body) {
+    throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: `status list answered ${response.status}` })
+  }
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = response.body.getReader()
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.length
+    if (size > maxStatusListTokenBytes) {
+      await reader.cancel().catch(() => {})
+      throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: 'the status list is too large' })
+    }
+    chunks.push(read.value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
 
 /** Certificate subjects as one line, `C=UA, O=…, CN=…`. */
 function oneLine(subject: string): string {
