@@ -1,6 +1,35 @@
 import { z } from 'zod'
 import { PolisError } from './errors.ts'
 
+/** An OpenID Connect provider citizens prove who they are with before enrolling a device. */
+export const IdentityProviderConfig = z.object({
+  /** Stable id the wallet names it by, e.g. `bank-x`. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes'),
+  name: z.object({ uk: z.string().min(1), en: z.string().min(1), et: z.string().min(1) }),
+  /** The provider's issuer identifier; its discovery document is read from there. */
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+})
+export type IdentityProviderConfig = z.infer<typeof IdentityProviderConfig>
+
+const IdentityProviders = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array' })
+      return z.NEVER
+    }
+  })
+  .pipe(
+    z
+      .array(IdentityProviderConfig)
+      .min(1)
+      .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'provider ids must be unique'),
+  )
+
 /** Environment variables Polis reads, validated once at start. */
 export const Config = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -26,6 +55,13 @@ export const Config = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .default('UA'),
+  /**
+   * JSON array of identity providers (see IdentityProviderConfig); unset means the one
+   * built-in DEMO BANK at `$POLIS_PUBLIC_URL/demo-bank`.
+   */
+  POLIS_IDENTITY_PROVIDERS: IdentityProviders.optional(),
+  /** The DEMO BANK's client secret for Polis; generated and kept sealed in the database when unset. */
+  POLIS_DEMO_BANK_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 })
 export type Config = z.infer<typeof Config>
 

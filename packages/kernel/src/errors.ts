@@ -308,6 +308,94 @@ export const errorCodes = {
       et: 'Seda tõendit teile ei pakuta.',
     },
   },
+  ERR_UNKNOWN_IDENTITY_PROVIDER: {
+    status: 404,
+    message: {
+      en: 'No such identity provider.',
+      uk: 'Такого постачальника ідентифікації немає.',
+      et: 'Sellist isikutuvastuse teenusepakkujat pole.',
+    },
+  },
+  ERR_ENROLMENT_STATE: {
+    status: 400,
+    message: {
+      en: 'This sign-in is unknown, expired or was started in another browser: start again.',
+      uk: 'Цей вхід невідомий, прострочений або розпочатий в іншому браузері: почніть знову.',
+      et: 'See sisselogimine on tundmatu, aegunud või alustati teises brauseris: alustage uuesti.',
+    },
+  },
+  ERR_ENROLMENT_CANCELLED: {
+    status: 400,
+    message: {
+      en: 'The sign-in at the identity provider was cancelled.',
+      uk: 'Вхід у постачальника ідентифікації скасовано.',
+      et: 'Sisselogimine isikutuvastuse teenusepakkuja juures katkestati.',
+    },
+  },
+  ERR_ENROLMENT_FAILED: {
+    status: 502,
+    message: {
+      en: 'The identity provider could not confirm who you are: try again later.',
+      uk: 'Постачальник ідентифікації не зміг підтвердити вашу особу: спробуйте пізніше.',
+      et: 'Isikutuvastuse teenusepakkuja ei suutnud teie isikut kinnitada: proovige hiljem uuesti.',
+    },
+  },
+  ERR_ENROLMENT_INVALID: {
+    status: 400,
+    message: {
+      en: 'This enrolment code is unknown, used or expired: prove who you are again.',
+      uk: 'Код реєстрації невідомий, уже використаний або прострочений: підтвердьте особу ще раз.',
+      et: 'See registreerimiskood on tundmatu, kasutatud või aegunud: tõendage oma isikut uuesti.',
+    },
+  },
+  ERR_DEVICE_KEY_INVALID: {
+    status: 400,
+    message: {
+      en: 'The device key must be a public P-256 key.',
+      uk: 'Ключ пристрою має бути відкритим ключем P-256.',
+      et: 'Seadme võti peab olema avalik P-256 võti.',
+    },
+  },
+  ERR_DEVICE_AUTH: {
+    status: 401,
+    message: {
+      en: 'The request is not signed by an enrolled device.',
+      uk: 'Запит не підписаний зареєстрованим пристроєм.',
+      et: 'Päring pole registreeritud seadme allkirjastatud.',
+    },
+  },
+  ERR_DEVICE_AUTH_STALE: {
+    status: 401,
+    message: {
+      en: 'The device signature is too old or dated in the future: check the device clock.',
+      uk: 'Підпис пристрою застарий або датований майбутнім: перевірте годинник пристрою.',
+      et: 'Seadme allkiri on liiga vana või tulevikku dateeritud: kontrollige seadme kella.',
+    },
+  },
+  ERR_DEVICE_AUTH_REPLAYED: {
+    status: 401,
+    message: {
+      en: 'This device signature was already used.',
+      uk: 'Цей підпис пристрою вже було використано.',
+      et: 'Seda seadme allkirja on juba kasutatud.',
+    },
+  },
+  ERR_DEVICE_REVOKED: {
+    status: 401,
+    message: {
+      en: 'This device has been removed from your account: enrol it again.',
+      uk: 'Цей пристрій вилучено з вашого облікового запису: зареєструйте його знову.',
+      et: 'See seade on teie kontolt eemaldatud: registreerige see uuesti.',
+    },
+  },
+  ERR_UNKNOWN_DEVICE: {
+    status: 404,
+    message: {
+      en: 'No such device among yours.',
+      uk: 'Серед ваших пристроїв такого немає.',
+      et: 'Teie seadmete hulgas sellist pole.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

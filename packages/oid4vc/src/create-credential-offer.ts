@@ -1,8 +1,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto'
-import { PolisError } from '@polis/kernel'
+import { hashSecret, PolisError } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { findConfiguration } from './configuration-id.ts'
-import { hashSecret } from './hash-secret.ts'
 
 export const preAuthorizedGrant = 'urn:ietf:params:oauth:grant-type:pre-authorized_code'
 
@@ -16,6 +15,8 @@ export interface CreateCredentialOfferOptions {
   ttlSeconds?: number
   /** Ask the wallet for a numeric transaction code shown to the citizen elsewhere (default false). */
   withTxCode?: boolean
+  /** The enrolled wallet device the offer is made to; every credential issued from it records it. */
+  deviceId?: string | undefined
 }
 
 /** A credential offer as the wallet receives it (OpenID4VCI 1.0 section 4.1.1) and its URI form. */
@@ -59,6 +60,7 @@ export async function createCredentialOffer(options: CreateCredentialOfferOption
       created_at: options.now.toISOString(),
       expires_at: expiresAt.toISOString(),
       redeemed_at: null,
+      device_id: options.deviceId ?? null,
     })
     .execute()
   const grant = {

@@ -1,10 +1,9 @@
 import type { CredentialFormat } from '@polis/documents'
-import { PolisError, type PublicJwk } from '@polis/kernel'
+import { hashSecret, PolisError, type PublicJwk } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { z } from 'zod'
 import { findConfiguration } from './configuration-id.ts'
 import { batchSize } from './credential-issuer-metadata.ts'
-import { hashSecret } from './hash-secret.ts'
 import { consumeProofNonce } from './proof-nonces.ts'
 import { verifyKeyProof } from './verify-key-proof.ts'
 
@@ -21,6 +20,8 @@ export type IssueCredential = (request: {
   documentType: string
   format: CredentialFormat
   holderKey: PublicJwk
+  /** The wallet device the offer was made to, if any. */
+  deviceId?: string | undefined
 }) => Promise<{ credential: string }>
 
 /** The access token's grant: whose credentials, and which. */
@@ -28,7 +29,7 @@ export async function authenticateAccessToken(options: {
   store: Store
   authorization: string | undefined
   now: Date
-}): Promise<{ citizenId: string; configurationIds: string[] }> {
+}): Promise<{ citizenId: string; configurationIds: string[]; deviceId: string | undefined }> {
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(options.authorization ?? '')
   if (!match) throw new PolisError('ERR_INVALID_TOKEN')
   const row = await options.store.db
@@ -37,7 +38,11 @@ export async function authenticateAccessToken(options: {
     .where('token_hash', '=', hashSecret(match[1] as string))
     .executeTakeFirst()
   if (!row || new Date(row.expires_at) <= options.now) throw new PolisError('ERR_INVALID_TOKEN')
-  return { citizenId: row.citizen_id, configurationIds: JSON.parse(row.configuration_ids) as string[] }
+  return {
+    citizenId: row.citizen_id,
+    configurationIds: JSON.parse(row.configuration_ids) as string[],
+    deviceId: row.device_id ?? undefined,
+  }
 }
 
 /**
@@ -77,6 +82,7 @@ export async function handleCredentialRequest(options: {
       documentType: configuration.type.code,
       format: configuration.format,
       holderKey: proof.holderKey,
+      deviceId: grant.deviceId,
     })
     credentials.push({ credential: issued.credential })
   }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { PolisError } from '@polis/kernel'
+import { hashSecret, PolisError } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { preAuthorizedGrant } from './create-credential-offer.ts'
-import { hashSecret } from './hash-secret.ts'
 
 /** Wrong transaction codes allowed before the offer is burnt. */
 const maxTxCodeAttempts = 3
@@ -65,6 +64,7 @@ export async function redeemPreAuthorizedCode(options: {
       offer_id: offer.id,
       citizen_id: offer.citizen_id,
       configuration_ids: offer.configuration_ids,
+      device_id: offer.device_id,
       expires_at: new Date(now.getTime() + tokenTtlSeconds * 1000).toISOString(),
     })
     .execute()

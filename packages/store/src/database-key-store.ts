@@ -16,6 +16,13 @@ import type { Database } from './schema.ts'
 export interface DatabaseKeyStore extends KeyStore {
   privateCryptoKey(id: string): Promise<CryptoKey>
   publicCryptoKey(id: string): Promise<CryptoKey>
+  /**
+   * Seals a secret that is not a P-256 signing key (another component's key set, a
+   * client secret) under the key-encryption key, bound to `label`.
+   */
+  seal(plaintext: string, label: string): string
+  /** Opens what `seal` sealed under the same label; ERR_KEY_DECRYPTION otherwise. */
+  unseal(sealed: string, label: string): string
 }
 
 export interface DatabaseKeyStoreOptions {
@@ -124,5 +131,8 @@ export async function createDatabaseKeyStore(options: DatabaseKeyStoreOptions): 
       const key = await webcrypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])
       return key as unknown as CryptoKey
     },
+    // A label of its own keeps a sealed secret from being swapped with a sealed key.
+    seal: (plaintext, label) => encrypt(kek, Buffer.from(plaintext, 'utf8'), `secret:${label}`),
+    unseal: (sealed, label) => decrypt(kek, sealed, `secret:${label}`).toString('utf8'),
   }
 }

@@ -38,6 +38,19 @@ describe(`store on ${testEngine}`, () => {
     )
     await store.close()
   })
+
+  it('seals other secrets bound to their label', async () => {
+    const store = await openTestStore()
+    const keys = await createDatabaseKeyStore({ db: store.db, kek: new Uint8Array(32).fill(7), now })
+    const sealed = keys.seal('client secret', 'demo-bank.client')
+    assert.equal(sealed.includes('client secret'), false)
+    assert.equal(keys.unseal(sealed, 'demo-bank.client'), 'client secret')
+    assert.throws(
+      () => keys.unseal(sealed, 'demo-bank.jwks'),
+      (e) => isPolisError(e, 'ERR_KEY_DECRYPTION'),
+    )
+    await store.close()
+  })
 })
 
 describe('embedded database file', () => {

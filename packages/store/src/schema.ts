@@ -61,6 +61,8 @@ export interface IssuedCredentialTable {
   status: number
   issued_at: string
   expires_at: string
+  /** The wallet device it was issued to through OpenID4VCI, so losing the device revokes it. */
+  device_id: string | null
 }
 
 /** The history a credential's status is derived from. */
@@ -84,6 +86,8 @@ export interface CredentialOfferTable {
   created_at: string
   expires_at: string
   redeemed_at: string | null
+  /** The enrolled device the offer was made to, when a wallet asked for it. */
+  device_id: string | null
 }
 
 /** An access token for the credential endpoint, kept as its SHA-256. */
@@ -93,6 +97,7 @@ export interface AccessTokenTable {
   citizen_id: string
   configuration_ids: string
   expires_at: string
+  device_id: string | null
 }
 
 /** A `c_nonce` handed out for key proofs, usable once. */
@@ -102,7 +107,68 @@ export interface ProofNonceTable {
   used_at: string | null
 }
 
+/** oidc-provider's state of the DEMO BANK (sessions, interactions, codes, grants), shared by every process. */
+export interface DemoBankModelTable {
+  /** oidc-provider's model name: Session, Interaction, AuthorizationCode, Grant, ... */
+  model: string
+  id: string
+  /** The model's payload as JSON. */
+  payload: string
+  grant_id: string | null
+  /** A session's uid, by which oidc-provider also looks sessions up. */
+  uid: string | null
+  user_code: string | null
+  expires_at: string | null
+  consumed_at: string | null
+}
+
+/** A sign-in at an identity provider in progress, keyed by the SHA-256 of its `state`. */
+export interface EnrolmentTransactionTable {
+  state_hash: string
+  provider_id: string
+  /** SHA-256 of the random value in the browser's cookie: the callback must come from the same browser. */
+  browser_hash: string
+  code_verifier: string
+  nonce: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
+/** A one-time token that lets the browser which proved a citizen's identity enrol one device. */
+export interface EnrolmentTokenTable {
+  token_hash: string
+  citizen_id: string
+  provider_id: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
+/** A citizen's enrolled wallet device and the public key it signs requests with. */
+export interface WalletDeviceTable {
+  id: string
+  citizen_id: string
+  /** Public P-256 JWK as JSON. */
+  public_jwk: string
+  name: string
+  created_at: string
+  revoked_at: string | null
+}
+
+/** The `jti` of each device-signed request, kept while its `iat` could still be accepted. */
+export interface DeviceRequestIdTable {
+  device_id: string
+  jti: string
+  expires_at: string
+}
+
 export interface Database extends RegistryTables {
+  demo_bank_models: DemoBankModelTable
+  enrolment_transactions: EnrolmentTransactionTable
+  enrolment_tokens: EnrolmentTokenTable
+  wallet_devices: WalletDeviceTable
+  device_request_ids: DeviceRequestIdTable
   credential_offers: CredentialOfferTable
   access_tokens: AccessTokenTable
   proof_nonces: ProofNonceTable

@@ -4,6 +4,7 @@ import { listCitizens, seedRegistries } from '@polis/registries'
 import { createApp } from '../http/create-app.ts'
 import { createIssuer } from '../issuance/create-issuer.ts'
 import { createPlatform } from '../platform/create-platform.ts'
+import { servesDemoBank } from '../platform/load-identity-providers.ts'
 import { createVerifier } from '../verification/create-verifier.ts'
 import type { Command } from './command.ts'
 import { colour, progressBar } from './terminal.ts'
@@ -48,6 +49,9 @@ export const serveCommand: Command = {
       })
     })
     const url = platform.publicUrl
+    const bank = servesDemoBank(platform)
+      ? `\n  DEMO BANK (not real) ${url}/demo-bank/.well-known/openid-configuration`
+      : ''
     console.log(`
 ${colour.bold(`Polis — ${config.POLIS_COUNTRY_NAME}`)} is running on ${platform.store.engine === 'sqlite' ? `SQLite in ${config.POLIS_DATA_DIR}` : 'PostgreSQL'}
 
@@ -56,7 +60,7 @@ ${colour.bold(`Polis — ${config.POLIS_COUNTRY_NAME}`)} is running on ${platfor
   Issuer metadata      ${url}/.well-known/openid-credential-issuer
   Trust list           ${url}/trust/list  (readable: ${url}/trust/list.json)
   Trust anchor         ${url}/trust/anchor.pem
-  OpenAPI              ${url}/openapi.json
+  OpenAPI              ${url}/openapi.json${bank}
 
 Try: npx polis citizens   ·   npx polis issue --citizen ID --type id-card
 Press Ctrl+C to stop.`)

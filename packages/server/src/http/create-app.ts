@@ -10,9 +10,12 @@ import type { Issuer } from '../issuance/create-issuer.ts'
 import { anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
+import { registerDemoBank } from './demo-bank-routes.ts'
 import { typeMetadata } from './issuer-metadata.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
+import { serveApps } from './serve-apps.ts'
+import { registerWalletRoutes } from './wallet-routes.ts'
 
 export interface CreateAppOptions {
   platform: Platform
@@ -322,6 +325,9 @@ export function createApp(options: CreateAppOptions) {
   )
 
   registerOid4vciRoutes(app, { platform, issuer, languageOf })
+  registerWalletRoutes(app, { platform, issuer, log })
+  registerDemoBank(app, { platform, log })
+  serveApps(app)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operator', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { documentTypes } from '@polis/documents'
+import { findDevice } from '@polis/identity'
 import { type Language, PolisError } from '@polis/kernel'
 import {
   authorizationServerMetadata,
@@ -145,7 +146,14 @@ export function registerOid4vciRoutes(app: OpenAPIHono, options: Oid4vciRoutesOp
           authorization: c.req.header('authorization'),
           body,
           now: platform.now(),
-          issue: (request) => issuer.issue(request),
+          issue: async (request) => {
+            // An offer made to a device is void once the device is revoked.
+            if (request.deviceId) {
+              const device = await findDevice({ store: platform.store, deviceId: request.deviceId })
+              if (!device || device.revokedAt !== null) throw new PolisError('ERR_DEVICE_REVOKED')
+            }
+            return issuer.issue(request)
+          },
         })
         return c.json(response, 200, noStore)
       } catch (error) {

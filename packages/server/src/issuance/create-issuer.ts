@@ -1,6 +1,7 @@
 import { PolisError, type SigningKey } from '@polis/kernel'
 import type { Platform } from '../platform/create-platform.ts'
 import { type IssueDocumentRequest, type IssuedDocument, issueDocument } from './issue-document.ts'
+import { revokeDeviceCredentials } from './revoke-device-credentials.ts'
 import { type CredentialStatus, changeCredentialStatus, getStatusListToken } from './status-lists.ts'
 
 /** The platform's credential issuer: issues documents, changes their status, publishes status lists. */
@@ -11,6 +12,8 @@ export interface Issuer {
     to: CredentialStatus
     reason: string
   }): Promise<{ credentialId: string; previous: CredentialStatus; status: CredentialStatus }>
+  /** Revokes every credential issued to a wallet device, e.g. when it is lost. */
+  revokeDeviceCredentials(request: { deviceId: string; reason: string }): Promise<{ revoked: number }>
   statusListToken(listId: string): Promise<string>
   /** The list id of a status URI this instance publishes; ERR_UNKNOWN_CREDENTIAL for others. */
   localListId(uri: string): string
@@ -50,6 +53,8 @@ export function createIssuer(platform: Platform): Issuer {
         reason,
         now: platform.now(),
       }),
+    revokeDeviceCredentials: ({ deviceId, reason }) =>
+      revokeDeviceCredentials({ store: platform.store, deviceId, reason, now: platform.now() }),
     statusListToken: (listId) =>
       getStatusListToken({
         store: platform.store,

@@ -27,6 +27,8 @@ export interface IssueDocumentRequest {
   holderKey: PublicJwk
   /** Which source record, for document types with one document per record (vehicles, diplomas). */
   recordId?: string | undefined
+  /** The enrolled wallet device it goes to, recorded so that losing the device revokes it. */
+  deviceId?: string | undefined
 }
 
 /** An issued credential and what a wallet shows beside it. */
@@ -88,6 +90,7 @@ export async function issueDocument(context: IssuerContext, request: IssueDocume
     citizenId: request.citizenId,
     documentType: type.code,
     format: request.format,
+    deviceId: request.deviceId,
     now,
     expiresAt,
   })

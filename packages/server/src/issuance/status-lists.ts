@@ -35,6 +35,7 @@ export async function allocateStatusSlot(options: {
   citizenId: string
   documentType: string
   format: string
+  deviceId?: string | undefined
   now: Date
   expiresAt: Date
 }): Promise<StatusSlot> {
@@ -64,6 +65,7 @@ export async function allocateStatusSlot(options: {
           status: StatusType.VALID,
           issued_at: options.now.toISOString(),
           expires_at: options.expiresAt.toISOString(),
+          device_id: options.deviceId ?? null,
         })
         .execute()
       return { credentialId, listId: list.id, idx }

@@ -1,0 +1,222 @@
+import { initialLanguage, type Language, languageNames, languages, rememberLanguage, translator } from '@polis/ui'
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react'
+import { advance, type Event, type Screen } from './journey.ts'
+import { ApiError, fetchJson } from './lib/api.ts'
+import { createDeviceKey } from './lib/device-key.ts'
+import { type IssuerMetadata, loadIssuerMetadata } from './lib/issuer-metadata.ts'
+import { protectPin } from './lib/pin.ts'
+import { receiveDocuments } from './lib/receive-documents.ts'
+import {
+  type DeviceRecord,
+  findDevice,
+  listCredentials,
+  type StoredCredential,
+  saveDevice,
+} from './lib/wallet-store.ts'
+import { messages } from './messages.ts'
+import { DocumentScreen } from './screens/document-screen.tsx'
+import { DocumentsScreen } from './screens/documents-screen.tsx'
+import { ProveScreen } from './screens/prove-screen.tsx'
+import { SetPinScreen } from './screens/set-pin-screen.tsx'
+import { UnlockScreen } from './screens/unlock-screen.tsx'
+
+/** Reads what the identity provider sent back in the fragment, and clears it from the address bar. */
+function takeEnrolmentFragment(): { token?: string; error?: string } {
+  const fragment = new URLSearchParams(location.hash.slice(1))
+  const token = fragment.get('enrol') ?? undefined
+  const error = fragment.get('enrol-error') ?? undefined
+  if (token || error) history.replaceState(null, '', location.pathname)
+  return { ...(token ? { token } : {}), ...(error ? { error } : {}) }
+}
+
+export function App() {
+  const [language, setLanguage] = useState<Language>(initialLanguage)
+  const t = useMemo(() => translator(messages, language), [language])
+  const [screen, dispatch] = useReducer(advance, { name: 'loading' } as Screen)
+  // dispatch is stable across renders, so the hooks below need not list it.
+  const send = dispatch as (event: Event) => void
+  const [device, setDevice] = useState<DeviceRecord>()
+  const [credentials, setCredentials] = useState<StoredCredential[]>([])
+  const [metadata, setMetadata] = useState<IssuerMetadata>()
+  const [online, setOnline] = useState(navigator.onLine)
+
+  useEffect(() => rememberLanguage(language), [language])
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine)
+    addEventListener('online', update)
+    addEventListener('offline', update)
+    return () => {
+      removeEventListener('online', update)
+      removeEventListener('offline', update)
+    }
+  }, [])
+
+  useEffect(() => {
+    void (async () => {
+      const returned = takeEnrolmentFragment()
+      loadIssuerMetadata().then(setMetadata, () => {})
+      const found = await findDevice()
+      if (returned.token) return send({ type: 'enrolment-returned', enrolmentToken: returned.token })
+      if (returned.error) return send({ type: 'enrolment-failed', code: returned.error })
+      if (found) {
+        setDevice(found)
+        setCredentials(await listCredentials())
+        return send({ type: 'device-found' })
+      }
+      send({ type: 'no-device' })
+    })()
+  }, [])
+
+  const receive = useCallback(
+    async (enrolled: DeviceRecord) => {
+      try {
+        const issuer = metadata ?? (await loadIssuerMetadata())
+        setMetadata(issuer)
+        await receiveDocuments({
+          device: enrolled,
+          metadata: issuer,
+          onProgress: (done, total) => send({ type: 'progress', done, total }),
+        })
+        setCredentials(await listCredentials())
+        send({ type: 'received' })
+      } catch (error) {
+        send({
+          type: 'failed',
+          message: error instanceof ApiError ? `${error.message} (${error.code})` : String(error),
+        })
+      }
+    },
+    [metadata],
+  )
+
+  const enrol = useCallback(
+    async (enrolmentToken: string, pin: string) => {
+      try {
+        const { keys, publicJwk } = await createDeviceKey()
+        const registered = await fetchJson<{ deviceId: string; citizen: { givenName: string; familyName: string } }>(
+          '/api/wallet/devices',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ enrolmentToken, publicKey: publicJwk, name: navigator.userAgent.slice(0, 60) }),
+          },
+        )
+        const record: DeviceRecord = {
+          deviceId: registered.deviceId,
+          keys,
+          publicJwk,
+          givenName: registered.citizen.givenName,
+          familyName: registered.citizen.familyName,
+          pin: await protectPin(pin),
+        }
+        await saveDevice(record)
+        setDevice(record)
+        send({ type: 'enrolled' })
+        await receive(record)
+      } catch (error) {
+        send({
+          type: 'failed',
+          message: error instanceof ApiError ? `${error.message} (${error.code})` : String(error),
+        })
+      }
+    },
+    [receive],
+  )
+
+  return (
+    <div className="app">
+      <header className="bar">
+        <span className="brand" aria-hidden="true">
+          <img src="./icon.svg" alt="" width="32" height="32" />
+        </span>
+        <span className="brand-name">{t('appName')}</span>
+        <label className="language">
+          <span className="visually-hidden">{t('language')}</span>
+          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {languages.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {languageNames[code]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      {!online && (
+        <p className="notice" role="status">
+          {t('offline')}
+        </p>
+      )}
+      <main id="main">
+        {screen.name === 'loading' && <p aria-busy="true" />}
+        {screen.name === 'welcome' && (
+          <section className="welcome">
+            <h1>{t('tagline')}</h1>
+            {screen.error && (
+              <p className="error" role="alert">
+                {screen.error === 'locked-out' ? t('lockedOut') : t('enrolFailed', { code: screen.error })}
+              </p>
+            )}
+            <ul className="benefits">
+              <li>{t('benefitOffline')}</li>
+              <li>{t('benefitChoose')}</li>
+              <li>{t('benefitStandard')}</li>
+            </ul>
+            <button type="button" className="primary" onClick={() => send({ type: 'start' })}>
+              {t('start')}
+            </button>
+          </section>
+        )}
+        {screen.name === 'prove' && <ProveScreen t={t} language={language} onBack={() => send({ type: 'back' })} />}
+        {screen.name === 'set-pin' && <SetPinScreen t={t} onPin={(pin) => enrol(screen.enrolmentToken, pin)} />}
+        {screen.name === 'unlock' && device && (
+          <UnlockScreen
+            t={t}
+            device={device}
+            onUnlocked={() => send({ type: 'unlocked' })}
+            onLockedOut={() => send({ type: 'locked-out' })}
+          />
+        )}
+        {screen.name === 'receiving' && (
+          <section aria-live="polite">
+            <h1>{t('receivingTitle')}</h1>
+            <p>{screen.total > 0 ? t('receivingProgress', { done: screen.done, total: screen.total }) : '…'}</p>
+            <progress max={screen.total || 1} value={screen.done} />
+          </section>
+        )}
+        {screen.name === 'documents' && device && (
+          <DocumentsScreen
+            t={t}
+            language={language}
+            device={device}
+            credentials={credentials}
+            metadata={metadata}
+            online={online}
+            onOpen={(id) => send({ type: 'open-document', id })}
+            onRefresh={() => {
+              send({ type: 'refresh' })
+              void receive(device)
+            }}
+          />
+        )}
+        {screen.name === 'document' && (
+          <DocumentScreen
+            t={t}
+            language={language}
+            credential={credentials.find((c) => c.id === screen.id)}
+            metadata={metadata}
+            onBack={() => send({ type: 'back' })}
+          />
+        )}
+        {screen.name === 'error' && (
+          <section>
+            <h1>{t('errorTitle')}</h1>
+            <p role="alert">{screen.message}</p>
+            <button type="button" className="primary" onClick={() => send({ type: device ? 'back' : 'start' })}>
+              {t('tryAgain')}
+            </button>
+          </section>
+        )}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { advance, type Screen } from './journey.ts'
+
+describe('wallet journey', () => {
+  it('walks a new citizen from welcome to their documents', () => {
+    let screen: Screen = { name: 'loading' }
+    screen = advance(screen, { type: 'no-device' })
+    assert.equal(screen.name, 'welcome')
+    screen = advance(screen, { type: 'start' })
+    assert.equal(screen.name, 'prove')
+    screen = advance({ name: 'loading' }, { type: 'enrolment-returned', enrolmentToken: 'tok' })
+    assert.deepEqual(screen, { name: 'set-pin', enrolmentToken: 'tok' })
+    screen = advance(screen, { type: 'enrolled' })
+    assert.equal(screen.name, 'receiving')
+    screen = advance(screen, { type: 'progress', done: 2, total: 9 })
+    assert.deepEqual(screen, { name: 'receiving', done: 2, total: 9 })
+    screen = advance(screen, { type: 'received' })
+    assert.equal(screen.name, 'documents')
+  })
+
+  it('ignores events a screen does not expect', () => {
+    const documents: Screen = { name: 'documents' }
+    assert.equal(advance(documents, { type: 'unlocked' }), documents)
+    assert.equal(advance({ name: 'welcome' }, { type: 'received' }).name, 'welcome')
+  })
+
+  it('sends a locked-out wallet back to enrolment with the reason', () => {
+    assert.deepEqual(advance({ name: 'unlock' }, { type: 'locked-out' }), { name: 'welcome', error: 'locked-out' })
+  })
+})

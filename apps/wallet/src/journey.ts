@@ -1,0 +1,65 @@
+/**
+ * The wallet's journey as one declared state machine (GOV.UK One Login style): every
+ * screen is a state, and only the events listed move between them.
+ */
+export type Screen =
+  | { name: 'loading' }
+  | { name: 'welcome'; error?: string }
+  | { name: 'prove' }
+  | { name: 'set-pin'; enrolmentToken: string }
+  | { name: 'unlock' }
+  | { name: 'receiving'; done: number; total: number }
+  | { name: 'documents' }
+  | { name: 'document'; id: string }
+  | { name: 'error'; message: string }
+
+export type Event =
+  | { type: 'no-device' }
+  | { type: 'device-found' }
+  | { type: 'enrolment-returned'; enrolmentToken: string }
+  | { type: 'enrolment-failed'; code: string }
+  | { type: 'start' }
+  | { type: 'enrolled' }
+  | { type: 'unlocked' }
+  | { type: 'locked-out' }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'received' }
+  | { type: 'open-document'; id: string }
+  | { type: 'back' }
+  | { type: 'refresh' }
+  | { type: 'failed'; message: string }
+
+const transitions: {
+  [S in Screen['name']]?: { [E in Event['type']]?: (event: Extract<Event, { type: E }>) => Screen }
+} = {
+  loading: {
+    'no-device': () => ({ name: 'welcome' }),
+    'device-found': () => ({ name: 'unlock' }),
+    'enrolment-returned': (e) => ({ name: 'set-pin', enrolmentToken: e.enrolmentToken }),
+    'enrolment-failed': (e) => ({ name: 'welcome', error: e.code }),
+  },
+  welcome: { start: () => ({ name: 'prove' }) },
+  prove: { back: () => ({ name: 'welcome' }) },
+  'set-pin': {
+    enrolled: () => ({ name: 'receiving', done: 0, total: 0 }),
+    failed: (e) => ({ name: 'error', message: e.message }),
+  },
+  unlock: { unlocked: () => ({ name: 'documents' }), 'locked-out': () => ({ name: 'welcome', error: 'locked-out' }) },
+  receiving: {
+    progress: (e) => ({ name: 'receiving', done: e.done, total: e.total }),
+    received: () => ({ name: 'documents' }),
+    failed: (e) => ({ name: 'error', message: e.message }),
+  },
+  documents: {
+    'open-document': (e) => ({ name: 'document', id: e.id }),
+    refresh: () => ({ name: 'receiving', done: 0, total: 0 }),
+  },
+  document: { back: () => ({ name: 'documents' }) },
+  error: { back: () => ({ name: 'documents' }), start: () => ({ name: 'welcome' }) },
+}
+
+/** The next screen; an event the current screen does not expect changes nothing. */
+export function advance(screen: Screen, event: Event): Screen {
+  const handler = transitions[screen.name]?.[event.type] as ((event: Event) => Screen) | undefined
+  return handler ? handler(event) : screen
+}

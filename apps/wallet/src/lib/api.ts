@@ -1,0 +1,57 @@
+import { signJwt } from './device-key.ts'
+import type { DeviceRecord } from './wallet-store.ts'
+
+/** An API failure with the server's stable code, for the screens to explain. */
+export class ApiError extends Error {
+  readonly code: string
+  readonly status: number
+  constructor(code: string, status: number, message: string) {
+    super(message)
+    this.code = code
+    this.status = status
+  }
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => ({}))) as {
+    error?: string | { code?: string; message?: string }
+    polis_code?: string
+    error_description?: string
+  }
+  const code = typeof body.error === 'object' ? body.error.code : (body.polis_code ?? body.error)
+  const message = typeof body.error === 'object' ? body.error.message : body.error_description
+  return new ApiError(code ?? 'ERR_INTERNAL', response.status, message ?? response.statusText)
+}
+
+/** JSON from an endpoint, or an ApiError. */
+export async function fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, init)
+  if (!response.ok) throw await failure(response)
+  return (await response.json()) as T
+}
+
+/**
+ * A request signed by the device key, the way the server expects device requests:
+ * a fresh single-use JWT naming the method and URL, so a captured one cannot be replayed.
+ */
+export async function deviceFetch<T>(device: DeviceRecord, path: string, init: RequestInit = {}): Promise<T> {
+  const url = new URL(path, location.origin)
+  const method = (init.method ?? 'GET').toUpperCase()
+  const proof = await signJwt(
+    device.keys.privateKey,
+    { typ: 'polis-device+jwt' },
+    {
+      iss: device.deviceId,
+      aud: location.origin,
+      htm: method,
+      htu: `${url.origin}${url.pathname}`,
+      iat: Math.floor(Date.now() / 1000),
+      jti: crypto.randomUUID(),
+    },
+  )
+  return fetchJson<T>(url.href, {
+    ...init,
+    method,
+    headers: { ...init.headers, authorization: `PolisDevice ${proof}` },
+  })
+}

@@ -1,0 +1,69 @@
+import { deviceFetch, fetchJson } from './api.ts'
+import { decodeSdJwtClaims } from './decode-credential.ts'
+import { signJwt } from './device-key.ts'
+import type { IssuerMetadata } from './issuer-metadata.ts'
+import { type DeviceRecord, replaceCredentials, type StoredCredential } from './wallet-store.ts'
+
+const preAuthorizedGrant = 'urn:ietf:params:oauth:grant-type:pre-authorized_code'
+
+interface Offer {
+  offer: {
+    credential_issuer: string
+    credential_configuration_ids: string[]
+    grants: Record<string, { 'pre-authorized_code': string }>
+  }
+}
+
+/**
+ * Fetches every document the registries hold for this citizen over OpenID4VCI 1.0:
+ * an offer for this device, the token, then per configuration a fresh nonce and a key
+ * proof signed by the device key, which becomes the credentials' holder key.
+ */
+export async function receiveDocuments(options: {
+  device: DeviceRecord
+  metadata: IssuerMetadata
+  onProgress: (done: number, total: number) => void
+}): Promise<StoredCredential[]> {
+  const { device, metadata } = options
+  const { offer } = await deviceFetch<Offer>(device, '/api/wallet/offers', { method: 'POST' })
+  const code = offer.grants[preAuthorizedGrant]?.['pre-authorized_code'] ?? ''
+  const token = await fetchJson<{ access_token: string }>('/oid4vci/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: preAuthorizedGrant, 'pre-authorized_code': code }).toString(),
+  })
+  const ids = offer.credential_configuration_ids
+  const received: StoredCredential[] = []
+  options.onProgress(0, ids.length)
+  for (const configurationId of ids) {
+    const { c_nonce } = await fetchJson<{ c_nonce: string }>(metadata.nonce_endpoint, { method: 'POST' })
+    const proof = await signJwt(
+      device.keys.privateKey,
+      { typ: 'openid4vci-proof+jwt', jwk: device.publicJwk },
+      { aud: metadata.credential_issuer, iat: Math.floor(Date.now() / 1000), nonce: c_nonce },
+    )
+    const response = await fetchJson<{ credentials: Array<{ credential: string }> }>(metadata.credential_endpoint, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ credential_configuration_id: configurationId, proofs: { jwt: [proof] } }),
+    })
+    const format =
+      metadata.credential_configurations_supported[configurationId]?.format === 'mso_mdoc' ? 'mso_mdoc' : 'dc+sd-jwt'
+    for (const { credential } of response.credentials) {
+      const decoded = format === 'dc+sd-jwt' ? decodeSdJwtClaims(credential) : { claims: {}, expiresAt: undefined }
+      received.push({
+        id: crypto.randomUUID(),
+        configurationId,
+        documentType: configurationId.split('.')[0] ?? configurationId,
+        format,
+        credential,
+        receivedAt: new Date().toISOString(),
+        expiresAt: decoded.expiresAt,
+        claims: decoded.claims,
+      })
+    }
+    options.onProgress(received.length, ids.length)
+  }
+  await replaceCredentials(received)
+  return received
+}

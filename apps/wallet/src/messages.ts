@@ -1,0 +1,167 @@
+import type { Messages, translator } from '@polis/ui'
+
+export type Key =
+  | 'appName'
+  | 'tagline'
+  | 'start'
+  | 'language'
+  | 'proveTitle'
+  | 'proveIntro'
+  | 'setPinTitle'
+  | 'setPinIntro'
+  | 'pin'
+  | 'pinRepeat'
+  | 'pinMismatch'
+  | 'pinTooShort'
+  | 'continue'
+  | 'unlockTitle'
+  | 'unlock'
+  | 'wrongPin'
+  | 'lockedOut'
+  | 'enrolAgain'
+  | 'receivingTitle'
+  | 'receivingProgress'
+  | 'documentsTitle'
+  | 'noDocuments'
+  | 'refresh'
+  | 'validUntil'
+  | 'statusValid'
+  | 'statusExpired'
+  | 'back'
+  | 'settings'
+  | 'offline'
+  | 'errorTitle'
+  | 'tryAgain'
+  | 'portrait'
+  | 'greeting'
+  | 'enrolFailed'
+  | 'benefitOffline'
+  | 'benefitChoose'
+  | 'benefitStandard'
+
+/** Every string of the wallet in Ukrainian, English and Estonian. */
+export const messages: Messages<Key> = {
+  uk: {
+    benefitOffline: 'Документи працюють без інтернету.',
+    benefitChoose: 'Ви вирішуєте, що показати: наприклад, лише що вам є 18.',
+    benefitStandard: 'Перевіряються за стандартами ЄС — у поліції, банку, магазині.',
+    appName: 'Поліс',
+    tagline: 'Ваші документи — у телефоні.',
+    start: 'Додати мої документи',
+    language: 'Мова',
+    proveTitle: 'Підтвердіть, хто ви',
+    proveIntro:
+      'Увійдіть через банк або інший спосіб підтвердження особи. Ми отримаємо лише ваше ім’я та номер запису.',
+    setPinTitle: 'Придумайте PIN-код',
+    setPinIntro: 'PIN-код захищає документи на цьому пристрої. Після 5 помилок гаманець доведеться підключити знову.',
+    pin: 'PIN-код (від 4 до 6 цифр)',
+    pinRepeat: 'Повторіть PIN-код',
+    pinMismatch: 'PIN-коди не збігаються.',
+    pinTooShort: 'PIN-код має містити від 4 до 6 цифр.',
+    continue: 'Продовжити',
+    unlockTitle: 'Введіть PIN-код',
+    unlock: 'Відкрити',
+    wrongPin: 'Неправильний PIN-код. Залишилось спроб: {left}.',
+    lockedOut: 'Забагато спроб. Документи з цього пристрою видалено — підключіть гаманець знову.',
+    enrolAgain: 'Підключити знову',
+    receivingTitle: 'Отримуємо документи',
+    receivingProgress: 'Отримано {done} з {total}…',
+    documentsTitle: 'Документи',
+    noDocuments: 'Документів поки немає.',
+    refresh: 'Оновити документи',
+    validUntil: 'Дійсний до {date}',
+    statusValid: 'Дійсний',
+    statusExpired: 'Строк дії минув',
+    back: 'Назад',
+    settings: 'Налаштування',
+    offline: 'Немає з’єднання — показано збережені документи.',
+    errorTitle: 'Щось пішло не так',
+    tryAgain: 'Спробувати ще раз',
+    portrait: 'Фотографія',
+    greeting: 'Вітаємо, {name}',
+    enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
+  },
+  en: {
+    benefitOffline: 'Your documents work without the internet.',
+    benefitChoose: 'You decide what to show: for example, only that you are over 18.',
+    benefitStandard: 'Checked to EU standards — by police, banks and shops.',
+    appName: 'Polis',
+    tagline: 'Your documents, in your phone.',
+    start: 'Add my documents',
+    language: 'Language',
+    proveTitle: 'Prove who you are',
+    proveIntro: 'Sign in with your bank or another identity provider. We receive only your name and record number.',
+    setPinTitle: 'Choose a PIN',
+    setPinIntro:
+      'The PIN protects the documents on this device. After 5 wrong tries you will have to connect the wallet again.',
+    pin: 'PIN (4 to 6 digits)',
+    pinRepeat: 'Repeat the PIN',
+    pinMismatch: 'The PINs do not match.',
+    pinTooShort: 'The PIN must have 4 to 6 digits.',
+    continue: 'Continue',
+    unlockTitle: 'Enter your PIN',
+    unlock: 'Unlock',
+    wrongPin: 'Wrong PIN. Tries left: {left}.',
+    lockedOut: 'Too many tries. The documents on this device were removed — connect the wallet again.',
+    enrolAgain: 'Connect again',
+    receivingTitle: 'Receiving your documents',
+    receivingProgress: 'Received {done} of {total}…',
+    documentsTitle: 'Documents',
+    noDocuments: 'No documents yet.',
+    refresh: 'Refresh documents',
+    validUntil: 'Valid until {date}',
+    statusValid: 'Valid',
+    statusExpired: 'Expired',
+    back: 'Back',
+    settings: 'Settings',
+    offline: 'No connection — showing saved documents.',
+    errorTitle: 'Something went wrong',
+    tryAgain: 'Try again',
+    portrait: 'Portrait',
+    greeting: 'Welcome, {name}',
+    enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
+  },
+  et: {
+    benefitOffline: 'Dokumendid töötavad ka ilma internetita.',
+    benefitChoose: 'Teie otsustate, mida näidata: näiteks ainult seda, et olete üle 18.',
+    benefitStandard: 'Kontrollitakse ELi standardite järgi — politseis, pangas, poes.',
+    appName: 'Polis',
+    tagline: 'Teie dokumendid teie telefonis.',
+    start: 'Lisa minu dokumendid',
+    language: 'Keel',
+    proveTitle: 'Tõendage oma isikut',
+    proveIntro: 'Logige sisse panga või muu isikutuvastusega. Saame ainult teie nime ja kirje numbri.',
+    setPinTitle: 'Valige PIN-kood',
+    setPinIntro:
+      'PIN-kood kaitseb selles seadmes olevaid dokumente. Pärast 5 valet katset tuleb rahakott uuesti ühendada.',
+    pin: 'PIN-kood (4 kuni 6 numbrit)',
+    pinRepeat: 'Korrake PIN-koodi',
+    pinMismatch: 'PIN-koodid ei kattu.',
+    pinTooShort: 'PIN-koodis peab olema 4 kuni 6 numbrit.',
+    continue: 'Jätka',
+    unlockTitle: 'Sisestage PIN-kood',
+    unlock: 'Ava',
+    wrongPin: 'Vale PIN-kood. Katseid jäänud: {left}.',
+    lockedOut: 'Liiga palju katseid. Selle seadme dokumendid eemaldati — ühendage rahakott uuesti.',
+    enrolAgain: 'Ühenda uuesti',
+    receivingTitle: 'Dokumentide vastuvõtmine',
+    receivingProgress: 'Vastu võetud {done} / {total}…',
+    documentsTitle: 'Dokumendid',
+    noDocuments: 'Dokumente veel pole.',
+    refresh: 'Värskenda dokumente',
+    validUntil: 'Kehtib kuni {date}',
+    statusValid: 'Kehtiv',
+    statusExpired: 'Aegunud',
+    back: 'Tagasi',
+    settings: 'Seaded',
+    offline: 'Ühendus puudub — näidatakse salvestatud dokumente.',
+    errorTitle: 'Midagi läks valesti',
+    tryAgain: 'Proovi uuesti',
+    portrait: 'Portreefoto',
+    greeting: 'Tere, {name}',
+    enrolFailed: 'Isikut ei õnnestunud kinnitada ({code}). Proovige uuesti.',
+  },
+}
+
+/** A translator of the wallet's messages. */
+export type Translate = ReturnType<typeof translator<Key>>

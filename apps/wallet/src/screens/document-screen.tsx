@@ -1,0 +1,48 @@
+import type { Language } from '@polis/ui'
+import { claimLabel, displayOf, type IssuerMetadata } from '../lib/issuer-metadata.ts'
+import type { StoredCredential } from '../lib/wallet-store.ts'
+import type { Translate } from '../messages.ts'
+
+function formatValue(value: unknown): string {
+  if (value === true) return '✓'
+  if (value === false) return '✗'
+  if (Array.isArray(value)) return value.map(formatValue).join(', ')
+  if (value && typeof value === 'object') return Object.values(value).map(formatValue).join(', ')
+  return String(value)
+}
+
+/** One document: every claim readable, with its portrait. */
+export function DocumentScreen(props: {
+  t: Translate
+  language: Language
+  credential: StoredCredential | undefined
+  metadata: IssuerMetadata | undefined
+  onBack: () => void
+}) {
+  const { t, language, credential } = props
+  if (!credential) return null
+  const configuration = props.metadata?.credential_configurations_supported[credential.configurationId]
+  const display = displayOf(configuration, language)
+  const { portrait, ...claims } = credential.claims
+  return (
+    <section>
+      <button type="button" className="secondary back" onClick={props.onBack}>
+        ← {t('back')}
+      </button>
+      <div className="document-head" style={{ background: display.background, color: display.text }}>
+        <h1>{display.name || credential.documentType}</h1>
+        {typeof portrait === 'string' && portrait.startsWith('data:image/') && (
+          <img className="portrait" src={portrait} alt={t('portrait')} width="96" height="120" />
+        )}
+      </div>
+      <dl className="claims">
+        {Object.entries(claims).map(([name, value]) => (
+          <div key={name} className="claim">
+            <dt>{claimLabel(configuration, name, language)}</dt>
+            <dd>{formatValue(value)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  )
+}

@@ -1,0 +1,55 @@
+import type { Language } from '@polis/ui'
+import { displayOf, type IssuerMetadata } from '../lib/issuer-metadata.ts'
+import type { DeviceRecord, StoredCredential } from '../lib/wallet-store.ts'
+import type { Translate } from '../messages.ts'
+
+/** The documents held, one card each in its issuing registry's colours. */
+export function DocumentsScreen(props: {
+  t: Translate
+  language: Language
+  device: DeviceRecord
+  credentials: StoredCredential[]
+  metadata: IssuerMetadata | undefined
+  online: boolean
+  onOpen: (id: string) => void
+  onRefresh: () => void
+}) {
+  const { t, language, metadata } = props
+  const cards = props.credentials.filter((c) => c.format === 'dc+sd-jwt')
+  const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'long' })
+  return (
+    <section>
+      <h1>{t('documentsTitle')}</h1>
+      <p className="muted">{`${props.device.givenName} ${props.device.familyName}`}</p>
+      {cards.length === 0 && <p>{t('noDocuments')}</p>}
+      <ul className="cards">
+        {cards.map((credential) => {
+          const display = displayOf(metadata?.credential_configurations_supported[credential.configurationId], language)
+          const expired = credential.expiresAt !== undefined && new Date(credential.expiresAt) < new Date()
+          return (
+            <li key={credential.id}>
+              <button
+                type="button"
+                className="card"
+                style={{ background: display.background, color: display.text }}
+                onClick={() => props.onOpen(credential.id)}
+              >
+                <span className="card-name">{display.name || credential.documentType}</span>
+                <span className="card-status">
+                  {expired
+                    ? t('statusExpired')
+                    : credential.expiresAt
+                      ? t('validUntil', { date: dateFormat.format(new Date(credential.expiresAt)) })
+                      : t('statusValid')}
+                </span>
+              </button>
+            </li>
+          )
+        })}
+      </ul>
+      <button type="button" className="secondary" onClick={props.onRefresh} disabled={!props.online}>
+        {t('refresh')}
+      </button>
+    </section>
+  )
+}

@@ -1,0 +1,66 @@
+import { type FormEvent, useState } from 'react'
+import { checkPin, maxPinFailures } from '../lib/pin.ts'
+import { type DeviceRecord, saveDevice, wipeWallet } from '../lib/wallet-store.ts'
+import type { Translate } from '../messages.ts'
+
+/** Unlocking with the PIN; too many wrong tries wipe the wallet, which is then enrolled again. */
+export function UnlockScreen(props: {
+  t: Translate
+  device: DeviceRecord
+  onUnlocked: () => void
+  onLockedOut: () => void
+}) {
+  const { t, device } = props
+  const [pin, setPin] = useState('')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    try {
+      if (await checkPin(pin, device.pin)) {
+        device.pin.failures = 0
+        await saveDevice(device)
+        return props.onUnlocked()
+      }
+      device.pin.failures += 1
+      if (device.pin.failures >= maxPinFailures) {
+        await wipeWallet()
+        return props.onLockedOut()
+      }
+      await saveDevice(device)
+      setPin('')
+      setError(t('wrongPin', { left: maxPinFailures - device.pin.failures }))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section>
+      <h1>{t('greeting', { name: device.givenName })}</h1>
+      <form onSubmit={submit} noValidate>
+        <label className="field">
+          <span>{t('unlockTitle')}</span>
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="current-password"
+            maxLength={6}
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+            aria-invalid={error !== undefined}
+            aria-describedby={error ? 'unlock-error' : undefined}
+          />
+        </label>
+        {error && (
+          <p id="unlock-error" className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('unlock')}
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { frozenClock } from '@polis/kernel'
+import { openTestStore, type Store, testEngine } from '@polis/store'
+import { createDatabaseAdapter } from './create-database-adapter.ts'
+
+const now = frozenClock('2026-06-01T10:00:00Z')
+let store: Store
+before(async () => {
+  store = await openTestStore()
+})
+after(() => store?.close())
+
+describe(`the DEMO BANK's oidc-provider adapter on ${testEngine}`, () => {
+  it('stores, finds, consumes and forgets models, each under its own name', async () => {
+    const adapter = createDatabaseAdapter({ store, now })
+    const codes = adapter('AuthorizationCode')
+    await codes.upsert('c1', { accountId: 'a', grantId: 'g1' }, 60)
+    assert.deepEqual(await codes.find('c1'), { accountId: 'a', grantId: 'g1' })
+    assert.equal(await adapter('AccessToken').find('c1'), undefined, 'models do not share ids')
+    await codes.consume('c1')
+    assert.equal((await codes.find('c1'))?.consumed, Math.floor(now().getTime() / 1000))
+    await codes.upsert('c1', { accountId: 'b', grantId: 'g1' }, 60)
+    assert.equal((await codes.find('c1'))?.accountId, 'b', 'an upsert replaces')
+    await codes.destroy('c1')
+    assert.equal(await codes.find('c1'), undefined)
+  })
+
+  it('finds sessions by uid, hides what expired and revokes everything of a grant', async () => {
+    const adapter = createDatabaseAdapter({ store, now })
+    const sessions = adapter('Session')
+    await sessions.upsert('s1', { uid: 'u1', accountId: 'a' }, 30)
+    assert.equal((await sessions.findByUid('u1'))?.accountId, 'a')
+    await adapter('AccessToken').upsert('t1', { grantId: 'g2' }, 600)
+    await adapter('AuthorizationCode').upsert('c2', { grantId: 'g2' }, 600)
+    await adapter('Grant').revokeByGrantId('g2')
+    assert.equal(await adapter('AccessToken').find('t1'), undefined)
+    assert.equal(await adapter('AuthorizationCode').find('c2'), undefined)
+    now.advance(31)
+    assert.equal(await sessions.findByUid('u1'), undefined, 'expired')
+    await adapter('Interaction').upsert('i1', {}, 60)
+    const left = await store.db.selectFrom('demo_bank_models').select('id').execute()
+    assert.deepEqual(
+      left.map((row) => row.id),
+      ['i1'],
+      'a new interaction sweeps expired rows',
+    )
+  })
+})

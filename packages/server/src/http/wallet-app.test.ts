@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { AxeBuilder } from '@axe-core/playwright'
+import { testEngine } from '@polis/store'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { launchBrowser, phone } from '../test/launch-browser.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+let browser: Browser
+let context: BrowserContext
+let page: Page
+const screenshots = process.env.POLIS_SCREENSHOTS
+
+before(async () => {
+  t = await createTestPlatform({ citizens: 40, listen: true })
+  browser = await launchBrowser()
+  context = await browser.newContext({ ...phone, locale: 'en-GB' })
+  // The browser shares the platform's frozen clock, so device and key proofs are fresh to it.
+  await context.clock.setFixedTime(t.now())
+  page = await context.newPage()
+})
+after(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+async function expectAccessible(name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
+  assert.deepEqual(
+    results.violations.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`),
+    [],
+  )
+  if (screenshots) await page.screenshot({ path: `${screenshots}/wallet-${name}.png` })
+}
+
+describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
+  it('enrols through the demo bank, receives the documents and shows them offline', async () => {
+    await page.goto(`${t.origin}/wallet/`)
+    await page.getByRole('heading', { level: 1, name: 'Your documents, in your phone.' }).waitFor()
+    await expectAccessible('welcome')
+
+    await page.getByRole('button', { name: 'Add my documents' }).click()
+    await page.getByRole('heading', { name: 'Prove who you are' }).waitFor()
+    await expectAccessible('prove')
+    await page.getByRole('link', { name: /demo/i }).click()
+
+    // The DEMO BANK: pick the first seeded citizen.
+    await page.locator('button[name="citizen"]').first().waitFor()
+    await expectAccessible('demo-bank')
+    await page.locator('button[name="citizen"]').first().click()
+
+    await page.getByRole('heading', { name: 'Choose a PIN' }).waitFor()
+    await expectAccessible('set-pin')
+    await page.getByLabel('PIN (4 to 6 digits)').fill('12')
+    await page.getByLabel('Repeat the PIN').fill('12')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('alert').filter({ hasText: '4 to 6 digits' }).waitFor()
+    await page.getByLabel('PIN (4 to 6 digits)').fill('2468')
+    await page.getByLabel('Repeat the PIN').fill('2468')
+    await page.getByRole('button', { name: 'Continue' }).click()
+
+    await page.getByRole('heading', { name: 'Documents' }).waitFor({ timeout: 30_000 })
+    const cards = page.locator('.card')
+    await cards.first().waitFor()
+    const count = await cards.count()
+    assert.ok(count >= 3, `documents shown: ${count}`)
+    await expectAccessible('documents')
+
+    await page.getByRole('button', { name: /Identity card/ }).click()
+    await page.getByRole('img', { name: 'Portrait' }).waitFor()
+    assert.ok(await page.getByText('Date of birth').isVisible())
+    await expectAccessible('document')
+
+    // Offline: the shell comes from the service worker, the documents from IndexedDB.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    await context.setOffline(true)
+    const started = Date.now()
+    await page.reload()
+    await page.getByLabel('Enter your PIN').fill('2468')
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await page.locator('.card').first().waitFor()
+    assert.equal(await page.locator('.card').count(), count)
+    assert.ok(await page.getByRole('status').filter({ hasText: 'No connection' }).isVisible())
+    assert.ok(Date.now() - started < 5000, 'documents are there offline')
+    await expectAccessible('offline')
+    await context.setOffline(false)
+  })
+
+  it('switches language and remembers it', async () => {
+    await page.getByLabel('Language').selectOption('uk')
+    await page.getByRole('heading', { name: 'Документи' }).waitFor()
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'uk')
+    await page.reload()
+    await page.getByLabel('Мова').waitFor()
+    await page.getByLabel('Введіть PIN-код').fill('0000')
+    await page.getByRole('button', { name: 'Відкрити' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Залишилось спроб: 4' }).waitFor()
+  })
+})
