@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react'
 import { advance, type Event, type Screen } from './journey.ts'
 import { ApiError, fetchJson } from './lib/api.ts'
 import { createDeviceKey } from './lib/device-key.ts'
+import { deviceName } from './lib/device-name.ts'
 import { type IssuerMetadata, loadIssuerMetadata } from './lib/issuer-metadata.ts'
 import { protectPin } from './lib/pin.ts'
 import { receiveDocuments } from './lib/receive-documents.ts'
@@ -12,12 +13,14 @@ import {
   listCredentials,
   type StoredCredential,
   saveDevice,
+  wipeWallet,
 } from './lib/wallet-store.ts'
 import { messages } from './messages.ts'
 import { DocumentScreen } from './screens/document-screen.tsx'
 import { DocumentsScreen } from './screens/documents-screen.tsx'
 import { ProveScreen } from './screens/prove-screen.tsx'
 import { SetPinScreen } from './screens/set-pin-screen.tsx'
+import { SettingsScreen } from './screens/settings-screen.tsx'
 import { UnlockScreen } from './screens/unlock-screen.tsx'
 
 /** Reads what the identity provider sent back in the fragment, and clears it from the address bar. */
@@ -67,6 +70,14 @@ export function App() {
     })()
   }, [])
 
+  // A device disconnected from another one keeps nothing: its documents are revoked anyway.
+  const forget = useCallback(async () => {
+    await wipeWallet()
+    setDevice(undefined)
+    setCredentials([])
+    send({ type: 'device-revoked' })
+  }, [])
+
   const receive = useCallback(
     async (enrolled: DeviceRecord) => {
       try {
@@ -80,13 +91,14 @@ export function App() {
         setCredentials(await listCredentials())
         send({ type: 'received' })
       } catch (error) {
+        if (error instanceof ApiError && error.code === 'ERR_DEVICE_REVOKED') return forget()
         send({
           type: 'failed',
           message: error instanceof ApiError ? `${error.message} (${error.code})` : String(error),
         })
       }
     },
-    [metadata],
+    [metadata, forget],
   )
 
   const enrol = useCallback(
@@ -98,7 +110,7 @@ export function App() {
           {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ enrolmentToken, publicKey: publicJwk, name: navigator.userAgent.slice(0, 60) }),
+            body: JSON.stringify({ enrolmentToken, publicKey: publicJwk, name: deviceName() }),
           },
         )
         const record: DeviceRecord = {
@@ -153,7 +165,11 @@ export function App() {
             <h1>{t('tagline')}</h1>
             {screen.error && (
               <p className="error" role="alert">
-                {screen.error === 'locked-out' ? t('lockedOut') : t('enrolFailed', { code: screen.error })}
+                {screen.error === 'locked-out'
+                  ? t('lockedOut')
+                  : screen.error === 'device-revoked'
+                    ? t('deviceRevoked')
+                    : t('enrolFailed', { code: screen.error })}
               </p>
             )}
             <ul className="benefits">
@@ -192,6 +208,7 @@ export function App() {
             metadata={metadata}
             online={online}
             onOpen={(id) => send({ type: 'open-document', id })}
+            onSettings={() => send({ type: 'open-settings' })}
             onRefresh={() => {
               send({ type: 'refresh' })
               void receive(device)
@@ -205,6 +222,15 @@ export function App() {
             credential={credentials.find((c) => c.id === screen.id)}
             metadata={metadata}
             onBack={() => send({ type: 'back' })}
+          />
+        )}
+        {screen.name === 'settings' && device && (
+          <SettingsScreen
+            t={t}
+            language={language}
+            device={device}
+            onBack={() => send({ type: 'back' })}
+            onRevoked={() => void forget()}
           />
         )}
         {screen.name === 'error' && (

@@ -25,6 +25,15 @@ describe('wallet journey', () => {
     assert.equal(advance({ name: 'welcome' }, { type: 'received' }).name, 'welcome')
   })
 
+  it('opens the devices and leaves for enrolment when this device was disconnected', () => {
+    assert.deepEqual(advance({ name: 'documents' }, { type: 'open-settings' }), { name: 'settings' })
+    assert.deepEqual(advance({ name: 'settings' }, { type: 'device-revoked' }), {
+      name: 'welcome',
+      error: 'device-revoked',
+    })
+    assert.deepEqual(advance({ name: 'receiving', done: 0, total: 0 }, { type: 'device-revoked' }).name, 'welcome')
+  })
+
   it('sends a locked-out wallet back to enrolment with the reason', () => {
     assert.deepEqual(advance({ name: 'unlock' }, { type: 'locked-out' }), { name: 'welcome', error: 'locked-out' })
   })

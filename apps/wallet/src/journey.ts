@@ -11,6 +11,7 @@ export type Screen =
   | { name: 'receiving'; done: number; total: number }
   | { name: 'documents' }
   | { name: 'document'; id: string }
+  | { name: 'settings' }
   | { name: 'error'; message: string }
 
 export type Event =
@@ -25,6 +26,8 @@ export type Event =
   | { type: 'progress'; done: number; total: number }
   | { type: 'received' }
   | { type: 'open-document'; id: string }
+  | { type: 'open-settings' }
+  | { type: 'device-revoked' }
   | { type: 'back' }
   | { type: 'refresh' }
   | { type: 'failed'; message: string }
@@ -49,10 +52,17 @@ const transitions: {
     progress: (e) => ({ name: 'receiving', done: e.done, total: e.total }),
     received: () => ({ name: 'documents' }),
     failed: (e) => ({ name: 'error', message: e.message }),
+    'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
   },
   documents: {
     'open-document': (e) => ({ name: 'document', id: e.id }),
+    'open-settings': () => ({ name: 'settings' }),
     refresh: () => ({ name: 'receiving', done: 0, total: 0 }),
+    'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
+  },
+  settings: {
+    back: () => ({ name: 'documents' }),
+    'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
   },
   document: { back: () => ({ name: 'documents' }) },
   error: { back: () => ({ name: 'documents' }), start: () => ({ name: 'welcome' }) },

@@ -36,12 +36,26 @@ export type Key =
   | 'greeting'
   | 'enrolFailed'
   | 'benefitOffline'
+  | 'devicesTitle'
+  | 'thisDevice'
+  | 'revokeDevice'
+  | 'revokeConfirm'
+  | 'deviceRevokedOn'
+  | 'enrolledOn'
+  | 'deviceRevoked'
   | 'benefitChoose'
   | 'benefitStandard'
 
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
   uk: {
+    devicesTitle: 'Мої пристрої',
+    thisDevice: 'Цей пристрій',
+    revokeDevice: 'Від’єднати втрачений пристрій',
+    revokeConfirm: 'Від’єднати «{name}»? Документи на ньому буде анульовано.',
+    deviceRevokedOn: 'Від’єднано {date}',
+    enrolledOn: 'Підключено {date}',
+    deviceRevoked: 'Цей пристрій від’єднано, а його документи анульовано. Підключіть гаманець знову.',
     benefitOffline: 'Документи працюють без інтернету.',
     benefitChoose: 'Ви вирішуєте, що показати: наприклад, лише що вам є 18.',
     benefitStandard: 'Перевіряються за стандартами ЄС — у поліції, банку, магазині.',
@@ -82,6 +96,13 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
   },
   en: {
+    devicesTitle: 'My devices',
+    thisDevice: 'This device',
+    revokeDevice: 'Disconnect a lost device',
+    revokeConfirm: 'Disconnect “{name}”? The documents on it will be revoked.',
+    deviceRevokedOn: 'Disconnected on {date}',
+    enrolledOn: 'Connected on {date}',
+    deviceRevoked: 'This device was disconnected and its documents revoked. Connect the wallet again.',
     benefitOffline: 'Your documents work without the internet.',
     benefitChoose: 'You decide what to show: for example, only that you are over 18.',
     benefitStandard: 'Checked to EU standards — by police, banks and shops.',
@@ -122,6 +143,13 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
   },
   et: {
+    devicesTitle: 'Minu seadmed',
+    thisDevice: 'See seade',
+    revokeDevice: 'Ühenda kadunud seade lahti',
+    revokeConfirm: 'Kas ühendada „{name}” lahti? Selle dokumendid tühistatakse.',
+    deviceRevokedOn: 'Lahti ühendatud {date}',
+    enrolledOn: 'Ühendatud {date}',
+    deviceRevoked: 'See seade ühendati lahti ja selle dokumendid tühistati. Ühendage rahakott uuesti.',
     benefitOffline: 'Dokumendid töötavad ka ilma internetita.',
     benefitChoose: 'Teie otsustate, mida näidata: näiteks ainult seda, et olete üle 18.',
     benefitStandard: 'Kontrollitakse ELi standardite järgi — politseis, pangas, poes.',

@@ -9,9 +9,10 @@ const ecdsa = { name: 'ECDSA', hash: 'SHA-256' }
 const mdocDocumentSignerEku = '1.0.18013.5.1.2'
 
 function serialNumber(): string {
-  // Positive, 20 octets at most (RFC 5280, section 4.1.2.2).
+  // Positive, 20 octets at most (RFC 5280, section 4.1.2.2), and minimally encoded as
+  // DER asks: a first octet of 0x00 would make the INTEGER one octet too long.
   const bytes = webcrypto.getRandomValues(new Uint8Array(16))
-  bytes[0] = (bytes[0] as number) & 0x7f
+  bytes[0] = 0x40 | ((bytes[0] as number) & 0x3f)
   return Buffer.from(bytes).toString('hex')
 }
 

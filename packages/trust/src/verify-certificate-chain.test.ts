@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { X509Certificate } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
 import { createChainCache, trustAnchors, verifyCertificateChain } from './index.ts'
@@ -63,5 +64,17 @@ describe('verifyCertificateChain (RFC 5280 section 6 subset)', () => {
       () => verifyCertificateChain({ chain: [], anchors: trustAnchors([anchor]), now }),
       (e) => isPolisError(e, 'ERR_UNTRUSTED_ISSUER'),
     )
+  })
+})
+
+describe('certificate serial numbers (RFC 5280 section 4.1.2.2)', () => {
+  it('are positive and minimally encoded, so every certificate made verifies', async () => {
+    for (let i = 0; i < 40; i++) {
+      const { anchor, certificate } = await createTestPki({ notBefore })
+      for (const der of [anchor, certificate]) {
+        const serial = new X509Certificate(Buffer.from(der)).serialNumber
+        assert.match(serial, /^[4-7][0-9A-F]{31}$/)
+      }
+    }
   })
 })

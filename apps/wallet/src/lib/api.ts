@@ -25,7 +25,9 @@ async function failure(response: Response): Promise<ApiError> {
 
 /** JSON from an endpoint, or an ApiError. */
 export async function fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(url, init)
+  // Errors come back in the language the citizen chose, which the document element carries.
+  const headers = { 'accept-language': document.documentElement.lang || 'uk', ...init.headers }
+  const response = await fetch(url, { ...init, headers })
   if (!response.ok) throw await failure(response)
   return (await response.json()) as T
 }

@@ -13,6 +13,7 @@ export function DocumentsScreen(props: {
   online: boolean
   onOpen: (id: string) => void
   onRefresh: () => void
+  onSettings: () => void
 }) {
   const { t, language, metadata } = props
   const cards = props.credentials.filter((c) => c.format === 'dc+sd-jwt')
@@ -49,6 +50,9 @@ export function DocumentsScreen(props: {
       </ul>
       <button type="button" className="secondary" onClick={props.onRefresh} disabled={!props.online}>
         {t('refresh')}
+      </button>
+      <button type="button" className="secondary" onClick={props.onSettings} disabled={!props.online}>
+        {t('devicesTitle')}
       </button>
     </section>
   )

@@ -135,19 +135,26 @@ describe(`polis CLI on ${testEngine}`, () => {
   it('trusts another instance’s documents only when given its anchor', async () => {
     const home = await newInstance()
     const abroad = await newInstance()
+    abroad.env.POLIS_COUNTRY_NAME = 'Republic of Abroad'
+    abroad.env.POLIS_COUNTRY_CODE = 'EE'
     assert.equal(polis(abroad, ['seed', '--citizens', '20']).code, 0)
     assert.equal(polis(home, ['seed', '--citizens', '5']).code, 0)
     const citizenId = (JSON.parse(polis(abroad, ['citizens', '--json']).stdout) as Array<{ id: string }>)[0]?.id
     assert.ok(citizenId)
-    const credential = polis(abroad, ['issue', '--citizen', citizenId, '--type', 'id-card']).stdout
+    const issued = polis(abroad, ['issue', '--citizen', citizenId, '--type', 'id-card'])
+    assert.equal(issued.code, 0, issued.stderr)
+    const credential = issued.stdout
     const untrusted = polis(home, ['verify'], credential)
     assert.equal(untrusted.code, 1)
     assert.equal(JSON.parse(untrusted.stdout).error.code, 'ERR_UNTRUSTED_ISSUER')
-    writeFileSync(join(home.dir, 'abroad.pem'), polis(abroad, ['trust', 'export']).stdout)
+    const exported = polis(abroad, ['trust', 'export'])
+    assert.equal(exported.code, 0, exported.stderr)
+    assert.match(exported.stdout, /^-----BEGIN CERTIFICATE-----/)
+    writeFileSync(join(home.dir, 'abroad.pem'), exported.stdout)
     // The foreign status list is published by the other instance's server, which is not
     // running here: the verifier must say so rather than pass the document.
     const trusted = polis(home, ['verify', '--trust', 'abroad.pem'], credential)
-    assert.equal(JSON.parse(trusted.stdout).error?.code, 'ERR_STATUS_UNAVAILABLE')
+    assert.equal(JSON.parse(trusted.stdout).error?.code, 'ERR_STATUS_UNAVAILABLE', trusted.stdout + trusted.stderr)
   })
 
   it('answers usage mistakes and bad files with exit codes and stable error codes', async () => {

@@ -56,6 +56,7 @@ export const serveCommand: Command = {
 ${colour.bold(`Polis — ${config.POLIS_COUNTRY_NAME}`)} is running on ${platform.store.engine === 'sqlite' ? `SQLite in ${config.POLIS_DATA_DIR}` : 'PostgreSQL'}
 
   Home                 ${colour.cyan(`${url}/`)}
+  Wallet               ${colour.cyan(`${url}/wallet/`)}
   Health               ${url}/health
   Issuer metadata      ${url}/.well-known/openid-credential-issuer
   Trust list           ${url}/trust/list  (readable: ${url}/trust/list.json)

@@ -99,4 +99,33 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     await page.getByRole('button', { name: 'Відкрити' }).click()
     await page.getByRole('alert').filter({ hasText: 'Залишилось спроб: 4' }).waitFor()
   })
+
+  it('disconnects a lost phone from another one, which revokes its documents', async () => {
+    const other = await browser.newContext({ ...phone, locale: 'en-GB' })
+    await other.clock.setFixedTime(t.now())
+    const second = await other.newPage()
+    second.on('dialog', (dialog) => void dialog.accept())
+    await second.goto(`${t.origin}/wallet/`)
+    await second.getByRole('button', { name: 'Add my documents' }).click()
+    await second.getByRole('link', { name: /demo/i }).click()
+    await second.locator('button[name="citizen"]').first().click()
+    await second.getByLabel('PIN (4 to 6 digits)').fill('1357')
+    await second.getByLabel('Repeat the PIN').fill('1357')
+    await second.getByRole('button', { name: 'Continue' }).click()
+    await second.getByRole('heading', { name: 'Documents' }).waitFor({ timeout: 30_000 })
+    await second.getByRole('button', { name: 'My devices' }).click()
+    await second.getByText('This device').waitFor()
+    page = second
+    await expectAccessible('devices')
+    await second.getByRole('button', { name: 'Disconnect a lost device' }).click()
+    await second.getByText(/Disconnected on/).waitFor()
+
+    // The first phone, in Ukrainian since the previous test, finds itself disconnected.
+    const first = context.pages()[0] as Page
+    await first.getByLabel('Введіть PIN-код').fill('2468')
+    await first.getByRole('button', { name: 'Відкрити' }).click()
+    await first.getByRole('button', { name: 'Оновити документи' }).click()
+    await first.getByRole('alert').filter({ hasText: 'від’єднано' }).waitFor()
+    await other.close()
+  })
 })

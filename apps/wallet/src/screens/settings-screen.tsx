@@ -1,0 +1,74 @@
+import type { Language } from '@polis/ui'
+import { useCallback, useEffect, useState } from 'react'
+import { ApiError, deviceFetch } from '../lib/api.ts'
+import type { DeviceRecord } from '../lib/wallet-store.ts'
+import type { Translate } from '../messages.ts'
+
+interface Device {
+  id: string
+  name: string
+  createdAt: string
+  revokedAt: string | null
+  current: boolean
+}
+
+/** The citizen's devices; a lost one is disconnected here, which revokes its documents. */
+export function SettingsScreen(props: {
+  t: Translate
+  language: Language
+  device: DeviceRecord
+  onBack: () => void
+  onRevoked: () => void
+}) {
+  const { t, language, device } = props
+  const [devices, setDevices] = useState<Device[]>()
+  const [error, setError] = useState<string>()
+  const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium' })
+  const { onRevoked } = props
+  const load = useCallback(async () => {
+    try {
+      setDevices(await deviceFetch<Device[]>(device, '/api/wallet/devices'))
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.code === 'ERR_DEVICE_REVOKED') return onRevoked()
+      setError(failure instanceof Error ? failure.message : String(failure))
+    }
+  }, [device, onRevoked])
+  useEffect(() => {
+    void load()
+  }, [load])
+  const revoke = async (other: Device) => {
+    if (!confirm(t('revokeConfirm', { name: other.name }))) return
+    await deviceFetch(device, `/api/wallet/devices/${encodeURIComponent(other.id)}`, { method: 'DELETE' })
+    await load()
+  }
+  return (
+    <section>
+      <button type="button" className="secondary back" onClick={props.onBack}>
+        ← {t('back')}
+      </button>
+      <h1>{t('devicesTitle')}</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="devices">
+        {devices?.map((other) => (
+          <li key={other.id} className="device">
+            <span className="device-name">{other.current ? t('thisDevice') : other.name}</span>
+            <span className="muted">
+              {other.revokedAt
+                ? t('deviceRevokedOn', { date: dateFormat.format(new Date(other.revokedAt)) })
+                : t('enrolledOn', { date: dateFormat.format(new Date(other.createdAt)) })}
+            </span>
+            {!other.current && !other.revokedAt && (
+              <button type="button" className="secondary" onClick={() => void revoke(other)}>
+                {t('revokeDevice')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
