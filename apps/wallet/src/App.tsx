@@ -2,6 +2,7 @@ import { initialLanguage, type Language, languageNames, languages, rememberLangu
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react'
 import { advance, type Event, type Screen } from './journey.ts'
 import { ApiError, fetchJson } from './lib/api.ts'
+import { type DocumentStatus, lastStatuses, refreshStatuses } from './lib/credential-status.ts'
 import { createDeviceKey } from './lib/device-key.ts'
 import { deviceName } from './lib/device-name.ts'
 import { type IssuerMetadata, loadIssuerMetadata } from './lib/issuer-metadata.ts'
@@ -42,6 +43,14 @@ export function App() {
   const [credentials, setCredentials] = useState<StoredCredential[]>([])
   const [metadata, setMetadata] = useState<IssuerMetadata>()
   const [online, setOnline] = useState(navigator.onLine)
+  const [statuses, setStatuses] = useState<Record<string, DocumentStatus>>({})
+
+  // Statuses are read when the documents change and the phone is online; offline, the last answer shows.
+  useEffect(() => {
+    if (credentials.length === 0) return
+    void lastStatuses().then(setStatuses)
+    if (online) void refreshStatuses(credentials).then(setStatuses, () => {})
+  }, [credentials, online])
 
   useEffect(() => rememberLanguage(language), [language])
   useEffect(() => {
@@ -207,6 +216,7 @@ export function App() {
             credentials={credentials}
             metadata={metadata}
             online={online}
+            statuses={statuses}
             onOpen={(id) => send({ type: 'open-document', id })}
             onSettings={() => send({ type: 'open-settings' })}
             onRefresh={() => {

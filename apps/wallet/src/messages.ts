@@ -36,6 +36,8 @@ export type Key =
   | 'greeting'
   | 'enrolFailed'
   | 'benefitOffline'
+  | 'statusRevoked'
+  | 'statusSuspended'
   | 'devicesTitle'
   | 'thisDevice'
   | 'revokeDevice'
@@ -49,6 +51,8 @@ export type Key =
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
   uk: {
+    statusRevoked: 'Анульовано',
+    statusSuspended: 'Дію призупинено',
     devicesTitle: 'Мої пристрої',
     thisDevice: 'Цей пристрій',
     revokeDevice: 'Від’єднати втрачений пристрій',
@@ -96,6 +100,8 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
   },
   en: {
+    statusRevoked: 'Revoked',
+    statusSuspended: 'Suspended',
     devicesTitle: 'My devices',
     thisDevice: 'This device',
     revokeDevice: 'Disconnect a lost device',
@@ -143,6 +149,8 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
   },
   et: {
+    statusRevoked: 'Tühistatud',
+    statusSuspended: 'Peatatud',
     devicesTitle: 'Minu seadmed',
     thisDevice: 'See seade',
     revokeDevice: 'Ühenda kadunud seade lahti',

@@ -1,4 +1,5 @@
 import type { Language } from '@polis/ui'
+import type { DocumentStatus } from '../lib/credential-status.ts'
 import { displayOf, type IssuerMetadata } from '../lib/issuer-metadata.ts'
 import type { DeviceRecord, StoredCredential } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
@@ -11,6 +12,7 @@ export function DocumentsScreen(props: {
   credentials: StoredCredential[]
   metadata: IssuerMetadata | undefined
   online: boolean
+  statuses: Record<string, DocumentStatus>
   onOpen: (id: string) => void
   onRefresh: () => void
   onSettings: () => void
@@ -27,6 +29,17 @@ export function DocumentsScreen(props: {
         {cards.map((credential) => {
           const display = displayOf(metadata?.credential_configurations_supported[credential.configurationId], language)
           const expired = credential.expiresAt !== undefined && new Date(credential.expiresAt) < new Date()
+          const listed = props.statuses[credential.id]
+          const status =
+            listed === 'revoked'
+              ? t('statusRevoked')
+              : listed === 'suspended'
+                ? t('statusSuspended')
+                : expired
+                  ? t('statusExpired')
+                  : credential.expiresAt
+                    ? t('validUntil', { date: dateFormat.format(new Date(credential.expiresAt)) })
+                    : t('statusValid')
           return (
             <li key={credential.id}>
               <button
@@ -36,12 +49,12 @@ export function DocumentsScreen(props: {
                 onClick={() => props.onOpen(credential.id)}
               >
                 <span className="card-name">{display.name || credential.documentType}</span>
-                <span className="card-status">
-                  {expired
-                    ? t('statusExpired')
-                    : credential.expiresAt
-                      ? t('validUntil', { date: dateFormat.format(new Date(credential.expiresAt)) })
-                      : t('statusValid')}
+                <span
+                  className={
+                    listed === 'revoked' || listed === 'suspended' || expired ? 'card-status alert' : 'card-status'
+                  }
+                >
+                  {status}
                 </span>
               </button>
             </li>

@@ -100,6 +100,33 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     await page.getByRole('alert').filter({ hasText: 'Залишилось спроб: 4' }).waitFor()
   })
 
+  it('shows a suspended document as suspended once online', async () => {
+    const held = await t.platform.store.db
+      .selectFrom('issued_credentials')
+      .select(['list_id', 'list_index'])
+      .where('document_type', '=', 'id-card')
+      .where('format', '=', 'dc+sd-jwt')
+      .where('device_id', 'is not', null)
+      .execute()
+    assert.ok(held.length > 0)
+    for (const row of held) {
+      await t.issuer.changeStatus({
+        status: { uri: `${t.origin}/status/${row.list_id}`, idx: row.list_index },
+        to: 'suspended',
+        reason: 'test',
+      })
+    }
+    await page.reload()
+    await page.getByLabel('Введіть PIN-код').fill('2468')
+    await page.getByRole('button', { name: 'Відкрити' }).click()
+    await page
+      .getByRole('button', { name: /ID-картка/ })
+      .getByText('Дію призупинено')
+      .waitFor()
+    if (screenshots) await page.screenshot({ path: `${screenshots}/wallet-suspended.png` })
+    await page.reload()
+  })
+
   it('disconnects a lost phone from another one, which revokes its documents', async () => {
     const other = await browser.newContext({ ...phone, locale: 'en-GB' })
     await other.clock.setFixedTime(t.now())
