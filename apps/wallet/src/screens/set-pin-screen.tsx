@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { isValidPin } from '../lib/pin.ts'
 import type { Translate } from '../messages.ts'
+import { PinField } from './pin-field.tsx'
 
 /** Choosing the PIN that protects the documents on this device. */
 export function SetPinScreen(props: { t: Translate; onPin: (pin: string) => void }) {
@@ -19,30 +20,14 @@ export function SetPinScreen(props: { t: Translate; onPin: (pin: string) => void
       <h1>{t('setPinTitle')}</h1>
       <p>{t('setPinIntro')}</p>
       <form onSubmit={submit} noValidate>
-        <label className="field">
-          <span>{t('pin')}</span>
-          <input
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={6}
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-            aria-invalid={error !== undefined}
-            aria-describedby={error ? 'pin-error' : undefined}
-          />
-        </label>
-        <label className="field">
-          <span>{t('pinRepeat')}</span>
-          <input
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={6}
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
+        <PinField
+          label={t('pin')}
+          value={pin}
+          onChange={setPin}
+          autoComplete="new-password"
+          errorId={error ? 'pin-error' : undefined}
+        />
+        <PinField label={t('pinRepeat')} value={repeat} onChange={setRepeat} autoComplete="new-password" />
         {error && (
           <p id="pin-error" className="error" role="alert">
             {error}

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { checkPin, maxPinFailures } from '../lib/pin.ts'
 import { type DeviceRecord, saveDevice, wipeWallet } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
+import { PinField } from './pin-field.tsx'
 
 /** Unlocking with the PIN; too many wrong tries wipe the wallet, which is then enrolled again. */
 export function UnlockScreen(props: {
@@ -39,19 +40,13 @@ export function UnlockScreen(props: {
     <section>
       <h1>{t('greeting', { name: device.givenName })}</h1>
       <form onSubmit={submit} noValidate>
-        <label className="field">
-          <span>{t('unlockTitle')}</span>
-          <input
-            type="password"
-            inputMode="numeric"
-            autoComplete="current-password"
-            maxLength={6}
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-            aria-invalid={error !== undefined}
-            aria-describedby={error ? 'unlock-error' : undefined}
-          />
-        </label>
+        <PinField
+          label={t('unlockTitle')}
+          value={pin}
+          onChange={setPin}
+          autoComplete="current-password"
+          errorId={error ? 'unlock-error' : undefined}
+        />
         {error && (
           <p id="unlock-error" className="error" role="alert">
             {error}
