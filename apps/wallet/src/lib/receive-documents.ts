@@ -1,4 +1,4 @@
-import { deviceFetch, fetchJson } from './api.ts'
+import { ApiError, deviceFetch, fetchJson } from './api.ts'
 import { decodeSdJwtClaims } from './decode-credential.ts'
 import { signJwt } from './device-key.ts'
 import type { IssuerMetadata } from './issuer-metadata.ts'
@@ -35,35 +35,55 @@ export async function receiveDocuments(options: {
   const ids = offer.credential_configuration_ids
   const received: StoredCredential[] = []
   options.onProgress(0, ids.length)
+  // One document that cannot be issued (a record expired since the offer, say) must not
+  // keep the others from the citizen; a disconnected device stops everything.
+  let firstFailure: unknown
+  let done = 0
   for (const configurationId of ids) {
-    const { c_nonce } = await fetchJson<{ c_nonce: string }>(metadata.nonce_endpoint, { method: 'POST' })
-    const proof = await signJwt(
-      device.keys.privateKey,
-      { typ: 'openid4vci-proof+jwt', jwk: device.publicJwk },
-      { aud: metadata.credential_issuer, iat: Math.floor(Date.now() / 1000), nonce: c_nonce },
-    )
-    const response = await fetchJson<{ credentials: Array<{ credential: string }> }>(metadata.credential_endpoint, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ credential_configuration_id: configurationId, proofs: { jwt: [proof] } }),
-    })
-    const format =
-      metadata.credential_configurations_supported[configurationId]?.format === 'mso_mdoc' ? 'mso_mdoc' : 'dc+sd-jwt'
-    for (const { credential } of response.credentials) {
-      const decoded = format === 'dc+sd-jwt' ? decodeSdJwtClaims(credential) : { claims: {}, expiresAt: undefined }
-      received.push({
-        id: crypto.randomUUID(),
-        configurationId,
-        documentType: configurationId.split('.')[0] ?? configurationId,
-        format,
-        credential,
-        receivedAt: new Date().toISOString(),
-        expiresAt: decoded.expiresAt,
-        claims: decoded.claims,
-      })
+    try {
+      received.push(...(await receiveOne({ device, metadata, accessToken: token.access_token, configurationId })))
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'ERR_DEVICE_REVOKED') throw error
+      firstFailure ??= error
     }
-    options.onProgress(received.length, ids.length)
+    options.onProgress(++done, ids.length)
   }
+  if (received.length === 0 && firstFailure !== undefined) throw firstFailure
   await replaceCredentials(received)
   return received
+}
+
+async function receiveOne(options: {
+  device: DeviceRecord
+  metadata: IssuerMetadata
+  accessToken: string
+  configurationId: string
+}): Promise<StoredCredential[]> {
+  const { device, metadata, configurationId } = options
+  const { c_nonce } = await fetchJson<{ c_nonce: string }>(metadata.nonce_endpoint, { method: 'POST' })
+  const proof = await signJwt(
+    device.keys.privateKey,
+    { typ: 'openid4vci-proof+jwt', jwk: device.publicJwk },
+    { aud: metadata.credential_issuer, iat: Math.floor(Date.now() / 1000), nonce: c_nonce },
+  )
+  const response = await fetchJson<{ credentials: Array<{ credential: string }> }>(metadata.credential_endpoint, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ credential_configuration_id: configurationId, proofs: { jwt: [proof] } }),
+  })
+  const format =
+    metadata.credential_configurations_supported[configurationId]?.format === 'mso_mdoc' ? 'mso_mdoc' : 'dc+sd-jwt'
+  return response.credentials.map(({ credential }) => {
+    const decoded = format === 'dc+sd-jwt' ? decodeSdJwtClaims(credential) : { claims: {}, expiresAt: undefined }
+    return {
+      id: crypto.randomUUID(),
+      configurationId,
+      documentType: configurationId.split('.')[0] ?? configurationId,
+      format,
+      credential,
+      receivedAt: new Date().toISOString(),
+      expiresAt: decoded.expiresAt,
+      claims: decoded.claims,
+    }
+  })
 }
