@@ -3,11 +3,22 @@ import { claimLabel, displayOf, type IssuerMetadata } from '../lib/issuer-metada
 import type { StoredCredential } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
 
-function formatValue(value: unknown): string {
+const isoDate = /^\d{4}-\d{2}-\d{2}$/
+
+/** A claim value as a person reads it: dates in their language, yes/no as marks, lists joined. */
+function formatValue(value: unknown, language: Language): string {
   if (value === true) return '✓'
   if (value === false) return '✗'
-  if (Array.isArray(value)) return value.map(formatValue).join(', ')
-  if (value && typeof value === 'object') return Object.values(value).map(formatValue).join(', ')
+  if (typeof value === 'string' && isoDate.test(value)) {
+    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${value}T00:00:00Z`),
+    )
+  }
+  if (Array.isArray(value)) return value.map((v) => formatValue(v, language)).join(', ')
+  if (value && typeof value === 'object')
+    return Object.values(value)
+      .map((v) => formatValue(v, language))
+      .join(', ')
   return String(value)
 }
 
@@ -39,7 +50,7 @@ export function DocumentScreen(props: {
         {Object.entries(claims).map(([name, value]) => (
           <div key={name} className="claim">
             <dt>{claimLabel(configuration, name, language)}</dt>
-            <dd>{formatValue(value)}</dd>
+            <dd>{formatValue(value, language)}</dd>
           </div>
         ))}
       </dl>

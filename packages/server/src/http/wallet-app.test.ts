@@ -72,6 +72,16 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     await page.getByRole('button', { name: /Identity card/ }).click()
     await page.getByRole('img', { name: 'Portrait' }).waitFor()
     assert.ok(await page.getByText('Date of birth').isVisible())
+    const [birth] = await t.platform.queryRegistry({
+      registry: 'population',
+      citizenId: t.citizens[0]?.id as string,
+      purpose: 'test',
+      kind: 'person',
+    })
+    const written = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${birth?.data.birth_date}T00:00:00Z`),
+    )
+    assert.ok(await page.getByText(written).first().isVisible(), `birth date shown as ${written}`)
     await expectAccessible('document')
 
     // Offline: the shell comes from the service worker, the documents from IndexedDB.
