@@ -6,15 +6,18 @@ import { type DocumentStatus, lastStatuses, refreshStatuses } from './lib/creden
 import { createDeviceKey } from './lib/device-key.ts'
 import { deviceName } from './lib/device-name.ts'
 import { type IssuerMetadata, loadIssuerMetadata } from './lib/issuer-metadata.ts'
+import { needsRenewal } from './lib/needs-renewal.ts'
 import { protectPin } from './lib/pin.ts'
 import { receiveDocuments } from './lib/receive-documents.ts'
 import {
   type DeviceRecord,
   findDevice,
   listCredentials,
+  readCache,
   type StoredCredential,
   saveDevice,
   wipeWallet,
+  writeCache,
 } from './lib/wallet-store.ts'
 import { messages } from './messages.ts'
 import { DocumentScreen } from './screens/document-screen.tsx'
@@ -197,7 +200,19 @@ export function App() {
           <UnlockScreen
             t={t}
             device={device}
-            onUnlocked={() => send({ type: 'unlocked' })}
+            onUnlocked={() => {
+              send({ type: 'unlocked' })
+              // Documents about to expire are fetched again as soon as the wallet is opened online.
+              // At most once a day: a document whose registry record ends soon cannot be renewed past it.
+              void readCache<string>('last-renewal').then(async (last) => {
+                const now = new Date()
+                const due = !last || now.getTime() - new Date(last).getTime() > 24 * 3600 * 1000
+                if (!navigator.onLine || !due || !needsRenewal(credentials, now)) return
+                await writeCache('last-renewal', now.toISOString())
+                send({ type: 'refresh' })
+                await receive(device)
+              })
+            }}
             onLockedOut={() => send({ type: 'locked-out' })}
           />
         )}
