@@ -15,6 +15,9 @@ export function trustAnchors(certificates: Array<Uint8Array | string>): TrustAnc
 /** A chain that was checked: the leaf, its public key and the window in which every link is valid. */
 export interface VerifiedChain {
   leaf: X509Certificate
+  /** The leaf's subject and its anchor's, read once: each read of X509Certificate.subject calls into OpenSSL. */
+  subject: string
+  anchorSubject: string
   publicKey: KeyObject
   anchor: X509Certificate
   notBefore: number
@@ -74,7 +77,15 @@ function verifyChainLinks(chain: Uint8Array[], anchors: TrustAnchors): VerifiedC
       }
       checkCertificateProfile(path)
       const leaf = certificates[0] as X509Certificate
-      return { leaf, publicKey: leaf.publicKey, anchor, notBefore, notAfter }
+      return {
+        leaf,
+        subject: leaf.subject,
+        anchorSubject: anchor.subject,
+        publicKey: leaf.publicKey,
+        anchor,
+        notBefore,
+        notAfter,
+      }
     }
     const next = certificates[i + 1]
     if (!next || !isIssuedBy(certificate, next)) break

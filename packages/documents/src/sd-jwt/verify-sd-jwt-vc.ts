@@ -71,7 +71,7 @@ export async function verifySdJwtVc(options: VerifySdJwtVcOptions): Promise<Veri
 
   const status = parseStatus(claims.status)
   if (status) {
-    const value = await options.statusOf({ ...status, issuerSubject: (chain as unknown as VerifiedChain).leaf.subject })
+    const value = await options.statusOf({ ...status, issuerSubject: (chain as unknown as VerifiedChain).subject })
     if (value === 1) throw new PolisError('ERR_REVOKED')
     if (value === 2) throw new PolisError('ERR_SUSPENDED')
     if (value !== 0)
@@ -85,8 +85,8 @@ export async function verifySdJwtVc(options: VerifySdJwtVcOptions): Promise<Veri
     vct: claims.vct,
     issuer: {
       iss: typeof claims.iss === 'string' ? claims.iss : undefined,
-      subject: issuerChain.leaf.subject,
-      anchor: issuerChain.anchor.subject,
+      subject: issuerChain.subject,
+      anchor: issuerChain.anchorSubject,
     },
     claims: disclosed,
     issuedAt: iat === undefined ? undefined : new Date(iat * 1000),
