@@ -23,12 +23,16 @@ async function newInstance(): Promise<{ env: NodeJS.ProcessEnv; dir: string }> {
   }
   const url = process.env.POLIS_TEST_DATABASE_URL
   if (url) {
-    const schema = `cli_${randomBytes(6).toString('hex')}`
+    // A database of its own, as a real instance has, rather than a schema: nothing in it
+    // depends on a search_path reaching every connection the CLI's pool opens.
+    const database = `cli_${randomBytes(6).toString('hex')}`
     const client = new pg.Client({ connectionString: url })
     await client.connect()
-    await client.query(`create schema ${schema}`)
+    await client.query(`create database ${database}`)
     await client.end()
-    env.DATABASE_URL = `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
+    const own = new URL(url)
+    own.pathname = `/${database}`
+    env.DATABASE_URL = own.href
   }
   return { env, dir }
 }
@@ -166,7 +170,7 @@ describe(`polis CLI on ${testEngine}`, () => {
     assert.equal(JSON.parse(missing.stderr).error.code, 'ERR_BAD_REQUEST')
     const garbage = polis(instance, ['verify'], 'eyJhbGciOiJub25lIn0.e30.~')
     assert.equal(garbage.code, 1)
-    assert.equal(JSON.parse(garbage.stdout).error.code, 'ERR_UNSUPPORTED_ALGORITHM')
+    assert.equal(JSON.parse(garbage.stdout).error.code, 'ERR_UNSUPPORTED_ALGORITHM', garbage.stdout + garbage.stderr)
     const badSeed = polis(instance, ['seed', '--citizens', 'lots'])
     assert.equal(JSON.parse(badSeed.stderr).error.code, 'ERR_BAD_REQUEST')
   })
