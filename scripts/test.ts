@@ -5,6 +5,7 @@
  * Usage: node scripts/test.ts [sqlite|postgres] [-- extra node --test args]
  */
 import { spawnSync } from 'node:child_process'
+import { dropTestSchemas } from '@polis/store'
 import { startPostgres } from './start-postgres.ts'
 
 const engines = process.argv[2] && !process.argv[2].startsWith('-') ? [process.argv[2]] : ['sqlite', 'postgres']
@@ -26,6 +27,8 @@ for (const engine of engines) {
   } else if (engine === 'postgres') {
     const given = process.env.POLIS_TEST_DATABASE_URL
     const server = given ? undefined : await startPostgres()
+    // Schemas of earlier runs on a shared server go before this run starts, never during it.
+    if (given) await dropTestSchemas(given)
     try {
       ok = runSuite('PostgreSQL', { POLIS_TEST_DATABASE_URL: given || server?.url }) && ok
     } finally {

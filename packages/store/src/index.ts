@@ -1,5 +1,5 @@
 export { createDatabaseKeyStore, type DatabaseKeyStore, type DatabaseKeyStoreOptions } from './database-key-store.ts'
 export type { Engine } from './engine.ts'
 export { type OpenStoreOptions, openStore, type Store } from './open-store.ts'
-export { openTestStore, testEngine } from './open-test-store.ts'
+export { dropTestSchemas, openTestStore, testEngine } from './open-test-store.ts'
 export type * from './schema.ts'

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import { sql } from 'kysely'
 import pg from 'pg'
 import { openStore, type Store } from './open-store.ts'
 
 /**
  * A fresh, migrated store for one test: in-memory SQLite, or its own schema on the
- * PostgreSQL server named by POLIS_TEST_DATABASE_URL, dropped again on close.
+ * PostgreSQL server named by POLIS_TEST_DATABASE_URL.
+ *
+ * The schema is left in place on close. Kysely's migrator reads the catalogue of every
+ * schema, and a schema dropped by another test at that moment fails the read ("column
+ * … does not exist"); `scripts/test.ts` runs on a throwaway cluster, and
+ * `dropTestSchemas` clears a shared server before a run.
  */
 export async function openTestStore(): Promise<Store> {
   const url = process.env.POLIS_TEST_DATABASE_URL
@@ -15,13 +19,21 @@ export async function openTestStore(): Promise<Store> {
   await admin.connect()
   await admin.query(`create schema ${schema}`)
   await admin.end()
-  const store = await openStore({ databaseUrl: url, postgresOptions: `-c search_path=${schema}` })
-  return {
-    ...store,
-    close: async () => {
-      await sql.raw(`drop schema ${schema} cascade`).execute(store.db)
-      await store.close()
-    },
+  return openStore({ databaseUrl: url, postgresOptions: `-c search_path=${schema}` })
+}
+
+/** Drops the schemas earlier test runs left on a PostgreSQL server; run before tests, never during. */
+export async function dropTestSchemas(url: string): Promise<number> {
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  try {
+    const { rows } = await admin.query<{ name: string }>(
+      `select nspname as name from pg_namespace where nspname ~ '^test_[0-9a-f]{12}$'`,
+    )
+    for (const { name } of rows) await admin.query(`drop schema ${name} cascade`)
+    return rows.length
+  } finally {
+    await admin.end()
   }
 }
 
