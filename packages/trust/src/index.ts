@@ -12,5 +12,6 @@ export {
   trustAnchors,
   type VerifiedChain,
   type VerifyCertificateChainOptions,
+  type VerifyChain,
   verifyCertificateChain,
 } from './verify-certificate-chain.ts'

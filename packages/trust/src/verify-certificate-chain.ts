@@ -97,11 +97,14 @@ function isIssuedBy(certificate: X509Certificate, issuer: X509Certificate): bool
   return issuer.ca && certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey)
 }
 
+/** Checks an `x5c`/`x5chain` against trusted anchors at a moment; `createChainCache` makes one. */
+export type VerifyChain = (chain: Uint8Array[], now: Date) => VerifiedChain
+
 /**
  * Remembers chains already checked, keyed by their bytes, so that verifying many
  * credentials from one issuer costs one chain check. Validity is still checked per call.
  */
-export function createChainCache(anchors: TrustAnchors, options: { maxEntries?: number } = {}) {
+export function createChainCache(anchors: TrustAnchors, options: { maxEntries?: number } = {}): VerifyChain {
   const maxEntries = options.maxEntries ?? 1024
   const cache = new Map<string, VerifiedChain>()
   // Callers that reuse the same chain array skip even the hashing.

@@ -1,10 +1,12 @@
 import { epochSeconds, PolisError, type PublicJwk } from '@polis/kernel'
-import type { VerifiedChain } from '@polis/trust'
+import type { VerifiedChain, VerifyChain } from '@polis/trust'
 import type { ParsedJws } from '../jose/compact-jws.ts'
+import { assertValidStatus } from '../status-list/assert-valid-status.ts'
+import { parseStatusReference } from '../status-list/parse-status-reference.ts'
 import { type KeyBindingExpectation, verifySdJwt } from './verify-sd-jwt.ts'
 
 /** Checks an `x5c` chain against the trusted anchors; `createChainCache` from @polis/trust makes one. */
-export type VerifyChain = (chain: Uint8Array[], now: Date) => VerifiedChain
+export type { VerifyChain }
 
 /**
  * The status value of a Token Status List entry. `issuerSubject` names the credential's
@@ -69,13 +71,10 @@ export async function verifySdJwtVc(options: VerifySdJwtVcOptions): Promise<Veri
   if (exp !== undefined && now >= exp + skew) throw new PolisError('ERR_EXPIRED')
   if (nbf !== undefined && now + skew < nbf) throw new PolisError('ERR_NOT_YET_VALID')
 
-  const status = parseStatus(claims.status)
+  const status = claims.status === undefined ? undefined : parseStatusReference(claims.status)
   if (status) {
     const value = await options.statusOf({ ...status, issuerSubject: (chain as unknown as VerifiedChain).subject })
-    if (value === 1) throw new PolisError('ERR_REVOKED')
-    if (value === 2) throw new PolisError('ERR_SUSPENDED')
-    if (value !== 0)
-      throw new PolisError('ERR_REVOKED', { detail: 'the status list marks the credential as not valid' })
+    assertValidStatus(value)
   }
 
   const disclosed: Record<string, unknown> = {}
@@ -124,20 +123,4 @@ function decodeX5c(x5c: unknown): Uint8Array[] {
   })
   decodedChains.set(x5c, chain)
   return chain
-}
-
-function parseStatus(value: unknown): { uri: string; idx: number } | undefined {
-  if (value === undefined) return undefined
-  const list = (value as { status_list?: unknown } | null)?.status_list as { uri?: unknown; idx?: unknown } | undefined
-  if (
-    typeof list !== 'object' ||
-    list === null ||
-    typeof list.uri !== 'string' ||
-    typeof list.idx !== 'number' ||
-    !Number.isSafeInteger(list.idx) ||
-    list.idx < 0
-  ) {
-    throw new PolisError('ERR_MALFORMED', { detail: 'status is not a status_list reference' })
-  }
-  return { uri: list.uri, idx: list.idx }
 }

@@ -1,3 +1,4 @@
+export { assertValidStatus } from './assert-valid-status.ts'
 export { type CreateStatusListOptions, createStatusList } from './create-status-list.ts'
 export { type CreateStatusListCacheOptions, createStatusListCache } from './create-status-list-cache.ts'
 export { type DecodeStatusListOptions, decodeStatusList } from './decode-status-list.ts'

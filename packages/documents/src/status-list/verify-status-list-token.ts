@@ -1,5 +1,5 @@
 import { PolisError } from '@polis/kernel'
-import { type TrustAnchors, type VerifiedChain, verifyCertificateChain } from '@polis/trust'
+import { type TrustAnchors, type VerifiedChain, type VerifyChain, verifyCertificateChain } from '@polis/trust'
 import {
   type StatusListTokenLimits,
   type VerifiedStatusListToken,
@@ -7,7 +7,8 @@ import {
 } from './verify-status-list-token-with-key.ts'
 
 /** Checks a DER chain (leaf first) at an instant, as `createChainCache` from @polis/trust returns. */
-export type ChainVerifier = (chain: Uint8Array[], now: Date) => VerifiedChain
+/** The chain check a status list token's `x5c` goes through (the verifier's own chain cache). */
+export type ChainVerifier = VerifyChain
 
 /** A token to verify, the list URI it must carry and the anchors its chain must reach. */
 export interface VerifyStatusListTokenOptions extends StatusListTokenLimits {

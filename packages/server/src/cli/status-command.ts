@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { parseSdJwt, readMdocStatus } from '@polis/documents'
+import { parseSdJwt, parseStatusReference, readMdocStatus } from '@polis/documents'
 import { fromBase64url, PolisError } from '@polis/kernel'
 import { createIssuer } from '../issuance/create-issuer.ts'
 import type { CredentialStatus } from '../issuance/status-lists.ts'
@@ -10,9 +10,8 @@ import { readInputFile } from './read-input.ts'
 /** The status-list entry a credential file points at. */
 function statusReferenceOf(credential: string): { uri: string; idx: number } {
   if (credential.includes('~')) {
-    const status = parseSdJwt(credential).jwt.payload.status as { status_list?: { uri?: unknown; idx?: unknown } }
-    const list = status?.status_list
-    if (typeof list?.uri === 'string' && typeof list.idx === 'number') return { uri: list.uri, idx: list.idx }
+    const status = parseSdJwt(credential).jwt.payload.status
+    if (status !== undefined) return parseStatusReference(status)
   } else {
     const bytes = fromBase64url(credential)
     if (!bytes) throw new PolisError('ERR_MALFORMED', { detail: 'neither an SD-JWT VC nor a base64url mdoc' })

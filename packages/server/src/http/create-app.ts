@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { findDocumentType } from '@polis/documents'
+import { findDocumentType, vctMetadata } from '@polis/documents'
 import { errorBody, type Language, PolisError } from '@polis/kernel'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -11,7 +11,6 @@ import { anchorPem, buildTrustList, signTrustList } from '../platform/build-trus
 import type { Platform } from '../platform/create-platform.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
-import { typeMetadata } from './issuer-metadata.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
 import { serveApps } from './serve-apps.ts'
@@ -180,7 +179,7 @@ export function createApp(options: CreateAppOptions) {
     (c) => {
       const type = findDocumentType(c.req.valid('param').code)
       if (!type) throw new PolisError('ERR_UNKNOWN_DOCUMENT_TYPE')
-      return c.json(typeMetadata(platform.publicUrl, type), 200)
+      return c.json(vctMetadata(type, { baseUrl: platform.publicUrl }), 200)
     },
   )
 

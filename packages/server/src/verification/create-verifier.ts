@@ -1,4 +1,4 @@
-import { createStatusListCache, StatusType, verifyMdoc, verifySdJwtVc } from '@polis/documents'
+import { assertValidStatus, createStatusListCache, verifyMdoc, verifySdJwtVc } from '@polis/documents'
 import { fromBase64url, PolisError } from '@polis/kernel'
 import { createChainCache, trustAnchors } from '@polis/trust'
 import { findLocalStatus } from '../issuance/status-lists.ts'
@@ -86,7 +86,7 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
         throw new PolisError('ERR_KB_MISSING', { detail: 'mdoc device authentication needs a session transcript' })
       }
       const result = verifyMdoc({ data: bytes, anchors, now })
-      if (result.status) assertStatus(await statusOf({ ...result.status, issuerSubject: result.issuer.subject }))
+      if (result.status) assertValidStatus(await statusOf({ ...result.status, issuerSubject: result.issuer.subject }))
       const claims: Record<string, unknown> = {}
       for (const elements of Object.values(result.namespaces)) Object.assign(claims, jsonSafe(elements))
       return {
@@ -158,11 +158,4 @@ function jsonSafe(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]))
   }
   return value
-}
-
-/** Refuses a credential whose status-list entry is not VALID. */
-function assertStatus(status: number): void {
-  if (status === StatusType.INVALID) throw new PolisError('ERR_REVOKED')
-  if (status === StatusType.SUSPENDED) throw new PolisError('ERR_SUSPENDED')
-  if (status !== StatusType.VALID) throw new PolisError('ERR_REVOKED', { detail: 'status is not VALID' })
 }
