@@ -9,5 +9,6 @@ export {
   verifyEs256WithJwk,
 } from './jose/compact-jws.ts'
 export * from './mdoc/index.ts'
+export { type IssueQrCredentialOptions, issueQrCredential } from './qr/issue-qr-credential.ts'
 export * from './sd-jwt/index.ts'
 export * from './status-list/index.ts'

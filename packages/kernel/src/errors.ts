@@ -396,6 +396,46 @@ export const errorCodes = {
       et: 'Teie seadmete hulgas sellist pole.',
     },
   },
+  ERR_QR_FOREIGN: {
+    status: 400,
+    message: {
+      en: 'This is not a Polis document code.',
+      uk: 'Це не код документа Polis.',
+      et: 'See ei ole Polise dokumendi kood.',
+    },
+  },
+  ERR_PRESENTATION_EXPIRED: {
+    status: 400,
+    message: {
+      en: 'This code has expired. Ask the holder to show a fresh one.',
+      uk: 'Термін дії коду минув. Попросіть показати новий.',
+      et: 'See kood on aegunud. Paluge näidata uut koodi.',
+    },
+  },
+  ERR_PRESENTATION_REPLAYED: {
+    status: 400,
+    message: {
+      en: 'This code was already checked. Ask the holder to show a fresh one.',
+      uk: 'Цей код уже перевіряли. Попросіть показати новий.',
+      et: 'Seda koodi on juba kontrollitud. Paluge näidata uut koodi.',
+    },
+  },
+  ERR_STATUS_STALE: {
+    status: 503,
+    message: {
+      en: 'The revocation data on this device is too old to rely on. Go online to refresh it.',
+      uk: 'Дані про відкликання на цьому пристрої застаріли. Підключіться до мережі, щоб оновити їх.',
+      et: 'Selle seadme tühistamisandmed on liiga vanad. Värskendamiseks looge võrguühendus.',
+    },
+  },
+  ERR_SHARE_CODE_INVALID: {
+    status: 404,
+    message: {
+      en: 'This code is unknown, already used or expired.',
+      uk: 'Цей код невідомий, уже використаний або прострочений.',
+      et: 'See kood on tundmatu, juba kasutatud või aegunud.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

@@ -1,4 +1,4 @@
-import { PolisError } from '@polis/kernel'
+import { PolisError } from '@polis/kernel/errors'
 import type { DocumentType } from './document-type.ts'
 import { documentTypes } from './document-types.ts'
 

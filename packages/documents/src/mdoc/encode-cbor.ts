@@ -33,37 +33,6 @@ function toCborX(value: unknown): unknown {
   return value
 }
 
-/** The head of a CBOR data item of a major type with a length or value (RFC 8949 section 3). */
-export function encodeHead(majorType: number, argument: number): Uint8Array {
-  const type = majorType << 5
-  if (argument < 24) return Uint8Array.of(type | argument)
-  if (argument < 0x100) return Uint8Array.of(type | 24, argument)
-  if (argument < 0x10000) return Uint8Array.of(type | 25, argument >> 8, argument & 0xff)
-  const head = new Uint8Array(5)
-  head[0] = type | 26
-  new DataView(head.buffer).setUint32(1, argument)
-  return head
-}
-
-/**
- * `#6.24(bstr .cbor ...)` around already encoded bytes (RFC 8949 section 3.4.5.1). The
- * bytes inside are never re-encoded: digests and signatures cover them exactly.
- */
-export function encodeTag24(content: Uint8Array): Uint8Array {
-  return concatBytes(Uint8Array.of(0xd8, 0x18), encodeHead(2, content.length), content)
-}
-
-/** One Uint8Array holding the parts one after another. */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const result = new Uint8Array(parts.reduce((length, part) => length + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    result.set(part, offset)
-    offset += part.length
-  }
-  return result
-}
-
 /** A tdate (RFC 8949 section 3.4.1) in whole seconds, as ISO/IEC 18013-5 section 9.1.2.4 wants. */
 export function toTdate(date: Date): CborTag {
   if (Number.isNaN(date.getTime())) throw new PolisError('ERR_BAD_REQUEST', { detail: 'invalid date' })

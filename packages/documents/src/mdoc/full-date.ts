@@ -1,4 +1,4 @@
-import { PolisError } from '@polis/kernel'
+import { PolisError } from '@polis/kernel/errors'
 
 const fullDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/
 

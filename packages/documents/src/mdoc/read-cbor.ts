@@ -1,4 +1,4 @@
-import { PolisError } from '@polis/kernel'
+import { PolisError } from '@polis/kernel/errors'
 import { CborTag } from './cbor-tag.ts'
 import { FullDate, isFullDate } from './full-date.ts'
 

@@ -1,6 +1,6 @@
 import { PolisError } from '@polis/kernel'
 import { asMap, asTag24, asText, asUint, decodeCbor, getField, maxMdocBytes } from './decode-cbor.ts'
-import { parseCoseSign1 } from './verify-cose-sign1.ts'
+import { parseCoseSign1 } from './parse-cose-sign1.ts'
 
 /**
  * Reads the status-list reference of an issued mdoc (IssuerSigned) without verifying

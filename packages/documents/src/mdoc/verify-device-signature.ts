@@ -1,8 +1,10 @@
 import type { KeyObject } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
 import { asMap, asTag24, decodeCbor, getField } from './decode-cbor.ts'
-import { concatBytes, encodeCbor, encodeHead, encodeTag24 } from './encode-cbor.ts'
-import { parseCoseSign1, verifyCoseSign1 } from './verify-cose-sign1.ts'
+import { concatBytes, encodeHead, encodeTag24 } from './cbor-bytes.ts'
+import { encodeCbor } from './encode-cbor.ts'
+import { parseCoseSign1 } from './parse-cose-sign1.ts'
+import { verifyCoseSign1 } from './verify-cose-sign1.ts'
 
 export interface VerifyDeviceSignatureOptions {
   /** The DeviceSigned structure of a Document. */

@@ -16,7 +16,8 @@ import {
   fromCborValue,
   getField,
 } from './decode-cbor.ts'
-import { parseCoseSign1, readX5chain, verifyCoseSign1 } from './verify-cose-sign1.ts'
+import { parseCoseSign1, readX5chain } from './parse-cose-sign1.ts'
+import { verifyCoseSign1 } from './verify-cose-sign1.ts'
 
 /** What a verifier learns from an mdoc whose issuer data checked out. */
 export interface VerifiedMdoc {

@@ -1,4 +1,4 @@
-import { PolisError } from '@polis/kernel'
+import { PolisError } from '@polis/kernel/errors'
 import { StatusType } from './status-list.ts'
 
 /**

@@ -1,6 +1,14 @@
 import { inflateSync } from 'node:zlib'
 import { fromBase64url, PolisError } from '@polis/kernel'
-import { EncodedStatusList, maxStatusListBytes, type StatusList } from './status-list.ts'
+import { z } from 'zod'
+import { maxStatusListBytes, type StatusList } from './status-list.ts'
+
+/** The JSON `StatusList` object carried in a Status List Token (section 4.2): `lst` is base64url of ZLIB/DEFLATE. */
+export const EncodedStatusList = z.object({
+  bits: z.literal([1, 2, 4, 8]),
+  lst: z.string(),
+})
+export type EncodedStatusList = z.infer<typeof EncodedStatusList>
 
 /** Limits for decoding a Status List. */
 export interface DecodeStatusListOptions {

@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib'
 import { toBase64url } from '@polis/kernel'
-import type { EncodedStatusList, StatusList } from './status-list.ts'
+import type { EncodedStatusList } from './decode-status-list.ts'
+import type { StatusList } from './status-list.ts'
 
 /** Compresses a Status List into its JSON form `{ bits, lst }` (sections 4.1 step 4 and 4.2), at the highest level. */
 export function encodeStatusList(list: StatusList): EncodedStatusList {

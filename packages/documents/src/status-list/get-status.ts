@@ -1,4 +1,4 @@
-import { PolisError } from '@polis/kernel'
+import { PolisError } from '@polis/kernel/errors'
 import type { StatusList } from './status-list.ts'
 
 /**

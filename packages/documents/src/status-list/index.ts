@@ -1,7 +1,7 @@
 export { assertValidStatus } from './assert-valid-status.ts'
 export { type CreateStatusListOptions, createStatusList } from './create-status-list.ts'
 export { type CreateStatusListCacheOptions, createStatusListCache } from './create-status-list-cache.ts'
-export { type DecodeStatusListOptions, decodeStatusList } from './decode-status-list.ts'
+export { type DecodeStatusListOptions, decodeStatusList, EncodedStatusList } from './decode-status-list.ts'
 export { encodeStatusList } from './encode-status-list.ts'
 export { getStatus } from './get-status.ts'
 export { parseStatusReference } from './parse-status-reference.ts'
@@ -9,7 +9,6 @@ export { setStatus } from './set-status.ts'
 export { type SignStatusListTokenOptions, signStatusListToken, statusListJwtType } from './sign-status-list-token.ts'
 export { statusClaim } from './status-claim.ts'
 export {
-  EncodedStatusList,
   maxStatusListBytes,
   type StatusBits,
   type StatusList,

@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 /** Bits per entry a Status List may use (draft-ietf-oauth-status-list, section 4.1). */
 export type StatusBits = 1 | 2 | 4 | 8
 
@@ -21,13 +19,6 @@ export const StatusType = {
   SUSPENDED: 0x02,
   APPLICATION_SPECIFIC: 0x03,
 } as const
-
-/** The JSON `StatusList` object carried in a Status List Token (section 4.2): `lst` is base64url of ZLIB/DEFLATE. */
-export const EncodedStatusList = z.object({
-  bits: z.literal([1, 2, 4, 8]),
-  lst: z.string(),
-})
-export type EncodedStatusList = z.infer<typeof EncodedStatusList>
 
 /** Largest uncompressed list accepted or built, 16 MiB (134 million 1-bit entries): the decompression-bomb cap. */
 export const maxStatusListBytes = 16 * 1024 * 1024

@@ -1,0 +1,141 @@
+import { PolisError } from '@polis/kernel/errors'
+import { encodeSigStructure } from '../mdoc/cbor-bytes.ts'
+import { asArray, asBytes } from '../mdoc/decode-cbor.ts'
+import { assertValidStatus } from '../status-list/assert-valid-status.ts'
+import { getStatus } from '../status-list/get-status.ts'
+import { fromBase45 } from './base45.ts'
+import {
+  clockSkewSeconds,
+  coseAlg,
+  coseCrit,
+  coseX5t,
+  deviceAuthenticationBytes,
+  es256,
+  hexOf,
+  itemDigest,
+  jwkOfCoseKey,
+  maxQrTextLength,
+  presentationLifetimeSeconds,
+  qrPrefix,
+  sha256Truncated64,
+} from './qr-format.ts'
+import { readIssuerAuth, readPresentationParts } from './read-qr-credential.ts'
+import type { StatusSnapshot } from './read-status-list-token.ts'
+import { assertEs256, importVerifyKey } from './read-signed-json.ts'
+import type { QrTrust, QrTrustedIssuer } from './read-trust-list.ts'
+
+export interface VerifyQrOptions {
+  trust: QrTrust
+  /** The cached status list of a URI, if the verifier has it. */
+  statusOf: (uri: string) => StatusSnapshot | undefined
+  now: Date
+}
+
+/** A presentation that passed every check. */
+export interface QrCheck {
+  documentType: string
+  issuer: QrTrustedIssuer
+  /** The claims shown: text, numbers, booleans, arrays, objects, `YYYY-MM-DD` dates, PNG bytes for a portrait. */
+  claims: Record<string, unknown>
+  validUntil: Date
+  presentedAt: Date
+  /** Hex of the presentation's nonce, which a verifier remembers to spot a replayed code. */
+  nonce: string
+  /** When the status list relied on was signed. */
+  statusIssuedAt: Date | undefined
+}
+
+/**
+ * Checks an in-person QR offline, in this order: that it is a Polis code and well formed;
+ * the issuer's certificate in the trust list and its right to issue this document type;
+ * the issuer's signature and every claim's digest; the device signature by the key the
+ * issuer bound; the three-minute window; the document's validity; its status in the
+ * cached list. Each failure throws its PolisError code, and nothing else is returned.
+ */
+export async function verifyQrPresentation(text: string, options: VerifyQrOptions): Promise<QrCheck> {
+  const { trust, now } = options
+  if (typeof text !== 'string' || !text.startsWith(qrPrefix)) {
+    throw new PolisError('ERR_QR_FOREIGN', { detail: 'the code does not start with PQ1:' })
+  }
+  if (text.length > maxQrTextLength) throw new PolisError('ERR_TOO_LARGE', { detail: 'the code is too long' })
+  const parts = readPresentationParts(fromBase45(text.slice(qrPrefix.length)), maxQrTextLength)
+  const { sign1, mso } = readIssuerAuth(parts.issuerAuth)
+
+  if (sign1.protectedHeader.get(coseAlg) !== es256) {
+    throw new PolisError('ERR_UNSUPPORTED_ALGORITHM', { detail: 'the issuer signature must be ES256' })
+  }
+  if (sign1.protectedHeader.has(coseCrit)) {
+    throw new PolisError('ERR_UNSUPPORTED_ALGORITHM', { detail: 'critical COSE headers are not supported' })
+  }
+  const [hashAlg, thumbprint, ...rest] = asArray(sign1.protectedHeader.get(coseX5t), 'x5t')
+  if (hashAlg !== sha256Truncated64 || asBytes(thumbprint, 'x5t').length !== 8 || rest.length > 0) {
+    throw new PolisError('ERR_MALFORMED', { detail: 'x5t must be SHA-256/64' })
+  }
+  const prefix = hexOf(thumbprint as Uint8Array)
+  const certificate = [...trust.certificates.values()].find((c) => c.sha256.startsWith(prefix))
+  if (!certificate) throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'the certificate is not on the trust list' })
+  if (now < certificate.notBefore || now > certificate.notAfter) {
+    throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'the issuer certificate is not valid now' })
+  }
+  if (!certificate.issuer.documents.includes(mso.documentType)) {
+    throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'this issuer does not issue this document type' })
+  }
+  await assertEs256(certificate.key, sign1.signature, encodeSigStructure(sign1.protectedBytes, sign1.payload ?? new Uint8Array()))
+
+  const claims: Record<string, unknown> = {}
+  for (const item of parts.items) {
+    const expected = mso.digests.get(item.digestId)
+    const actual = await itemDigest(item.bytes)
+    if (!expected || hexOf(expected) !== hexOf(actual)) {
+      throw new PolisError('ERR_DIGEST_MISMATCH', { detail: 'a claim does not match the issuer digest' })
+    }
+    claims[item.name] = item.value
+  }
+
+  const deviceKey = await importVerifyKey(jwkOfCoseKey(mso.deviceKey))
+  try {
+    await assertEs256(
+      deviceKey,
+      parts.deviceSignature,
+      deviceAuthenticationBytes({
+        time: parts.time,
+        nonce: parts.nonce,
+        issuerSignature: sign1.signature,
+        digestIds: parts.items.map((item) => item.digestId),
+      }),
+    )
+  } catch (cause) {
+    throw new PolisError('ERR_KB_SIGNATURE_INVALID', { detail: 'the device signature does not verify', cause })
+  }
+
+  const nowSeconds = Math.floor(now.getTime() / 1000)
+  if (nowSeconds - parts.time > presentationLifetimeSeconds || parts.time - nowSeconds > clockSkewSeconds) {
+    throw new PolisError('ERR_PRESENTATION_EXPIRED', { detail: 'the code is outside its three minutes' })
+  }
+  if (nowSeconds < mso.validFrom) throw new PolisError('ERR_NOT_YET_VALID')
+  if (nowSeconds >= mso.validUntil) throw new PolisError('ERR_EXPIRED')
+
+  let statusIssuedAt: Date | undefined
+  if (mso.status) {
+    if (now >= trust.expiresAt) throw new PolisError('ERR_STATUS_STALE', { detail: 'the trust list has expired' })
+    const snapshot = options.statusOf(mso.status.uri)
+    if (!snapshot) throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: 'no cached status list for this code' })
+    if (snapshot.issuer.id !== certificate.issuer.id) {
+      throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: 'the status list is signed by another issuer' })
+    }
+    if (snapshot.expiresAt && now >= snapshot.expiresAt) {
+      throw new PolisError('ERR_STATUS_STALE', { detail: 'the cached status list has expired' })
+    }
+    assertValidStatus(getStatus(snapshot.list, mso.status.idx))
+    statusIssuedAt = snapshot.issuedAt
+  }
+  return {
+    documentType: mso.documentType,
+    issuer: certificate.issuer,
+    claims,
+    validUntil: new Date(mso.validUntil * 1000),
+    presentedAt: new Date(parts.time * 1000),
+    nonce: hexOf(parts.nonce),
+    statusIssuedAt,
+  }
+}
