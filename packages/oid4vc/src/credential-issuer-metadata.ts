@@ -1,4 +1,4 @@
-import { type DocumentType, documentTypes } from '@polis/documents'
+import { type DocumentType, documentTypes, inPersonClaims } from '@polis/documents'
 import { configurationId } from './configuration-id.ts'
 
 const locales = { uk: 'uk-UA', en: 'en', et: 'et-EE' } as const
@@ -64,6 +64,23 @@ function configurations(publicUrl: string, type: DocumentType): Record<string, u
           mandatory: claim.required,
           display: claimDisplay(claim),
         })),
+      },
+    }
+  }
+  if (type.formats.includes('polis_qr')) {
+    const shown = new Set(inPersonClaims(type))
+    // The in-person copy for the wallet's QR code (docs/qr-format.md): a format of Polis's own.
+    result[configurationId(type, 'polis_qr')] = {
+      format: 'polis_qr',
+      scope: `${type.code}.qr`,
+      cryptographic_binding_methods_supported: ['cose_key'],
+      credential_signing_alg_values_supported: [-7],
+      proof_types_supported: proofTypes,
+      credential_metadata: {
+        display,
+        claims: type.claims
+          .filter((claim) => shown.has(claim.name))
+          .map((claim) => ({ path: [claim.name], mandatory: claim.required, display: claimDisplay(claim) })),
       },
     }
   }

@@ -10,6 +10,8 @@ import {
   documentTypes,
   findDocumentType,
   getDocumentType,
+  inPersonClaims,
+  inspectedClaimNames,
 } from './index.ts'
 
 /** The 22 document types of CATALOGUE.md. */
@@ -115,9 +117,10 @@ describe('document catalogue', () => {
     }
   })
 
-  it('issues everything as SD-JWT VC, and the PID and the mDL also as ISO mdoc', () => {
+  it('issues everything as SD-JWT VC and as an in-person QR copy, and the PID and the mDL also as ISO mdoc', () => {
     for (const type of documentTypes) {
       assert.ok(type.formats.includes('dc+sd-jwt'))
+      assert.ok(type.formats.includes('polis_qr'))
       assert.equal(type.formats.includes('mso_mdoc'), type.mdoc !== undefined, type.code)
       if (type.mdoc) {
         const elements = type.claims.map((c) => c.mdocName ?? c.name)
@@ -176,6 +179,14 @@ describe('document catalogue', () => {
     for (const type of documentTypes) {
       const ratio = contrastRatio(type.display.background, type.display.text)
       assert.ok(ratio >= 4.5, `${type.code}: ${ratio.toFixed(2)}`)
+    }
+  })
+
+  it('names only real claims for the in-person QR, and gives every type some', () => {
+    for (const type of documentTypes) {
+      const names = new Set(type.claims.map((claim) => claim.name))
+      for (const name of inspectedClaimNames(type.code)) assert.ok(names.has(name), `${type.code}: ${name}`)
+      assert.ok(inPersonClaims(type).length >= 4, type.code)
     }
   })
 

@@ -72,7 +72,7 @@ export const birthCertificate: DocumentType = {
     ...act({ dateName: 'registration_date', dateFrom: 'record.registration_date', dateLabel: labels.registrationDate }),
   ],
   validityDays: 1825,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#FDE2E4', text: '#6B1D2A' },
 }
 
@@ -121,7 +121,7 @@ export const marriageRecord: DocumentType = {
     }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#7A1F3D', text: '#FFFFFF' },
 }
 
@@ -194,7 +194,7 @@ export const divorceRecord: DocumentType = {
     }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#3D3D3D', text: '#FFFFFF' },
 }
 
@@ -247,6 +247,6 @@ export const nameChangeRecord: DocumentType = {
     }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#E8E4F3', text: '#2F2257' },
 }

@@ -3,8 +3,11 @@ import type { Language, RegistryName } from '@polis/kernel'
 /** Text in every language the platform speaks. */
 export type Localized = Record<Language, string>
 
-/** Credential formats Polis issues (OpenID4VCI format identifiers). */
-export type CredentialFormat = 'dc+sd-jwt' | 'mso_mdoc'
+/**
+ * Credential formats Polis issues (OpenID4VCI format identifiers). `polis_qr` is the
+ * in-person copy shown by QR code (docs/qr-format.md), a format of this platform's own.
+ */
+export type CredentialFormat = 'dc+sd-jwt' | 'mso_mdoc' | 'polis_qr'
 
 /** The value types a claim can have; `image` is bytes (a PNG/JPEG portrait), `date` is an ISO full-date. */
 export type ClaimType = 'string' | 'date' | 'number' | 'boolean' | 'image' | 'object' | 'array'

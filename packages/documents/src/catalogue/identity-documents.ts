@@ -61,7 +61,7 @@ export const idCard: DocumentType = {
     ...documentFacts({ expiry: true, issueMdocName: 'issuance_date' }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt', 'mso_mdoc'],
+  formats: ['dc+sd-jwt', 'mso_mdoc', 'polis_qr'],
   mdoc: { docType: 'eu.europa.ec.eudi.pid.1', namespace: 'eu.europa.ec.eudi.pid.1' },
   display: { background: '#0057B7', text: '#FFFFFF' },
 }
@@ -104,7 +104,7 @@ export const foreignPassport: DocumentType = {
     }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#13315C', text: '#F5D547' },
 }
 
@@ -126,7 +126,7 @@ export const taxpayerCard: DocumentType = {
     ...issuer(),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#FFF4D6', text: '#5A3B00' },
 }
 
@@ -167,7 +167,7 @@ export const residenceExtract: DocumentType = {
     ...issuer().filter((c) => c.name === 'issuing_country'),
   ],
   validityDays: 90,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#ECEFF1', text: '#263238' },
 }
 
@@ -205,7 +205,7 @@ export const residencePermit: DocumentType = {
     ...documentFacts({ expiry: true }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#00695C', text: '#FFFFFF' },
 }
 
@@ -230,6 +230,6 @@ export const eResidentCard: DocumentType = {
     ...documentFacts({ expiry: true }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#111827', text: '#E5E7EB' },
 }

@@ -12,4 +12,5 @@ export type {
 } from './document-type.ts'
 export { documentTypes } from './document-types.ts'
 export { findDocumentType, getDocumentType } from './find-document-type.ts'
+export { inPersonClaims, inspectedClaimNames } from './in-person-claims.ts'
 export { localeTags, type VctMetadata, vctMetadata } from './vct-metadata.ts'

@@ -29,7 +29,7 @@ export const studentId: DocumentType = {
     ...issuer().filter((c) => c.name === 'issuing_country'),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#2E1A47', text: '#FFFFFF' },
 }
 
@@ -81,7 +81,7 @@ export const educationDocument: DocumentType = {
     ...issuer().filter((c) => c.name === 'issuing_country'),
   ],
   validityDays: 1825,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#4A235A', text: '#FFFFFF' },
 }
 
@@ -134,7 +134,7 @@ export const vaccinationCertificate: DocumentType = {
     ...issuer(),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#E0F2F1', text: '#004D40' },
 }
 
@@ -203,6 +203,6 @@ export const businessExtract: DocumentType = {
     ...issuer().filter((c) => c.name === 'issuing_country'),
   ],
   validityDays: 30,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#263238', text: '#FFFFFF' },
 }

@@ -46,7 +46,7 @@ export const idpCertificate: DocumentType = {
     ...documentFacts({ expiry: false, issue: false }),
   ],
   validityDays: 180,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#FFE9C7', text: '#6A3D00' },
 }
 
@@ -89,7 +89,7 @@ export const pensionCard: DocumentType = {
     ...documentFacts({ expiry: false, issue: false }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#1B5E20', text: '#FFFFFF' },
 }
 
@@ -126,7 +126,7 @@ export const largeFamilyCertificate: DocumentType = {
     ...documentFacts({ expiry: true }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#FFF3B0', text: '#4D3B00' },
 }
 
@@ -175,7 +175,7 @@ export const disabilityCertificate: DocumentType = {
     ...documentFacts({ expiry: false, issue: false }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#0D47A1', text: '#FFFFFF' },
 }
 
@@ -229,6 +229,6 @@ export const militaryRegistration: DocumentType = {
     ...documentFacts({ expiry: false, issue: false }),
   ],
   validityDays: 180,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#33422B', text: '#F1F1E6' },
 }

@@ -52,7 +52,7 @@ export const driverLicence: DocumentType = {
     ),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt', 'mso_mdoc'],
+  formats: ['dc+sd-jwt', 'mso_mdoc', 'polis_qr'],
   mdoc: { docType: 'org.iso.18013.5.1.mDL', namespace: 'org.iso.18013.5.1' },
   display: { background: '#F4DCE8', text: '#3A1730' },
 }
@@ -149,7 +149,7 @@ export const vehicleRegistration: DocumentType = {
     ...documentFacts({ expiry: false, issue: false }),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#D9EAF7', text: '#0B2E4F' },
 }
 
@@ -243,6 +243,6 @@ export const vehicleInsurance: DocumentType = {
     ...issuer().filter((c) => c.name === 'issuing_country'),
   ],
   validityDays: 365,
-  formats: ['dc+sd-jwt'],
+  formats: ['dc+sd-jwt', 'polis_qr'],
   display: { background: '#E6F4EA', text: '#1B4D2C' },
 }

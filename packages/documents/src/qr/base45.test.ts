@@ -17,7 +17,11 @@ describe('Base45 (RFC 9285)', () => {
 
   it('refuses what section 6 says to refuse', () => {
     for (const bad of ['GGW', 'A', 'ABCD', 'ab8', 'BB8é', ':::']) {
-      assert.throws(() => fromBase45(bad), (error) => isPolisError(error, 'ERR_MALFORMED'), bad)
+      assert.throws(
+        () => fromBase45(bad),
+        (error) => isPolisError(error, 'ERR_MALFORMED'),
+        bad,
+      )
     }
   })
 

@@ -7,12 +7,12 @@ import { signCoseSign1 } from '../mdoc/sign-cose-sign1.ts'
 import {
   certificateThumbprint,
   coseAlg,
-  coseX5t,
+  coseKid,
   es256,
   itemDigest,
   msoKeys,
   saltLength,
-  sha256Truncated64,
+  uuidPattern,
 } from './qr-format.ts'
 
 export interface IssueQrCredentialOptions {
@@ -22,10 +22,12 @@ export interface IssueQrCredentialOptions {
   claims: Record<string, unknown>
   deviceKey: PublicJwk
   signingKey: SigningKey
-  validFrom: Date
   validUntil: Date
-  now: Date
-  status?: { uri: string; idx: number }
+  /**
+   * The credential's entry in a Token Status List, named by the list's UUID (its URI is
+   * `<instance>/status/<uuid>`): 16 bytes in the QR instead of a 60-character URI.
+   */
+  status?: { listId: string; idx: number }
   randomBytes?: RandomBytes
 }
 
@@ -33,7 +35,7 @@ export interface IssueQrCredentialOptions {
  * Issues the in-person copy of a document (docs/qr-format.md): each claim salted and
  * hashed into a mobile security object signed by the agency, which names its
  * certificate by thumbprint instead of carrying it. Returns the CBOR
- * `[bstr .cbor COSE_Sign1, [+ bstr .cbor [digestID, salt, name, value]]]`.
+ * `[bstr .cbor COSE_Sign1, [+ bstr .cbor [salt, name, value]]]`.
  */
 export async function issueQrCredential(options: IssueQrCredentialOptions): Promise<Uint8Array> {
   const randomBytes = options.randomBytes ?? ((length: number) => new Uint8Array(nodeRandomBytes(length)))
@@ -43,37 +45,32 @@ export async function issueQrCredential(options: IssueQrCredentialOptions): Prom
   if (options.signingKey.alg !== 'ES256' || options.signingKey.chain.length === 0) {
     throw new PolisError('ERR_BAD_REQUEST', { detail: 'the signing key must be ES256 with a certificate' })
   }
-  if (!(options.validFrom.getTime() < options.validUntil.getTime())) {
-    throw new PolisError('ERR_BAD_REQUEST', { detail: 'validFrom must precede validUntil' })
-  }
-  // Digest IDs in a random order, so that an ID says nothing about which claim it stands for.
-  const ids = shuffledIds(entries.length, randomBytes)
+  if (Number.isNaN(options.validUntil.getTime())) throw new PolisError('ERR_BAD_REQUEST', { detail: 'no validUntil' })
   const items: Uint8Array[] = []
-  const digests = new Map<number, Uint8Array>()
-  for (const [index, [name, value]] of entries.entries()) {
-    const id = ids[index] as number
+  const digests: Uint8Array[] = []
+  for (const [name, value] of entries) {
     const salt = new Uint8Array(randomBytes(saltLength))
     if (salt.length !== saltLength) throw new PolisError('ERR_INTERNAL', { detail: 'randomBytes returned too few' })
-    const item = encodeCbor([id, salt, name, toCborValue(value)])
+    const item = encodeCbor([salt, name, toCborValue(value)])
     items.push(item)
-    digests.set(id, await itemDigest(item))
+    digests.push(await itemDigest(item))
   }
+  // Sorted, as SD-JWT sorts its digests: their order then says nothing about the claims'.
+  digests.sort(compareBytes)
   const seconds = (date: Date) => Math.floor(date.getTime() / 1000)
   const mso = new Map<number, unknown>([
     [msoKeys.documentType, options.documentType],
     [msoKeys.digests, digests],
     [msoKeys.deviceKey, coseKeyFromJwk(options.deviceKey)],
-    [msoKeys.signed, seconds(options.now)],
-    [msoKeys.validFrom, seconds(options.validFrom)],
     [msoKeys.validUntil, seconds(options.validUntil)],
   ])
-  if (options.status) mso.set(msoKeys.status, [options.status.idx, options.status.uri])
+  if (options.status) mso.set(msoKeys.status, [options.status.idx, uuidBytes(options.status.listId)])
   const thumbprint = await certificateThumbprint(options.signingKey.chain[0] as Uint8Array)
   const issuerAuth = await signCoseSign1({
     payload: encodeCbor(mso),
     protectedHeader: new Map<number, unknown>([
       [coseAlg, es256],
-      [coseX5t, [sha256Truncated64, thumbprint]],
+      [coseKid, thumbprint],
     ]),
     unprotectedHeader: new Map(),
     sign: options.signingKey.sign,
@@ -81,16 +78,12 @@ export async function issueQrCredential(options: IssueQrCredentialOptions): Prom
   return encodeArray([encodeByteString(encodeCbor(issuerAuth)), encodeArray(items.map(encodeByteString))])
 }
 
-function shuffledIds(count: number, randomBytes: RandomBytes): number[] {
-  const ids = Array.from({ length: count }, (_, index) => index)
-  for (let i = ids.length - 1; i > 0; i--) {
-    // Rejection sampling over one byte keeps every order equally likely (count <= 255).
-    const limit = 256 - (256 % (i + 1))
-    let draw: number
-    do draw = randomBytes(1)[0] as number
-    while (draw >= limit)
-    const j = draw % (i + 1)
-    ;[ids[i], ids[j]] = [ids[j] as number, ids[i] as number]
-  }
-  return ids
+function uuidBytes(uuid: string): Uint8Array {
+  if (!uuidPattern.test(uuid)) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the status list id is not a UUID' })
+  return new Uint8Array(Buffer.from(uuid.replace(/-/g, ''), 'hex'))
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number)
+  return a.length - b.length
 }

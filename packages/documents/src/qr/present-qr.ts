@@ -1,6 +1,6 @@
 import { PolisError } from '@polis/kernel/errors'
 import { toBase45 } from './base45.ts'
-import { deviceAuthenticationBytes, encodePresentation, nonceLength, qrPrefix } from './qr-format.ts'
+import { deviceAuthenticationBytes, encodePresentation, qrPrefix } from './qr-format.ts'
 import { readIssuerAuth, readQrCredential } from './read-qr-credential.ts'
 
 export interface PresentQrOptions {
@@ -11,17 +11,14 @@ export interface PresentQrOptions {
   /** Signs with the holder's device key: raw r||s ES256, as WebCrypto returns it. */
   deviceSign: (bytes: Uint8Array) => Promise<Uint8Array>
   now: Date
-  /** Eight fresh random bytes. */
-  nonce: Uint8Array
 }
 
 /**
  * The text of an in-person QR code: the claims chosen, the issuer's signature over all of
- * them, and the device's signature over this moment and a nonce, which a verifier accepts
- * for three minutes. Base45 after a `PQ1:` prefix, so the QR is in alphanumeric mode.
+ * them, and the device's signature over this moment, which a verifier accepts for three
+ * minutes. Base45 after a `PQ1:` prefix, so the QR is in alphanumeric mode.
  */
 export async function presentQr(options: PresentQrOptions): Promise<string> {
-  if (options.nonce.length !== nonceLength) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the nonce is 8 bytes' })
   const credential = readQrCredential(options.credential)
   const wanted = new Set(options.disclose)
   const items = credential.items.filter((item) => wanted.has(item.name))
@@ -33,16 +30,13 @@ export async function presentQr(options: PresentQrOptions): Promise<string> {
   const deviceSignature = await options.deviceSign(
     deviceAuthenticationBytes({
       time,
-      nonce: options.nonce,
       issuerSignature: sign1.signature,
-      digestIds: items.map((item) => item.digestId),
     }),
   )
   const bytes = encodePresentation({
     issuerAuth: credential.issuerAuth,
     items: items.map((item) => item.bytes),
     time,
-    nonce: options.nonce,
     deviceSignature,
   })
   return qrPrefix + toBase45(bytes)

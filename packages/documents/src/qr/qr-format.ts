@@ -5,9 +5,10 @@ import { asBytes, asMap } from '../mdoc/decode-cbor.ts'
 /**
  * The Polis in-person QR format, version 1 (docs/qr-format.md). ISO/IEC 18013-5's mdoc
  * structures cut to fit a QR code read from a phone screen: the issuer named by a
- * certificate thumbprint the verifier looks up in its cached trust list, integer map keys,
- * times in epoch seconds, digests of 128 bits, and a device signature over the time and a
- * nonce in place of a session with the reader.
+ * certificate thumbprint (`kid`) the verifier looks up in its cached trust list, integer map keys,
+ * times in epoch seconds, digests of 128 bits, and a device signature over the time in
+ * place of a session with the reader. ECDSA signs with a fresh random number each time, so
+ * no two presentations share the signature's `r`, by which a verifier spots a replay.
  */
 export const qrPrefix = 'PQ1:'
 
@@ -20,11 +21,10 @@ export const presentationLifetimeSeconds = 180
 /** How far ahead of the verifier's clock a wallet's clock may run. */
 export const clockSkewSeconds = 60
 
-/** The text the device signs in front of the time and nonce, so that its signature means nothing elsewhere. */
+/** The text the device signs in front of the time, so that its signature means nothing elsewhere. */
 export const deviceAuthenticationContext = 'PolisQR1'
 
 export const saltLength = 16
-export const nonceLength = 8
 /** SHA-256 truncated to 128 bits (`sha-256-128` in the IANA Named Information Hash registry). */
 export const digestLength = 16
 
@@ -33,18 +33,15 @@ export const msoKeys = {
   documentType: 1,
   digests: 2,
   deviceKey: 3,
-  signed: 4,
-  validFrom: 5,
-  validUntil: 6,
-  status: 7,
+  validUntil: 4,
+  status: 5,
 } as const
 
-// RFC 9052 section 3.1, RFC 9360 section 2 and RFC 9054 section 2 labels and values.
+// RFC 9052 section 3.1 header labels and RFC 9053 section 2.1 algorithm.
 export const coseAlg = 1
 export const coseCrit = 2
-export const coseX5t = 34
+export const coseKid = 4
 export const es256 = -7
-export const sha256Truncated64 = -15
 
 /** SHA-256 with WebCrypto, which both Node and browsers have. */
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
@@ -56,40 +53,31 @@ export async function itemDigest(itemBytes: Uint8Array): Promise<Uint8Array> {
   return (await sha256(itemBytes)).slice(0, digestLength)
 }
 
-/** The RFC 9360 `x5t` thumbprint of a certificate: SHA-256/64 of its DER. */
+/** The `kid` of an issuer certificate: its SHA-256 thumbprint cut to 64 bits (as RFC 9360's SHA-256/64). */
 export async function certificateThumbprint(der: Uint8Array): Promise<Uint8Array> {
   return (await sha256(der)).slice(0, 8)
 }
 
-/** The bytes the device signs: `["PolisQR1", time, nonce, issuer signature, [digestIDs shown]]`. */
-export function deviceAuthenticationBytes(options: {
-  time: number
-  nonce: Uint8Array
-  issuerSignature: Uint8Array
-  digestIds: number[]
-}): Uint8Array {
+/** The bytes the device signs: `["PolisQR1", time, issuer signature]`. */
+export function deviceAuthenticationBytes(options: { time: number; issuerSignature: Uint8Array }): Uint8Array {
   return encodeArray([
     encodeTextString(deviceAuthenticationContext),
     encodeUint(options.time),
-    encodeByteString(options.nonce),
     encodeByteString(options.issuerSignature),
-    encodeArray(options.digestIds.map(encodeUint)),
   ])
 }
 
-/** The presentation's CBOR: `[issuerAuth, [items shown], time, nonce, deviceSignature]`. */
+/** The presentation's CBOR: `[issuerAuth, [items shown], time, deviceSignature]`. */
 export function encodePresentation(parts: {
   issuerAuth: Uint8Array
   items: Uint8Array[]
   time: number
-  nonce: Uint8Array
   deviceSignature: Uint8Array
 }): Uint8Array {
   return encodeArray([
     encodeByteString(parts.issuerAuth),
     encodeArray(parts.items.map(encodeByteString)),
     encodeUint(parts.time),
-    encodeByteString(parts.nonce),
     encodeByteString(parts.deviceSignature),
   ])
 }
@@ -127,6 +115,15 @@ export function bytesOfBase64(text: string, alphabet: 'base64url' | 'base64'): U
   } catch {
     return undefined
   }
+}
+
+/** A UUID in its text form, as status lists are named. */
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** The text form of a 16-byte UUID. */
+export function uuidOf(bytes: Uint8Array): string {
+  const hex = hexOf(bytes)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 /** Lower-case hex of bytes. */

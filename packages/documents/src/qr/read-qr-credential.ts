@@ -3,12 +3,11 @@ import { asArray, asBytes, asMap, asUint, decodeCbor, fromCborValue } from '../m
 import { FullDate } from '../mdoc/full-date.ts'
 import { parseCoseSign1 } from '../mdoc/parse-cose-sign1.ts'
 import { readCbor } from '../mdoc/read-cbor.ts'
-import { digestLength, msoKeys, nonceLength, saltLength } from './qr-format.ts'
+import { digestLength, hexOf, msoKeys, saltLength, uuidOf } from './qr-format.ts'
 
 /** One claim of an in-person copy: its exact bytes, which the issuer's digest covers. */
 export interface QrItem {
   bytes: Uint8Array
-  digestId: number
   name: string
   /** Strings, numbers, booleans, arrays, objects; dates as `YYYY-MM-DD`; images as Uint8Array. */
   value: unknown
@@ -17,12 +16,12 @@ export interface QrItem {
 /** The mobile security object: what the issuer signed. */
 export interface QrMso {
   documentType: string
-  digests: Map<number, Uint8Array>
+  /** Hex of every claim's digest; a claim shown must hash to one of them. */
+  digests: Set<string>
   deviceKey: unknown
-  signed: number
-  validFrom: number
   validUntil: number
-  status: { idx: number; uri: string } | undefined
+  /** The status list entry: the list's UUID and the index in it. */
+  status: { idx: number; listId: string } | undefined
 }
 
 /** An in-person copy as the wallet keeps it, or the issuer-signed part of a presentation. */
@@ -47,13 +46,13 @@ export function readItems(value: unknown): QrItem[] {
   return asArray(value, 'items').map((entry) => {
     const bytes = asBytes(entry, 'item')
     const item = asArray(decodeCbor(bytes, 'item'), 'item')
-    if (item.length !== 4) throw malformed('an item has four parts')
-    const [digestId, salt, name, value] = item
+    if (item.length !== 3) throw malformed('an item has three parts')
+    const [salt, name, value] = item
     if (asBytes(salt, 'salt').length !== saltLength) throw malformed('a salt is 16 bytes')
     if (typeof name !== 'string' || name.length === 0 || name.length > 64) throw malformed('a claim name is text')
     if (names.has(name)) throw malformed('a claim appears twice')
     names.add(name)
-    return { bytes, digestId: asUint(digestId, 'digestID'), name, value: plainValue(fromCborValue(value)) }
+    return { bytes, name, value: plainValue(fromCborValue(value)) }
   })
 }
 
@@ -67,42 +66,39 @@ export function readIssuerAuth(issuerAuth: Uint8Array) {
   if (typeof documentType !== 'string' || !/^[a-z0-9-]{1,64}$/.test(documentType)) {
     throw malformed('the document type is not a catalogue code')
   }
-  const digests = new Map<number, Uint8Array>()
-  for (const [id, digest] of asMap(field(msoKeys.digests), 'digests')) {
+  const digests = new Set<string>()
+  for (const digest of asArray(field(msoKeys.digests), 'digests')) {
     if (asBytes(digest, 'digest').length !== digestLength) throw malformed('a digest is 16 bytes')
-    digests.set(asUint(id, 'digestID'), digest as Uint8Array)
+    digests.add(hexOf(digest as Uint8Array))
   }
   let status: QrMso['status']
   if (mso.has(msoKeys.status)) {
-    const [idx, uri, ...rest] = asArray(field(msoKeys.status), 'status')
-    if (typeof uri !== 'string' || rest.length > 0) throw malformed('status is [idx, uri]')
-    status = { idx: asUint(idx, 'status idx'), uri }
+    const [idx, listId, ...rest] = asArray(field(msoKeys.status), 'status')
+    if (asBytes(listId, 'status list id').length !== 16 || rest.length > 0) throw malformed('status is [idx, list id]')
+    status = { idx: asUint(idx, 'status idx'), listId: uuidOf(listId as Uint8Array) }
   }
   const result: QrMso = {
     documentType,
     digests,
     deviceKey: field(msoKeys.deviceKey),
-    signed: asUint(field(msoKeys.signed), 'signed'),
-    validFrom: asUint(field(msoKeys.validFrom), 'validFrom'),
     validUntil: asUint(field(msoKeys.validUntil), 'validUntil'),
     status,
   }
   return { sign1, mso: result }
 }
 
-/** Reads the presentation's parts: `[issuerAuth, [items], time, nonce, deviceSignature]`. */
+/** Reads the presentation's parts: `[issuerAuth, [items], time, deviceSignature]`. */
 export function readPresentationParts(bytes: Uint8Array, maxBytes: number) {
   const parts = asArray(readCbor(bytes, { maxBytes }), 'presentation')
-  if (parts.length !== 5) throw malformed('a presentation has five parts')
-  const [issuerAuth, items, time, nonce, deviceSignature] = parts
+  if (parts.length !== 4) throw malformed('a presentation has four parts')
+  const [issuerAuth, items, time, deviceSignature] = parts
   const result = {
     issuerAuth: asBytes(issuerAuth, 'issuerAuth'),
     items: readItems(items),
     time: asUint(time, 'time'),
-    nonce: asBytes(nonce, 'nonce'),
     deviceSignature: asBytes(deviceSignature, 'device signature'),
   }
-  if (result.nonce.length !== nonceLength) throw malformed('the nonce is 8 bytes')
+  if (result.deviceSignature.length !== 64) throw malformed('the device signature is 64 bytes')
   return result
 }
 

@@ -25,7 +25,8 @@ export function readCompactJws(token: string, options: { typ: string; maxLength:
   if (parsedHeader.alg !== 'ES256') throw new PolisError('ERR_UNSUPPORTED_ALGORITHM', { detail: 'alg must be ES256' })
   const typ = typeof parsedHeader.typ === 'string' ? parsedHeader.typ.toLowerCase().replace(/^application\//, '') : ''
   if (typ !== options.typ) throw new PolisError('ERR_MALFORMED', { detail: `typ must be ${options.typ}` })
-  if (parsedHeader.crit !== undefined) throw new PolisError('ERR_MALFORMED', { detail: 'critical headers are not supported' })
+  if (parsedHeader.crit !== undefined)
+    throw new PolisError('ERR_MALFORMED', { detail: 'critical headers are not supported' })
   const signatureBytes = bytesOfBase64(signature, 'base64url')
   if (!signatureBytes || signatureBytes.length !== 64) {
     throw new PolisError('ERR_SIGNATURE_INVALID', { detail: 'an ES256 signature is 64 bytes' })

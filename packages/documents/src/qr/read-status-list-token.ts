@@ -1,12 +1,14 @@
 import { PolisError } from '@polis/kernel/errors'
 import type { StatusBits, StatusList } from '../status-list/status-list.ts'
-import { bytesOfBase64, hexOf, sha256 } from './qr-format.ts'
-import type { QrTrust, QrTrustedIssuer } from './read-trust-list.ts'
+import { bytesOfBase64, hexOf, sha256, uuidPattern } from './qr-format.ts'
 import { assertEs256, readCompactJws } from './read-signed-json.ts'
+import type { QrTrust, QrTrustedIssuer } from './read-trust-list.ts'
 
 /** A verified Token Status List, as a verifier caches it. */
 export interface StatusSnapshot {
   uri: string
+  /** The UUID that ends the URI, by which an in-person QR names its list. */
+  listId: string
   /** The trusted issuer whose certificate signed it. */
   issuer: QrTrustedIssuer
   issuedAt: Date
@@ -43,8 +45,12 @@ export async function readStatusListToken(jwt: string, trust: QrTrust): Promise<
   const compressed = bytesOfBase64(lst, 'base64url')
   if (!compressed) throw new PolisError('ERR_MALFORMED', { detail: 'lst is not base64url' })
   const bytes = await inflate(compressed)
+  const listId = sub.slice(sub.lastIndexOf('/') + 1)
+  if (!uuidPattern.test(listId))
+    throw new PolisError('ERR_MALFORMED', { detail: 'the status list URI does not end in a UUID' })
   return {
     uri: sub,
+    listId,
     issuer: certificate.issuer,
     issuedAt: new Date(iat * 1000),
     expiresAt: typeof exp === 'number' ? new Date(exp * 1000) : undefined,
@@ -57,7 +63,9 @@ async function inflate(compressed: Uint8Array): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
   let length = 0
   try {
-    const stream = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'))
+    const stream = new Blob([compressed as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new DecompressionStream('deflate'))
     for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
       length += chunk.length
       if (length > maxListBytes) throw new PolisError('ERR_TOO_LARGE', { detail: 'the status list inflates too far' })

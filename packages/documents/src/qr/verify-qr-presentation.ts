@@ -1,6 +1,6 @@
 import { PolisError } from '@polis/kernel/errors'
 import { encodeSigStructure } from '../mdoc/cbor-bytes.ts'
-import { asArray, asBytes } from '../mdoc/decode-cbor.ts'
+import { asBytes } from '../mdoc/decode-cbor.ts'
 import { assertValidStatus } from '../status-list/assert-valid-status.ts'
 import { getStatus } from '../status-list/get-status.ts'
 import { fromBase45 } from './base45.ts'
@@ -8,7 +8,7 @@ import {
   clockSkewSeconds,
   coseAlg,
   coseCrit,
-  coseX5t,
+  coseKid,
   deviceAuthenticationBytes,
   es256,
   hexOf,
@@ -17,17 +17,16 @@ import {
   maxQrTextLength,
   presentationLifetimeSeconds,
   qrPrefix,
-  sha256Truncated64,
 } from './qr-format.ts'
 import { readIssuerAuth, readPresentationParts } from './read-qr-credential.ts'
-import type { StatusSnapshot } from './read-status-list-token.ts'
 import { assertEs256, importVerifyKey } from './read-signed-json.ts'
+import type { StatusSnapshot } from './read-status-list-token.ts'
 import type { QrTrust, QrTrustedIssuer } from './read-trust-list.ts'
 
 export interface VerifyQrOptions {
   trust: QrTrust
-  /** The cached status list of a URI, if the verifier has it. */
-  statusOf: (uri: string) => StatusSnapshot | undefined
+  /** The cached status list of a list id (the UUID at the end of its URI), if the verifier has it. */
+  statusOf: (listId: string) => StatusSnapshot | undefined
   now: Date
 }
 
@@ -39,7 +38,10 @@ export interface QrCheck {
   claims: Record<string, unknown>
   validUntil: Date
   presentedAt: Date
-  /** Hex of the presentation's nonce, which a verifier remembers to spot a replayed code. */
+  /**
+   * What identifies this presentation: hex of the `r` half of the device signature, which
+   * a verifier remembers to spot a replayed code (`s` could be negated by anyone; `r` not).
+   */
   nonce: string
   /** When the status list relied on was signed. */
   statusIssuedAt: Date | undefined
@@ -67,11 +69,9 @@ export async function verifyQrPresentation(text: string, options: VerifyQrOption
   if (sign1.protectedHeader.has(coseCrit)) {
     throw new PolisError('ERR_UNSUPPORTED_ALGORITHM', { detail: 'critical COSE headers are not supported' })
   }
-  const [hashAlg, thumbprint, ...rest] = asArray(sign1.protectedHeader.get(coseX5t), 'x5t')
-  if (hashAlg !== sha256Truncated64 || asBytes(thumbprint, 'x5t').length !== 8 || rest.length > 0) {
-    throw new PolisError('ERR_MALFORMED', { detail: 'x5t must be SHA-256/64' })
-  }
-  const prefix = hexOf(thumbprint as Uint8Array)
+  const kid = asBytes(sign1.protectedHeader.get(coseKid), 'kid')
+  if (kid.length !== 8) throw new PolisError('ERR_MALFORMED', { detail: 'kid must be a 64-bit thumbprint' })
+  const prefix = hexOf(kid)
   const certificate = [...trust.certificates.values()].find((c) => c.sha256.startsWith(prefix))
   if (!certificate) throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'the certificate is not on the trust list' })
   if (now < certificate.notBefore || now > certificate.notAfter) {
@@ -80,13 +80,15 @@ export async function verifyQrPresentation(text: string, options: VerifyQrOption
   if (!certificate.issuer.documents.includes(mso.documentType)) {
     throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'this issuer does not issue this document type' })
   }
-  await assertEs256(certificate.key, sign1.signature, encodeSigStructure(sign1.protectedBytes, sign1.payload ?? new Uint8Array()))
+  await assertEs256(
+    certificate.key,
+    sign1.signature,
+    encodeSigStructure(sign1.protectedBytes, sign1.payload ?? new Uint8Array()),
+  )
 
   const claims: Record<string, unknown> = {}
   for (const item of parts.items) {
-    const expected = mso.digests.get(item.digestId)
-    const actual = await itemDigest(item.bytes)
-    if (!expected || hexOf(expected) !== hexOf(actual)) {
+    if (!mso.digests.has(hexOf(await itemDigest(item.bytes)))) {
       throw new PolisError('ERR_DIGEST_MISMATCH', { detail: 'a claim does not match the issuer digest' })
     }
     claims[item.name] = item.value
@@ -99,9 +101,7 @@ export async function verifyQrPresentation(text: string, options: VerifyQrOption
       parts.deviceSignature,
       deviceAuthenticationBytes({
         time: parts.time,
-        nonce: parts.nonce,
         issuerSignature: sign1.signature,
-        digestIds: parts.items.map((item) => item.digestId),
       }),
     )
   } catch (cause) {
@@ -112,13 +112,12 @@ export async function verifyQrPresentation(text: string, options: VerifyQrOption
   if (nowSeconds - parts.time > presentationLifetimeSeconds || parts.time - nowSeconds > clockSkewSeconds) {
     throw new PolisError('ERR_PRESENTATION_EXPIRED', { detail: 'the code is outside its three minutes' })
   }
-  if (nowSeconds < mso.validFrom) throw new PolisError('ERR_NOT_YET_VALID')
   if (nowSeconds >= mso.validUntil) throw new PolisError('ERR_EXPIRED')
 
   let statusIssuedAt: Date | undefined
   if (mso.status) {
     if (now >= trust.expiresAt) throw new PolisError('ERR_STATUS_STALE', { detail: 'the trust list has expired' })
-    const snapshot = options.statusOf(mso.status.uri)
+    const snapshot = options.statusOf(mso.status.listId)
     if (!snapshot) throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: 'no cached status list for this code' })
     if (snapshot.issuer.id !== certificate.issuer.id) {
       throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: 'the status list is signed by another issuer' })
@@ -135,7 +134,7 @@ export async function verifyQrPresentation(text: string, options: VerifyQrOption
     claims,
     validUntil: new Date(mso.validUntil * 1000),
     presentedAt: new Date(parts.time * 1000),
-    nonce: hexOf(parts.nonce),
+    nonce: hexOf(parts.deviceSignature.subarray(0, 16)),
     statusIssuedAt,
   }
 }

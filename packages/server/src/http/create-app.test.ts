@@ -136,7 +136,8 @@ describe(`HTTP API on ${testEngine}`, () => {
     for (const type of documentTypes) {
       const holder = t.citizens.find((c) => c.documents.includes(type.code))
       if (!holder) continue
-      for (const format of type.formats) {
+      // The in-person copy is checked as a QR presentation, by the verifier (qr and verifier-app tests).
+      for (const format of type.formats.filter((f) => f !== 'polis_qr')) {
         const issued = await issue(type.code, format, holder.id)
         const verified = await post('/api/verify', { presentation: issued.credential })
         assert.equal(verified.status, 200, `${type.code} ${format}: ${JSON.stringify(verified.body)}`)

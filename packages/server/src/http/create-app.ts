@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Issuer } from '../issuance/create-issuer.ts'
-import { anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
+import { anchorJwk, anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
@@ -223,6 +223,37 @@ export function createApp(options: CreateAppOptions) {
       },
     }),
     (c) => c.body(anchorPem(platform), 200, { 'content-type': 'application/x-pem-file' }),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/trust/anchor.jwk',
+      summary: "The national trust anchor's public key as a JWK, for verifier apps to pin",
+      responses: {
+        200: { description: 'JWK', content: { 'application/jwk+json': { schema: z.record(z.string(), z.unknown()) } } },
+      },
+    }),
+    (c) => c.json(anchorJwk(platform), 200, { 'content-type': 'application/jwk+json' }),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/status/lists',
+      summary: 'Every status list this instance publishes, for verifiers that work offline',
+      responses: {
+        200: {
+          description: 'The lists',
+          content: {
+            'application/json': {
+              schema: z.object({ lists: z.array(z.object({ uri: z.string(), issuer: z.string() })) }),
+            },
+          },
+        },
+      },
+    }),
+    async (c) => c.json({ lists: await issuer.statusLists() }, 200, { 'cache-control': 'max-age=60' }),
   )
 
   app.openapi(

@@ -2,7 +2,7 @@ import { PolisError, type SigningKey } from '@polis/kernel'
 import type { Platform } from '../platform/create-platform.ts'
 import { type IssueDocumentRequest, type IssuedDocument, issueDocument } from './issue-document.ts'
 import { revokeDeviceCredentials } from './revoke-device-credentials.ts'
-import { type CredentialStatus, changeCredentialStatus, getStatusListToken } from './status-lists.ts'
+import { type CredentialStatus, changeCredentialStatus, getStatusListToken, statusListUri } from './status-lists.ts'
 
 /** The platform's credential issuer: issues documents, changes their status, publishes status lists. */
 export interface Issuer {
@@ -15,6 +15,8 @@ export interface Issuer {
   /** Revokes every credential issued to a wallet device, e.g. when it is lost. */
   revokeDeviceCredentials(request: { deviceId: string; reason: string }): Promise<{ revoked: number }>
   statusListToken(listId: string): Promise<string>
+  /** Every status list this instance publishes, for verifiers that cache them all to work offline. */
+  statusLists(): Promise<Array<{ uri: string; issuer: string }>>
   /** The list id of a status URI this instance publishes; ERR_UNKNOWN_CREDENTIAL for others. */
   localListId(uri: string): string
 }
@@ -63,6 +65,15 @@ export function createIssuer(platform: Platform): Issuer {
         signingKeyOf,
         now: platform.now(),
       }),
+    statusLists: async () => {
+      const lists = await platform.store.db
+        .selectFrom('status_lists')
+        .select(['id', 'issuer_id'])
+        .orderBy('issuer_id')
+        .orderBy('id')
+        .execute()
+      return lists.map((list) => ({ uri: statusListUri(platform.publicUrl, list.id), issuer: list.issuer_id }))
+    },
     localListId,
   }
 }

@@ -1,9 +1,12 @@
 import {
+  type ClaimSpec,
   type CredentialFormat,
   type DocumentType,
   fullDate,
   getDocumentType,
+  inPersonClaims,
   issueMdoc,
+  issueQrCredential,
   issueSdJwtVc,
 } from '@polis/documents'
 import { PolisError, type PublicJwk, type QueryRegistry, type RegistryRecord, type SigningKey } from '@polis/kernel'
@@ -36,7 +39,10 @@ export interface IssuedDocument {
   credentialId: string
   documentType: string
   format: CredentialFormat
-  /** The SD-JWT VC in compact form, or the mdoc IssuerSigned as base64url (OpenID4VCI section A.2). */
+  /**
+   * The SD-JWT VC in compact form, the mdoc IssuerSigned as base64url (OpenID4VCI section
+   * A.2), or the in-person copy as base64url.
+   */
   credential: string
   expiresAt: Date
   status: { uri: string; idx: number }
@@ -116,6 +122,23 @@ export async function issueDocument(context: IssuerContext, request: IssueDocume
       expiresAt,
       decoys: 2,
     })
+  } else if (request.format === 'polis_qr') {
+    const shown = new Set(inPersonClaims(type))
+    const values: Record<string, unknown> = {}
+    for (const [spec, value] of claims) {
+      if (!shown.has(spec.name)) continue
+      // Dates stay ISO text here: three bytes fewer each than a tagged full-date, in a tight QR.
+      values[spec.name] = spec.type === 'image' ? cborValue(spec, value) : value
+    }
+    const bytes = await issueQrCredential({
+      documentType: type.code,
+      claims: values,
+      deviceKey: request.holderKey,
+      signingKey,
+      validUntil: expiresAt,
+      status: { listId: slot.listId, idx: slot.idx },
+    })
+    credential = Buffer.from(bytes).toString('base64url')
   } else {
     const mdoc = type.mdoc
     if (!mdoc) throw new PolisError('ERR_UNSUPPORTED_FORMAT')
@@ -124,12 +147,7 @@ export async function issueDocument(context: IssuerContext, request: IssueDocume
       const namespace = spec.mdocNamespace ?? mdoc.namespace
       const elements = namespaces[namespace] ?? {}
       namespaces[namespace] = elements
-      elements[spec.mdocName ?? spec.name] =
-        spec.type === 'image' && typeof value === 'string'
-          ? new Uint8Array(Buffer.from(value, 'base64'))
-          : spec.type === 'date' || spec.type === 'array' || spec.type === 'object'
-            ? withFullDates(value)
-            : value
+      elements[spec.mdocName ?? spec.name] = cborValue(spec, value)
     }
     const bytes = await issueMdoc({
       docType: mdoc.docType,
@@ -174,6 +192,13 @@ async function findSourceRecord(
 }
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/
+
+/** A claim value as CBOR formats carry it: a portrait as its bytes, dates as full-dates. */
+function cborValue(spec: ClaimSpec, value: unknown): unknown {
+  if (spec.type === 'image' && typeof value === 'string') return new Uint8Array(Buffer.from(value, 'base64'))
+  if (spec.type === 'date' || spec.type === 'array' || spec.type === 'object') return withFullDates(value)
+  return value
+}
 
 /**
  * ISO 18013-5 encodes calendar dates as full-date (tag 1004), also inside structures

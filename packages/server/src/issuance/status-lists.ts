@@ -176,7 +176,8 @@ export async function getStatusListToken(options: {
     signingKey: options.signingKeyOf(list.issuer_id),
     now: options.now,
     ttlSeconds,
-    validitySeconds: 24 * 3600,
+    // An offline verifier may rely on a list it fetched for three days (docs/verifier.md).
+    validitySeconds: 72 * 3600,
   })
   const row = { list_id: list.id, version: list.version, token, built_at: options.now.toISOString() }
   await db

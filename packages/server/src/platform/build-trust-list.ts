@@ -5,7 +5,9 @@ import { toPem } from '@polis/trust'
 import { issuerUrl } from '../issuance/issue-document.ts'
 import type { Platform } from './create-platform.ts'
 
-const validityHours = 24
+/** Verifiers fetch a new list after a day, and may rely on one for a week when offline. */
+const nextUpdateHours = 24
+const validityDays = 7
 
 /** The trust list's content: who this country's anchor is, and which agencies issue what. */
 export function buildTrustList(platform: Platform) {
@@ -18,12 +20,15 @@ export function buildTrustList(platform: Platform) {
       not_after: certificate.validToDate.toISOString(),
       sha256: certificate.fingerprint256.replace(/:/g, '').toLowerCase(),
       x5c: Buffer.from(der).toString('base64'),
+      // The key too, vouched for by the anchor's signature over the list, so that a verifier
+      // in a browser needs no X.509 parser.
+      jwk: certificate.publicKey.export({ format: 'jwk' }),
     }
   }
   return {
     country: { code: platform.config.POLIS_COUNTRY_CODE, name: platform.config.POLIS_COUNTRY_NAME },
     issued_at: now.toISOString(),
-    next_update: new Date(now.getTime() + validityHours * 3600_000).toISOString(),
+    next_update: new Date(now.getTime() + nextUpdateHours * 3600_000).toISOString(),
     anchors: [{ role: 'national-root', ...describe(platform.trust.anchor) }],
     entities: platform.trust.certificates
       .map(({ agency, der }) => {
@@ -49,11 +54,16 @@ export async function signTrustList(platform: Platform): Promise<string> {
     payload: {
       iss: platform.publicUrl,
       iat: epochSeconds(new Date(list.issued_at)),
-      exp: epochSeconds(new Date(list.next_update)),
+      exp: epochSeconds(new Date(list.issued_at)) + validityDays * 86400,
       ...list,
     },
     sign: await platform.keys.signer('anchor'),
   })
+}
+
+/** The national anchor's public key as a JWK, which the verifier app pins on its first start. */
+export function anchorJwk(platform: Platform): Record<string, unknown> {
+  return new X509Certificate(Buffer.from(platform.trust.anchor)).publicKey.export({ format: 'jwk' })
 }
 
 /** The national anchor as PEM, for `polis trust export` and verifiers abroad. */
