@@ -22,9 +22,11 @@ import {
 import { messages } from './messages.ts'
 import { DocumentScreen } from './screens/document-screen.tsx'
 import { DocumentsScreen } from './screens/documents-screen.tsx'
+import { HistoryScreen } from './screens/history-screen.tsx'
 import { ProveScreen } from './screens/prove-screen.tsx'
 import { SetPinScreen } from './screens/set-pin-screen.tsx'
 import { SettingsScreen } from './screens/settings-screen.tsx'
+import { ShowScreen } from './screens/show-screen.tsx'
 import { UnlockScreen } from './screens/unlock-screen.tsx'
 
 /** Reads what the identity provider sent back in the fragment, and clears it from the address bar. */
@@ -34,6 +36,16 @@ function takeEnrolmentFragment(): { token?: string; error?: string } {
   const error = fragment.get('enrol-error') ?? undefined
   if (token || error) history.replaceState(null, '', location.pathname)
   return { ...(token ? { token } : {}), ...(error ? { error } : {}) }
+}
+
+/** The in-person copy that goes with a document the citizen opened, if the wallet holds one. */
+function qrCopyOf(credentials: StoredCredential[], id: string): StoredCredential | undefined {
+  const document = credentials.find((c) => c.id === id)
+  return credentials.find((c) => c.format === 'polis_qr' && c.documentType === document?.documentType)
+}
+
+function hasQrCopy(credentials: StoredCredential[], id: string): boolean {
+  return qrCopyOf(credentials, id) !== undefined
 }
 
 export function App() {
@@ -234,6 +246,7 @@ export function App() {
             statuses={statuses}
             onOpen={(id) => send({ type: 'open-document', id })}
             onSettings={() => send({ type: 'open-settings' })}
+            onHistory={() => send({ type: 'open-history' })}
             onRefresh={() => {
               send({ type: 'refresh' })
               void receive(device)
@@ -246,8 +259,23 @@ export function App() {
             language={language}
             credential={credentials.find((c) => c.id === screen.id)}
             metadata={metadata}
+            canShow={hasQrCopy(credentials, screen.id)}
+            onShow={() => send({ type: 'show-document', id: screen.id })}
             onBack={() => send({ type: 'back' })}
           />
+        )}
+        {screen.name === 'show' && device && qrCopyOf(credentials, screen.id) && (
+          <ShowScreen
+            t={t}
+            language={language}
+            device={device}
+            copy={qrCopyOf(credentials, screen.id) as StoredCredential}
+            metadata={metadata}
+            onBack={() => send({ type: 'back' })}
+          />
+        )}
+        {screen.name === 'history' && (
+          <HistoryScreen t={t} language={language} metadata={metadata} onBack={() => send({ type: 'back' })} />
         )}
         {screen.name === 'settings' && device && (
           <SettingsScreen

@@ -37,4 +37,13 @@ describe('wallet journey', () => {
   it('sends a locked-out wallet back to enrolment with the reason', () => {
     assert.deepEqual(advance({ name: 'unlock' }, { type: 'locked-out' }), { name: 'welcome', error: 'locked-out' })
   })
+
+  it('shows a document by QR and comes back to it; opens the history from the documents', () => {
+    const shown = advance({ name: 'document', id: 'c1' }, { type: 'show-document', id: 'c1' })
+    assert.deepEqual(shown, { name: 'show', id: 'c1' })
+    assert.deepEqual(advance(shown, { type: 'back' }), { name: 'document', id: 'c1' })
+    const history = advance({ name: 'documents' }, { type: 'open-history' })
+    assert.deepEqual(history, { name: 'history' })
+    assert.deepEqual(advance(history, { type: 'back' }), { name: 'documents' })
+  })
 })

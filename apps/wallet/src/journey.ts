@@ -11,6 +11,8 @@ export type Screen =
   | { name: 'receiving'; done: number; total: number }
   | { name: 'documents' }
   | { name: 'document'; id: string }
+  | { name: 'show'; id: string }
+  | { name: 'history' }
   | { name: 'settings' }
   | { name: 'error'; message: string }
 
@@ -27,13 +29,17 @@ export type Event =
   | { type: 'received' }
   | { type: 'open-document'; id: string }
   | { type: 'open-settings' }
+  | { type: 'show-document'; id: string }
+  | { type: 'open-history' }
   | { type: 'device-revoked' }
   | { type: 'back' }
   | { type: 'refresh' }
   | { type: 'failed'; message: string }
 
 const transitions: {
-  [S in Screen['name']]?: { [E in Event['type']]?: (event: Extract<Event, { type: E }>) => Screen }
+  [S in Screen['name']]?: {
+    [E in Event['type']]?: (event: Extract<Event, { type: E }>, screen: Extract<Screen, { name: S }>) => Screen
+  }
 } = {
   loading: {
     'no-device': () => ({ name: 'welcome' }),
@@ -57,6 +63,7 @@ const transitions: {
   documents: {
     'open-document': (e) => ({ name: 'document', id: e.id }),
     'open-settings': () => ({ name: 'settings' }),
+    'open-history': () => ({ name: 'history' }),
     refresh: () => ({ name: 'receiving', done: 0, total: 0 }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
   },
@@ -64,12 +71,17 @@ const transitions: {
     back: () => ({ name: 'documents' }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
   },
-  document: { back: () => ({ name: 'documents' }) },
+  document: {
+    back: () => ({ name: 'documents' }),
+    'show-document': (e) => ({ name: 'show', id: e.id }),
+  },
+  show: { back: (_e, screen) => ({ name: 'document', id: screen.id }) },
+  history: { back: () => ({ name: 'documents' }) },
   error: { back: () => ({ name: 'documents' }), start: () => ({ name: 'welcome' }) },
 }
 
 /** The next screen; an event the current screen does not expect changes nothing. */
 export function advance(screen: Screen, event: Event): Screen {
-  const handler = transitions[screen.name]?.[event.type] as ((event: Event) => Screen) | undefined
-  return handler ? handler(event) : screen
+  const handler = transitions[screen.name]?.[event.type] as ((event: Event, screen: Screen) => Screen) | undefined
+  return handler ? handler(event, screen) : screen
 }

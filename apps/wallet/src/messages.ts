@@ -47,10 +47,44 @@ export type Key =
   | 'deviceRevoked'
   | 'benefitChoose'
   | 'benefitStandard'
+  | 'showQr'
+  | 'showTitle'
+  | 'qrAlt'
+  | 'qrHint'
+  | 'qrRenews'
+  | 'qrTimeLeft'
+  | 'qrNew'
+  | 'chooseSomething'
+  | 'revealTitle'
+  | 'revealAll'
+  | 'revealAge'
+  | 'historyTitle'
+  | 'historyIntro'
+  | 'historyEmpty'
+  | 'historyInPerson'
+  | 'historyExport'
+  | 'historyOpen'
 
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
   uk: {
+    showQr: 'Показати QR-код',
+    showTitle: '{document}: показати',
+    qrAlt: 'QR-код документа «{document}» для перевірки',
+    qrHint: 'Покажіть цей код інспектору: він перевіряє його навіть без мережі.',
+    qrRenews: 'Код оновиться через',
+    qrTimeLeft: 'Час до оновлення коду',
+    qrNew: 'Новий код',
+    chooseSomething: 'Оберіть, що показати.',
+    revealTitle: 'Що показати',
+    revealAll: 'Увесь документ',
+    revealAge: 'Лише 18+ і фото',
+    historyTitle: 'Історія показів',
+    historyIntro: 'Коли і які дані ви показували. Зберігається лише на цьому телефоні.',
+    historyEmpty: 'Ви ще не показували документів.',
+    historyInPerson: 'особисто, QR-код',
+    historyExport: 'Експортувати (JSON)',
+    historyOpen: 'Історія показів',
     statusRevoked: 'Анульовано',
     statusSuspended: 'Дію призупинено',
     devicesTitle: 'Мої пристрої',
@@ -100,6 +134,23 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
   },
   en: {
+    showQr: 'Show QR code',
+    showTitle: 'Show {document}',
+    qrAlt: 'QR code of your {document} for checking',
+    qrHint: 'Show this code to the inspector: it can be checked even offline.',
+    qrRenews: 'The code renews in',
+    qrTimeLeft: 'Time until the code renews',
+    qrNew: 'New code',
+    chooseSomething: 'Choose what to show.',
+    revealTitle: 'What to show',
+    revealAll: 'The whole document',
+    revealAge: 'Only 18+ and photo',
+    historyTitle: 'Sharing history',
+    historyIntro: 'When you showed which data. Kept on this phone only.',
+    historyEmpty: 'You have not shown any documents yet.',
+    historyInPerson: 'in person, QR code',
+    historyExport: 'Export (JSON)',
+    historyOpen: 'Sharing history',
     statusRevoked: 'Revoked',
     statusSuspended: 'Suspended',
     devicesTitle: 'My devices',
@@ -149,6 +200,23 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
   },
   et: {
+    showQr: 'Näita QR-koodi',
+    showTitle: 'Näita: {document}',
+    qrAlt: 'Dokumendi „{document}” QR-kood kontrollimiseks',
+    qrHint: 'Näidake seda koodi kontrollijale: seda saab kontrollida ka võrguühenduseta.',
+    qrRenews: 'Kood uueneb',
+    qrTimeLeft: 'Aeg koodi uuenemiseni',
+    qrNew: 'Uus kood',
+    chooseSomething: 'Valige, mida näidata.',
+    revealTitle: 'Mida näidata',
+    revealAll: 'Kogu dokument',
+    revealAge: 'Ainult 18+ ja foto',
+    historyTitle: 'Jagamise ajalugu',
+    historyIntro: 'Millal ja milliseid andmeid te näitasite. Hoitakse ainult selles telefonis.',
+    historyEmpty: 'Te pole veel ühtegi dokumenti näidanud.',
+    historyInPerson: 'isiklikult, QR-kood',
+    historyExport: 'Ekspordi (JSON)',
+    historyOpen: 'Jagamise ajalugu',
     statusRevoked: 'Tühistatud',
     statusSuspended: 'Peatatud',
     devicesTitle: 'Minu seadmed',

@@ -71,8 +71,8 @@ async function receiveOne(options: {
     headers: { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ credential_configuration_id: configurationId, proofs: { jwt: [proof] } }),
   })
-  const format =
-    metadata.credential_configurations_supported[configurationId]?.format === 'mso_mdoc' ? 'mso_mdoc' : 'dc+sd-jwt'
+  const declared = metadata.credential_configurations_supported[configurationId]?.format
+  const format = declared === 'mso_mdoc' || declared === 'polis_qr' ? declared : 'dc+sd-jwt'
   return response.credentials.map(({ credential }) => {
     const decoded = format === 'dc+sd-jwt' ? decodeSdJwtClaims(credential) : { claims: {}, expiresAt: undefined }
     return {

@@ -15,25 +15,41 @@ export interface StoredCredential {
   id: string
   configurationId: string
   documentType: string
-  format: 'dc+sd-jwt' | 'mso_mdoc'
+  /** `polis_qr` is the in-person copy the wallet shows as a QR code. */
+  format: 'dc+sd-jwt' | 'mso_mdoc' | 'polis_qr'
   credential: string
   receivedAt: string
   expiresAt: string | undefined
   claims: Record<string, unknown>
 }
 
+/** One showing of a document: kept on the phone only, for the citizen to look back on. */
+export interface Presentation {
+  id: string
+  at: string
+  documentType: string
+  /** The claim names shown. */
+  claims: string[]
+  /** How, and to whom where known: `qr` is in person, to whoever scanned the code. */
+  channel: 'qr'
+}
+
 interface WalletSchema extends DBSchema {
   device: { key: 'current'; value: DeviceRecord }
   credentials: { key: string; value: StoredCredential }
   cache: { key: string; value: unknown }
+  history: { key: string; value: Presentation }
 }
 
 const database = () =>
-  openDB<WalletSchema>('polis-wallet', 1, {
-    upgrade(db) {
-      db.createObjectStore('device')
-      db.createObjectStore('credentials', { keyPath: 'id' })
-      db.createObjectStore('cache')
+  openDB<WalletSchema>('polis-wallet', 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('device')
+        db.createObjectStore('credentials', { keyPath: 'id' })
+        db.createObjectStore('cache')
+      }
+      if (oldVersion < 2) db.createObjectStore('history', { keyPath: 'id' })
     },
   })
 
@@ -70,8 +86,19 @@ export async function writeCache(key: string, value: unknown): Promise<void> {
   await (await database()).put('cache', value, key)
 }
 
+/** Records that a document was shown. */
+export async function recordPresentation(presentation: Presentation): Promise<void> {
+  await (await database()).put('history', presentation)
+}
+
+/** Every presentation, newest first. */
+export async function listPresentations(): Promise<Presentation[]> {
+  const all = await (await database()).getAll('history')
+  return all.sort((a, b) => b.at.localeCompare(a.at))
+}
+
 /** Forgets everything: a lost PIN or a revoked device means enrolling again. */
 export async function wipeWallet(): Promise<void> {
   const db = await database()
-  await Promise.all([db.clear('device'), db.clear('credentials'), db.clear('cache')])
+  await Promise.all([db.clear('device'), db.clear('credentials'), db.clear('cache'), db.clear('history')])
 }

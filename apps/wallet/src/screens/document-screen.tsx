@@ -28,6 +28,8 @@ export function DocumentScreen(props: {
   language: Language
   credential: StoredCredential | undefined
   metadata: IssuerMetadata | undefined
+  canShow: boolean
+  onShow: () => void
   onBack: () => void
 }) {
   const { t, language, credential } = props
@@ -46,6 +48,11 @@ export function DocumentScreen(props: {
           <img className="portrait" src={portrait} alt={t('portrait')} width="96" height="120" />
         )}
       </div>
+      {props.canShow && (
+        <button type="button" className="primary" onClick={props.onShow}>
+          {t('showQr')}
+        </button>
+      )}
       <dl className="claims">
         {Object.entries(claims).map(([name, value]) => (
           <div key={name} className="claim">

@@ -16,6 +16,7 @@ export function DocumentsScreen(props: {
   onOpen: (id: string) => void
   onRefresh: () => void
   onSettings: () => void
+  onHistory: () => void
 }) {
   const { t, language, metadata } = props
   const cards = props.credentials.filter((c) => c.format === 'dc+sd-jwt')
@@ -63,6 +64,9 @@ export function DocumentsScreen(props: {
       </ul>
       <button type="button" className="secondary" onClick={props.onRefresh} disabled={!props.online}>
         {t('refresh')}
+      </button>
+      <button type="button" className="secondary" onClick={props.onHistory}>
+        {t('historyOpen')}
       </button>
       <button type="button" className="secondary" onClick={props.onSettings} disabled={!props.online}>
         {t('devicesTitle')}

@@ -1,7 +1,7 @@
 import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto'
 import { PolisError, type PublicJwk, type RandomBytes, type SigningKey } from '@polis/kernel'
-import { coseKeyFromJwk } from './convert-cose-key.ts'
 import { concatBytes, encodeHead, encodeTag24 } from './cbor-bytes.ts'
+import { coseKeyFromJwk } from './convert-cose-key.ts'
 import { encodeCbor, toCborValue, toTdate } from './encode-cbor.ts'
 import { signCoseSign1 } from './sign-cose-sign1.ts'
 

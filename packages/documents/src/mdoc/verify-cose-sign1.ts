@@ -1,7 +1,7 @@
 import { type KeyObject, verify } from 'node:crypto'
 import { type ErrorCode, PolisError } from '@polis/kernel'
-import type { CoseSign1 } from './parse-cose-sign1.ts'
 import { encodeSigStructure } from './cbor-bytes.ts'
+import type { CoseSign1 } from './parse-cose-sign1.ts'
 
 // RFC 9052 section 3.1 header labels.
 const algLabel = 1

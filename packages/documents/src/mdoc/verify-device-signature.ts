@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
-import { asMap, asTag24, decodeCbor, getField } from './decode-cbor.ts'
 import { concatBytes, encodeHead, encodeTag24 } from './cbor-bytes.ts'
+import { asMap, asTag24, decodeCbor, getField } from './decode-cbor.ts'
 import { encodeCbor } from './encode-cbor.ts'
 import { parseCoseSign1 } from './parse-cose-sign1.ts'
 import { verifyCoseSign1 } from './verify-cose-sign1.ts'

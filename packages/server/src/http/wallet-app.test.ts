@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { AxeBuilder } from '@axe-core/playwright'
+import { readStatusListToken, readTrustList, verifyQrPresentation } from '@polis/documents/qr'
 import { testEngine } from '@polis/store'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createTestPlatform } from '../test/create-test-platform.ts'
@@ -24,6 +26,21 @@ after(async () => {
   await browser?.close()
   await t?.close()
 })
+
+/** Checks a QR payload the way the verifier app does, against this instance's trust list and status lists. */
+async function verifyInPerson(text: string) {
+  const anchor = (await (await fetch(`${t.origin}/trust/anchor.jwk`)).json()) as JsonWebKey
+  const trust = await readTrustList(await (await fetch(`${t.origin}/trust/list`)).text(), anchor, t.now())
+  const { lists } = (await (await fetch(`${t.origin}/status/lists`)).json()) as { lists: Array<{ uri: string }> }
+  const snapshots = await Promise.all(
+    lists.map(async (list) => readStatusListToken(await (await fetch(list.uri)).text(), trust)),
+  )
+  return verifyQrPresentation(text, {
+    trust,
+    statusOf: (listId) => snapshots.find((snapshot) => snapshot.listId === listId),
+    now: t.now(),
+  })
+}
 
 async function expectAccessible(name: string) {
   const results = await new AxeBuilder({ page })
@@ -96,6 +113,42 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     assert.ok(await page.getByRole('status').filter({ hasText: 'No connection' }).isVisible())
     assert.ok(Date.now() - started < 5000, 'documents are there offline')
     await expectAccessible('offline')
+
+    // Still offline: the ID card shown in person, as a QR code the verifier checks offline.
+    await page.getByRole('button', { name: /Identity card/ }).click()
+    await page.getByRole('button', { name: 'Show QR code' }).click()
+    const code = page.getByRole('img', { name: 'QR code of your Identity card for checking' })
+    await code.waitFor()
+    await expectAccessible('show-qr')
+    const figure = page.locator('figure.qr')
+    assert.ok(Number(await figure.getAttribute('data-shown-ms')) < 100, 'the QR is drawn within 100 ms')
+    const first = (await figure.getAttribute('data-payload')) ?? ''
+    const whole = await verifyInPerson(first)
+    assert.equal(whole.documentType, 'id-card')
+    assert.ok('birth_date' in whole.claims && 'portrait' in whole.claims)
+
+    await page.getByRole('button', { name: 'Only 18+ and photo' }).click()
+    await page.waitForFunction(
+      (previous) => document.querySelector('figure.qr')?.getAttribute('data-payload') !== previous,
+      first,
+    )
+    const age = await verifyInPerson((await figure.getAttribute('data-payload')) ?? '')
+    assert.deepEqual(Object.keys(age.claims).sort(), ['age_over_18', 'portrait'])
+    if (screenshots) await page.screenshot({ path: `${screenshots}/wallet-show-age.png`, fullPage: true })
+
+    await page.getByRole('button', { name: '← Back' }).click()
+    await page.getByRole('button', { name: '← Back' }).click()
+    await page.getByRole('button', { name: 'Sharing history' }).click()
+    await page.getByRole('heading', { name: 'Sharing history' }).waitFor()
+    await page.locator('.history li').nth(1).waitFor()
+    assert.equal(await page.locator('.history li').count(), 2, 'one entry for each choice shown')
+    await expectAccessible('history')
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Export (JSON)' }).click()
+    const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'))
+    assert.equal(exported.length, 2)
+    assert.equal(exported[0].documentType, 'id-card')
+    await page.getByRole('button', { name: '← Back' }).click()
     await context.setOffline(false)
   })
 
