@@ -35,6 +35,7 @@ export function ShowScreen(props: {
   const recorded = useRef(new Set<string>())
 
   // A new code for each choice and every three minutes; the old one is forgotten.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new round asks for a new code on purpose
   useEffect(() => {
     if (chosen.length === 0) return setCode(undefined)
     let current = true

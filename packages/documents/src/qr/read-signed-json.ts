@@ -28,14 +28,14 @@ export function readCompactJws(token: string, options: { typ: string; maxLength:
   if (parsedHeader.crit !== undefined)
     throw new PolisError('ERR_MALFORMED', { detail: 'critical headers are not supported' })
   const signatureBytes = bytesOfBase64(signature, 'base64url')
-  if (!signatureBytes || signatureBytes.length !== 64) {
+  if (signatureBytes?.length !== 64) {
     throw new PolisError('ERR_SIGNATURE_INVALID', { detail: 'an ES256 signature is 64 bytes' })
   }
   return {
     header: parsedHeader,
     payload: readJson(payload, 'payload'),
     signingInput: new TextEncoder().encode(`${header}.${payload}`),
-    signature: signatureBytes,
+    signature: signatureBytes as Uint8Array,
   }
 }
 
