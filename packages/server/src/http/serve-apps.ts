@@ -1,11 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { extname, join, normalize } from 'node:path'
+import { extname, join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 
-/** The front ends the server ships, each built by Vite into `apps/<name>/dist`. */
-const apps = ['wallet'] as const
+/** The front ends the server ships, each built by Vite into `apps/<name>/dist` and served under `/<path>/`. */
+const apps = [
+  { name: 'wallet', path: 'wallet' },
+  { name: 'verifier', path: 'verify' },
+] as const
 const root = fileURLToPath(new URL('../../../../apps/', import.meta.url))
 
 const types: Record<string, string> = {
@@ -16,34 +19,35 @@ const types: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.wasm': 'application/wasm',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
 }
 
 /**
- * Serves each built app under `/<name>/`: hashed assets for a year, everything else
+ * Serves each built app under `/<path>/`: hashed assets for a year, everything else
  * revalidated, and the app's index for any path it routes itself. An app that has not
  * been built answers with how to build it.
  */
 export function serveApps(app: OpenAPIHono): void {
-  for (const name of apps) {
+  for (const { name, path } of apps) {
     const dist = join(root, name, 'dist')
-    app.get(`/${name}`, (c) => c.redirect(`/${name}/`))
+    app.get(`/${path}`, (c) => c.redirect(`/${path}/`))
     const handler = (c: Context) => {
       if (!existsSync(join(dist, 'index.html'))) {
         return c.text(`The ${name} app is not built: run \`npm run build\`.`, 503)
       }
-      const relative = c.req.path.slice(name.length + 2)
+      const relative = c.req.path.slice(path.length + 2)
       const file = normalize(join(dist, relative))
-      const inside = file.startsWith(dist) && existsSync(file) && extname(file) !== ''
-      const path = inside ? file : join(dist, 'index.html')
-      const hashed = /\/assets\//.test(path)
-      return c.body(readFileSync(path), 200, {
-        'content-type': types[extname(path)] ?? 'application/octet-stream',
+      const inside = file.startsWith(dist + sep) && existsSync(file) && extname(file) !== ''
+      const served = inside ? file : join(dist, 'index.html')
+      const hashed = /\/assets\//.test(served)
+      return c.body(readFileSync(served), 200, {
+        'content-type': types[extname(served)] ?? 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
       })
     }
-    app.get(`/${name}/`, handler)
-    app.get(`/${name}/*`, handler)
+    app.get(`/${path}/`, handler)
+    app.get(`/${path}/*`, handler)
   }
 }

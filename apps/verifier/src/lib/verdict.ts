@@ -1,0 +1,22 @@
+import type { ErrorCode } from '@polis/kernel/errors'
+import type { Language } from '@polis/ui'
+
+/** What the inspector is shown after a check: the disclosed document, or why it is refused. */
+export type Verdict =
+  | {
+      valid: true
+      documentType: string
+      issuer: { id: string; name: Record<Language, string> }
+      claims: Record<string, unknown>
+      validUntil: Date
+      checkedAt: Date
+    }
+  | {
+      valid: false
+      code: ErrorCode
+      /** The platform's own wording of an online refusal, already in the inspector's language. */
+      message?: string
+      /** The check needed the network and there was none. */
+      offline?: boolean
+      checkedAt: Date
+    }
