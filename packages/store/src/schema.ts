@@ -163,7 +163,22 @@ export interface DeviceRequestIdTable {
   expires_at: string
 }
 
+/** A one-time share code: a presentation left for a verifier behind a short number. */
+export interface ShareCodeTable {
+  id: string
+  /** SHA-256 of the number, never the number. */
+  code_hash: string
+  device_id: string
+  document_type: string
+  /** The in-person presentation (`PQ1:…`), erased once redeemed. */
+  presentation: string | null
+  created_at: string
+  expires_at: string
+  redeemed_at: string | null
+}
+
 export interface Database extends RegistryTables {
+  share_codes: ShareCodeTable
   demo_bank_models: DemoBankModelTable
   enrolment_transactions: EnrolmentTransactionTable
   enrolment_tokens: EnrolmentTokenTable

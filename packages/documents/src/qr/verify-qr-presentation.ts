@@ -25,8 +25,11 @@ import type { QrTrust, QrTrustedIssuer } from './read-trust-list.ts'
 
 export interface VerifyQrOptions {
   trust: QrTrust
-  /** The cached status list of a list id (the UUID at the end of its URI), if the verifier has it. */
-  statusOf: (listId: string) => StatusSnapshot | undefined
+  /**
+   * The status list of a list id (the UUID at the end of its URI): from the verifier's
+   * cache offline, or fetched online; undefined when it has none.
+   */
+  statusOf: (listId: string) => StatusSnapshot | undefined | Promise<StatusSnapshot | undefined>
   now: Date
 }
 
@@ -117,7 +120,7 @@ export async function verifyQrPresentation(text: string, options: VerifyQrOption
   let statusIssuedAt: Date | undefined
   if (mso.status) {
     if (now >= trust.expiresAt) throw new PolisError('ERR_STATUS_STALE', { detail: 'the trust list has expired' })
-    const snapshot = options.statusOf(mso.status.listId)
+    const snapshot = await options.statusOf(mso.status.listId)
     if (!snapshot) throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: 'no cached status list for this code' })
     if (snapshot.issuer.id !== certificate.issuer.id) {
       throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: 'the status list is signed by another issuer' })

@@ -61,7 +61,7 @@ const VerifyRequest = z
 const VerifyResponse = z
   .object({
     valid: z.literal(true),
-    format: z.enum(['dc+sd-jwt', 'mso_mdoc']),
+    format: z.enum(['dc+sd-jwt', 'mso_mdoc', 'polis_qr']),
     type: z.string(),
     issuer: z.object({ subject: z.string(), iss: z.string().optional() }),
     claims: z.record(z.string(), z.unknown()),
@@ -355,7 +355,7 @@ export function createApp(options: CreateAppOptions) {
   )
 
   registerOid4vciRoutes(app, { platform, issuer, languageOf })
-  registerWalletRoutes(app, { platform, issuer, log })
+  registerWalletRoutes(app, { platform, issuer, verifier, log })
   registerDemoBank(app, { platform, log })
   serveApps(app)
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { parseSdJwt, signCompactJws, verifyStatusListToken } from '@polis/documents'
+import { presentQr } from '@polis/documents/qr'
 import { epochSeconds } from '@polis/kernel'
 import { testEngine } from '@polis/store'
 import { createChainCache, trustAnchors } from '@polis/trust'
@@ -427,6 +428,78 @@ describe(`wallet enrolment through the DEMO BANK on ${testEngine}`, () => {
       list.body.map((d: Json) => d.id),
       [mine.id],
     )
+  })
+
+  it('leaves an in-person presentation behind a one-time code that a verifier opens once', async () => {
+    const citizenId = t.holding('id-card')
+    const phone = await enrol(citizenId)
+    const issued = await t.issuer.issue({
+      citizenId,
+      documentType: 'id-card',
+      format: 'polis_qr',
+      holderKey: phone.key.publicJwk,
+      deviceId: phone.id,
+    })
+    const present = (disclose: string[]) =>
+      presentQr({
+        credential: new Uint8Array(Buffer.from(issued.credential, 'base64url')),
+        disclose,
+        deviceSign: phone.key.sign,
+        now: t.now(),
+      })
+    const share = async (presentation: string) => {
+      const path = '/api/wallet/share-codes'
+      const jwt = await deviceJwt(phone, 'POST', path)
+      return api(path, { method: 'POST', body: { presentation }, headers: { authorization: `PolisDevice ${jwt}` } })
+    }
+    const redeem = (code: string) => api('/api/share-codes/redeem', { method: 'POST', body: { code } })
+
+    const shared = await share(await present(['family_name', 'portrait']))
+    assert.equal(shared.status, 201, JSON.stringify(shared.body))
+    assert.match(shared.body.code, /^\d{8}$/)
+    assert.equal(shared.body.url, `${t.origin}/verify/#code=${shared.body.code}`)
+    const stored = await t.platform.store.db.selectFrom('share_codes').selectAll().execute()
+    assert.ok(
+      stored.every((row) => row.code_hash !== shared.body.code),
+      'only the hash of the number is kept',
+    )
+
+    const opened = await redeem(shared.body.code)
+    assert.equal(opened.status, 200, JSON.stringify(opened.body))
+    assert.equal(opened.body.documentType, 'id-card')
+    assert.deepEqual(Object.keys(opened.body.claims).sort(), ['family_name', 'portrait'])
+    assert.match(opened.body.claims.portrait, /^data:image\/png;base64,/)
+    const again = await redeem(shared.body.code)
+    assert.deepEqual([again.status, again.body.error.code], [404, 'ERR_SHARE_CODE_INVALID'])
+    const state = await asDevice(phone, 'GET', `/api/wallet/share-codes/${shared.body.id}`)
+    assert.equal(state.body.redeemedAt, t.now().toISOString())
+    const erased = await t.platform.store.db.selectFrom('share_codes').select('presentation').execute()
+    assert.ok(
+      erased.every((row) => row.presentation === null),
+      'a redeemed presentation is erased',
+    )
+
+    // A code outlives its presentation by nothing: three minutes, then it opens nothing.
+    const late = await share(await present(['family_name']))
+    t.now.advance(181)
+    assert.equal((await redeem(late.body.code)).body.error.code, 'ERR_SHARE_CODE_INVALID')
+    assert.equal((await share(await present(['family_name']))).status, 201)
+    t.now.advance(-181)
+
+    for (const bad of ['1234', 'abcdefgh', '']) {
+      assert.equal((await redeem(bad)).body.error.code, 'ERR_SHARE_CODE_INVALID', bad)
+    }
+    assert.equal((await share('https://example.com/')).body.error.code, 'ERR_QR_FOREIGN')
+
+    // The same QR checked online through the verifier API, then refused once revoked.
+    const text = await present(['given_name', 'age_over_18'])
+    const online = await api('/api/verify', { method: 'POST', body: { presentation: text } })
+    assert.equal(online.status, 200, JSON.stringify(online.body))
+    assert.equal(online.body.format, 'polis_qr')
+    assert.deepEqual(Object.keys(online.body.claims).sort(), ['age_over_18', 'given_name'])
+    await t.issuer.changeStatus({ status: issued.status, to: 'revoked', reason: 'test' })
+    const refused = await api('/api/verify', { method: 'POST', body: { presentation: text } })
+    assert.equal(refused.body.error.code, 'ERR_REVOKED')
   })
 
   it('describes the wallet API in OpenAPI', async () => {

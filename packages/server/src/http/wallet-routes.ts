@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { maxQrTextLength } from '@polis/documents/qr'
 import {
   authenticateDevice,
   completeEnrolment,
@@ -18,10 +19,13 @@ import { offerableConfigurations } from '../issuance/offerable-configurations.ts
 import type { Platform } from '../platform/create-platform.ts'
 import { findRegisteredCitizen } from '../platform/find-registered-citizen.ts'
 import { loadIdentityProviders } from '../platform/load-identity-providers.ts'
+import { createShareCode, findShareCode, redeemShareCode } from '../sharing/share-codes.ts'
+import { jsonSafe, type Verifier } from '../verification/create-verifier.ts'
 
 export interface WalletRoutesOptions {
   platform: Platform
   issuer: Issuer
+  verifier: Verifier
   log: (line: Record<string, unknown>) => void
 }
 
@@ -72,7 +76,7 @@ const DeviceSummary = z
  * devices, revoke a device with its credentials, and a credential offer bound to it.
  */
 export function registerWalletRoutes(app: OpenAPIHono, options: WalletRoutesOptions): void {
-  const { platform, issuer, log } = options
+  const { platform, issuer, verifier, log } = options
   const { store, publicUrl } = platform
   let providers: Promise<IdentityProviderConfig[]> | undefined
   const relyingParty = createRelyingParty({
@@ -352,4 +356,116 @@ export function registerWalletRoutes(app: OpenAPIHono, options: WalletRoutesOpti
       '`PolisDevice <JWT>`: ES256 by the enrolled device key; header {alg: ES256, typ: polis-device+jwt}; ' +
       'payload {iss: deviceId, aud: public origin, htm: method, htu: URL without query, iat, jti}.',
   })
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/wallet/share-codes',
+      summary: 'Leave an in-person presentation behind a one-time code, for a verifier that checks it online',
+      security: device,
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ presentation: z.string().max(maxQrTextLength) }) } },
+          required: true,
+        },
+      },
+      responses: {
+        201: {
+          description: 'The code',
+          content: {
+            'application/json': {
+              schema: z.object({ id: z.string(), code: z.string(), url: z.string(), expiresAt: z.string() }),
+            },
+          },
+        },
+        ...errors([400, 401]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      const { presentation } = c.req.valid('json')
+      // Checked now, so that a code never stands for something a verifier would refuse at once.
+      const check = await verifier.verifyQr(presentation)
+      const shared = await createShareCode({ store, deviceId: me.deviceId, presentation, check, now: platform.now() })
+      return c.json(
+        {
+          id: shared.id,
+          code: shared.code,
+          url: `${publicUrl}/verify/#code=${shared.code}`,
+          expiresAt: shared.expiresAt.toISOString(),
+        },
+        201,
+        noStore,
+      )
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/wallet/share-codes/{id}',
+      summary: 'Whether a code of this device was redeemed',
+      security: device,
+      request: { params: z.object({ id: z.string().uuid() }) },
+      responses: {
+        200: {
+          description: 'The code',
+          content: {
+            'application/json': {
+              schema: z.object({ expiresAt: z.string(), redeemedAt: z.string().nullable() }),
+            },
+          },
+        },
+        ...errors([401, 404]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      return c.json(await findShareCode({ store, id: c.req.valid('param').id, deviceId: me.deviceId }), 200, noStore)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/share-codes/redeem',
+      summary: 'Check a one-time share code (once): the document behind it, verified with live status',
+      request: {
+        body: { content: { 'application/json': { schema: z.object({ code: z.string().max(32) }) } }, required: true },
+      },
+      responses: {
+        200: {
+          description: 'The verified document',
+          content: {
+            'application/json': {
+              schema: z.object({
+                documentType: z.string(),
+                issuer: z.object({ id: z.string(), name: Language3 }),
+                claims: z.record(z.string(), z.unknown()),
+                validUntil: z.string(),
+                presentedAt: z.string(),
+              }),
+            },
+          },
+        },
+        ...errors([400, 404]),
+      },
+    }),
+    async (c) => {
+      const code = c.req.valid('json').code.replace(/\s/g, '')
+      const presentation = await redeemShareCode({ store, code, now: platform.now() })
+      const check = await verifier.verifyQr(presentation)
+      return c.json(
+        {
+          documentType: check.documentType,
+          issuer: { id: check.issuer.id, name: check.issuer.name },
+          claims: jsonSafe(check.claims) as Record<string, unknown>,
+          validUntil: check.validUntil.toISOString(),
+          presentedAt: check.presentedAt.toISOString(),
+        },
+        200,
+        noStore,
+      )
+    },
+  )
 }

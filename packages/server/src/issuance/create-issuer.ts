@@ -1,4 +1,5 @@
-import { PolisError, type SigningKey } from '@polis/kernel'
+import { PolisError } from '@polis/kernel'
+import { agencySigningKey } from '../platform/agency-signing-key.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { type IssueDocumentRequest, type IssuedDocument, issueDocument } from './issue-document.ts'
 import { revokeDeviceCredentials } from './revoke-device-credentials.ts'
@@ -23,11 +24,7 @@ export interface Issuer {
 
 /** Binds issuance to one platform instance. */
 export function createIssuer(platform: Platform): Issuer {
-  const signingKeyOf = (agency: string): SigningKey => {
-    const key = platform.trust.signingKeys.get(agency)
-    if (!key) throw new PolisError('ERR_CONFIG_INVALID', { detail: `no issuing key for agency ${agency}` })
-    return key
-  }
+  const signingKeyOf = (agency: string) => agencySigningKey(platform, agency)
   const prefix = `${platform.publicUrl}/status/`
   const localListId = (uri: string) => {
     if (!uri.startsWith(prefix))

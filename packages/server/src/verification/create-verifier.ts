@@ -1,7 +1,19 @@
 import { assertValidStatus, createStatusListCache, verifyMdoc, verifySdJwtVc } from '@polis/documents'
-import { fromBase64url, PolisError } from '@polis/kernel'
+import {
+  type QrCheck,
+  type QrTrust,
+  qrPrefix,
+  readStatusListToken,
+  readTrustList,
+  type StatusSnapshot,
+  verifyQrPresentation,
+} from '@polis/documents/qr'
+import { fromBase64url, isPolisError, PolisError } from '@polis/kernel'
 import { createChainCache, trustAnchors } from '@polis/trust'
-import { findLocalStatus } from '../issuance/status-lists.ts'
+import { issuerUrl } from '../issuance/issue-document.ts'
+import { findLocalStatus, getStatusListToken } from '../issuance/status-lists.ts'
+import { agencySigningKey } from '../platform/agency-signing-key.ts'
+import { anchorJwk, signTrustList } from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
 
 /** What a verifier asks of a presentation. */
@@ -18,7 +30,7 @@ export interface VerifyRequest {
 /** A verified document, in the same shape for both formats. */
 export interface VerifyResult {
   valid: true
-  format: 'dc+sd-jwt' | 'mso_mdoc'
+  format: 'dc+sd-jwt' | 'mso_mdoc' | 'polis_qr'
   type: string
   issuer: { subject: string; iss?: string | undefined }
   claims: Record<string, unknown>
@@ -50,13 +62,61 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
     return status
   }
 
+  // The in-person QR is checked online the way the verifier app checks it offline, from this
+  // instance's own trust list and its status lists, signed fresh: what an app would fetch.
+  let trust: { value: Promise<QrTrust>; until: number } | undefined
+  const qrTrust = () => {
+    const now = platform.now()
+    if (!trust || trust.until < now.getTime()) {
+      const value = signTrustList(platform).then((jws) => readTrustList(jws, anchorJwk(platform), now))
+      trust = { value, until: now.getTime() + 10 * 60_000 }
+      value.catch(() => {
+        trust = undefined
+      })
+    }
+    return trust.value
+  }
+
+  /** Checks an in-person QR code (docs/qr-format.md) with live status. */
+  const verifyQr = async (text: string): Promise<QrCheck> => {
+    const current = await qrTrust()
+    const statusOf = async (listId: string): Promise<StatusSnapshot | undefined> => {
+      const token = await getStatusListToken({
+        store: platform.store,
+        listId,
+        publicUrl: platform.publicUrl,
+        signingKeyOf: (agency) => agencySigningKey(platform, agency),
+        now: platform.now(),
+      }).catch((error: unknown) => {
+        if (isPolisError(error, 'ERR_NOT_FOUND')) return undefined
+        throw error
+      })
+      return token === undefined ? undefined : readStatusListToken(token, current)
+    }
+    return verifyQrPresentation(text, { trust: current, statusOf, now: platform.now() })
+  }
+
   return {
+    verifyQr,
+
     async verify(request: VerifyRequest): Promise<VerifyResult> {
       const input = request.input.trim()
       const now = platform.now()
       // Asking for a nonce or an audience means asking for proof of the holder: a copy must not pass.
       const requireKeyBinding =
         request.requireKeyBinding ?? (request.nonce !== undefined || request.audience !== undefined)
+      if (input.startsWith(qrPrefix)) {
+        const result = await verifyQr(input)
+        return {
+          valid: true,
+          format: 'polis_qr',
+          type: result.documentType,
+          issuer: { subject: result.issuer.name.en, iss: issuerUrl(platform.publicUrl, result.issuer.id) },
+          claims: jsonSafe(result.claims) as Record<string, unknown>,
+          keyBound: true,
+          expiresAt: result.validUntil.toISOString(),
+        }
+      }
       if (input.includes('~')) {
         const result = await verifySdJwtVc({
           presentation: input,
@@ -144,8 +204,8 @@ function oneLine(subject: string): string {
   return subject.replace(/\n/g, ', ')
 }
 
-/** mdoc element values as JSON can carry them: bytes become base64 (a portrait a data URL), dates text. */
-function jsonSafe(value: unknown): unknown {
+/** Claim values as JSON can carry them: bytes become base64 (a portrait a data URL), dates text. */
+export function jsonSafe(value: unknown): unknown {
   if (value instanceof Uint8Array) {
     const base64 = Buffer.from(value).toString('base64')
     const png = value[0] === 0x89 && value[1] === 0x50
