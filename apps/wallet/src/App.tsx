@@ -271,6 +271,7 @@ export function App() {
             device={device}
             copy={qrCopyOf(credentials, screen.id) as StoredCredential}
             metadata={metadata}
+            online={online}
             onBack={() => send({ type: 'back' })}
           />
         )}

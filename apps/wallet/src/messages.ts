@@ -64,10 +64,31 @@ export type Key =
   | 'historyInPerson'
   | 'historyExport'
   | 'historyOpen'
+  | 'codeTitle'
+  | 'codeIntro'
+  | 'codeLabel'
+  | 'codeLinkAlt'
+  | 'codeRedeemed'
+  | 'codeValidUntil'
+  | 'codeCreate'
+  | 'codeAgain'
+  | 'codeOffline'
+  | 'historyCode'
 
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
   uk: {
+    codeTitle: 'Код для перевірки онлайн',
+    codeIntro:
+      'Якщо QR-код не зчитується: одноразовий код на 3 хвилини, який інспектор вводить або відкриває за посиланням.',
+    codeLabel: 'Код: {code}',
+    codeLinkAlt: 'QR-код з посиланням для перевірки',
+    codeRedeemed: 'Перевірено о {time}',
+    codeValidUntil: 'Дійсний до {time}, один раз',
+    codeCreate: 'Отримати код',
+    codeAgain: 'Новий код',
+    codeOffline: 'Немає з’єднання: код можна отримати лише онлайн.',
+    historyCode: 'одноразовий код',
     showQr: 'Показати QR-код',
     showTitle: '{document}: показати',
     qrAlt: 'QR-код документа «{document}» для перевірки',
@@ -134,6 +155,17 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
   },
   en: {
+    codeTitle: 'Code to check online',
+    codeIntro:
+      'If the QR code cannot be read: a one-time code for 3 minutes, which the inspector types in or opens as a link.',
+    codeLabel: 'Code: {code}',
+    codeLinkAlt: 'QR code with the link to check',
+    codeRedeemed: 'Checked at {time}',
+    codeValidUntil: 'Valid until {time}, once',
+    codeCreate: 'Get a code',
+    codeAgain: 'New code',
+    codeOffline: 'No connection: a code needs the internet.',
+    historyCode: 'one-time code',
     showQr: 'Show QR code',
     showTitle: 'Show {document}',
     qrAlt: 'QR code of your {document} for checking',
@@ -200,6 +232,17 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
   },
   et: {
+    codeTitle: 'Kood veebis kontrollimiseks',
+    codeIntro:
+      'Kui QR-koodi ei saa lugeda: 3 minutit kehtiv ühekordne kood, mille kontrollija sisestab või avab lingina.',
+    codeLabel: 'Kood: {code}',
+    codeLinkAlt: 'Kontrollimise lingiga QR-kood',
+    codeRedeemed: 'Kontrollitud kell {time}',
+    codeValidUntil: 'Kehtib kuni {time}, üks kord',
+    codeCreate: 'Saa kood',
+    codeAgain: 'Uus kood',
+    codeOffline: 'Ühendus puudub: kood vajab internetti.',
+    historyCode: 'ühekordne kood',
     showQr: 'Näita QR-koodi',
     showTitle: 'Näita: {document}',
     qrAlt: 'Dokumendi „{document}” QR-kood kontrollimiseks',

@@ -30,8 +30,11 @@ export interface Presentation {
   documentType: string
   /** The claim names shown. */
   claims: string[]
-  /** How, and to whom where known: `qr` is in person, to whoever scanned the code. */
-  channel: 'qr'
+  /**
+   * How: `qr` in person, to whoever scanned the code; `code` a one-time code, to whoever
+   * typed it in.
+   */
+  channel: 'qr' | 'code'
 }
 
 interface WalletSchema extends DBSchema {

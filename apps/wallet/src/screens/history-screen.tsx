@@ -41,7 +41,8 @@ export function HistoryScreen(props: {
           <li key={entry.id} className="device">
             <span className="device-name">{nameOf(entry.documentType)}</span>
             <span className="muted">
-              <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time> · {t('historyInPerson')}
+              <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time> ·{' '}
+              {entry.channel === 'code' ? t('historyCode') : t('historyInPerson')}
             </span>
             <span>{entry.claims.map((claim) => labelOf(entry.documentType, claim)).join(', ')}</span>
           </li>

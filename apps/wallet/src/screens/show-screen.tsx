@@ -6,6 +6,7 @@ import { fromBase64url } from '../lib/base64url.ts'
 import { claimLabel, displayOf, type IssuerMetadata } from '../lib/issuer-metadata.ts'
 import { type DeviceRecord, recordPresentation, type StoredCredential } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
+import { ShareCodePanel } from './share-code-panel.tsx'
 
 /** Who the holder is, without the birth date: what "over 18" shows. */
 const ageProof = ['age_over_18', 'portrait']
@@ -21,6 +22,7 @@ export function ShowScreen(props: {
   device: DeviceRecord
   copy: StoredCredential
   metadata: IssuerMetadata | undefined
+  online: boolean
   onBack: () => void
 }) {
   const { t, language, device, copy } = props
@@ -131,6 +133,16 @@ export function ShowScreen(props: {
           </label>
         ))}
       </fieldset>
+      {props.online && (
+        <ShareCodePanel
+          t={t}
+          language={language}
+          device={device}
+          presentation={code?.text}
+          documentType={copy.documentType}
+          claims={chosen}
+        />
+      )}
     </section>
   )
 }

@@ -152,6 +152,28 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     await context.setOffline(false)
   })
 
+  it('gives a one-time code for an inspector to check online, and says when it was checked', async () => {
+    await page.getByRole('button', { name: /Identity card/ }).click()
+    await page.getByRole('button', { name: 'Show QR code' }).click()
+    await page.getByRole('img', { name: 'QR code of your Identity card for checking' }).waitFor()
+    await page.getByRole('button', { name: 'Get a code' }).click()
+    const shown = (await page.locator('.code').textContent({ timeout: 10_000 })) ?? ''
+    const code = shown.replace(/\s/g, '')
+    assert.match(code, /^\d{8}$/)
+    const opened = await fetch(`${t.origin}/api/share-codes/redeem`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    })
+    assert.equal(opened.status, 200)
+    assert.equal(((await opened.json()) as { documentType: string }).documentType, 'id-card')
+    await page.getByRole('status').filter({ hasText: 'Checked at' }).waitFor({ timeout: 10_000 })
+    await expectAccessible('share-code')
+    if (screenshots) await page.screenshot({ path: `${screenshots}/wallet-share-code-full.png`, fullPage: true })
+    await page.getByRole('button', { name: '← Back' }).click()
+    await page.getByRole('button', { name: '← Back' }).click()
+  })
+
   it('switches language and remembers it', async () => {
     await page.getByLabel('Language').selectOption('uk')
     await page.getByRole('heading', { name: 'Документи' }).waitFor()
