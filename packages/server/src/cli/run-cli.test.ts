@@ -114,8 +114,10 @@ describe(`polis CLI on ${testEngine}`, () => {
     assert.match(offer.uri, /^openid-credential-offer:\/\/\?credential_offer=/)
     assert.deepEqual(offer.offer.credential_configuration_ids.sort(), [
       'driver-licence.mso_mdoc',
+      'driver-licence.polis_qr',
       'driver-licence.sd_jwt_vc',
       'id-card.mso_mdoc',
+      'id-card.polis_qr',
       'id-card.sd_jwt_vc',
     ])
 
@@ -134,6 +136,14 @@ describe(`polis CLI on ${testEngine}`, () => {
     const mdlVerified = polis(instance, ['verify'], mdl.stdout)
     assert.equal(mdlVerified.code, 0, mdlVerified.stdout)
     assert.equal(JSON.parse(mdlVerified.stdout).type, 'org.iso.18013.5.1.mDL')
+
+    // A lost licence: every copy of it the citizen holds is revoked by citizen and type.
+    const lost = polis(instance, ['revoke', '--citizen', citizen.id, '--type', 'driver-licence'])
+    assert.equal(lost.code, 0, lost.stderr)
+    assert.match(lost.stdout, /driver-licence of citizen .+: 1 credential\(s\) → revoked/)
+    assert.equal(JSON.parse(polis(instance, ['verify'], mdl.stdout).stdout).error.code, 'ERR_REVOKED')
+    const unknownType = polis(instance, ['revoke', '--citizen', citizen.id, '--type', 'spaceship-licence'])
+    assert.equal(JSON.parse(unknownType.stderr).error.code, 'ERR_UNKNOWN_DOCUMENT_TYPE')
   })
 
   it('trusts another instance’s documents only when given its anchor', async () => {

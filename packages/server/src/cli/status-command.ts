@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { parseSdJwt, parseStatusReference, readMdocStatus } from '@polis/documents'
+import { getDocumentType, parseSdJwt, parseStatusReference, readMdocStatus } from '@polis/documents'
 import { fromBase64url, PolisError } from '@polis/kernel'
 import { createIssuer } from '../issuance/create-issuer.ts'
 import type { CredentialStatus } from '../issuance/status-lists.ts'
@@ -24,14 +24,35 @@ function statusReferenceOf(credential: string): { uri: string; idx: number } {
 function statusCommand(to: CredentialStatus, verb: string): Command {
   return {
     summary: `${verb[0]?.toUpperCase()}${verb.slice(1)} a credential issued by this instance`,
-    usage: `polis ${verb} --credential FILE [--reason TEXT]`,
+    usage: `polis ${verb} (--credential FILE | --citizen ID --type DOCUMENT) [--reason TEXT]`,
     async run({ args, config }) {
-      const { values } = parseArgs({ args, options: { credential: { type: 'string' }, reason: { type: 'string' } } })
-      if (!values.credential) throw new PolisError('ERR_BAD_REQUEST', { detail: '--credential is required' })
-      const status = statusReferenceOf(readInputFile(values.credential))
+      const { values } = parseArgs({
+        args,
+        options: {
+          credential: { type: 'string' },
+          citizen: { type: 'string' },
+          type: { type: 'string' },
+          reason: { type: 'string' },
+        },
+      })
+      const byDocument = values.citizen !== undefined && values.type !== undefined
+      if (!values.credential && !byDocument) {
+        throw new PolisError('ERR_BAD_REQUEST', { detail: '--credential FILE, or --citizen ID with --type DOCUMENT' })
+      }
       const platform = await createPlatform({ config })
       try {
-        const result = await createIssuer(platform).changeStatus({ status, to, reason: values.reason ?? verb })
+        const issuer = createIssuer(platform)
+        const reason = values.reason ?? verb
+        if (byDocument) {
+          // Every copy of the document the citizen holds: each format, each device.
+          const documentType = getDocumentType(values.type as string).code
+          const citizenId = values.citizen as string
+          const { changed } = await issuer.changeDocumentStatus({ citizenId, documentType, to, reason })
+          console.log(`${documentType} of citizen ${citizenId}: ${changed} credential(s) → ${to}`)
+          return 0
+        }
+        const status = statusReferenceOf(readInputFile(values.credential as string))
+        const result = await issuer.changeStatus({ status, to, reason })
         console.log(`Credential ${result.credentialId}: ${result.previous} → ${result.status}`)
         return 0
       } finally {

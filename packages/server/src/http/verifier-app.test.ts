@@ -110,8 +110,12 @@ async function expectAccessible(name: string, on: Page = page) {
   await on.emulateMedia({ colorScheme: null })
 }
 
+let typed = 0
+
 async function typeCode(text: string) {
   await page.getByRole('button', { name: 'Type a code' }).click()
+  await page.getByLabel('QR code text or 8-digit one-time code').waitFor()
+  if (screenshots && !typed++) await expectAccessible('type-code')
   await page.getByLabel('QR code text or 8-digit one-time code').fill(text)
   await page.getByRole('button', { name: 'Check', exact: true }).click()
 }
@@ -126,11 +130,27 @@ async function expectRefused(reason: string) {
 const refusal = (code: ErrorCode) => messageOf(code, 'en')
 
 describe(`verifier app in headless Chromium at phone size on ${testEngine}`, () => {
-  it('opens on the scan screen and downloads the trust data', async () => {
+  it('opens on the scan screen and downloads the trust data, all from its own origin', async () => {
+    const elsewhere: string[] = []
+    page.on('request', (request) => {
+      if (!request.url().startsWith(t.origin) && !request.url().startsWith('blob:')) elsewhere.push(request.url())
+    })
     await page.goto(`${t.origin}/verify/`)
     await page.getByRole('heading', { level: 1, name: 'Check a document' }).waitFor()
     await page.getByRole('status').filter({ hasText: 'Trust data updated now' }).waitFor()
     await expectAccessible('scan')
+    // The QR reader and its WebAssembly are stored for offline use at install: nothing comes from a CDN.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    const stored = await page.evaluate(async () => {
+      const names = await caches.keys()
+      const cache = await caches.open(names[0] as string)
+      return (await cache.keys()).map((request) => new URL(request.url).pathname)
+    })
+    assert.ok(
+      stored.some((path) => /^\/verify\/assets\/zxing_reader-.*\.wasm$/.test(path)),
+      stored.join(),
+    )
+    assert.deepEqual(elsewhere, [])
   })
 
   it('refuses a foreign code and a garbled one, in red, with the reason', async () => {
@@ -197,6 +217,24 @@ describe(`verifier app in headless Chromium at phone size on ${testEngine}`, () 
     assert.ok(!/portrait|given_name|birth/.test(stored), 'no claim in the log')
     await expectAccessible('settings')
 
+    // A server that presents another national anchor is refused; the pinned one keeps working.
+    await page.route('**/trust/anchor.jwk', (route) =>
+      route.fulfill({
+        json: {
+          kty: 'EC',
+          crv: 'P-256',
+          x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+          y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+        },
+      }),
+    )
+    await page.getByRole('button', { name: 'Refresh now' }).click()
+    await page.getByRole('alert').filter({ hasText: 'different national trust anchor' }).waitFor()
+    await expectAccessible('anchor-refused')
+    await page.unroute('**/trust/anchor.jwk')
+    await page.getByRole('button', { name: 'Refresh now' }).click()
+    await page.getByRole('alert').waitFor({ state: 'detached' })
+
     page.once('dialog', (dialog) => void dialog.accept())
     await page.getByRole('button', { name: 'Clear log' }).click()
     await page.getByText('No checks yet.').waitFor()
@@ -239,10 +277,14 @@ describe(`verifier app in headless Chromium at phone size on ${testEngine}`, () 
       await inspector.goto(`${t.origin}/verify/`)
       await inspector.getByRole('status').filter({ hasText: 'Trust data updated now' }).waitFor()
       // The fake UI grants the camera: the app starts it by itself, or on the button, whichever comes first.
-      const start = inspector.getByRole('button', { name: 'Start camera' })
+      inspector.on('console', (m) => console.log('CONSOLE', m.text()))
+      const start = inspector.locator('button.camera-start:enabled')
       const valid = inspector.getByRole('heading', { level: 1, name: 'Valid', exact: true })
       await start.or(valid).first().waitFor()
+      await inspector.screenshot({ path: '/tmp/shots/debug1.png' })
       if (await start.isVisible()) await start.click()
+      await inspector.waitForTimeout(3000)
+      await inspector.screenshot({ path: '/tmp/shots/debug2.png' })
       await valid.waitFor({ timeout: 20_000 })
       assert.ok(await inspector.getByText(givenName, { exact: true }).isVisible())
     } finally {

@@ -13,6 +13,16 @@ export interface Issuer {
     to: CredentialStatus
     reason: string
   }): Promise<{ credentialId: string; previous: CredentialStatus; status: CredentialStatus }>
+  /**
+   * Changes the status of every credential of one document of a citizen, in every format
+   * and on every device (a lost ID card, say); revoked ones stay revoked.
+   */
+  changeDocumentStatus(request: {
+    citizenId: string
+    documentType: string
+    to: CredentialStatus
+    reason: string
+  }): Promise<{ changed: number }>
   /** Revokes every credential issued to a wallet device, e.g. when it is lost. */
   revokeDeviceCredentials(request: { deviceId: string; reason: string }): Promise<{ revoked: number }>
   statusListToken(listId: string): Promise<string>
@@ -52,6 +62,27 @@ export function createIssuer(platform: Platform): Issuer {
         reason,
         now: platform.now(),
       }),
+    changeDocumentStatus: async ({ citizenId, documentType, to, reason }) => {
+      const credentials = await platform.store.db
+        .selectFrom('issued_credentials')
+        .select(['list_id', 'list_index'])
+        .where('citizen_id', '=', citizenId)
+        .where('document_type', '=', documentType)
+        .where('status', '!=', 1)
+        .where('expires_at', '>', platform.now().toISOString())
+        .execute()
+      for (const credential of credentials) {
+        await changeCredentialStatus({
+          store: platform.store,
+          listId: credential.list_id,
+          idx: credential.list_index,
+          status: to,
+          reason,
+          now: platform.now(),
+        })
+      }
+      return { changed: credentials.length }
+    },
     revokeDeviceCredentials: ({ deviceId, reason }) =>
       revokeDeviceCredentials({ store: platform.store, deviceId, reason, now: platform.now() }),
     statusListToken: (listId) =>
