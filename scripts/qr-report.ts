@@ -33,6 +33,10 @@ for (const type of documentTypes) {
   )
   const largest = { all: '', holder: '' }
   const citizens = t.citizens.filter((c) => c.documents.includes(type.code)).slice(0, citizensPerType)
+  if (citizens.length === 0) {
+    rows.push([type.code, 'no holder among the seeded citizens', '', '', '', '', ''])
+    continue
+  }
   for (const citizen of citizens) {
     const issued = await t.issuer.issue({
       citizenId: citizen.id,
@@ -71,7 +75,7 @@ for (const type of documentTypes) {
   }
 }
 await t.close()
-const widths = [26, 14, 9, 8, 8, 8, 8]
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 10)).join(' ')
-console.log(line(['document', 'shown', 'citizens', 'bytes', 'chars', 'QR (L)', 'QR (M)']))
-for (const row of rows) console.log(line(row))
+// A Markdown table, as docs/qr-sizes.md quotes it.
+console.log('| document | shown (of the copy) | citizens | largest bytes | characters | QR version (L) | (M) |')
+console.log('| --- | --- | --- | --- | --- | --- | --- |')
+for (const row of rows) console.log(`| ${row.join(' | ')} |`)
