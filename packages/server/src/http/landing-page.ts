@@ -7,6 +7,7 @@ export function landingPage(platform: Platform) {
   const url = platform.publicUrl
   const links: Array<[string, string]> = [
     ['/wallet/', 'The citizen wallet'],
+    ['/verify/', 'The inspector’s verifier'],
     ['/health', 'Health'],
     ['/.well-known/openid-credential-issuer', 'Credential issuer metadata (OpenID4VCI)'],
     ['/.well-known/oauth-authorization-server', 'Token endpoint metadata (OAuth 2.0)'],
