@@ -6,9 +6,10 @@
 import { writeFileSync } from 'node:fs'
 import type { Benchmark, BenchResult } from './measure.ts'
 import { benchmarks as oid4vci } from './oid4vci.bench.ts'
+import { benchmarks as qr } from './qr.bench.ts'
 import { benchmarks as sdJwtVc } from './sd-jwt-vc.bench.ts'
 
-const all: Benchmark[] = [...sdJwtVc, ...oid4vci]
+const all: Benchmark[] = [...sdJwtVc, ...oid4vci, ...qr]
 const wanted = process.argv.slice(2)
 const selected = wanted.length === 0 ? all : all.filter((b) => wanted.some((w) => b.name.startsWith(w)))
 if (selected.length === 0) {

@@ -83,31 +83,35 @@ export async function verifyQrPresentation(text: string, options: VerifyQrOption
   if (!certificate.issuer.documents.includes(mso.documentType)) {
     throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'this issuer does not issue this document type' })
   }
-  await assertEs256(
-    certificate.key,
-    sign1.signature,
-    encodeSigStructure(sign1.protectedBytes, sign1.payload ?? new Uint8Array()),
-  )
-
+  // The three cryptographic checks run side by side (WebCrypto answers each asynchronously),
+  // and their outcomes are then read in this order, so the first failure named is the same.
+  // Each check is an async function, so that even a synchronous throw settles it rather
+  // than leaving the others' promises unawaited.
+  const [issuerSigned, digests, deviceSigned] = await Promise.allSettled([
+    (async () => {
+      const signed = encodeSigStructure(sign1.protectedBytes, sign1.payload ?? new Uint8Array())
+      await assertEs256(certificate.key, sign1.signature, signed)
+    })(),
+    Promise.all(parts.items.map((item) => itemDigest(item.bytes))),
+    (async () => {
+      const deviceKey = await importVerifyKey(jwkOfCoseKey(mso.deviceKey))
+      const signed = deviceAuthenticationBytes({ time: parts.time, issuerSignature: sign1.signature })
+      await assertEs256(deviceKey, parts.deviceSignature, signed)
+    })(),
+  ])
+  if (issuerSigned.status === 'rejected') throw issuerSigned.reason
+  if (digests.status === 'rejected') throw digests.reason
   const claims: Record<string, unknown> = {}
-  for (const item of parts.items) {
-    if (!mso.digests.has(hexOf(await itemDigest(item.bytes)))) {
+  for (const [index, item] of parts.items.entries()) {
+    if (!mso.digests.has(hexOf(digests.value[index] as Uint8Array))) {
       throw new PolisError('ERR_DIGEST_MISMATCH', { detail: 'a claim does not match the issuer digest' })
     }
     claims[item.name] = item.value
   }
-
-  const deviceKey = await importVerifyKey(jwkOfCoseKey(mso.deviceKey))
-  try {
-    await assertEs256(
-      deviceKey,
-      parts.deviceSignature,
-      deviceAuthenticationBytes({
-        time: parts.time,
-        issuerSignature: sign1.signature,
-      }),
-    )
-  } catch (cause) {
+  if (deviceSigned.status === 'rejected') {
+    const cause = deviceSigned.reason
+    // A device key that is no key is the issuer's data gone wrong (malformed); a bad signature is the device's.
+    if (cause instanceof PolisError && cause.code !== 'ERR_SIGNATURE_INVALID') throw cause
     throw new PolisError('ERR_KB_SIGNATURE_INVALID', { detail: 'the device signature does not verify', cause })
   }
 
