@@ -38,14 +38,14 @@ function takeEnrolmentFragment(): { token?: string; error?: string } {
   return { ...(token ? { token } : {}), ...(error ? { error } : {}) }
 }
 
-/** The in-person copy that goes with a document the citizen opened, if the wallet holds one. */
-function qrCopyOf(credentials: StoredCredential[], id: string): StoredCredential | undefined {
+/** The in-person copies that go with a document the citizen opened. */
+function qrCopiesOf(credentials: StoredCredential[], id: string): StoredCredential[] {
   const document = credentials.find((c) => c.id === id)
-  return credentials.find((c) => c.format === 'polis_qr' && c.documentType === document?.documentType)
+  return credentials.filter((c) => c.format === 'polis_qr' && c.documentType === document?.documentType)
 }
 
 function hasQrCopy(credentials: StoredCredential[], id: string): boolean {
-  return qrCopyOf(credentials, id) !== undefined
+  return qrCopiesOf(credentials, id).length > 0
 }
 
 export function App() {
@@ -264,12 +264,12 @@ export function App() {
             onBack={() => send({ type: 'back' })}
           />
         )}
-        {screen.name === 'show' && device && qrCopyOf(credentials, screen.id) && (
+        {screen.name === 'show' && device && hasQrCopy(credentials, screen.id) && (
           <ShowScreen
             t={t}
             language={language}
             device={device}
-            copy={qrCopyOf(credentials, screen.id) as StoredCredential}
+            copies={qrCopiesOf(credentials, screen.id)}
             metadata={metadata}
             online={online}
             onBack={() => send({ type: 'back' })}

@@ -24,6 +24,8 @@ export interface IssuerMetadata {
   credential_issuer: string
   credential_endpoint: string
   nonce_endpoint: string
+  /** How many copies one request may ask for (section 12.2.4). */
+  batch_credential_issuance?: { batch_size: number }
   credential_configurations_supported: Record<string, Configuration>
 }
 

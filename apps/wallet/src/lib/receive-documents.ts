@@ -1,6 +1,8 @@
+import { jwkOfCoseKey, readIssuerAuth, readQrCredential } from '@polis/documents/qr'
 import { ApiError, deviceFetch, fetchJson } from './api.ts'
+import { fromBase64url } from './base64url.ts'
 import { decodeSdJwtClaims } from './decode-credential.ts'
-import { signJwt } from './device-key.ts'
+import { createDeviceKey, signJwt } from './device-key.ts'
 import type { IssuerMetadata } from './issuer-metadata.ts'
 import { type DeviceRecord, replaceCredentials, type StoredCredential } from './wallet-store.ts'
 
@@ -60,20 +62,35 @@ async function receiveOne(options: {
   configurationId: string
 }): Promise<StoredCredential[]> {
   const { device, metadata, configurationId } = options
+  const declared = metadata.credential_configurations_supported[configurationId]?.format
+  const format = declared === 'mso_mdoc' || declared === 'polis_qr' ? declared : 'dc+sd-jwt'
+  // In-person copies come as a batch, each bound to a key of its own (OpenID4VCI batch issuance).
+  const keys =
+    format === 'polis_qr'
+      ? await Promise.all(
+          Array.from(
+            { length: Math.min(inPersonCopies, metadata.batch_credential_issuance?.batch_size ?? 1) },
+            createDeviceKey,
+          ),
+        )
+      : [{ keys: device.keys, publicJwk: device.publicJwk }]
   const { c_nonce } = await fetchJson<{ c_nonce: string }>(metadata.nonce_endpoint, { method: 'POST' })
-  const proof = await signJwt(
-    device.keys.privateKey,
-    { typ: 'openid4vci-proof+jwt', jwk: device.publicJwk },
-    { aud: metadata.credential_issuer, iat: Math.floor(Date.now() / 1000), nonce: c_nonce },
+  const proofs = await Promise.all(
+    keys.map((key) =>
+      signJwt(
+        key.keys.privateKey,
+        { typ: 'openid4vci-proof+jwt', jwk: key.publicJwk },
+        { aud: metadata.credential_issuer, iat: Math.floor(Date.now() / 1000), nonce: c_nonce },
+      ),
+    ),
   )
   const response = await fetchJson<{ credentials: Array<{ credential: string }> }>(metadata.credential_endpoint, {
     method: 'POST',
     headers: { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ credential_configuration_id: configurationId, proofs: { jwt: [proof] } }),
+    body: JSON.stringify({ credential_configuration_id: configurationId, proofs: { jwt: proofs } }),
   })
-  const declared = metadata.credential_configurations_supported[configurationId]?.format
-  const format = declared === 'mso_mdoc' || declared === 'polis_qr' ? declared : 'dc+sd-jwt'
   return response.credentials.map(({ credential }) => {
+    const holderKey = format === 'polis_qr' ? keyOfCopy(credential, keys) : undefined
     const decoded = format === 'dc+sd-jwt' ? decodeSdJwtClaims(credential) : { claims: {}, expiresAt: undefined }
     return {
       id: crypto.randomUUID(),
@@ -84,6 +101,19 @@ async function receiveOne(options: {
       receivedAt: new Date().toISOString(),
       expiresAt: decoded.expiresAt,
       claims: decoded.claims,
+      ...(holderKey ? { holderKey } : {}),
     }
   })
+}
+
+/** In-person copies per document: each QR code shows one of them, picked at random. */
+const inPersonCopies = 5
+
+/** The key pair an in-person copy is bound to, found by the device key its issuer signed. */
+function keyOfCopy(credential: string, keys: Array<{ keys: CryptoKeyPair; publicJwk: JsonWebKey }>): CryptoKeyPair {
+  const { mso } = readIssuerAuth(readQrCredential(fromBase64url(credential)).issuerAuth)
+  const bound = jwkOfCoseKey(mso.deviceKey)
+  const key = keys.find((k) => k.publicJwk.x === bound.x && k.publicJwk.y === bound.y)
+  if (!key) throw new Error('the issuer bound an in-person copy to a key this wallet did not offer')
+  return key.keys
 }

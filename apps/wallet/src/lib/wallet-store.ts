@@ -21,6 +21,11 @@ export interface StoredCredential {
   receivedAt: string
   expiresAt: string | undefined
   claims: Record<string, unknown>
+  /**
+   * The key this copy is bound to, where it is not the device key: each in-person copy
+   * has a key of its own, so that two inspectors cannot tell it was the same phone.
+   */
+  holderKey?: CryptoKeyPair
 }
 
 /** One showing of a document: kept on the phone only, for the citizen to look back on. */

@@ -20,12 +20,14 @@ export function ShowScreen(props: {
   t: Translate
   language: Language
   device: DeviceRecord
-  copy: StoredCredential
+  /** The document's in-person copies; each code shows one picked at random. */
+  copies: StoredCredential[]
   metadata: IssuerMetadata | undefined
   online: boolean
   onBack: () => void
 }) {
-  const { t, language, device, copy } = props
+  const { t, language, device, copies } = props
+  const copy = copies[0] as StoredCredential
   const configuration = props.metadata?.credential_configurations_supported[copy.configurationId]
   const display = displayOf(configuration, language)
   const names = useMemo(() => readQrCredential(fromBase64url(copy.credential)).items.map((item) => item.name), [copy])
@@ -43,12 +45,14 @@ export function ShowScreen(props: {
     let current = true
     const started = performance.now()
     void (async () => {
+      const shown = copies[(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % copies.length] ?? copy
+      const signingKey = shown.holderKey?.privateKey ?? device.keys.privateKey
       const text = await presentQr({
-        credential: fromBase64url(copy.credential),
+        credential: fromBase64url(shown.credential),
         disclose: chosen,
         deviceSign: async (bytes) =>
           new Uint8Array(
-            await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, device.keys.privateKey, bytes as BufferSource),
+            await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, signingKey, bytes as BufferSource),
           ),
         now: new Date(),
       })
@@ -74,7 +78,7 @@ export function ShowScreen(props: {
     return () => {
       current = false
     }
-  }, [chosen, copy, device, round])
+  }, [chosen, copies, copy, device, round])
 
   useEffect(() => {
     if (!code) return

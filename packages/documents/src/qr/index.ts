@@ -4,7 +4,7 @@
  */
 export { fromBase45, toBase45 } from './base45.ts'
 export { type PresentQrOptions, presentQr } from './present-qr.ts'
-export { maxQrTextLength, presentationLifetimeSeconds, qrPrefix } from './qr-format.ts'
+export { jwkOfCoseKey, maxQrTextLength, presentationLifetimeSeconds, qrPrefix } from './qr-format.ts'
 export { type QrCredential, type QrItem, readIssuerAuth, readQrCredential } from './read-qr-credential.ts'
 export { readStatusListToken, type StatusSnapshot } from './read-status-list-token.ts'
 export { type QrTrust, type QrTrustedCertificate, type QrTrustedIssuer, readTrustList } from './read-trust-list.ts'

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { AxeBuilder } from '@axe-core/playwright'
-import { readStatusListToken, readTrustList, verifyQrPresentation } from '@polis/documents/qr'
+import { fromBase45, readStatusListToken, readTrustList, verifyQrPresentation } from '@polis/documents/qr'
 import { testEngine } from '@polis/store'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createTestPlatform } from '../test/create-test-platform.ts'
@@ -126,6 +126,21 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     const whole = await verifyInPerson(first)
     assert.equal(whole.documentType, 'id-card')
     assert.ok('birth_date' in whole.claims && 'portrait' in whole.claims)
+
+    // Each code shows one of five copies under keys of their own: inspectors cannot link them.
+    const issuerParts = new Set<string>()
+    let previous = first
+    for (let round = 0; round < 6; round++) {
+      await page.getByRole('button', { name: 'New code' }).first().click()
+      await page.waitForFunction(
+        (before) => document.querySelector('figure.qr')?.getAttribute('data-payload') !== before,
+        previous,
+      )
+      previous = (await figure.getAttribute('data-payload')) ?? ''
+      await verifyInPerson(previous)
+      issuerParts.add(Buffer.from(fromBase45(previous.slice(4)).subarray(0, 200)).toString('hex'))
+    }
+    assert.ok(issuerParts.size >= 2, `codes came from ${issuerParts.size} copies`)
 
     await page.getByRole('button', { name: 'Only 18+ and photo' }).click()
     await page.waitForFunction(
