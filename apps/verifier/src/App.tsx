@@ -64,7 +64,7 @@ export function App() {
     async (text: string) => {
       send({ type: 'checking' })
       setAnnouncement(t('checking'))
-      const code = asShareCode(text)
+      const code = asShareCode(text, location.origin)
       const trust = await currentTrust()
       const verdict: Verdict = await (code
         ? // Online only, and rarer than a scan: loaded when first used.
@@ -92,6 +92,20 @@ export function App() {
     },
     [t, language, currentTrust],
   )
+
+  // The wallet's link QR opens the verifier at #code=12345678, when read by a phone's own camera app;
+  // the code leaves the address bar at once.
+  useEffect(() => {
+    const take = () => {
+      const code = new URLSearchParams(location.hash.slice(1)).get('code')
+      if (code === null) return
+      history.replaceState(null, '', location.pathname)
+      void check(code)
+    }
+    take()
+    addEventListener('hashchange', take)
+    return () => removeEventListener('hashchange', take)
+  }, [check])
 
   const refused = (checkedAt: Date) => (
     <VerdictScreen

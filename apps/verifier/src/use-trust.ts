@@ -90,9 +90,13 @@ export function useTrust(online: boolean) {
     return () => clearInterval(timer)
   }, [online, refreshNow])
 
-  /** The trust data to check with now: waits for the stored data to be read at start, never for a download. */
+  /**
+   * The trust data to check with now: once the stored data is read, that; only a device
+   * with nothing usable yet (a first start) waits for the download under way.
+   */
   const currentTrust = useCallback(async () => {
     await loaded.current?.catch(() => {})
+    if (!latest.current?.trust) await queue.current
     return latest.current
   }, [])
 

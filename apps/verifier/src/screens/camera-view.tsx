@@ -21,6 +21,7 @@ export function CameraView(props: { t: Translate; onText: (text: string) => void
   const video = useRef<HTMLVideoElement>(null)
   const stream = useRef<MediaStream>(undefined)
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const starting = useRef(false)
   const [state, setState] = useState<CameraState>('off')
 
   const stop = useCallback(() => {
@@ -32,6 +33,9 @@ export function CameraView(props: { t: Translate; onText: (text: string) => void
 
   const start = useCallback(async () => {
     if (!navigator.mediaDevices?.getUserMedia) return setState('unavailable')
+    // Started once: the button and the automatic start may race.
+    if (starting.current || stream.current) return
+    starting.current = true
     setState('starting')
     try {
       const [media, read] = await Promise.all([
@@ -59,6 +63,8 @@ export function CameraView(props: { t: Translate; onText: (text: string) => void
     } catch {
       stop()
       setState('unavailable')
+    } finally {
+      starting.current = false
     }
   }, [stop])
 

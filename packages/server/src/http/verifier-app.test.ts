@@ -9,6 +9,7 @@ import { type ErrorCode, messageOf } from '@polis/kernel/errors'
 import { testEngine } from '@polis/store'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import QRCode from 'qrcode'
+import { createShareCode } from '../sharing/share-codes.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 
@@ -182,15 +183,29 @@ describe(`verifier app in headless Chromium at phone size on ${testEngine}`, () 
     await page.getByRole('button', { name: 'Check the next one' }).click()
   })
 
-  it('redeems an 8-digit one-time code online and shows the platform’s refusal', async () => {
-    const answer = await fetch(`${t.origin}/api/share-codes/redeem`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
-      body: JSON.stringify({ code: '00000000' }),
-    })
-    const body = (await answer.json()) as { error: { message: string } }
-    await typeCode('0000 0000')
-    await expectRefused(body.error.message)
+  it('redeems a one-time code online, typed or through the wallet’s link, and only once', async () => {
+    const share = async () => {
+      const presentation = await present(t.now())
+      const check = await t.verifier.verifyQr(presentation)
+      return (
+        await createShareCode({ store: t.platform.store, deviceId: 'a-phone', presentation, check, now: t.now() })
+      ).code
+    }
+    const typed = await share()
+    await typeCode(`${typed.slice(0, 4)} ${typed.slice(4)}`)
+    await page.getByRole('heading', { level: 1, name: 'Valid', exact: true }).waitFor()
+    assert.ok(await page.getByText(givenName, { exact: true }).isVisible())
+    assert.ok(await page.getByRole('img', { name: 'Holder’s portrait' }).isVisible())
+    await page.getByRole('button', { name: 'Check the next one' }).click()
+
+    // A phone's own camera app opens the wallet's link QR in the verifier.
+    await page.goto(`${t.origin}/verify/#code=${await share()}`)
+    await page.getByRole('heading', { level: 1, name: 'Valid', exact: true }).waitFor()
+    assert.equal(new URL(page.url()).hash, '', 'the code leaves the address bar')
+    await page.getByRole('button', { name: 'Check the next one' }).click()
+
+    await typeCode(typed)
+    await expectRefused(refusal('ERR_SHARE_CODE_INVALID'))
     await page.getByRole('button', { name: 'Check the next one' }).click()
   })
 
@@ -199,8 +214,8 @@ describe(`verifier app in headless Chromium at phone size on ${testEngine}`, () 
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
     const entries = page.locator('.log-entry')
     await entries.first().waitFor()
-    assert.equal(await entries.count(), 5)
-    assert.equal(await page.locator('.log-entry.accepted').count(), 1)
+    assert.equal(await entries.count(), 7)
+    assert.equal(await page.locator('.log-entry.accepted').count(), 3)
     assert.ok(await page.getByText('ERR_PRESENTATION_REPLAYED').isVisible())
     const stored = await page.evaluate(
       () =>
@@ -277,14 +292,16 @@ describe(`verifier app in headless Chromium at phone size on ${testEngine}`, () 
       await inspector.goto(`${t.origin}/verify/`)
       await inspector.getByRole('status').filter({ hasText: 'Trust data updated now' }).waitFor()
       // The fake UI grants the camera: the app starts it by itself, or on the button, whichever comes first.
-      inspector.on('console', (m) => console.log('CONSOLE', m.text()))
       const start = inspector.locator('button.camera-start:enabled')
       const valid = inspector.getByRole('heading', { level: 1, name: 'Valid', exact: true })
-      await start.or(valid).first().waitFor()
-      await inspector.screenshot({ path: '/tmp/shots/debug1.png' })
+      await start
+        .or(valid)
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(async (cause: unknown) => {
+          throw new Error(`the camera read nothing: ${await inspector.locator('main').textContent()}`, { cause })
+        })
       if (await start.isVisible()) await start.click()
-      await inspector.waitForTimeout(3000)
-      await inspector.screenshot({ path: '/tmp/shots/debug2.png' })
       await valid.waitFor({ timeout: 20_000 })
       assert.ok(await inspector.getByText(givenName, { exact: true }).isVisible())
     } finally {
