@@ -74,10 +74,28 @@ export type Key =
   | 'codeAgain'
   | 'codeOffline'
   | 'historyCode'
+  | 'passkeyTitle'
+  | 'passkeyIntro'
+  | 'passkeyAdd'
+  | 'passkeyRemove'
+  | 'passkeyAdded'
+  | 'passkeyRemoved'
+  | 'passkeyFailed'
+  | 'passkeyUnlock'
+  | 'passkeyNotAdded'
 
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
   uk: {
+    passkeyTitle: 'Відбиток пальця або обличчя',
+    passkeyIntro: 'Відкривайте гаманець ключем доступу (passkey) замість PIN-коду. PIN-код залишається запасним.',
+    passkeyAdd: 'Увімкнути ключ доступу',
+    passkeyRemove: 'Вимкнути ключ доступу',
+    passkeyAdded: 'Ключ доступу увімкнено.',
+    passkeyRemoved: 'Ключ доступу вимкнено.',
+    passkeyFailed: 'Не вдалося перевірити ключ доступу. Введіть PIN-код.',
+    passkeyUnlock: 'Відкрити ключем доступу',
+    passkeyNotAdded: 'Ключ доступу не створено. Гаманець і далі відкривається PIN-кодом.',
     codeTitle: 'Код для перевірки онлайн',
     codeIntro:
       'Якщо QR-код не зчитується: одноразовий код на 3 хвилини, який інспектор вводить або відкриває за посиланням.',
@@ -155,6 +173,15 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
   },
   en: {
+    passkeyTitle: 'Fingerprint or face',
+    passkeyIntro: 'Open the wallet with a passkey instead of the PIN. The PIN stays as a fallback.',
+    passkeyAdd: 'Turn on passkey',
+    passkeyRemove: 'Turn off passkey',
+    passkeyAdded: 'Passkey turned on.',
+    passkeyRemoved: 'Passkey turned off.',
+    passkeyFailed: 'The passkey could not be checked. Enter your PIN.',
+    passkeyUnlock: 'Unlock with passkey',
+    passkeyNotAdded: 'No passkey was made. The wallet still opens with your PIN.',
     codeTitle: 'Code to check online',
     codeIntro:
       'If the QR code cannot be read: a one-time code for 3 minutes, which the inspector types in or opens as a link.',
@@ -232,6 +259,15 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
   },
   et: {
+    passkeyTitle: 'Sõrmejälg või nägu',
+    passkeyIntro: 'Avage rahakott PIN-koodi asemel pääsuvõtmega. PIN-kood jääb varuks.',
+    passkeyAdd: 'Lülita pääsuvõti sisse',
+    passkeyRemove: 'Lülita pääsuvõti välja',
+    passkeyAdded: 'Pääsuvõti on sisse lülitatud.',
+    passkeyRemoved: 'Pääsuvõti on välja lülitatud.',
+    passkeyFailed: 'Pääsuvõtit ei õnnestunud kontrollida. Sisestage PIN-kood.',
+    passkeyUnlock: 'Ava pääsuvõtmega',
+    passkeyNotAdded: 'Pääsuvõtit ei loodud. Rahakott avaneb endiselt PIN-koodiga.',
     codeTitle: 'Kood veebis kontrollimiseks',
     codeIntro:
       'Kui QR-koodi ei saa lugeda: 3 minutit kehtiv ühekordne kood, mille kontrollija sisestab või avab lingina.',

@@ -1,4 +1,5 @@
 import { type DBSchema, openDB } from 'idb'
+import type { Passkey } from './passkey.ts'
 
 /** This device's enrolment: its id, its non-extractable key pair and the PIN check. */
 export interface DeviceRecord {
@@ -8,6 +9,8 @@ export interface DeviceRecord {
   givenName: string
   familyName: string
   pin: { salt: Uint8Array<ArrayBuffer>; hash: Uint8Array; failures: number }
+  /** A passkey that unlocks the wallet instead of the PIN, if the citizen made one. */
+  passkey?: Passkey
 }
 
 /** A credential as the wallet keeps it, with what the screens show decoded once. */

@@ -1,7 +1,8 @@
 import type { Language } from '@polis/ui'
 import { useCallback, useEffect, useState } from 'react'
 import { ApiError, deviceFetch } from '../lib/api.ts'
-import type { DeviceRecord } from '../lib/wallet-store.ts'
+import { canUsePasskeys, createPasskey } from '../lib/passkey.ts'
+import { type DeviceRecord, saveDevice } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
 
 interface Device {
@@ -36,6 +37,28 @@ export function SettingsScreen(props: {
   useEffect(() => {
     void load()
   }, [load])
+  const [passkeyAvailable, setPasskeyAvailable] = useState(false)
+  const [hasPasskey, setHasPasskey] = useState(device.passkey !== undefined)
+  const [passkeyNote, setPasskeyNote] = useState<string>()
+  useEffect(() => {
+    void canUsePasskeys().then(setPasskeyAvailable)
+  }, [])
+  const addPasskey = async () => {
+    try {
+      device.passkey = await createPasskey(`${device.givenName} ${device.familyName}`)
+      await saveDevice(device)
+      setHasPasskey(true)
+      setPasskeyNote(t('passkeyAdded'))
+    } catch {
+      setPasskeyNote(t('passkeyNotAdded'))
+    }
+  }
+  const removePasskey = async () => {
+    delete device.passkey
+    await saveDevice(device)
+    setHasPasskey(false)
+    setPasskeyNote(t('passkeyRemoved'))
+  }
   const revoke = async (other: Device) => {
     if (!confirm(t('revokeConfirm', { name: other.name }))) return
     await deviceFetch(device, `/api/wallet/devices/${encodeURIComponent(other.id)}`, { method: 'DELETE' })
@@ -47,6 +70,22 @@ export function SettingsScreen(props: {
         ← {t('back')}
       </button>
       <h1>{t('devicesTitle')}</h1>
+      {(passkeyAvailable || hasPasskey) && (
+        <section className="passkey" aria-labelledby="passkey-title">
+          <h2 id="passkey-title">{t('passkeyTitle')}</h2>
+          <p className="muted">{t('passkeyIntro')}</p>
+          {hasPasskey ? (
+            <button type="button" className="secondary" onClick={() => void removePasskey()}>
+              {t('passkeyRemove')}
+            </button>
+          ) : (
+            <button type="button" className="secondary" onClick={() => void addPasskey()}>
+              {t('passkeyAdd')}
+            </button>
+          )}
+          {passkeyNote && <p role="status">{passkeyNote}</p>}
+        </section>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react'
+import { unlockWithPasskey } from '../lib/passkey.ts'
 import { checkPin, maxPinFailures } from '../lib/pin.ts'
 import { type DeviceRecord, saveDevice, wipeWallet } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
@@ -36,9 +37,30 @@ export function UnlockScreen(props: {
       setBusy(false)
     }
   }
+  const withPasskey = async () => {
+    if (!device.passkey) return
+    setBusy(true)
+    try {
+      if (await unlockWithPasskey(device.passkey)) {
+        device.pin.failures = 0
+        await saveDevice(device)
+        return props.onUnlocked()
+      }
+      setError(t('passkeyFailed'))
+    } catch {
+      setError(t('passkeyFailed'))
+    } finally {
+      setBusy(false)
+    }
+  }
   return (
     <section>
       <h1>{t('greeting', { name: device.givenName })}</h1>
+      {device.passkey && (
+        <button type="button" className="primary" disabled={busy} onClick={() => void withPasskey()}>
+          {t('passkeyUnlock')}
+        </button>
+      )}
       <form onSubmit={submit} noValidate>
         <PinField
           label={t('unlockTitle')}
@@ -52,7 +74,7 @@ export function UnlockScreen(props: {
             {error}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className={device.passkey ? 'secondary' : 'primary'} disabled={busy}>
           {t('unlock')}
         </button>
       </form>

@@ -189,6 +189,46 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     await page.getByRole('button', { name: '← Back' }).click()
   })
 
+  it('unlocks with a passkey that the phone checks', async () => {
+    // Chromium's virtual authenticator stands in for the phone's fingerprint reader.
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('WebAuthn.enable')
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    })
+    await page.getByRole('button', { name: 'My devices' }).click()
+    await page.getByRole('button', { name: 'Turn on passkey' }).click()
+    await page.getByRole('status').filter({ hasText: 'Passkey turned on.' }).waitFor()
+    await expectAccessible('settings-passkey')
+    await page.reload()
+    await page.getByRole('button', { name: 'Unlock with passkey' }).click()
+    await page.locator('.card').first().waitFor()
+
+    // A phone that cannot verify who holds it unlocks nothing: the PIN is asked for.
+    await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false })
+    await page.reload()
+    await page.getByRole('button', { name: 'Unlock with passkey' }).click()
+    await page.getByRole('alert').filter({ hasText: 'The passkey could not be checked' }).waitFor()
+    await expectAccessible('passkey-refused')
+    await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: true })
+    await page.getByRole('button', { name: 'Unlock with passkey' }).click()
+    await page.locator('.card').first().waitFor()
+
+    // Turned off again, the wallet opens with the PIN alone.
+    await page.getByRole('button', { name: 'My devices' }).click()
+    await page.getByRole('button', { name: 'Turn off passkey' }).click()
+    await page.getByRole('status').filter({ hasText: 'Passkey turned off.' }).waitFor()
+    await page.getByRole('button', { name: '← Back' }).click()
+    await cdp.detach()
+  })
+
   it('switches language and remembers it', async () => {
     await page.getByLabel('Language').selectOption('uk')
     await page.getByRole('heading', { name: 'Документи' }).waitFor()

@@ -186,7 +186,7 @@ describe(`wallet enrolment through the DEMO BANK on ${testEngine}`, () => {
       body: 'citizen=zzzzzzzz',
     })
     assert.equal(nobody.status, 400)
-    assert.match(await nobody.text(), /href="http:\/\/127\.0\.0\.1:\d+\/wallet\/"/)
+    assert.match(await nobody.text(), /href="http:\/\/localhost:\d+\/wallet\/"/)
     const stranger = await new Browser().request(page)
     assert.equal(stranger.status, 400, 'another browser cannot use the interaction')
     const badClient = await browser.request(`${t.origin}/demo-bank/auth?client_id=nope&response_type=code`)

@@ -30,7 +30,8 @@ async function listenOnLoopback() {
   const server = createAdaptorServer({ fetch: (request, env) => handle(request, env as HttpBindings) }) as Server
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    // Named localhost, not 127.0.0.1: WebAuthn (the wallet's passkey) refuses IP addresses as origins.
+    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
     serve: (fetch: typeof handle) => {
       handle = fetch
     },
