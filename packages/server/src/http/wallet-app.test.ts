@@ -104,14 +104,21 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     // Offline: the shell comes from the service worker, the documents from IndexedDB.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
     await context.setOffline(true)
-    const started = Date.now()
+    // Timed in two parts, leaving out the citizen's typing: the app opening to its PIN
+    // field, and the PIN check (PBKDF2, 300,000 rounds) to the list of documents.
+    const started = performance.now()
     await page.reload()
+    await page.getByLabel('Enter your PIN').waitFor()
+    const opened = performance.now() - started
     await page.getByLabel('Enter your PIN').fill('2468')
+    const unlocking = performance.now()
     await page.getByRole('button', { name: 'Unlock' }).click()
     await page.locator('.card').first().waitFor()
+    const listed = performance.now() - unlocking
     assert.equal(await page.locator('.card').count(), count)
     assert.ok(await page.getByRole('status').filter({ hasText: 'No connection' }).isVisible())
-    assert.ok(Date.now() - started < 5000, 'documents are there offline')
+    console.log(`# offline: app open in ${Math.round(opened)} ms, documents listed ${Math.round(listed)} ms after the PIN`)
+    assert.ok(opened + listed < 1000, 'documents are there offline within a second')
     await expectAccessible('offline')
 
     // Still offline: the ID card shown in person, as a QR code the verifier checks offline.
