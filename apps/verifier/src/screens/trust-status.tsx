@@ -37,10 +37,12 @@ export function TrustStatus(props: {
   const updated = oldest && t('trustUpdated', { age: formatAge(props.now.getTime() - oldest.getTime(), language) })
   if (!warning) {
     return (
-      <p className="trust-line" role="status">
-        {updated}
-        {refresh.running && ` · ${t('refreshing')}`}
-      </p>
+      <div className="trust-line">
+        <p role="status">{refresh.running ? t('refreshing') : updated}</p>
+        <button type="button" onClick={props.onRefresh} disabled={!props.online || refresh.running}>
+          {t('refreshNow')}
+        </button>
+      </div>
     )
   }
   return (

@@ -37,6 +37,7 @@ let page: Page
 let holder: CryptoKeyPair
 let credential: Uint8Array
 let givenName: string
+let status: { uri: string; idx: number }
 const screenshots = process.env.POLIS_SCREENSHOTS
 const files = mkdtempSync(join(tmpdir(), 'polis-verifier-'))
 const hour = 3600_000
@@ -54,6 +55,7 @@ before(async () => {
     holderKey: { kty, crv, x, y } as never,
   })
   credential = new Uint8Array(Buffer.from(issued.credential, 'base64url'))
+  status = issued.status
   const [person] = await t.platform.queryRegistry({
     registry: 'population',
     citizenId,
@@ -269,8 +271,27 @@ describe(`verifier app in headless Chromium at phone size on ${testEngine}`, () 
 
     await page.locator('input[type="file"]').setInputFiles(await qrPng(await present(later), 'later.png'))
     await page.getByRole('heading', { level: 1, name: 'Valid', exact: true }).waitFor({ timeout: 15_000 })
+    await page.getByRole('button', { name: 'Check the next one' }).click()
     await context.setOffline(false)
     await context.clock.setFixedTime(t.now())
+  })
+
+  it('speaks the inspector’s language, remembered, reasons included', async () => {
+    await page.getByLabel('Language').selectOption('uk')
+    await page.getByRole('heading', { level: 1, name: 'Перевірка документа' }).waitFor()
+    await page.reload()
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'uk')
+    await page.getByRole('button', { name: 'Ввести код' }).click()
+    await page.getByLabel('Текст QR-коду або 8-значний одноразовий код').fill('WIFI:S:cafe;;')
+    await page.getByRole('button', { name: 'Перевірити', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'Недійсний' }).waitFor()
+    assert.equal(await page.locator('.reason').textContent(), messageOf('ERR_QR_FOREIGN', 'uk'))
+    await expectAccessible('refused-uk')
+    await page.getByLabel('Мова').selectOption('et')
+    await page.getByRole('heading', { level: 1, name: 'Ei kehti' }).waitFor()
+    assert.equal(await page.locator('.reason').textContent(), messageOf('ERR_QR_FOREIGN', 'et'))
+    await page.getByLabel('Keel').selectOption('en')
+    await page.getByRole('button', { name: 'Check the next one' }).click()
   })
 
   it('reads a code through the camera', async () => {
@@ -307,5 +328,16 @@ describe(`verifier app in headless Chromium at phone size on ${testEngine}`, () 
     } finally {
       await camera.close()
     }
+  })
+
+  it('turns red for a revoked document once its status list is refreshed', async () => {
+    await t.issuer.changeStatus({ status, to: 'revoked', reason: 'test' })
+    const listFetched = page.waitForResponse((response) => /\/status\/[0-9a-f-]{36}$/.test(response.url()))
+    await page.getByRole('button', { name: 'Refresh now' }).click()
+    await listFetched
+    // The button comes back once the new list is verified and stored.
+    await page.locator('.trust-line button:enabled').waitFor()
+    await page.locator('input[type="file"]').setInputFiles(await qrPng(await present(t.now()), 'revoked.png'))
+    await expectRefused(refusal('ERR_REVOKED'))
   })
 })
