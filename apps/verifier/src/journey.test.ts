@@ -23,6 +23,11 @@ describe('verifier journey', () => {
     assert.equal(advance(typing, { type: 'checking' }).name, 'checking')
   })
 
+  it('starts a check from any screen but a check in progress', () => {
+    assert.equal(advance({ name: 'verdict', verdict: refused }, { type: 'checking' }).name, 'checking')
+    assert.equal(advance({ name: 'settings' }, { type: 'checking' }).name, 'checking')
+  })
+
   it('leaves a check in progress only with its verdict', () => {
     const checking: Screen = { name: 'checking' }
     assert.equal(advance(checking, { type: 'open-settings' }), checking)

@@ -35,8 +35,13 @@ const transitions: {
     'open-settings': toSettings,
   },
   checking: { checked: (e) => ({ name: 'verdict', verdict: e.verdict }) },
-  verdict: { 'scan-next': () => ({ name: 'scan' }), 'open-settings': toSettings },
-  settings: { back: () => ({ name: 'scan' }) },
+  // A link to a one-time code can arrive on any screen but a check in progress.
+  verdict: {
+    'scan-next': () => ({ name: 'scan' }),
+    checking: () => ({ name: 'checking' }),
+    'open-settings': toSettings,
+  },
+  settings: { back: () => ({ name: 'scan' }), checking: () => ({ name: 'checking' }) },
 }
 
 /** The next screen; an event the current screen does not expect changes nothing. */

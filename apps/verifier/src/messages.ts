@@ -41,6 +41,7 @@ export type Key =
   | 'refreshing'
   | 'refreshFailed'
   | 'refreshNetwork'
+  | 'refreshIncomplete'
   | 'codeOffline'
   | 'offline'
   | 'settingsTitle'
@@ -102,6 +103,7 @@ export const messages: Messages<Key> = {
     refreshing: 'Оновлюємо…',
     refreshFailed: 'Не вдалося оновити: {reason}',
     refreshNetwork: 'сервер недоступний.',
+    refreshIncomplete: 'Не всі списки статусів вдалося оновити; для решти збережено попередні копії.',
     codeOffline: 'Одноразовий код перевіряється онлайн, а цей пристрій не в мережі. Попросіть показати QR-код.',
     offline: 'Немає з’єднання — перевірка використовує збережені дані.',
     settingsTitle: 'Налаштування',
@@ -162,6 +164,7 @@ export const messages: Messages<Key> = {
     refreshing: 'Refreshing…',
     refreshFailed: 'Could not refresh: {reason}',
     refreshNetwork: 'the server could not be reached.',
+    refreshIncomplete: 'Some status lists could not be refreshed; their earlier copies are kept.',
     codeOffline: 'A one-time code is checked online, and this device is offline. Ask for the QR code instead.',
     offline: 'No connection — checks use the stored trust data.',
     settingsTitle: 'Settings',
@@ -221,6 +224,7 @@ export const messages: Messages<Key> = {
     refreshing: 'Värskendamine…',
     refreshFailed: 'Värskendamine ebaõnnestus: {reason}',
     refreshNetwork: 'server pole kättesaadav.',
+    refreshIncomplete: 'Kõiki olekuloendeid ei õnnestunud värskendada; nende varasemad koopiad on alles.',
     codeOffline: 'Ühekordset koodi kontrollitakse võrgus, aga see seade on võrguühenduseta. Paluge näidata QR-koodi.',
     offline: 'Ühendus puudub — kontroll kasutab salvestatud andmeid.',
     settingsTitle: 'Seaded',

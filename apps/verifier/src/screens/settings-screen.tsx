@@ -56,6 +56,7 @@ export function SettingsScreen(props: {
               })}
         </p>
       )}
+      {refresh.incomplete && <p className="muted">{t('refreshIncomplete')}</p>}
       <button type="button" className="secondary" onClick={props.onRefresh} disabled={!props.online || refresh.running}>
         {refresh.running ? t('refreshing') : t('refreshNow')}
       </button>
