@@ -76,8 +76,12 @@ export function ShareCodePanel(props: {
       <p className="muted">{t('codeIntro')}</p>
       {shared && (
         <div className="code-box">
-          <p className="code" aria-label={t('codeLabel', { code: shared.code.split('').join(' ') })}>
-            {shared.code.slice(0, 4)} {shared.code.slice(4)}
+          <p className="code" data-code={shared.code}>
+            <span aria-hidden="true">
+              {shared.code.slice(0, 4)} {shared.code.slice(4)}
+            </span>
+            {/* Read digit by digit, not as a number in the tens of millions. */}
+            <span className="visually-hidden">{t('codeLabel', { code: shared.code.split('').join(' ') })}</span>
           </p>
           <img
             src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(shared.svg)}`}

@@ -117,7 +117,9 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     const listed = performance.now() - unlocking
     assert.equal(await page.locator('.card').count(), count)
     assert.ok(await page.getByRole('status').filter({ hasText: 'No connection' }).isVisible())
-    console.log(`# offline: app open in ${Math.round(opened)} ms, documents listed ${Math.round(listed)} ms after the PIN`)
+    console.log(
+      `# offline: app open in ${Math.round(opened)} ms, documents listed ${Math.round(listed)} ms after the PIN`,
+    )
     assert.ok(opened + listed < 1000, 'documents are there offline within a second')
     await expectAccessible('offline')
 
@@ -179,8 +181,9 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     await page.getByRole('button', { name: 'Show QR code' }).click()
     await page.getByRole('img', { name: 'QR code of your Identity card for checking' }).waitFor()
     await page.getByRole('button', { name: 'Get a code' }).click()
-    const shown = (await page.locator('.code').textContent({ timeout: 10_000 })) ?? ''
-    const code = shown.replace(/\s/g, '')
+    await page.locator('.code').waitFor({ timeout: 10_000 })
+    assert.match((await page.locator('.code [aria-hidden]').textContent()) ?? '', /^\d{4} \d{4}$/)
+    const code = (await page.locator('.code').getAttribute('data-code')) ?? ''
     assert.match(code, /^\d{8}$/)
     const opened = await fetch(`${t.origin}/api/share-codes/redeem`, {
       method: 'POST',
