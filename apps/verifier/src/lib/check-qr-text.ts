@@ -24,11 +24,13 @@ export async function checkQrText(options: CheckQrTextOptions): Promise<Verdict>
   try {
     // Without a trust list that verifies, nothing can be checked: the inspector must refresh.
     if (!trust?.trust) throw new PolisError('ERR_STATUS_STALE', { detail: 'no usable trust list' })
+    const started = performance.now()
     const check = await verifyQrPresentation(options.text.trim(), {
       trust: trust.trust,
       statusOf: (listId) => trust.statuses.get(listId),
       now,
     })
+    const tookMs = performance.now() - started
     const logged = await options.record({
       at,
       via: 'qr',
@@ -45,6 +47,7 @@ export async function checkQrText(options: CheckQrTextOptions): Promise<Verdict>
       claims: check.claims,
       validUntil: check.validUntil,
       checkedAt: now,
+      tookMs,
     }
   } catch (error) {
     const code = errorCodeOf(error)

@@ -10,6 +10,8 @@ export type Verdict =
       claims: Record<string, unknown>
       validUntil: Date
       checkedAt: Date
+      /** How long the offline verification took, in milliseconds (QR codes only). */
+      tookMs?: number
     }
   | {
       valid: false

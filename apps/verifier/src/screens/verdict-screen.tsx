@@ -65,7 +65,7 @@ export function VerdictScreen(props: {
   const lines = describeClaims(verdict.claims, { type, language, yes: t('yes'), no: t('no') })
   const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'long' })
   return (
-    <section className="verdict accepted" aria-labelledby="verdict-title">
+    <section className="verdict accepted" aria-labelledby="verdict-title" data-took-ms={verdict.tookMs}>
       <div className="verdict-banner">
         <CheckIcon size={64} />
         <h1 id="verdict-title" ref={heading} tabIndex={-1}>
