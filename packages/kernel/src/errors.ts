@@ -428,6 +428,14 @@ export const errorCodes = {
       et: 'Selle seadme tühistamisandmed on liiga vanad. Värskendamiseks looge võrguühendus.',
     },
   },
+  ERR_OFFER_FOR_ANOTHER_CITIZEN: {
+    status: 403,
+    message: {
+      en: 'This offer of documents is for someone else. Nothing was added.',
+      uk: 'Ця пропозиція документів призначена іншій особі. Нічого не додано.',
+      et: 'See dokumentide pakkumine on kellelegi teisele. Midagi ei lisatud.',
+    },
+  },
   ERR_SHARE_CODE_INVALID: {
     status: 404,
     message: {

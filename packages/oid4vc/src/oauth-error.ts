@@ -3,6 +3,7 @@ import { type ErrorCode, isPolisError, type Language, messageOf } from '@polis/k
 const oauthErrors: Partial<Record<ErrorCode, string>> = {
   ERR_INVALID_GRANT: 'invalid_grant',
   ERR_INVALID_TX_CODE: 'invalid_grant',
+  ERR_OFFER_FOR_ANOTHER_CITIZEN: 'invalid_grant',
   ERR_INVALID_TOKEN: 'invalid_token',
   ERR_INVALID_PROOF: 'invalid_proof',
   ERR_INVALID_NONCE: 'invalid_nonce',

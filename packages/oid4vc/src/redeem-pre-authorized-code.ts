@@ -23,6 +23,12 @@ export async function redeemPreAuthorizedCode(options: {
   store: Store
   form: Record<string, string | undefined>
   now: Date
+  /**
+   * The enrolled wallet device that asks, when it proves itself: the offer must then be
+   * for its citizen (a support desk's offer scanned by the wrong phone adds nothing), and
+   * what is issued is recorded as the device's, so that losing it revokes them.
+   */
+  device?: { citizenId: string; deviceId: string } | undefined
 }): Promise<TokenResponse> {
   const { store, form, now } = options
   if (form.grant_type !== preAuthorizedGrant) {
@@ -37,6 +43,10 @@ export async function redeemPreAuthorizedCode(options: {
     .executeTakeFirst()
   if (!offer || offer.redeemed_at !== null || new Date(offer.expires_at) <= now) {
     throw new PolisError('ERR_INVALID_GRANT')
+  }
+  // Checked before anything is spent: the offer stays good for the phone it was meant for.
+  if (options.device && options.device.citizenId !== offer.citizen_id) {
+    throw new PolisError('ERR_OFFER_FOR_ANOTHER_CITIZEN')
   }
   if (offer.tx_code_hash !== null) {
     if (offer.failed_attempts >= maxTxCodeAttempts) throw new PolisError('ERR_INVALID_GRANT')
@@ -64,7 +74,7 @@ export async function redeemPreAuthorizedCode(options: {
       offer_id: offer.id,
       citizen_id: offer.citizen_id,
       configuration_ids: offer.configuration_ids,
-      device_id: offer.device_id,
+      device_id: options.device?.deviceId ?? offer.device_id,
       expires_at: new Date(now.getTime() + tokenTtlSeconds * 1000).toISOString(),
     })
     .execute()

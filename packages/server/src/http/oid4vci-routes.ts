@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { documentTypes } from '@polis/documents'
-import { findDevice } from '@polis/identity'
+import { authenticateDevice, findDevice } from '@polis/identity'
 import { type Language, PolisError } from '@polis/kernel'
 import {
   authorizationServerMetadata,
@@ -93,7 +93,19 @@ export function registerOid4vciRoutes(app: OpenAPIHono, options: Oid4vciRoutesOp
         const body = await c.req.parseBody()
         const form: Record<string, string | undefined> = {}
         for (const [key, value] of Object.entries(body)) if (typeof value === 'string') form[key] = value
-        const token = await redeemPreAuthorizedCode({ store: platform.store, form, now: platform.now() })
+        // A Polis wallet signs its token request with its device key; any other wallet need not.
+        const authorization = c.req.header('authorization')
+        const device = authorization?.startsWith('PolisDevice ')
+          ? await authenticateDevice({
+              store: platform.store,
+              authorization,
+              method: c.req.method,
+              url: `${platform.publicUrl}${c.req.path}`,
+              audience: platform.publicUrl,
+              now: platform.now(),
+            })
+          : undefined
+        const token = await redeemPreAuthorizedCode({ store: platform.store, form, now: platform.now(), device })
         return c.json(token, 200, noStore)
       } catch (error) {
         return oauthError(c, error, 'token')

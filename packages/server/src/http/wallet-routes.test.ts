@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { parseSdJwt, signCompactJws, verifyStatusListToken } from '@polis/documents'
 import { presentQr } from '@polis/documents/qr'
-import { epochSeconds } from '@polis/kernel'
+import { epochSeconds, hashSecret } from '@polis/kernel'
 import { testEngine } from '@polis/store'
 import { createChainCache, trustAnchors } from '@polis/trust'
 import { createTestKey, type TestKey } from '@polis/trust/testing'
@@ -500,6 +500,42 @@ describe(`wallet enrolment through the DEMO BANK on ${testEngine}`, () => {
     await t.issuer.changeStatus({ status: issued.status, to: 'revoked', reason: 'test' })
     const refused = await api('/api/verify', { method: 'POST', body: { presentation: text } })
     assert.equal(refused.body.error.code, 'ERR_REVOKED')
+  })
+
+  it('refuses an offer for another citizen to a wallet that proves its device, and spends nothing', async () => {
+    const [owner, stranger] = t.citizens.filter((c) => c.documents.includes('id-card')).map((c) => c.id)
+    assert.ok(owner && stranger)
+    const ownerPhone = await enrol(owner)
+    const strangerPhone = await enrol(stranger)
+    // A support desk's offer for the owner (`polis offer --citizen`), made through the operator API.
+    const offered = await api('/api/admin/offers', {
+      method: 'POST',
+      headers: { authorization: 'Bearer operator-token-for-tests' },
+      body: { citizenId: owner, documentTypes: ['id-card'] },
+    })
+    assert.equal(offered.status, 201, JSON.stringify(offered.body))
+    const code = offered.body.offer.grants[grantType]['pre-authorized_code'] as string
+    const redeem = async (device: Device) => {
+      const response = await fetch(`${t.origin}/oid4vci/token`, {
+        method: 'POST',
+        headers: { ...form, authorization: `PolisDevice ${await deviceJwt(device, 'POST', '/oid4vci/token')}` },
+        body: new URLSearchParams({ grant_type: grantType, 'pre-authorized_code': code }).toString(),
+      })
+      return { status: response.status, body: (await response.json()) as Json }
+    }
+    const refused = await redeem(strangerPhone)
+    assert.deepEqual(
+      [refused.status, refused.body.error, refused.body.polis_code],
+      [400, 'invalid_grant', 'ERR_OFFER_FOR_ANOTHER_CITIZEN'],
+    )
+    const accepted = await redeem(ownerPhone)
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body))
+    const token = await t.platform.store.db
+      .selectFrom('access_tokens')
+      .select('device_id')
+      .where('token_hash', '=', hashSecret(accepted.body.access_token))
+      .executeTakeFirst()
+    assert.equal(token?.device_id, ownerPhone.id, 'what is issued is recorded as the phone’s')
   })
 
   it('describes the wallet API in OpenAPI', async () => {
