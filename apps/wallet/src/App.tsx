@@ -8,7 +8,7 @@ import { deviceName } from './lib/device-name.ts'
 import { type IssuerMetadata, loadIssuerMetadata } from './lib/issuer-metadata.ts'
 import { needsRenewal } from './lib/needs-renewal.ts'
 import { protectPin } from './lib/pin.ts'
-import { receiveDocuments } from './lib/receive-documents.ts'
+import { needsTxCode, parseOfferUri, receiveDocuments, receiveOffer } from './lib/receive-documents.ts'
 import {
   type DeviceRecord,
   findDevice,
@@ -27,15 +27,20 @@ import { ProveScreen } from './screens/prove-screen.tsx'
 import { SetPinScreen } from './screens/set-pin-screen.tsx'
 import { SettingsScreen } from './screens/settings-screen.tsx'
 import { ShowScreen } from './screens/show-screen.tsx'
+import { TxCodeScreen } from './screens/tx-code-screen.tsx'
 import { UnlockScreen } from './screens/unlock-screen.tsx'
 
-/** Reads what the identity provider sent back in the fragment, and clears it from the address bar. */
-function takeEnrolmentFragment(): { token?: string; error?: string } {
+/**
+ * Reads what arrived in the fragment, and clears it from the address bar: what the
+ * identity provider sent back, or a credential offer from a support desk's link.
+ */
+function takeFragment(): { token?: string; error?: string; offer?: string } {
   const fragment = new URLSearchParams(location.hash.slice(1))
   const token = fragment.get('enrol') ?? undefined
   const error = fragment.get('enrol-error') ?? undefined
-  if (token || error) history.replaceState(null, '', location.pathname)
-  return { ...(token ? { token } : {}), ...(error ? { error } : {}) }
+  const offer = fragment.get('offer') ?? undefined
+  if (token || error || offer) history.replaceState(null, '', location.pathname)
+  return { ...(token ? { token } : {}), ...(error ? { error } : {}), ...(offer ? { offer } : {}) }
 }
 
 /** The in-person copies that go with a document the citizen opened. */
@@ -59,6 +64,7 @@ export function App() {
   const [metadata, setMetadata] = useState<IssuerMetadata>()
   const [online, setOnline] = useState(navigator.onLine)
   const [statuses, setStatuses] = useState<Record<string, DocumentStatus>>({})
+  const [pendingOffer, setPendingOffer] = useState<string>()
 
   // Statuses are read when the documents change and the phone is online; offline, the last answer shows.
   useEffect(() => {
@@ -80,7 +86,8 @@ export function App() {
 
   useEffect(() => {
     void (async () => {
-      const returned = takeEnrolmentFragment()
+      const returned = takeFragment()
+      if (returned.offer) setPendingOffer(returned.offer)
       loadIssuerMetadata().then(setMetadata, () => {})
       const found = await findDevice()
       if (returned.token) return send({ type: 'enrolment-returned', enrolmentToken: returned.token })
@@ -90,6 +97,8 @@ export function App() {
         setCredentials(await listCredentials())
         return send({ type: 'device-found' })
       }
+      // An offer opened on a phone without a wallet yet: enrolling comes first.
+      if (returned.offer) return send({ type: 'enrolment-failed', code: 'offer-needs-enrolment' })
       send({ type: 'no-device' })
     })()
   }, [])
@@ -123,6 +132,35 @@ export function App() {
       }
     },
     [metadata, forget],
+  )
+
+  // A support desk's offer, opened from its link: received once the wallet is unlocked.
+  const acceptOffer = useCallback(
+    async (enrolled: DeviceRecord, uri: string, txCode?: string) => {
+      try {
+        const issuer = metadata ?? (await loadIssuerMetadata())
+        const offer = parseOfferUri(uri, issuer)
+        if (needsTxCode(offer) && !txCode) return send({ type: 'offer-needs-code' })
+        setPendingOffer(undefined)
+        send({ type: 'refresh' })
+        await receiveOffer({
+          device: enrolled,
+          metadata: issuer,
+          offer,
+          ...(txCode ? { txCode } : {}),
+          onProgress: (done, total) => send({ type: 'progress', done, total }),
+        })
+        setCredentials(await listCredentials())
+        send({ type: 'received' })
+      } catch (error) {
+        setPendingOffer(undefined)
+        send({
+          type: 'failed',
+          message: error instanceof ApiError ? `${error.message} (${error.code})` : String(error),
+        })
+      }
+    },
+    [metadata],
   )
 
   const enrol = useCallback(
@@ -193,7 +231,9 @@ export function App() {
                   ? t('lockedOut')
                   : screen.error === 'device-revoked'
                     ? t('deviceRevoked')
-                    : t('enrolFailed', { code: screen.error })}
+                    : screen.error === 'offer-needs-enrolment'
+                      ? t('offerNeedsEnrolment')
+                      : t('enrolFailed', { code: screen.error })}
               </p>
             )}
             <ul className="benefits">
@@ -214,6 +254,7 @@ export function App() {
             device={device}
             onUnlocked={() => {
               send({ type: 'unlocked' })
+              if (pendingOffer) return void acceptOffer(device, pendingOffer)
               // Documents about to expire are fetched again as soon as the wallet is opened online.
               // At most once a day: a document whose registry record ends soon cannot be renewed past it.
               void readCache<string>('last-renewal').then(async (last) => {
@@ -273,6 +314,16 @@ export function App() {
             metadata={metadata}
             online={online}
             onBack={() => send({ type: 'back' })}
+          />
+        )}
+        {screen.name === 'tx-code' && device && pendingOffer && (
+          <TxCodeScreen
+            t={t}
+            onCode={(code) => void acceptOffer(device, pendingOffer, code)}
+            onBack={() => {
+              setPendingOffer(undefined)
+              send({ type: 'back' })
+            }}
           />
         )}
         {screen.name === 'history' && (

@@ -46,4 +46,11 @@ describe('wallet journey', () => {
     assert.deepEqual(history, { name: 'history' })
     assert.deepEqual(advance(history, { type: 'back' }), { name: 'documents' })
   })
+
+  it('asks for the transaction code of an offer that needs one, then receives', () => {
+    const asked = advance({ name: 'documents' }, { type: 'offer-needs-code' })
+    assert.deepEqual(asked, { name: 'tx-code' })
+    assert.equal(advance(asked, { type: 'refresh' }).name, 'receiving')
+    assert.deepEqual(advance({ name: 'documents' }, { type: 'failed', message: 'x' }), { name: 'error', message: 'x' })
+  })
 })

@@ -13,6 +13,7 @@ export type Screen =
   | { name: 'document'; id: string }
   | { name: 'show'; id: string }
   | { name: 'history' }
+  | { name: 'tx-code' }
   | { name: 'settings' }
   | { name: 'error'; message: string }
 
@@ -31,6 +32,7 @@ export type Event =
   | { type: 'open-settings' }
   | { type: 'show-document'; id: string }
   | { type: 'open-history' }
+  | { type: 'offer-needs-code' }
   | { type: 'device-revoked' }
   | { type: 'back' }
   | { type: 'refresh' }
@@ -64,6 +66,8 @@ const transitions: {
     'open-document': (e) => ({ name: 'document', id: e.id }),
     'open-settings': () => ({ name: 'settings' }),
     'open-history': () => ({ name: 'history' }),
+    'offer-needs-code': () => ({ name: 'tx-code' }),
+    failed: (e) => ({ name: 'error', message: e.message }),
     refresh: () => ({ name: 'receiving', done: 0, total: 0 }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
   },
@@ -77,6 +81,7 @@ const transitions: {
   },
   show: { back: (_e, screen) => ({ name: 'document', id: screen.id }) },
   history: { back: () => ({ name: 'documents' }) },
+  'tx-code': { refresh: () => ({ name: 'receiving', done: 0, total: 0 }), back: () => ({ name: 'documents' }) },
   error: { back: () => ({ name: 'documents' }), start: () => ({ name: 'welcome' }) },
 }
 

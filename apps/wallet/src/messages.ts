@@ -83,10 +83,19 @@ export type Key =
   | 'passkeyFailed'
   | 'passkeyUnlock'
   | 'passkeyNotAdded'
+  | 'txCodeTitle'
+  | 'txCodeIntro'
+  | 'txCodeLabel'
+  | 'offerNeedsEnrolment'
 
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
   uk: {
+    txCodeTitle: 'Код підтвердження',
+    txCodeIntro: 'Служба підтримки дала вам окремо код для цих документів.',
+    txCodeLabel: 'Код зі служби підтримки',
+    offerNeedsEnrolment:
+      'Щоб отримати документи за посиланням, спершу додайте свої документи в цей телефон, а потім відкрийте посилання знову.',
     passkeyTitle: 'Відбиток пальця або обличчя',
     passkeyIntro: 'Відкривайте гаманець ключем доступу (passkey) замість PIN-коду. PIN-код залишається запасним.',
     passkeyAdd: 'Увімкнути ключ доступу',
@@ -173,6 +182,11 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
   },
   en: {
+    txCodeTitle: 'Confirmation code',
+    txCodeIntro: 'The support desk gave you a code for these documents separately.',
+    txCodeLabel: 'Code from the support desk',
+    offerNeedsEnrolment:
+      'To receive documents from a link, first add your documents to this phone, then open the link again.',
     passkeyTitle: 'Fingerprint or face',
     passkeyIntro: 'Open the wallet with a passkey instead of the PIN. The PIN stays as a fallback.',
     passkeyAdd: 'Turn on passkey',
@@ -259,6 +273,11 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
   },
   et: {
+    txCodeTitle: 'Kinnituskood',
+    txCodeIntro: 'Klienditugi andis teile nende dokumentide jaoks eraldi koodi.',
+    txCodeLabel: 'Klienditoe antud kood',
+    offerNeedsEnrolment:
+      'Lingilt dokumentide saamiseks lisage esmalt oma dokumendid sellesse telefoni ja avage seejärel link uuesti.',
     passkeyTitle: 'Sõrmejälg või nägu',
     passkeyIntro: 'Avage rahakott PIN-koodi asemel pääsuvõtmega. PIN-kood jääb varuks.',
     passkeyAdd: 'Lülita pääsuvõti sisse',

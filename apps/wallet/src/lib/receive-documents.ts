@@ -8,31 +8,70 @@ import { type DeviceRecord, replaceCredentials, type StoredCredential } from './
 
 const preAuthorizedGrant = 'urn:ietf:params:oauth:grant-type:pre-authorized_code'
 
-interface Offer {
-  offer: {
-    credential_issuer: string
-    credential_configuration_ids: string[]
-    grants: Record<string, { 'pre-authorized_code': string }>
-  }
+/** A credential offer (OpenID4VCI 1.0 section 4.1.1) with the pre-authorised code grant. */
+export interface CredentialOffer {
+  credential_issuer: string
+  credential_configuration_ids: string[]
+  grants: Record<string, { 'pre-authorized_code': string; tx_code?: unknown }>
 }
 
 /**
  * Fetches every document the registries hold for this citizen over OpenID4VCI 1.0:
- * an offer for this device, the token, then per configuration a fresh nonce and a key
- * proof signed by the device key, which becomes the credentials' holder key.
+ * an offer for this device, then the documents it offers.
  */
 export async function receiveDocuments(options: {
   device: DeviceRecord
   metadata: IssuerMetadata
   onProgress: (done: number, total: number) => void
 }): Promise<StoredCredential[]> {
-  const { device, metadata } = options
-  const { offer } = await deviceFetch<Offer>(device, '/api/wallet/offers', { method: 'POST' })
+  const { offer } = await deviceFetch<{ offer: CredentialOffer }>(options.device, '/api/wallet/offers', {
+    method: 'POST',
+  })
+  return receiveOffer({ ...options, offer })
+}
+
+/**
+ * The offer inside an `openid-credential-offer://` URI (by value), or an error when the
+ * text is none, or comes from another issuer than this wallet's.
+ */
+export function parseOfferUri(uri: string, metadata: IssuerMetadata): CredentialOffer {
+  const value = uri.startsWith('openid-credential-offer://') ? new URL(uri).searchParams.get('credential_offer') : null
+  const offer = value ? (JSON.parse(value) as CredentialOffer) : undefined
+  if (!offer?.grants?.[preAuthorizedGrant] || !Array.isArray(offer.credential_configuration_ids)) {
+    throw new ApiError('ERR_MALFORMED', 400, 'not a credential offer')
+  }
+  if (offer.credential_issuer !== metadata.credential_issuer) {
+    throw new ApiError('ERR_UNTRUSTED_ISSUER', 400, 'an offer from another issuer')
+  }
+  return offer
+}
+
+/** Whether the offer asks for a transaction code, given to the citizen apart from the offer. */
+export function needsTxCode(offer: CredentialOffer): boolean {
+  return offer.grants[preAuthorizedGrant]?.tx_code !== undefined
+}
+
+/**
+ * Receives what an offer holds: the token (asked for with the device's signature, so that
+ * the issuer refuses an offer meant for another citizen), then per configuration a fresh
+ * nonce and key proofs, the device key becoming the holder key (or, for in-person copies,
+ * keys of their own).
+ */
+export async function receiveOffer(options: {
+  device: DeviceRecord
+  metadata: IssuerMetadata
+  offer: CredentialOffer
+  txCode?: string
+  onProgress: (done: number, total: number) => void
+}): Promise<StoredCredential[]> {
+  const { device, metadata, offer } = options
   const code = offer.grants[preAuthorizedGrant]?.['pre-authorized_code'] ?? ''
-  const token = await fetchJson<{ access_token: string }>('/oid4vci/token', {
+  const form = new URLSearchParams({ grant_type: preAuthorizedGrant, 'pre-authorized_code': code })
+  if (options.txCode) form.set('tx_code', options.txCode)
+  const token = await deviceFetch<{ access_token: string }>(device, '/oid4vci/token', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: preAuthorizedGrant, 'pre-authorized_code': code }).toString(),
+    body: form.toString(),
   })
   const ids = offer.credential_configuration_ids
   const received: StoredCredential[] = []

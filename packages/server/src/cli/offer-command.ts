@@ -39,16 +39,21 @@ export const offerCommand: Command = {
         now: platform.now(),
         withTxCode: values['tx-code'] ?? false,
       })
+      // The Polis wallet opens the offer from a web link, which any phone's camera follows;
+      // the openid-credential-offer URI is for other OpenID4VCI wallets.
+      const walletUrl = `${platform.publicUrl}/wallet/#offer=${encodeURIComponent(offer.uri)}`
       if (values.json) {
-        console.log(JSON.stringify({ ...offer, expiresAt: offer.expiresAt.toISOString() }, null, 2))
+        console.log(JSON.stringify({ ...offer, walletUrl, expiresAt: offer.expiresAt.toISOString() }, null, 2))
         return 0
       }
-      if (isTerminal)
-        console.log(await QRCode.toString(offer.uri, { type: 'terminal', small: true, errorCorrectionLevel: 'L' }))
+      if (isTerminal) {
+        console.log(await QRCode.toString(walletUrl, { type: 'terminal', small: true, errorCorrectionLevel: 'L' }))
+      }
       console.log(offer.uri)
       console.error(
         `Offers ${configurationIds.length} credentials; valid until ${offer.expiresAt.toISOString()}, once.` +
-          (offer.txCode ? ` Transaction code: ${offer.txCode}` : ''),
+          (offer.txCode ? ` Transaction code: ${offer.txCode}` : '') +
+          `\nPolis wallet (the QR above): ${walletUrl}`,
       )
       return 0
     } finally {

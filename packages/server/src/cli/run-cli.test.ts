@@ -110,8 +110,13 @@ describe(`polis CLI on ${testEngine}`, () => {
 
     const offered = polis(instance, ['offer', '--citizen', citizen.id, '--types', 'id-card,driver-licence', '--json'])
     assert.equal(offered.code, 0, offered.stderr)
-    const offer = JSON.parse(offered.stdout) as { uri: string; offer: { credential_configuration_ids: string[] } }
+    const offer = JSON.parse(offered.stdout) as {
+      uri: string
+      walletUrl: string
+      offer: { credential_configuration_ids: string[] }
+    }
     assert.match(offer.uri, /^openid-credential-offer:\/\/\?credential_offer=/)
+    assert.equal(offer.walletUrl, `http://localhost:8080/wallet/#offer=${encodeURIComponent(offer.uri)}`)
     assert.deepEqual(offer.offer.credential_configuration_ids.sort(), [
       'driver-licence.mso_mdoc',
       'driver-licence.polis_qr',

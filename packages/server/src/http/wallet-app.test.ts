@@ -239,6 +239,45 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     await cdp.detach()
   })
 
+  it('receives a support desk’s offer from its link, and refuses one meant for someone else', async () => {
+    const offer = async (citizenId: string, withTxCode: boolean) => {
+      const response = await fetch(`${t.origin}/api/admin/offers`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer operator-token-for-tests', 'content-type': 'application/json' },
+        body: JSON.stringify({ citizenId, documentTypes: ['id-card'], withTxCode }),
+      })
+      assert.equal(response.status, 201)
+      return (await response.json()) as { uri: string; txCode?: string }
+    }
+    const open = async (uri: string) => {
+      // Opened as a link is: a fresh load of the wallet with the offer in the fragment.
+      await page.goto(`${t.origin}/wallet/#offer=${encodeURIComponent(uri)}`)
+      await page.reload()
+      await page.getByLabel('Enter your PIN').fill('2468')
+      await page.getByRole('button', { name: 'Unlock' }).click()
+    }
+    const redeemed = async () =>
+      (await t.platform.store.db.selectFrom('credential_offers').select('redeemed_at').execute()).filter(
+        (row) => row.redeemed_at !== null,
+      ).length
+
+    const before = await redeemed()
+    await open((await offer(t.citizens[1]?.id as string, false)).uri)
+    await page.getByRole('alert').filter({ hasText: 'This offer of documents is for someone else' }).waitFor()
+    await expectAccessible('offer-refused')
+    assert.equal(await redeemed(), before, 'the offer is not spent')
+    await page.getByRole('button', { name: 'Try again' }).click()
+
+    const own = await offer(t.citizens[0]?.id as string, true)
+    await open(own.uri)
+    await page.getByRole('heading', { name: 'Confirmation code' }).waitFor()
+    await expectAccessible('offer-tx-code')
+    await page.getByLabel('Code from the support desk').fill(own.txCode as string)
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('heading', { name: 'Documents' }).waitFor({ timeout: 30_000 })
+    assert.equal(await redeemed(), before + 1, 'the citizen’s own offer is received')
+  })
+
   it('switches language and remembers it', async () => {
     await page.getByLabel('Language').selectOption('uk')
     await page.getByRole('heading', { name: 'Документи' }).waitFor()
