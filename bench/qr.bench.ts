@@ -1,18 +1,11 @@
-import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto'
-import {
-  createStatusList,
-  fullDate,
-  issueQrCredential,
-  setStatus,
-  signCompactJws,
-  signStatusListToken,
-} from '@polis/documents'
+import { generateKeyPairSync, sign, verify } from 'node:crypto'
+import { fullDate, issueQrCredential } from '@polis/documents'
 import { presentQr, readStatusListToken, readTrustList, verifyQrPresentation } from '@polis/documents/qr'
-import { createTestKey, createTestPki } from '@polis/trust/testing'
+import { createQrTestIssuer, testStatusListId } from '@polis/documents/qr/testing'
+import { createTestKey } from '@polis/trust/testing'
 import { type Benchmark, compare } from './measure.ts'
 
 const now = new Date('2026-06-01T12:00:00Z')
-const listId = '0b9e3c1a-5d2f-4e8a-9c7b-1f2e3d4c5b6a'
 // The ID card's in-person copy, with a portrait of the demo registries' size.
 const claims = {
   family_name: 'Шевченко',
@@ -27,44 +20,9 @@ const claims = {
 
 /** A trust list and status list as a verifier app caches them, and codes shown by many phones. */
 async function fixtures() {
-  const pki = await createTestPki()
-  const anchor = createTestKey()
-  const der = Buffer.from(pki.certificate)
-  const jws = await signCompactJws({
-    header: { alg: 'ES256', typ: 'trust-list+jwt' },
-    payload: {
-      iat: now.getTime() / 1000,
-      exp: now.getTime() / 1000 + 7 * 86400,
-      entities: [
-        {
-          id: 'migration-service',
-          role: 'issuer',
-          name: { uk: 'ДМС', en: 'Migration Service', et: 'Migratsiooniamet' },
-          documents: ['id-card'],
-          certificates: [
-            {
-              x5c: der.toString('base64'),
-              sha256: createHash('sha256').update(der).digest('hex'),
-              jwk: pki.issuer.publicJwk,
-              not_before: '2026-01-01T00:00:00Z',
-              not_after: '2029-01-01T00:00:00Z',
-            },
-          ],
-        },
-      ],
-    },
-    sign: anchor.sign,
-  })
-  const trust = await readTrustList(jws, anchor.publicJwk, now)
-  const list = createStatusList({ size: 1 << 20, bits: 2 })
-  setStatus(list, 7, 1)
-  const token = await signStatusListToken({
-    uri: `https://polis.example/status/${listId}`,
-    list,
-    signingKey: pki.signingKey,
-    now,
-    validitySeconds: 72 * 3600,
-  })
+  const issuer = await createQrTestIssuer(now)
+  const trust = await readTrustList(await issuer.signTrustList(), issuer.anchor.publicJwk, now)
+  const token = await issuer.signStatusList({ idx: 7, status: 1, size: 1 << 20 })
   const snapshot = await readStatusListToken(token, trust)
   // More phones than any cache holds: each check imports a device key, as at a checkpoint.
   const codes: string[] = []
@@ -74,9 +32,9 @@ async function fixtures() {
       documentType: 'id-card',
       claims,
       deviceKey: holder.publicJwk,
-      signingKey: pki.signingKey,
+      signingKey: issuer.signingKey,
       validUntil: new Date('2027-06-01T00:00:00Z'),
-      status: { listId, idx: 1000 + i },
+      status: { listId: testStatusListId, idx: 1000 + i },
     })
     codes.push(
       await presentQr({

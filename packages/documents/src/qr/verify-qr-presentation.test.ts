@@ -1,25 +1,20 @@
 import assert from 'node:assert/strict'
-import { createHash } from 'node:crypto'
 import { before, describe, it } from 'node:test'
 import { type ErrorCode, isPolisError } from '@polis/kernel'
-import { createTestKey, createTestPki, type TestKey, type TestPki } from '@polis/trust/testing'
+import { createTestKey, createTestPki, type TestKey } from '@polis/trust/testing'
 import fc from 'fast-check'
-import { signCompactJws } from '../jose/compact-jws.ts'
 import { fullDate } from '../mdoc/full-date.ts'
-import { createStatusList } from '../status-list/create-status-list.ts'
-import { setStatus } from '../status-list/set-status.ts'
-import { signStatusListToken } from '../status-list/sign-status-list-token.ts'
 import { StatusType } from '../status-list/status-list.ts'
 import { fromBase45, toBase45 } from './base45.ts'
 import { issueQrCredential } from './issue-qr-credential.ts'
 import { presentQr } from './present-qr.ts'
 import { readStatusListToken, type StatusSnapshot } from './read-status-list-token.ts'
 import { type QrTrust, readTrustList } from './read-trust-list.ts'
+import { createQrTestIssuer, testStatusListId } from './testing.ts'
 import { verifyQrPresentation } from './verify-qr-presentation.ts'
 
 const now = new Date('2026-06-01T10:00:00Z')
-const statusListId = '0b9e3c1a-5d2f-4e8a-9c7b-1f2e3d4c5b6a'
-const statusUri = `https://polis.example/status/${statusListId}`
+const statusListId = testStatusListId
 const portrait = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 1, 2, 3)
 const claims = {
   family_name: 'Testenko',
@@ -30,49 +25,22 @@ const claims = {
   document_number: '000123456',
 }
 
-let pki: TestPki
+let issuer: Awaited<ReturnType<typeof createQrTestIssuer>>
 let anchor: TestKey
 let holder: TestKey
 let credential: Uint8Array
 let trust: QrTrust
 let snapshot: StatusSnapshot
 
-async function trustList(options: { documents?: string[]; exp?: Date; signer?: TestKey } = {}): Promise<string> {
-  const der = Buffer.from(pki.certificate)
-  return signCompactJws({
-    header: { alg: 'ES256', typ: 'trust-list+jwt' },
-    payload: {
-      iat: now.getTime() / 1000 - 60,
-      exp: (options.exp ?? new Date(now.getTime() + 7 * 86400_000)).getTime() / 1000,
-      next_update: new Date(now.getTime() + 86400_000).toISOString(),
-      country: { code: 'ZZ', name: 'Testland' },
-      entities: [
-        {
-          id: 'migration-service',
-          role: 'issuer',
-          name: { uk: 'Міграційна служба', en: 'Migration Service', et: 'Migratsiooniamet' },
-          documents: options.documents ?? ['id-card'],
-          certificates: [
-            {
-              x5c: der.toString('base64'),
-              sha256: createHash('sha256').update(der).digest('hex'),
-              jwk: pki.issuer.publicJwk,
-              not_before: '2026-01-01T00:00:00Z',
-              not_after: '2029-01-01T00:00:00Z',
-            },
-          ],
-        },
-      ],
-    },
-    sign: (options.signer ?? anchor).sign,
+const trustList = (options: { documents?: string[]; exp?: Date; signer?: TestKey } = {}) =>
+  issuer.signTrustList({
+    ...(options.documents ? { documents: options.documents } : {}),
+    ...(options.exp ? { expiresAt: options.exp } : {}),
+    ...(options.signer ? { signer: options.signer } : {}),
   })
-}
 
 async function statusSnapshot(status: number, validitySeconds = 72 * 3600): Promise<StatusSnapshot> {
-  const list = createStatusList({ size: 16, bits: 2 })
-  setStatus(list, 3, status)
-  const token = await signStatusListToken({ uri: statusUri, list, signingKey: pki.signingKey, now, validitySeconds })
-  return readStatusListToken(token, trust)
+  return readStatusListToken(await issuer.signStatusList({ status, validitySeconds }), trust)
 }
 
 async function present(options: { disclose?: string[]; at?: Date; key?: TestKey; of?: Uint8Array } = {}) {
@@ -90,14 +58,14 @@ async function rejects(promise: Promise<unknown>, code: ErrorCode): Promise<void
 
 describe('in-person QR', () => {
   before(async () => {
-    pki = await createTestPki()
-    anchor = createTestKey()
+    issuer = await createQrTestIssuer(now)
+    anchor = issuer.anchor
     holder = createTestKey()
     credential = await issueQrCredential({
       documentType: 'id-card',
       claims,
       deviceKey: holder.publicJwk,
-      signingKey: pki.signingKey,
+      signingKey: issuer.signingKey,
       validUntil: new Date('2027-06-01T00:00:00Z'),
       status: { listId: statusListId, idx: 3 },
     })
