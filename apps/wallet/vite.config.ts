@@ -1,10 +1,11 @@
+import { precacheList } from '@polis/ui/precache-plugin'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
 // Served by the Polis server under /wallet/; the service worker is built as its own entry.
 export default defineConfig({
   base: '/wallet/',
-  plugins: [react()],
+  plugins: [react(), precacheList()],
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -1,60 +1,6 @@
 // The verifier's app shell, kept for offline use: every built file, the QR reader's
-// WebAssembly included, is stored at install. Trust data lives in IndexedDB, not here;
-// requests outside the app's scope (trust list, status lists, API) always go to the network.
-const sw = self as unknown as ServiceWorkerGlobalScope
+// WebAssembly included, is stored at install. Trust data lives in IndexedDB, not here.
+import { serveAppShell } from '@polis/ui/app-shell-worker'
 
-// Replaced at build by the list of built files (vite.config.ts).
-const precache = JSON.parse('__POLIS_PRECACHE__') as string[]
-const scope = new URL(sw.registration.scope)
-const cacheName = `polis-verifier-${precache.length}-${hash(precache.join())}`
-
-/** A short fingerprint of the file list, so that each build gets a cache of its own. */
-function hash(text: string): string {
-  let h = 0
-  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0
-  return (h >>> 0).toString(36)
-}
-
-sw.addEventListener('install', (event: ExtendableEvent) => {
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(cacheName)
-      await cache.addAll(precache.map((path) => new URL(path, scope).href))
-      await sw.skipWaiting()
-    })(),
-  )
-})
-
-sw.addEventListener('activate', (event: ExtendableEvent) => {
-  event.waitUntil(
-    (async () => {
-      for (const key of await caches.keys()) if (key !== cacheName) await caches.delete(key)
-      await sw.clients.claim()
-    })(),
-  )
-})
-
-sw.addEventListener('fetch', (event: FetchEvent) => {
-  const url = new URL(event.request.url)
-  if (event.request.method !== 'GET' || !url.href.startsWith(scope.href)) return
-  event.respondWith(
-    (async () => {
-      const cache = await caches.open(cacheName)
-      // Hashed assets never change: the stored copy is the answer.
-      if (url.pathname.includes('/assets/')) {
-        const stored = await cache.match(event.request)
-        if (stored) return stored
-      }
-      try {
-        const response = await fetch(event.request)
-        if (response.ok) await cache.put(event.request, response.clone())
-        return response
-      } catch {
-        const stored = (await cache.match(event.request)) ?? (await cache.match(new URL('./', scope)))
-        return stored ?? Response.error()
-      }
-    })(),
-  )
-})
-
-export {}
+// Replaced at build by the list of built files (@polis/ui/precache-plugin).
+serveAppShell({ app: 'verifier', precache: JSON.parse('__POLIS_PRECACHE__') as string[] })
