@@ -1,4 +1,5 @@
 import '@polis/ui/tokens.css'
+import '@polis/ui/app-base.css'
 import './app.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
