@@ -85,8 +85,13 @@ describe(`a document shown in person, from the wallet to the verifier, on ${test
     await verifier.getByRole('button', { name: 'Check the next one' }).click()
     await verifier.getByRole('button', { name: 'Refresh now' }).first().click()
     await verifier.getByRole('status').filter({ hasText: 'Trust data updated' }).waitFor()
+    // A fresh code: the one already checked would be refused as a replay, whatever its status.
+    const shown = await wallet.locator('figure.qr').getAttribute('data-payload')
     await wallet.getByRole('button', { name: 'New code' }).first().click()
-    await wallet.waitForTimeout(300)
+    await wallet.waitForFunction(
+      (before) => document.querySelector('figure.qr')?.getAttribute('data-payload') !== before,
+      shown,
+    )
     await verifier.locator('input[type="file"]').setInputFiles(await photographQr('revoked'))
     await verifier.getByRole('heading', { level: 1, name: 'Not valid' }).waitFor({ timeout: 15_000 })
     assert.ok(await verifier.getByText('ERR_REVOKED').isVisible())

@@ -302,7 +302,9 @@ describe(`verifier app in headless Chromium at phone size on ${testEngine}`, () 
         <img src="${await QRCode.toDataURL(await present(t.now()), { errorCorrectionLevel: 'L', margin: 4, width: 460 })}">`,
     )
     const video = join(files, 'camera.mjpeg')
-    writeFileSync(video, await shot.screenshot({ type: 'jpeg', quality: 95 }))
+    // Frames repeated, so that a camera opened late (a loaded machine) still has one to read.
+    const frame = await shot.screenshot({ type: 'jpeg', quality: 95 })
+    writeFileSync(video, Buffer.concat(Array.from({ length: 30 }, () => frame)))
     await shot.close()
 
     const camera = await launchCameraBrowser(video)
@@ -318,12 +320,12 @@ describe(`verifier app in headless Chromium at phone size on ${testEngine}`, () 
       await start
         .or(valid)
         .first()
-        .waitFor({ timeout: 15_000 })
+        .waitFor({ timeout: 40_000 })
         .catch(async (cause: unknown) => {
           throw new Error(`the camera read nothing: ${await inspector.locator('main').textContent()}`, { cause })
         })
       if (await start.isVisible()) await start.click()
-      await valid.waitFor({ timeout: 20_000 })
+      await valid.waitFor({ timeout: 40_000 })
       assert.ok(await inspector.getByText(givenName, { exact: true }).isVisible())
     } finally {
       await camera.close()
