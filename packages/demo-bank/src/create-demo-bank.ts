@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type Clock, PolisError } from '@polis/kernel'
-import type { Store } from '@polis/store'
+import { type Clock, PolisError, type Sealer } from '@polis/kernel'
+import { createOidcAdapter, type Store } from '@polis/store'
 import Provider from 'oidc-provider'
 import { bankLanguageOf } from './bank-texts.ts'
-import { createDatabaseAdapter } from './create-database-adapter.ts'
 import { findCustomer } from './find-customer.ts'
 import { handleInteractions } from './handle-interactions.ts'
-import { loadDemoBankSecrets, type Sealer } from './load-demo-bank-secrets.ts'
+import { loadDemoBankSecrets } from './load-demo-bank-secrets.ts'
 import { renderErrorPage } from './render-error-page.ts'
 
 /** Where the bank is mounted on the Polis origin. */
@@ -56,7 +55,7 @@ export async function createDemoBank(options: CreateDemoBankOptions): Promise<De
   const ttl = 600
 
   const provider = new Provider(issuer, {
-    adapter: createDatabaseAdapter({ store, now: options.now }),
+    adapter: createOidcAdapter({ store, now: options.now, table: 'demo_bank_models' }),
     clients: [
       {
         client_id: demoBankClientId,

@@ -5,4 +5,4 @@ export {
   demoBankClientId,
   demoBankPath,
 } from './create-demo-bank.ts'
-export { loadDemoBankClientSecret, type Sealer } from './load-demo-bank-secrets.ts'
+export { loadDemoBankClientSecret } from './load-demo-bank-secrets.ts'

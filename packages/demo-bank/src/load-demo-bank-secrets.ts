@@ -1,12 +1,7 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto'
+import type { Sealer } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { z } from 'zod'
-
-/** Seals and opens secrets under the instance's key-encryption key (the platform's DatabaseKeyStore). */
-export interface Sealer {
-  seal(plaintext: string, label: string): string
-  unseal(sealed: string, label: string): string
-}
 
 /** What the DEMO BANK must keep across restarts and share between processes. */
 export const DemoBankSecrets = z.object({

@@ -436,6 +436,14 @@ export const errorCodes = {
       et: 'See dokumentide pakkumine on kellelegi teisele. Midagi ei lisatud.',
     },
   },
+  ERR_LOGIN_NOT_PENDING: {
+    status: 409,
+    message: {
+      en: 'This sign-in is no longer waiting: it was answered already or has expired. Start again.',
+      uk: 'Цей вхід уже не очікує: на нього вже відповіли або час минув. Почніть знову.',
+      et: 'See sisselogimine ei oota enam: sellele on juba vastatud või aeg on läbi. Alustage uuesti.',
+    },
+  },
   ERR_SHARE_CODE_INVALID: {
     status: 404,
     message: {

@@ -31,3 +31,9 @@ export interface KeyStore {
 
 /** Cryptographically secure random bytes. */
 export type RandomBytes = (length: number) => Uint8Array
+
+/** Seals and opens secrets under the instance's key-encryption key (the platform's DatabaseKeyStore). */
+export interface Sealer {
+  seal(plaintext: string, label: string): string
+  unseal(sealed: string, label: string): string
+}

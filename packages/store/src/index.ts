@@ -1,3 +1,4 @@
+export { createOidcAdapter, type OidcAdapter, type OidcPayload } from './create-oidc-adapter.ts'
 export { createDatabaseKeyStore, type DatabaseKeyStore, type DatabaseKeyStoreOptions } from './database-key-store.ts'
 export type { Engine } from './engine.ts'
 export { type OpenStoreOptions, openStore, type Store } from './open-store.ts'

@@ -177,8 +177,50 @@ export interface ShareCodeTable {
   redeemed_at: string | null
 }
 
+/** A relying party registered with Polis ID (an agency's or a business's OpenID Connect client). */
+export interface IdClientTable {
+  id: string
+  name: string
+  /** Why it asks, shown to citizens, as JSON `{uk, en, et}`. */
+  purpose: string
+  /** JSON arrays. */
+  redirect_uris: string
+  post_logout_redirect_uris: string
+  /** The scopes it may ask for, as a JSON array. */
+  scopes: string
+  /** `pairwise` (a different `sub` for each client) or `public` (the citizen id: the platform's own services). */
+  subject_type: string
+  /** Its public keys for `private_key_jwt`, as a JWKS JSON; null for a client with a secret. */
+  jwks: string | null
+  /** Its `client_secret_basic` secret, sealed under the key-encryption key; null with `jwks`. */
+  secret_sealed: string | null
+  created_at: string
+  revoked_at: string | null
+}
+
+/** A login waiting for the citizen to confirm it in the wallet (QR and control code). */
+export interface IdWalletLoginTable {
+  /** Random; what the QR code carries. */
+  id: string
+  interaction_uid: string
+  client_id: string
+  control_code: string
+  /** JSON array of the scopes asked for. */
+  scopes: string
+  created_at: string
+  expires_at: string
+  citizen_id: string | null
+  device_id: string | null
+  confirmed_at: string | null
+  declined_at: string | null
+  used_at: string | null
+}
+
 export interface Database extends RegistryTables {
   share_codes: ShareCodeTable
+  id_models: DemoBankModelTable
+  id_clients: IdClientTable
+  id_wallet_logins: IdWalletLoginTable
   demo_bank_models: DemoBankModelTable
   enrolment_transactions: EnrolmentTransactionTable
   enrolment_tokens: EnrolmentTokenTable

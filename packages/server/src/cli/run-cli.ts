@@ -1,5 +1,6 @@
 import { errorBody, isPolisError, loadConfig, messageOf } from '@polis/kernel'
 import { citizensCommand } from './citizens-command.ts'
+import { clientsCommand } from './clients-command.ts'
 import type { Command } from './command.ts'
 import { issueCommand } from './issue-command.ts'
 import { offerCommand } from './offer-command.ts'
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   revoke: revokeCommand,
   suspend: suspendCommand,
   reinstate: reinstateCommand,
+  clients: clientsCommand,
 }
 
 function help(): string {

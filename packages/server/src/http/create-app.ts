@@ -13,6 +13,7 @@ import type { Verifier } from '../verification/create-verifier.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
+import { registerPolisId } from './polis-id-routes.ts'
 import { serveApps } from './serve-apps.ts'
 import { registerWalletRoutes } from './wallet-routes.ts'
 
@@ -357,6 +358,7 @@ export function createApp(options: CreateAppOptions) {
   registerOid4vciRoutes(app, { platform, issuer, languageOf })
   registerWalletRoutes(app, { platform, issuer, verifier, log })
   registerDemoBank(app, { platform, log })
+  registerPolisId(app, { platform, log })
   serveApps(app)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operator', { type: 'http', scheme: 'bearer' })

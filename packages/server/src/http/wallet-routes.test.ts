@@ -7,6 +7,7 @@ import { epochSeconds, hashSecret } from '@polis/kernel'
 import { testEngine } from '@polis/store'
 import { createChainCache, trustAnchors } from '@polis/trust'
 import { createTestKey, type TestKey } from '@polis/trust/testing'
+import { CookieBrowser } from '../test/cookie-browser.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -19,49 +20,8 @@ after(() => t?.close())
 type Json = Record<string, any>
 const grantType = 'urn:ietf:params:oauth:grant-type:pre-authorized_code'
 
-/** A browser as far as these flows need one: a cookie jar with paths, and redirects followed by hand. */
-class Browser {
-  cookies = new Map<string, { value: string; path: string }>()
-
-  async request(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
-    const target = new URL(url)
-    const cookie = [...this.cookies]
-      .filter(([, c]) => target.pathname.startsWith(c.path))
-      .map(([name, c]) => `${name}=${c.value}`)
-      .join('; ')
-    const response = await fetch(target, {
-      method: init.method ?? 'GET',
-      redirect: 'manual',
-      headers: { ...(cookie ? { cookie } : {}), ...init.headers },
-      ...(init.body === undefined ? {} : { body: init.body }),
-    })
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';').map((part) => part.trim())
-      const name = pair.slice(0, pair.indexOf('='))
-      const value = pair.slice(pair.indexOf('=') + 1)
-      const path = attributes.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/'
-      const gone = attributes.some((a) => /^max-age=0$/i.test(a) || /^expires=thu, 01 jan 1970/i.test(a))
-      if (gone || value === '') this.cookies.delete(name)
-      else this.cookies.set(name, { value, path })
-    }
-    return response
-  }
-
-  /** Follows redirects until one leaves for the wallet (returned) or a page answers. */
-  async navigate(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
-    let response = await this.request(url, init)
-    let location = url
-    for (let hops = 0; hops < 10 && response.status >= 300 && response.status < 400; hops++) {
-      location = new URL(response.headers.get('location') as string, location).href
-      if (location.startsWith(`${t.origin}/wallet/`)) return { location, response }
-      response = await this.request(location)
-    }
-    return { location, response }
-  }
-}
-
 /** Starts an enrolment and stops on the DEMO BANK's login page. */
-async function openBank(browser: Browser) {
+async function openBank(browser: CookieBrowser) {
   const { location, response } = await browser.navigate(`${t.origin}/api/wallet/enrol/start?provider=demo-bank`)
   assert.equal(response.status, 200, location)
   assert.match(location, /\/demo-bank\/interaction\/[\w-]+$/)
@@ -79,7 +39,7 @@ function formAction(html: string, ending: string): string {
 const form = { 'content-type': 'application/x-www-form-urlencoded' }
 
 /** The whole sign-in at the bank as a citizen; returns where Polis sends the browser back to. */
-async function proveIdentity(citizenId: string, browser = new Browser()) {
+async function proveIdentity(citizenId: string, browser = new CookieBrowser(t.origin)) {
   const { html } = await openBank(browser)
   const { location } = await browser.navigate(formAction(html, '/login'), {
     method: 'POST',
@@ -154,7 +114,7 @@ describe(`wallet enrolment through the DEMO BANK on ${testEngine}`, () => {
   })
 
   it('shows a login page that says in three languages it is not a real bank, without script', async () => {
-    const browser = new Browser()
+    const browser = new CookieBrowser(t.origin)
     const { page, html } = await openBank(browser)
     for (const notice of ['демонстраційний банк', 'demonstration bank, not a real one', 'näidispank, mitte päris']) {
       assert.ok(html.includes(notice), notice)
@@ -187,7 +147,7 @@ describe(`wallet enrolment through the DEMO BANK on ${testEngine}`, () => {
     })
     assert.equal(nobody.status, 400)
     assert.match(await nobody.text(), /href="http:\/\/localhost:\d+\/wallet\/"/)
-    const stranger = await new Browser().request(page)
+    const stranger = await new CookieBrowser(t.origin).request(page)
     assert.equal(stranger.status, 400, 'another browser cannot use the interaction')
     const badClient = await browser.request(`${t.origin}/demo-bank/auth?client_id=nope&response_type=code`)
     assert.equal(badClient.status, 400)
@@ -379,7 +339,7 @@ describe(`wallet enrolment through the DEMO BANK on ${testEngine}`, () => {
 
   it('sends a tampered, foreign or cancelled sign-in back to the wallet with its code', async () => {
     const citizenId = t.citizens[9]?.id as string
-    const browser = new Browser()
+    const browser = new CookieBrowser(t.origin)
     const { html } = await openBank(browser)
     // Stop at the provider's redirect to the callback, as an attacker in the middle would.
     let response = await browser.request(formAction(html, '/login'), {
@@ -397,7 +357,7 @@ describe(`wallet enrolment through the DEMO BANK on ${testEngine}`, () => {
     tampered.searchParams.set('state', `${callback.searchParams.get('state')}x`)
     const refused = await browser.request(tampered.href)
     assert.equal(refused.headers.get('location'), `${t.origin}/wallet/#enrol-error=ERR_ENROLMENT_STATE`)
-    const elsewhere = await new Browser().request(callback.href)
+    const elsewhere = await new CookieBrowser(t.origin).request(callback.href)
     assert.equal(elsewhere.headers.get('location'), `${t.origin}/wallet/#enrol-error=ERR_ENROLMENT_STATE`)
     const tokens = await t.platform.store.db.selectFrom('enrolment_tokens').select('citizen_id').execute()
     assert.equal(tokens.filter((row) => row.citizen_id === citizenId).length, 0, 'no token from a bad callback')
@@ -407,12 +367,12 @@ describe(`wallet enrolment through the DEMO BANK on ${testEngine}`, () => {
     const again = await browser.request(callback.href)
     assert.match(again.headers.get('location') ?? '', /#enrol-error=ERR_ENROLMENT_STATE$/, 'once only')
 
-    const cancelling = new Browser()
+    const cancelling = new CookieBrowser(t.origin)
     const bank = await openBank(cancelling)
     const cancelled = await cancelling.navigate(formAction(bank.html, '/cancel'), { method: 'POST', headers: form })
     assert.equal(cancelled.location, `${t.origin}/wallet/#enrol-error=ERR_ENROLMENT_CANCELLED`)
 
-    const unknown = await new Browser().request(`${t.origin}/api/wallet/enrol/start?provider=nope`)
+    const unknown = await new CookieBrowser(t.origin).request(`${t.origin}/api/wallet/enrol/start?provider=nope`)
     assert.equal(unknown.headers.get('location'), `${t.origin}/wallet/#enrol-error=ERR_UNKNOWN_IDENTITY_PROVIDER`)
   })
 
@@ -581,7 +541,7 @@ describe(`identity providers from configuration on ${testEngine}`, () => {
           ['demo-bank', 'DEMO BANK'],
         ],
       )
-      const browser = new Browser()
+      const browser = new CookieBrowser(t.origin)
       const started = await browser.request(`${configured.origin}/api/wallet/enrol/start?provider=second-bank`)
       const authorization = new URL(started.headers.get('location') as string)
       assert.equal(authorization.origin + authorization.pathname, `${configured.origin}/demo-bank/auth`)

@@ -1,7 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { maxQrTextLength } from '@polis/documents/qr'
 import {
-  authenticateDevice,
   completeEnrolment,
   createRelyingParty,
   enrolmentTransactionSeconds,
@@ -21,6 +20,7 @@ import { findRegisteredCitizen } from '../platform/find-registered-citizen.ts'
 import { loadIdentityProviders } from '../platform/load-identity-providers.ts'
 import { createShareCode, findShareCode, redeemShareCode } from '../sharing/share-codes.ts'
 import { jsonSafe, type Verifier } from '../verification/create-verifier.ts'
+import { deviceAuthenticator } from './device-auth.ts'
 
 export interface WalletRoutesOptions {
   platform: Platform
@@ -99,21 +99,7 @@ export function registerWalletRoutes(app: OpenAPIHono, options: WalletRoutesOpti
   const walletUrl = `${publicUrl}/wallet/`
   const secure = publicUrl.startsWith('https:')
 
-  const authenticate = async (c: Context) => {
-    try {
-      return await authenticateDevice({
-        store,
-        authorization: c.req.header('authorization'),
-        method: c.req.method,
-        url: `${publicUrl}${c.req.path}`,
-        audience: publicUrl,
-        now: platform.now(),
-      })
-    } catch (error) {
-      c.header('www-authenticate', 'PolisDevice')
-      throw error
-    }
-  }
+  const authenticate = deviceAuthenticator(platform)
 
   // A sign-in that fails goes back to the wallet with the code in the fragment, never in a log line.
   const backToWallet = (c: Context, error: unknown) => {

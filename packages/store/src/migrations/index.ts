@@ -5,6 +5,7 @@ import * as registries from './0002-registries.ts'
 import * as oid4vci from './0003-oid4vci.ts'
 import * as enrolment from './0004-enrolment.ts'
 import * as shareCodes from './0005-share-codes.ts'
+import * as polisId from './0006-polis-id.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -19,4 +20,5 @@ export const migrations: PolisMigration[] = [
   { name: '0003-oid4vci', up: oid4vci.up },
   { name: '0004-enrolment', up: enrolment.up },
   { name: '0005-share-codes', up: shareCodes.up },
+  { name: '0006-polis-id', up: polisId.up },
 ]

@@ -1,6 +1,7 @@
 /**
- * The part of oidc-provider 9 the DEMO BANK uses. The package ships no type
- * declarations; these follow its documentation (docs/README.md of panva/node-oidc-provider).
+ * The part of oidc-provider 9 that the DEMO BANK and Polis ID use. The package ships no
+ * type declarations; these follow its documentation (docs/README.md of
+ * panva/node-oidc-provider).
  */
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -38,7 +39,7 @@ declare module 'oidc-provider' {
     set(field: string, value: string): void
     redirect(url: string): void
     oidc: {
-      client?: { clientId: string }
+      client?: { clientId: string; clientName?: string }
       session?: { accountId?: string; grantIdFor(clientId: string): string | undefined }
       result?: { consent?: { grantId?: string } }
       provider: Provider
@@ -56,6 +57,11 @@ declare module 'oidc-provider' {
     client_id: string
     client_secret?: string
     redirect_uris: string[]
+    post_logout_redirect_uris?: string[]
+    jwks?: { keys: Array<Record<string, unknown>> }
+    scope?: string
+    subject_type?: 'public' | 'pairwise'
+    token_endpoint_auth_signing_alg?: string
     grant_types?: string[]
     response_types?: string[]
     token_endpoint_auth_method?: string
@@ -64,7 +70,7 @@ declare module 'oidc-provider' {
   }
 
   export interface InteractionResults {
-    login?: { accountId: string }
+    login?: { accountId: string; acr?: string; amr?: string[]; remember?: boolean }
     consent?: { grantId?: string }
     error?: string
     error_description?: string
@@ -74,10 +80,16 @@ declare module 'oidc-provider' {
     uid: string
     prompt: { name: string; reasons: string[]; details: Record<string, unknown> }
     params: Record<string, unknown>
+    /** Seconds since the epoch when the interaction expires. */
+    exp: number
+    session?: { accountId?: string }
+    grantId?: string
   }
 
   export interface Grant {
     addOIDCScope(scope: string): void
+    addOIDCClaims(claims: string[]): void
+    addResourceScope(resource: string, scope: string): void
     save(): Promise<string>
   }
 
@@ -88,7 +100,15 @@ declare module 'oidc-provider' {
     cookies?: { keys?: string[] }
     claims?: Record<string, string[] | null>
     conformIdTokenClaims?: boolean
-    features?: Record<string, { enabled: boolean }>
+    features?: Record<string, { enabled: boolean; [option: string]: unknown }>
+    acrValues?: string[]
+    clientAuthMethods?: string[]
+    subjectTypes?: string[]
+    pairwiseIdentifier?: (
+      ctx: KoaContextWithOIDC,
+      accountId: string,
+      client: { sectorIdentifier?: string; clientId: string },
+    ) => string | Promise<string>
     pkce?: { required?: (ctx: KoaContextWithOIDC, client: unknown) => boolean }
     interactions?: { url?: (ctx: KoaContextWithOIDC, interaction: Interaction) => string | Promise<string> }
     findAccount?: (ctx: KoaContextWithOIDC, sub: string) => Promise<Account | undefined>
@@ -113,6 +133,7 @@ declare module 'oidc-provider' {
       new (properties: { clientId: string; accountId: string }): Grant
       find(id: string): Promise<Grant | undefined>
     }
+    readonly Client: { find(id: string): Promise<{ clientId: string; clientName?: string } | undefined> }
     use(middleware: Middleware): void
     callback(): (req: IncomingMessage, res: ServerResponse) => void
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>

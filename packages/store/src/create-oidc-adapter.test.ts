@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { frozenClock } from '@polis/kernel'
-import { openTestStore, type Store, testEngine } from '@polis/store'
-import { createDatabaseAdapter } from './create-database-adapter.ts'
+import { createOidcAdapter } from './create-oidc-adapter.ts'
+import type { Store } from './open-store.ts'
+import { openTestStore, testEngine } from './open-test-store.ts'
 
 const now = frozenClock('2026-06-01T10:00:00Z')
 let store: Store
@@ -11,9 +12,9 @@ before(async () => {
 })
 after(() => store?.close())
 
-describe(`the DEMO BANK's oidc-provider adapter on ${testEngine}`, () => {
+describe(`the oidc-provider adapter on ${testEngine}`, () => {
   it('stores, finds, consumes and forgets models, each under its own name', async () => {
-    const adapter = createDatabaseAdapter({ store, now })
+    const adapter = createOidcAdapter({ store, now, table: 'demo_bank_models' })
     const codes = adapter('AuthorizationCode')
     await codes.upsert('c1', { accountId: 'a', grantId: 'g1' }, 60)
     assert.deepEqual(await codes.find('c1'), { accountId: 'a', grantId: 'g1' })
@@ -27,7 +28,7 @@ describe(`the DEMO BANK's oidc-provider adapter on ${testEngine}`, () => {
   })
 
   it('finds sessions by uid, hides what expired and revokes everything of a grant', async () => {
-    const adapter = createDatabaseAdapter({ store, now })
+    const adapter = createOidcAdapter({ store, now, table: 'demo_bank_models' })
     const sessions = adapter('Session')
     await sessions.upsert('s1', { uid: 'u1', accountId: 'a' }, 30)
     assert.equal((await sessions.findByUid('u1'))?.accountId, 'a')

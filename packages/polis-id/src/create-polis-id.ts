@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { type Clock, PolisError, type Sealer } from '@polis/kernel'
+import { createOidcAdapter, type OidcAdapter, type Store } from '@polis/store'
+import Provider from 'oidc-provider'
+import { findClientMetadata } from './clients.ts'
+import { handleIdInteractions } from './handle-id-interactions.ts'
+import { idLanguageOf, idText } from './id-texts.ts'
+import { loadPolisIdSecrets } from './load-polis-id-secrets.ts'
+import { renderIdPage } from './render-id-page.ts'
+import { polisScopes, scopeClaims } from './scopes.ts'
+
+/** Where Polis ID is mounted on the Polis origin; its issuer is the origin plus this. */
+export const polisIdPath = '/id'
+
+/** What Polis ID tells a relying party about a citizen, read from the registries. */
+export interface CitizenClaims {
+  given_name: string
+  family_name: string
+  birthdate: string
+  tax_number?: string | undefined
+  address?: { formatted: string; street_address?: string; locality?: string; postal_code?: string; country: string }
+}
+
+export interface CreatePolisIdOptions {
+  store: Store
+  sealer: Sealer
+  publicUrl: string
+  /** The citizen's claims, or undefined when the register has no such citizen. */
+  findCitizen: (citizenId: string) => Promise<CitizenClaims | undefined>
+  now: Clock
+  log?: (line: Record<string, unknown>) => void
+}
+
+export interface PolisId {
+  issuer: string
+  /** Answers one request under `/id`, written to Node's response directly (oidc-provider is a Koa app). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>
+}
+
+/**
+ * Polis ID: the citizens' OpenID Connect provider, on oidc-provider (OpenID Certified).
+ * Authorization code flow with PKCE (S256) only, pushed authorization requests,
+ * `client_secret_basic` and `private_key_jwt` clients from the `id_clients` table, ES256
+ * ID tokens with `acr`, claims read from the population register and released by scope
+ * with the citizen's consent per client, pairwise subjects unless a client is the
+ * platform's own, RP-initiated logout, and all state in the database.
+ */
+export async function createPolisId(options: CreatePolisIdOptions): Promise<PolisId> {
+  const { store, publicUrl } = options
+  const log = options.log ?? (() => {})
+  const issuer = `${publicUrl}${polisIdPath}`
+  const origin = new URL(publicUrl)
+  const secrets = await loadPolisIdSecrets({ store, sealer: options.sealer })
+  const models = createOidcAdapter({ store, now: options.now, table: 'id_models' })
+  // Clients live in their own table; oidc-provider asks for them through its `Client` model.
+  const clients: OidcAdapter = {
+    ...models('Client'),
+    find: async (id) => (await findClientMetadata(store, options.sealer, id)) as Record<string, unknown> | undefined,
+  }
+
+  const provider = new Provider(issuer, {
+    adapter: (model) => (model === 'Client' ? clients : models(model)),
+    jwks: { keys: secrets.signingKeys },
+    cookies: { keys: secrets.cookieKeys },
+    responseTypes: ['code'],
+    scopes: polisScopes,
+    claims: Object.fromEntries(Object.entries(scopeClaims).map(([scope, claims]) => [scope, [...claims]])),
+    acrValues: ['low', 'substantial', 'high'],
+    clientAuthMethods: ['client_secret_basic', 'private_key_jwt'],
+    subjectTypes: ['public', 'pairwise'],
+    // The same citizen is a different `sub` to each relying party (by its redirect host).
+    pairwiseIdentifier: (_ctx, accountId, client) =>
+      createHash('sha256')
+        .update(`${client.sectorIdentifier ?? client.clientId}\n${accountId}\n${secrets.pairwiseSalt}`)
+        .digest('base64url'),
+    features: {
+      devInteractions: { enabled: false },
+      pushedAuthorizationRequests: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      userinfo: { enabled: true },
+      claimsParameter: { enabled: false },
+    },
+    pkce: { required: () => true },
+    interactions: { url: (_ctx, interaction) => `${polisIdPath}/interaction/${interaction.uid}` },
+    clientBasedCORS: () => false,
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 365 * 86400 },
+    async findAccount(_ctx, sub) {
+      const citizen = await options.findCitizen(sub)
+      if (!citizen) return undefined
+      return { accountId: sub, claims: () => ({ sub, ...citizen }) }
+    },
+    renderError(ctx, out) {
+      const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
+      ctx.type = 'html'
+      ctx.body = renderIdPage({
+        language,
+        nonce: 'none',
+        title: idText(language, 'errorTitle'),
+        body: `<h1>${idText(language, 'errorTitle')}</h1><p>${idText(language, 'errorText')}</p><p class="muted">${out.error.replace(/[^a-z_]/g, '')}</p>`,
+      })
+    },
+  })
+  provider.proxy = true
+  provider.on('server_error', (_ctx, error) => {
+    log({ level: 'error', component: 'polis-id', name: error instanceof Error ? error.name : 'unknown' })
+  })
+  provider.use(handleIdInteractions({ provider, store, mountPath: polisIdPath, publicUrl, now: options.now, log }))
+  const callback = provider.callback()
+
+  return {
+    issuer,
+    handle(req, res) {
+      const original = req.url ?? ''
+      if (
+        original !== polisIdPath &&
+        !original.startsWith(`${polisIdPath}/`) &&
+        !original.startsWith(`${polisIdPath}?`)
+      ) {
+        throw new PolisError('ERR_NOT_FOUND', { detail: 'not a Polis ID path' })
+      }
+      const inner = original.slice(polisIdPath.length)
+      Object.assign(req, { originalUrl: original, url: inner.startsWith('/') ? inner : `/${inner}` })
+      req.headers['x-forwarded-proto'] = origin.protocol.slice(0, -1)
+      req.headers['x-forwarded-host'] = origin.host
+      return new Promise((resolve) => {
+        res.once('close', () => resolve())
+        callback(req, res)
+      })
+    },
+  }
+}

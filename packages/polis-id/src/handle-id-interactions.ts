@@ -1,0 +1,257 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Language } from '@polis/kernel'
+import { isPolisError } from '@polis/kernel'
+import type { Store } from '@polis/store'
+import type { Interaction, Middleware, Provider } from 'oidc-provider'
+import QRCode from 'qrcode'
+import { type ClientSummary, findClientSummary } from './clients.ts'
+import { idLanguageOf, idText } from './id-texts.ts'
+import { renderIdPage } from './render-id-page.ts'
+import { claimLabels, claimsOfScopes } from './scopes.ts'
+import { useWalletLogin, walletLoginFor } from './wallet-logins.ts'
+
+const maxFormBytes = 4096
+
+/** A sign-in that is over, expired or foreign to this browser: the citizen's everyday mistake. */
+class NotThisSignIn extends Error {}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
+  if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return undefined
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > maxFormBytes) return undefined
+    chunks.push(chunk)
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+}
+
+function scopesOf(interaction: Interaction): string[] {
+  return String(interaction.params.scope ?? 'openid').split(' ')
+}
+
+/**
+ * Polis ID's own pages in front of oidc-provider's routes, all bound to the browser's
+ * interaction cookie (oidc-provider's `interactionDetails` refuses any other browser):
+ * the login page (a QR code for the wallet, the control code, a same-device link), the
+ * status the page polls, the finish once the wallet confirmed, and the consent page.
+ */
+export function handleIdInteractions(options: {
+  provider: Provider
+  store: Store
+  mountPath: string
+  publicUrl: string
+  now: () => Date
+  log: (line: Record<string, unknown>) => void
+}): Middleware {
+  const { provider, store, mountPath } = options
+  return async (ctx, next) => {
+    const match = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(status|finish|consent|cancel))?$/.exec(ctx.path)
+    if (!match) return next()
+    const [, uid, action] = match
+    const nonce = randomBytes(16).toString('base64url')
+    ctx.set(
+      'content-security-policy',
+      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    )
+    ctx.set('x-content-type-options', 'nosniff')
+    ctx.set('referrer-policy', 'no-referrer')
+    ctx.set('cache-control', 'no-store')
+    const language: Language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
+    try {
+      const interaction = await provider.interactionDetails(ctx.req, ctx.res)
+      if (interaction.uid !== uid) throw new NotThisSignIn()
+      const clientId = String(interaction.params.client_id ?? '')
+      const client = await findClientSummary(store, clientId)
+      if (!client) throw new NotThisSignIn()
+      const base = `${mountPath}/interaction/${uid}`
+      const now = options.now()
+
+      if (interaction.prompt.name === 'login') {
+        const login = await walletLoginFor({
+          store,
+          interactionUid: uid as string,
+          clientId,
+          scopes: scopesOf(interaction),
+          expiresAt: new Date(interaction.exp * 1000),
+          now,
+        })
+        if (action === 'status') {
+          ctx.type = 'json'
+          ctx.body = { state: login.state }
+          return
+        }
+        if (action === 'finish') {
+          const citizenId = await useWalletLogin(store, uid as string, now)
+          // Device key and PIN: possession and knowledge, the highest level Polis ID gives.
+          const to = await provider.interactionResult(
+            ctx.req,
+            ctx.res,
+            { login: { accountId: citizenId, acr: 'high', amr: ['hwk', 'pin'] } },
+            { mergeWithLastSubmission: false },
+          )
+          ctx.status = 303
+          return ctx.redirect(to)
+        }
+        if (action === 'cancel' && ctx.method === 'POST') return deny(ctx, provider)
+        if (action !== undefined) throw new NotThisSignIn()
+        const walletLink = `${options.publicUrl}/wallet/#login=${login.id}`
+        const qr = await QRCode.toString(walletLink, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+        ctx.type = 'html'
+        ctx.body = renderIdPage({
+          language,
+          nonce,
+          title: idText(language, 'title'),
+          body: loginBody({ language, client, login, qr, walletLink, base }),
+          script: pollingScript(base, {
+            declined: idText(language, 'declined'),
+            expired: idText(language, 'expired'),
+          }),
+        })
+        return
+      }
+
+      if (interaction.prompt.name === 'consent') {
+        if (action === 'consent' && ctx.method === 'POST') {
+          const form = await readForm(ctx.req)
+          if (form?.get('decision') !== 'allow') return deny(ctx, provider)
+          const accountId = interaction.session?.accountId
+          if (!accountId) throw new NotThisSignIn()
+          const grant = interaction.grantId
+            ? ((await provider.Grant.find(interaction.grantId)) ?? new provider.Grant({ clientId, accountId }))
+            : new provider.Grant({ clientId, accountId })
+          const details = interaction.prompt.details as {
+            missingOIDCScope?: string[]
+            missingOIDCClaims?: string[]
+            missingResourceScopes?: Record<string, string[]>
+          }
+          if (details.missingOIDCScope) grant.addOIDCScope(details.missingOIDCScope.join(' '))
+          if (details.missingOIDCClaims) grant.addOIDCClaims(details.missingOIDCClaims)
+          for (const [resource, scopes] of Object.entries(details.missingResourceScopes ?? {})) {
+            grant.addResourceScope(resource, scopes.join(' '))
+          }
+          const grantId = await grant.save()
+          const to = await provider.interactionResult(
+            ctx.req,
+            ctx.res,
+            { consent: { grantId } },
+            {
+              mergeWithLastSubmission: true,
+            },
+          )
+          ctx.status = 303
+          return ctx.redirect(to)
+        }
+        if (action !== undefined) throw new NotThisSignIn()
+        ctx.type = 'html'
+        ctx.body = renderIdPage({
+          language,
+          nonce,
+          title: idText(language, 'title'),
+          body: consentBody({ language, client, scopes: scopesOf(interaction), base }),
+        })
+        return
+      }
+      throw new NotThisSignIn()
+    } catch (error) {
+      const expected =
+        error instanceof NotThisSignIn ||
+        (error instanceof Error && error.name === 'SessionNotFound') ||
+        isPolisError(error, 'ERR_LOGIN_NOT_PENDING')
+      if (!expected) {
+        options.log({ level: 'error', component: 'polis-id', name: error instanceof Error ? error.name : 'unknown' })
+      }
+      if (action === 'status') {
+        ctx.status = 410
+        ctx.type = 'json'
+        ctx.body = { state: 'expired' }
+        return
+      }
+      ctx.status = expected ? 400 : 500
+      ctx.type = 'html'
+      ctx.body = renderIdPage({
+        language,
+        nonce,
+        title: idText(language, 'errorTitle'),
+        body: `<h1>${idText(language, 'errorTitle')}</h1><p>${idText(language, 'errorText')}</p>`,
+      })
+    }
+  }
+}
+
+async function deny(ctx: Parameters<Middleware>[0], provider: Provider) {
+  const to = await provider.interactionResult(
+    ctx.req,
+    ctx.res,
+    { error: 'access_denied', error_description: 'The citizen did not allow it.' },
+    { mergeWithLastSubmission: false },
+  )
+  ctx.status = 303
+  ctx.redirect(to)
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+function loginBody(options: {
+  language: Language
+  client: ClientSummary
+  login: { controlCode: string }
+  qr: string
+  walletLink: string
+  base: string
+}): string {
+  const { language, client, login } = options
+  const t = (key: Parameters<typeof idText>[1], values?: Record<string, string>) =>
+    escapeHtml(idText(language, key, values))
+  return `<h1>${t('signInTo', { client: client.name })}</h1>
+<div class="card">
+  <p>${t('scan')}</p>
+  <img class="qr" alt="${t('scan')}" src="data:image/svg+xml;base64,${Buffer.from(options.qr).toString('base64')}">
+  <p class="muted">${t('controlCode')}</p>
+  <p class="code" data-control-code="${login.controlCode}">${login.controlCode}</p>
+  <p class="muted">${t('controlHint')}</p>
+</div>
+<p id="state" role="status">${t('waiting')}</p>
+<a class="button secondary" href="${escapeHtml(options.walletLink)}" rel="noopener">${t('sameDevice')}</a>
+<form method="post" action="${options.base}/cancel"><button class="secondary" type="submit">${t('cancel')}</button></form>`
+}
+
+function consentBody(options: { language: Language; client: ClientSummary; scopes: string[]; base: string }): string {
+  const { language, client } = options
+  const t = (key: Parameters<typeof idText>[1], values?: Record<string, string>) =>
+    escapeHtml(idText(language, key, values))
+  const claims = claimsOfScopes(options.scopes)
+    .map((claim) => `<li>${escapeHtml(claimLabels[claim]?.[language] ?? claim)}</li>`)
+    .join('')
+  return `<h1>${t('consentTitle', { client: client.name })}</h1>
+<div class="card">
+  <p>${t('consentPurpose', { purpose: client.purpose[language] })}</p>
+  <p>${t('consentClaims')}</p>
+  <ul>${claims}</ul>
+</div>
+<form method="post" action="${options.base}/consent">
+  <button class="primary" type="submit" name="decision" value="allow">${t('allow')}</button>
+  <button class="secondary" type="submit" name="decision" value="deny">${t('deny')}</button>
+</form>`
+}
+
+/** Asks every half second whether the wallet has answered, and finishes the sign-in once it has. */
+function pollingScript(base: string, texts: { declined: string; expired: string }): string {
+  return `(() => {
+  const state = document.getElementById('state')
+  const ask = async () => {
+    try {
+      const answer = await (await fetch(${JSON.stringify(`${base}/status`)}, { cache: 'no-store' })).json()
+      if (answer.state === 'confirmed') return location.assign(${JSON.stringify(`${base}/finish`)})
+      if (answer.state === 'declined') return (state.textContent = ${JSON.stringify(texts.declined)})
+      if (answer.state === 'expired' || answer.state === 'used') return (state.textContent = ${JSON.stringify(texts.expired)})
+    } catch {}
+    setTimeout(ask, 500)
+  }
+  setTimeout(ask, 500)
+})()`
+}

@@ -1,0 +1,82 @@
+import type { Language } from '@polis/kernel'
+
+/** Every text of Polis ID's pages in Ukrainian, English and Estonian. */
+export const idTexts = {
+  uk: {
+    title: 'Вхід через Polis',
+    signInTo: 'Вхід до «{client}»',
+    scan: 'Відскануйте код камерою телефона, щоб відкрити гаманець Polis, і підтвердьте вхід PIN-кодом.',
+    controlCode: 'Контрольний код',
+    controlHint: 'Переконайтеся, що гаманець показує той самий код.',
+    sameDevice: 'Гаманець на цьому пристрої',
+    waiting: 'Очікуємо підтвердження в гаманці…',
+    declined: 'Вхід скасовано в гаманці.',
+    expired: 'Час на вхід минув. Почніть знову.',
+    cancel: 'Скасувати',
+    consentTitle: '«{client}» просить ваші дані',
+    consentPurpose: 'Навіщо: {purpose}',
+    consentClaims: 'Буде передано:',
+    allow: 'Дозволити',
+    deny: 'Відмовити',
+    errorTitle: 'Не вдалося увійти',
+    errorText: 'Вхід не вдався або його час минув. Поверніться на сайт і почніть знову.',
+  },
+  en: {
+    title: 'Sign in with Polis',
+    signInTo: 'Sign in to {client}',
+    scan: 'Scan the code with your phone’s camera to open the Polis wallet, and confirm with your PIN.',
+    controlCode: 'Control code',
+    controlHint: 'Make sure the wallet shows the same code.',
+    sameDevice: 'Wallet on this device',
+    waiting: 'Waiting for you to confirm in the wallet…',
+    declined: 'The sign-in was declined in the wallet.',
+    expired: 'The time to sign in ran out. Start again.',
+    cancel: 'Cancel',
+    consentTitle: '{client} asks for your data',
+    consentPurpose: 'Why: {purpose}',
+    consentClaims: 'It will receive:',
+    allow: 'Allow',
+    deny: 'Deny',
+    errorTitle: 'Could not sign in',
+    errorText: 'The sign-in failed or timed out. Go back to the site and start again.',
+  },
+  et: {
+    title: 'Logi sisse Polisega',
+    signInTo: 'Sisselogimine: {client}',
+    scan: 'Skannige kood telefoni kaameraga, et avada Polise rahakott, ja kinnitage PIN-koodiga.',
+    controlCode: 'Kontrollkood',
+    controlHint: 'Veenduge, et rahakott näitab sama koodi.',
+    sameDevice: 'Rahakott selles seadmes',
+    waiting: 'Ootame kinnitust rahakotis…',
+    declined: 'Sisselogimisest loobuti rahakotis.',
+    expired: 'Sisselogimise aeg sai otsa. Alustage uuesti.',
+    cancel: 'Loobu',
+    consentTitle: '{client} küsib teie andmeid',
+    consentPurpose: 'Milleks: {purpose}',
+    consentClaims: 'Edastatakse:',
+    allow: 'Luba',
+    deny: 'Keeldu',
+    errorTitle: 'Sisselogimine ebaõnnestus',
+    errorText: 'Sisselogimine ebaõnnestus või aegus. Minge tagasi saidile ja alustage uuesti.',
+  },
+} as const satisfies Record<Language, Record<string, string>>
+
+export type IdText = keyof (typeof idTexts)['en']
+
+/** The citizen's language from `ui_locales` or Accept-Language; Ukrainian by default. */
+export function idLanguageOf(options: { uiLocales?: unknown; acceptLanguage?: string }): Language {
+  const wanted = [
+    ...(typeof options.uiLocales === 'string' ? options.uiLocales.split(' ') : []),
+    ...(options.acceptLanguage ?? '').split(',').map((part) => part.split(';')[0]?.trim() ?? ''),
+  ]
+  for (const tag of wanted) {
+    const language = tag.slice(0, 2).toLowerCase()
+    if (language === 'uk' || language === 'en' || language === 'et') return language
+  }
+  return 'uk'
+}
+
+/** A text with its `{placeholders}` filled in. */
+export function idText(language: Language, key: IdText, values: Record<string, string> = {}): string {
+  return idTexts[language][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '')
+}

@@ -1,0 +1,12 @@
+export {
+  type ClientRegistration,
+  type ClientSummary,
+  findClientSummary,
+  listClients,
+  type RegisteredClient,
+  registerClient,
+} from './clients.ts'
+export { type CitizenClaims, createPolisId, type PolisId, polisIdPath } from './create-polis-id.ts'
+export { rotatePolisIdSigningKey } from './load-polis-id-secrets.ts'
+export { claimLabels, claimsOfScopes, type PolisScope, polisScopes } from './scopes.ts'
+export { answerWalletLogin, findWalletLogin, type WalletLogin } from './wallet-logins.ts'

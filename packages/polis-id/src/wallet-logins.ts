@@ -1,0 +1,150 @@
+import { randomBytes, randomInt } from 'node:crypto'
+import { PolisError } from '@polis/kernel'
+import type { Store } from '@polis/store'
+
+/** A login as the page in the browser and the wallet on the phone see it. */
+export interface WalletLogin {
+  id: string
+  interactionUid: string
+  clientId: string
+  controlCode: string
+  scopes: string[]
+  expiresAt: string
+  state: 'waiting' | 'confirmed' | 'declined' | 'expired' | 'used'
+  citizenId: string | null
+}
+
+type Row = {
+  id: string
+  interaction_uid: string
+  client_id: string
+  control_code: string
+  scopes: string
+  expires_at: string
+  citizen_id: string | null
+  confirmed_at: string | null
+  declined_at: string | null
+  used_at: string | null
+}
+
+function toLogin(row: Row, now: Date): WalletLogin {
+  const state = row.used_at
+    ? 'used'
+    : row.declined_at
+      ? 'declined'
+      : row.confirmed_at
+        ? 'confirmed'
+        : new Date(row.expires_at) <= now
+          ? 'expired'
+          : 'waiting'
+  return {
+    id: row.id,
+    interactionUid: row.interaction_uid,
+    clientId: row.client_id,
+    controlCode: row.control_code,
+    scopes: JSON.parse(row.scopes),
+    expiresAt: row.expires_at,
+    state,
+    citizenId: row.citizen_id,
+  }
+}
+
+/**
+ * The wallet login of a sign-in in progress (one per oidc-provider interaction): a random
+ * id for the QR code and a four-digit control code shown on both screens, as Smart-ID
+ * does, so that a citizen confirms only the sign-in they see in front of them.
+ */
+export async function walletLoginFor(options: {
+  store: Store
+  interactionUid: string
+  clientId: string
+  scopes: string[]
+  expiresAt: Date
+  now: Date
+}): Promise<WalletLogin> {
+  const { db } = options.store
+  await db
+    .insertInto('id_wallet_logins')
+    .values({
+      id: randomBytes(18).toString('base64url'),
+      interaction_uid: options.interactionUid,
+      client_id: options.clientId,
+      control_code: String(randomInt(10_000)).padStart(4, '0'),
+      scopes: JSON.stringify(options.scopes),
+      created_at: options.now.toISOString(),
+      expires_at: options.expiresAt.toISOString(),
+      citizen_id: null,
+      device_id: null,
+      confirmed_at: null,
+      declined_at: null,
+      used_at: null,
+    })
+    .onConflict((c) => c.column('interaction_uid').doNothing())
+    .execute()
+  const row = await db
+    .selectFrom('id_wallet_logins')
+    .selectAll()
+    .where('interaction_uid', '=', options.interactionUid)
+    .executeTakeFirstOrThrow()
+  return toLogin(row, options.now)
+}
+
+/** A login by the id in its QR code; ERR_NOT_FOUND when there is none. */
+export async function findWalletLogin(store: Store, id: string, now: Date): Promise<WalletLogin> {
+  const row = await store.db.selectFrom('id_wallet_logins').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such login' })
+  return toLogin(row, now)
+}
+
+/** A login by its interaction, for the page in the browser that started it. */
+export async function findWalletLoginOfInteraction(store: Store, uid: string, now: Date) {
+  const row = await store.db
+    .selectFrom('id_wallet_logins')
+    .selectAll()
+    .where('interaction_uid', '=', uid)
+    .executeTakeFirst()
+  return row ? toLogin(row, now) : undefined
+}
+
+/**
+ * The citizen's answer from the wallet, once: confirmed (by an enrolled device of theirs,
+ * after the PIN) or declined. ERR_LOGIN_NOT_PENDING when the login was already answered
+ * or has expired.
+ */
+export async function answerWalletLogin(options: {
+  store: Store
+  id: string
+  answer: 'confirm' | 'decline'
+  citizenId: string
+  deviceId: string
+  now: Date
+}): Promise<void> {
+  const at = options.now.toISOString()
+  const result = await options.store.db
+    .updateTable('id_wallet_logins')
+    .set(
+      options.answer === 'confirm'
+        ? { citizen_id: options.citizenId, device_id: options.deviceId, confirmed_at: at }
+        : { declined_at: at },
+    )
+    .where('id', '=', options.id)
+    .where('confirmed_at', 'is', null)
+    .where('declined_at', 'is', null)
+    .where('expires_at', '>', at)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1) throw new PolisError('ERR_LOGIN_NOT_PENDING')
+}
+
+/** Takes a confirmed login for the browser that started it, once; the citizen it confirmed. */
+export async function useWalletLogin(store: Store, uid: string, now: Date): Promise<string> {
+  const login = await findWalletLoginOfInteraction(store, uid, now)
+  if (login?.state !== 'confirmed' || !login.citizenId) throw new PolisError('ERR_LOGIN_NOT_PENDING')
+  const result = await store.db
+    .updateTable('id_wallet_logins')
+    .set({ used_at: now.toISOString() })
+    .where('interaction_uid', '=', uid)
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1) throw new PolisError('ERR_LOGIN_NOT_PENDING')
+  return login.citizenId
+}

@@ -1,0 +1,178 @@
+import type { HttpBindings } from '@hono/node-server'
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { PolisError } from '@polis/kernel'
+import {
+  answerWalletLogin,
+  claimsOfScopes,
+  createPolisId,
+  findClientSummary,
+  findWalletLogin,
+  type PolisId,
+  polisIdPath,
+} from '@polis/polis-id'
+import type { Context } from 'hono'
+import type { Platform } from '../platform/create-platform.ts'
+import { deviceAuthenticator } from './device-auth.ts'
+
+export interface PolisIdRoutesOptions {
+  platform: Platform
+  log: (line: Record<string, unknown>) => void
+}
+
+const noStore = { 'cache-control': 'no-store' }
+const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
+const errors = (statuses: Array<401 | 404 | 409>) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: 'Error (docs/errors.md)', content: { 'application/json': { schema: ErrorResponse } } },
+    ]),
+  )
+const Language3 = z.object({ uk: z.string(), en: z.string(), et: z.string() })
+
+/**
+ * Polis ID under `/id` (oidc-provider writes Node's response itself, as the DEMO BANK
+ * does), and the wallet's side of a login: what is asked and by whom, and the citizen's
+ * answer, each request signed by an enrolled device.
+ */
+export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions): void {
+  const { platform } = options
+  const authenticate = deviceAuthenticator(platform)
+  let polisId: Promise<PolisId> | undefined
+  const load = () => {
+    polisId ??= createPolisId({
+      store: platform.store,
+      sealer: platform.keys,
+      publicUrl: platform.publicUrl,
+      findCitizen: async (citizenId) => {
+        const [person] = await platform.queryRegistry({
+          registry: 'population',
+          kind: 'person',
+          citizenId,
+          purpose: 'polis-id:login',
+        })
+        const data = person?.data as Record<string, unknown> | undefined
+        if (!data) return undefined
+        const address = data.address as
+          | {
+              formatted: string
+              street?: string
+              house_number?: string
+              locality?: string
+              postal_code?: string
+              country: string
+            }
+          | undefined
+        return {
+          given_name: String(data.given_name),
+          family_name: String(data.family_name),
+          birthdate: String(data.birth_date),
+          tax_number: typeof data.tax_number === 'string' ? data.tax_number : undefined,
+          ...(address
+            ? {
+                address: {
+                  formatted: address.formatted,
+                  ...(address.street
+                    ? { street_address: `${address.street}, ${address.house_number ?? ''}`.trim() }
+                    : {}),
+                  ...(address.locality ? { locality: address.locality } : {}),
+                  ...(address.postal_code ? { postal_code: address.postal_code } : {}),
+                  country: address.country,
+                },
+              }
+            : {}),
+        }
+      },
+      now: platform.now,
+      log: options.log,
+    }).catch((error: unknown) => {
+      polisId = undefined
+      throw error
+    })
+    return polisId
+  }
+  const handler = async (c: Context) => {
+    const { incoming, outgoing } = (c.env ?? {}) as Partial<HttpBindings>
+    if (!incoming || !outgoing) throw new PolisError('ERR_NOT_FOUND', { detail: 'Polis ID needs the Node server' })
+    await (await load()).handle(incoming, outgoing)
+    return RESPONSE_ALREADY_SENT
+  }
+  app.all(polisIdPath, handler)
+  app.all(`${polisIdPath}/*`, handler)
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/wallet/logins/{id}',
+      summary: 'A sign-in waiting in a browser: who asks, for what, and its control code',
+      security: [{ device: [] }],
+      request: { params: z.object({ id: z.string().min(10).max(64) }) },
+      responses: {
+        200: {
+          description: 'The sign-in',
+          content: {
+            'application/json': {
+              schema: z.object({
+                client: z.object({ name: z.string(), purpose: Language3 }),
+                claims: z.array(z.string()),
+                controlCode: z.string(),
+                expiresAt: z.string(),
+                state: z.string(),
+              }),
+            },
+          },
+        },
+        ...errors([401, 404]),
+      },
+    }),
+    async (c) => {
+      await authenticate(c)
+      const login = await findWalletLogin(platform.store, c.req.valid('param').id, platform.now())
+      const client = await findClientSummary(platform.store, login.clientId)
+      if (!client) throw new PolisError('ERR_NOT_FOUND', { detail: 'the client is gone' })
+      return c.json(
+        {
+          client: { name: client.name, purpose: client.purpose },
+          claims: claimsOfScopes(login.scopes),
+          controlCode: login.controlCode,
+          expiresAt: login.expiresAt,
+          state: login.state,
+        },
+        200,
+        noStore,
+      )
+    },
+  )
+
+  for (const answer of ['confirm', 'decline'] as const) {
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `/api/wallet/logins/{id}/${answer}`,
+        summary: answer === 'confirm' ? 'Confirm a sign-in (after the PIN)' : 'Decline a sign-in',
+        security: [{ device: [] }],
+        request: { params: z.object({ id: z.string().min(10).max(64) }) },
+        responses: {
+          200: {
+            description: 'Answered',
+            content: { 'application/json': { schema: z.object({ state: z.string() }) } },
+          },
+          ...errors([401, 404, 409]),
+        },
+      }),
+      async (c) => {
+        const me = await authenticate(c)
+        await answerWalletLogin({
+          store: platform.store,
+          id: c.req.valid('param').id,
+          answer,
+          citizenId: me.citizenId,
+          deviceId: me.deviceId,
+          now: platform.now(),
+        })
+        return c.json({ state: answer === 'confirm' ? 'confirmed' : 'declined' }, 200, noStore)
+      },
+    )
+  }
+}

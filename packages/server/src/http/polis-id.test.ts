@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { signCompactJws } from '@polis/documents'
+import { epochSeconds } from '@polis/kernel'
+import { registerClient } from '@polis/polis-id'
+import { testEngine } from '@polis/store'
+import { createTestKey, type TestKey } from '@polis/trust/testing'
+import * as oidc from 'openid-client'
+import { CookieBrowser } from '../test/cookie-browser.ts'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+const redirectUri = 'http://localhost:9/callback'
+let client: { clientId: string; clientSecret?: string }
+before(async () => {
+  t = await createTestPlatform({ listen: true, citizens: 20 })
+  client = await registerClient({
+    store: t.platform.store,
+    sealer: t.platform.keys,
+    now: t.now(),
+    registration: {
+      name: 'Demo Shop',
+      purpose: { uk: 'Доставка замовлень', en: 'Delivering your orders', et: 'Tellimuste kohaletoimetamine' },
+      redirectUris: [redirectUri],
+      scopes: ['openid', 'profile', 'address'],
+    },
+  })
+})
+after(() => t?.close())
+
+interface Device {
+  id: string
+  citizenId: string
+  key: TestKey
+}
+
+/** An enrolled wallet device, written as enrolment leaves it (enrolment has tests of its own). */
+async function enrolledDevice(citizenId: string): Promise<Device> {
+  const key = createTestKey()
+  const id = randomUUID()
+  await t.platform.store.db
+    .insertInto('wallet_devices')
+    .values({
+      id,
+      citizen_id: citizenId,
+      public_jwk: JSON.stringify(key.publicJwk),
+      name: 'Phone',
+      created_at: t.now().toISOString(),
+      revoked_at: null,
+    })
+    .execute()
+  return { id, citizenId, key }
+}
+
+/** A request the wallet signs with its device key. */
+async function asDevice(device: Device, method: string, path: string) {
+  const jwt = await signCompactJws({
+    header: { alg: 'ES256', typ: 'polis-device+jwt' },
+    payload: {
+      iss: device.id,
+      aud: t.origin,
+      htm: method,
+      htu: `${t.origin}${path}`,
+      iat: epochSeconds(t.now()),
+      jti: randomUUID(),
+    },
+    sign: device.key.sign,
+  })
+  const response = await fetch(`${t.origin}${path}`, { method, headers: { authorization: `PolisDevice ${jwt}` } })
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads fields of several response shapes
+  return { status: response.status, body: (await response.json()) as Record<string, any> }
+}
+
+async function relyingParty() {
+  return oidc.discovery(
+    new URL(`${t.origin}/id`),
+    client.clientId,
+    undefined,
+    oidc.ClientSecretBasic(client.clientSecret as string),
+    { execute: [oidc.allowInsecureRequests] },
+  )
+}
+
+/** Starts a sign-in at the relying party and opens Polis ID's login page in the browser. */
+async function startLogin(browser: CookieBrowser, scope = 'openid profile') {
+  const config = await relyingParty()
+  const verifier = oidc.randomPKCECodeVerifier()
+  const state = oidc.randomState()
+  const url = await oidc.buildAuthorizationUrlWithPAR(config, {
+    redirect_uri: redirectUri,
+    scope,
+    state,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    acr_values: 'high',
+  })
+  const { location, response } = await browser.navigate(url.href)
+  assert.equal(response.status, 200, location)
+  const page = await response.text()
+  const loginId = /#login=([\w-]+)/.exec(page)?.[1]
+  const controlCode = /data-control-code="(\d{4})"/.exec(page)?.[1]
+  assert.ok(loginId && controlCode, 'the login page shows a wallet link and a control code')
+  return { config, verifier, state, page: location, loginId, controlCode }
+}
+
+describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
+  it('signs a citizen in through the wallet: control code, consent, code with PKCE, ID token and userinfo', async () => {
+    const citizen = t.citizens[0] as (typeof t.citizens)[number]
+    const phone = await enrolledDevice(citizen.id)
+    const browser = new CookieBrowser(t.origin, [redirectUri])
+    const login = await startLogin(browser, 'openid profile')
+
+    // The wallet sees who asks and the same control code, then the citizen confirms.
+    const asked = await asDevice(phone, 'GET', `/api/wallet/logins/${login.loginId}`)
+    assert.equal(asked.status, 200, JSON.stringify(asked.body))
+    assert.equal(asked.body.controlCode, login.controlCode)
+    assert.equal(asked.body.client.name, 'Demo Shop')
+    assert.deepEqual(asked.body.claims, ['sub', 'given_name', 'family_name', 'birthdate'])
+    assert.equal((await browser.request(`${login.page}/status`).then((r) => r.json())).state, 'waiting')
+    assert.equal((await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)).status, 200)
+    const again = await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)
+    assert.deepEqual([again.status, again.body.error.code], [409, 'ERR_LOGIN_NOT_PENDING'])
+
+    // Another browser holding the QR's login cannot finish it: the interaction is bound to its cookie.
+    const thief = new CookieBrowser(t.origin, [redirectUri])
+    assert.equal((await thief.request(`${login.page}/finish`)).status, 400)
+
+    assert.equal((await browser.request(`${login.page}/status`).then((r) => r.json())).state, 'confirmed')
+    const consent = await browser.navigate(`${login.page}/finish`)
+    assert.equal(consent.response.status, 200)
+    const consentPage = await consent.response.text()
+    assert.match(consentPage, /Delivering your orders|Доставка замовлень/)
+    const done = await browser.navigate(`${consent.location}/consent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=allow',
+    })
+    assert.ok(done.location.startsWith(redirectUri), done.location)
+
+    const tokens = await oidc.authorizationCodeGrant(login.config, new URL(done.location), {
+      pkceCodeVerifier: login.verifier,
+      expectedState: login.state,
+    })
+    const claims = tokens.claims()
+    assert.equal(claims?.acr, 'high')
+    assert.notEqual(claims?.sub, citizen.id, 'a business sees a pairwise identifier, not the citizen id')
+    const userinfo = await oidc.fetchUserInfo(login.config, tokens.access_token, claims?.sub as string)
+    assert.equal(userinfo.given_name, citizen.givenName)
+    assert.equal(userinfo.family_name, citizen.familyName)
+    assert.equal(userinfo.address, undefined, 'only what was asked for and consented to')
+    assert.equal(userinfo.tax_number, undefined)
+  })
+
+  it('refuses a wrong PKCE verifier, and a declined or foreign sign-in', async () => {
+    const citizen = t.citizens[1] as (typeof t.citizens)[number]
+    const phone = await enrolledDevice(citizen.id)
+    const browser = new CookieBrowser(t.origin, [redirectUri])
+    const login = await startLogin(browser)
+    await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)
+    const consent = await browser.navigate(`${login.page}/finish`)
+    const done = await browser.navigate(`${consent.location}/consent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=allow',
+    })
+    await assert.rejects(
+      oidc.authorizationCodeGrant(login.config, new URL(done.location), {
+        pkceCodeVerifier: oidc.randomPKCECodeVerifier(),
+        expectedState: login.state,
+      }),
+      (error: Error & { error?: string }) => error.error === 'invalid_grant',
+    )
+
+    const declined = await startLogin(new CookieBrowser(t.origin, [redirectUri]))
+    assert.equal((await asDevice(phone, 'POST', `/api/wallet/logins/${declined.loginId}/decline`)).status, 200)
+    const late = await asDevice(phone, 'POST', `/api/wallet/logins/${declined.loginId}/confirm`)
+    assert.equal(late.body.error.code, 'ERR_LOGIN_NOT_PENDING')
+    assert.equal((await asDevice(phone, 'GET', '/api/wallet/logins/no-such-login-id')).status, 404)
+  })
+
+  it('refuses a redirect URI the client did not register', async () => {
+    const config = await relyingParty()
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: 'https://evil.example/steal',
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    })
+    const response = await fetch(url, { redirect: 'manual' })
+    assert.equal(response.status, 400)
+    assert.doesNotMatch(response.headers.get('location') ?? '', /evil/)
+  })
+})

@@ -1,0 +1,89 @@
+import type { Clock } from '@polis/kernel'
+import type { Store } from './open-store.ts'
+
+/** What oidc-provider stores of a model (its `AdapterPayload`), as far as the adapter reads it. */
+export interface OidcPayload {
+  grantId?: string
+  uid?: string
+  userCode?: string
+  consumed?: number
+  [key: string]: unknown
+}
+
+/** oidc-provider's `Adapter` interface, kept here structurally so that the store needs no oidc-provider. */
+export interface OidcAdapter {
+  upsert(id: string, payload: OidcPayload, expiresIn?: number): Promise<void>
+  find(id: string): Promise<OidcPayload | undefined>
+  findByUid(uid: string): Promise<OidcPayload | undefined>
+  findByUserCode(userCode: string): Promise<OidcPayload | undefined>
+  consume(id: string): Promise<void>
+  destroy(id: string): Promise<void>
+  revokeByGrantId(grantId: string): Promise<void>
+}
+
+/**
+ * An oidc-provider's storage in one table (`demo_bank_models` for the DEMO BANK,
+ * `id_models` for Polis ID), so that every server process sees the same sessions,
+ * interactions, codes and grants. Expired rows are never returned and are swept
+ * whenever a new interaction starts.
+ */
+export function createOidcAdapter(options: {
+  store: Store
+  now: Clock
+  table: 'demo_bank_models' | 'id_models'
+}): (model: string) => OidcAdapter {
+  const { db } = options.store
+  const table = options.table as 'demo_bank_models'
+  const now = () => options.now().toISOString()
+  const live = (model: string) =>
+    db
+      .selectFrom(table)
+      .select(['payload', 'consumed_at'])
+      .where('model', '=', model)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now())]))
+  const read = (row: { payload: string; consumed_at: string | null } | undefined): OidcPayload | undefined => {
+    if (!row) return undefined
+    const payload = JSON.parse(row.payload) as OidcPayload
+    if (row.consumed_at) payload.consumed = Math.floor(new Date(row.consumed_at).getTime() / 1000)
+    return payload
+  }
+
+  return (model) => ({
+    async upsert(id, payload, expiresIn) {
+      const at = options.now()
+      const row = {
+        payload: JSON.stringify(payload),
+        grant_id: payload.grantId ?? null,
+        uid: payload.uid ?? null,
+        user_code: payload.userCode ?? null,
+        expires_at: typeof expiresIn === 'number' ? new Date(at.getTime() + expiresIn * 1000).toISOString() : null,
+      }
+      await db
+        .insertInto(table)
+        .values({ model, id, consumed_at: null, ...row })
+        .onConflict((c) => c.columns(['model', 'id']).doUpdateSet(row))
+        .execute()
+      if (model === 'Interaction') {
+        await db.deleteFrom(table).where('expires_at', '<', at.toISOString()).execute()
+      }
+    },
+    async find(id) {
+      return read(await live(model).where('id', '=', id).executeTakeFirst())
+    },
+    async findByUid(uid) {
+      return read(await live(model).where('uid', '=', uid).executeTakeFirst())
+    },
+    async findByUserCode(userCode) {
+      return read(await live(model).where('user_code', '=', userCode).executeTakeFirst())
+    },
+    async consume(id) {
+      await db.updateTable(table).set({ consumed_at: now() }).where('model', '=', model).where('id', '=', id).execute()
+    },
+    async destroy(id) {
+      await db.deleteFrom(table).where('model', '=', model).where('id', '=', id).execute()
+    },
+    async revokeByGrantId(grantId) {
+      await db.deleteFrom(table).where('grant_id', '=', grantId).execute()
+    },
+  })
+}
