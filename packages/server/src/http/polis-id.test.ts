@@ -179,6 +179,74 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     assert.equal((await asDevice(phone, 'GET', '/api/wallet/logins/no-such-login-id')).status, 404)
   })
 
+  it('authenticates a client by private_key_jwt, and signs the citizen out at the relying party’s request', async () => {
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair
+    const publicJwk = { ...(await crypto.subtle.exportKey('jwk', keys.publicKey)), kid: 'agency-key-1', use: 'sig' }
+    const agency = await registerClient({
+      store: t.platform.store,
+      sealer: t.platform.keys,
+      now: t.now(),
+      registration: {
+        name: 'Tax Office',
+        redirectUris: [redirectUri],
+        postLogoutRedirectUris: ['http://localhost:9/signed-out'],
+        jwks: { keys: [publicJwk] },
+      },
+    })
+    assert.equal(agency.tokenEndpointAuthMethod, 'private_key_jwt')
+    assert.equal(agency.clientSecret, undefined)
+    const config = await oidc.discovery(
+      new URL(`${t.origin}/id`),
+      agency.clientId,
+      undefined,
+      oidc.PrivateKeyJwt({ key: keys.privateKey, kid: 'agency-key-1' }),
+      { execute: [oidc.allowInsecureRequests] },
+    )
+    const phone = await enrolledDevice((t.citizens[2] as (typeof t.citizens)[number]).id)
+    const browser = new CookieBrowser(t.origin, [redirectUri, 'http://localhost:9/signed-out'])
+    const verifier = oidc.randomPKCECodeVerifier()
+    const url = await oidc.buildAuthorizationUrlWithPAR(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    })
+    const { location, response } = await browser.navigate(url.href)
+    const loginId = /#login=([\w-]+)/.exec(await response.text())?.[1]
+    await asDevice(phone, 'POST', `/api/wallet/logins/${loginId}/confirm`)
+    const consent = await browser.navigate(`${location}/finish`)
+    const done = await browser.navigate(`${consent.location}/consent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=allow',
+    })
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(done.location), {
+      pkceCodeVerifier: verifier,
+      expectedState: oidc.skipStateCheck,
+    })
+    assert.ok(tokens.id_token)
+
+    // RP-initiated logout: the provider asks the citizen to confirm, then returns to the agency.
+    const logout = oidc.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token as string,
+      post_logout_redirect_uri: 'http://localhost:9/signed-out',
+    })
+    const confirm = await browser.navigate(logout.href)
+    assert.equal(confirm.response.status, 200)
+    const form = await confirm.response.text()
+    const action = /<form[^>]+action="([^"]+)"/.exec(form)?.[1] as string
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1] as string
+    const out = await browser.navigate(new URL(action, t.origin).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+    })
+    assert.ok(out.location.startsWith('http://localhost:9/signed-out'), out.location)
+  })
+
   it('refuses a redirect URI the client did not register', async () => {
     const config = await relyingParty()
     const url = oidc.buildAuthorizationUrl(config, {
