@@ -23,6 +23,7 @@ import { messages } from './messages.ts'
 import { DocumentScreen } from './screens/document-screen.tsx'
 import { DocumentsScreen } from './screens/documents-screen.tsx'
 import { HistoryScreen } from './screens/history-screen.tsx'
+import { LoginScreen } from './screens/login-screen.tsx'
 import { ProveScreen } from './screens/prove-screen.tsx'
 import { SetPinScreen } from './screens/set-pin-screen.tsx'
 import { SettingsScreen } from './screens/settings-screen.tsx'
@@ -34,13 +35,19 @@ import { UnlockScreen } from './screens/unlock-screen.tsx'
  * Reads what arrived in the fragment, and clears it from the address bar: what the
  * identity provider sent back, or a credential offer from a support desk's link.
  */
-function takeFragment(): { token?: string; error?: string; offer?: string } {
+function takeFragment(): { token?: string; error?: string; offer?: string; login?: string } {
   const fragment = new URLSearchParams(location.hash.slice(1))
   const token = fragment.get('enrol') ?? undefined
   const error = fragment.get('enrol-error') ?? undefined
   const offer = fragment.get('offer') ?? undefined
-  if (token || error || offer) history.replaceState(null, '', location.pathname)
-  return { ...(token ? { token } : {}), ...(error ? { error } : {}), ...(offer ? { offer } : {}) }
+  const login = fragment.get('login') ?? undefined
+  if (token || error || offer || login) history.replaceState(null, '', location.pathname)
+  return {
+    ...(token ? { token } : {}),
+    ...(error ? { error } : {}),
+    ...(offer ? { offer } : {}),
+    ...(login ? { login } : {}),
+  }
 }
 
 /** The in-person copies that go with a document the citizen opened. */
@@ -65,6 +72,8 @@ export function App() {
   const [online, setOnline] = useState(navigator.onLine)
   const [statuses, setStatuses] = useState<Record<string, DocumentStatus>>({})
   const [pendingOffer, setPendingOffer] = useState<string>()
+  // A sign-in request ("Sign in with Polis") opened from its QR code or link.
+  const [pendingLogin, setPendingLogin] = useState<string>()
 
   // Statuses are read when the documents change and the phone is online; offline, the last answer shows.
   useEffect(() => {
@@ -88,6 +97,7 @@ export function App() {
     void (async () => {
       const returned = takeFragment()
       if (returned.offer) setPendingOffer(returned.offer)
+      if (returned.login) setPendingLogin(returned.login)
       loadIssuerMetadata().then(setMetadata, () => {})
       const found = await findDevice()
       if (returned.token) return send({ type: 'enrolment-returned', enrolmentToken: returned.token })
@@ -98,7 +108,7 @@ export function App() {
         return send({ type: 'device-found' })
       }
       // An offer opened on a phone without a wallet yet: enrolling comes first.
-      if (returned.offer) return send({ type: 'enrolment-failed', code: 'offer-needs-enrolment' })
+      if (returned.offer || returned.login) return send({ type: 'enrolment-failed', code: 'offer-needs-enrolment' })
       send({ type: 'no-device' })
     })()
   }, [])
@@ -255,6 +265,7 @@ export function App() {
             onUnlocked={() => {
               send({ type: 'unlocked' })
               if (pendingOffer) return void acceptOffer(device, pendingOffer)
+              if (pendingLogin) return send({ type: 'open-login', id: pendingLogin })
               // Documents about to expire are fetched again as soon as the wallet is opened online.
               // At most once a day: a document whose registry record ends soon cannot be renewed past it.
               void readCache<string>('last-renewal').then(async (last) => {
@@ -314,6 +325,19 @@ export function App() {
             metadata={metadata}
             online={online}
             onBack={() => send({ type: 'back' })}
+          />
+        )}
+        {screen.name === 'login' && device && (
+          <LoginScreen
+            t={t}
+            language={language}
+            device={device}
+            loginId={screen.id}
+            onDone={() => {
+              setPendingLogin(undefined)
+              send({ type: 'back' })
+            }}
+            onLockedOut={() => send({ type: 'locked-out' })}
           />
         )}
         {screen.name === 'tx-code' && device && pendingOffer && (

@@ -47,6 +47,13 @@ describe('wallet journey', () => {
     assert.deepEqual(advance(history, { type: 'back' }), { name: 'documents' })
   })
 
+  it('opens a sign-in request from the documents and returns to them', () => {
+    const login = advance({ name: 'documents' }, { type: 'open-login', id: 'l1' })
+    assert.deepEqual(login, { name: 'login', id: 'l1' })
+    assert.deepEqual(advance(login, { type: 'back' }), { name: 'documents' })
+    assert.deepEqual(advance(login, { type: 'locked-out' }), { name: 'welcome', error: 'locked-out' })
+  })
+
   it('asks for the transaction code of an offer that needs one, then receives', () => {
     const asked = advance({ name: 'documents' }, { type: 'offer-needs-code' })
     assert.deepEqual(asked, { name: 'tx-code' })

@@ -14,6 +14,7 @@ export type Screen =
   | { name: 'show'; id: string }
   | { name: 'history' }
   | { name: 'tx-code' }
+  | { name: 'login'; id: string }
   | { name: 'settings' }
   | { name: 'error'; message: string }
 
@@ -33,6 +34,7 @@ export type Event =
   | { type: 'show-document'; id: string }
   | { type: 'open-history' }
   | { type: 'offer-needs-code' }
+  | { type: 'open-login'; id: string }
   | { type: 'device-revoked' }
   | { type: 'back' }
   | { type: 'refresh' }
@@ -67,6 +69,7 @@ const transitions: {
     'open-settings': () => ({ name: 'settings' }),
     'open-history': () => ({ name: 'history' }),
     'offer-needs-code': () => ({ name: 'tx-code' }),
+    'open-login': (e) => ({ name: 'login', id: e.id }),
     failed: (e) => ({ name: 'error', message: e.message }),
     refresh: () => ({ name: 'receiving', done: 0, total: 0 }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
@@ -81,6 +84,7 @@ const transitions: {
   },
   show: { back: (_e, screen) => ({ name: 'document', id: screen.id }) },
   history: { back: () => ({ name: 'documents' }) },
+  login: { back: () => ({ name: 'documents' }), 'locked-out': () => ({ name: 'welcome', error: 'locked-out' }) },
   'tx-code': { refresh: () => ({ name: 'receiving', done: 0, total: 0 }), back: () => ({ name: 'documents' }) },
   error: { back: () => ({ name: 'documents' }), start: () => ({ name: 'welcome' }) },
 }

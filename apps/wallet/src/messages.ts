@@ -83,6 +83,25 @@ export type Key =
   | 'passkeyFailed'
   | 'passkeyUnlock'
   | 'passkeyNotAdded'
+  | 'loginTitle'
+  | 'loginLoading'
+  | 'loginPurpose'
+  | 'loginClaims'
+  | 'controlCodeLabel'
+  | 'controlCodeHint'
+  | 'loginConfirm'
+  | 'loginDecline'
+  | 'loginConfirmed'
+  | 'loginReturn'
+  | 'loginDeclined'
+  | 'loginDeclinedText'
+  | 'toDocuments'
+  | 'claimSub'
+  | 'claimGivenName'
+  | 'claimFamilyName'
+  | 'claimBirthdate'
+  | 'claimTaxNumber'
+  | 'claimAddress'
   | 'txCodeTitle'
   | 'txCodeIntro'
   | 'txCodeLabel'
@@ -91,6 +110,25 @@ export type Key =
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
   uk: {
+    loginTitle: 'Вхід до «{client}»',
+    loginLoading: 'Запит на вхід…',
+    loginPurpose: 'Навіщо: {purpose}',
+    loginClaims: 'Сервіс отримає:',
+    controlCodeLabel: 'Контрольний код',
+    controlCodeHint: 'Підтверджуйте, лише якщо на іншому екрані той самий код.',
+    loginConfirm: 'Підтвердити вхід',
+    loginDecline: 'Відхилити',
+    loginConfirmed: 'Вхід підтверджено',
+    loginReturn: 'Поверніться до іншого екрана: вхід завершиться там.',
+    loginDeclined: 'Вхід відхилено',
+    loginDeclinedText: 'Сервіс нічого не отримав.',
+    toDocuments: 'До документів',
+    claimSub: 'Ідентифікатор для цього сервісу',
+    claimGivenName: 'Ім’я',
+    claimFamilyName: 'Прізвище',
+    claimBirthdate: 'Дата народження',
+    claimTaxNumber: 'Податковий номер',
+    claimAddress: 'Адреса',
     txCodeTitle: 'Код підтвердження',
     txCodeIntro: 'Служба підтримки дала вам окремо код для цих документів.',
     txCodeLabel: 'Код зі служби підтримки',
@@ -182,6 +220,25 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
   },
   en: {
+    loginTitle: 'Sign in to {client}',
+    loginLoading: 'Sign-in request…',
+    loginPurpose: 'Why: {purpose}',
+    loginClaims: 'The service will receive:',
+    controlCodeLabel: 'Control code',
+    controlCodeHint: 'Confirm only if the other screen shows the same code.',
+    loginConfirm: 'Confirm sign-in',
+    loginDecline: 'Decline',
+    loginConfirmed: 'Sign-in confirmed',
+    loginReturn: 'Go back to the other screen: the sign-in finishes there.',
+    loginDeclined: 'Sign-in declined',
+    loginDeclinedText: 'The service received nothing.',
+    toDocuments: 'To my documents',
+    claimSub: 'An identifier for this service',
+    claimGivenName: 'Given name',
+    claimFamilyName: 'Family name',
+    claimBirthdate: 'Date of birth',
+    claimTaxNumber: 'Tax number',
+    claimAddress: 'Address',
     txCodeTitle: 'Confirmation code',
     txCodeIntro: 'The support desk gave you a code for these documents separately.',
     txCodeLabel: 'Code from the support desk',
@@ -273,6 +330,25 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
   },
   et: {
+    loginTitle: 'Sisselogimine: {client}',
+    loginLoading: 'Sisselogimise taotlus…',
+    loginPurpose: 'Milleks: {purpose}',
+    loginClaims: 'Teenus saab:',
+    controlCodeLabel: 'Kontrollkood',
+    controlCodeHint: 'Kinnitage ainult siis, kui teisel ekraanil on sama kood.',
+    loginConfirm: 'Kinnita sisselogimine',
+    loginDecline: 'Keeldu',
+    loginConfirmed: 'Sisselogimine kinnitatud',
+    loginReturn: 'Minge tagasi teisele ekraanile: sisselogimine lõpeb seal.',
+    loginDeclined: 'Sisselogimisest keelduti',
+    loginDeclinedText: 'Teenus ei saanud midagi.',
+    toDocuments: 'Minu dokumendid',
+    claimSub: 'Selle teenuse jaoks tunnus',
+    claimGivenName: 'Eesnimi',
+    claimFamilyName: 'Perekonnanimi',
+    claimBirthdate: 'Sünniaeg',
+    claimTaxNumber: 'Maksukohustuslase number',
+    claimAddress: 'Aadress',
     txCodeTitle: 'Kinnituskood',
     txCodeIntro: 'Klienditugi andis teile nende dokumentide jaoks eraldi koodi.',
     txCodeLabel: 'Klienditoe antud kood',

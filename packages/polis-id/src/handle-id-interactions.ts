@@ -52,9 +52,11 @@ export function handleIdInteractions(options: {
     if (!match) return next()
     const [, uid, action] = match
     const nonce = randomBytes(16).toString('base64url')
+    // No form-action: Chromium applies it to the redirects after a form too, and consent
+    // ends in a redirect to the relying party's own origin.
     ctx.set(
       'content-security-policy',
-      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'`,
     )
     ctx.set('x-content-type-options', 'nosniff')
     ctx.set('referrer-policy', 'no-referrer')

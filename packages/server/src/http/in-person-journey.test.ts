@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import { testEngine } from '@polis/store'
 import type { Browser, Page } from 'playwright-core'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { enrolWallet } from '../test/enrol-wallet.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -40,22 +41,15 @@ async function photographQr(name: string): Promise<string> {
 describe(`a document shown in person, from the wallet to the verifier, on ${testEngine}`, () => {
   it('turns green for the ID card shown by QR, and red once the card is revoked', async () => {
     // The citizen enrols at the DEMO BANK, picking the person with the most documents.
-    await wallet.goto(`${t.origin}/wallet/`)
-    await wallet.getByRole('button', { name: 'Add my documents' }).click()
-    await wallet.getByRole('link', { name: /demo/i }).click()
-    const offered = await wallet
-      .locator('button[name="citizen"]')
-      .evaluateAll((buttons) => buttons.map((button) => (button as HTMLButtonElement).value))
-    const holder = t.citizens
-      .filter((citizen) => offered.includes(citizen.id) && citizen.documents.includes('id-card'))
-      .sort((a, b) => b.documents.length - a.documents.length)[0]
-    assert.ok(holder, 'a citizen with an ID card at the bank')
-    await wallet.locator(`button[name="citizen"][value="${holder.id}"]`).click()
-    await wallet.getByLabel('PIN (4 to 6 digits)').fill('2468')
-    await wallet.getByLabel('Repeat the PIN').fill('2468')
-    await wallet.getByRole('button', { name: 'Continue' }).click()
-    await wallet.getByRole('heading', { name: 'Documents' }).waitFor({ timeout: 30_000 })
-    await wallet.locator('.card').first().waitFor()
+    const holderId = await enrolWallet(wallet, {
+      origin: t.origin,
+      pin: '2468',
+      choose: (offered) =>
+        t.citizens
+          .filter((citizen) => offered.includes(citizen.id) && citizen.documents.includes('id-card'))
+          .sort((a, b) => b.documents.length - a.documents.length)[0]?.id,
+    })
+    const holder = t.citizens.find((citizen) => citizen.id === holderId) as (typeof t.citizens)[number]
     assert.ok((await wallet.locator('.card').count()) >= 8, 'the citizen sees 8 or more documents')
 
     // The inspector opens the verifier, which fetches the trust data.

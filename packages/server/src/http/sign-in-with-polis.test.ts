@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict'
+import type { AddressInfo } from 'node:net'
+import { after, before, describe, it } from 'node:test'
+import { AxeBuilder } from '@axe-core/playwright'
+import { registerClient } from '@polis/polis-id'
+import { testEngine } from '@polis/store'
+import type { Browser, Page } from 'playwright-core'
+import { createDemoShop } from '../../../../examples/demo-shop/src/create-demo-shop.ts'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { enrolWallet } from '../test/enrol-wallet.ts'
+import { launchBrowser, phone } from '../test/launch-browser.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+let shop: Awaited<ReturnType<typeof createDemoShop>>
+let shopOrigin: string
+let browser: Browser
+let laptop: Page
+let wallet: Page
+const screenshots = process.env.POLIS_SCREENSHOTS
+
+before(async () => {
+  t = await createTestPlatform({ citizens: 20, listen: true })
+  // The shop listens first, so that its callback address is known when it registers.
+  const placeholder = await import('node:http').then(({ createServer }) => createServer())
+  await new Promise<void>((resolve) => placeholder.listen(0, '127.0.0.1', resolve))
+  const port = (placeholder.address() as AddressInfo).port
+  await new Promise<void>((resolve) => placeholder.close(() => resolve()))
+  shopOrigin = `http://localhost:${port}`
+  const client = await registerClient({
+    store: t.platform.store,
+    sealer: t.platform.keys,
+    now: t.now(),
+    registration: {
+      name: 'Demo Shop',
+      purpose: { uk: 'Доставка замовлень', en: 'Delivering your orders', et: 'Tellimuste kohaletoimetamine' },
+      redirectUris: [`${shopOrigin}/callback`],
+      scopes: ['openid', 'profile'],
+    },
+  })
+  shop = await createDemoShop({
+    issuer: `${t.origin}/id`,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret as string,
+    origin: shopOrigin,
+    allowHttp: true,
+  })
+  await new Promise<void>((resolve) => shop.server.listen(port, '127.0.0.1', resolve))
+  browser = await launchBrowser()
+  // The citizen's laptop, and their phone with the wallet; both share the platform's clock.
+  const laptopContext = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'en-GB' })
+  const phoneContext = await browser.newContext({ ...phone, locale: 'en-GB' })
+  for (const context of [laptopContext, phoneContext]) await context.clock.setFixedTime(t.now())
+  laptop = await laptopContext.newPage()
+  wallet = await phoneContext.newPage()
+})
+after(async () => {
+  await browser?.close()
+  await shop?.close()
+  await t?.close()
+})
+
+async function expectAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
+  assert.deepEqual(
+    results.violations.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`),
+    [],
+  )
+  if (screenshots) await page.screenshot({ path: `${screenshots}/id-${name}.png`, fullPage: true })
+}
+
+describe(`Sign in with Polis, from a shop outside Polis to the wallet, on ${testEngine}`, () => {
+  it('signs the citizen in with the wallet, the control codes agreeing, and gives the shop only what they allowed', async () => {
+    const citizenId = await enrolWallet(wallet, { origin: t.origin, pin: '2468', choose: (offered) => offered[0] })
+    const citizen = t.citizens.find((c) => c.id === citizenId) as (typeof t.citizens)[number]
+
+    await laptop.goto(shopOrigin)
+    await laptop.getByRole('link', { name: 'Sign in with Polis' }).click()
+    await laptop.getByRole('heading', { name: 'Sign in to Demo Shop' }).waitFor()
+    await expectAccessible(laptop, 'login')
+    const controlCode = await laptop.locator('[data-control-code]').getAttribute('data-control-code')
+    const walletLink = (await laptop
+      .getByRole('link', { name: 'Wallet on this device' })
+      .getAttribute('href')) as string
+
+    // The phone opens the QR code's link (a phone's camera does just that).
+    await wallet.goto(walletLink)
+    await wallet.reload()
+    await wallet.getByLabel('Enter your PIN').fill('2468')
+    await wallet.getByRole('button', { name: 'Unlock' }).click()
+    await wallet.getByRole('heading', { name: 'Sign in to Demo Shop' }).waitFor()
+    assert.equal(await wallet.locator('[data-control-code]').getAttribute('data-control-code'), controlCode)
+    assert.ok(await wallet.getByText('Why: Delivering your orders').isVisible())
+    await expectAccessible(wallet, 'wallet-login')
+    await wallet.getByLabel('Enter your PIN').fill('2468')
+    await wallet.getByRole('button', { name: 'Confirm sign-in' }).click()
+    await wallet.getByRole('heading', { name: 'Sign-in confirmed' }).waitFor()
+
+    // The laptop's page notices within a second and asks for consent, once per shop.
+    const confirmedAt = Date.now()
+    await laptop.getByRole('heading', { name: 'Demo Shop asks for your data' }).waitFor()
+    const noticed = Date.now() - confirmedAt
+    console.log(`# laptop moved on ${noticed} ms after the confirmation`)
+    assert.ok(noticed < 1000, 'the login completes within a second of the confirmation')
+    await expectAccessible(laptop, 'consent')
+    await laptop.getByRole('button', { name: 'Allow' }).click()
+    await laptop.getByRole('heading', { name: `Hello, ${citizen.givenName}` }).waitFor()
+    assert.ok(await laptop.getByText('Signed in with Polis at level high').isVisible())
+    const shown = await laptop.locator('dt').allTextContents()
+    assert.deepEqual(shown.sort(), ['birthdate', 'family_name', 'given_name'], 'only the profile the shop asked for')
+    if (screenshots) await laptop.screenshot({ path: `${screenshots}/id-shop-signed-in.png` })
+  })
+})
