@@ -58,6 +58,7 @@ ${colour.bold(`Polis — ${config.POLIS_COUNTRY_NAME}`)} is running on ${platfor
   Home                 ${colour.cyan(`${url}/`)}
   Wallet               ${colour.cyan(`${url}/wallet/`)}
   Verifier             ${colour.cyan(`${url}/verify/`)}
+  Polis ID             ${url}/id/.well-known/openid-configuration
   Health               ${url}/health
   Issuer metadata      ${url}/.well-known/openid-credential-issuer
   Trust list           ${url}/trust/list  (readable: ${url}/trust/list.json)

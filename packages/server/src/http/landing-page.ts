@@ -8,6 +8,7 @@ export function landingPage(platform: Platform) {
   const links: Array<[string, string]> = [
     ['/wallet/', 'The citizen wallet'],
     ['/verify/', 'The inspector’s verifier'],
+    ['/id/.well-known/openid-configuration', 'Polis ID, the citizens’ OpenID Connect provider'],
     ['/health', 'Health'],
     ['/.well-known/openid-credential-issuer', 'Credential issuer metadata (OpenID4VCI)'],
     ['/.well-known/oauth-authorization-server', 'Token endpoint metadata (OAuth 2.0)'],
