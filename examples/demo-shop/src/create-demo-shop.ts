@@ -26,7 +26,7 @@ const page = (title: string, body: string) => `<!doctype html>
 <style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#15171a}a.button{display:inline-block;background:#0b57d0;color:#fff;padding:.75rem 1.25rem;border-radius:12px;text-decoration:none;font-weight:600}dt{color:#4a5160}dd{margin:0 0 .5rem;font-weight:600}</style></head>
 <body><main><p><strong>Demo Shop</strong> — an example site outside Polis</p>${body}</main></body></html>`
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /**
  * A shop that signs its customers in with Polis ID, as any business would: discovery,
@@ -96,18 +96,18 @@ export async function createDemoShop(
         const profile = await oidc.fetchUserInfo(await polis(), tokens.access_token, claims.sub)
         const rows = Object.entries(profile)
           .filter(([name]) => name !== 'sub')
-          .map(([name, value]) => `<dt>${escape(name)}</dt><dd>${escape(String(value))}</dd>`)
+          .map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(String(value))}</dd>`)
           .join('')
         return send(
           200,
           page(
             'Signed in',
-            `<h1>Hello, ${escape(String(profile.given_name ?? 'customer'))}</h1><p>Signed in with Polis at level <strong>${escape(String(claims.acr))}</strong>.</p><dl>${rows}</dl>`,
+            `<h1>Hello, ${escapeHtml(String(profile.given_name ?? 'customer'))}</h1><p>Signed in with Polis at level <strong>${escapeHtml(String(claims.acr))}</strong>.</p><dl>${rows}</dl>`,
           ),
         )
       } catch (error) {
         const reason = error instanceof Error ? ((error as Error & { error?: string }).error ?? error.name) : 'error'
-        return send(400, page('Sign-in failed', `<h1>Sign-in failed</h1><p>${escape(reason)}</p>`))
+        return send(400, page('Sign-in failed', `<h1>Sign-in failed</h1><p>${escapeHtml(reason)}</p>`))
       }
     }
     send(404, page('Not found', '<h1>Not found</h1>'))
