@@ -102,6 +102,11 @@ export type Key =
   | 'claimBirthdate'
   | 'claimTaxNumber'
   | 'claimAddress'
+  | 'consentsTitle'
+  | 'consentsEmpty'
+  | 'consentGivenOn'
+  | 'consentWithdraw'
+  | 'consentWithdrawn'
   | 'txCodeTitle'
   | 'txCodeIntro'
   | 'txCodeLabel'
@@ -110,6 +115,11 @@ export type Key =
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
   uk: {
+    consentsTitle: 'Вхід через Polis',
+    consentsEmpty: 'Ви ще не дозволяли жодному сервісу отримувати ваші дані.',
+    consentGivenOn: 'Дозволено {date}',
+    consentWithdraw: 'Відкликати дозвіл для «{client}»',
+    consentWithdrawn: 'Дозвіл для «{client}» відкликано.',
     loginTitle: 'Вхід до «{client}»',
     loginLoading: 'Запит на вхід…',
     loginPurpose: 'Навіщо: {purpose}',
@@ -220,6 +230,11 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
   },
   en: {
+    consentsTitle: 'Sign-ins with Polis',
+    consentsEmpty: 'You have not allowed any service to receive your data.',
+    consentGivenOn: 'Allowed on {date}',
+    consentWithdraw: 'Withdraw consent for {client}',
+    consentWithdrawn: 'Consent for {client} withdrawn.',
     loginTitle: 'Sign in to {client}',
     loginLoading: 'Sign-in request…',
     loginPurpose: 'Why: {purpose}',
@@ -330,6 +345,11 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
   },
   et: {
+    consentsTitle: 'Sisselogimised Polisega',
+    consentsEmpty: 'Te pole lubanud ühelgi teenusel oma andmeid saada.',
+    consentGivenOn: 'Lubatud {date}',
+    consentWithdraw: 'Võta nõusolek tagasi: {client}',
+    consentWithdrawn: 'Nõusolek teenusele {client} võeti tagasi.',
     loginTitle: 'Sisselogimine: {client}',
     loginLoading: 'Sisselogimise taotlus…',
     loginPurpose: 'Milleks: {purpose}',

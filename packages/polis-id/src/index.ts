@@ -6,6 +6,7 @@ export {
   type RegisteredClient,
   registerClient,
 } from './clients.ts'
+export { type Consent, listConsents, withdrawConsent } from './consents.ts'
 export { type CitizenClaims, createPolisId, type PolisId, polisIdPath } from './create-polis-id.ts'
 export { rotatePolisIdSigningKey } from './load-polis-id-secrets.ts'
 export { claimLabels, claimsOfScopes, type PolisScope, polisScopes } from './scopes.ts'

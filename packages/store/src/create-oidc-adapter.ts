@@ -58,6 +58,10 @@ export function createOidcAdapter(options: {
         user_code: payload.userCode ?? null,
         expires_at: typeof expiresIn === 'number' ? new Date(at.getTime() + expiresIn * 1000).toISOString() : null,
       }
+      // Polis ID also records whose each row is, to list and withdraw a citizen's consents.
+      if (options.table === 'id_models') {
+        Object.assign(row, { account_id: typeof payload.accountId === 'string' ? payload.accountId : null })
+      }
       await db
         .insertInto(table)
         .values({ model, id, consumed_at: null, ...row })

@@ -218,7 +218,7 @@ export interface IdWalletLoginTable {
 
 export interface Database extends RegistryTables {
   share_codes: ShareCodeTable
-  id_models: DemoBankModelTable
+  id_models: DemoBankModelTable & { account_id: string | null }
   id_clients: IdClientTable
   id_wallet_logins: IdWalletLoginTable
   demo_bank_models: DemoBankModelTable

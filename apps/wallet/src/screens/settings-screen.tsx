@@ -4,6 +4,7 @@ import { ApiError, deviceFetch } from '../lib/api.ts'
 import { canUsePasskeys, createPasskey } from '../lib/passkey.ts'
 import { type DeviceRecord, saveDevice } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
+import { ConsentsSection } from './consents-section.tsx'
 
 interface Device {
   id: string
@@ -108,6 +109,7 @@ export function SettingsScreen(props: {
           </li>
         ))}
       </ul>
+      <ConsentsSection t={t} language={language} device={device} />
     </section>
   )
 }

@@ -8,8 +8,10 @@ import {
   createPolisId,
   findClientSummary,
   findWalletLogin,
+  listConsents,
   type PolisId,
   polisIdPath,
+  withdrawConsent,
 } from '@polis/polis-id'
 import type { Context } from 'hono'
 import type { Platform } from '../platform/create-platform.ts'
@@ -142,6 +144,60 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
         200,
         noStore,
       )
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/wallet/consents',
+      summary: 'The relying parties the citizen allowed to receive their data through Polis ID',
+      security: [{ device: [] }],
+      responses: {
+        200: {
+          description: 'Consents',
+          content: {
+            'application/json': {
+              schema: z.array(
+                z.object({
+                  clientId: z.string(),
+                  clientName: z.string(),
+                  claims: z.array(z.string()),
+                  givenAt: z.string(),
+                }),
+              ),
+            },
+          },
+        },
+        ...errors([401]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      return c.json(await listConsents(platform.store, me.citizenId, platform.now()), 200, noStore)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/wallet/consents/{clientId}',
+      summary: 'Withdraw a consent: the party’s tokens stop working and the next sign-in asks again',
+      security: [{ device: [] }],
+      request: { params: z.object({ clientId: z.string().min(1).max(64) }) },
+      responses: {
+        200: {
+          description: 'Withdrawn',
+          content: { 'application/json': { schema: z.object({ withdrawn: z.number() }) } },
+        },
+        ...errors([401, 404]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      const withdrawn = await withdrawConsent(platform.store, me.citizenId, c.req.valid('param').clientId)
+      if (withdrawn === 0) throw new PolisError('ERR_NOT_FOUND', { detail: 'no consent to that party' })
+      return c.json({ withdrawn }, 200, noStore)
     },
   )
 

@@ -150,6 +150,18 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     assert.equal(userinfo.family_name, citizen.familyName)
     assert.equal(userinfo.address, undefined, 'only what was asked for and consented to')
     assert.equal(userinfo.tax_number, undefined)
+
+    // The citizen sees the consent in the wallet and withdraws it: the shop's token stops working.
+    const consents = await asDevice(phone, 'GET', '/api/wallet/consents')
+    assert.deepEqual(
+      consents.body.map((c: { clientName: string; claims: string[] }) => [c.clientName, c.claims]),
+      [['Demo Shop', ['sub', 'given_name', 'family_name', 'birthdate']]],
+    )
+    const withdrawn = await asDevice(phone, 'DELETE', `/api/wallet/consents/${client.clientId}`)
+    assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body))
+    await assert.rejects(oidc.fetchUserInfo(login.config, tokens.access_token, claims?.sub as string))
+    assert.deepEqual((await asDevice(phone, 'GET', '/api/wallet/consents')).body, [])
+    assert.equal((await asDevice(phone, 'DELETE', `/api/wallet/consents/${client.clientId}`)).status, 404)
   })
 
   it('refuses a wrong PKCE verifier, and a declined or foreign sign-in', async () => {

@@ -110,5 +110,13 @@ describe(`Sign in with Polis, from a shop outside Polis to the wallet, on ${test
     const shown = await laptop.locator('dt').allTextContents()
     assert.deepEqual(shown.sort(), ['birthdate', 'family_name', 'given_name'], 'only the profile the shop asked for')
     if (screenshots) await laptop.screenshot({ path: `${screenshots}/id-shop-signed-in.png` })
+
+    // On the phone, the citizen finds the shop among their sign-ins and withdraws the consent.
+    await wallet.getByRole('button', { name: 'To my documents' }).click()
+    await wallet.getByRole('button', { name: 'My devices' }).click()
+    await wallet.getByRole('button', { name: 'Withdraw consent for Demo Shop' }).click()
+    await wallet.getByRole('status').filter({ hasText: 'Consent for Demo Shop withdrawn.' }).waitFor()
+    assert.ok(await wallet.getByText('You have not allowed any service to receive your data.').isVisible())
+    await expectAccessible(wallet, 'wallet-consents')
   })
 })

@@ -16,8 +16,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_code', 'text')
     .addColumn('expires_at', 'text')
     .addColumn('consumed_at', 'text')
+    // The citizen a grant or session is of, so that their consents can be listed and withdrawn.
+    .addColumn('account_id', 'text')
     .addPrimaryKeyConstraint('id_models_pk', ['model', 'id'])
     .execute()
+  await db.schema.createIndex('id_models_account').on('id_models').columns(['account_id', 'model']).execute()
   await db.schema.createIndex('id_models_grant').on('id_models').column('grant_id').execute()
   await db.schema.createIndex('id_models_uid').on('id_models').column('uid').execute()
   await db.schema.createIndex('id_models_expiry').on('id_models').column('expires_at').execute()
