@@ -444,6 +444,14 @@ export const errorCodes = {
       et: 'See sisselogimine ei oota enam: sellele on juba vastatud või aeg on läbi. Alustage uuesti.',
     },
   },
+  ERR_RATE_LIMITED: {
+    status: 429,
+    message: {
+      en: 'Too many attempts. Wait a few minutes and try again.',
+      uk: 'Забагато спроб. Зачекайте кілька хвилин і спробуйте знову.',
+      et: 'Liiga palju katseid. Oodake mõni minut ja proovige uuesti.',
+    },
+  },
   ERR_SHARE_CODE_INVALID: {
     status: 404,
     message: {

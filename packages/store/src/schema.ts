@@ -216,7 +216,23 @@ export interface IdWalletLoginTable {
   used_at: string | null
 }
 
+/** Attempts counted in one window of one bucket (a limit and what it limits, such as an address). */
+export interface RateLimitTable {
+  bucket: string
+  window_start: string
+  count: number
+}
+
+/** What the security team reviews: refused bursts, by kind and hashed subject, without personal data. */
+export interface SecurityEventTable {
+  at: string
+  kind: string
+  subject_hash: string
+}
+
 export interface Database extends RegistryTables {
+  rate_limits: RateLimitTable
+  security_events: SecurityEventTable
   share_codes: ShareCodeTable
   id_models: DemoBankModelTable & { account_id: string | null }
   id_clients: IdClientTable

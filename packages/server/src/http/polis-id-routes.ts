@@ -16,6 +16,7 @@ import {
 import type { Context } from 'hono'
 import type { Platform } from '../platform/create-platform.ts'
 import { deviceAuthenticator } from './device-auth.ts'
+import { rateLimit } from './rate-limit.ts'
 
 export interface PolisIdRoutesOptions {
   platform: Platform
@@ -100,6 +101,18 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
     await (await load()).handle(incoming, outgoing)
     return RESPONSE_ALREADY_SENT
   }
+  // A browser starting sign-in after sign-in from one address meets a limit.
+  app.use(
+    `${polisIdPath}/auth`,
+    rateLimit({
+      store: platform.store,
+      now: platform.now,
+      name: 'id-authorize',
+      limit: 60,
+      windowSeconds: 60,
+      log: options.log,
+    }),
+  )
   app.all(polisIdPath, handler)
   app.all(`${polisIdPath}/*`, handler)
 

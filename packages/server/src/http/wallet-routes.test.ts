@@ -498,6 +498,25 @@ describe(`wallet enrolment through the DEMO BANK on ${testEngine}`, () => {
     assert.equal(token?.device_id, ownerPhone.id, 'what is issued is recorded as the phone’s')
   })
 
+  it('stops guessing one-time codes from one address, and tells the security team without the address', async () => {
+    // A window of its own, so that the other tests' attempts do not count.
+    t.now.advance(3600)
+    try {
+      const redeem = () => api('/api/share-codes/redeem', { method: 'POST', body: { code: '00000000' } })
+      for (let attempt = 0; attempt < 10; attempt++) {
+        assert.equal((await redeem()).body.error.code, 'ERR_SHARE_CODE_INVALID')
+      }
+      const refused = await redeem()
+      assert.deepEqual([refused.status, refused.body.error.code], [429, 'ERR_RATE_LIMITED'])
+      assert.ok(Number(refused.headers.get('retry-after')) > 0)
+      const events = await t.platform.store.db.selectFrom('security_events').selectAll().execute()
+      assert.equal(events.filter((e) => e.kind === 'rate-limited:share-code-redeem').length, 1)
+      assert.ok(events.every((e) => !/127\.0\.0\.1|::1|00000000/.test(JSON.stringify(e))))
+    } finally {
+      t.now.advance(-3600)
+    }
+  })
+
   it('describes the wallet API in OpenAPI', async () => {
     const document = (await api('/openapi.json')).body
     for (const path of [

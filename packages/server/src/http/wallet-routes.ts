@@ -21,6 +21,7 @@ import { loadIdentityProviders } from '../platform/load-identity-providers.ts'
 import { createShareCode, findShareCode, redeemShareCode } from '../sharing/share-codes.ts'
 import { jsonSafe, type Verifier } from '../verification/create-verifier.ts'
 import { deviceAuthenticator } from './device-auth.ts'
+import { rateLimit } from './rate-limit.ts'
 
 export interface WalletRoutesOptions {
   platform: Platform
@@ -100,6 +101,11 @@ export function registerWalletRoutes(app: OpenAPIHono, options: WalletRoutesOpti
   const secure = publicUrl.startsWith('https:')
 
   const authenticate = deviceAuthenticator(platform)
+  // Guessing eight-digit codes, or flooding sign-ins from one address, meets a limit.
+  const limit = (name: string, max: number, windowSeconds: number) =>
+    rateLimit({ store, now: platform.now, name, limit: max, windowSeconds, log })
+  app.use('/api/share-codes/redeem', limit('share-code-redeem', 10, 300))
+  app.use(`${enrolPath}/start`, limit('enrolment-start', 30, 600))
 
   // A sign-in that fails goes back to the wallet with the code in the fragment, never in a log line.
   const backToWallet = (c: Context, error: unknown) => {

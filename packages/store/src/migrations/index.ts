@@ -6,6 +6,7 @@ import * as oid4vci from './0003-oid4vci.ts'
 import * as enrolment from './0004-enrolment.ts'
 import * as shareCodes from './0005-share-codes.ts'
 import * as polisId from './0006-polis-id.ts'
+import * as rateLimits from './0007-rate-limits.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -21,4 +22,5 @@ export const migrations: PolisMigration[] = [
   { name: '0004-enrolment', up: enrolment.up },
   { name: '0005-share-codes', up: shareCodes.up },
   { name: '0006-polis-id', up: polisId.up },
+  { name: '0007-rate-limits', up: rateLimits.up },
 ]

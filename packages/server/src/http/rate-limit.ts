@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto'
+import type { HttpBindings } from '@hono/node-server'
+import { PolisError } from '@polis/kernel'
+import type { Store } from '@polis/store'
+import type { Context, MiddlewareHandler } from 'hono'
+
+export interface RateLimitOptions {
+  store: Store
+  now: () => Date
+  /** What is limited, e.g. `share-code-redeem`; also the kind logged when the limit is hit. */
+  name: string
+  /** Attempts allowed per window. */
+  limit: number
+  windowSeconds: number
+  log: (line: Record<string, unknown>) => void
+}
+
+/** The address a request came from: the socket's peer (a proxy in front would be configured here). */
+function addressOf(c: Context): string {
+  const { incoming } = (c.env ?? {}) as Partial<HttpBindings>
+  return incoming?.socket.remoteAddress ?? 'in-process'
+}
+
+/**
+ * Counts attempts per client address in fixed windows, in the database so that every
+ * process shares the count, and refuses past the limit with ERR_RATE_LIMITED (429) and
+ * Retry-After. A refusal is logged for the security team by kind and a hash of the
+ * address, never the address itself.
+ */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+  return async (c, next) => {
+    const now = options.now()
+    const window = Math.floor(now.getTime() / 1000 / options.windowSeconds) * options.windowSeconds
+    const windowStart = new Date(window * 1000).toISOString()
+    const subject = createHash('sha256')
+      .update(`${options.name}\n${addressOf(c)}`)
+      .digest('base64url')
+    const bucket = `${options.name}:${subject}`
+    const row = await options.store.db
+      .insertInto('rate_limits')
+      .values({ bucket, window_start: windowStart, count: 1 })
+      .onConflict((conflict) =>
+        conflict.columns(['bucket', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1) })),
+      )
+      .returning('count')
+      .executeTakeFirstOrThrow()
+    if (row.count > options.limit) {
+      if (row.count === options.limit + 1) {
+        // Once per window and address: the burst, not every refused attempt.
+        await options.store.db
+          .insertInto('security_events')
+          .values({ at: now.toISOString(), kind: `rate-limited:${options.name}`, subject_hash: subject })
+          .execute()
+        options.log({ level: 'warn', event: 'rate-limited', limit: options.name, subject })
+      }
+      // Old windows are cleared now and then, by whoever is refused.
+      await options.store.db.deleteFrom('rate_limits').where('window_start', '<', windowStart).execute()
+      c.header('retry-after', String(window + options.windowSeconds - Math.floor(now.getTime() / 1000)))
+      throw new PolisError('ERR_RATE_LIMITED', { detail: options.name })
+    }
+    await next()
+  }
+}
