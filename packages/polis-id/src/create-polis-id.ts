@@ -10,6 +10,18 @@ import { loadPolisIdSecrets } from './load-polis-id-secrets.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { polisScopes, scopeClaims } from './scopes.ts'
 
+/** The live grant (consent) of a citizen to a client, if any. */
+async function findGrantId(store: Store, accountId: string, clientId: string, now: Date) {
+  const rows = await store.db
+    .selectFrom('id_models')
+    .select(['id', 'payload'])
+    .where('account_id', '=', accountId)
+    .where('model', '=', 'Grant')
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.toISOString())]))
+    .execute()
+  return rows.find((row) => (JSON.parse(row.payload) as { clientId?: string }).clientId === clientId)?.id
+}
+
 /** Where Polis ID is mounted on the Polis origin; its issuer is the origin plus this. */
 export const polisIdPath = '/id'
 
@@ -85,6 +97,18 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
     interactions: { url: (_ctx, interaction) => `${polisIdPath}/interaction/${interaction.uid}` },
     clientBasedCORS: () => false,
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 365 * 86400 },
+    // A consent holds for a year across sign-ins, not only within one session: the grant of
+    // this citizen and client is found in the store when the session does not name it.
+    async loadExistingGrant(ctx) {
+      const clientId = ctx.oidc.client?.clientId
+      const accountId = ctx.oidc.session?.accountId
+      if (!clientId || !accountId) return undefined
+      const grantId =
+        ctx.oidc.result?.consent?.grantId ??
+        ctx.oidc.session?.grantIdFor(clientId) ??
+        (await findGrantId(store, accountId, clientId, options.now()))
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined
+    },
     async findAccount(_ctx, sub) {
       const citizen = await options.findCitizen(sub)
       if (!citizen) return undefined
@@ -105,7 +129,20 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
   provider.on('server_error', (_ctx, error) => {
     log({ level: 'error', component: 'polis-id', name: error instanceof Error ? error.name : 'unknown' })
   })
-  provider.use(handleIdInteractions({ provider, store, mountPath: polisIdPath, publicUrl, now: options.now, log }))
+  provider.use(
+    handleIdInteractions({
+      provider,
+      store,
+      mountPath: polisIdPath,
+      publicUrl,
+      now: options.now,
+      nameOf: async (citizenId) => {
+        const citizen = await options.findCitizen(citizenId)
+        return citizen ? `${citizen.given_name} ${citizen.family_name}` : undefined
+      },
+      log,
+    }),
+  )
   const callback = provider.callback()
 
   return {

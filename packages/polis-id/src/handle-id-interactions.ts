@@ -3,15 +3,20 @@ import type { IncomingMessage } from 'node:http'
 import type { Language } from '@polis/kernel'
 import { isPolisError } from '@polis/kernel'
 import type { Store } from '@polis/store'
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { Interaction, Middleware, Provider } from 'oidc-provider'
 import QRCode from 'qrcode'
 import { type ClientSummary, findClientSummary } from './clients.ts'
 import { idLanguageOf, idText } from './id-texts.ts'
+import { passkeyLoginOptions, passkeyRegistrationOptions, registerPasskey, verifyPasskeyLogin } from './passkeys.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { claimLabels, claimsOfScopes } from './scopes.ts'
 import { useWalletLogin, walletLoginFor } from './wallet-logins.ts'
 
 const maxFormBytes = 4096
+const maxJsonBytes = 16 * 1024
+/** Set once a browser was offered a passkey, so that the offer comes once. */
+const passkeyCookie = 'polis_pk'
 
 /** A sign-in that is over, expired or foreign to this browser: the citizen's everyday mistake. */
 class NotThisSignIn extends Error {}
@@ -26,6 +31,22 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefin
     chunks.push(chunk)
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return undefined
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > maxJsonBytes) return undefined
+    chunks.push(chunk)
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    return undefined
+  }
 }
 
 function scopesOf(interaction: Interaction): string[] {
@@ -44,11 +65,18 @@ export function handleIdInteractions(options: {
   mountPath: string
   publicUrl: string
   now: () => Date
+  /** A citizen's name, for the passkey an authenticator shows. */
+  nameOf: (citizenId: string) => Promise<string | undefined>
   log: (line: Record<string, unknown>) => void
 }): Middleware {
   const { provider, store, mountPath } = options
+  const origin = new URL(options.publicUrl)
+  const party = { origin: origin.origin, rpId: origin.hostname }
   return async (ctx, next) => {
-    const match = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(status|finish|consent|cancel))?$/.exec(ctx.path)
+    const match =
+      /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(status|finish|consent|cancel|passkey|passkey-options|passkey-register|passkey-register-options))?$/.exec(
+        ctx.path,
+      )
     if (!match) return next()
     const [, uid, action] = match
     const nonce = randomBytes(16).toString('base64url')
@@ -85,6 +113,71 @@ export function handleIdInteractions(options: {
           ctx.body = { state: login.state }
           return
         }
+        const json = (status: number, body: unknown) => {
+          ctx.status = status
+          ctx.type = 'json'
+          ctx.body = body
+        }
+        const offered = /(?:^|;\s*)polis_pk=/.test(ctx.get('cookie'))
+        // Passkey sign-in, for a citizen who left one on this computer: user verification, level substantial.
+        if (action === 'passkey-options' && ctx.method === 'POST') {
+          return json(200, await passkeyLoginOptions({ store, party, interactionUid: uid as string, now }))
+        }
+        if (action === 'passkey' && ctx.method === 'POST') {
+          const response = (await readJson(ctx.req)) as AuthenticationResponseJSON | undefined
+          const citizenId = response
+            ? await verifyPasskeyLogin({ store, party, interactionUid: uid as string, response, now })
+            : undefined
+          if (!citizenId) return json(400, { error: 'passkey_refused' })
+          const to = await provider.interactionResult(
+            ctx.req,
+            ctx.res,
+            { login: { accountId: citizenId, acr: 'substantial', amr: ['hwk', 'user'] } },
+            { mergeWithLastSubmission: false },
+          )
+          return json(200, { redirect: to })
+        }
+        // After a wallet sign-in, the offer of a passkey on this computer: the citizen is known by then.
+        if ((action === 'passkey-register-options' || action === 'passkey-register') && ctx.method === 'POST') {
+          if (login.state !== 'confirmed' || !login.citizenId) throw new NotThisSignIn()
+          if (action === 'passkey-register-options') {
+            const displayName = (await options.nameOf(login.citizenId)) ?? 'Polis'
+            return json(
+              200,
+              await passkeyRegistrationOptions({
+                store,
+                party,
+                interactionUid: uid as string,
+                citizenId: login.citizenId,
+                displayName,
+                now,
+              }),
+            )
+          }
+          const response = (await readJson(ctx.req)) as RegistrationResponseJSON | undefined
+          const registered =
+            response &&
+            (await registerPasskey({
+              store,
+              party,
+              interactionUid: uid as string,
+              citizenId: login.citizenId,
+              response,
+              now,
+            }))
+          return json(registered ? 200 : 400, { registered: Boolean(registered) })
+        }
+        if (action === 'finish' && !offered && login.state === 'confirmed' && !ctx.query.passkey) {
+          ctx.type = 'html'
+          ctx.body = renderIdPage({
+            language,
+            nonce,
+            title: idText(language, 'title'),
+            body: passkeyOfferBody(language, base),
+            script: passkeyOfferScript(base, idText(language, 'passkeyFailed')),
+          })
+          return
+        }
         if (action === 'finish') {
           const citizenId = await useWalletLogin(store, uid as string, now)
           // Device key and PIN: possession and knowledge, the highest level Polis ID gives.
@@ -94,6 +187,13 @@ export function handleIdInteractions(options: {
             { login: { accountId: citizenId, acr: 'high', amr: ['hwk', 'pin'] } },
             { mergeWithLastSubmission: false },
           )
+          // Appended after oidc-provider's own cookies, which it sets on the response itself.
+          if (!offered) {
+            ctx.res.appendHeader(
+              'set-cookie',
+              `${passkeyCookie}=1; Path=${mountPath}; Max-Age=31536000; HttpOnly; SameSite=Lax`,
+            )
+          }
           ctx.status = 303
           return ctx.redirect(to)
         }
@@ -106,11 +206,12 @@ export function handleIdInteractions(options: {
           language,
           nonce,
           title: idText(language, 'title'),
-          body: loginBody({ language, client, login, qr, walletLink, base }),
-          script: pollingScript(base, {
-            declined: idText(language, 'declined'),
-            expired: idText(language, 'expired'),
-          }),
+          body: loginBody({ language, client, login, qr, walletLink, base, offerPasskey: offered }),
+          script:
+            pollingScript(base, {
+              declined: idText(language, 'declined'),
+              expired: idText(language, 'expired'),
+            }) + (offered ? `;\n${passkeyLoginScript(base, idText(language, 'passkeyFailed'))}` : ''),
         })
         return
       }
@@ -205,6 +306,7 @@ function loginBody(options: {
   qr: string
   walletLink: string
   base: string
+  offerPasskey: boolean
 }): string {
   const { language, client, login } = options
   const t = (key: Parameters<typeof idText>[1], values?: Record<string, string>) =>
@@ -219,6 +321,7 @@ function loginBody(options: {
 </div>
 <p id="state" role="status">${t('waiting')}</p>
 <a class="button secondary" href="${escapeHtml(options.walletLink)}" rel="noopener">${t('sameDevice')}</a>
+${options.offerPasskey ? `<button id="passkey" class="secondary" type="button">${t('passkeySignIn')}</button><p id="passkey-state" role="alert"></p>` : ''}
 <form method="post" action="${options.base}/cancel"><button class="secondary" type="submit">${t('cancel')}</button></form>`
 }
 
@@ -239,6 +342,82 @@ function consentBody(options: { language: Language; client: ClientSummary; scope
   <button class="primary" type="submit" name="decision" value="allow">${t('allow')}</button>
   <button class="secondary" type="submit" name="decision" value="deny">${t('deny')}</button>
 </form>`
+}
+
+function passkeyOfferBody(language: Language, base: string): string {
+  const t = (key: Parameters<typeof idText>[1]) => escapeHtml(idText(language, key))
+  return `<h1>${t('passkeyOfferTitle')}</h1>
+<p>${t('passkeyOfferText')}</p>
+<button id="create-passkey" class="primary" type="button">${t('passkeyCreate')}</button>
+<p id="passkey-state" role="alert"></p>
+<a class="button secondary" href="${base}/finish?passkey=skip">${t('passkeyNotNow')}</a>`
+}
+
+/** base64url and back, and a JSON post, for the two passkey scripts. */
+const webauthnHelpers = `
+  const b64 = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+  const bytes = (text) => Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0))
+  const post = async (url, body) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) })).json()
+`
+
+/** Makes a passkey with the options the server gives, then finishes the sign-in. */
+function passkeyOfferScript(base: string, failed: string): string {
+  return `(() => {${webauthnHelpers}
+  document.getElementById('create-passkey').addEventListener('click', async () => {
+    try {
+      const options = await post(${JSON.stringify(`${base}/passkey-register-options`)})
+      const credential = await navigator.credentials.create({ publicKey: {
+        ...options,
+        challenge: bytes(options.challenge),
+        user: { ...options.user, id: bytes(options.user.id) },
+        excludeCredentials: (options.excludeCredentials ?? []).map((c) => ({ ...c, id: bytes(c.id) })),
+      } })
+      const answer = await post(${JSON.stringify(`${base}/passkey-register`)}, {
+        id: credential.id, rawId: b64(credential.rawId), type: credential.type,
+        response: {
+          clientDataJSON: b64(credential.response.clientDataJSON),
+          attestationObject: b64(credential.response.attestationObject),
+          transports: credential.response.getTransports ? credential.response.getTransports() : [],
+        },
+        clientExtensionResults: credential.getClientExtensionResults(),
+      })
+      if (!answer.registered) throw new Error('refused')
+      location.assign(${JSON.stringify(`${base}/finish?passkey=made`)})
+    } catch {
+      document.getElementById('passkey-state').textContent = ${JSON.stringify(failed)}
+    }
+  })
+})()`
+}
+
+/** Signs in with a passkey of this computer instead of the wallet. */
+function passkeyLoginScript(base: string, failed: string): string {
+  return `(() => {${webauthnHelpers}
+  document.getElementById('passkey').addEventListener('click', async () => {
+    try {
+      const options = await post(${JSON.stringify(`${base}/passkey-options`)})
+      const assertion = await navigator.credentials.get({ publicKey: {
+        ...options,
+        challenge: bytes(options.challenge),
+        allowCredentials: (options.allowCredentials ?? []).map((c) => ({ ...c, id: bytes(c.id) })),
+      } })
+      const answer = await post(${JSON.stringify(`${base}/passkey`)}, {
+        id: assertion.id, rawId: b64(assertion.rawId), type: assertion.type,
+        response: {
+          clientDataJSON: b64(assertion.response.clientDataJSON),
+          authenticatorData: b64(assertion.response.authenticatorData),
+          signature: b64(assertion.response.signature),
+          userHandle: assertion.response.userHandle ? b64(assertion.response.userHandle) : undefined,
+        },
+        clientExtensionResults: assertion.getClientExtensionResults(),
+      })
+      if (!answer.redirect) throw new Error('refused')
+      location.assign(answer.redirect)
+    } catch {
+      document.getElementById('passkey-state').textContent = ${JSON.stringify(failed)}
+    }
+  })
+})()`
 }
 
 /** Asks every half second whether the wallet has answered, and finishes the sign-in once it has. */

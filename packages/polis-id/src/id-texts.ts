@@ -3,6 +3,13 @@ import type { Language } from '@polis/kernel'
 /** Every text of Polis ID's pages in Ukrainian, English and Estonian. */
 export const idTexts = {
   uk: {
+    passkeySignIn: 'Увійти ключем доступу цього комп’ютера',
+    passkeyFailed: 'Не вдалося використати ключ доступу. Увійдіть через гаманець.',
+    passkeyOfferTitle: 'Входити швидше на цьому комп’ютері?',
+    passkeyOfferText:
+      'Створіть ключ доступу (passkey), захищений відбитком, обличчям або паролем комп’ютера. Наступного разу вхід без телефона.',
+    passkeyCreate: 'Створити ключ доступу',
+    passkeyNotNow: 'Не зараз',
     title: 'Вхід через Polis',
     signInTo: 'Вхід до «{client}»',
     scan: 'Відскануйте код камерою телефона, щоб відкрити гаманець Polis, і підтвердьте вхід PIN-кодом.',
@@ -22,6 +29,13 @@ export const idTexts = {
     errorText: 'Вхід не вдався або його час минув. Поверніться на сайт і почніть знову.',
   },
   en: {
+    passkeySignIn: 'Sign in with this computer’s passkey',
+    passkeyFailed: 'The passkey could not be used. Sign in with the wallet.',
+    passkeyOfferTitle: 'Sign in faster on this computer?',
+    passkeyOfferText:
+      'Make a passkey, protected by this computer’s fingerprint, face or password. Next time you sign in without your phone.',
+    passkeyCreate: 'Make a passkey',
+    passkeyNotNow: 'Not now',
     title: 'Sign in with Polis',
     signInTo: 'Sign in to {client}',
     scan: 'Scan the code with your phone’s camera to open the Polis wallet, and confirm with your PIN.',
@@ -41,6 +55,13 @@ export const idTexts = {
     errorText: 'The sign-in failed or timed out. Go back to the site and start again.',
   },
   et: {
+    passkeySignIn: 'Logi sisse selle arvuti pääsuvõtmega',
+    passkeyFailed: 'Pääsuvõtit ei õnnestunud kasutada. Logige sisse rahakotiga.',
+    passkeyOfferTitle: 'Logida selles arvutis kiiremini sisse?',
+    passkeyOfferText:
+      'Looge pääsuvõti, mida kaitseb arvuti sõrmejälg, nägu või parool. Järgmisel korral logite sisse ilma telefonita.',
+    passkeyCreate: 'Loo pääsuvõti',
+    passkeyNotNow: 'Mitte praegu',
     title: 'Logi sisse Polisega',
     signInTo: 'Sisselogimine: {client}',
     scan: 'Skannige kood telefoni kaameraga, et avada Polise rahakott, ja kinnitage PIN-koodiga.',

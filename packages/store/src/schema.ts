@@ -230,7 +230,31 @@ export interface SecurityEventTable {
   subject_hash: string
 }
 
+/** A citizen's passkey for Polis ID on one computer (WebAuthn credential). */
+export interface IdPasskeyTable {
+  /** base64url of the credential id. */
+  credential_id: string
+  citizen_id: string
+  /** base64url of the COSE public key. */
+  public_key: string
+  counter: number
+  /** JSON array of the authenticator's transports. */
+  transports: string
+  created_at: string
+  last_used_at: string | null
+}
+
+/** The challenge of a WebAuthn ceremony in progress, by sign-in and kind (`register`, `login`). */
+export interface IdPasskeyChallengeTable {
+  interaction_uid: string
+  kind: string
+  challenge: string
+  expires_at: string
+}
+
 export interface Database extends RegistryTables {
+  id_passkeys: IdPasskeyTable
+  id_passkey_challenges: IdPasskeyChallengeTable
   rate_limits: RateLimitTable
   security_events: SecurityEventTable
   share_codes: ShareCodeTable

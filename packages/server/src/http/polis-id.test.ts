@@ -124,10 +124,10 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
 
     // Another browser holding the QR's login cannot finish it: the interaction is bound to its cookie.
     const thief = new CookieBrowser(t.origin, [redirectUri])
-    assert.equal((await thief.request(`${login.page}/finish`)).status, 400)
+    assert.equal((await thief.request(`${login.page}/finish?passkey=skip`)).status, 400)
 
     assert.equal((await browser.request(`${login.page}/status`).then((r) => r.json())).state, 'confirmed')
-    const consent = await browser.navigate(`${login.page}/finish`)
+    const consent = await browser.navigate(`${login.page}/finish?passkey=skip`)
     assert.equal(consent.response.status, 200)
     const consentPage = await consent.response.text()
     assert.match(consentPage, /Delivering your orders|Доставка замовлень/)
@@ -170,7 +170,7 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     const browser = new CookieBrowser(t.origin, [redirectUri])
     const login = await startLogin(browser)
     await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)
-    const consent = await browser.navigate(`${login.page}/finish`)
+    const consent = await browser.navigate(`${login.page}/finish?passkey=skip`)
     const done = await browser.navigate(`${consent.location}/consent`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -229,7 +229,7 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     const { location, response } = await browser.navigate(url.href)
     const loginId = /#login=([\w-]+)/.exec(await response.text())?.[1]
     await asDevice(phone, 'POST', `/api/wallet/logins/${loginId}/confirm`)
-    const consent = await browser.navigate(`${location}/finish`)
+    const consent = await browser.navigate(`${location}/finish?passkey=skip`)
     const done = await browser.navigate(`${consent.location}/consent`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -51,6 +51,19 @@ before(async () => {
   const phoneContext = await browser.newContext({ ...phone, locale: 'en-GB' })
   for (const context of [laptopContext, phoneContext]) await context.clock.setFixedTime(t.now())
   laptop = await laptopContext.newPage()
+  // The laptop's fingerprint reader: Chromium's virtual authenticator.
+  const cdp = await laptopContext.newCDPSession(laptop)
+  await cdp.send('WebAuthn.enable')
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  })
   wallet = await phoneContext.newPage()
 })
 after(async () => {
@@ -97,12 +110,16 @@ describe(`Sign in with Polis, from a shop outside Polis to the wallet, on ${test
     await wallet.getByRole('button', { name: 'Confirm sign-in' }).click()
     await wallet.getByRole('heading', { name: 'Sign-in confirmed' }).waitFor()
 
-    // The laptop's page notices within a second and asks for consent, once per shop.
+    // The laptop's page notices within a second, and offers a passkey for next time.
     const confirmedAt = Date.now()
-    await laptop.getByRole('heading', { name: 'Demo Shop asks for your data' }).waitFor()
+    await laptop.getByRole('heading', { name: 'Sign in faster on this computer?' }).waitFor()
     const noticed = Date.now() - confirmedAt
     console.log(`# laptop moved on ${noticed} ms after the confirmation`)
     assert.ok(noticed < 1000, 'the login completes within a second of the confirmation')
+    await expectAccessible(laptop, 'passkey-offer')
+    await laptop.getByRole('button', { name: 'Make a passkey' }).click()
+    // Consent, once per shop.
+    await laptop.getByRole('heading', { name: 'Demo Shop asks for your data' }).waitFor()
     await expectAccessible(laptop, 'consent')
     await laptop.getByRole('button', { name: 'Allow' }).click()
     await laptop.getByRole('heading', { name: `Hello, ${citizen.givenName}` }).waitFor()
@@ -110,6 +127,15 @@ describe(`Sign in with Polis, from a shop outside Polis to the wallet, on ${test
     const shown = await laptop.locator('dt').allTextContents()
     assert.deepEqual(shown.sort(), ['birthdate', 'family_name', 'given_name'], 'only the profile the shop asked for')
     if (screenshots) await laptop.screenshot({ path: `${screenshots}/id-shop-signed-in.png` })
+
+    // Next time on the laptop: the passkey alone, no phone, at level substantial.
+    // A new day: Polis ID's single sign-on session is over (its cookie gone), the passkey stays.
+    await laptop.context().clearCookies({ name: /^_session/ })
+    await laptop.goto(shopOrigin)
+    await laptop.getByRole('link', { name: 'Sign in with Polis' }).click()
+    await laptop.getByRole('button', { name: 'Sign in with this computer’s passkey' }).click()
+    await laptop.getByRole('heading', { name: `Hello, ${citizen.givenName}` }).waitFor()
+    assert.ok(await laptop.getByText('Signed in with Polis at level substantial').isVisible())
 
     // On the phone, the citizen finds the shop among their sign-ins and withdraws the consent.
     await wallet.getByRole('button', { name: 'To my documents' }).click()

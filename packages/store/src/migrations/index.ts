@@ -7,6 +7,7 @@ import * as enrolment from './0004-enrolment.ts'
 import * as shareCodes from './0005-share-codes.ts'
 import * as polisId from './0006-polis-id.ts'
 import * as rateLimits from './0007-rate-limits.ts'
+import * as passkeys from './0008-passkeys.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -23,4 +24,5 @@ export const migrations: PolisMigration[] = [
   { name: '0005-share-codes', up: shareCodes.up },
   { name: '0006-polis-id', up: polisId.up },
   { name: '0007-rate-limits', up: rateLimits.up },
+  { name: '0008-passkeys', up: passkeys.up },
 ]

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto'
+import type { Store } from '@polis/store'
+import {
+  type AuthenticationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server'
+
+/** The relying party of a WebAuthn ceremony: Polis ID's origin and its host. */
+export interface PasskeyParty {
+  origin: string
+  rpId: string
+}
+
+async function keepChallenge(store: Store, uid: string, kind: string, challenge: string, now: Date) {
+  const row = { challenge, expires_at: new Date(now.getTime() + 300_000).toISOString() }
+  await store.db
+    .insertInto('id_passkey_challenges')
+    .values({ interaction_uid: uid, kind, ...row })
+    .onConflict((c) => c.columns(['interaction_uid', 'kind']).doUpdateSet(row))
+    .execute()
+}
+
+/** Takes the challenge of a ceremony once; undefined when there is none or it expired. */
+async function takeChallenge(store: Store, uid: string, kind: string, now: Date): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom('id_passkey_challenges')
+    .select(['challenge', 'expires_at'])
+    .where('interaction_uid', '=', uid)
+    .where('kind', '=', kind)
+    .executeTakeFirst()
+  await store.db
+    .deleteFrom('id_passkey_challenges')
+    .where('interaction_uid', '=', uid)
+    .where('kind', '=', kind)
+    .execute()
+  return row && new Date(row.expires_at) > now ? row.challenge : undefined
+}
+
+/**
+ * Options to make a passkey for a citizen who has just signed in with the wallet: a
+ * resident key (so that next time no name is typed), user verification required, ES256.
+ * The user handle is a hash of the citizen id, which the authenticator keeps.
+ */
+export async function passkeyRegistrationOptions(options: {
+  store: Store
+  party: PasskeyParty
+  interactionUid: string
+  citizenId: string
+  displayName: string
+  now: Date
+}) {
+  const existing = await options.store.db
+    .selectFrom('id_passkeys')
+    .select('credential_id')
+    .where('citizen_id', '=', options.citizenId)
+    .execute()
+  const creation = await generateRegistrationOptions({
+    rpName: 'Polis ID',
+    rpID: options.party.rpId,
+    userName: options.displayName,
+    userDisplayName: options.displayName,
+    userID: createHash('sha256').update(`polis-id\n${options.citizenId}`).digest(),
+    attestationType: 'none',
+    supportedAlgorithmIDs: [-7],
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    excludeCredentials: existing.map((row) => ({ id: row.credential_id })),
+  })
+  await keepChallenge(options.store, options.interactionUid, 'register', creation.challenge, options.now)
+  return creation
+}
+
+/** Checks and keeps a new passkey; false when the browser's answer does not verify. */
+export async function registerPasskey(options: {
+  store: Store
+  party: PasskeyParty
+  interactionUid: string
+  citizenId: string
+  response: RegistrationResponseJSON
+  now: Date
+}): Promise<boolean> {
+  const challenge = await takeChallenge(options.store, options.interactionUid, 'register', options.now)
+  if (!challenge) return false
+  const result = await verifyRegistrationResponse({
+    response: options.response,
+    expectedChallenge: challenge,
+    expectedOrigin: options.party.origin,
+    expectedRPID: options.party.rpId,
+    requireUserVerification: true,
+  }).catch(() => undefined)
+  if (!result?.verified) return false
+  const { credential } = result.registrationInfo
+  await options.store.db
+    .insertInto('id_passkeys')
+    .values({
+      credential_id: credential.id,
+      citizen_id: options.citizenId,
+      public_key: Buffer.from(credential.publicKey).toString('base64url'),
+      counter: credential.counter,
+      transports: JSON.stringify(credential.transports ?? []),
+      created_at: options.now.toISOString(),
+      last_used_at: null,
+    })
+    .onConflict((c) => c.column('credential_id').doNothing())
+    .execute()
+  return true
+}
+
+/** Options to sign in with a passkey: any of this site's (resident keys), user verification required. */
+export async function passkeyLoginOptions(options: {
+  store: Store
+  party: PasskeyParty
+  interactionUid: string
+  now: Date
+}) {
+  const request = await generateAuthenticationOptions({ rpID: options.party.rpId, userVerification: 'required' })
+  await keepChallenge(options.store, options.interactionUid, 'login', request.challenge, options.now)
+  return request
+}
+
+/**
+ * The citizen a passkey answer proves, or undefined: the challenge of this sign-in, this
+ * origin, user verification, a known credential and its signature, and a counter that
+ * did not go back (a cloned authenticator).
+ */
+export async function verifyPasskeyLogin(options: {
+  store: Store
+  party: PasskeyParty
+  interactionUid: string
+  response: AuthenticationResponseJSON
+  now: Date
+}): Promise<string | undefined> {
+  const challenge = await takeChallenge(options.store, options.interactionUid, 'login', options.now)
+  if (!challenge) return undefined
+  const stored = await options.store.db
+    .selectFrom('id_passkeys')
+    .selectAll()
+    .where('credential_id', '=', options.response.id)
+    .executeTakeFirst()
+  if (!stored) return undefined
+  const result = await verifyAuthenticationResponse({
+    response: options.response,
+    expectedChallenge: challenge,
+    expectedOrigin: options.party.origin,
+    expectedRPID: options.party.rpId,
+    requireUserVerification: true,
+    credential: {
+      id: stored.credential_id,
+      publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
+      counter: stored.counter,
+      transports: JSON.parse(stored.transports),
+    },
+  }).catch(() => undefined)
+  if (!result?.verified) return undefined
+  await options.store.db
+    .updateTable('id_passkeys')
+    .set({ counter: result.authenticationInfo.newCounter, last_used_at: options.now.toISOString() })
+    .where('credential_id', '=', stored.credential_id)
+    .execute()
+  return stored.citizen_id
+}
