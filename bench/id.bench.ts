@@ -6,6 +6,7 @@ import { createTestKey, type TestKey } from '@polis/trust/testing'
 import * as oidc from 'openid-client'
 import { CookieBrowser } from '../packages/server/src/test/cookie-browser.ts'
 import { createTestPlatform } from '../packages/server/src/test/create-test-platform.ts'
+import { deviceJwt } from '../packages/server/src/test/device-jwt.ts'
 import { type Benchmark, compare } from './measure.ts'
 
 const redirectUri = 'http://localhost:9/callback'
@@ -52,18 +53,7 @@ export const benchmarks: Benchmark[] = [
       }
       const confirmByPhone = async (phone: (typeof phones)[number], loginId: string) => {
         const path = `/api/wallet/logins/${loginId}/confirm`
-        const jwt = await signCompactJws({
-          header: { alg: 'ES256', typ: 'polis-device+jwt' },
-          payload: {
-            iss: phone.id,
-            aud: t.origin,
-            htm: 'POST',
-            htu: `${t.origin}${path}`,
-            iat: epochSeconds(t.now()),
-            jti: randomUUID(),
-          },
-          sign: phone.key.sign,
-        })
+        const jwt = await deviceJwt({ device: phone, origin: t.origin, method: 'POST', path, now: t.now() })
         const response = await fetch(`${t.origin}${path}`, {
           method: 'POST',
           headers: { authorization: `PolisDevice ${jwt}` },

@@ -1,8 +1,8 @@
 import type { Language } from '@polis/ui'
 import { type FormEvent, useEffect, useState } from 'react'
 import { ApiError, deviceFetch } from '../lib/api.ts'
-import { checkPin, maxPinFailures } from '../lib/pin.ts'
-import { type DeviceRecord, saveDevice, wipeWallet } from '../lib/wallet-store.ts'
+import { tryPin } from '../lib/try-pin.ts'
+import type { DeviceRecord } from '../lib/wallet-store.ts'
 import type { Key, Translate } from '../messages.ts'
 import { PinField } from './pin-field.tsx'
 
@@ -56,18 +56,12 @@ export function LoginScreen(props: {
     event.preventDefault()
     setBusy(true)
     try {
-      if (!(await checkPin(pin, device.pin))) {
-        device.pin.failures += 1
-        if (device.pin.failures >= maxPinFailures) {
-          await wipeWallet()
-          return props.onLockedOut()
-        }
-        await saveDevice(device)
+      const tried = await tryPin(device, pin)
+      if (tried.outcome === 'locked-out') return props.onLockedOut()
+      if (tried.outcome === 'wrong') {
         setPin('')
-        return setError(t('wrongPin', { left: maxPinFailures - device.pin.failures }))
+        return setError(t('wrongPin', { left: tried.left }))
       }
-      device.pin.failures = 0
-      await saveDevice(device)
       await answer('confirm')
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : String(failure))

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { unlockWithPasskey } from '../lib/passkey.ts'
-import { checkPin, maxPinFailures } from '../lib/pin.ts'
-import { type DeviceRecord, saveDevice, wipeWallet } from '../lib/wallet-store.ts'
+import { tryPin } from '../lib/try-pin.ts'
+import { type DeviceRecord, saveDevice } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
 import { PinField } from './pin-field.tsx'
 
@@ -20,19 +20,11 @@ export function UnlockScreen(props: {
     event.preventDefault()
     setBusy(true)
     try {
-      if (await checkPin(pin, device.pin)) {
-        device.pin.failures = 0
-        await saveDevice(device)
-        return props.onUnlocked()
-      }
-      device.pin.failures += 1
-      if (device.pin.failures >= maxPinFailures) {
-        await wipeWallet()
-        return props.onLockedOut()
-      }
-      await saveDevice(device)
+      const tried = await tryPin(device, pin)
+      if (tried.outcome === 'right') return props.onUnlocked()
+      if (tried.outcome === 'locked-out') return props.onLockedOut()
       setPin('')
-      setError(t('wrongPin', { left: maxPinFailures - device.pin.failures }))
+      setError(t('wrongPin', { left: tried.left }))
     } finally {
       setBusy(false)
     }

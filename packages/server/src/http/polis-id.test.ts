@@ -9,6 +9,7 @@ import { createTestKey, type TestKey } from '@polis/trust/testing'
 import * as oidc from 'openid-client'
 import { CookieBrowser } from '../test/cookie-browser.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { deviceJwt } from '../test/device-jwt.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 const redirectUri = 'http://localhost:9/callback'
@@ -55,18 +56,7 @@ async function enrolledDevice(citizenId: string): Promise<Device> {
 
 /** A request the wallet signs with its device key. */
 async function asDevice(device: Device, method: string, path: string) {
-  const jwt = await signCompactJws({
-    header: { alg: 'ES256', typ: 'polis-device+jwt' },
-    payload: {
-      iss: device.id,
-      aud: t.origin,
-      htm: method,
-      htu: `${t.origin}${path}`,
-      iat: epochSeconds(t.now()),
-      jti: randomUUID(),
-    },
-    sign: device.key.sign,
-  })
+  const jwt = await deviceJwt({ device, origin: t.origin, method, path, now: t.now() })
   const response = await fetch(`${t.origin}${path}`, { method, headers: { authorization: `PolisDevice ${jwt}` } })
   // biome-ignore lint/suspicious/noExplicitAny: the test reads fields of several response shapes
   return { status: response.status, body: (await response.json()) as Record<string, any> }

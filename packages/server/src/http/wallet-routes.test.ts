@@ -9,6 +9,7 @@ import { createChainCache, trustAnchors } from '@polis/trust'
 import { createTestKey, type TestKey } from '@polis/trust/testing'
 import { CookieBrowser } from '../test/cookie-browser.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { deviceJwt as signDeviceJwt } from '../test/device-jwt.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 before(async () => {
@@ -82,19 +83,7 @@ async function enrol(citizenId: string, name = 'Phone'): Promise<Device> {
 }
 
 function deviceJwt(device: Device, method: string, path: string, claims: Json = {}) {
-  return signCompactJws({
-    header: { alg: 'ES256', typ: 'polis-device+jwt' },
-    payload: {
-      iss: device.id,
-      aud: t.origin,
-      htm: method,
-      htu: `${t.origin}${path}`,
-      iat: epochSeconds(t.now()),
-      jti: randomUUID(),
-      ...claims,
-    },
-    sign: device.key.sign,
-  })
+  return signDeviceJwt({ device, origin: t.origin, method, path, now: t.now(), claims })
 }
 
 async function asDevice(device: Device, method: string, path: string, claims: Json = {}) {
