@@ -7,12 +7,30 @@ import { icaoCountryCode, passportMrz } from './mrz.ts'
 import { portraitOf } from './portrait.ts'
 import { type PersonRow, type RecordReader, record, registryCountry } from './registry-reader.ts'
 
+/** Portraits drawn lately, by what draws them: issuing and signing in read the same people again. */
+const portraits = new Map<string, string>()
+const maxPortraits = 10_000
+
+/** A person's portrait as base64 PNG, drawn once and kept while it is in recent use. */
+function portraitFor(person: PersonRow): string {
+  const age = ageOn(person.birth_date, defaultAsOf)
+  const key = `${person.portrait_seed}|${person.sex}|${age}`
+  let portrait = portraits.get(key)
+  if (portrait === undefined) {
+    portrait = Buffer.from(portraitOf(person.portrait_seed, { sex: person.sex, age })).toString('base64')
+    if (portraits.size >= maxPortraits) portraits.delete(portraits.keys().next().value as string)
+  } else {
+    portraits.delete(key)
+  }
+  portraits.set(key, portrait)
+  return portrait
+}
+
 /**
  * The population record's data: what `person.*` claim paths resolve against. The
  * portrait's age hint is taken on a fixed day, so a face never changes on a birthday.
  */
 export function personData(person: PersonRow): Record<string, unknown> {
-  const portrait = portraitOf(person.portrait_seed, { sex: person.sex, age: ageOn(person.birth_date, defaultAsOf) })
   return {
     citizen_id: person.id,
     personal_administrative_number: person.unzr,
@@ -30,7 +48,7 @@ export function personData(person: PersonRow): Record<string, unknown> {
     nationalities: [person.nationality],
     address: withFormatted(parseColumn(Address, person.address)),
     address_since: person.address_since,
-    portrait: Buffer.from(portrait).toString('base64'),
+    portrait: portraitFor(person),
   }
 }
 
