@@ -87,7 +87,7 @@ export const benchmarks: Benchmark[] = [
           state,
           code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
           code_challenge_method: 'S256',
-          acr_values: 'high',
+          acr_values: 'substantial',
         })
         const page = await browser.navigate(url.href)
         const loginId = /#login=([\w-]+)/.exec(await page.response.text())?.[1]
@@ -106,7 +106,7 @@ export const benchmarks: Benchmark[] = [
           pkceCodeVerifier: verifier,
           expectedState: state,
         })
-        if (tokens.claims()?.acr !== 'high') throw new Error('no ID token of level high')
+        if (tokens.claims()?.acr !== 'substantial') throw new Error('no ID token of level substantial')
       }
       for (let i = 0; i < phones.length; i++) await login(i, confirmByPhone)
       const results = await compare({

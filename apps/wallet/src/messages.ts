@@ -90,6 +90,7 @@ export type Key =
   | 'controlCodeLabel'
   | 'controlCodeHint'
   | 'loginConfirm'
+  | 'loginAllowPasskey'
   | 'loginDecline'
   | 'loginConfirmed'
   | 'loginReturn'
@@ -127,6 +128,7 @@ export const messages: Messages<Key> = {
     controlCodeLabel: 'Контрольний код',
     controlCodeHint: 'Підтверджуйте, лише якщо на іншому екрані той самий код.',
     loginConfirm: 'Підтвердити вхід',
+    loginAllowPasskey: 'Дозволити цьому комп’ютеру створити ключ доступу для наступних входів',
     loginDecline: 'Відхилити',
     loginConfirmed: 'Вхід підтверджено',
     loginReturn: 'Поверніться до іншого екрана: вхід завершиться там.',
@@ -242,6 +244,7 @@ export const messages: Messages<Key> = {
     controlCodeLabel: 'Control code',
     controlCodeHint: 'Confirm only if the other screen shows the same code.',
     loginConfirm: 'Confirm sign-in',
+    loginAllowPasskey: 'Let this computer make a passkey for my next sign-ins',
     loginDecline: 'Decline',
     loginConfirmed: 'Sign-in confirmed',
     loginReturn: 'Go back to the other screen: the sign-in finishes there.',
@@ -357,6 +360,7 @@ export const messages: Messages<Key> = {
     controlCodeLabel: 'Kontrollkood',
     controlCodeHint: 'Kinnitage ainult siis, kui teisel ekraanil on sama kood.',
     loginConfirm: 'Kinnita sisselogimine',
+    loginAllowPasskey: 'Luba sellel arvutil luua järgmisteks sisselogimisteks pääsuvõti',
     loginDecline: 'Keeldu',
     loginConfirmed: 'Sisselogimine kinnitatud',
     loginReturn: 'Minge tagasi teisele ekraanile: sisselogimine lõpeb seal.',

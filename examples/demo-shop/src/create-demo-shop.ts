@@ -75,7 +75,7 @@ export async function createDemoShop(
         nonce: login.nonce,
         code_challenge: await oidc.calculatePKCECodeChallenge(login.verifier),
         code_challenge_method: 'S256',
-        acr_values: 'high',
+        acr_values: 'substantial',
       })
       res.writeHead(303, { location: to.href, 'set-cookie': `shop=${session}; HttpOnly; SameSite=Lax; Path=/` })
       return res.end()

@@ -136,10 +136,6 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
       mountPath: polisIdPath,
       publicUrl,
       now: options.now,
-      nameOf: async (citizenId) => {
-        const citizen = await options.findCitizen(citizenId)
-        return citizen ? `${citizen.given_name} ${citizen.family_name}` : undefined
-      },
       log,
     }),
   )
@@ -160,6 +156,11 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
       Object.assign(req, { originalUrl: original, url: inner.startsWith('/') ? inner : `/${inner}` })
       req.headers['x-forwarded-proto'] = origin.protocol.slice(0, -1)
       req.headers['x-forwarded-host'] = origin.host
+      // Every answer of Polis ID, oidc-provider's own pages included: never framed (a sign-out
+      // button could be clickjacked), never sniffed, no referrer carrying codes away.
+      res.setHeader('x-frame-options', 'DENY')
+      res.setHeader('x-content-type-options', 'nosniff')
+      res.setHeader('referrer-policy', 'no-referrer')
       return new Promise((resolve) => {
         res.once('close', () => resolve())
         callback(req, res)

@@ -65,8 +65,6 @@ export function handleIdInteractions(options: {
   mountPath: string
   publicUrl: string
   now: () => Date
-  /** A citizen's name, for the passkey an authenticator shows. */
-  nameOf: (citizenId: string) => Promise<string | undefined>
   log: (line: Record<string, unknown>) => void
 }): Middleware {
   const { provider, store, mountPath } = options
@@ -139,9 +137,12 @@ export function handleIdInteractions(options: {
         }
         // After a wallet sign-in, the offer of a passkey on this computer: the citizen is known by then.
         if ((action === 'passkey-register-options' || action === 'passkey-register') && ctx.method === 'POST') {
-          if (login.state !== 'confirmed' || !login.citizenId) throw new NotThisSignIn()
+          // Only where the citizen allowed it in the wallet: a confirmation phished from the
+          // citizen (a same-device link sent by someone else) must not leave a passkey behind.
+          if (login.state !== 'confirmed' || !login.citizenId || !login.passkeyAllowed) throw new NotThisSignIn()
           if (action === 'passkey-register-options') {
-            const displayName = (await options.nameOf(login.citizenId)) ?? 'Polis'
+            // No name: what the authenticator shows must not tell this computer who signed in.
+            const displayName = 'Polis ID'
             return json(
               200,
               await passkeyRegistrationOptions({
@@ -167,7 +168,7 @@ export function handleIdInteractions(options: {
             }))
           return json(registered ? 200 : 400, { registered: Boolean(registered) })
         }
-        if (action === 'finish' && !offered && login.state === 'confirmed' && !ctx.query.passkey) {
+        if (action === 'finish' && login.passkeyAllowed && login.state === 'confirmed' && !ctx.query.passkey) {
           ctx.type = 'html'
           ctx.body = renderIdPage({
             language,
@@ -180,15 +181,16 @@ export function handleIdInteractions(options: {
         }
         if (action === 'finish') {
           const citizenId = await useWalletLogin(store, uid as string, now)
-          // Device key and PIN: possession and knowledge, the highest level Polis ID gives.
+          // Device key and PIN: possession and knowledge. Substantial, not high: the PIN is checked
+          // by the wallet on the phone, and the key does not need it to sign (docs/polis-id.md).
           const to = await provider.interactionResult(
             ctx.req,
             ctx.res,
-            { login: { accountId: citizenId, acr: 'high', amr: ['hwk', 'pin'] } },
+            { login: { accountId: citizenId, acr: 'substantial', amr: ['hwk', 'pin'] } },
             { mergeWithLastSubmission: false },
           )
           // Appended after oidc-provider's own cookies, which it sets on the response itself.
-          if (!offered) {
+          if (login.passkeyAllowed && !offered) {
             ctx.res.appendHeader(
               'set-cookie',
               `${passkeyCookie}=1; Path=${mountPath}; Max-Age=31536000; HttpOnly; SameSite=Lax`,

@@ -12,6 +12,8 @@ export interface WalletLogin {
   expiresAt: string
   state: 'waiting' | 'confirmed' | 'declined' | 'expired' | 'used'
   citizenId: string | null
+  /** Whether the citizen, in the wallet, let this computer make a passkey. */
+  passkeyAllowed: boolean
 }
 
 type Row = {
@@ -23,6 +25,7 @@ type Row = {
   expires_at: string
   citizen_id: string | null
   confirmed_at: string | null
+  passkey_allowed_at: string | null
   declined_at: string | null
   used_at: string | null
 }
@@ -46,6 +49,7 @@ function toLogin(row: Row, now: Date): WalletLogin {
     expiresAt: row.expires_at,
     state,
     citizenId: row.citizen_id,
+    passkeyAllowed: row.passkey_allowed_at !== null,
   }
 }
 
@@ -76,6 +80,7 @@ export async function walletLoginFor(options: {
       citizen_id: null,
       device_id: null,
       confirmed_at: null,
+      passkey_allowed_at: null,
       declined_at: null,
       used_at: null,
     })
@@ -117,6 +122,8 @@ export async function answerWalletLogin(options: {
   answer: 'confirm' | 'decline'
   citizenId: string
   deviceId: string
+  /** With a confirmation: the citizen also lets the computer signing in make a passkey. */
+  allowPasskey?: boolean
   now: Date
 }): Promise<void> {
   const at = options.now.toISOString()
@@ -124,7 +131,12 @@ export async function answerWalletLogin(options: {
     .updateTable('id_wallet_logins')
     .set(
       options.answer === 'confirm'
-        ? { citizen_id: options.citizenId, device_id: options.deviceId, confirmed_at: at }
+        ? {
+            citizen_id: options.citizenId,
+            device_id: options.deviceId,
+            confirmed_at: at,
+            passkey_allowed_at: options.allowPasskey ? at : null,
+          }
         : { declined_at: at },
     )
     .where('id', '=', options.id)

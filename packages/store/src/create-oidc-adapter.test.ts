@@ -21,6 +21,7 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
     assert.equal(await adapter('AccessToken').find('c1'), undefined, 'models do not share ids')
     await codes.consume('c1')
     assert.equal((await codes.find('c1'))?.consumed, Math.floor(now().getTime() / 1000))
+    await assert.rejects(codes.consume('c1'), 'a code is consumed once: the second of two racing redemptions fails')
     await codes.upsert('c1', { accountId: 'b', grantId: 'g1' }, 60)
     assert.equal((await codes.find('c1'))?.accountId, 'b', 'an upsert replaces')
     await codes.destroy('c1')

@@ -80,8 +80,17 @@ export function createOidcAdapter(options: {
     async findByUserCode(userCode) {
       return read(await live(model).where('user_code', '=', userCode).executeTakeFirst())
     },
+    // Once only: two requests racing to redeem one code must not both win (oidc-provider
+    // checks `consumed` before it calls this, which alone leaves a window between the two).
     async consume(id) {
-      await db.updateTable(table).set({ consumed_at: now() }).where('model', '=', model).where('id', '=', id).execute()
+      const result = await db
+        .updateTable(table)
+        .set({ consumed_at: now() })
+        .where('model', '=', model)
+        .where('id', '=', id)
+        .where('consumed_at', 'is', null)
+        .executeTakeFirst()
+      if (Number(result.numUpdatedRows) !== 1) throw new Error(`${model} already consumed`)
     },
     async destroy(id) {
       await db.deleteFrom(table).where('model', '=', model).where('id', '=', id).execute()

@@ -212,6 +212,8 @@ export interface IdWalletLoginTable {
   citizen_id: string | null
   device_id: string | null
   confirmed_at: string | null
+  /** Set when the citizen also let the signing-in computer make a passkey, in the wallet. */
+  passkey_allowed_at: string | null
   declined_at: string | null
   used_at: string | null
 }

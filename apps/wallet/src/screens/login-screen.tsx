@@ -41,6 +41,7 @@ export function LoginScreen(props: {
   const [error, setError] = useState<string>()
   const [outcome, setOutcome] = useState<'confirmed' | 'declined'>()
   const [busy, setBusy] = useState(false)
+  const [allowPasskey, setAllowPasskey] = useState(false)
 
   useEffect(() => {
     deviceFetch<LoginRequest>(device, `/api/wallet/logins/${encodeURIComponent(loginId)}`).then(setRequest, (failure) =>
@@ -49,7 +50,11 @@ export function LoginScreen(props: {
   }, [device, loginId])
 
   const answer = async (which: 'confirm' | 'decline') => {
-    await deviceFetch(device, `/api/wallet/logins/${encodeURIComponent(loginId)}/${which}`, { method: 'POST' })
+    await deviceFetch(device, `/api/wallet/logins/${encodeURIComponent(loginId)}/${which}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(which === 'confirm' ? { allowPasskey } : {}),
+    })
     setOutcome(which === 'confirm' ? 'confirmed' : 'declined')
   }
   const confirm = async (event: FormEvent) => {
@@ -113,6 +118,10 @@ export function LoginScreen(props: {
               autoComplete="current-password"
               errorId={error ? 'login-error' : undefined}
             />
+            <label className="check">
+              <input type="checkbox" checked={allowPasskey} onChange={(e) => setAllowPasskey(e.target.checked)} />
+              <span>{t('loginAllowPasskey')}</span>
+            </label>
             <button type="submit" className="primary" disabled={busy}>
               {t('loginConfirm')}
             </button>

@@ -32,6 +32,12 @@ const errors = (statuses: Array<401 | 404 | 409>) =>
       { description: 'Error (docs/errors.md)', content: { 'application/json': { schema: ErrorResponse } } },
     ]),
   )
+/** Whether a confirmation's optional JSON body lets the computer make a passkey. */
+async function readAllowPasskey(c: Context): Promise<boolean> {
+  const body = (await c.req.json().catch(() => undefined)) as { allowPasskey?: unknown } | undefined
+  return body?.allowPasskey === true
+}
+
 const Language3 = z.object({ uk: z.string(), en: z.string(), et: z.string() })
 
 /**
@@ -101,17 +107,18 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
     await (await load()).handle(incoming, outgoing)
     return RESPONSE_ALREADY_SENT
   }
-  // A browser starting sign-in after sign-in from one address meets a limit.
-  app.use(
-    `${polisIdPath}/auth`,
-    rateLimit({
-      store: platform.store,
-      now: platform.now,
-      name: 'id-authorize',
-      limit: 60,
-      windowSeconds: 60,
-      log: options.log,
-    }),
+  // A browser starting sign-in after sign-in from one address meets a limit. oidc-provider's
+  // router ignores case and a trailing slash, so the path is compared the same way.
+  const authorizeLimit = rateLimit({
+    store: platform.store,
+    now: platform.now,
+    name: 'id-authorize',
+    limit: 60,
+    windowSeconds: 60,
+    log: options.log,
+  })
+  app.use(`${polisIdPath}/*`, (c, next) =>
+    c.req.path.toLowerCase().replace(/\/+$/, '') === `${polisIdPath}/auth` ? authorizeLimit(c, next) : next(),
   )
   app.all(polisIdPath, handler)
   app.all(`${polisIdPath}/*`, handler)
@@ -238,6 +245,8 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
           answer,
           citizenId: me.citizenId,
           deviceId: me.deviceId,
+          // `{"allowPasskey": true}`: the citizen also lets the computer signing in make a passkey.
+          allowPasskey: answer === 'confirm' && (await readAllowPasskey(c)),
           now: platform.now(),
         })
         return c.json({ state: answer === 'confirm' ? 'confirmed' : 'declined' }, 200, noStore)

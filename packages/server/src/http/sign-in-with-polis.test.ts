@@ -107,6 +107,7 @@ describe(`Sign in with Polis, from a shop outside Polis to the wallet, on ${test
     assert.ok(await wallet.getByText('Why: Delivering your orders').isVisible())
     await expectAccessible(wallet, 'wallet-login')
     await wallet.getByLabel('Enter your PIN').fill('2468')
+    await wallet.getByLabel('Let this computer make a passkey for my next sign-ins').check()
     await wallet.getByRole('button', { name: 'Confirm sign-in' }).click()
     await wallet.getByRole('heading', { name: 'Sign-in confirmed' }).waitFor()
 
@@ -123,7 +124,7 @@ describe(`Sign in with Polis, from a shop outside Polis to the wallet, on ${test
     await expectAccessible(laptop, 'consent')
     await laptop.getByRole('button', { name: 'Allow' }).click()
     await laptop.getByRole('heading', { name: `Hello, ${citizen.givenName}` }).waitFor()
-    assert.ok(await laptop.getByText('Signed in with Polis at level high').isVisible())
+    assert.ok(await laptop.getByText('Signed in with Polis at level substantial').isVisible())
     const shown = await laptop.locator('dt').allTextContents()
     assert.deepEqual(shown.sort(), ['birthdate', 'family_name', 'given_name'], 'only the profile the shop asked for')
     if (screenshots) await laptop.screenshot({ path: `${screenshots}/id-shop-signed-in.png` })

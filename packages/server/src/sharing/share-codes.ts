@@ -28,6 +28,13 @@ export async function createShareCode(options: {
 }): Promise<ShareCode> {
   const expiresAt = new Date(options.check.presentedAt.getTime() + presentationLifetimeSeconds * 1000)
   if (expiresAt <= options.now) throw new PolisError('ERR_PRESENTATION_EXPIRED')
+  // Presentations nobody redeemed are erased once their time is up, not kept.
+  await options.store.db
+    .updateTable('share_codes')
+    .set({ presentation: null })
+    .where('expires_at', '<=', options.now.toISOString())
+    .where('presentation', 'is not', null)
+    .execute()
   for (let attempt = 0; attempt < maxTries; attempt++) {
     const code = String(randomInt(10 ** codeDigits)).padStart(codeDigits, '0')
     const id = randomUUID()

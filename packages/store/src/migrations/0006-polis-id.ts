@@ -52,6 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('citizen_id', 'text')
     .addColumn('device_id', 'text')
     .addColumn('confirmed_at', 'text')
+    .addColumn('passkey_allowed_at', 'text')
     .addColumn('declined_at', 'text')
     .addColumn('used_at', 'text')
     .execute()
