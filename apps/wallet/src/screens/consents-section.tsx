@@ -24,8 +24,8 @@ export function ConsentsSection(props: { t: Translate; language: Language; devic
   }, [load])
   const withdraw = async (consent: Consent) => {
     await deviceFetch(device, `/api/wallet/consents/${encodeURIComponent(consent.clientId)}`, { method: 'DELETE' })
-    setNote(t('consentWithdrawn', { client: consent.clientName }))
     await load()
+    setNote(t('consentWithdrawn', { client: consent.clientName }))
   }
   const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium' })
   return (

@@ -143,7 +143,7 @@ describe(`Sign in with Polis, from a shop outside Polis to the wallet, on ${test
     await wallet.getByRole('button', { name: 'My devices' }).click()
     await wallet.getByRole('button', { name: 'Withdraw consent for Demo Shop' }).click()
     await wallet.getByRole('status').filter({ hasText: 'Consent for Demo Shop withdrawn.' }).waitFor()
-    assert.ok(await wallet.getByText('You have not allowed any service to receive your data.').isVisible())
+    await wallet.getByText('You have not allowed any service to receive your data.').waitFor()
     await expectAccessible(wallet, 'wallet-consents')
   })
 })
