@@ -21,29 +21,28 @@ const passkeyCookie = 'polis_pk'
 /** A sign-in that is over, expired or foreign to this browser: the citizen's everyday mistake. */
 class NotThisSignIn extends Error {}
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
-  if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return undefined
+/** The request body as text when it has the content type given and is no longer than `maxBytes`. */
+async function readBody(req: IncomingMessage, type: string, maxBytes: number): Promise<string | undefined> {
+  if (!(req.headers['content-type'] ?? '').startsWith(type)) return undefined
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > maxFormBytes) return undefined
+    if (size > maxBytes) return undefined
     chunks.push(chunk)
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
+  const body = await readBody(req, 'application/x-www-form-urlencoded', maxFormBytes)
+  return body === undefined ? undefined : new URLSearchParams(body)
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return undefined
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > maxJsonBytes) return undefined
-    chunks.push(chunk)
-  }
+  const body = await readBody(req, 'application/json', maxJsonBytes)
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    return body === undefined ? undefined : JSON.parse(body)
   } catch {
     return undefined
   }
