@@ -15,24 +15,46 @@ export interface Benchmark {
   run(): Promise<BenchResult>
 }
 
+export interface MeasureOptions {
+  seconds?: number
+  rounds?: number
+  warmup?: number
+  /** Operations in flight at once (1: one after the other). */
+  concurrency?: number
+}
+
+/** Runs operations `from`..`from + count - 1`, at most `concurrency` at a time. */
+async function runBatch(operation: (i: number) => unknown, from: number, count: number, concurrency: number) {
+  if (concurrency <= 1) {
+    for (let k = 0; k < count; k++) await operation(from + k)
+    return
+  }
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, lane) => {
+      for (let k = lane; k < count; k += concurrency) await operation(from + k)
+    }),
+  )
+}
+
 /**
- * Operations per second of `operation`, run sequentially on one core: warm up, then
- * `rounds` timed rounds of about `seconds` each, reporting the median round.
+ * Operations per second of `operation`, run sequentially on one core (or `concurrency`
+ * at a time): warm up, then `rounds` timed rounds of about `seconds` each, reporting the
+ * median round.
  */
-export async function opsPerSecond(
-  operation: (i: number) => unknown,
-  options: { seconds?: number; rounds?: number; warmup?: number } = {},
-): Promise<number> {
+export async function opsPerSecond(operation: (i: number) => unknown, options: MeasureOptions = {}): Promise<number> {
   const seconds = options.seconds ?? 1
   const rounds = options.rounds ?? 3
+  const concurrency = options.concurrency ?? 1
   let i = 0
-  for (let w = 0; w < (options.warmup ?? 300); w++) await operation(i++)
+  await runBatch(operation, i, options.warmup ?? 300, concurrency)
+  i += options.warmup ?? 300
   const results: number[] = []
   for (let round = 0; round < rounds; round++) {
     const started = performance.now()
     let count = 0
     while (performance.now() - started < seconds * 1000) {
-      for (let batch = 0; batch < 50; batch++) await operation(i++)
+      await runBatch(operation, i, 50, concurrency)
+      i += 50
       count += 50
     }
     results.push((count / (performance.now() - started)) * 1000)
@@ -47,7 +69,7 @@ export async function opsPerSecond(
  */
 export async function compare(
   competitors: Record<string, (i: number) => unknown>,
-  options: { seconds?: number; rounds?: number } = {},
+  options: Omit<MeasureOptions, 'warmup'> = {},
 ): Promise<Record<string, number>> {
   const rounds = options.rounds ?? 3
   const samples: Record<string, number[]> = {}
@@ -56,6 +78,7 @@ export async function compare(
       const value = await opsPerSecond(operation, {
         seconds: options.seconds ?? 1,
         rounds: 1,
+        concurrency: options.concurrency ?? 1,
         warmup: round === 0 ? 500 : 50,
       })
       samples[name] = [...(samples[name] ?? []), value]

@@ -134,6 +134,46 @@ export async function findClientMetadata(
   }
 }
 
+/** How long a process trusts what it read of a client: a change reaches every process within it. */
+const clientCacheMilliseconds = 10_000
+
+/**
+ * A process's short memory of clients, read on every step of a sign-in (four times by
+ * oidc-provider, twice by the pages): each client read at most once in ten seconds, so a
+ * client changed or revoked in another process counts within that time.
+ */
+export function createClientCache(store: Store, sealer: Sealer) {
+  const entries = new Map<
+    string,
+    { until: number; metadata: Promise<ClientMetadata | undefined>; summary: Promise<ClientSummary | undefined> }
+  >()
+  const entry = (clientId: string) => {
+    const at = performance.now()
+    let found = entries.get(clientId)
+    if (!found || found.until <= at) {
+      if (entries.size >= 1000) entries.clear()
+      const metadata = findClientMetadata(store, sealer, clientId)
+      found = {
+        until: at + clientCacheMilliseconds,
+        metadata,
+        summary: findClientSummary(store, clientId),
+      }
+      // A failed read is not remembered.
+      metadata.catch(() => entries.delete(clientId))
+      found.summary.catch(() => entries.delete(clientId))
+      entries.set(clientId, found)
+    }
+    return found
+  }
+  return {
+    // A copy each time: oidc-provider's Client may fill in its defaults on what it is given.
+    metadata: async (clientId: string) => structuredClone(await entry(clientId).metadata),
+    summary: (clientId: string) => entry(clientId).summary,
+    forget: (clientId: string) => entries.delete(clientId),
+  }
+}
+export type ClientCache = ReturnType<typeof createClientCache>
+
 /** Every client, for `polis clients list`. */
 export async function listClients(store: Store) {
   const rows = await store.db

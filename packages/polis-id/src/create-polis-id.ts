@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type Clock, PolisError, type Sealer } from '@polis/kernel'
 import { createOidcAdapter, type OidcAdapter, type Store } from '@polis/store'
 import Provider from 'oidc-provider'
-import { findClientMetadata } from './clients.ts'
+import { createClientCache } from './clients.ts'
 import { handleIdInteractions } from './handle-id-interactions.ts'
 import { idLanguageOf, idText } from './id-texts.ts'
 import { loadPolisIdSecrets } from './load-polis-id-secrets.ts'
@@ -66,9 +66,10 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
   const secrets = await loadPolisIdSecrets({ store, sealer: options.sealer })
   const models = createOidcAdapter({ store, now: options.now, table: 'id_models' })
   // Clients live in their own table; oidc-provider asks for them through its `Client` model.
+  const clientCache = createClientCache(store, options.sealer)
   const clients: OidcAdapter = {
     ...models('Client'),
-    find: async (id) => (await findClientMetadata(store, options.sealer, id)) as Record<string, unknown> | undefined,
+    find: async (id) => (await clientCache.metadata(id)) as Record<string, unknown> | undefined,
   }
 
   const provider = new Provider(issuer, {
@@ -133,6 +134,7 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
     handleIdInteractions({
       provider,
       store,
+      clients: clientCache,
       mountPath: polisIdPath,
       publicUrl,
       now: options.now,

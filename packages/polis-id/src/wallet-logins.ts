@@ -67,31 +67,31 @@ export async function walletLoginFor(options: {
   now: Date
 }): Promise<WalletLogin> {
   const { db } = options.store
-  await db
+  const existing = await findWalletLoginOfInteraction(options.store, options.interactionUid, options.now)
+  if (existing) return existing
+  const row: Row & { created_at: string; device_id: null } = {
+    id: randomBytes(18).toString('base64url'),
+    interaction_uid: options.interactionUid,
+    client_id: options.clientId,
+    control_code: String(randomInt(10_000)).padStart(4, '0'),
+    scopes: JSON.stringify(options.scopes),
+    created_at: options.now.toISOString(),
+    expires_at: options.expiresAt.toISOString(),
+    citizen_id: null,
+    device_id: null,
+    confirmed_at: null,
+    passkey_allowed_at: null,
+    declined_at: null,
+    used_at: null,
+  }
+  const inserted = await db
     .insertInto('id_wallet_logins')
-    .values({
-      id: randomBytes(18).toString('base64url'),
-      interaction_uid: options.interactionUid,
-      client_id: options.clientId,
-      control_code: String(randomInt(10_000)).padStart(4, '0'),
-      scopes: JSON.stringify(options.scopes),
-      created_at: options.now.toISOString(),
-      expires_at: options.expiresAt.toISOString(),
-      citizen_id: null,
-      device_id: null,
-      confirmed_at: null,
-      passkey_allowed_at: null,
-      declined_at: null,
-      used_at: null,
-    })
+    .values(row)
     .onConflict((c) => c.column('interaction_uid').doNothing())
-    .execute()
-  const row = await db
-    .selectFrom('id_wallet_logins')
-    .selectAll()
-    .where('interaction_uid', '=', options.interactionUid)
-    .executeTakeFirstOrThrow()
-  return toLogin(row, options.now)
+    .executeTakeFirst()
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return toLogin(row, options.now)
+  // The same page loaded twice at once: the other request's login stands.
+  return (await findWalletLoginOfInteraction(options.store, options.interactionUid, options.now)) as WalletLogin
 }
 
 /** A login by the id in its QR code; ERR_NOT_FOUND when there is none. */

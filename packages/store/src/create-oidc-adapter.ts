@@ -24,8 +24,8 @@ export interface OidcAdapter {
 /**
  * An oidc-provider's storage in one table (`demo_bank_models` for the DEMO BANK,
  * `id_models` for Polis ID), so that every server process sees the same sessions,
- * interactions, codes and grants. Expired rows are never returned and are swept
- * whenever a new interaction starts.
+ * interactions, codes and grants. Expired rows are never returned, and each process
+ * sweeps them when an interaction starts, at most once a minute of the platform's clock.
  */
 export function createOidcAdapter(options: {
   store: Store
@@ -35,6 +35,8 @@ export function createOidcAdapter(options: {
   const { db } = options.store
   const table = options.table as 'demo_bank_models'
   const now = () => options.now().toISOString()
+  const sweepEveryMilliseconds = 60_000
+  let sweptAt = Number.NEGATIVE_INFINITY
   const live = (model: string) =>
     db
       .selectFrom(table)
@@ -67,7 +69,8 @@ export function createOidcAdapter(options: {
         .values({ model, id, consumed_at: null, ...row })
         .onConflict((c) => c.columns(['model', 'id']).doUpdateSet(row))
         .execute()
-      if (model === 'Interaction') {
+      if (model === 'Interaction' && Math.abs(at.getTime() - sweptAt) >= sweepEveryMilliseconds) {
+        sweptAt = at.getTime()
         await db.deleteFrom(table).where('expires_at', '<', at.toISOString()).execute()
       }
     },

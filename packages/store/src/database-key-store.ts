@@ -2,6 +2,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createPrivateKey,
+  createSecretKey,
   generateKeyPairSync,
   type KeyObject,
   randomBytes,
@@ -35,7 +36,7 @@ export interface DatabaseKeyStoreOptions {
 const checkId = 'kek.check'
 const checkPlaintext = 'polis key-encryption key check'
 
-function encrypt(kek: Uint8Array, plaintext: Uint8Array, aad: string): string {
+function encrypt(kek: KeyObject, plaintext: Uint8Array, aad: string): string {
   const iv = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', kek, iv)
   cipher.setAAD(Buffer.from(aad))
@@ -43,7 +44,7 @@ function encrypt(kek: Uint8Array, plaintext: Uint8Array, aad: string): string {
   return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64')
 }
 
-function decrypt(kek: Uint8Array, sealed: string, aad: string): Buffer {
+function decrypt(kek: KeyObject, sealed: string, aad: string): Buffer {
   try {
     const bytes = Buffer.from(sealed, 'base64')
     if (bytes.length < 12 + 16) throw new Error('sealed value too short')
@@ -63,9 +64,11 @@ function decrypt(kek: Uint8Array, sealed: string, aad: string): Buffer {
  * key-encryption key fails at start with ERR_KEY_DECRYPTION, not at the first signature.
  */
 export async function createDatabaseKeyStore(options: DatabaseKeyStoreOptions): Promise<DatabaseKeyStore> {
-  const { db, kek, now } = options
-  if (kek.length !== 32)
+  const { db, now } = options
+  if (options.kek.length !== 32)
     throw new PolisError('ERR_CONFIG_INVALID', { detail: 'the key-encryption key must be 32 bytes' })
+  // A key object once, not raw bytes imported at every seal and unseal.
+  const kek = createSecretKey(options.kek)
   const check = await db.selectFrom('meta').select('value').where('key', '=', checkId).executeTakeFirst()
   if (check) {
     if (decrypt(kek, check.value, checkId).toString() !== checkPlaintext) throw new PolisError('ERR_KEY_DECRYPTION')

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { signCompactJws } from '@polis/documents'
-import { epochSeconds } from '@polis/kernel'
 import { registerClient } from '@polis/polis-id'
 import { testEngine } from '@polis/store'
 import { createTestKey, type TestKey } from '@polis/trust/testing'

@@ -21,6 +21,8 @@ export interface CreateTestPlatformOptions {
   listen?: boolean
   /** Further configuration, given the instance's public URL (known only once it listens). */
   env?: (publicUrl: string) => Record<string, string>
+  /** The platform's clock; by default frozen at 2026-06-01T10:00:00Z. */
+  now?: ReturnType<typeof frozenClock>
 }
 
 /** Starts a Node HTTP server on a free loopback port before the app exists; the app is plugged in later. */
@@ -45,7 +47,7 @@ async function listenOnLoopback() {
 
 /** An instance on a fresh test store with a small seeded country, a frozen clock and its HTTP app. */
 export async function createTestPlatform(options: CreateTestPlatformOptions = {}) {
-  const now = frozenClock('2026-06-01T10:00:00Z')
+  const now = options.now ?? frozenClock('2026-06-01T10:00:00Z')
   const store = await openTestStore()
   const http = options.listen ? await listenOnLoopback() : undefined
   const publicUrl = http?.origin ?? 'https://polis.test'
