@@ -460,6 +460,78 @@ export const errorCodes = {
       et: 'See kood on tundmatu, juba kasutatud või aegunud.',
     },
   },
+  ERR_NO_SIGNATURE: {
+    status: 422,
+    message: {
+      en: 'No signature was found: give a signed PDF, or the file with its detached signature.',
+      uk: 'Підпис не знайдено: додайте підписаний PDF або файл разом з окремим підписом.',
+      et: 'Allkirja ei leitud: lisage allkirjastatud PDF või fail koos eraldi allkirjaga.',
+    },
+  },
+  ERR_DOCUMENT_CHANGED: {
+    status: 422,
+    message: {
+      en: 'The document was changed after it was signed.',
+      uk: 'Документ було змінено після підписання.',
+      et: 'Dokumenti on pärast allkirjastamist muudetud.',
+    },
+  },
+  ERR_SIGNER_SIGNATURE_INVALID: {
+    status: 422,
+    message: {
+      en: 'The signature does not match the signer’s certificate.',
+      uk: 'Підпис не відповідає сертифікату підписувача.',
+      et: 'Allkiri ei vasta allkirjastaja sertifikaadile.',
+    },
+  },
+  ERR_SIGNER_UNTRUSTED: {
+    status: 422,
+    message: {
+      en: 'The signer’s certificate was not issued by a trusted signing authority.',
+      uk: 'Сертифікат підписувача видав не довірений центр.',
+      et: 'Allkirjastaja sertifikaati ei ole välja andnud usaldusväärne asutus.',
+    },
+  },
+  ERR_SIGNER_CERTIFICATE_REVOKED: {
+    status: 422,
+    message: {
+      en: 'The signer’s certificate had been revoked when the signature was made.',
+      uk: 'Сертифікат підписувача було відкликано на момент підписання.',
+      et: 'Allkirjastaja sertifikaat oli allkirjastamise ajal tühistatud.',
+    },
+  },
+  ERR_SIGNER_CERTIFICATE_EXPIRED: {
+    status: 422,
+    message: {
+      en: 'The signer’s certificate was not valid when the signature was made.',
+      uk: 'Сертифікат підписувача не був чинним на момент підписання.',
+      et: 'Allkirjastaja sertifikaat ei kehtinud allkirjastamise ajal.',
+    },
+  },
+  ERR_TIMESTAMP_INVALID: {
+    status: 422,
+    message: {
+      en: 'The signature’s time-stamp is not valid.',
+      uk: 'Позначка часу підпису недійсна.',
+      et: 'Allkirja ajatempel ei kehti.',
+    },
+  },
+  ERR_SIGNING_NOT_PENDING: {
+    status: 409,
+    message: {
+      en: 'This signing request is no longer waiting: it was signed, declined or has expired.',
+      uk: 'Цей запит на підписання вже не очікує: його підписано, відхилено або він застарів.',
+      et: 'See allkirjastamise taotlus ei oota enam: see on allkirjastatud, tagasi lükatud või aegunud.',
+    },
+  },
+  ERR_NO_SIGNING_CERTIFICATE: {
+    status: 409,
+    message: {
+      en: 'This wallet has no signing certificate yet: open the wallet online once to get one.',
+      uk: 'У цьому гаманці ще немає сертифіката підпису: відкрийте гаманець онлайн, щоб його отримати.',
+      et: 'Selles rahakotis pole veel allkirjastamise sertifikaati: avage rahakott korra võrgus, et see saada.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {
