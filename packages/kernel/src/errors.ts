@@ -532,6 +532,14 @@ export const errorCodes = {
       et: 'Selles rahakotis pole veel allkirjastamise sertifikaati: avage rahakott korra võrgus, et see saada.',
     },
   },
+  ERR_CLIENT_AUTH: {
+    status: 401,
+    message: {
+      en: 'The client is not known, or its credentials are wrong.',
+      uk: 'Клієнт невідомий або його облікові дані неправильні.',
+      et: 'Klient on tundmatu või selle volitused on valed.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

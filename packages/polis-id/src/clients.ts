@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { type Language, PolisError, type Sealer } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import type { ClientMetadata } from 'oidc-provider'
@@ -132,6 +132,39 @@ export async function findClientMetadata(
           client_secret: sealer.unseal(row.secret_sealed as string, sealLabel(row.id)),
         }),
   }
+}
+
+/**
+ * A relying party calling a Polis API with its client credentials (HTTP Basic, the
+ * id and secret form-encoded as RFC 6749, section 2.3.1 asks): its summary and redirect
+ * URIs, or ERR_CLIENT_AUTH. The secrets are compared by their hashes, in constant time.
+ */
+export async function authenticateClient(options: {
+  store: Store
+  sealer: Sealer
+  authorization: string | undefined
+}): Promise<ClientSummary & { redirectUris: string[] }> {
+  const refuse = (detail: string) => new PolisError('ERR_CLIENT_AUTH', { detail })
+  const match = /^Basic ([A-Za-z0-9+/=]{1,1024})$/.exec(options.authorization ?? '')
+  if (!match) throw refuse('HTTP Basic client credentials expected')
+  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon < 0) throw refuse('malformed credentials')
+  let clientId: string
+  let secret: string
+  try {
+    clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '))
+    secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '))
+  } catch {
+    throw refuse('malformed credentials')
+  }
+  const metadata = await findClientMetadata(options.store, options.sealer, clientId)
+  const expected = typeof metadata?.client_secret === 'string' ? metadata.client_secret : ''
+  const digest = (value: string) => createHash('sha256').update(value).digest()
+  if (!metadata || !expected || !timingSafeEqual(digest(expected), digest(secret)))
+    throw refuse('unknown client or wrong secret')
+  const summary = (await findClientSummary(options.store, clientId)) as ClientSummary
+  return { ...summary, redirectUris: metadata.redirect_uris ?? [] }
 }
 
 /** How long a process trusts what it read of a client: a change reaches every process within it. */

@@ -1,4 +1,5 @@
 export {
+  authenticateClient,
   type ClientRegistration,
   type ClientSummary,
   findClientSummary,
@@ -8,6 +9,6 @@ export {
 } from './clients.ts'
 export { type Consent, listConsents, withdrawConsent } from './consents.ts'
 export { type CitizenClaims, createPolisId, type PolisId, polisIdPath } from './create-polis-id.ts'
-export { rotatePolisIdSigningKey } from './load-polis-id-secrets.ts'
+export { loadPolisIdSecrets, rotatePolisIdSigningKey } from './load-polis-id-secrets.ts'
 export { claimLabels, claimsOfScopes, type PolisScope, polisScopes } from './scopes.ts'
 export { answerWalletLogin, findWalletLogin, type WalletLogin } from './wallet-logins.ts'

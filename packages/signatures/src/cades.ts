@@ -64,7 +64,7 @@ export interface SignatureReport {
   format: 'PAdES' | 'CAdES' | 'JAdES'
   /** B-T with a trusted time-stamp, B-B without. */
   level: 'B-B' | 'B-T'
-  signer?: { name: string; personalCode?: string; country?: string; certificateSerial: string; issuer: string }
+  signer?: { name: string; identifier?: string; country?: string; certificateSerial: string; issuer: string }
   /** The time-stamp's time: when the signature is proven to have existed. */
   timestampedAt?: string
   timestampAuthority?: string

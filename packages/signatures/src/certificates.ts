@@ -120,8 +120,12 @@ export function createTimestampAuthorityCertificate(options: {
 export interface Signer {
   givenName: string
   familyName: string
-  /** The national personal code, written as ETSI EN 319 412-1 asks: `PNO` + country + `-` + code. */
-  personalCode: string
+  /**
+   * The citizen's identifier as ETSI EN 319 412-1 writes it (semantics identifier):
+   * `TINUA-3012345678` for a Ukrainian tax number (as Diia's certificates carry it),
+   * `PNOEE-38001085718` for an Estonian personal code.
+   */
+  identifier: string
   country: string
 }
 
@@ -145,7 +149,7 @@ export function createSignerCertificate(options: {
       { [oid.country]: [signer.country] },
       { [oid.surname]: [signer.familyName] },
       { [oid.givenName]: [signer.givenName] },
-      { [oid.serialNumber]: [`PNO${signer.country}-${signer.personalCode}`] },
+      { [oid.serialNumber]: [signer.identifier] },
       { [oid.commonName]: [`${signer.givenName} ${signer.familyName}`] },
     ],
     publicKey: options.publicKey,
@@ -180,13 +184,13 @@ export async function createRevocationList(options: {
 }
 
 /** The name fields of a signing certificate's subject, for reports. */
-export function signerOf(certificate: Uint8Array): { name: string; personalCode?: string; country?: string } {
+export function signerOf(certificate: Uint8Array): { name: string; identifier?: string; country?: string } {
   const parsed = new x509.X509Certificate(Buffer.from(certificate))
   const first = (type: string) => parsed.subjectName.getField(type)[0]
   const serial = first(oid.serialNumber)
   return {
     name: first(oid.commonName) ?? parsed.subject,
-    ...(serial ? { personalCode: serial.replace(/^PNO[A-Z]{2}-/, '') } : {}),
+    ...(serial ? { identifier: serial } : {}),
     ...(first(oid.country) ? { country: first(oid.country) } : {}),
   }
 }

@@ -124,7 +124,7 @@ describe('signatures: PAdES, CAdES and JAdES at level B-T', () => {
     assert.equal(report.format, 'PAdES')
     assert.equal(report.level, 'B-T')
     assert.equal(report.signer?.name, 'Olena Kovalenko')
-    assert.equal(report.signer?.personalCode, '1234567890')
+    assert.equal(report.signer?.identifier, 'TINUA-1234567890')
     assert.equal(report.timestampedAt, signedAt.toISOString())
     assert.equal(report.certificateStatus, 'good')
     // Poppler, another implementation, checks the CMS against the byte range (trust aside).

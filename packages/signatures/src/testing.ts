@@ -49,7 +49,13 @@ export async function createTestSigningPki(options: { notBefore?: Date } = {}) {
       const der = await createSignerCertificate({
         publicKey: keys.publicKey,
         signingCa,
-        signer: { givenName: 'Olena', familyName: 'Kovalenko', personalCode: '1234567890', country: 'UA', ...signer },
+        signer: {
+          givenName: 'Olena',
+          familyName: 'Kovalenko',
+          identifier: 'TINUA-1234567890',
+          country: 'UA',
+          ...signer,
+        },
         notBefore: certificate.from ?? notBefore,
         days: certificate.days ?? 730,
         crlUrl: 'https://polis.test/signatures/crl',

@@ -19,7 +19,7 @@ export interface KeyTable {
 /** Certificates of the national PKI: the anchor and one per issuing agency. */
 export interface CertificateTable {
   id: string
-  role: 'anchor' | 'issuer'
+  role: 'anchor' | 'issuer' | 'signing-ca' | 'tsa'
   key_id: string
   subject: string
   /** base64 DER. */
@@ -233,6 +233,54 @@ export interface SecurityEventTable {
 }
 
 /** A citizen's passkey for Polis ID on one computer (WebAuthn credential). */
+/** A citizen's signing certificate for the signing key of one enrolled phone. */
+export interface SigningCertificateTable {
+  serial_number: string
+  citizen_id: string
+  device_id: string
+  /** Base64 DER. */
+  der: string
+  public_jwk: string
+  not_before: string
+  not_after: string
+  created_at: string
+  revoked_at: string | null
+  revocation_reason: string | null
+}
+
+/** A document waiting for, or given, a citizen's signature; the signed ones are their history. */
+export interface SigningRequestTable {
+  id: string
+  requester_kind: string
+  client_id: string | null
+  /** SHA-256 of the secret cookie of the browser that asked (the portal's page). */
+  browser_secret_hash: string | null
+  purpose: string | null
+  document_name: string
+  media_type: string
+  document_size: number
+  /** Base64url SHA-256 of the document as given. */
+  document_sha256: string
+  /** Base64 of the document, until the request is over. */
+  document: string | null
+  format: string
+  control_code: string
+  callback_url: string | null
+  created_at: string
+  expires_at: string
+  device_id: string | null
+  certificate_serial: string | null
+  /** JSON: what the phone was given to sign (toBeSigned, digest, signing time, JAdES header). */
+  prepared: string | null
+  /** Base64 of the PDF with the signature's place reserved (PAdES). */
+  prepared_document: string | null
+  citizen_id: string | null
+  signed_at: string | null
+  declined_at: string | null
+  /** Base64 of the signed PDF or the detached signature. */
+  result: string | null
+}
+
 export interface IdPasskeyTable {
   /** base64url of the credential id. */
   credential_id: string
@@ -255,6 +303,8 @@ export interface IdPasskeyChallengeTable {
 }
 
 export interface Database extends RegistryTables {
+  signing_certificates: SigningCertificateTable
+  signing_requests: SigningRequestTable
   id_passkeys: IdPasskeyTable
   id_passkey_challenges: IdPasskeyChallengeTable
   rate_limits: RateLimitTable

@@ -15,6 +15,8 @@ import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
 import { registerPolisId } from './polis-id-routes.ts'
 import { serveApps } from './serve-apps.ts'
+import { registerSignaturePages } from './signature-pages.ts'
+import { registerSignatureRoutes } from './signature-routes.ts'
 import { registerWalletRoutes } from './wallet-routes.ts'
 
 export interface CreateAppOptions {
@@ -113,13 +115,13 @@ export function createApp(options: CreateAppOptions) {
   })
 
   app.use('*', secureHeaders())
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 512 * 1024,
-      onError: (c) => c.json(errorBody(new PolisError('ERR_TOO_LARGE'), languageOf(c)), 413),
-    }),
-  )
+  const apiBodyLimit = bodyLimit({
+    maxSize: 512 * 1024,
+    onError: (c) => c.json(errorBody(new PolisError('ERR_TOO_LARGE'), languageOf(c)), 413),
+  })
+  // Documents to sign and to check have limits of their own (signature-routes.ts).
+  const documentPaths = new Set(['/api/signing-requests', '/api/signatures/verify'])
+  app.use('/api/*', (c, next) => (documentPaths.has(c.req.path) ? next() : apiBodyLimit(c, next)))
 
   app.onError((error, c) => {
     // Hono's own refusals (a body that is not JSON, a wrong content type) are bad input.
@@ -359,6 +361,8 @@ export function createApp(options: CreateAppOptions) {
   registerWalletRoutes(app, { platform, issuer, verifier, log })
   registerDemoBank(app, { platform, log })
   registerPolisId(app, { platform, log })
+  registerSignatureRoutes(app, { platform, log, languageOf })
+  registerSignaturePages(app, { platform, log, languageOf })
   serveApps(app)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operator', { type: 'http', scheme: 'bearer' })

@@ -19,6 +19,7 @@ import type { Platform } from '../platform/create-platform.ts'
 import { findRegisteredCitizen } from '../platform/find-registered-citizen.ts'
 import { loadIdentityProviders } from '../platform/load-identity-providers.ts'
 import { createShareCode, findShareCode, redeemShareCode } from '../sharing/share-codes.ts'
+import { revokeSigningCertificatesOfDevice } from '../signing/signing-certificates.ts'
 import { jsonSafe, type Verifier } from '../verification/create-verifier.ts'
 import { deviceAuthenticator } from './device-auth.ts'
 import { rateLimit } from './rate-limit.ts'
@@ -299,6 +300,8 @@ export function registerWalletRoutes(app: OpenAPIHono, options: WalletRoutesOpti
       const { id } = c.req.valid('param')
       const { revokedAt } = await revokeDevice({ store, citizenId: me.citizenId, deviceId: id, now: platform.now() })
       const { revoked } = await issuer.revokeDeviceCredentials({ deviceId: id, reason: 'device-lost' })
+      // A lost phone must not sign either: its signing certificate goes with it.
+      await revokeSigningCertificatesOfDevice(platform, id, 'device-lost')
       return c.json({ id, revokedAt, revokedCredentials: revoked }, 200, noStore)
     },
   )

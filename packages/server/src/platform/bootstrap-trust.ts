@@ -91,9 +91,9 @@ export async function bootstrapTrust(options: {
   return { anchor, anchors, verifyChain: createChainCache(anchors), signingKeys, certificates }
 }
 
-async function saveCertificate(
+export async function saveCertificate(
   store: Store,
-  options: { id: string; role: 'anchor' | 'issuer'; keyId: string; der: Uint8Array; now: Date },
+  options: { id: string; role: 'anchor' | 'issuer' | 'signing-ca' | 'tsa'; keyId: string; der: Uint8Array; now: Date },
 ) {
   const certificate = new X509Certificate(Buffer.from(options.der))
   const row = {

@@ -2,6 +2,7 @@ import { agencies } from '@polis/documents'
 import { type Clock, type Config, type QueryRegistry, systemClock } from '@polis/kernel'
 import { createLocalRegistryClient } from '@polis/registries'
 import { createDatabaseKeyStore, type DatabaseKeyStore, openStore, type Store } from '@polis/store'
+import { bootstrapSigning, type SigningAuthority } from '../signing/bootstrap-signing.ts'
 import { bootstrapTrust, type NationalTrust } from './bootstrap-trust.ts'
 import { loadKeyEncryptionKey } from './load-key-encryption-key.ts'
 
@@ -11,6 +12,8 @@ export interface Platform {
   store: Store
   keys: DatabaseKeyStore
   trust: NationalTrust
+  /** The signing CA and time-stamping authority of citizens' digital signatures. */
+  signing: SigningAuthority
   queryRegistry: QueryRegistry
   publicUrl: string
   now: Clock
@@ -50,11 +53,18 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
       country: { name: config.POLIS_COUNTRY_NAME, code: config.POLIS_COUNTRY_CODE },
       now: now(),
     })
+    const signing = await bootstrapSigning({
+      store,
+      keys,
+      country: { name: config.POLIS_COUNTRY_NAME, code: config.POLIS_COUNTRY_CODE },
+      now: now(),
+    })
     return {
       config,
       store,
       keys,
       trust,
+      signing,
       queryRegistry: createLocalRegistryClient({ store }),
       publicUrl: publicUrlOf(config),
       now,

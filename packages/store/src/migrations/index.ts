@@ -4,6 +4,7 @@ import * as core from './0001-core.ts'
 import * as registries from './0002-registries.ts'
 import * as oid4vci from './0003-oid4vci.ts'
 import * as enrolment from './0004-enrolment.ts'
+import * as signatures from './0009-signatures.ts'
 import * as shareCodes from './0005-share-codes.ts'
 import * as polisId from './0006-polis-id.ts'
 import * as rateLimits from './0007-rate-limits.ts'
@@ -25,4 +26,5 @@ export const migrations: PolisMigration[] = [
   { name: '0006-polis-id', up: polisId.up },
   { name: '0007-rate-limits', up: rateLimits.up },
   { name: '0008-passkeys', up: passkeys.up },
+  { name: '0009-signatures', up: signatures.up },
 ]
