@@ -6,6 +6,7 @@
 const styles = `
 :root { color-scheme: light dark; --bg: #f6f7f9; --fg: #15171a; --muted: #4a5160; --card: #fff; --accent: #0b57d0; --border: #c5cad3; --ok: #0a6b2d; --bad: #a3141b; }
 @media (prefers-color-scheme: dark) { :root { --bg: #121417; --fg: #eef0f3; --muted: #b9c0cc; --card: #1c1f24; --accent: #8ab4ff; --border: #3a404a; --ok: #7fd69b; --bad: #ff9c9c; } }
+[hidden] { display: none !important; }
 body { margin: 0; font: 1.05rem/1.5 system-ui, sans-serif; background: var(--bg); color: var(--fg); }
 main { max-width: 30rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 .brand { font-weight: 700; color: var(--accent); margin: 0 0 1rem; }
@@ -21,6 +22,10 @@ a.button, button { display: flex; align-items: center; justify-content: center; 
 .primary { background: var(--accent); color: var(--bg); border: none; }
 .secondary { background: transparent; color: var(--fg); border: 1px solid var(--border); }
 label { display: block; font-weight: 600; margin: 0.75rem 0 0.25rem; }
+fieldset { border: 0; margin: 0.75rem 0 0; padding: 0; }
+legend { font-weight: 600; padding: 0; margin-bottom: 0.25rem; }
+label.choice { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 400; margin: 0.5rem 0; min-height: 24px; }
+label.choice input { width: 1.25rem; height: 1.25rem; margin: 0.15rem 0 0; flex: none; }
 input[type=file], select { display: block; width: 100%; min-height: 48px; font: inherit; color: var(--fg); background: var(--card); border: 1px solid var(--border); border-radius: 12px; padding: 0.5rem; box-sizing: border-box; }
 dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 1rem; margin: 0; }
 dt { color: var(--muted); }

@@ -9,6 +9,8 @@ export function landingPage(platform: Platform) {
     ['/wallet/', 'The citizen wallet'],
     ['/verify/', 'The inspector’s verifier'],
     ['/id/.well-known/openid-configuration', 'Polis ID, the citizens’ OpenID Connect provider'],
+    ['/signatures/', 'Sign a document with the wallet (PAdES, CAdES, JAdES)'],
+    ['/signatures/verify', 'Check a digital signature'],
     ['/health', 'Health'],
     ['/.well-known/openid-credential-issuer', 'Credential issuer metadata (OpenID4VCI)'],
     ['/.well-known/oauth-authorization-server', 'Token endpoint metadata (OAuth 2.0)'],

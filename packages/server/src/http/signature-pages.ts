@@ -182,15 +182,18 @@ export function registerSignaturePages(app: OpenAPIHono, options: SignaturePages
         maxAge: 86_400,
       })
     }
-    const option = (value: string, key: TextKey) => `<option value="${value}">${t(language, key)}</option>`
+    const choice = (value: string, key: TextKey) =>
+      `<label class="choice"><input type="radio" name="format" value="${value}"${value === '' ? ' checked' : ''}> ${t(language, key)}</label>`
     const body = `<h1>${t(language, 'signTitle')}</h1>
 <p>${t(language, 'signIntro')}</p>
 ${error ? `<p class="bad" role="alert">${escapeHtml(messageOf(error.code, language))}</p>` : ''}
 <form class="card" method="post" action="/signatures/requests" enctype="multipart/form-data">
   <label for="document">${t(language, 'file')}</label>
   <input id="document" name="document" type="file" required>
-  <label for="format">${t(language, 'format')}</label>
-  <select id="format" name="format">${option('', 'formatAuto')}${option('CAdES', 'formatCades')}${option('JAdES', 'formatJades')}</select>
+  <fieldset>
+    <legend>${t(language, 'format')}</legend>
+    ${choice('', 'formatAuto')}${choice('CAdES', 'formatCades')}${choice('JAdES', 'formatJades')}
+  </fieldset>
   <button class="primary" type="submit">${t(language, 'signButton')}</button>
 </form>
 <p><a href="/signatures/verify">${t(language, 'checkLink')}</a></p>`

@@ -33,7 +33,12 @@ type Json = Record<string, any>
 async function samplePdf(): Promise<Uint8Array> {
   const document = await PDFDocument.create()
   const page = document.addPage([595, 842])
-  page.drawText('Loan agreement no. 7', { x: 72, y: 760, size: 14, font: await document.embedFont(StandardFonts.Helvetica) })
+  page.drawText('Loan agreement no. 7', {
+    x: 72,
+    y: 760,
+    size: 14,
+    font: await document.embedFont(StandardFonts.Helvetica),
+  })
   return document.save()
 }
 
@@ -246,7 +251,10 @@ describe(`digital signatures over HTTP on ${testEngine}`, () => {
       const verified = await verifyOnline(text, signature)
       assert.equal(verified.body.valid, true, JSON.stringify(verified.body))
       assert.equal(verified.body.format, format)
-      assert.equal((await verifyOnline(new TextEncoder().encode('other'), signature)).body.error.code, 'ERR_DOCUMENT_CHANGED')
+      assert.equal(
+        (await verifyOnline(new TextEncoder().encode('other'), signature)).body.error.code,
+        'ERR_DOCUMENT_CHANGED',
+      )
     }
   })
 
@@ -294,7 +302,9 @@ describe(`digital signatures over HTTP on ${testEngine}`, () => {
     const asked = await askToSign(await samplePdf())
     await asDevice(first, 'GET', `/api/wallet/signing-requests/${asked.body.id}`)
     const signature = Buffer.alloc(64, 1).toString('base64url')
-    const stolen = await asDevice(second, 'POST', `/api/wallet/signing-requests/${asked.body.id}/signature`, { signature })
+    const stolen = await asDevice(second, 'POST', `/api/wallet/signing-requests/${asked.body.id}/signature`, {
+      signature,
+    })
     assert.equal(stolen.status, 409)
     const bad = await asDevice(first, 'POST', `/api/wallet/signing-requests/${asked.body.id}/signature`, { signature })
     assert.equal(bad.status, 422)

@@ -4,11 +4,11 @@ import * as core from './0001-core.ts'
 import * as registries from './0002-registries.ts'
 import * as oid4vci from './0003-oid4vci.ts'
 import * as enrolment from './0004-enrolment.ts'
-import * as signatures from './0009-signatures.ts'
 import * as shareCodes from './0005-share-codes.ts'
 import * as polisId from './0006-polis-id.ts'
 import * as rateLimits from './0007-rate-limits.ts'
 import * as passkeys from './0008-passkeys.ts'
+import * as signatures from './0009-signatures.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
