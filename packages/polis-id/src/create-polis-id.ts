@@ -7,6 +7,7 @@ import { createClientCache } from './clients.ts'
 import { handleIdInteractions } from './handle-id-interactions.ts'
 import { idLanguageOf, idText } from './id-texts.ts'
 import { loadPolisIdSecrets } from './load-polis-id-secrets.ts'
+import { findOfficial } from './officials.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { polisScopes, scopeClaims } from './scopes.ts'
 
@@ -78,7 +79,12 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
     cookies: { keys: secrets.cookieKeys },
     responseTypes: ['code'],
     scopes: polisScopes,
-    claims: Object.fromEntries(Object.entries(scopeClaims).map(([scope, claims]) => [scope, [...claims]])),
+    // Every ID token says how and how strongly the citizen signed in: `acr` and `amr` (RFC 8176)
+    // ride with `openid`, asked for or not.
+    claims: {
+      ...Object.fromEntries(Object.entries(scopeClaims).map(([scope, claims]) => [scope, [...claims]])),
+      openid: [...scopeClaims.openid, 'acr', 'amr'],
+    },
     acrValues: ['low', 'substantial', 'high'],
     clientAuthMethods: ['client_secret_basic', 'private_key_jwt'],
     subjectTypes: ['public', 'pairwise'],
@@ -113,7 +119,14 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
     async findAccount(_ctx, sub) {
       const citizen = await options.findCitizen(sub)
       if (!citizen) return undefined
-      return { accountId: sub, claims: () => ({ sub, ...citizen }) }
+      return {
+        accountId: sub,
+        // An official's agency and roles as well, released only under the `office` scope.
+        claims: async () => {
+          const official = await findOfficial(store, sub)
+          return { sub, ...citizen, ...(official ? { agency: official.agency, roles: official.roles } : {}) }
+        },
+      }
     },
     renderError(ctx, out) {
       const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
@@ -134,6 +147,7 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
     handleIdInteractions({
       provider,
       store,
+      sealer: options.sealer,
       clients: clientCache,
       mountPath: polisIdPath,
       publicUrl,

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Language } from '@polis/kernel'
-import { isPolisError } from '@polis/kernel'
+import { isPolisError, type Sealer } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { Interaction, Middleware, Provider } from 'oidc-provider'
 import QRCode from 'qrcode'
 import type { ClientCache, ClientSummary } from './clients.ts'
 import { idLanguageOf, idText } from './id-texts.ts'
+import { awaitSecondFactor, checkTotp, endSecondFactor, findOfficial, pendingSecondFactor } from './officials.ts'
 import { passkeyLoginOptions, passkeyRegistrationOptions, registerPasskey, verifyPasskeyLogin } from './passkeys.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { claimLabels, claimsOfScopes } from './scopes.ts'
@@ -61,6 +62,7 @@ function scopesOf(interaction: Interaction): string[] {
 export function handleIdInteractions(options: {
   provider: Provider
   store: Store
+  sealer: Sealer
   clients: ClientCache
   mountPath: string
   publicUrl: string
@@ -72,7 +74,7 @@ export function handleIdInteractions(options: {
   const party = { origin: origin.origin, rpId: origin.hostname }
   return async (ctx, next) => {
     const match =
-      /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(status|finish|consent|cancel|passkey|passkey-options|passkey-register|passkey-register-options))?$/.exec(
+      /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(status|finish|consent|cancel|passkey|passkey-options|passkey-register|passkey-register-options|second-factor))?$/.exec(
         ctx.path,
       )
     if (!match) return next()
@@ -117,6 +119,55 @@ export function handleIdInteractions(options: {
           ctx.body = body
         }
         const offered = /(?:^|;\s*)polis_pk=/.test(ctx.get('cookie'))
+        // The office: officials only, and only with their second factor after the wallet (docs/polis-id.md).
+        const officeSignIn = scopesOf(interaction).includes('office')
+        if (officeSignIn && action?.startsWith('passkey')) throw new NotThisSignIn()
+        if (action === 'second-factor') {
+          const citizenId = await pendingSecondFactor(store, uid as string, now)
+          if (!citizenId || !officeSignIn) throw new NotThisSignIn()
+          const official = await findOfficial(store, citizenId)
+          if (!official) throw new NotThisSignIn()
+          let problem: string | undefined
+          if (ctx.method === 'POST') {
+            const form = await readForm(ctx.req)
+            const outcome = await checkTotp({
+              store,
+              sealer: options.sealer,
+              citizenId,
+              code: (form?.get('code') ?? '').replace(/\s/g, ''),
+              now,
+            })
+            if (outcome.ok) {
+              await endSecondFactor(store, uid as string)
+              const to = await provider.interactionResult(
+                ctx.req,
+                ctx.res,
+                { login: { accountId: citizenId, acr: 'high', amr: ['hwk', 'pin', 'otp'] } },
+                { mergeWithLastSubmission: false },
+              )
+              ctx.status = 303
+              return ctx.redirect(to)
+            }
+            options.log({
+              level: 'warn',
+              component: 'polis-id',
+              event: 'second_factor_refused',
+              locked: outcome.locked,
+            })
+            problem = outcome.locked
+              ? idText(language, 'secondFactorLocked')
+              : idText(language, 'secondFactorWrong', { left: String(outcome.attemptsLeft) })
+            ctx.status = 400
+          }
+          ctx.type = 'html'
+          ctx.body = renderIdPage({
+            language,
+            nonce,
+            title: idText(language, 'secondFactorTitle'),
+            body: secondFactorBody({ language, agency: official.agency, base, problem }),
+          })
+          return
+        }
         // Passkey sign-in, for a citizen who left one on this computer: user verification, level substantial.
         if (action === 'passkey-options' && ctx.method === 'POST') {
           return json(200, await passkeyLoginOptions({ store, party, interactionUid: uid as string, now }))
@@ -167,6 +218,28 @@ export function handleIdInteractions(options: {
               now,
             }))
           return json(registered ? 200 : 400, { registered: Boolean(registered) })
+        }
+        if (action === 'finish' && officeSignIn) {
+          const citizenId = await useWalletLogin(store, uid as string, now)
+          if (!(await findOfficial(store, citizenId))) {
+            options.log({ level: 'warn', component: 'polis-id', event: 'office_sign_in_not_official' })
+            const to = await provider.interactionResult(
+              ctx.req,
+              ctx.res,
+              { error: 'access_denied', error_description: 'Only officials may sign in here.' },
+              { mergeWithLastSubmission: false },
+            )
+            ctx.status = 303
+            return ctx.redirect(to)
+          }
+          await awaitSecondFactor({
+            store,
+            interactionUid: uid as string,
+            citizenId,
+            expiresAt: new Date(interaction.exp * 1000),
+          })
+          ctx.status = 303
+          return ctx.redirect(`${base}/second-factor`)
         }
         if (action === 'finish' && login.passkeyAllowed && login.state === 'confirmed' && !ctx.query.passkey) {
           ctx.type = 'html'
@@ -330,6 +403,20 @@ function loginBody(options: {
 <a class="button secondary" href="${escapeHtml(options.walletLink)}" rel="noopener">${t('sameDevice')}</a>
 ${options.offerPasskey ? `<button id="passkey" class="secondary" type="button">${t('passkeySignIn')}</button><p id="passkey-state" role="alert"></p>` : ''}
 <form method="post" action="${options.base}/cancel"><button class="secondary" type="submit">${t('cancel')}</button></form>`
+}
+
+function secondFactorBody(options: { language: Language; agency: string; base: string; problem?: string | undefined }) {
+  const { language } = options
+  const t = (key: Parameters<typeof idText>[1], values?: Record<string, string>) =>
+    escapeHtml(idText(language, key, values))
+  return `<h1>${t('secondFactorTitle')}</h1>
+<p>${t('secondFactorText', { agency: options.agency })}</p>
+${options.problem ? `<p class="bad" role="alert">${escapeHtml(options.problem)}</p>` : ''}
+<form class="card" method="post" action="${options.base}/second-factor">
+  <label for="code">${t('secondFactorLabel')}</label>
+  <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required>
+  <button class="primary" type="submit">${t('secondFactorSubmit')}</button>
+</form>`
 }
 
 function consentBody(options: { language: Language; client: ClientSummary; scopes: string[]; base: string }): string {

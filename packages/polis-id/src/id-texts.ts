@@ -3,6 +3,12 @@ import type { Language } from '@polis/kernel'
 /** Every text of Polis ID's pages in Ukrainian, English and Estonian. */
 export const idTexts = {
   uk: {
+    secondFactorTitle: 'Другий фактор для посадовця',
+    secondFactorText: 'Введіть шестизначний код із застосунку-автентифікатора, який вам видали для «{agency}».',
+    secondFactorLabel: 'Код автентифікатора',
+    secondFactorSubmit: 'Підтвердити',
+    secondFactorWrong: 'Код неправильний. Залишилось спроб: {left}.',
+    secondFactorLocked: 'Забагато неправильних кодів. Обліковий запис заблоковано на 15 хвилин.',
     passkeySignIn: 'Увійти ключем доступу цього комп’ютера',
     passkeyFailed: 'Не вдалося використати ключ доступу. Увійдіть через гаманець.',
     passkeyOfferTitle: 'Входити швидше на цьому комп’ютері?',
@@ -29,6 +35,12 @@ export const idTexts = {
     errorText: 'Вхід не вдався або його час минув. Поверніться на сайт і почніть знову.',
   },
   en: {
+    secondFactorTitle: 'Second factor for officials',
+    secondFactorText: 'Enter the six-digit code from the authenticator app you were given for {agency}.',
+    secondFactorLabel: 'Authenticator code',
+    secondFactorSubmit: 'Confirm',
+    secondFactorWrong: 'The code is wrong. Attempts left: {left}.',
+    secondFactorLocked: 'Too many wrong codes. The account is locked for 15 minutes.',
     passkeySignIn: 'Sign in with this computer’s passkey',
     passkeyFailed: 'The passkey could not be used. Sign in with the wallet.',
     passkeyOfferTitle: 'Sign in faster on this computer?',
@@ -55,6 +67,12 @@ export const idTexts = {
     errorText: 'The sign-in failed or timed out. Go back to the site and start again.',
   },
   et: {
+    secondFactorTitle: 'Ametniku teine tegur',
+    secondFactorText: 'Sisestage kuuekohaline kood autentimisrakendusest, mille saite asutuse {agency} jaoks.',
+    secondFactorLabel: 'Autentimisrakenduse kood',
+    secondFactorSubmit: 'Kinnita',
+    secondFactorWrong: 'Kood on vale. Katseid jäänud: {left}.',
+    secondFactorLocked: 'Liiga palju valesid koode. Konto on 15 minutiks lukus.',
     passkeySignIn: 'Logi sisse selle arvuti pääsuvõtmega',
     passkeyFailed: 'Pääsuvõtit ei õnnestunud kasutada. Logige sisse rahakotiga.',
     passkeyOfferTitle: 'Logida selles arvutis kiiremini sisse?',

@@ -10,5 +10,14 @@ export {
 export { type Consent, listConsents, withdrawConsent } from './consents.ts'
 export { type CitizenClaims, createPolisId, type PolisId, polisIdPath } from './create-polis-id.ts'
 export { loadPolisIdSecrets, rotatePolisIdSigningKey } from './load-polis-id-secrets.ts'
+export {
+  addOfficial,
+  disableOfficial,
+  findOfficial,
+  listOfficials,
+  type Official,
+  type OfficialRole,
+  officialRoles,
+} from './officials.ts'
 export { claimLabels, claimsOfScopes, type PolisScope, polisScopes } from './scopes.ts'
 export { answerWalletLogin, findWalletLogin, type WalletLogin } from './wallet-logins.ts'

@@ -9,6 +9,8 @@ export const scopeClaims = {
   profile: ['given_name', 'family_name', 'birthdate'],
   tax_number: ['tax_number'],
   address: ['address'],
+  /** The office only: the official's agency and roles, given only after their second factor. */
+  office: ['agency', 'roles'],
 } as const
 
 export type PolisScope = keyof typeof scopeClaims
@@ -27,6 +29,8 @@ export const claimLabels: Record<string, Record<Language, string>> = {
   birthdate: { uk: 'Дата народження', en: 'Date of birth', et: 'Sünniaeg' },
   tax_number: { uk: 'Податковий номер', en: 'Tax number', et: 'Maksukohustuslase number' },
   address: { uk: 'Адреса', en: 'Address', et: 'Aadress' },
+  agency: { uk: 'Відомство, де ви працюєте', en: 'The agency you work for', et: 'Asutus, kus töötate' },
+  roles: { uk: 'Ваші ролі посадовця', en: 'Your roles as an official', et: 'Teie ametniku rollid' },
 }
 
 /** The claims the scopes release, in the order a citizen reads them. */

@@ -233,6 +233,28 @@ export interface SecurityEventTable {
 }
 
 /** A citizen's passkey for Polis ID on one computer (WebAuthn credential). */
+/** A citizen who works for an agency: roles, and the TOTP second factor Polis ID asks of them. */
+export interface OfficialTable {
+  citizen_id: string
+  agency: string
+  /** JSON array of role names. */
+  roles: string
+  totp_secret_sealed: string
+  /** The last TOTP time step accepted: a code is good once. */
+  last_totp_step: number | null
+  failed_attempts: number
+  locked_until: string | null
+  created_at: string
+  disabled_at: string | null
+}
+
+/** A sign-in whose wallet step is done, waiting for the official's second factor. */
+export interface IdSecondFactorTable {
+  interaction_uid: string
+  citizen_id: string
+  expires_at: string
+}
+
 /** A citizen's signing certificate for the signing key of one enrolled phone. */
 export interface SigningCertificateTable {
   serial_number: string
@@ -303,6 +325,8 @@ export interface IdPasskeyChallengeTable {
 }
 
 export interface Database extends RegistryTables {
+  officials: OfficialTable
+  id_second_factors: IdSecondFactorTable
   signing_certificates: SigningCertificateTable
   signing_requests: SigningRequestTable
   id_passkeys: IdPasskeyTable

@@ -176,6 +176,37 @@ describe(`polis CLI on ${testEngine}`, () => {
     assert.equal(JSON.parse(trusted.stdout).error?.code, 'ERR_STATUS_UNAVAILABLE', trusted.stdout + trusted.stderr)
   })
 
+  it('makes a citizen an official with an authenticator set-up, lists and disables them', async () => {
+    const instance = await newInstance()
+    assert.equal(polis(instance, ['seed', '--citizens', '5', '--seed', '3']).code, 0)
+    const [citizen] = JSON.parse(polis(instance, ['citizens', '--json', '--limit', '1']).stdout) as Array<{
+      id: string
+    }>
+    const id = (citizen as { id: string }).id
+    const added = polis(
+      instance,
+      ['officials', 'add', '--citizen', id, '--agency', 'migration-service'].concat([
+        '--role',
+        'clerk',
+        '--role',
+        'decider',
+        '--json',
+      ]),
+    )
+    assert.equal(added.code, 0, added.stderr)
+    const official = JSON.parse(added.stdout)
+    assert.deepEqual(official.roles, ['clerk', 'decider'])
+    assert.match(official.totpUri, /^otpauth:\/\/totp\/.*secret=[A-Z2-7]+/)
+    assert.equal(JSON.parse(polis(instance, ['officials', 'list', '--json']).stdout)[0].citizenId, id)
+    const badRole = polis(instance, ['officials', 'add', '--citizen', id, '--agency', 'x-y', '--role', 'emperor'])
+    assert.equal(badRole.code, 1)
+    assert.equal(JSON.parse(badRole.stderr).error.code, 'ERR_BAD_REQUEST')
+    const unknown = polis(instance, ['officials', 'add', '--citizen', 'nobody', '--agency', 'x-y', '--role', 'clerk'])
+    assert.equal(JSON.parse(unknown.stderr).error.code, 'ERR_UNKNOWN_CITIZEN')
+    assert.equal(polis(instance, ['officials', 'disable', '--citizen', id]).code, 0)
+    assert.ok(JSON.parse(polis(instance, ['officials', 'list', '--json']).stdout)[0].disabledAt)
+  })
+
   it('answers usage mistakes and bad files with exit codes and stable error codes', async () => {
     const instance = await newInstance()
     assert.equal(polis(instance, ['frobnicate']).code, 2)

@@ -4,6 +4,7 @@ import { clientsCommand } from './clients-command.ts'
 import type { Command } from './command.ts'
 import { issueCommand } from './issue-command.ts'
 import { offerCommand } from './offer-command.ts'
+import { officialsCommand } from './officials-command.ts'
 import { presentCommand } from './present-command.ts'
 import { seedCommand } from './seed-command.ts'
 import { serveCommand } from './serve-command.ts'
@@ -25,6 +26,7 @@ const commands: Record<string, Command> = {
   suspend: suspendCommand,
   reinstate: reinstateCommand,
   clients: clientsCommand,
+  officials: officialsCommand,
 }
 
 function help(): string {

@@ -9,6 +9,7 @@ import * as polisId from './0006-polis-id.ts'
 import * as rateLimits from './0007-rate-limits.ts'
 import * as passkeys from './0008-passkeys.ts'
 import * as signatures from './0009-signatures.ts'
+import * as officials from './0010-officials.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -27,4 +28,5 @@ export const migrations: PolisMigration[] = [
   { name: '0007-rate-limits', up: rateLimits.up },
   { name: '0008-passkeys', up: passkeys.up },
   { name: '0009-signatures', up: signatures.up },
+  { name: '0010-officials', up: officials.up },
 ]
