@@ -7,6 +7,7 @@ import { createDeviceKey } from './lib/device-key.ts'
 import { deviceName } from './lib/device-name.ts'
 import { type IssuerMetadata, loadIssuerMetadata } from './lib/issuer-metadata.ts'
 import { needsRenewal } from './lib/needs-renewal.ts'
+import { obtainSigningCertificate } from './lib/obtain-signing-certificate.ts'
 import { protectPin } from './lib/pin.ts'
 import { needsTxCode, parseOfferUri, receiveDocuments, receiveOffer } from './lib/receive-documents.ts'
 import {
@@ -28,25 +29,30 @@ import { ProveScreen } from './screens/prove-screen.tsx'
 import { SetPinScreen } from './screens/set-pin-screen.tsx'
 import { SettingsScreen } from './screens/settings-screen.tsx'
 import { ShowScreen } from './screens/show-screen.tsx'
+import { SignScreen } from './screens/sign-screen.tsx'
+import { SignaturesScreen } from './screens/signatures-screen.tsx'
 import { TxCodeScreen } from './screens/tx-code-screen.tsx'
 import { UnlockScreen } from './screens/unlock-screen.tsx'
 
 /**
  * Reads what arrived in the fragment, and clears it from the address bar: what the
- * identity provider sent back, or a credential offer from a support desk's link.
+ * identity provider sent back, a credential offer from a support desk's link, or a
+ * sign-in or signing request opened from its QR code.
  */
-function takeFragment(): { token?: string; error?: string; offer?: string; login?: string } {
+function takeFragment(): { token?: string; error?: string; offer?: string; login?: string; sign?: string } {
   const fragment = new URLSearchParams(location.hash.slice(1))
   const token = fragment.get('enrol') ?? undefined
   const error = fragment.get('enrol-error') ?? undefined
   const offer = fragment.get('offer') ?? undefined
   const login = fragment.get('login') ?? undefined
-  if (token || error || offer || login) history.replaceState(null, '', location.pathname)
+  const sign = fragment.get('sign') ?? undefined
+  if (token || error || offer || login || sign) history.replaceState(null, '', location.pathname)
   return {
     ...(token ? { token } : {}),
     ...(error ? { error } : {}),
     ...(offer ? { offer } : {}),
     ...(login ? { login } : {}),
+    ...(sign ? { sign } : {}),
   }
 }
 
@@ -74,6 +80,8 @@ export function App() {
   const [pendingOffer, setPendingOffer] = useState<string>()
   // A sign-in request ("Sign in with Polis") opened from its QR code or link.
   const [pendingLogin, setPendingLogin] = useState<string>()
+  // A document to sign, opened from its QR code or link.
+  const [pendingSign, setPendingSign] = useState<string>()
 
   // Statuses are read when the documents change and the phone is online; offline, the last answer shows.
   useEffect(() => {
@@ -81,6 +89,12 @@ export function App() {
     void lastStatuses().then(setStatuses)
     if (online) void refreshStatuses(credentials).then(setStatuses, () => {})
   }, [credentials, online])
+
+  // The signing key is certified once the phone is enrolled, and again on a later start
+  // while it has no certificate; a failure is left for the next start, never shown.
+  useEffect(() => {
+    if (device && online) obtainSigningCertificate(device).catch(() => {})
+  }, [device, online])
 
   useEffect(() => rememberLanguage(language), [language])
   useEffect(() => {
@@ -98,6 +112,7 @@ export function App() {
       const returned = takeFragment()
       if (returned.offer) setPendingOffer(returned.offer)
       if (returned.login) setPendingLogin(returned.login)
+      if (returned.sign) setPendingSign(returned.sign)
       loadIssuerMetadata().then(setMetadata, () => {})
       const found = await findDevice()
       if (returned.token) return send({ type: 'enrolment-returned', enrolmentToken: returned.token })
@@ -109,6 +124,7 @@ export function App() {
       }
       // An offer opened on a phone without a wallet yet: enrolling comes first.
       if (returned.offer || returned.login) return send({ type: 'enrolment-failed', code: 'offer-needs-enrolment' })
+      if (returned.sign) return send({ type: 'enrolment-failed', code: 'sign-needs-enrolment' })
       send({ type: 'no-device' })
     })()
   }, [])
@@ -243,7 +259,9 @@ export function App() {
                     ? t('deviceRevoked')
                     : screen.error === 'offer-needs-enrolment'
                       ? t('offerNeedsEnrolment')
-                      : t('enrolFailed', { code: screen.error })}
+                      : screen.error === 'sign-needs-enrolment'
+                        ? t('signNeedsEnrolment')
+                        : t('enrolFailed', { code: screen.error })}
               </p>
             )}
             <ul className="benefits">
@@ -266,6 +284,7 @@ export function App() {
               send({ type: 'unlocked' })
               if (pendingOffer) return void acceptOffer(device, pendingOffer)
               if (pendingLogin) return send({ type: 'open-login', id: pendingLogin })
+              if (pendingSign) return send({ type: 'open-sign', id: pendingSign })
               // Documents about to expire are fetched again as soon as the wallet is opened online.
               // At most once a day: a document whose registry record ends soon cannot be renewed past it.
               void readCache<string>('last-renewal').then(async (last) => {
@@ -299,6 +318,7 @@ export function App() {
             onOpen={(id) => send({ type: 'open-document', id })}
             onSettings={() => send({ type: 'open-settings' })}
             onHistory={() => send({ type: 'open-history' })}
+            onSignatures={() => send({ type: 'open-signatures' })}
             onRefresh={() => {
               send({ type: 'refresh' })
               void receive(device)
@@ -339,6 +359,26 @@ export function App() {
             }}
             onLockedOut={() => send({ type: 'locked-out' })}
           />
+        )}
+        {screen.name === 'sign' && device && (
+          <SignScreen
+            t={t}
+            language={language}
+            device={device}
+            requestId={screen.id}
+            onDone={() => {
+              setPendingSign(undefined)
+              send({ type: 'back' })
+            }}
+            onSignatures={() => {
+              setPendingSign(undefined)
+              send({ type: 'open-signatures' })
+            }}
+            onLockedOut={() => send({ type: 'locked-out' })}
+          />
+        )}
+        {screen.name === 'signatures' && device && (
+          <SignaturesScreen t={t} language={language} device={device} onBack={() => send({ type: 'back' })} />
         )}
         {screen.name === 'tx-code' && device && pendingOffer && (
           <TxCodeScreen

@@ -54,6 +54,17 @@ describe('wallet journey', () => {
     assert.deepEqual(advance(login, { type: 'locked-out' }), { name: 'welcome', error: 'locked-out' })
   })
 
+  it('opens a signing request from the documents, and the signatures from it or from the documents', () => {
+    const sign = advance({ name: 'documents' }, { type: 'open-sign', id: 's1' })
+    assert.deepEqual(sign, { name: 'sign', id: 's1' })
+    assert.deepEqual(advance(sign, { type: 'back' }), { name: 'documents' })
+    assert.deepEqual(advance(sign, { type: 'locked-out' }), { name: 'welcome', error: 'locked-out' })
+    const signatures = advance(sign, { type: 'open-signatures' })
+    assert.deepEqual(signatures, { name: 'signatures' })
+    assert.deepEqual(advance({ name: 'documents' }, { type: 'open-signatures' }), signatures)
+    assert.deepEqual(advance(signatures, { type: 'back' }), { name: 'documents' })
+  })
+
   it('asks for the transaction code of an offer that needs one, then receives', () => {
     const asked = advance({ name: 'documents' }, { type: 'offer-needs-code' })
     assert.deepEqual(asked, { name: 'tx-code' })

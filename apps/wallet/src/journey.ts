@@ -15,6 +15,8 @@ export type Screen =
   | { name: 'history' }
   | { name: 'tx-code' }
   | { name: 'login'; id: string }
+  | { name: 'sign'; id: string }
+  | { name: 'signatures' }
   | { name: 'settings' }
   | { name: 'error'; message: string }
 
@@ -35,6 +37,8 @@ export type Event =
   | { type: 'open-history' }
   | { type: 'offer-needs-code' }
   | { type: 'open-login'; id: string }
+  | { type: 'open-sign'; id: string }
+  | { type: 'open-signatures' }
   | { type: 'device-revoked' }
   | { type: 'back' }
   | { type: 'refresh' }
@@ -70,6 +74,8 @@ const transitions: {
     'open-history': () => ({ name: 'history' }),
     'offer-needs-code': () => ({ name: 'tx-code' }),
     'open-login': (e) => ({ name: 'login', id: e.id }),
+    'open-sign': (e) => ({ name: 'sign', id: e.id }),
+    'open-signatures': () => ({ name: 'signatures' }),
     failed: (e) => ({ name: 'error', message: e.message }),
     refresh: () => ({ name: 'receiving', done: 0, total: 0 }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
@@ -85,6 +91,12 @@ const transitions: {
   show: { back: (_e, screen) => ({ name: 'document', id: screen.id }) },
   history: { back: () => ({ name: 'documents' }) },
   login: { back: () => ({ name: 'documents' }), 'locked-out': () => ({ name: 'welcome', error: 'locked-out' }) },
+  sign: {
+    back: () => ({ name: 'documents' }),
+    'open-signatures': () => ({ name: 'signatures' }),
+    'locked-out': () => ({ name: 'welcome', error: 'locked-out' }),
+  },
+  signatures: { back: () => ({ name: 'documents' }) },
   'tx-code': { refresh: () => ({ name: 'receiving', done: 0, total: 0 }), back: () => ({ name: 'documents' }) },
   error: { back: () => ({ name: 'documents' }), start: () => ({ name: 'welcome' }) },
 }

@@ -112,10 +112,83 @@ export type Key =
   | 'txCodeIntro'
   | 'txCodeLabel'
   | 'offerNeedsEnrolment'
+  | 'signTitle'
+  | 'signLoading'
+  | 'signRequester'
+  | 'signKindPortal'
+  | 'signKindBusiness'
+  | 'signPurpose'
+  | 'signDocument'
+  | 'signMediaType'
+  | 'signSize'
+  | 'signFingerprint'
+  | 'signFormat'
+  | 'formatPAdES'
+  | 'formatCAdES'
+  | 'formatJAdES'
+  | 'signCodeHint'
+  | 'signConfirm'
+  | 'signDone'
+  | 'signDoneText'
+  | 'signDeclined'
+  | 'signDeclinedText'
+  | 'signMismatch'
+  | 'signUnreadable'
+  | 'signNoCertificate'
+  | 'signGetCertificate'
+  | 'signCertificateFailed'
+  | 'signKeyChanged'
+  | 'signNotPending'
+  | 'signNotFound'
+  | 'signOffline'
+  | 'signNeedsEnrolment'
+  | 'signaturesTitle'
+  | 'signaturesIntro'
+  | 'signaturesEmpty'
+  | 'signaturesRequester'
+  | 'signaturesOffline'
 
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
   uk: {
+    signTitle: 'Підписати документ',
+    signLoading: 'Завантажуємо запит на підпис…',
+    signRequester: 'Хто просить',
+    signKindPortal: 'Державний портал, сторінка підпису',
+    signKindBusiness: 'Організація, зареєстрована в Поліс ID',
+    signPurpose: 'Навіщо',
+    signDocument: 'Документ',
+    signMediaType: 'Тип файлу',
+    signSize: 'Розмір',
+    signFingerprint: 'Відбиток SHA-256',
+    signFormat: 'Формат підпису',
+    formatPAdES: 'PAdES, у самому PDF',
+    formatCAdES: 'CAdES, окремий файл .p7s',
+    formatJAdES: 'JAdES, окремий файл JSON',
+    signCodeHint: 'Порівняйте його з кодом на іншому екрані. Підписуйте, лише якщо коди однакові.',
+    signConfirm: 'Підписати',
+    signDone: 'Документ підписано',
+    signDoneText: 'Підписано. Можете повернутися до іншого екрана.',
+    signDeclined: 'Підписання відхилено',
+    signDeclinedText: 'Нічого не підписано.',
+    signMismatch:
+      'Цей запит не можна підписати: те, що мало б бути підписано, не відповідає показаному документу. Нічого не підписано.',
+    signUnreadable: 'Не вдалося прочитати запит на підпис. Нічого не підписано.',
+    signNoCertificate: 'У цьому телефоні ще немає сертифіката для підпису. Його можна отримати зараз.',
+    signGetCertificate: 'Отримати сертифікат для підпису',
+    signCertificateFailed: 'Не вдалося отримати сертифікат для підпису. Спробуйте пізніше.',
+    signKeyChanged:
+      'Підпис не прийнято: ключ підпису цього телефона не відповідає сертифікату. Отримайте новий сертифікат і підпишіть знову.',
+    signNotPending: 'Цей запит уже підписано чи відхилено, або строк його дії минув.',
+    signNotFound: 'Такого запиту на підпис немає, або строк його дії минув. Створіть новий на іншому екрані.',
+    signOffline: 'Немає з’єднання: для підпису потрібен інтернет.',
+    signNeedsEnrolment:
+      'Щоб підписати документ, спершу додайте свої документи в цей телефон, а потім відкрийте посилання знову.',
+    signaturesTitle: 'Мої підписи',
+    signaturesIntro: 'Документи, які ви підписали через Поліс, від найновіших.',
+    signaturesEmpty: 'Ви ще не підписували документів.',
+    signaturesRequester: 'Запит від: {name}',
+    signaturesOffline: 'Немає з’єднання: список підписів доступний лише онлайн.',
     consentsTitle: 'Вхід через Polis',
     consentsEmpty: 'Ви ще не дозволяли жодному сервісу отримувати ваші дані.',
     consentGivenOn: 'Дозволено {date}',
@@ -232,6 +305,43 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
   },
   en: {
+    signTitle: 'Sign a document',
+    signLoading: 'Loading the signing request…',
+    signRequester: 'Who asks',
+    signKindPortal: 'The state portal’s signing page',
+    signKindBusiness: 'An organisation registered with Polis ID',
+    signPurpose: 'Why',
+    signDocument: 'Document',
+    signMediaType: 'File type',
+    signSize: 'Size',
+    signFingerprint: 'SHA-256 fingerprint',
+    signFormat: 'Signature format',
+    formatPAdES: 'PAdES, inside the PDF',
+    formatCAdES: 'CAdES, a separate .p7s file',
+    formatJAdES: 'JAdES, a separate JSON file',
+    signCodeHint: 'Compare it with the code on the other screen. Sign only if they are the same.',
+    signConfirm: 'Sign',
+    signDone: 'Document signed',
+    signDoneText: 'Signed. You can return to the other screen.',
+    signDeclined: 'Signing declined',
+    signDeclinedText: 'Nothing was signed.',
+    signMismatch:
+      'This request cannot be signed: what would be signed does not match the document shown. Nothing was signed.',
+    signUnreadable: 'The signing request could not be read. Nothing was signed.',
+    signNoCertificate: 'This phone has no signing certificate yet. You can get one now.',
+    signGetCertificate: 'Get a signing certificate',
+    signCertificateFailed: 'The signing certificate could not be obtained. Please try again later.',
+    signKeyChanged:
+      'The signature was not accepted: this phone’s signing key does not match its certificate. Get a new certificate and sign again.',
+    signNotPending: 'This request was already signed or declined, or it has expired.',
+    signNotFound: 'This signing request does not exist or has expired. Make a new one on the other screen.',
+    signOffline: 'No connection: signing needs the internet.',
+    signNeedsEnrolment: 'To sign a document, first add your documents to this phone, then open the link again.',
+    signaturesTitle: 'My signatures',
+    signaturesIntro: 'Documents you signed with Polis, newest first.',
+    signaturesEmpty: 'You have not signed any documents yet.',
+    signaturesRequester: 'Asked by {name}',
+    signaturesOffline: 'No connection: the list of signatures needs the internet.',
     consentsTitle: 'Sign-ins with Polis',
     consentsEmpty: 'You have not allowed any service to receive your data.',
     consentGivenOn: 'Allowed on {date}',
@@ -348,6 +458,44 @@ export const messages: Messages<Key> = {
     enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
   },
   et: {
+    signTitle: 'Dokumendi allkirjastamine',
+    signLoading: 'Allkirjastamise taotluse laadimine…',
+    signRequester: 'Kes palub',
+    signKindPortal: 'Riigiportaali allkirjastamise leht',
+    signKindBusiness: 'Polis ID-s registreeritud organisatsioon',
+    signPurpose: 'Milleks',
+    signDocument: 'Dokument',
+    signMediaType: 'Faili tüüp',
+    signSize: 'Suurus',
+    signFingerprint: 'SHA-256 sõrmejälg',
+    signFormat: 'Allkirja vorming',
+    formatPAdES: 'PAdES, PDF-failis endas',
+    formatCAdES: 'CAdES, eraldi .p7s-fail',
+    formatJAdES: 'JAdES, eraldi JSON-fail',
+    signCodeHint: 'Võrrelge seda teisel ekraanil oleva koodiga. Allkirjastage ainult siis, kui koodid on samad.',
+    signConfirm: 'Allkirjasta',
+    signDone: 'Dokument on allkirjastatud',
+    signDoneText: 'Allkirjastatud. Võite naasta teisele ekraanile.',
+    signDeclined: 'Allkirjastamisest keelduti',
+    signDeclinedText: 'Midagi ei allkirjastatud.',
+    signMismatch:
+      'Seda taotlust ei saa allkirjastada: allkirjastatav ei vasta näidatud dokumendile. Midagi ei allkirjastatud.',
+    signUnreadable: 'Allkirjastamise taotlust ei õnnestunud lugeda. Midagi ei allkirjastatud.',
+    signNoCertificate: 'Selles telefonis pole veel allkirjastamise sertifikaati. Selle saab kohe hankida.',
+    signGetCertificate: 'Hangi allkirjastamise sertifikaat',
+    signCertificateFailed: 'Allkirjastamise sertifikaati ei õnnestunud hankida. Proovige hiljem uuesti.',
+    signKeyChanged:
+      'Allkirja ei võetud vastu: selle telefoni allkirjastamisvõti ei vasta sertifikaadile. Hankige uus sertifikaat ja allkirjastage uuesti.',
+    signNotPending: 'See taotlus on juba allkirjastatud või tagasi lükatud või see on aegunud.',
+    signNotFound: 'Sellist allkirjastamise taotlust pole või see on aegunud. Looge teisel ekraanil uus.',
+    signOffline: 'Ühendus puudub: allkirjastamiseks on vaja internetti.',
+    signNeedsEnrolment:
+      'Dokumendi allkirjastamiseks lisage esmalt oma dokumendid sellesse telefoni ja avage seejärel link uuesti.',
+    signaturesTitle: 'Minu allkirjad',
+    signaturesIntro: 'Polisega allkirjastatud dokumendid, uuemad eespool.',
+    signaturesEmpty: 'Te pole veel ühtegi dokumenti allkirjastanud.',
+    signaturesRequester: 'Taotleja: {name}',
+    signaturesOffline: 'Ühendus puudub: allkirjade loend vajab internetti.',
     consentsTitle: 'Sisselogimised Polisega',
     consentsEmpty: 'Te pole lubanud ühelgi teenusel oma andmeid saada.',
     consentGivenOn: 'Lubatud {date}',

@@ -1,2 +1,2 @@
-export { initialLanguage, type Language, languageNames, languages, rememberLanguage } from './languages.ts'
+export { initialLanguage, type Language, languageNames, languages, locales, rememberLanguage } from './languages.ts'
 export { type Messages, translator } from './translate.ts'

@@ -5,6 +5,12 @@ export type Language = (typeof languages)[number]
 /** Each language's name in itself, for the language switch. */
 export const languageNames: Record<Language, string> = { uk: 'Українська', en: 'English', et: 'Eesti' }
 
+/**
+ * The locale each language formats dates and numbers in: English as written in Europe
+ * (1 June 2026, 24-hour time), not in the United States.
+ */
+export const locales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB', et: 'et-EE' }
+
 const storageKey = 'polis.language'
 
 /** The remembered language, else the first of the browser's that Polis speaks, else Ukrainian. */

@@ -1,5 +1,5 @@
 import type { DocumentType } from '@polis/documents/catalogue'
-import type { Language } from '@polis/ui'
+import { type Language, locales } from '@polis/ui'
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/
 
@@ -14,7 +14,7 @@ export function formatClaimValue(value: unknown, options: { language: Language; 
   if (value === true) return options.yes
   if (value === false) return options.no
   if (typeof value === 'string' && isoDate.test(value)) {
-    return new Intl.DateTimeFormat(options.language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    return new Intl.DateTimeFormat(locales[options.language], { dateStyle: 'long', timeZone: 'UTC' }).format(
       new Date(`${value}T00:00:00Z`),
     )
   }

@@ -1,6 +1,7 @@
 import type { DocumentType } from '@polis/documents/catalogue'
 import { messageOf } from '@polis/kernel/errors'
 import type { Language } from '@polis/ui'
+import { locales } from '@polis/ui'
 import { useEffect, useState } from 'react'
 import { formatAge, formatHours } from '../lib/format-age.ts'
 import type { TrustState } from '../lib/load-trust.ts'
@@ -34,7 +35,7 @@ export function SettingsScreen(props: {
   }, [])
   const age = (at: Date | undefined) =>
     at ? t('updatedAge', { age: formatAge(now.getTime() - at.getTime(), language) }) : t('never')
-  const timeFormat = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' })
+  const timeFormat = new Intl.DateTimeFormat(locales[language], { dateStyle: 'short', timeStyle: 'short' })
   return (
     <section aria-labelledby="settings-title">
       <button type="button" className="secondary back" onClick={props.onBack}>

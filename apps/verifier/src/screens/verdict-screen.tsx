@@ -1,6 +1,7 @@
 import type { DocumentType } from '@polis/documents/catalogue'
 import { messageOf } from '@polis/kernel/errors'
 import type { Language } from '@polis/ui'
+import { locales } from '@polis/ui'
 import { Component, type ReactNode, useEffect, useRef } from 'react'
 import { describeClaims } from '../lib/describe-claims.ts'
 import type { Verdict } from '../lib/verdict.ts'
@@ -38,7 +39,7 @@ export function VerdictScreen(props: {
   const { t, language, verdict } = props
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus(), [])
-  const time = new Intl.DateTimeFormat(language, { timeStyle: 'medium' }).format(verdict.checkedAt)
+  const time = new Intl.DateTimeFormat(locales[language], { timeStyle: 'medium' }).format(verdict.checkedAt)
   const next = (
     <button type="button" className="primary large" onClick={props.onNext}>
       {t('scanNext')}
@@ -63,7 +64,7 @@ export function VerdictScreen(props: {
   }
   const type = props.catalogue.find((candidate) => candidate.code === verdict.documentType)
   const lines = describeClaims(verdict.claims, { type, language, yes: t('yes'), no: t('no') })
-  const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'long' })
+  const dateFormat = new Intl.DateTimeFormat(locales[language], { dateStyle: 'long' })
   return (
     <section className="verdict accepted" aria-labelledby="verdict-title" data-took-ms={verdict.tookMs}>
       <div className="verdict-banner">

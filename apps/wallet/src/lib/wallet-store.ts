@@ -45,15 +45,30 @@ export interface Presentation {
   channel: 'qr' | 'code'
 }
 
+/**
+ * The citizen's signing key, kept apart from the device key: it signs documents only,
+ * and its certificate names the citizen. The certificate fields are set once the
+ * platform has certified the key.
+ */
+export interface SigningRecord {
+  keys: CryptoKeyPair
+  publicJwk: JsonWebKey
+  /** The certificate, base64 DER. */
+  certificate?: string
+  serialNumber?: string
+  notAfter?: string
+}
+
 interface WalletSchema extends DBSchema {
   device: { key: 'current'; value: DeviceRecord }
+  signing: { key: 'current'; value: SigningRecord }
   credentials: { key: string; value: StoredCredential }
   cache: { key: string; value: unknown }
   history: { key: string; value: Presentation }
 }
 
 const database = () =>
-  openDB<WalletSchema>('polis-wallet', 2, {
+  openDB<WalletSchema>('polis-wallet', 3, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('device')
@@ -61,6 +76,8 @@ const database = () =>
         db.createObjectStore('cache')
       }
       if (oldVersion < 2) db.createObjectStore('history', { keyPath: 'id' })
+      // Its own store, so that saving the device record (the PIN count) never overwrites it.
+      if (oldVersion < 3) db.createObjectStore('signing')
     },
   })
 
@@ -71,6 +88,15 @@ export async function findDevice(): Promise<DeviceRecord | undefined> {
 
 export async function saveDevice(device: DeviceRecord): Promise<void> {
   await (await database()).put('device', device, 'current')
+}
+
+/** The signing key and its certificate, if this wallet has made one. */
+export async function findSigningKey(): Promise<SigningRecord | undefined> {
+  return (await database()).get('signing', 'current')
+}
+
+export async function saveSigningKey(record: SigningRecord): Promise<void> {
+  await (await database()).put('signing', record, 'current')
 }
 
 /** Every credential held, newest first. */
@@ -111,5 +137,11 @@ export async function listPresentations(): Promise<Presentation[]> {
 /** Forgets everything: a lost PIN or a revoked device means enrolling again. */
 export async function wipeWallet(): Promise<void> {
   const db = await database()
-  await Promise.all([db.clear('device'), db.clear('credentials'), db.clear('cache'), db.clear('history')])
+  await Promise.all([
+    db.clear('device'),
+    db.clear('signing'),
+    db.clear('credentials'),
+    db.clear('cache'),
+    db.clear('history'),
+  ])
 }

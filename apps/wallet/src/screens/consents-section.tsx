@@ -1,4 +1,5 @@
 import type { Language } from '@polis/ui'
+import { locales } from '@polis/ui'
 import { useCallback, useEffect, useState } from 'react'
 import { deviceFetch } from '../lib/api.ts'
 import type { DeviceRecord } from '../lib/wallet-store.ts'
@@ -27,7 +28,7 @@ export function ConsentsSection(props: { t: Translate; language: Language; devic
     await load()
     setNote(t('consentWithdrawn', { client: consent.clientName }))
   }
-  const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium' })
+  const dateFormat = new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium' })
   return (
     <section className="consents" aria-labelledby="consents-title">
       <h2 id="consents-title">{t('consentsTitle')}</h2>

@@ -1,4 +1,5 @@
 import type { Language } from '@polis/ui'
+import { locales } from '@polis/ui'
 import { claimLabel, displayOf, type IssuerMetadata } from '../lib/issuer-metadata.ts'
 import type { StoredCredential } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
@@ -10,7 +11,7 @@ function formatValue(value: unknown, language: Language): string {
   if (value === true) return '✓'
   if (value === false) return '✗'
   if (typeof value === 'string' && isoDate.test(value)) {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    return new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
       new Date(`${value}T00:00:00Z`),
     )
   }

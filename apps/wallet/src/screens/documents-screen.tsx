@@ -1,4 +1,5 @@
 import type { Language } from '@polis/ui'
+import { locales } from '@polis/ui'
 import type { DocumentStatus } from '../lib/credential-status.ts'
 import { displayOf, type IssuerMetadata } from '../lib/issuer-metadata.ts'
 import type { DeviceRecord, StoredCredential } from '../lib/wallet-store.ts'
@@ -17,10 +18,11 @@ export function DocumentsScreen(props: {
   onRefresh: () => void
   onSettings: () => void
   onHistory: () => void
+  onSignatures: () => void
 }) {
   const { t, language, metadata } = props
   const cards = props.credentials.filter((c) => c.format === 'dc+sd-jwt')
-  const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'long' })
+  const dateFormat = new Intl.DateTimeFormat(locales[language], { dateStyle: 'long' })
   return (
     <section>
       <h1>{t('documentsTitle')}</h1>
@@ -67,6 +69,9 @@ export function DocumentsScreen(props: {
       </button>
       <button type="button" className="secondary" onClick={props.onHistory}>
         {t('historyOpen')}
+      </button>
+      <button type="button" className="secondary" onClick={props.onSignatures} disabled={!props.online}>
+        {t('signaturesTitle')}
       </button>
       <button type="button" className="secondary" onClick={props.onSettings} disabled={!props.online}>
         {t('devicesTitle')}

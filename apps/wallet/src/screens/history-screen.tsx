@@ -1,4 +1,5 @@
 import type { Language } from '@polis/ui'
+import { locales } from '@polis/ui'
 import { useEffect, useState } from 'react'
 import { claimLabel, displayOf, type IssuerMetadata } from '../lib/issuer-metadata.ts'
 import { listPresentations, type Presentation } from '../lib/wallet-store.ts'
@@ -16,7 +17,7 @@ export function HistoryScreen(props: {
   useEffect(() => {
     void listPresentations().then(setEntries)
   }, [])
-  const when = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })
+  const when = new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short' })
   const configuration = (code: string) => props.metadata?.credential_configurations_supported[`${code}.polis_qr`]
   const nameOf = (code: string) => displayOf(configuration(code), language).name || code
   const labelOf = (code: string, claim: string) => claimLabel(configuration(code), claim, language)

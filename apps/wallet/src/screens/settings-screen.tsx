@@ -1,4 +1,5 @@
 import type { Language } from '@polis/ui'
+import { locales } from '@polis/ui'
 import { useCallback, useEffect, useState } from 'react'
 import { ApiError, deviceFetch } from '../lib/api.ts'
 import { canUsePasskeys, createPasskey } from '../lib/passkey.ts'
@@ -25,7 +26,7 @@ export function SettingsScreen(props: {
   const { t, language, device } = props
   const [devices, setDevices] = useState<Device[]>()
   const [error, setError] = useState<string>()
-  const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium' })
+  const dateFormat = new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium' })
   const { onRevoked } = props
   const load = useCallback(async () => {
     try {

@@ -1,4 +1,5 @@
 import type { Language } from '@polis/ui'
+import { locales } from '@polis/ui'
 import QRCode from 'qrcode'
 import { useEffect, useState } from 'react'
 import { ApiError, deviceFetch } from '../lib/api.ts'
@@ -69,7 +70,7 @@ export function ShareCodePanel(props: {
     }
   }
 
-  const time = new Intl.DateTimeFormat(language, { timeStyle: 'short' })
+  const time = new Intl.DateTimeFormat(locales[language], { timeStyle: 'short' })
   return (
     <section className="share-code" aria-labelledby="share-code-title">
       <h2 id="share-code-title">{t('codeTitle')}</h2>
