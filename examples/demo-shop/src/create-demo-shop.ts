@@ -29,9 +29,9 @@ interface Customer {
   contract?: { id: string; walletUrl: string; controlCode: string }
 }
 
-const page = (title: string, body: string, head = '') => `<!doctype html>
+const page = (title: string, body: string) => `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — Demo Shop</title>${head}
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — Demo Shop</title>
 <style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#15171a}a.button,button{display:inline-block;background:#0b57d0;color:#fff;padding:.75rem 1.25rem;border:0;border-radius:12px;text-decoration:none;font:inherit;font-weight:600;cursor:pointer}dt{color:#4a5160}dd{margin:0 0 .5rem;font-weight:600}.code{font-size:2rem;font-weight:800;letter-spacing:.2em}img{width:14rem;height:14rem}</style></head>
 <body><main><p><strong>Demo Shop</strong> — an example site outside Polis</p>${body}</main></body></html>`
 
@@ -150,6 +150,12 @@ export async function createDemoShop(
       res.writeHead(303, { location: '/contract' })
       return res.end()
     }
+    if (url.pathname === '/contract/state' && customer?.contract) {
+      const answer = await polisApi(`/api/signing-requests/${customer.contract.id}`)
+      const { state } = (await answer.json()) as { state: string }
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      return res.end(JSON.stringify({ state }))
+    }
     if (url.pathname === '/contract' && customer?.contract) {
       const { id, walletUrl, controlCode } = customer.contract
       const state = (await (await polisApi(`/api/signing-requests/${id}`)).json()) as {
@@ -177,8 +183,9 @@ export async function createDemoShop(
           `<h1>Sign the contract with your wallet</h1><p>Scan the code with your phone, or <a href="${escapeHtml(walletUrl)}">open the wallet on this phone</a>. Sign only if the wallet shows this code:</p>` +
             `<p class="code" data-control-code="${escapeHtml(controlCode)}">${escapeHtml(controlCode)}</p>` +
             `<img alt="QR code for the wallet" src="data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}">` +
-            `<p role="status">Waiting for your signature… <a href="/contract">Refresh</a></p>`,
-          '<meta http-equiv="refresh" content="2">',
+            `<p role="status">Waiting for your signature… <a href="/contract">Refresh</a></p>` +
+            // The page looks again every two seconds and moves on once Polis has an answer.
+            `<script>setInterval(async () => { const r = await fetch('/contract/state'); if ((await r.json()).state !== 'waiting') location.reload() }, 2000)</script>`,
         ),
       )
     }

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { AxeBuilder } from '@axe-core/playwright'
 import { registerClient } from '@polis/polis-id'
@@ -83,7 +86,7 @@ async function expectAccessible(page: Page, name: string) {
   if (screenshots) await page.screenshot({ path: `${screenshots}/id-${name}.png`, fullPage: true })
 }
 
-describe(`Sign in with Polis, from a shop outside Polis to the wallet, on ${testEngine}`, () => {
+describe(`Sign in with Polis and sign with Polis, from a shop outside Polis to the wallet, on ${testEngine}`, () => {
   it('signs the citizen in with the wallet, the control codes agreeing, and gives the shop only what they allowed', async () => {
     const citizenId = await enrolWallet(wallet, { origin: t.origin, pin: '2468', choose: (offered) => offered[0] })
     const citizen = t.citizens.find((c) => c.id === citizenId) as (typeof t.citizens)[number]
@@ -146,4 +149,71 @@ describe(`Sign in with Polis, from a shop outside Polis to the wallet, on ${test
     await wallet.getByText('You have not allowed any service to receive your data.').waitFor()
     await expectAccessible(wallet, 'wallet-consents')
   })
+
+  it('signs the shop’s contract in the wallet, and the signed PDF verifies on the public page; a changed one does not', async () => {
+    // Still signed in at the shop from the sign-in above.
+    await laptop.getByRole('button', { name: 'Sign the purchase contract with Polis' }).click()
+    await laptop.getByRole('heading', { name: 'Sign the contract with your wallet' }).waitFor()
+    await expectAccessible(laptop, 'shop-contract')
+    const controlCode = await laptop.locator('[data-control-code]').getAttribute('data-control-code')
+    const walletLink = (await laptop
+      .getByRole('link', { name: 'open the wallet on this phone' })
+      .getAttribute('href')) as string
+
+    await wallet.goto(walletLink)
+    await wallet.reload()
+    await wallet.getByLabel('Enter your PIN').fill('2468')
+    await wallet.getByRole('button', { name: 'Unlock' }).click()
+    await wallet.locator('[data-control-code]').waitFor()
+    assert.equal(await wallet.locator('[data-control-code]').getAttribute('data-control-code'), controlCode)
+    assert.ok(await wallet.locator('dd').filter({ hasText: 'Demo Shop' }).isVisible(), 'who asks')
+    assert.ok(await wallet.getByText('purchase-contract.pdf').isVisible())
+    await wallet.getByLabel('Enter your PIN').fill('2468')
+    await wallet.getByRole('button', { name: 'Sign', exact: true }).click()
+    await wallet.getByRole('heading', { name: 'Document signed' }).waitFor({ timeout: 15_000 })
+
+    // The shop's page refreshes itself and offers the signed contract.
+    await laptop.getByRole('heading', { name: 'Contract signed' }).waitFor({ timeout: 15_000 })
+    const [download] = await Promise.all([
+      laptop.waitForEvent('download'),
+      laptop.getByRole('link', { name: 'Download the signed contract' }).click(),
+    ])
+    const signedPath = await download.path()
+    const signed = readFileSync(signedPath)
+
+    // Anyone checks it on Polis's public page.
+    await laptop.goto(`${t.origin}/signatures/verify`)
+    await expectAccessible(laptop, 'verify-form')
+    await laptop.getByLabel('Signed PDF, or the signed file').setInputFiles(signedPath)
+    await laptop.getByRole('button', { name: 'Check' }).click()
+    await laptop.getByText('The signature is valid').waitFor()
+    const signerId = await citizenOfWallet()
+    const citizen = t.citizens.find((c) => c.id === signerId) as (typeof t.citizens)[number]
+    assert.ok(await laptop.getByText(`${citizen.givenName} ${citizen.familyName}`).isVisible())
+    assert.ok(await laptop.getByText('PAdES, B-T').isVisible())
+    assert.ok(await laptop.getByText('valid when signed').isVisible())
+    await expectAccessible(laptop, 'verify-valid')
+
+    const changed = Buffer.from(signed)
+    const at = changed.indexOf('/MediaBox')
+    changed[at + 1] = 'N'.charCodeAt(0)
+    const changedPath = join(mkdtempSync(join(tmpdir(), 'polis-changed-')), 'changed.pdf')
+    writeFileSync(changedPath, changed)
+    await laptop.getByRole('link', { name: 'Check another' }).click()
+    await laptop.getByLabel('Signed PDF, or the signed file').setInputFiles(changedPath)
+    await laptop.getByRole('button', { name: 'Check' }).click()
+    await laptop.getByText('The signature is not valid').waitFor()
+    assert.ok(await laptop.getByText('The document was changed after it was signed.').isVisible())
+    await expectAccessible(laptop, 'verify-changed')
+  })
 })
+
+/** The citizen the wallet holds documents of, from the database the test shares. */
+async function citizenOfWallet(): Promise<string> {
+  const row = await t.platform.store.db
+    .selectFrom('signing_requests')
+    .select('citizen_id')
+    .where('signed_at', 'is not', null)
+    .executeTakeFirstOrThrow()
+  return row.citizen_id as string
+}
