@@ -21,7 +21,7 @@ describe('describeClaims', () => {
   })
 
   it('writes dates, yes and no, and lists as people read them', () => {
-    assert.equal(formatClaimValue('1990-04-02', { language: 'en', ...words }), 'April 2, 1990')
+    assert.equal(formatClaimValue('1990-04-02', { language: 'en', ...words }), '2 April 1990')
     assert.equal(formatClaimValue(false, { language: 'en', ...words }), 'No')
     assert.equal(formatClaimValue(['A', 'B1'], { language: 'en', ...words }), 'A, B1')
     assert.equal(formatClaimValue(42, { language: 'en', ...words }), '42')

@@ -95,7 +95,7 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
       purpose: 'test',
       kind: 'person',
     })
-    const written = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    const written = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
       new Date(`${birth?.data.birth_date}T00:00:00Z`),
     )
     assert.ok(await page.getByText(written).first().isVisible(), `birth date shown as ${written}`)
