@@ -152,7 +152,10 @@ export const benchmarks: Benchmark[] = [
     async run() {
       const postgres = await startPostgres()
       try {
-        return result('id.login.postgres', await measureLogins(postgres.url))
+        return result(
+          'id.login.postgres',
+          await measureLogins(process.env.POLIS_BENCH_TCP ? postgres.url : postgres.socketUrl),
+        )
       } finally {
         postgres.stop()
       }

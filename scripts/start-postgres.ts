@@ -7,6 +7,8 @@ import { join } from 'node:path'
 /** A throwaway PostgreSQL cluster for tests: its URL and how to stop it. */
 export interface ThrowawayPostgres {
   url: string
+  /** The same server through its Unix socket, as a database on the same machine is reached. */
+  socketUrl: string
   stop(): void
 }
 
@@ -69,5 +71,9 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     ])
     rmSync(dir, { recursive: true, force: true })
   }
-  return { url: `postgres://polis@127.0.0.1:${port}/postgres`, stop }
+  return {
+    url: `postgres://polis@127.0.0.1:${port}/postgres`,
+    socketUrl: `postgres://polis@/postgres?host=${encodeURIComponent(dir)}&port=${port}`,
+    stop,
+  }
 }

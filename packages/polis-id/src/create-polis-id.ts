@@ -116,18 +116,24 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
         (await findGrantId(store, accountId, clientId, options.now()))
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined
     },
+    // The account is the citizen the wallet (or passkey) just proved; the register is read
+    // only when claims are asked for, not at every step of the flow.
     async findAccount(_ctx, sub) {
-      const citizen = await options.findCitizen(sub)
-      if (!citizen) return undefined
       return {
         accountId: sub,
-        // An official's agency and roles as well, released only under the `office` scope.
-        claims: async () => {
-          const official = await findOfficial(store, sub)
-          return { sub, ...citizen, ...(official ? { agency: official.agency, roles: official.roles } : {}) }
+        claims: async (_use, scope) => {
+          const citizen = await options.findCitizen(sub)
+          // An official's agency and roles as well, read and released only under the `office` scope.
+          const official = scope.split(' ').includes('office') ? await findOfficial(store, sub) : undefined
+          return {
+            sub,
+            ...citizen,
+            ...(official ? { agency: official.agency, roles: official.roles } : {}),
+          }
         },
       }
     },
+
     renderError(ctx, out) {
       const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
       ctx.type = 'html'

@@ -149,14 +149,17 @@ export async function answerWalletLogin(options: {
 
 /** Takes a confirmed login for the browser that started it, once; the citizen it confirmed. */
 export async function useWalletLogin(store: Store, uid: string, now: Date): Promise<string> {
-  const login = await findWalletLoginOfInteraction(store, uid, now)
-  if (login?.state !== 'confirmed' || !login.citizenId) throw new PolisError('ERR_LOGIN_NOT_PENDING')
-  const result = await store.db
+  // One conditional write: confirmed, not declined, not used yet; two finishes racing, one wins.
+  const used = await store.db
     .updateTable('id_wallet_logins')
     .set({ used_at: now.toISOString() })
     .where('interaction_uid', '=', uid)
     .where('used_at', 'is', null)
+    .where('declined_at', 'is', null)
+    .where('confirmed_at', 'is not', null)
+    .where('citizen_id', 'is not', null)
+    .returning('citizen_id')
     .executeTakeFirst()
-  if (Number(result.numUpdatedRows) !== 1) throw new PolisError('ERR_LOGIN_NOT_PENDING')
-  return login.citizenId
+  if (!used?.citizen_id) throw new PolisError('ERR_LOGIN_NOT_PENDING')
+  return used.citizen_id
 }
