@@ -100,7 +100,15 @@ declare module 'oidc-provider' {
     cookies?: { keys?: string[] }
     claims?: Record<string, string[] | null>
     conformIdTokenClaims?: boolean
-    features?: Record<string, { enabled: boolean; [option: string]: unknown }>
+    features?: {
+      rpInitiatedLogout?: {
+        enabled: boolean
+        /** Renders the confirmation page; `form` is the hidden form `op.logoutForm` to submit. */
+        logoutSource?: (ctx: KoaContextWithOIDC, form: string) => void | Promise<void>
+        postLogoutSuccessSource?: (ctx: KoaContextWithOIDC) => void | Promise<void>
+      }
+      [feature: string]: { enabled: boolean; [option: string]: unknown } | undefined
+    }
     acrValues?: string[]
     clientAuthMethods?: string[]
     subjectTypes?: string[]

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type Clock, PolisError, type Sealer } from '@polis/kernel'
 import { createOidcAdapter, type OidcAdapter, type Store } from '@polis/store'
@@ -59,6 +59,15 @@ export interface PolisId {
  * with the citizen's consent per client, pairwise subjects unless a client is the
  * platform's own, RP-initiated logout, and all state in the database.
  */
+/**
+ * The policy of Polis ID's own pages: nothing but their own nonce'd style and script,
+ * never framed. No form-action: Chromium applies it to the redirect after the form, and
+ * signing out ends at the relying party's origin.
+ */
+function pageSecurityPolicy(nonce: string): string {
+  return `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'`
+}
+
 export async function createPolisId(options: CreatePolisIdOptions): Promise<PolisId> {
   const { store, publicUrl } = options
   const log = options.log ?? (() => {})
@@ -96,7 +105,36 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
     features: {
       devInteractions: { enabled: false },
       pushedAuthorizationRequests: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // Polis ID's own look and languages, no third-party fonts, styles allowed by nonce only.
+        logoutSource(ctx, form) {
+          const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
+          const nonce = randomBytes(16).toString('base64url')
+          ctx.set('content-security-policy', pageSecurityPolicy(nonce))
+          ctx.type = 'html'
+          ctx.body = renderIdPage({
+            language,
+            nonce,
+            title: idText(language, 'logoutTitle'),
+            body: `<h1>${idText(language, 'logoutTitle')}</h1><p>${idText(language, 'logoutText')}</p>${form}
+<button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">${idText(language, 'logoutYes')}</button>
+<button class="secondary" type="submit" form="op.logoutForm">${idText(language, 'logoutNo')}</button>`,
+          })
+        },
+        postLogoutSuccessSource(ctx) {
+          const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
+          const nonce = randomBytes(16).toString('base64url')
+          ctx.set('content-security-policy', pageSecurityPolicy(nonce))
+          ctx.type = 'html'
+          ctx.body = renderIdPage({
+            language,
+            nonce,
+            title: idText(language, 'loggedOutTitle'),
+            body: `<h1>${idText(language, 'loggedOutTitle')}</h1><p>${idText(language, 'loggedOutText')}</p>`,
+          })
+        },
+      },
       userinfo: { enabled: true },
       claimsParameter: { enabled: false },
     },

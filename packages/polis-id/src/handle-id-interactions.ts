@@ -215,6 +215,7 @@ export function handleIdInteractions(options: {
               interactionUid: uid as string,
               citizenId: login.citizenId,
               response,
+              userAgent: ctx.get('user-agent'),
               now,
             }))
           return json(registered ? 200 : 400, { registered: Boolean(registered) })

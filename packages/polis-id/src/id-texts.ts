@@ -3,6 +3,12 @@ import type { Language } from '@polis/kernel'
 /** Every text of Polis ID's pages in Ukrainian, English and Estonian. */
 export const idTexts = {
   uk: {
+    logoutTitle: 'Вийти з Polis ID?',
+    logoutText: 'Ви вийдете з Polis ID на цьому пристрої. Сайти, куди ви входили, попросять увійти знову.',
+    logoutYes: 'Так, вийти',
+    logoutNo: 'Ні, залишитися',
+    loggedOutTitle: 'Ви вийшли',
+    loggedOutText: 'Ви вийшли з Polis ID на цьому пристрої.',
     secondFactorTitle: 'Другий фактор для посадовця',
     secondFactorText: 'Введіть шестизначний код із застосунку-автентифікатора, який вам видали для «{agency}».',
     secondFactorLabel: 'Код автентифікатора',
@@ -35,6 +41,13 @@ export const idTexts = {
     errorText: 'Вхід не вдався або його час минув. Поверніться на сайт і почніть знову.',
   },
   en: {
+    logoutTitle: 'Sign out of Polis ID?',
+    logoutText:
+      'You will be signed out of Polis ID on this device. Sites you signed in to will ask you to sign in again.',
+    logoutYes: 'Yes, sign me out',
+    logoutNo: 'No, stay signed in',
+    loggedOutTitle: 'Signed out',
+    loggedOutText: 'You have signed out of Polis ID on this device.',
     secondFactorTitle: 'Second factor for officials',
     secondFactorText: 'Enter the six-digit code from the authenticator app you were given for {agency}.',
     secondFactorLabel: 'Authenticator code',
@@ -67,6 +80,13 @@ export const idTexts = {
     errorText: 'The sign-in failed or timed out. Go back to the site and start again.',
   },
   et: {
+    logoutTitle: 'Logida Polis ID-st välja?',
+    logoutText:
+      'Teid logitakse selles seadmes Polis ID-st välja. Saidid, kuhu sisse logisite, küsivad uuesti sisselogimist.',
+    logoutYes: 'Jah, logi välja',
+    logoutNo: 'Ei, jään sisse',
+    loggedOutTitle: 'Välja logitud',
+    loggedOutText: 'Olete selles seadmes Polis ID-st välja loginud.',
     secondFactorTitle: 'Ametniku teine tegur',
     secondFactorText: 'Sisestage kuuekohaline kood autentimisrakendusest, mille saite asutuse {agency} jaoks.',
     secondFactorLabel: 'Autentimisrakenduse kood',

@@ -19,5 +19,6 @@ export {
   type OfficialRole,
   officialRoles,
 } from './officials.ts'
+export { listPasskeys, removePasskey } from './passkeys.ts'
 export { claimLabels, claimsOfScopes, type PolisScope, polisScopes } from './scopes.ts'
 export { answerWalletLogin, findWalletLogin, type WalletLogin } from './wallet-logins.ts'

@@ -80,6 +80,8 @@ export async function registerPasskey(options: {
   interactionUid: string
   citizenId: string
   response: RegistrationResponseJSON
+  /** The registering browser's User-Agent, kept only as a short label such as "Chrome on Windows". */
+  userAgent?: string
   now: Date
 }): Promise<boolean> {
   const challenge = await takeChallenge(options.store, options.interactionUid, 'register', options.now)
@@ -103,6 +105,7 @@ export async function registerPasskey(options: {
       transports: JSON.stringify(credential.transports ?? []),
       created_at: options.now.toISOString(),
       last_used_at: null,
+      label: describeBrowser(options.userAgent ?? ''),
     })
     .onConflict((c) => c.column('credential_id').doNothing())
     .execute()
@@ -161,4 +164,52 @@ export async function verifyPasskeyLogin(options: {
     .where('credential_id', '=', stored.credential_id)
     .execute()
   return stored.citizen_id
+}
+
+/** A browser as people name it, from its User-Agent: "Firefox on Windows", "Safari on iPhone". */
+export function describeBrowser(userAgent: string): string {
+  const browser =
+    [
+      ['Edg/', 'Edge'],
+      ['Firefox/', 'Firefox'],
+      ['Chrome/', 'Chrome'],
+      ['Safari/', 'Safari'],
+    ].find(([token]) => userAgent.includes(token as string))?.[1] ?? 'A browser'
+  const system =
+    [
+      ['iPhone', 'iPhone'],
+      ['iPad', 'iPad'],
+      ['Android', 'Android'],
+      ['Windows', 'Windows'],
+      ['Mac OS X', 'macOS'],
+      ['CrOS', 'ChromeOS'],
+      ['Linux', 'Linux'],
+    ].find(([token]) => userAgent.includes(token as string))?.[1] ?? 'a computer'
+  return `${browser} on ${system}`
+}
+
+/** The citizen's passkeys, newest first, as the wallet lists them. */
+export async function listPasskeys(store: Store, citizenId: string) {
+  const rows = await store.db
+    .selectFrom('id_passkeys')
+    .select(['credential_id', 'label', 'created_at', 'last_used_at'])
+    .where('citizen_id', '=', citizenId)
+    .orderBy('created_at', 'desc')
+    .execute()
+  return rows.map((row) => ({
+    id: row.credential_id,
+    label: row.label ?? 'A browser on a computer',
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  }))
+}
+
+/** Removes one of the citizen's passkeys (a lost or sold computer); false when there was none. */
+export async function removePasskey(store: Store, citizenId: string, credentialId: string): Promise<boolean> {
+  const result = await store.db
+    .deleteFrom('id_passkeys')
+    .where('citizen_id', '=', citizenId)
+    .where('credential_id', '=', credentialId)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows) === 1
 }

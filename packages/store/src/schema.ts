@@ -314,6 +314,8 @@ export interface IdPasskeyTable {
   transports: string
   created_at: string
   last_used_at: string | null
+  /** The browser that made it, e.g. "Chrome on Windows"; null for those made before labels. */
+  label: string | null
 }
 
 /** The challenge of a WebAuthn ceremony in progress, by sign-in and kind (`register`, `login`). */

@@ -9,8 +9,10 @@ import {
   findClientSummary,
   findWalletLogin,
   listConsents,
+  listPasskeys,
   type PolisId,
   polisIdPath,
+  removePasskey,
   withdrawConsent,
 } from '@polis/polis-id'
 import type { Context } from 'hono'
@@ -218,6 +220,61 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
       const withdrawn = await withdrawConsent(platform.store, me.citizenId, c.req.valid('param').clientId)
       if (withdrawn === 0) throw new PolisError('ERR_NOT_FOUND', { detail: 'no consent to that party' })
       return c.json({ withdrawn }, 200, noStore)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/wallet/passkeys',
+      summary: 'The passkeys the citizen left on computers to sign in with Polis ID, newest first',
+      security: [{ device: [] }],
+      responses: {
+        200: {
+          description: 'Passkeys',
+          content: {
+            'application/json': {
+              schema: z.array(
+                z.object({
+                  id: z.string(),
+                  label: z.string(),
+                  createdAt: z.string(),
+                  lastUsedAt: z.string().nullable(),
+                }),
+              ),
+            },
+          },
+        },
+        ...errors([401]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      return c.json(await listPasskeys(platform.store, me.citizenId), 200, noStore)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/wallet/passkeys/{id}',
+      summary: 'Remove a passkey: that computer signs in with the wallet again',
+      security: [{ device: [] }],
+      request: { params: z.object({ id: z.string().min(1).max(1024) }) },
+      responses: {
+        200: {
+          description: 'Removed',
+          content: { 'application/json': { schema: z.object({ removed: z.literal(true) }) } },
+        },
+        ...errors([401, 404]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      if (!(await removePasskey(platform.store, me.citizenId, c.req.valid('param').id))) {
+        throw new PolisError('ERR_NOT_FOUND', { detail: 'no such passkey' })
+      }
+      return c.json({ removed: true as const }, 200, noStore)
     },
   )
 

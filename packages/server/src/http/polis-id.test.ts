@@ -247,6 +247,10 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     const confirm = await browser.navigate(logout.href)
     assert.equal(confirm.response.status, 200)
     const form = await confirm.response.text()
+    // Polis ID's own page, in the citizen's language, with no third-party resources.
+    assert.match(form, /Вийти з Polis ID\?|Sign out of Polis ID\?/)
+    assert.doesNotMatch(form, /googleapis|https:\/\/fonts/)
+    assert.match(confirm.response.headers.get('content-security-policy') ?? '', /default-src 'none'/)
     const action = /<form[^>]+action="([^"]+)"/.exec(form)?.[1] as string
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1] as string
     const out = await browser.navigate(new URL(action, t.origin).href, {

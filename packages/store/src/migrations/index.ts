@@ -10,6 +10,7 @@ import * as rateLimits from './0007-rate-limits.ts'
 import * as passkeys from './0008-passkeys.ts'
 import * as signatures from './0009-signatures.ts'
 import * as officials from './0010-officials.ts'
+import * as passkeyLabels from './0011-passkey-labels.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -29,4 +30,5 @@ export const migrations: PolisMigration[] = [
   { name: '0008-passkeys', up: passkeys.up },
   { name: '0009-signatures', up: signatures.up },
   { name: '0010-officials', up: officials.up },
+  { name: '0011-passkey-labels', up: passkeyLabels.up },
 ]
