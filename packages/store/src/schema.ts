@@ -232,7 +232,6 @@ export interface SecurityEventTable {
   subject_hash: string
 }
 
-/** A citizen's passkey for Polis ID on one computer (WebAuthn credential). */
 /** A citizen who works for an agency: roles, and the TOTP second factor Polis ID asks of them. */
 export interface OfficialTable {
   citizen_id: string
@@ -303,6 +302,7 @@ export interface SigningRequestTable {
   result: string | null
 }
 
+/** A citizen's passkey for Polis ID on one computer (WebAuthn credential). */
 export interface IdPasskeyTable {
   /** base64url of the credential id. */
   credential_id: string

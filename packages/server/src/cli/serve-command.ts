@@ -4,6 +4,7 @@ import { listCitizens, seedRegistries } from '@polis/registries'
 import { createApp } from '../http/create-app.ts'
 import { createIssuer } from '../issuance/create-issuer.ts'
 import { createPlatform } from '../platform/create-platform.ts'
+import { startHousekeeping } from '../platform/housekeeping.ts'
 import { servesDemoBank } from '../platform/load-identity-providers.ts'
 import { createVerifier } from '../verification/create-verifier.ts'
 import type { Command } from './command.ts'
@@ -27,12 +28,14 @@ export const serveCommand: Command = {
         onProgress: progressBar('citizens'),
       })
     }
+    const log = (line: Record<string, unknown>) =>
+      console.error(JSON.stringify({ time: new Date().toISOString(), ...line }))
     const app = createApp({
       platform,
       issuer: createIssuer(platform),
       verifier: createVerifier(platform),
       adminToken: config.POLIS_ADMIN_TOKEN,
-      log: (line) => console.error(JSON.stringify({ time: new Date().toISOString(), ...line })),
+      log,
     })
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
     await new Promise<void>((resolve, reject) => {
@@ -67,8 +70,10 @@ ${colour.bold(`Polis — ${config.POLIS_COUNTRY_NAME}`)} is running on ${platfor
 
 Try: npx polis citizens   ·   npx polis issue --citizen ID --type id-card
 Press Ctrl+C to stop.`)
+    const stopHousekeeping = startHousekeeping(platform, log)
     await new Promise<void>((resolve) => {
       const stop = () => {
+        stopHousekeeping()
         server.close(() => resolve())
       }
       process.once('SIGINT', stop)

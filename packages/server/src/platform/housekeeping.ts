@@ -1,0 +1,83 @@
+import type { Platform } from './create-platform.ts'
+
+/** How long records outlive their use, for whoever asks about them afterwards. */
+const keep = {
+  /** A finished sign-in's row: the browser's page may still poll it for a while. */
+  walletLoginsHours: 1,
+  /** A request nobody signed: the business can still ask what became of it. */
+  unsignedRequestsDays: 30,
+  /** What the security team reviews. */
+  securityEventsDays: 180,
+}
+
+const hoursAgo = (now: Date, hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString()
+
+/**
+ * Forgets what has served its purpose, so that no table grows without end and nothing
+ * personal is kept longer than needed: spent offers, tokens and nonces, finished
+ * sign-ins and their challenges, the documents of signing requests nobody signed (at
+ * once) and the requests themselves (after a month), and old security events. Every
+ * process may run it; each delete is idempotent. Returns the rows touched per table.
+ */
+export async function sweepExpired(platform: Platform): Promise<Record<string, number>> {
+  const { db } = platform.store
+  const now = platform.now()
+  const at = now.toISOString()
+  const counts: Record<string, number> = {}
+  const count = (table: string, result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => {
+    counts[table] = (counts[table] ?? 0) + Number(result.numDeletedRows ?? result.numUpdatedRows ?? 0)
+  }
+  count('credential_offers', await db.deleteFrom('credential_offers').where('expires_at', '<', at).executeTakeFirst())
+  count('access_tokens', await db.deleteFrom('access_tokens').where('expires_at', '<', at).executeTakeFirst())
+  count('proof_nonces', await db.deleteFrom('proof_nonces').where('expires_at', '<', at).executeTakeFirst())
+  count(
+    'id_wallet_logins',
+    await db
+      .deleteFrom('id_wallet_logins')
+      .where('expires_at', '<', hoursAgo(now, keep.walletLoginsHours))
+      .executeTakeFirst(),
+  )
+  count(
+    'id_passkey_challenges',
+    await db.deleteFrom('id_passkey_challenges').where('expires_at', '<', at).executeTakeFirst(),
+  )
+  count('id_second_factors', await db.deleteFrom('id_second_factors').where('expires_at', '<', at).executeTakeFirst())
+  count(
+    'signing_requests',
+    await db
+      .updateTable('signing_requests')
+      .set({ document: null, prepared_document: null })
+      .where('signed_at', 'is', null)
+      .where('expires_at', '<', at)
+      .where((eb) => eb.or([eb('document', 'is not', null), eb('prepared_document', 'is not', null)]))
+      .executeTakeFirst(),
+  )
+  count(
+    'signing_requests',
+    await db
+      .deleteFrom('signing_requests')
+      .where('signed_at', 'is', null)
+      .where('expires_at', '<', hoursAgo(now, keep.unsignedRequestsDays * 24))
+      .executeTakeFirst(),
+  )
+  count(
+    'security_events',
+    await db
+      .deleteFrom('security_events')
+      .where('at', '<', hoursAgo(now, keep.securityEventsDays * 24))
+      .executeTakeFirst(),
+  )
+  return counts
+}
+
+/** Runs `sweepExpired` now and every ten minutes until stopped; failures are logged, never thrown. */
+export function startHousekeeping(platform: Platform, log: (line: Record<string, unknown>) => void): () => void {
+  const run = () =>
+    sweepExpired(platform).catch((error: unknown) =>
+      log({ level: 'warn', event: 'housekeeping_failed', name: error instanceof Error ? error.name : 'unknown' }),
+    )
+  void run()
+  const timer = setInterval(run, 10 * 60_000)
+  timer.unref()
+  return () => clearInterval(timer)
+}
