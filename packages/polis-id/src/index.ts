@@ -9,7 +9,7 @@ export {
 } from './clients.ts'
 export { type Consent, listConsents, withdrawConsent } from './consents.ts'
 export { type CitizenClaims, createPolisId, type PolisId, polisIdPath } from './create-polis-id.ts'
-export { loadPolisIdSecrets, rotatePolisIdSigningKey } from './load-polis-id-secrets.ts'
+export { loadPolisIdSecrets, polisIdSecretsVersion, rotatePolisIdSigningKey } from './load-polis-id-secrets.ts'
 export {
   addOfficial,
   disableOfficial,

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto'
+import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto'
 import type { Sealer } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { z } from 'zod'
@@ -59,4 +59,10 @@ export async function rotatePolisIdSigningKey(options: { store: Store; sealer: S
     .where('key', '=', metaKey)
     .execute()
   return next.kid
+}
+
+/** An opaque mark of the stored secrets, which changes with every rotation; undefined before the first start. */
+export async function polisIdSecretsVersion(store: Store): Promise<string | undefined> {
+  const row = await store.db.selectFrom('meta').select('value').where('key', '=', metaKey).executeTakeFirst()
+  return row ? createHash('sha256').update(row.value).digest('base64url') : undefined
 }

@@ -176,7 +176,7 @@ describe(`polis CLI on ${testEngine}`, () => {
     assert.equal(JSON.parse(trusted.stdout).error?.code, 'ERR_STATUS_UNAVAILABLE', trusted.stdout + trusted.stderr)
   })
 
-  it('makes a citizen an official with an authenticator set-up, lists and disables them', async () => {
+  it('makes a citizen an official with an authenticator set-up, lists and disables them; rotates Polis ID’s key', async () => {
     const instance = await newInstance()
     assert.equal(polis(instance, ['seed', '--citizens', '5', '--seed', '3']).code, 0)
     const [citizen] = JSON.parse(polis(instance, ['citizens', '--json', '--limit', '1']).stdout) as Array<{
@@ -204,6 +204,9 @@ describe(`polis CLI on ${testEngine}`, () => {
     const unknown = polis(instance, ['officials', 'add', '--citizen', 'nobody', '--agency', 'x-y', '--role', 'clerk'])
     assert.equal(JSON.parse(unknown.stderr).error.code, 'ERR_UNKNOWN_CITIZEN')
     assert.equal(polis(instance, ['officials', 'disable', '--citizen', id]).code, 0)
+    const rotated = polis(instance, ['id', 'rotate-key', '--json'])
+    assert.equal(rotated.code, 0, rotated.stderr)
+    assert.match(JSON.parse(rotated.stdout).kid, /^[0-9a-f-]{36}$/)
     assert.ok(JSON.parse(polis(instance, ['officials', 'list', '--json']).stdout)[0].disabledAt)
   })
 

@@ -2,6 +2,7 @@ import { errorBody, isPolisError, loadConfig, messageOf } from '@polis/kernel'
 import { citizensCommand } from './citizens-command.ts'
 import { clientsCommand } from './clients-command.ts'
 import type { Command } from './command.ts'
+import { idCommand } from './id-command.ts'
 import { issueCommand } from './issue-command.ts'
 import { offerCommand } from './offer-command.ts'
 import { officialsCommand } from './officials-command.ts'
@@ -27,6 +28,7 @@ const commands: Record<string, Command> = {
   reinstate: reinstateCommand,
   clients: clientsCommand,
   officials: officialsCommand,
+  id: idCommand,
 }
 
 function help(): string {

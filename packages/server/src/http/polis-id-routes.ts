@@ -12,6 +12,7 @@ import {
   listPasskeys,
   type PolisId,
   polisIdPath,
+  polisIdSecretsVersion,
   removePasskey,
   withdrawConsent,
 } from '@polis/polis-id'
@@ -26,6 +27,7 @@ export interface PolisIdRoutesOptions {
 }
 
 const noStore = { 'cache-control': 'no-store' }
+const secretsCheckMilliseconds = 60_000
 const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
 const errors = (statuses: Array<401 | 404 | 409>) =>
   Object.fromEntries(
@@ -51,8 +53,25 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
   const { platform } = options
   const authenticate = deviceAuthenticator(platform)
   let polisId: Promise<PolisId> | undefined
-  const load = () => {
-    polisId ??= createPolisId({
+  // Another process may rotate Polis ID's keys (`polis id rotate-key`): once a minute this
+  // one looks whether the sealed secrets changed, and builds the provider anew if so.
+  let secretsVersion: string | undefined
+  let checkedAt = Number.NEGATIVE_INFINITY
+  const load = async () => {
+    const at = platform.now().getTime()
+    if (polisId && Math.abs(at - checkedAt) >= secretsCheckMilliseconds) {
+      checkedAt = at
+      const version = await polisIdSecretsVersion(platform.store)
+      if (version !== secretsVersion) {
+        secretsVersion = version
+        polisId = undefined
+      }
+    }
+    polisId ??= create()
+    return polisId
+  }
+  const create = () =>
+    createPolisId({
       store: platform.store,
       sealer: platform.keys,
       publicUrl: platform.publicUrl,
@@ -97,12 +116,17 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
       },
       now: platform.now,
       log: options.log,
-    }).catch((error: unknown) => {
-      polisId = undefined
-      throw error
-    })
-    return polisId
-  }
+    }).then(
+      async (created) => {
+        secretsVersion ??= await polisIdSecretsVersion(platform.store)
+        checkedAt = platform.now().getTime()
+        return created
+      },
+      (error: unknown) => {
+        polisId = undefined
+        throw error
+      },
+    )
   const handler = async (c: Context) => {
     const { incoming, outgoing } = (c.env ?? {}) as Partial<HttpBindings>
     if (!incoming || !outgoing) throw new PolisError('ERR_NOT_FOUND', { detail: 'Polis ID needs the Node server' })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { registerClient } from '@polis/polis-id'
+import { registerClient, rotatePolisIdSigningKey } from '@polis/polis-id'
 import { testEngine } from '@polis/store'
 import { createTestKey, type TestKey } from '@polis/trust/testing'
 import * as oidc from 'openid-client'
@@ -259,6 +259,21 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
       body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
     })
     assert.ok(out.location.startsWith('http://localhost:9/signed-out'), out.location)
+  })
+
+  it('takes up a key rotated by another process within a minute, the old keys still published', async () => {
+    const before = (await (await fetch(`${t.origin}/id/jwks`)).json()) as { keys: Array<{ kid: string }> }
+    const kid = await rotatePolisIdSigningKey({ store: t.platform.store, sealer: t.platform.keys })
+    const soon = (await (await fetch(`${t.origin}/id/jwks`)).json()) as { keys: Array<{ kid: string }> }
+    assert.deepEqual(soon, before, 'this process reads the secrets again only once a minute')
+    t.now.advance(61)
+    const after = (await (await fetch(`${t.origin}/id/jwks`)).json()) as { keys: Array<{ kid: string }> }
+    assert.equal(after.keys[0]?.kid, kid)
+    for (const key of before.keys)
+      assert.ok(
+        after.keys.some((k) => k.kid === key.kid),
+        'old keys stay published',
+      )
   })
 
   it('refuses a redirect URI the client did not register', async () => {
