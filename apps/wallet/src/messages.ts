@@ -108,6 +108,17 @@ export type Key =
   | 'consentGivenOn'
   | 'consentWithdraw'
   | 'consentWithdrawn'
+  | 'computerPasskeysTitle'
+  | 'computerPasskeysIntro'
+  | 'computerPasskeysEmpty'
+  | 'computerPasskeyMadeOn'
+  | 'computerPasskeyLastUsed'
+  | 'computerPasskeyNeverUsed'
+  | 'computerPasskeyRemove'
+  | 'computerPasskeyRemoveDated'
+  | 'computerPasskeyRemoved'
+  | 'computerPasskeysOffline'
+  | 'computerPasskeyNotRemoved'
   | 'txCodeTitle'
   | 'txCodeIntro'
   | 'txCodeLabel'
@@ -194,6 +205,18 @@ export const messages: Messages<Key> = {
     consentGivenOn: 'Дозволено {date}',
     consentWithdraw: 'Відкликати дозвіл для «{client}»',
     consentWithdrawn: 'Дозвіл для «{client}» відкликано.',
+    computerPasskeysTitle: 'Ключі доступу на комп’ютерах',
+    computerPasskeysIntro:
+      'Комп’ютер із вашим ключем доступу входить через Polis без телефона. Видаліть ключ із комп’ютера, яким ви більше не користуєтеся.',
+    computerPasskeysEmpty: 'Жоден комп’ютер не має вашого ключа доступу.',
+    computerPasskeyMadeOn: 'Створено {date}',
+    computerPasskeyLastUsed: 'Востаннє використано {date}',
+    computerPasskeyNeverUsed: 'Ще не використовувався',
+    computerPasskeyRemove: 'Видалити ключ доступу з «{label}»',
+    computerPasskeyRemoveDated: 'Видалити ключ доступу з «{label}», створений {date}',
+    computerPasskeyRemoved: 'Ключ доступу видалено. Той комп’ютер знову попросить гаманець.',
+    computerPasskeysOffline: 'Немає з’єднання: список ключів доступу доступний лише онлайн.',
+    computerPasskeyNotRemoved: 'Немає з’єднання: ключ доступу не видалено. Спробуйте ще раз онлайн.',
     loginTitle: 'Вхід до «{client}»',
     loginLoading: 'Запит на вхід…',
     loginPurpose: 'Навіщо: {purpose}',
@@ -347,6 +370,18 @@ export const messages: Messages<Key> = {
     consentGivenOn: 'Allowed on {date}',
     consentWithdraw: 'Withdraw consent for {client}',
     consentWithdrawn: 'Consent for {client} withdrawn.',
+    computerPasskeysTitle: 'Passkeys on computers',
+    computerPasskeysIntro:
+      'A computer with a passkey of yours signs you in with Polis without your phone. Remove it from a computer you no longer use.',
+    computerPasskeysEmpty: 'No computer has a passkey of yours.',
+    computerPasskeyMadeOn: 'Made on {date}',
+    computerPasskeyLastUsed: 'Last used on {date}',
+    computerPasskeyNeverUsed: 'Not used yet',
+    computerPasskeyRemove: 'Remove passkey from {label}',
+    computerPasskeyRemoveDated: 'Remove passkey from {label} made on {date}',
+    computerPasskeyRemoved: 'Passkey removed. That computer will ask for the wallet again.',
+    computerPasskeysOffline: 'No connection: the list of passkeys needs the internet.',
+    computerPasskeyNotRemoved: 'No connection: the passkey was not removed. Try again online.',
     loginTitle: 'Sign in to {client}',
     loginLoading: 'Sign-in request…',
     loginPurpose: 'Why: {purpose}',
@@ -501,6 +536,18 @@ export const messages: Messages<Key> = {
     consentGivenOn: 'Lubatud {date}',
     consentWithdraw: 'Võta nõusolek tagasi: {client}',
     consentWithdrawn: 'Nõusolek teenusele {client} võeti tagasi.',
+    computerPasskeysTitle: 'Pääsuvõtmed arvutites',
+    computerPasskeysIntro:
+      'Arvuti, kus on teie pääsuvõti, logib teid Polisega sisse ilma telefonita. Eemaldage see arvutist, mida te enam ei kasuta.',
+    computerPasskeysEmpty: 'Üheski arvutis pole teie pääsuvõtit.',
+    computerPasskeyMadeOn: 'Loodud {date}',
+    computerPasskeyLastUsed: 'Viimati kasutatud {date}',
+    computerPasskeyNeverUsed: 'Veel kasutamata',
+    computerPasskeyRemove: 'Eemalda pääsuvõti: {label}',
+    computerPasskeyRemoveDated: 'Eemalda pääsuvõti: {label}, loodud {date}',
+    computerPasskeyRemoved: 'Pääsuvõti eemaldati. See arvuti küsib uuesti rahakotti.',
+    computerPasskeysOffline: 'Ühendus puudub: pääsuvõtmete loend vajab internetti.',
+    computerPasskeyNotRemoved: 'Ühendus puudub: pääsuvõtit ei eemaldatud. Proovige uuesti internetiühendusega.',
     loginTitle: 'Sisselogimine: {client}',
     loginLoading: 'Sisselogimise taotlus…',
     loginPurpose: 'Milleks: {purpose}',

@@ -5,6 +5,7 @@ import { ApiError, deviceFetch } from '../lib/api.ts'
 import { canUsePasskeys, createPasskey } from '../lib/passkey.ts'
 import { type DeviceRecord, saveDevice } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
+import { ComputerPasskeysSection } from './computer-passkeys-section.tsx'
 import { ConsentsSection } from './consents-section.tsx'
 
 interface Device {
@@ -111,6 +112,7 @@ export function SettingsScreen(props: {
         ))}
       </ul>
       <ConsentsSection t={t} language={language} device={device} />
+      <ComputerPasskeysSection t={t} language={language} device={device} />
     </section>
   )
 }

@@ -148,6 +148,49 @@ describe(`Sign in with Polis and sign with Polis, from a shop outside Polis to t
     await wallet.getByRole('status').filter({ hasText: 'Consent for Demo Shop withdrawn.' }).waitFor()
     await wallet.getByText('You have not allowed any service to receive your data.').waitFor()
     await expectAccessible(wallet, 'wallet-consents')
+
+    // The laptop's passkey is listed there too, named after the browser that made it (headless
+    // Chromium's User-Agent says HeadlessChrome on X11; Linux). The citizen removes it.
+    const today = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(t.now())
+    const passkeyRow = wallet.getByRole('listitem').filter({ hasText: 'Chrome on Linux' })
+    await passkeyRow.getByText(`Made on ${today}`).waitFor()
+    assert.ok(await passkeyRow.getByText(`Last used on ${today}`).isVisible(), 'used to sign in above')
+    await expectAccessible(wallet, 'wallet-passkeys-listed')
+    await wallet.getByRole('button', { name: 'Remove passkey from Chrome on Linux' }).click()
+    await wallet
+      .getByRole('status')
+      .filter({ hasText: 'Passkey removed. That computer will ask for the wallet again.' })
+      .waitFor()
+    await wallet.getByText('No computer has a passkey of yours.').waitFor()
+    assert.equal(await passkeyRow.count(), 0)
+    await expectAccessible(wallet, 'wallet-passkeys')
+
+    // On the laptop, a new day again: its authenticator still offers the passkey, and Polis ID refuses it.
+    await laptop.context().clearCookies({ name: /^_session/ })
+    await laptop.goto(shopOrigin)
+    await laptop.getByRole('link', { name: 'Sign in with Polis' }).click()
+    await laptop.getByRole('button', { name: 'Sign in with this computer’s passkey' }).click()
+    await laptop
+      .getByRole('alert')
+      .filter({ hasText: 'The passkey could not be used. Sign in with the wallet.' })
+      .waitFor()
+    assert.ok(await laptop.getByRole('heading', { name: 'Sign in to Demo Shop' }).isVisible(), 'still on Polis ID')
+    assert.equal(new URL(laptop.url()).origin, t.origin, 'not sent back to the shop')
+
+    // So the laptop asks for the wallet, as the wallet said; the shop asks for consent again,
+    // since it was withdrawn. Signed in at the shop again, for the contract below.
+    const againLink = (await laptop.getByRole('link', { name: 'Wallet on this device' }).getAttribute('href')) as string
+    await wallet.goto(againLink)
+    await wallet.reload()
+    await wallet.getByLabel('Enter your PIN').fill('2468')
+    await wallet.getByRole('button', { name: 'Unlock' }).click()
+    await wallet.getByRole('heading', { name: 'Sign in to Demo Shop' }).waitFor()
+    await wallet.getByLabel('Enter your PIN').fill('2468')
+    await wallet.getByRole('button', { name: 'Confirm sign-in' }).click()
+    await wallet.getByRole('heading', { name: 'Sign-in confirmed' }).waitFor()
+    await laptop.getByRole('heading', { name: 'Demo Shop asks for your data' }).waitFor()
+    await laptop.getByRole('button', { name: 'Allow' }).click()
+    await laptop.getByRole('heading', { name: `Hello, ${citizen.givenName}` }).waitFor()
   })
 
   it('signs the shop’s contract in the wallet, and the signed PDF verifies on the public page; a changed one does not', async () => {
