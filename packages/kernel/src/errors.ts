@@ -540,6 +540,46 @@ export const errorCodes = {
       et: 'Klient on tundmatu või selle volitused on valed.',
     },
   },
+  ERR_SERVICE_DEFINITION_INVALID: {
+    status: 400,
+    message: {
+      en: 'The service definition is not valid.',
+      uk: 'Опис послуги неправильний.',
+      et: 'Teenuse kirjeldus ei ole korrektne.',
+    },
+  },
+  ERR_UNKNOWN_SERVICE: {
+    status: 404,
+    message: {
+      en: 'There is no such service.',
+      uk: 'Такої послуги немає.',
+      et: 'Sellist teenust ei ole.',
+    },
+  },
+  ERR_NOT_ELIGIBLE: {
+    status: 422,
+    message: {
+      en: 'You cannot apply for this service: see why below.',
+      uk: 'Ви не можете подати заяву на цю послугу: причину вказано нижче.',
+      et: 'Te ei saa seda teenust taotleda: põhjus on allpool.',
+    },
+  },
+  ERR_FORM_INVALID: {
+    status: 422,
+    message: {
+      en: 'Some answers need correcting: see the fields marked.',
+      uk: 'Деякі відповіді треба виправити: дивіться позначені поля.',
+      et: 'Mõned vastused vajavad parandamist: vaadake märgitud välju.',
+    },
+  },
+  ERR_CLIENT_KEY_REUSED: {
+    status: 409,
+    message: {
+      en: 'This submission key was already used for another service.',
+      uk: 'Цей ключ подання вже використано для іншої послуги.',
+      et: 'Seda esitamise võtit on juba kasutatud teise teenuse jaoks.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

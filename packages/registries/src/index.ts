@@ -19,6 +19,7 @@ export {
 } from './list-citizens.ts'
 export { icaoCountryCode, type PassportMrzOptions, passportMrz } from './mrz.ts'
 export { type PortraitHints, portraitOf } from './portrait.ts'
+export { createLocalRegistryWriter, hasRegistryOperation, type RegistryUpdate } from './registry-operations.ts'
 export { type RegistryRows, type RegistryTableName, registryTableNames } from './registry-tables.ts'
 export {
   isSeeded,

@@ -326,7 +326,56 @@ export interface IdPasskeyChallengeTable {
   expires_at: string
 }
 
+/** An application to an e-service; `status` is a projection of its events, for queues and lists. */
+export interface ApplicationTable {
+  id: string
+  citizen_id: string
+  /** The client's idempotency key: the same key from the same citizen is the same application. */
+  client_key: string
+  service_code: string
+  service_version: number
+  agency: string
+  status: string
+  created_at: string
+  updated_at: string
+}
+
+/** One thing that happened to an application: who, when, why, and its data (JSON). */
+export interface ApplicationEventTable {
+  application_id: string
+  seq: number
+  type: string
+  at: string
+  /** `citizen:<id>`, `official:<id>` or `system`. */
+  actor: string
+  reason: string | null
+  data: string
+}
+
+/** A citizen's unfinished answers to a service. */
+export interface ApplicationDraftTable {
+  citizen_id: string
+  service_code: string
+  answers: string
+  saved_at: string
+}
+
+/** A message in the citizen's inbox; title and body as JSON texts in three languages. */
+export interface InboxMessageTable {
+  id: string
+  citizen_id: string
+  application_id: string | null
+  title: string
+  body: string
+  created_at: string
+  read_at: string | null
+}
+
 export interface Database extends RegistryTables {
+  applications: ApplicationTable
+  application_events: ApplicationEventTable
+  application_drafts: ApplicationDraftTable
+  inbox_messages: InboxMessageTable
   officials: OfficialTable
   id_second_factors: IdSecondFactorTable
   signing_certificates: SigningCertificateTable

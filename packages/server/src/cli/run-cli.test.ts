@@ -210,6 +210,19 @@ describe(`polis CLI on ${testEngine}`, () => {
     assert.ok(JSON.parse(polis(instance, ['officials', 'list', '--json']).stdout)[0].disabledAt)
   })
 
+  it('lists the e-services and walks each one end to end in a demo country of its own', async () => {
+    const instance = await newInstance()
+    const services = JSON.parse(polis(instance, ['services', '--json']).stdout) as Array<{ code: string }>
+    assert.ok(services.some((s) => s.code === 'residence-registration'))
+    const check = polis(instance, ['services', 'check', '--json'])
+    assert.equal(check.code, 0, check.stdout + check.stderr)
+    const report = JSON.parse(check.stdout)
+    assert.equal(report.failed, 0)
+    assert.equal(report.passed, services.length)
+    const unknown = polis(instance, ['services', 'check', 'no-such-service'])
+    assert.equal(JSON.parse(unknown.stderr).error.code, 'ERR_UNKNOWN_SERVICE')
+  })
+
   it('answers usage mistakes and bad files with exit codes and stable error codes', async () => {
     const instance = await newInstance()
     assert.equal(polis(instance, ['frobnicate']).code, 2)

@@ -9,6 +9,7 @@ import { officialsCommand } from './officials-command.ts'
 import { presentCommand } from './present-command.ts'
 import { seedCommand } from './seed-command.ts'
 import { serveCommand } from './serve-command.ts'
+import { servicesCommand } from './services-command.ts'
 import { reinstateCommand, revokeCommand, suspendCommand } from './status-command.ts'
 import { colour } from './terminal.ts'
 import { trustCommand } from './trust-command.ts'
@@ -29,6 +30,7 @@ const commands: Record<string, Command> = {
   clients: clientsCommand,
   officials: officialsCommand,
   id: idCommand,
+  services: servicesCommand,
 }
 
 function help(): string {

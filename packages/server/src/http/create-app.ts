@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { findDocumentType, vctMetadata } from '@polis/documents'
 import { errorBody, type Language, PolisError } from '@polis/kernel'
+import { definitionJsonSchema } from '@polis/services'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
@@ -9,12 +10,14 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Issuer } from '../issuance/create-issuer.ts'
 import { anchorJwk, anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
+import { createServiceEngine, type ServiceEngine } from '../services/create-service-engine.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
 import { registerPolisId } from './polis-id-routes.ts'
 import { serveApps } from './serve-apps.ts'
+import { registerServiceRoutes } from './service-routes.ts'
 import { registerSignaturePages } from './signature-pages.ts'
 import { registerSignatureRoutes } from './signature-routes.ts'
 import { registerWalletRoutes } from './wallet-routes.ts'
@@ -26,6 +29,8 @@ export interface CreateAppOptions {
   /** Bearer token for the operator API; without one the operator API answers 403. */
   adminToken?: string | undefined
   log?: (line: Record<string, unknown>) => void
+  /** The e-service engine; by default one over this platform and the shipped catalogue. */
+  serviceEngine?: ServiceEngine
 }
 
 const languages: Language[] = ['uk', 'en', 'et']
@@ -363,6 +368,9 @@ export function createApp(options: CreateAppOptions) {
   registerPolisId(app, { platform, log })
   registerSignatureRoutes(app, { platform, log, languageOf })
   registerSignaturePages(app, { platform, log, languageOf })
+  const engine = options.serviceEngine ?? createServiceEngine(platform)
+  registerServiceRoutes(app, { platform, engine, languageOf })
+  app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))
   serveApps(app)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operator', { type: 'http', scheme: 'bearer' })

@@ -11,6 +11,7 @@ import * as passkeys from './0008-passkeys.ts'
 import * as signatures from './0009-signatures.ts'
 import * as officials from './0010-officials.ts'
 import * as passkeyLabels from './0011-passkey-labels.ts'
+import * as applications from './0012-applications.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -31,4 +32,5 @@ export const migrations: PolisMigration[] = [
   { name: '0009-signatures', up: signatures.up },
   { name: '0010-officials', up: officials.up },
   { name: '0011-passkey-labels', up: passkeyLabels.up },
+  { name: '0012-applications', up: applications.up },
 ]

@@ -1,0 +1,87 @@
+/**
+ * The writes a registry offers to e-services, by name: what an approved application
+ * changes (a new address). Each checks its values and changes the registry in one
+ * transaction, keeping history where the registry keeps it.
+ */
+import { randomUUID } from 'node:crypto'
+import { PolisError, type RegistryName } from '@polis/kernel'
+import type { Store } from '@polis/store'
+import { z } from 'zod'
+import { Address, parseColumn } from './json-columns.ts'
+import { registryCountry } from './registry-reader.ts'
+
+export interface RegistryUpdate {
+  registry: RegistryName
+  operation: string
+  citizenId: string
+  values: Record<string, unknown>
+}
+
+type Operation = (store: Store, citizenId: string, values: Record<string, unknown>, now: Date) => Promise<void>
+
+const NewAddress = z.object({
+  region: z.string().trim().min(1).max(100),
+  locality: z.string().trim().min(1).max(100),
+  locality_type: z.enum(['м.', 'смт', 'с.', '']).default('м.'),
+  street: z.string().trim().min(1).max(100),
+  house_number: z.string().trim().min(1).max(10),
+  apartment: z
+    .string()
+    .trim()
+    .max(10)
+    .nullish()
+    .transform((value) => value || null),
+  postal_code: z.string().regex(/^\d{5}$/),
+})
+
+/** Population: the registered address changes today; the old one joins the address history. */
+const changeAddress: Operation = async (store, citizenId, values, now) => {
+  const parsed = NewAddress.safeParse(values)
+  if (!parsed.success) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the new address is incomplete' })
+  const today = now.toISOString().slice(0, 10)
+  await store.db.transaction().execute(async (trx) => {
+    const person = await trx
+      .selectFrom('persons')
+      .select(['address', 'address_since'])
+      .where('id', '=', citizenId)
+      .executeTakeFirst()
+    if (!person) throw new PolisError('ERR_UNKNOWN_CITIZEN')
+    const previous = parseColumn(Address, person.address)
+    await trx
+      .insertInto('person_addresses')
+      .values({
+        id: randomUUID(),
+        citizen_id: citizenId,
+        address: JSON.stringify(previous),
+        registered_from: person.address_since,
+        registered_to: today,
+      })
+      .execute()
+    const address: Address = { country: registryCountry, ...parsed.data }
+    await trx
+      .updateTable('persons')
+      .set({ address: JSON.stringify(address), address_since: today })
+      .where('id', '=', citizenId)
+      .execute()
+  })
+}
+
+const operations: Partial<Record<RegistryName, Record<string, Operation>>> = {
+  population: { 'change-address': changeAddress },
+}
+
+/** Whether a registry offers an operation (service definitions are checked against this). */
+export function hasRegistryOperation(registry: RegistryName, operation: string): boolean {
+  return Boolean(operations[registry]?.[operation])
+}
+
+/** Writes this instance's own registry tables; ERR_BAD_REQUEST for an operation no registry offers. */
+export function createLocalRegistryWriter(options: { store: Store; now: () => Date }) {
+  return async (update: RegistryUpdate): Promise<void> => {
+    const operation = operations[update.registry]?.[update.operation]
+    if (!operation) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: `${update.registry} offers no ${update.operation}` })
+    }
+    await operation(options.store, update.citizenId, update.values, options.now())
+  }
+}

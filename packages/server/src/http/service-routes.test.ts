@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { testEngine } from '@polis/store'
+import { createTestKey, type TestKey } from '@polis/trust/testing'
+import fc from 'fast-check'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { deviceJwt } from '../test/device-jwt.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+before(async () => {
+  t = await createTestPlatform({ citizens: 30 })
+})
+after(() => t?.close())
+
+// biome-ignore lint/suspicious/noExplicitAny: the test reads fields of several response shapes
+type Json = any
+
+interface Phone {
+  id: string
+  citizenId: string
+  key: TestKey
+}
+
+async function phoneOf(citizenId: string): Promise<Phone> {
+  const phone = { id: randomUUID(), citizenId, key: createTestKey() }
+  await t.platform.store.db
+    .insertInto('wallet_devices')
+    .values({
+      id: phone.id,
+      citizen_id: citizenId,
+      public_jwk: JSON.stringify(phone.key.publicJwk),
+      name: 'Phone',
+      created_at: t.now().toISOString(),
+      revoked_at: null,
+    })
+    .execute()
+  return phone
+}
+
+async function call(phone: Phone, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const jwt = await deviceJwt({
+    device: phone,
+    origin: t.origin,
+    method,
+    path: path.split('?')[0] as string,
+    now: t.now(),
+  })
+  const response = await t.app.request(path, {
+    method,
+    headers: {
+      authorization: `PolisDevice ${jwt}`,
+      'accept-language': 'en',
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  })
+  return { status: response.status, body: (await response.json()) as Json }
+}
+
+const newAddress = {
+  region: 'Львівська область',
+  locality_type: 'м.',
+  locality: 'Львів',
+  street: 'вул. Городоцька',
+  house_number: '17',
+  apartment: '4',
+  postal_code: '79000',
+  basis: 'tenant',
+}
+
+const adult = () => t.citizens.find((c) => c.documents.includes('id-card')) as (typeof t.citizens)[number]
+
+describe(`e-services over HTTP on ${testEngine}`, () => {
+  it('lists the catalogue and publishes the definition schema', async () => {
+    const services = (await (await t.app.request('/api/services')).json()) as Json[]
+    assert.ok(services.some((s) => s.code === 'residence-registration' && s.decidedBy === 'rules'))
+    const schema = (await (await t.app.request('/schemas/service-definition.json')).json()) as Json
+    assert.equal(schema.title, 'Polis service definition')
+  })
+
+  it('registers an address: prefilled form, errors by field, one application per key, the registry updated', async () => {
+    const citizen = adult()
+    const phone = await phoneOf(citizen.id)
+    const form = await call(phone, 'GET', '/api/wallet/services/residence-registration/form')
+    assert.equal(form.status, 200)
+    assert.equal(form.body.eligible, true)
+    assert.ok(String(form.body.prefilled.current_address).length > 10, 'the current address, from the register')
+
+    const wrong = await call(
+      phone,
+      'POST',
+      '/api/wallet/applications',
+      { service: 'residence-registration', answers: { ...newAddress, postal_code: 'abc', street: '' } },
+      { 'idempotency-key': 'key-wrong-1' },
+    )
+    assert.equal(wrong.status, 422)
+    assert.equal(wrong.body.error.code, 'ERR_FORM_INVALID')
+    assert.deepEqual(
+      wrong.body.fields.map((f: Json) => f.field),
+      ['street', 'postal_code'],
+    )
+    assert.equal(wrong.body.fields[0].message, 'Enter this.')
+
+    const key = `key-${randomUUID()}`
+    const first = await call(
+      phone,
+      'POST',
+      '/api/wallet/applications',
+      { service: 'residence-registration', answers: newAddress },
+      { 'idempotency-key': key },
+    )
+    assert.equal(first.status, 201, JSON.stringify(first.body))
+    assert.equal(first.body.status, 'completed')
+    assert.deepEqual(
+      first.body.events.map((e: Json) => e.type),
+      ['submitted', 'prefilled', 'decided', 'output-issued', 'output-issued', 'completed'],
+    )
+    assert.equal(first.body.events[0].actor, `citizen:${citizen.id}`)
+    const again = await call(
+      phone,
+      'POST',
+      '/api/wallet/applications',
+      { service: 'residence-registration', answers: newAddress },
+      { 'idempotency-key': key },
+    )
+    assert.equal(again.body.id, first.body.id, 'a retry is the same application')
+    const reused = await call(
+      phone,
+      'POST',
+      '/api/wallet/applications',
+      { service: 'appeal', answers: {} },
+      { 'idempotency-key': key },
+    )
+    assert.equal(reused.status, 409)
+
+    const [residence] = await t.platform.queryRegistry({
+      registry: 'population',
+      kind: 'residence',
+      citizenId: citizen.id,
+      purpose: 'test',
+    })
+    const address = residence?.data.address as Json
+    assert.equal(address.locality, 'Львів')
+    assert.equal(address.street, 'вул. Городоцька')
+    assert.equal(residence?.data.registered_since, t.now().toISOString().slice(0, 10))
+    assert.ok(((residence?.data.history as Json[] | undefined)?.length ?? 0) >= 2, 'the old address joins the history')
+
+    // The same address again: the rules refuse it, with their reason.
+    const same = await call(
+      phone,
+      'POST',
+      '/api/wallet/applications',
+      { service: 'residence-registration', answers: newAddress },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    )
+    assert.equal(same.body.status, 'rejected')
+    assert.equal(
+      same.body.events.find((e: Json) => e.type === 'decided').reason,
+      'You are already registered at this address.',
+    )
+
+    const inbox = await call(phone, 'GET', '/api/wallet/inbox')
+    assert.ok(inbox.body.some((m: Json) => m.body.startsWith('Your address is registered.')))
+    const list = await call(phone, 'GET', '/api/wallet/applications')
+    assert.equal(list.body.length, 2)
+  })
+
+  it('makes one application of a double tap', async () => {
+    const phone = await phoneOf(t.citizens[3]?.id as string)
+    const key = `key-${randomUUID()}`
+    const answers = {
+      subject: 'Street lights',
+      text: 'The street lights on my street are off every night.',
+      answer_by_email: 'no',
+    }
+    const both = await Promise.all([
+      call(phone, 'POST', '/api/wallet/applications', { service: 'appeal', answers }, { 'idempotency-key': key }),
+      call(phone, 'POST', '/api/wallet/applications', { service: 'appeal', answers }, { 'idempotency-key': key }),
+    ])
+    assert.deepEqual(
+      both.map((r) => r.status),
+      [201, 201],
+    )
+    assert.equal(both[0].body.id, both[1].body.id)
+    assert.equal(both[0].body.status, 'in-review', 'an appeal goes to an official')
+    const rows = await t.platform.store.db
+      .selectFrom('applications')
+      .select('id')
+      .where('client_key', '=', key)
+      .execute()
+    assert.equal(rows.length, 1)
+  })
+
+  it('never shows one citizen’s application to another (any pair of citizens, any application)', async () => {
+    const phones = await Promise.all([5, 6, 7].map((i) => phoneOf(t.citizens[i]?.id as string)))
+    const made: Array<{ owner: number; id: string }> = []
+    for (const [owner, phone] of phones.entries()) {
+      const answers = {
+        subject: 'A question',
+        text: 'When is the next council meeting held, please?',
+        answer_by_email: 'no',
+      }
+      const submitted = await call(
+        phone,
+        'POST',
+        '/api/wallet/applications',
+        { service: 'appeal', answers },
+        { 'idempotency-key': `key-${randomUUID()}` },
+      )
+      made.push({ owner, id: submitted.body.id })
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.nat(2), fc.nat(2), async (reader, which) => {
+        const application = made[which] as { owner: number; id: string }
+        const read = await call(phones[reader] as Phone, 'GET', `/api/wallet/applications/${application.id}`)
+        assert.equal(read.status, reader === application.owner ? 200 : 404)
+      }),
+      { numRuns: 20 },
+    )
+  })
+
+  it('refuses whom the rules keep out, saying why', async () => {
+    const child = t.citizens.find((c) => {
+      const born = c.birthDate ?? '2000-01-01'
+      return Date.parse(t.now().toISOString()) - Date.parse(born) < 14 * 365.25 * 86_400_000
+    })
+    if (!child) return assert.fail('the seeded country has children')
+    const phone = await phoneOf(child.id)
+    const form = await call(phone, 'GET', '/api/wallet/services/residence-registration/form')
+    assert.equal(form.body.eligible, false)
+    assert.match(form.body.reasons[0], /from the age of 14/)
+    const refused = await call(
+      phone,
+      'POST',
+      '/api/wallet/applications',
+      { service: 'residence-registration', answers: newAddress },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    )
+    assert.equal(refused.status, 422)
+    assert.equal(refused.body.error.code, 'ERR_NOT_ELIGIBLE')
+  })
+})

@@ -1,0 +1,321 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { type Language, messageOf } from '@polis/kernel'
+import {
+  ApplicationRefused,
+  askedFields,
+  findApplication,
+  ineligibility,
+  listApplications,
+  readApplicantData,
+  readPath,
+  submitApplication,
+} from '@polis/services'
+import type { Context } from 'hono'
+import type { Platform } from '../platform/create-platform.ts'
+import type { ServiceEngine } from '../services/create-service-engine.ts'
+import { deviceAuthenticator } from './device-auth.ts'
+
+export interface ServiceRoutesOptions {
+  platform: Platform
+  engine: ServiceEngine
+  languageOf: (c: Context) => Language
+}
+
+const noStore = { 'cache-control': 'no-store' }
+const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
+const errors = (statuses: Array<400 | 401 | 404 | 409 | 422>) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: 'Error (docs/errors.md)', content: { 'application/json': { schema: ErrorResponse } } },
+    ]),
+  )
+const Text3 = z.object({ uk: z.string(), en: z.string(), et: z.string() })
+const ServiceSummary = z
+  .object({
+    code: z.string(),
+    version: z.number(),
+    name: Text3,
+    summary: Text3,
+    category: z.string(),
+    lifeEvents: z.array(z.string()),
+    agency: z.string(),
+    decidedBy: z.enum(['rules', 'official', 'payment']),
+    fee: z.object({ amount: z.number(), currency: z.string() }).optional(),
+  })
+  .openapi('ServiceSummary')
+const Application = z
+  .object({
+    id: z.string(),
+    serviceCode: z.string(),
+    serviceVersion: z.number(),
+    status: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    events: z.array(
+      z.object({
+        seq: z.number(),
+        type: z.string(),
+        at: z.string(),
+        actor: z.string(),
+        reason: z.string().nullable(),
+        data: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  })
+  .openapi('Application')
+
+/**
+ * E-services over HTTP: the public catalogue, and for the citizen (each request signed
+ * by their wallet's device; the portal's session later) the form of a service with
+ * what the state already knows, submission (once per `Idempotency-Key`), their
+ * applications with every event, and their inbox.
+ */
+export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOptions): void {
+  const { platform, engine, languageOf } = options
+  const authenticate = deviceAuthenticator(platform)
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/services',
+      summary: 'The catalogue of e-services',
+      responses: {
+        200: { description: 'Services', content: { 'application/json': { schema: z.array(ServiceSummary) } } },
+      },
+    }),
+    (c) =>
+      c.json(
+        engine.catalogue.map((d) => ({
+          code: d.code,
+          version: d.version,
+          name: d.name,
+          summary: d.summary,
+          category: d.category,
+          lifeEvents: d.lifeEvents,
+          agency: d.agency,
+          decidedBy: d.decision.by,
+          ...(d.fee ? { fee: d.fee } : {}),
+        })),
+        200,
+      ),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/services/{code}',
+      summary: 'A service’s definition (its JSON Schema: /schemas/service-definition.json)',
+      request: { params: z.object({ code: z.string().max(64) }) },
+      responses: {
+        200: {
+          description: 'The definition',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+        },
+        ...errors([404]),
+      },
+    }),
+    (c) => c.json(engine.find(c.req.valid('param').code) as unknown as Record<string, unknown>, 200),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/wallet/services/{code}/form',
+      summary: 'The form of a service for this citizen: may they apply, and what the state already knows',
+      security: [{ device: [] }],
+      request: { params: z.object({ code: z.string().max(64) }) },
+      responses: {
+        200: {
+          description: 'The form',
+          content: {
+            'application/json': {
+              schema: z.object({
+                eligible: z.boolean(),
+                reasons: z.array(z.string()),
+                prefilled: z.record(z.string(), z.unknown()),
+                fields: z.array(z.string()),
+              }),
+            },
+          },
+        },
+        ...errors([401, 404]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      const definition = engine.find(c.req.valid('param').code)
+      const language = languageOf(c)
+      const data = await readApplicantData(engine.ports, definition, me.citizenId)
+      const reasons = ineligibility(definition, data)
+      const fields = askedFields(definition, { ...data, answers: {} })
+      const prefilled = Object.fromEntries(
+        fields.flatMap((field) => {
+          const value = field.prefill ? readPath({ ...data, answers: {} }, field.prefill) : undefined
+          return value === undefined ? [] : [[field.id, value]]
+        }),
+      )
+      return c.json(
+        {
+          eligible: reasons.length === 0,
+          reasons: reasons.map((r) => r[language]),
+          prefilled,
+          fields: fields.map((f) => f.id),
+        },
+        200,
+        noStore,
+      )
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/wallet/applications',
+      summary: 'Submit an application; the same Idempotency-Key answers with the same application',
+      security: [{ device: [] }],
+      request: {
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(100) }),
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ service: z.string().max(64), answers: z.record(z.string(), z.unknown()) }),
+            },
+          },
+        },
+      },
+      responses: {
+        201: { description: 'Submitted', content: { 'application/json': { schema: Application } } },
+        ...errors([400, 401, 404, 409, 422]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      const body = c.req.valid('json')
+      const definition = engine.find(body.service)
+      try {
+        const application = await submitApplication(engine.ports, {
+          definition,
+          citizenId: me.citizenId,
+          clientKey: c.req.valid('header')['idempotency-key'],
+          answers: body.answers,
+        })
+        return c.json(application, 201, noStore)
+      } catch (error) {
+        if (!(error instanceof ApplicationRefused)) throw error
+        const language = languageOf(c)
+        return c.json(
+          {
+            error: { code: error.code, message: messageOf(error.code, language) },
+            reasons: error.reasons.map((r) => r[language]),
+            fields: error.fields.map((f) => ({ field: f.field, message: f.message[language] })),
+          },
+          422,
+          noStore,
+        ) as never
+      }
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/wallet/applications',
+      summary: 'The citizen’s applications, newest first',
+      security: [{ device: [] }],
+      responses: {
+        200: {
+          description: 'Applications',
+          content: {
+            'application/json': {
+              schema: z.array(
+                z.object({
+                  id: z.string(),
+                  serviceCode: z.string(),
+                  status: z.string(),
+                  createdAt: z.string(),
+                  updatedAt: z.string(),
+                }),
+              ),
+            },
+          },
+        },
+        ...errors([401]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      return c.json(await listApplications(platform.store, me.citizenId), 200, noStore)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/wallet/applications/{id}',
+      summary: 'One of the citizen’s applications, with every event: who, when and why',
+      security: [{ device: [] }],
+      request: { params: z.object({ id: z.string().max(64) }) },
+      responses: {
+        200: { description: 'The application', content: { 'application/json': { schema: Application } } },
+        ...errors([401, 404]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      return c.json(await findApplication(platform.store, me.citizenId, c.req.valid('param').id), 200, noStore)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/wallet/inbox',
+      summary: 'The citizen’s inbox, newest first',
+      security: [{ device: [] }],
+      responses: {
+        200: {
+          description: 'Messages',
+          content: {
+            'application/json': {
+              schema: z.array(
+                z.object({
+                  id: z.string(),
+                  applicationId: z.string().nullable(),
+                  title: z.string(),
+                  body: z.string(),
+                  createdAt: z.string(),
+                  read: z.boolean(),
+                }),
+              ),
+            },
+          },
+        },
+        ...errors([401]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      const language = languageOf(c)
+      const rows = await platform.store.db
+        .selectFrom('inbox_messages')
+        .selectAll()
+        .where('citizen_id', '=', me.citizenId)
+        .orderBy('created_at', 'desc')
+        .limit(100)
+        .execute()
+      return c.json(
+        rows.map((row) => ({
+          id: row.id,
+          applicationId: row.application_id,
+          title: JSON.parse(row.title)[language] as string,
+          body: JSON.parse(row.body)[language] as string,
+          createdAt: row.created_at,
+          read: row.read_at !== null,
+        })),
+        200,
+        noStore,
+      )
+    },
+  )
+}

@@ -1,0 +1,426 @@
+import { randomUUID } from 'node:crypto'
+import { PolisError, type QueryRegistry, type RegistryName } from '@polis/kernel'
+import type { Store } from '@polis/store'
+import { checkAnswers, type FieldError } from './answers.ts'
+import type { ServiceDefinition, Text3 } from './definition.ts'
+import { holds, type RuleData } from './rules.ts'
+
+/** What the engine needs of the platform: storage, the registries (read and write), the clock, the wallet. */
+export interface ServicePorts {
+  store: Store
+  queryRegistry: QueryRegistry
+  now: () => Date
+  /** Writes a registry by one of the operations it offers (e.g. population `change-address`). */
+  updateRegistry(update: {
+    registry: RegistryName
+    operation: string
+    citizenId: string
+    values: Record<string, unknown>
+  }): Promise<void>
+  /**
+   * Makes a document ready for the citizen's wallet, read from the registries as they now
+   * stand; answers which credential configurations the wallet will receive.
+   */
+  issueDocument(citizenId: string, documentType: string): Promise<{ configurationIds: string[] }>
+}
+
+/** Refused before anything is written: not eligible, or answers to correct. Carries what to show. */
+export class ApplicationRefused extends PolisError {
+  readonly reasons: Text3[]
+  readonly fields: FieldError[]
+  constructor(code: 'ERR_NOT_ELIGIBLE' | 'ERR_FORM_INVALID', problems: { reasons?: Text3[]; fields?: FieldError[] }) {
+    super(code)
+    this.reasons = problems.reasons ?? []
+    this.fields = problems.fields ?? []
+  }
+}
+
+export type ApplicationStatus = 'submitted' | 'awaiting-payment' | 'in-review' | 'approved' | 'rejected' | 'completed'
+
+/** An event as the citizen and officials read it. */
+export interface ApplicationEvent {
+  seq: number
+  type: string
+  at: string
+  actor: string
+  reason: string | null
+  data: Record<string, unknown>
+}
+
+export interface ApplicationView {
+  id: string
+  serviceCode: string
+  serviceVersion: number
+  status: ApplicationStatus
+  createdAt: string
+  updatedAt: string
+  events: ApplicationEvent[]
+}
+
+/** The status an application's events come to. */
+export function statusOf(events: Array<Pick<ApplicationEvent, 'type' | 'data'>>): ApplicationStatus {
+  let status: ApplicationStatus = 'submitted'
+  for (const event of events) {
+    if (event.type === 'payment-requested') status = 'awaiting-payment'
+    else if (event.type === 'queued') status = 'in-review'
+    else if (event.type === 'decided') status = event.data.outcome === 'approve' ? 'approved' : 'rejected'
+    else if (event.type === 'completed') status = 'completed'
+  }
+  return status
+}
+
+/** Today as the rules read it: the platform's date, in UTC. */
+const dateOf = (now: Date) => now.toISOString().slice(0, 10)
+
+/**
+ * What the service knows of the applicant before they type anything: their person
+ * record and the registry records the definition asks for, read once (every read is
+ * logged with its purpose, `service:<code>`).
+ */
+export async function readApplicantData(
+  ports: ServicePorts,
+  definition: ServiceDefinition,
+  citizenId: string,
+): Promise<Omit<RuleData, 'answers'>> {
+  const purpose = `service:${definition.code}`
+  const [person] = await ports.queryRegistry({ registry: 'population', kind: 'person', citizenId, purpose })
+  const records: RuleData['records'] = {}
+  for (const need of definition.data) {
+    const found = await ports.queryRegistry({ registry: need.registry, kind: need.kind, citizenId, purpose })
+    records[need.registry] ??= {}
+    ;(records[need.registry] as Record<string, Array<Record<string, unknown>>>)[need.kind] = found.map((r) => r.data)
+  }
+  const data = person?.data ?? {}
+  const today = dateOf(ports.now())
+  const birthDate = typeof data.birth_date === 'string' ? data.birth_date : undefined
+  const age = birthDate ? Math.floor((Date.parse(today) - Date.parse(birthDate)) / (365.2425 * 86_400_000)) : null
+  // `portrait` is a large image no rule or form needs.
+  const { portrait: _portrait, ...personData } = data
+  return { person: personData, records, applicant: { age, citizen_id: citizenId }, today }
+}
+
+/** The rules that keep the applicant out, with their messages; empty when they may apply. */
+export function ineligibility(definition: ServiceDefinition, data: Omit<RuleData, 'answers'>): Text3[] {
+  const context: RuleData = { ...data, answers: {} }
+  return definition.eligibility.filter((e) => !holds(e.rule, context)).map((e) => e.message)
+}
+
+async function appendEvents(
+  store: Store,
+  applicationId: string,
+  events: Array<Omit<ApplicationEvent, 'seq'>>,
+  trx = store.db,
+): Promise<void> {
+  const last = await trx
+    .selectFrom('application_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst()
+  let seq = Number(last?.seq ?? 0)
+  for (const event of events) {
+    seq += 1
+    await trx
+      .insertInto('application_events')
+      .values({
+        application_id: applicationId,
+        seq,
+        type: event.type,
+        at: event.at,
+        actor: event.actor,
+        reason: event.reason,
+        data: JSON.stringify(event.data),
+      })
+      .execute()
+  }
+}
+
+/** Reads an application of this citizen, with its events; ERR_NOT_FOUND for anyone else's. */
+export async function findApplication(store: Store, citizenId: string, id: string): Promise<ApplicationView> {
+  const row = await store.db
+    .selectFrom('applications')
+    .selectAll()
+    .where('id', '=', id)
+    .where('citizen_id', '=', citizenId)
+    .executeTakeFirst()
+  if (!row) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such application' })
+  const events = await store.db
+    .selectFrom('application_events')
+    .selectAll()
+    .where('application_id', '=', id)
+    .orderBy('seq')
+    .execute()
+  return {
+    id: row.id,
+    serviceCode: row.service_code,
+    serviceVersion: row.service_version,
+    status: row.status as ApplicationStatus,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    events: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at,
+      actor: e.actor,
+      reason: e.reason,
+      data: JSON.parse(e.data),
+    })),
+  }
+}
+
+/** The citizen's applications, newest first, without their events. */
+export async function listApplications(store: Store, citizenId: string) {
+  const rows = await store.db
+    .selectFrom('applications')
+    .select(['id', 'service_code', 'status', 'created_at', 'updated_at'])
+    .where('citizen_id', '=', citizenId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    serviceCode: r.service_code,
+    status: r.status as ApplicationStatus,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }))
+}
+
+async function notify(ports: ServicePorts, citizenId: string, applicationId: string, title: Text3, body: Text3) {
+  await ports.store.db
+    .insertInto('inbox_messages')
+    .values({
+      id: randomUUID(),
+      citizen_id: citizenId,
+      application_id: applicationId,
+      title: JSON.stringify(title),
+      body: JSON.stringify(body),
+      created_at: ports.now().toISOString(),
+      read_at: null,
+    })
+    .execute()
+}
+
+/**
+ * Submits an application, once per client key: a retried submission (a double tap, a
+ * dropped connection) answers with the application the first one made. Checks who may
+ * apply and the answers (prefilled fields taken from the registries), records the
+ * submission and the prefill, then lets the rules decide, queues it for an official,
+ * or asks for payment. An approval carries out the outputs at once.
+ */
+export async function submitApplication(
+  ports: ServicePorts,
+  options: { definition: ServiceDefinition; citizenId: string; clientKey: string; answers: Record<string, unknown> },
+): Promise<ApplicationView> {
+  const { definition, citizenId } = options
+  const { db } = ports.store
+  if (!/^[A-Za-z0-9_-]{8,100}$/.test(options.clientKey)) {
+    throw new PolisError('ERR_BAD_REQUEST', { detail: 'the client key must be 8 to 100 URL-safe characters' })
+  }
+  const earlier = await db
+    .selectFrom('applications')
+    .select(['id', 'service_code'])
+    .where('citizen_id', '=', citizenId)
+    .where('client_key', '=', options.clientKey)
+    .executeTakeFirst()
+  if (earlier) {
+    if (earlier.service_code !== definition.code) throw new PolisError('ERR_CLIENT_KEY_REUSED')
+    return findApplication(ports.store, citizenId, earlier.id)
+  }
+  const data = await readApplicantData(ports, definition, citizenId)
+  const reasons = ineligibility(definition, data)
+  if (reasons.length > 0) throw new ApplicationRefused('ERR_NOT_ELIGIBLE', { reasons })
+  const checked = checkAnswers(definition, options.answers, data)
+  if (checked.errors.length > 0) throw new ApplicationRefused('ERR_FORM_INVALID', { fields: checked.errors })
+
+  const at = ports.now().toISOString()
+  const id = randomUUID()
+  const citizen = `citizen:${citizenId}`
+  const typed = Object.fromEntries(Object.entries(checked.values).filter(([k]) => !checked.prefilled.includes(k)))
+  const prefilled = Object.fromEntries(checked.prefilled.map((k) => [k, checked.values[k]]))
+  const inserted = await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .insertInto('applications')
+      .values({
+        id,
+        citizen_id: citizenId,
+        client_key: options.clientKey,
+        service_code: definition.code,
+        service_version: definition.version,
+        agency: definition.agency,
+        status: 'submitted',
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((c) => c.columns(['citizen_id', 'client_key']).doNothing())
+      .executeTakeFirst()
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false
+    await appendEvents(
+      ports.store,
+      id,
+      [
+        { type: 'submitted', at, actor: citizen, reason: null, data: { answers: typed, version: definition.version } },
+        ...(checked.prefilled.length > 0
+          ? [
+              {
+                type: 'prefilled',
+                at,
+                actor: 'system',
+                reason: 'read from the registries',
+                data: { values: prefilled },
+              },
+            ]
+          : []),
+      ],
+      trx,
+    )
+    return true
+  })
+  if (!inserted) {
+    // The same key submitted twice at once: the other request's application stands.
+    return submitApplication(ports, options)
+  }
+  if (definition.notifications.submitted) {
+    await notify(ports, citizenId, id, definition.name, definition.notifications.submitted)
+  }
+  await proceed(ports, definition, id, citizenId, { ...data, answers: checked.values })
+  return findApplication(ports.store, citizenId, id)
+}
+
+/** After submission: payment, an official, or the rules. */
+async function proceed(
+  ports: ServicePorts,
+  definition: ServiceDefinition,
+  id: string,
+  citizenId: string,
+  data: RuleData,
+): Promise<void> {
+  const at = ports.now().toISOString()
+  const { decision } = definition
+  if (definition.fee || decision.by === 'payment') {
+    await record(ports, id, [
+      { type: 'payment-requested', at, actor: 'system', reason: null, data: { fee: definition.fee } },
+    ])
+    return
+  }
+  if (decision.by === 'official') {
+    const due = new Date(ports.now().getTime() + decision.deadlineDays * 86_400_000).toISOString()
+    await record(ports, id, [
+      { type: 'queued', at, actor: 'system', reason: null, data: { agency: definition.agency, due } },
+    ])
+    return
+  }
+  const rule = decision.rules.find((r) => holds(r.when, data))
+  const outcome = rule?.outcome ?? decision.otherwise
+  if (outcome === 'official') {
+    await record(ports, id, [
+      { type: 'queued', at, actor: 'system', reason: 'no rule decided it', data: { agency: definition.agency } },
+    ])
+    return
+  }
+  await decide(ports, definition, id, citizenId, {
+    outcome,
+    actor: 'system',
+    reason: rule?.reason.en ?? null,
+    reasonText: rule?.reason,
+    answers: data.answers,
+  })
+}
+
+async function record(ports: ServicePorts, id: string, events: Array<Omit<ApplicationEvent, 'seq'>>) {
+  await ports.store.db.transaction().execute(async (trx) => {
+    await appendEvents(ports.store, id, events, trx)
+    const all = await trx
+      .selectFrom('application_events')
+      .select(['type', 'data'])
+      .where('application_id', '=', id)
+      .orderBy('seq')
+      .execute()
+    const status = statusOf(all.map((e) => ({ type: e.type, data: JSON.parse(e.data) })))
+    await trx
+      .updateTable('applications')
+      .set({ status, updated_at: ports.now().toISOString() })
+      .where('id', '=', id)
+      .execute()
+  })
+}
+
+/**
+ * Records a decision and, for an approval, carries out the outputs in order: registry
+ * writes first, then documents read from the registries as they now stand.
+ */
+export async function decide(
+  ports: ServicePorts,
+  definition: ServiceDefinition,
+  id: string,
+  citizenId: string,
+  decision: {
+    outcome: 'approve' | 'reject'
+    actor: string
+    reason: string | null
+    reasonText?: Text3 | undefined
+    answers: Record<string, unknown>
+  },
+): Promise<void> {
+  const at = ports.now().toISOString()
+  await record(ports, id, [
+    { type: 'decided', at, actor: decision.actor, reason: decision.reason, data: { outcome: decision.outcome } },
+  ])
+  if (decision.outcome === 'reject') {
+    await notify(
+      ports,
+      citizenId,
+      id,
+      definition.name,
+      definition.notifications.rejected ?? decision.reasonText ?? rejected,
+    )
+    return
+  }
+  for (const output of definition.outputs) {
+    if (output.type === 'registry-update') {
+      const values = Object.fromEntries(
+        Object.entries(output.values).map(([name, source]) => [
+          name,
+          source.startsWith('answers.') ? decision.answers[source.slice('answers.'.length)] : source,
+        ]),
+      )
+      await ports.updateRegistry({ registry: output.registry, operation: output.operation, citizenId, values })
+      await record(ports, id, [
+        {
+          type: 'output-issued',
+          at,
+          actor: 'system',
+          reason: null,
+          data: { type: output.type, registry: output.registry, operation: output.operation },
+        },
+      ])
+    } else if (output.type === 'document') {
+      const issued = await ports.issueDocument(citizenId, output.documentType)
+      await record(ports, id, [
+        {
+          type: 'output-issued',
+          at,
+          actor: 'system',
+          reason: null,
+          data: { type: output.type, documentType: output.documentType, formats: issued.configurationIds.length },
+        },
+      ])
+    } else {
+      await record(ports, id, [
+        { type: 'output-issued', at, actor: 'system', reason: null, data: { type: output.type, label: output.label } },
+      ])
+    }
+  }
+  await record(ports, id, [{ type: 'completed', at, actor: 'system', reason: null, data: {} }])
+  await notify(ports, citizenId, id, definition.name, definition.notifications.approved ?? approved)
+}
+
+const approved: Text3 = {
+  en: 'Your application was approved.',
+  uk: 'Вашу заяву схвалено.',
+  et: 'Teie taotlus on heaks kiidetud.',
+}
+const rejected: Text3 = {
+  en: 'Your application was refused.',
+  uk: 'Вашу заяву відхилено.',
+  et: 'Teie taotlus lükati tagasi.',
+}

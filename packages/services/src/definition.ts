@@ -1,0 +1,245 @@
+import { PolisError, registryNames } from '@polis/kernel'
+import { z } from 'zod'
+import { checkRule } from './rules.ts'
+
+/** A text in the platform's three languages. */
+export const Text3 = z.object({ uk: z.string().min(1), en: z.string().min(1), et: z.string().min(1) }).strict()
+export type Text3 = z.infer<typeof Text3>
+
+/** A rule in JSON Logic (jsonlogic.com), checked for known operators when the definition loads. */
+export const Rule = z.custom<RuleValue>((value) => value !== undefined, { message: 'a rule is required' })
+export type RuleValue = null | boolean | number | string | RuleValue[] | { [operator: string]: RuleValue }
+
+const identifier = z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'lower-case letters, digits and _')
+const code = z.string().regex(/^[a-z][a-z0-9-]{1,60}$/, 'lower-case letters, digits and -')
+
+/** Where a field's value comes from when the state already knows it: a path in the applicant's data. */
+const PrefillPath = z
+  .string()
+  .regex(/^(person|records|applicant)(\.[a-z0-9_-]+|\[\d+\])+$/, 'a path such as person.address.formatted')
+
+export const fieldTypes = ['text', 'textarea', 'number', 'date', 'select', 'boolean', 'email', 'phone'] as const
+
+export const Field = z
+  .object({
+    id: identifier,
+    type: z.enum(fieldTypes),
+    label: Text3,
+    help: Text3.optional(),
+    required: z.boolean().default(true),
+    options: z
+      .array(z.object({ value: z.string().min(1), label: Text3 }).strict())
+      .min(1)
+      .optional(),
+    minLength: z.number().int().min(0).optional(),
+    maxLength: z.number().int().min(1).max(10_000).default(500),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    pattern: z.string().max(200).optional(),
+    /** Shown, not typed: the value is read from the registries and cannot be changed here. */
+    prefill: PrefillPath.optional(),
+    /** Asked only when the rule holds over the answers so far. */
+    condition: Rule.optional(),
+  })
+  .strict()
+export type Field = z.infer<typeof Field>
+
+export const Page = z
+  .object({ id: identifier, title: Text3, fields: z.array(Field).min(1), condition: Rule.optional() })
+  .strict()
+export type Page = z.infer<typeof Page>
+
+/** How an application is decided. */
+export const Decision = z.discriminatedUnion('by', [
+  /** Rules decide at once; the first rule that holds gives the outcome, else `otherwise`. */
+  z
+    .object({
+      by: z.literal('rules'),
+      rules: z.array(z.object({ when: Rule, outcome: z.enum(['approve', 'reject']), reason: Text3 }).strict()),
+      otherwise: z.enum(['approve', 'reject', 'official']),
+    })
+    .strict(),
+  /** An official of the agency decides, within the deadline. */
+  z.object({ by: z.literal('official'), deadlineDays: z.number().int().min(1).max(365) }).strict(),
+  /** Paying is the service: approved once the payment succeeds. */
+  z.object({ by: z.literal('payment') }).strict(),
+])
+export type Decision = z.infer<typeof Decision>
+
+/** What an approved application produces. */
+export const Output = z.discriminatedUnion('type', [
+  /** A document (re)issued to the applicant's wallet, from the registries after any update. */
+  z.object({ type: z.literal('document'), documentType: code }).strict(),
+  /** A write to a registry, by a named operation that registry offers, with values from the answers. */
+  z
+    .object({
+      type: z.literal('registry-update'),
+      registry: z.enum(registryNames),
+      operation: code,
+      values: z.record(identifier, z.string().min(1)),
+    })
+    .strict(),
+  /** A record kept with the application (a queue position, a counted vote, a calculation). */
+  z.object({ type: z.literal('record'), label: Text3 }).strict(),
+])
+export type Output = z.infer<typeof Output>
+
+export const categories = [
+  'family',
+  'residence',
+  'documents',
+  'transport',
+  'business',
+  'taxes',
+  'property',
+  'social',
+  'health',
+  'education',
+  'justice',
+  'civic',
+  'migration',
+] as const
+
+export const lifeEvents = [
+  'having-a-baby',
+  'getting-married',
+  'moving-house',
+  'starting-a-business',
+  'buying-a-car',
+  'losing-a-job',
+  'retiring',
+  'displacement',
+  'losing-a-document',
+  'going-to-school',
+] as const
+
+/** A registry record set the service reads about the applicant, for prefill and rules (read once an application). */
+const DataNeed = z.object({ registry: z.enum(registryNames), kind: code }).strict()
+
+export const ServiceDefinition = z
+  .object({
+    $schema: z.string().optional(),
+    code,
+    version: z.number().int().min(1),
+    name: Text3,
+    summary: Text3,
+    category: z.enum(categories),
+    lifeEvents: z.array(z.enum(lifeEvents)).default([]),
+    /** The agency that owns the service and whose officials decide it. */
+    agency: code,
+    data: z.array(DataNeed).default([]),
+    /** Who may apply: every rule must hold, else its message says why not. */
+    eligibility: z.array(z.object({ rule: Rule, message: Text3 }).strict()).default([]),
+    pages: z.array(Page).default([]),
+    /** A fee in minor units (kopiykas, cents), paid before the decision. */
+    fee: z
+      .object({ amount: z.number().int().min(1), currency: z.enum(['UAH', 'EUR']) })
+      .strict()
+      .optional(),
+    decision: Decision,
+    outputs: z.array(Output).default([]),
+    /**
+     * Answers that a seeded citizen may submit, and the status they lead to: what
+     * `polis services check` walks, and what the builder's preview starts from.
+     */
+    example: z
+      .object({
+        answers: z.record(identifier, z.unknown()),
+        expect: z.enum(['completed', 'rejected', 'in-review', 'awaiting-payment']),
+      })
+      .strict()
+      .optional(),
+    /** What the citizen is told at each step, in their inbox. */
+    notifications: z
+      .object({ submitted: Text3.optional(), approved: Text3.optional(), rejected: Text3.optional() })
+      .strict()
+      .default({}),
+  })
+  .strict()
+export type ServiceDefinition = z.infer<typeof ServiceDefinition>
+
+/** One problem of a definition, at the exact path where it is. */
+export interface DefinitionProblem {
+  path: string
+  message: string
+}
+
+const pathOf = (path: ReadonlyArray<PropertyKey>) =>
+  path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '')
+
+/**
+ * Checks a definition: the schema, then what a schema cannot say (unique ids, options
+ * for every select, rules built from known operators, prefill paths that read data the
+ * service asks for). Returns the definition, or every problem with its path.
+ */
+export function checkDefinition(input: unknown): { definition: ServiceDefinition } | { problems: DefinitionProblem[] } {
+  const parsed = ServiceDefinition.safeParse(input)
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message })) }
+  }
+  const definition = parsed.data
+  const problems: DefinitionProblem[] = []
+  const rule = (value: unknown, path: string) => {
+    for (const message of checkRule(value)) problems.push({ path, message })
+  }
+  definition.eligibility.forEach((e, i) => {
+    rule(e.rule, `eligibility[${i}].rule`)
+  })
+  const fieldIds = new Set<string>()
+  definition.pages.forEach((page, p) => {
+    if (page.condition !== undefined) rule(page.condition, `pages[${p}].condition`)
+    page.fields.forEach((field, f) => {
+      const at = `pages[${p}].fields[${f}]`
+      if (fieldIds.has(field.id)) problems.push({ path: `${at}.id`, message: `field id ${field.id} is used twice` })
+      fieldIds.add(field.id)
+      if (field.type === 'select' && !field.options)
+        problems.push({ path: `${at}.options`, message: 'a select needs options' })
+      if (field.condition !== undefined) rule(field.condition, `${at}.condition`)
+      if (field.pattern) {
+        try {
+          new RegExp(field.pattern, 'u')
+        } catch {
+          problems.push({ path: `${at}.pattern`, message: 'not a regular expression' })
+        }
+      }
+      if (field.prefill?.startsWith('records.')) {
+        const [, registry, kind] = field.prefill.split('.')
+        if (!definition.data.some((d) => d.registry === registry && d.kind === kind)) {
+          problems.push({ path: `${at}.prefill`, message: `reads ${registry}.${kind}, which data does not ask for` })
+        }
+      }
+    })
+  })
+  if (definition.decision.by === 'rules') {
+    definition.decision.rules.forEach((r, i) => {
+      rule(r.when, `decision.rules[${i}].when`)
+    })
+  }
+  if (definition.decision.by === 'payment' && !definition.fee) {
+    problems.push({ path: 'fee', message: 'a payment service needs a fee' })
+  }
+  definition.outputs.forEach((output, i) => {
+    if (output.type !== 'registry-update') return
+    for (const [name, source] of Object.entries(output.values)) {
+      const field = source.replace(/^answers\./, '')
+      if (source.startsWith('answers.') && !fieldIds.has(field)) {
+        problems.push({ path: `outputs[${i}].values.${name}`, message: `no field ${field}` })
+      }
+    }
+  })
+  return problems.length > 0 ? { problems } : { definition }
+}
+
+/** The definition, or ERR_SERVICE_DEFINITION_INVALID naming the first problems and their paths. */
+export function parseDefinition(input: unknown): ServiceDefinition {
+  const checked = checkDefinition(input)
+  if ('definition' in checked) return checked.definition
+  const detail = checked.problems
+    .slice(0, 5)
+    .map((p) => `${p.path || '(root)'}: ${p.message}`)
+    .join('; ')
+  throw new PolisError('ERR_SERVICE_DEFINITION_INVALID', { detail })
+}

@@ -1,0 +1,29 @@
+export { askedFields, checkAnswers, type FieldError, readPath } from './answers.ts'
+export {
+  type ApplicationEvent,
+  ApplicationRefused,
+  type ApplicationStatus,
+  type ApplicationView,
+  decide,
+  findApplication,
+  ineligibility,
+  listApplications,
+  readApplicantData,
+  type ServicePorts,
+  statusOf,
+  submitApplication,
+} from './applications.ts'
+export { definitionJsonSchema, loadCatalogue } from './catalogue.ts'
+export {
+  categories,
+  checkDefinition,
+  type DefinitionProblem,
+  type Field,
+  lifeEvents,
+  type Page,
+  parseDefinition,
+  ServiceDefinition,
+  type Text3,
+} from './definition.ts'
+export { checkRule, holds, type RuleData } from './rules.ts'
+export { type WalkResult, walkService } from './walk-service.ts'

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto'
+import { isPolisError } from '@polis/kernel'
+import {
+  ApplicationRefused,
+  ineligibility,
+  readApplicantData,
+  type ServicePorts,
+  submitApplication,
+} from './applications.ts'
+import type { ServiceDefinition } from './definition.ts'
+
+/** How one service's walk went. */
+export interface WalkResult {
+  code: string
+  ok: boolean
+  status?: string
+  citizenId?: string
+  /** Why it failed, for the operator. */
+  problem?: string
+}
+
+/**
+ * Walks a service end to end as a citizen would: the first of `citizenIds` the rules
+ * let apply submits the definition's example answers, and the application must reach
+ * the status the example expects, with every output carried out when it completes.
+ */
+export async function walkService(
+  ports: ServicePorts,
+  definition: ServiceDefinition,
+  citizenIds: string[],
+): Promise<WalkResult> {
+  const { code, example } = definition
+  if (!example) return { code, ok: false, problem: 'the definition has no example to walk' }
+  for (const citizenId of citizenIds) {
+    const data = await readApplicantData(ports, definition, citizenId)
+    if (ineligibility(definition, data).length > 0) continue
+    try {
+      const application = await submitApplication(ports, {
+        definition,
+        citizenId,
+        clientKey: `walk-${randomUUID()}`,
+        answers: example.answers,
+      })
+      const outputs = application.events.filter((e) => e.type === 'output-issued').length
+      if (application.status !== example.expect) {
+        return { code, ok: false, citizenId, status: application.status, problem: `expected ${example.expect}` }
+      }
+      if (application.status === 'completed' && outputs !== definition.outputs.length) {
+        return {
+          code,
+          ok: false,
+          citizenId,
+          status: application.status,
+          problem: `${outputs} of ${definition.outputs.length} outputs`,
+        }
+      }
+      return { code, ok: true, citizenId, status: application.status }
+    } catch (error) {
+      if (error instanceof ApplicationRefused) {
+        const fields = error.fields.map((f) => `${f.field}: ${f.message.en}`).join('; ')
+        return { code, ok: false, citizenId, problem: `${error.code} ${fields}` }
+      }
+      return { code, ok: false, citizenId, problem: isPolisError(error) ? error.message : String(error) }
+    }
+  }
+  return { code, ok: false, problem: 'no seeded citizen may apply' }
+}
