@@ -108,12 +108,18 @@ export function checkAnswers(
   definition: ServiceDefinition,
   sent: Record<string, unknown>,
   data: Omit<RuleData, 'answers'>,
+  options: {
+    /** Check these pages only (a form page by page), with `earlier` answers for their conditions. */
+    pages?: string[]
+    earlier?: Record<string, unknown>
+  } = {},
 ): { values: Record<string, unknown>; prefilled: string[]; errors: FieldError[] } {
   const values: Record<string, unknown> = {}
   const prefilled: string[] = []
   const errors: FieldError[] = []
-  const context: RuleData = { ...data, answers: values }
+  const context: RuleData = { ...data, answers: { ...options.earlier, ...values } }
   for (const page of definition.pages) {
+    if (options.pages && !options.pages.includes(page.id)) continue
     if (page.condition !== undefined && !holds(page.condition, context)) continue
     for (const field of page.fields) {
       if (field.condition !== undefined && !holds(field.condition, context)) continue
@@ -122,12 +128,14 @@ export function checkAnswers(
         if (known !== undefined && known !== null && known !== '') {
           values[field.id] = known
           prefilled.push(field.id)
+          context.answers = { ...options.earlier, ...values }
           continue
         }
       }
       const checked = checkField(field, sent[field.id])
       if (checked.error) errors.push({ field: field.id, message: checked.error })
       else if (checked.value !== undefined) values[field.id] = checked.value
+      context.answers = { ...options.earlier, ...values }
     }
   }
   return { values, prefilled, errors }

@@ -206,7 +206,7 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
         }
       }
       if (field.prefill?.startsWith('records.')) {
-        const [, registry, kind] = field.prefill.split('.')
+        const [, registry, kind] = field.prefill.replace(/\[\d+\]/g, '').split('.')
         if (!definition.data.some((d) => d.registry === registry && d.kind === kind)) {
           problems.push({ path: `${at}.prefill`, message: `reads ${registry}.${kind}, which data does not ask for` })
         }

@@ -371,7 +371,19 @@ export interface InboxMessageTable {
   read_at: string | null
 }
 
+/** A browser signed in to the portal through Polis ID. */
+export interface PortalSessionTable {
+  /** SHA-256 of the session cookie: the cookie itself is never stored. */
+  id_hash: string
+  citizen_id: string
+  /** For signing out at Polis ID too. */
+  id_token: string | null
+  created_at: string
+  expires_at: string
+}
+
 export interface Database extends RegistryTables {
+  portal_sessions: PortalSessionTable
   applications: ApplicationTable
   application_events: ApplicationEventTable
   application_drafts: ApplicationDraftTable

@@ -47,6 +47,8 @@ export function renderServerPage(options: {
   body: string
   nonce: string
   script?: string
+  /** Styles of this page's own, after the shared ones. */
+  styles?: string
 }): string {
   const nonce = escapeHtml(options.nonce)
   return `<!doctype html>
@@ -56,7 +58,7 @@ export function renderServerPage(options: {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="robots" content="noindex">
     <title>${escapeHtml(options.title)} — ${escapeHtml(options.brand)}</title>
-    <style nonce="${nonce}">${styles}</style>
+    <style nonce="${nonce}">${styles}${options.styles ?? ''}</style>
   </head>
   <body>
     <main>

@@ -58,10 +58,12 @@ export const serveCommand: Command = {
     console.log(`
 ${colour.bold(`Polis — ${config.POLIS_COUNTRY_NAME}`)} is running on ${platform.store.engine === 'sqlite' ? `SQLite in ${config.POLIS_DATA_DIR}` : 'PostgreSQL'}
 
-  Home                 ${colour.cyan(`${url}/`)}
+  Portal               ${colour.cyan(`${url}/`)}
   Wallet               ${colour.cyan(`${url}/wallet/`)}
   Verifier             ${colour.cyan(`${url}/verify/`)}
   Polis ID             ${url}/id/.well-known/openid-configuration
+  Signatures           ${url}/signatures/
+  Platform endpoints   ${url}/platform
   Health               ${url}/health
   Issuer metadata      ${url}/.well-known/openid-credential-issuer
   Trust list           ${url}/trust/list  (readable: ${url}/trust/list.json)

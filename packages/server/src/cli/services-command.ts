@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { loadConfig, PolisError } from '@polis/kernel'
-import { listCitizens, seedRegistries } from '@polis/registries'
+import { frozenClock, loadConfig, PolisError } from '@polis/kernel'
+import { defaultAsOf, listCitizens, seedRegistries } from '@polis/registries'
 import { loadCatalogue, type WalkResult, walkService } from '@polis/services'
 import { openStore } from '@polis/store'
 import { createPlatform } from '../platform/create-platform.ts'
@@ -18,7 +18,7 @@ export const servicesCommand: Command = {
   usage:
     'polis services [--json]\n' +
     'polis services check [CODE...] [--json]\n' +
-    '  check seeds a demo country in memory (this instance is not touched), submits each\n' +
+    '  check seeds a demo country in memory as of its day (this instance is not touched), submits each\n' +
     '  service’s example answers as a citizen who may apply, and checks the status and\n' +
     '  outputs it reaches. Exits 1 when any service fails.',
   async run({ args }) {
@@ -50,7 +50,9 @@ export const servicesCommand: Command = {
     const unknown = codes.filter((code) => !catalogue.some((d) => d.code === code))
     if (unknown.length > 0) throw new PolisError('ERR_UNKNOWN_SERVICE', { detail: unknown.join(', ') })
     const store = await openStore({ dataDir: ':memory:' })
+    // The demo country as it stands on the day it is generated for: the walk does not age with the calendar.
     const platform = await createPlatform({
+      now: frozenClock(`${defaultAsOf}T10:00:00Z`),
       config: loadConfig({
         POLIS_DATA_DIR: mkdtempSync(join(tmpdir(), 'polis-check-')),
         POLIS_KEY_ENCRYPTION_KEY: 'c'.repeat(64),

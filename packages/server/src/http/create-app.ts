@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Issuer } from '../issuance/create-issuer.ts'
 import { anchorJwk, anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
+import { registerPortal } from '../portal/portal-pages.ts'
 import { createServiceEngine, type ServiceEngine } from '../services/create-service-engine.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
@@ -150,7 +151,7 @@ export function createApp(options: CreateAppOptions) {
     await next()
   })
 
-  app.get('/', (c) => c.html(landingPage(platform)))
+  app.get('/platform', (c) => c.html(landingPage(platform)))
 
   app.openapi(
     createRoute({
@@ -370,6 +371,7 @@ export function createApp(options: CreateAppOptions) {
   registerSignaturePages(app, { platform, log, languageOf })
   const engine = options.serviceEngine ?? createServiceEngine(platform)
   registerServiceRoutes(app, { platform, engine, languageOf })
+  registerPortal(app, { platform, engine, log })
   app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))
   serveApps(app)
 

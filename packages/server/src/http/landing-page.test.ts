@@ -29,7 +29,7 @@ describe('landing page in headless Chromium at phone size', () => {
   it('lists the endpoints and every document type, and axe finds nothing at WCAG 2.2 AA', async () => {
     const context = await browser.newContext(phone)
     const page = await context.newPage()
-    const response = await page.goto(`${origin}/`)
+    const response = await page.goto(`${origin}/platform`)
     assert.equal(response?.status(), 200)
     assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1)
     assert.ok(await page.getByRole('link', { name: 'Trust list, readable' }).isVisible())

@@ -12,6 +12,7 @@ import * as signatures from './0009-signatures.ts'
 import * as officials from './0010-officials.ts'
 import * as passkeyLabels from './0011-passkey-labels.ts'
 import * as applications from './0012-applications.ts'
+import * as portalSessions from './0013-portal-sessions.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -33,4 +34,5 @@ export const migrations: PolisMigration[] = [
   { name: '0010-officials', up: officials.up },
   { name: '0011-passkey-labels', up: passkeyLabels.up },
   { name: '0012-applications', up: applications.up },
+  { name: '0013-portal-sessions', up: portalSessions.up },
 ]

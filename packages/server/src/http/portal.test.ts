@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { AxeBuilder } from '@axe-core/playwright'
+import { testEngine } from '@polis/store'
+import type { Browser, Page } from 'playwright-core'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { enrolWallet } from '../test/enrol-wallet.ts'
+import { launchBrowser, phone } from '../test/launch-browser.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+let browser: Browser
+let desktop: Page
+let wallet: Page
+const screenshots = process.env.POLIS_SCREENSHOTS
+const pin = '1357'
+
+before(async () => {
+  t = await createTestPlatform({ citizens: 20, listen: true })
+  browser = await launchBrowser()
+  const desktopContext = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-GB' })
+  const phoneContext = await browser.newContext({ ...phone, locale: 'en-GB' })
+  for (const context of [desktopContext, phoneContext]) await context.clock.setFixedTime(t.now())
+  desktop = await desktopContext.newPage()
+  wallet = await phoneContext.newPage()
+})
+after(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+async function expectAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
+  assert.deepEqual(
+    results.violations.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`),
+    [],
+  )
+  if (screenshots) await page.screenshot({ path: `${screenshots}/portal-${name}.png`, fullPage: true })
+}
+
+describe(`the portal in headless Chromium on ${testEngine}`, () => {
+  it('signs in with the wallet, registers an address page by page, and shows the application done', async () => {
+    const citizenId = await enrolWallet(wallet, {
+      origin: t.origin,
+      pin,
+      choose: (offered) => offered.find((id) => t.citizens.find((c) => c.id === id)?.documents.includes('id-card')),
+    })
+
+    await desktop.goto(`${t.origin}/`)
+    await desktop.getByRole('heading', { name: 'Government services online' }).waitFor()
+    await expectAccessible(desktop, 'home')
+    await desktop.getByLabel('Search for a service').fill('address')
+    await desktop.getByRole('button', { name: 'Search' }).click()
+    await desktop.getByRole('link', { name: 'Register your address' }).click()
+    await expectAccessible(desktop, 'start')
+    await desktop.getByRole('link', { name: 'Sign in and start' }).click()
+
+    // Polis ID: the wallet on the phone confirms the sign-in, the control codes agreeing.
+    await desktop.getByRole('heading', { name: /Sign in to/ }).waitFor()
+    const controlCode = await desktop.locator('[data-control-code]').getAttribute('data-control-code')
+    const walletLink = (await desktop
+      .getByRole('link', { name: 'Wallet on this device' })
+      .getAttribute('href')) as string
+    await wallet.goto(walletLink)
+    await wallet.reload()
+    await wallet.getByLabel('Enter your PIN').fill(pin)
+    await wallet.getByRole('button', { name: 'Unlock' }).click()
+    assert.equal(await wallet.locator('[data-control-code]').getAttribute('data-control-code'), controlCode)
+    await wallet.getByLabel('Enter your PIN').fill(pin)
+    await wallet.getByRole('button', { name: 'Confirm sign-in' }).click()
+    await desktop.getByRole('heading', { name: /asks for your data/ }).waitFor({ timeout: 15_000 })
+    await desktop.getByRole('button', { name: 'Allow' }).click()
+
+    // One thing per page; what the state knows is shown, not asked.
+    await desktop.getByRole('heading', { name: 'Your current address' }).waitFor()
+    assert.ok(await desktop.getByText('This comes from the state registries.').isVisible())
+    await expectAccessible(desktop, 'prefilled')
+    await desktop.getByRole('button', { name: 'Continue' }).click()
+    await desktop.getByRole('heading', { name: 'Your new address' }).waitFor()
+    await desktop.getByLabel('Region').fill('Львівська область')
+    await desktop.getByLabel('City or town').check()
+    await desktop.getByLabel('Town or village').fill('Львів')
+    await desktop.getByLabel('Street').fill('вул. Городоцька')
+    await desktop.getByLabel('House number').fill('17')
+    await desktop.getByLabel('Postcode').fill('7900')
+    await desktop.getByRole('button', { name: 'Continue' }).click()
+    // The error is summed up on top, linked to its field, and said beside it.
+    await desktop.getByRole('heading', { name: 'There is a problem' }).waitFor()
+    assert.ok(await desktop.getByRole('link', { name: 'Postcode: Enter it in the format shown.' }).isVisible())
+    assert.equal(await desktop.getByLabel('Postcode').getAttribute('aria-invalid'), 'true')
+    assert.match(await desktop.title(), /^Error:/)
+    await expectAccessible(desktop, 'error')
+    await desktop.getByLabel('Postcode').fill('79000')
+    await desktop.getByRole('button', { name: 'Continue' }).click()
+    await desktop.getByRole('heading', { name: 'The home' }).waitFor()
+    await desktop.getByLabel('A rental agreement').check()
+    await desktop.getByRole('button', { name: 'Continue' }).click()
+
+    await desktop.getByRole('heading', { name: 'Check your answers' }).waitFor()
+    assert.ok(await desktop.getByText('вул. Городоцька').isVisible())
+    await expectAccessible(desktop, 'check')
+    // A double tap: the form is sent twice at once with its one key (as this browser would).
+    const key = await desktop.locator('input[name="key"]').inputValue()
+    const send = () =>
+      desktop.request.post(`${t.origin}/services/residence-registration/submit`, {
+        form: { key },
+        headers: { origin: t.origin },
+        maxRedirects: 0,
+      })
+    const sent = await Promise.all([send(), send()])
+    const locations = sent.map((response) => response.headers().location)
+    assert.equal(locations[0], locations[1], 'both land on the same application')
+    await desktop.goto(`${t.origin}${locations[0]}`)
+    await desktop.getByRole('heading', { name: 'Application submitted' }).waitFor()
+    assert.ok(
+      await desktop.locator('.facts .tag').getByText('Done', { exact: true }).isVisible(),
+      'decided by the rules at once',
+    )
+    await expectAccessible(desktop, 'submitted')
+    const rows = await t.platform.store.db
+      .selectFrom('applications')
+      .select('id')
+      .where('citizen_id', '=', citizenId)
+      .execute()
+    assert.equal(rows.length, 1)
+
+    const [residence] = await t.platform.queryRegistry({
+      registry: 'population',
+      kind: 'residence',
+      citizenId,
+      purpose: 'test',
+    })
+    assert.equal((residence?.data.address as { locality: string }).locality, 'Львів')
+
+    await desktop.goto(`${t.origin}/applications`)
+    await desktop.getByRole('link', { name: 'Register your address' }).waitFor()
+    await expectAccessible(desktop, 'applications')
+    await desktop.goto(`${t.origin}/inbox`)
+    await desktop.getByText('Your address is registered.').waitFor()
+    await expectAccessible(desktop, 'inbox')
+  })
+
+  it('reads the same at a phone’s size, in Ukrainian', async () => {
+    await wallet.goto(`${t.origin}/?lang=uk`)
+    await wallet.getByRole('heading', { name: 'Державні послуги онлайн' }).waitFor()
+    await expectAccessible(wallet, 'home-phone-uk')
+    await wallet.goto(`${t.origin}/services/appeal`)
+    await wallet.getByRole('heading', { name: 'Звернення до органу влади' }).waitFor()
+    await expectAccessible(wallet, 'start-phone-uk')
+  })
+})
