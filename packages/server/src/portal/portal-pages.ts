@@ -22,7 +22,7 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
-import { createPortalSignIn, safeReturnPath } from './portal-sign-in.ts'
+import { createPortalSignIn } from './portal-sign-in.ts'
 import { categoryNames, lifeEventNames, type PortalText, portalText } from './portal-texts.ts'
 
 const sessionCookie = 'polis_portal'
