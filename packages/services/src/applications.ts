@@ -297,14 +297,14 @@ async function proceed(
   const at = ports.now().toISOString()
   const { decision } = definition
   if (definition.fee || decision.by === 'payment') {
-    await record(ports, id, [
+    await recordEvents(ports, id, [
       { type: 'payment-requested', at, actor: 'system', reason: null, data: { fee: definition.fee } },
     ])
     return
   }
   if (decision.by === 'official') {
     const due = new Date(ports.now().getTime() + decision.deadlineDays * 86_400_000).toISOString()
-    await record(ports, id, [
+    await recordEvents(ports, id, [
       { type: 'queued', at, actor: 'system', reason: null, data: { agency: definition.agency, due } },
     ])
     return
@@ -312,7 +312,7 @@ async function proceed(
   const rule = decision.rules.find((r) => holds(r.when, data))
   const outcome = rule?.outcome ?? decision.otherwise
   if (outcome === 'official') {
-    await record(ports, id, [
+    await recordEvents(ports, id, [
       { type: 'queued', at, actor: 'system', reason: 'no rule decided it', data: { agency: definition.agency } },
     ])
     return
@@ -326,7 +326,8 @@ async function proceed(
   })
 }
 
-async function record(ports: ServicePorts, id: string, events: Array<Omit<ApplicationEvent, 'seq'>>) {
+/** Appends events to an application and brings its status up to date, in one transaction. */
+export async function recordEvents(ports: ServicePorts, id: string, events: Array<Omit<ApplicationEvent, 'seq'>>) {
   await ports.store.db.transaction().execute(async (trx) => {
     await appendEvents(ports.store, id, events, trx)
     const all = await trx
@@ -362,7 +363,7 @@ export async function decide(
   },
 ): Promise<void> {
   const at = ports.now().toISOString()
-  await record(ports, id, [
+  await recordEvents(ports, id, [
     { type: 'decided', at, actor: decision.actor, reason: decision.reason, data: { outcome: decision.outcome } },
   ])
   if (decision.outcome === 'reject') {
@@ -384,7 +385,7 @@ export async function decide(
         ]),
       )
       await ports.updateRegistry({ registry: output.registry, operation: output.operation, citizenId, values })
-      await record(ports, id, [
+      await recordEvents(ports, id, [
         {
           type: 'output-issued',
           at,
@@ -395,7 +396,7 @@ export async function decide(
       ])
     } else if (output.type === 'document') {
       const issued = await ports.issueDocument(citizenId, output.documentType)
-      await record(ports, id, [
+      await recordEvents(ports, id, [
         {
           type: 'output-issued',
           at,
@@ -405,12 +406,12 @@ export async function decide(
         },
       ])
     } else {
-      await record(ports, id, [
+      await recordEvents(ports, id, [
         { type: 'output-issued', at, actor: 'system', reason: null, data: { type: output.type, label: output.label } },
       ])
     }
   }
-  await record(ports, id, [{ type: 'completed', at, actor: 'system', reason: null, data: {} }])
+  await recordEvents(ports, id, [{ type: 'completed', at, actor: 'system', reason: null, data: {} }])
   await notify(ports, citizenId, id, definition.name, definition.notifications.approved ?? approved)
 }
 

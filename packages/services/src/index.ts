@@ -9,6 +9,7 @@ export {
   ineligibility,
   listApplications,
   readApplicantData,
+  recordEvents,
   type ServicePorts,
   statusOf,
   submitApplication,

@@ -338,6 +338,8 @@ export interface ApplicationTable {
   status: string
   created_at: string
   updated_at: string
+  /** The official who took the case, `official:<id>`, or null. */
+  assignee: string | null
 }
 
 /** One thing that happened to an application: who, when, why, and its data (JSON). */
@@ -382,7 +384,20 @@ export interface PortalSessionTable {
   expires_at: string
 }
 
+/** An official signed in to the office through Polis ID, with the agency and roles it vouched for. */
+export interface OfficeSessionTable {
+  id_hash: string
+  official_id: string
+  agency: string
+  /** JSON array of roles. */
+  roles: string
+  id_token: string | null
+  created_at: string
+  expires_at: string
+}
+
 export interface Database extends RegistryTables {
+  office_sessions: OfficeSessionTable
   portal_sessions: PortalSessionTable
   applications: ApplicationTable
   application_events: ApplicationEventTable

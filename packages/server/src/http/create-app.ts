@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Issuer } from '../issuance/create-issuer.ts'
+import { registerOffice } from '../office/office-pages.ts'
 import { anchorJwk, anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { registerPortal } from '../portal/portal-pages.ts'
@@ -372,6 +373,7 @@ export function createApp(options: CreateAppOptions) {
   const engine = options.serviceEngine ?? createServiceEngine(platform)
   registerServiceRoutes(app, { platform, engine, languageOf })
   registerPortal(app, { platform, engine, log })
+  registerOffice(app, { platform, engine })
   app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))
   serveApps(app)
 

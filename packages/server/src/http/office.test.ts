@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { AxeBuilder } from '@axe-core/playwright'
+import { addOfficial } from '@polis/polis-id'
+import { testEngine } from '@polis/store'
+import { createTestKey } from '@polis/trust/testing'
+import * as OTPAuth from 'otpauth'
+import type { Browser, Page } from 'playwright-core'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { deviceJwt } from '../test/device-jwt.ts'
+import { enrolWallet } from '../test/enrol-wallet.ts'
+import { launchBrowser, phone } from '../test/launch-browser.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+let browser: Browser
+let desk: Page
+let officialPhone: Page
+const screenshots = process.env.POLIS_SCREENSHOTS
+const pin = '8642'
+
+before(async () => {
+  t = await createTestPlatform({ citizens: 20, listen: true })
+  browser = await launchBrowser()
+  const deskContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
+  const phoneContext = await browser.newContext({ ...phone, locale: 'en-GB' })
+  for (const context of [deskContext, phoneContext]) await context.clock.setFixedTime(t.now())
+  desk = await deskContext.newPage()
+  officialPhone = await phoneContext.newPage()
+})
+after(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+async function expectAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
+  assert.deepEqual(
+    results.violations.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`),
+    [],
+  )
+  if (screenshots) await page.screenshot({ path: `${screenshots}/office-${name}.png`, fullPage: true })
+}
+
+/** A citizen's appeal, sent from their wallet's phone through the API. */
+async function appealFrom(citizenId: string): Promise<string> {
+  const device = { id: randomUUID(), key: createTestKey() }
+  await t.platform.store.db
+    .insertInto('wallet_devices')
+    .values({
+      id: device.id,
+      citizen_id: citizenId,
+      public_jwk: JSON.stringify(device.key.publicJwk),
+      name: 'Phone',
+      created_at: t.now().toISOString(),
+      revoked_at: null,
+    })
+    .execute()
+  const path = '/api/wallet/applications'
+  const jwt = await deviceJwt({ device, origin: t.origin, method: 'POST', path, now: t.now() })
+  const response = await t.app.request(path, {
+    method: 'POST',
+    headers: {
+      authorization: `PolisDevice ${jwt}`,
+      'content-type': 'application/json',
+      'idempotency-key': `k-${randomUUID()}`,
+    },
+    body: JSON.stringify({
+      service: 'appeal',
+      answers: {
+        subject: 'Bus stop shelter',
+        text: 'The bus stop on Shevchenko street has had no shelter for a year.',
+        answer_by_email: 'no',
+      },
+    }),
+  })
+  const body = (await response.json()) as { id: string; status: string }
+  assert.equal(body.status, 'in-review')
+  return body.id
+}
+
+describe(`the office in headless Chromium on ${testEngine}`, () => {
+  it('signs an official in with the wallet and a code, shows the queue, and decides a case the citizen hears of', async () => {
+    const officialId = await enrolWallet(officialPhone, { origin: t.origin, pin, choose: (offered) => offered[0] })
+    const { totpUri } = await addOfficial({
+      store: t.platform.store,
+      sealer: t.platform.keys,
+      registration: { citizenId: officialId, agency: 'state-chancellery', roles: ['clerk', 'decider'] },
+      issuer: 'Polis Testland',
+      now: t.now(),
+    })
+    const citizen = t.citizens.find((c) => c.id !== officialId) as (typeof t.citizens)[number]
+    const applicationId = await appealFrom(citizen.id)
+
+    await desk.goto(`${t.origin}/office`)
+    await expectAccessible(desk, 'welcome')
+    await desk.getByRole('link', { name: 'Sign in with Polis ID' }).click()
+    await desk.getByRole('heading', { name: /Sign in to/ }).waitFor()
+    const walletLink = (await desk.getByRole('link', { name: 'Wallet on this device' }).getAttribute('href')) as string
+    await officialPhone.goto(walletLink)
+    await officialPhone.reload()
+    await officialPhone.getByLabel('Enter your PIN').fill(pin)
+    await officialPhone.getByRole('button', { name: 'Unlock' }).click()
+    await officialPhone.getByLabel('Enter your PIN').fill(pin)
+    await officialPhone.getByRole('button', { name: 'Confirm sign-in' }).click()
+    // The second factor, on the desk's screen.
+    await desk.getByRole('heading', { name: 'Second factor for officials' }).waitFor({ timeout: 15_000 })
+    await expectAccessible(desk, 'second-factor')
+    const code = (OTPAuth.URI.parse(totpUri) as OTPAuth.TOTP).generate({ timestamp: t.now().getTime() })
+    await desk.getByLabel('Authenticator code').fill(code)
+    await desk.getByRole('button', { name: 'Confirm' }).click()
+    await desk.getByRole('heading', { name: /asks for your data/ }).waitFor()
+    await desk.getByRole('button', { name: 'Allow' }).click()
+
+    await desk.getByRole('heading', { name: 'Work queue: state-chancellery' }).waitFor()
+    await expectAccessible(desk, 'queue')
+    await desk.getByRole('link', { name: 'Write to an authority' }).click()
+    await desk.getByText('The bus stop on Shevchenko street has had no shelter for a year.').waitFor()
+    await desk.getByRole('button', { name: 'Take this case' }).click()
+    await desk.getByRole('button', { name: 'Refuse' }).click()
+    await desk.getByRole('alert').filter({ hasText: 'Give the reason for refusing' }).waitFor()
+    await expectAccessible(desk, 'case')
+    await desk.getByLabel('Reason for the decision').fill('The shelter is to be built in July.')
+    await desk.getByRole('button', { name: 'Approve' }).click()
+    await desk.getByText('This case is decided.').waitFor()
+
+    const events = await t.platform.store.db
+      .selectFrom('application_events')
+      .select(['type', 'actor'])
+      .where('application_id', '=', applicationId)
+      .orderBy('seq')
+      .execute()
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['submitted', 'queued', 'assigned', 'decided', 'output-issued', 'completed'],
+    )
+    assert.equal(events.find((e) => e.type === 'decided')?.actor, `official:${officialId}`)
+    const inbox = await t.platform.store.db
+      .selectFrom('inbox_messages')
+      .select('body')
+      .where('citizen_id', '=', citizen.id)
+      .execute()
+    assert.ok(inbox.some((m) => JSON.parse(m.body).en === 'Your application was approved.'))
+  })
+
+  it('never shows a case to an official of another agency', async () => {
+    const other = t.citizens[5] as (typeof t.citizens)[number]
+    const applicationId = await appealFrom((t.citizens[6] as (typeof t.citizens)[number]).id)
+    // An official of the tax service, signed in (a session as the sign-in above makes one).
+    const session = randomBytes(32).toString('base64url')
+    await t.platform.store.db
+      .insertInto('office_sessions')
+      .values({
+        id_hash: createHash('sha256').update(session).digest('base64url'),
+        official_id: other.id,
+        agency: 'tax-service',
+        roles: JSON.stringify(['clerk', 'decider']),
+        id_token: null,
+        created_at: t.now().toISOString(),
+        expires_at: new Date(t.now().getTime() + 3_600_000).toISOString(),
+      })
+      .execute()
+    const cookie = { cookie: `polis_office=${session}` }
+    const queue = await t.app.request('/office', { headers: cookie })
+    assert.doesNotMatch(await queue.text(), /Write to an authority/)
+    const read = await t.app.request(`/office/cases/${applicationId}`, { headers: cookie })
+    assert.equal(read.status, 404)
+    const decided = await t.app.request(`/office/cases/${applicationId}/decide`, {
+      method: 'POST',
+      headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=approve&reason=none',
+    })
+    assert.equal(decided.status, 404)
+  })
+})
