@@ -9,8 +9,9 @@ import type { Benchmark, BenchResult } from './measure.ts'
 import { benchmarks as oid4vci } from './oid4vci.bench.ts'
 import { benchmarks as qr } from './qr.bench.ts'
 import { benchmarks as sdJwtVc } from './sd-jwt-vc.bench.ts'
+import { benchmarks as services } from './services.bench.ts'
 
-const all: Benchmark[] = [...sdJwtVc, ...oid4vci, ...qr, ...id]
+const all: Benchmark[] = [...sdJwtVc, ...oid4vci, ...qr, ...id, ...services]
 const wanted = process.argv.slice(2)
 const selected = wanted.length === 0 ? all : all.filter((b) => wanted.some((w) => b.name.startsWith(w)))
 if (selected.length === 0) {
