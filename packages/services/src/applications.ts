@@ -58,8 +58,11 @@ export interface ApplicationView {
 }
 
 /** The status an application's events come to. */
-export function statusOf(events: Array<Pick<ApplicationEvent, 'type' | 'data'>>): ApplicationStatus {
-  let status: ApplicationStatus = 'submitted'
+export function statusOf(
+  events: Array<Pick<ApplicationEvent, 'type' | 'data'>>,
+  from: ApplicationStatus = 'submitted',
+): ApplicationStatus {
+  let status = from
   for (const event of events) {
     if (event.type === 'payment-requested') status = 'awaiting-payment'
     else if (event.type === 'queued') status = 'in-review'
@@ -105,33 +108,31 @@ export function ineligibility(definition: ServiceDefinition, data: Omit<RuleData
   return definition.eligibility.filter((e) => !holds(e.rule, context)).map((e) => e.message)
 }
 
+/**
+ * Appends events after `lastSeq` in one multi-row insert. Two writers racing on one
+ * application collide on the primary key and one fails: nothing is overwritten.
+ */
 async function appendEvents(
-  store: Store,
+  trx: Store['db'],
   applicationId: string,
+  lastSeq: number,
   events: Array<Omit<ApplicationEvent, 'seq'>>,
-  trx = store.db,
 ): Promise<void> {
-  const last = await trx
-    .selectFrom('application_events')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('application_id', '=', applicationId)
-    .executeTakeFirst()
-  let seq = Number(last?.seq ?? 0)
-  for (const event of events) {
-    seq += 1
-    await trx
-      .insertInto('application_events')
-      .values({
+  if (events.length === 0) return
+  await trx
+    .insertInto('application_events')
+    .values(
+      events.map((event, i) => ({
         application_id: applicationId,
-        seq,
+        seq: lastSeq + i + 1,
         type: event.type,
         at: event.at,
         actor: event.actor,
         reason: event.reason,
         data: JSON.stringify(event.data),
-      })
-      .execute()
-  }
+      })),
+    )
+    .execute()
 }
 
 /** Reads an application of this citizen, with its events; ERR_NOT_FOUND for anyone else's. */
@@ -254,25 +255,20 @@ export async function submitApplication(
       .onConflict((c) => c.columns(['citizen_id', 'client_key']).doNothing())
       .executeTakeFirst()
     if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false
-    await appendEvents(
-      ports.store,
-      id,
-      [
-        { type: 'submitted', at, actor: citizen, reason: null, data: { answers: typed, version: definition.version } },
-        ...(checked.prefilled.length > 0
-          ? [
-              {
-                type: 'prefilled',
-                at,
-                actor: 'system',
-                reason: 'read from the registries',
-                data: { values: prefilled },
-              },
-            ]
-          : []),
-      ],
-      trx,
-    )
+    await appendEvents(trx, id, 0, [
+      { type: 'submitted', at, actor: citizen, reason: null, data: { answers: typed, version: definition.version } },
+      ...(checked.prefilled.length > 0
+        ? [
+            {
+              type: 'prefilled',
+              at,
+              actor: 'system',
+              reason: 'read from the registries',
+              data: { values: prefilled },
+            },
+          ]
+        : []),
+    ])
     return true
   })
   if (!inserted) {
@@ -326,17 +322,26 @@ async function proceed(
   })
 }
 
-/** Appends events to an application and brings its status up to date, in one transaction. */
+/**
+ * Appends events to an application and brings its status up to date, in one
+ * transaction: the status is folded from the stored one and the new events only.
+ */
 export async function recordEvents(ports: ServicePorts, id: string, events: Array<Omit<ApplicationEvent, 'seq'>>) {
   await ports.store.db.transaction().execute(async (trx) => {
-    await appendEvents(ports.store, id, events, trx)
-    const all = await trx
-      .selectFrom('application_events')
-      .select(['type', 'data'])
-      .where('application_id', '=', id)
-      .orderBy('seq')
-      .execute()
-    const status = statusOf(all.map((e) => ({ type: e.type, data: JSON.parse(e.data) })))
+    const row = await trx
+      .selectFrom('applications')
+      .select((eb) => [
+        'status',
+        eb
+          .selectFrom('application_events')
+          .select((inner) => inner.fn.max('seq').as('seq'))
+          .where('application_id', '=', id)
+          .as('seq'),
+      ])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    await appendEvents(trx, id, Number(row.seq ?? 0), events)
+    const status = statusOf(events, row.status as ApplicationStatus)
     await trx
       .updateTable('applications')
       .set({ status, updated_at: ports.now().toISOString() })
@@ -376,6 +381,10 @@ export async function decide(
     )
     return
   }
+  // The outputs are carried out in order; what they did is recorded at once with the end.
+  const done: Array<Omit<ApplicationEvent, 'seq'>> = []
+  const issued = (data: Record<string, unknown>) =>
+    done.push({ type: 'output-issued', at, actor: 'system', reason: null, data })
   for (const output of definition.outputs) {
     if (output.type === 'registry-update') {
       const values = Object.fromEntries(
@@ -385,33 +394,16 @@ export async function decide(
         ]),
       )
       await ports.updateRegistry({ registry: output.registry, operation: output.operation, citizenId, values })
-      await recordEvents(ports, id, [
-        {
-          type: 'output-issued',
-          at,
-          actor: 'system',
-          reason: null,
-          data: { type: output.type, registry: output.registry, operation: output.operation },
-        },
-      ])
+      issued({ type: output.type, registry: output.registry, operation: output.operation })
     } else if (output.type === 'document') {
-      const issued = await ports.issueDocument(citizenId, output.documentType)
-      await recordEvents(ports, id, [
-        {
-          type: 'output-issued',
-          at,
-          actor: 'system',
-          reason: null,
-          data: { type: output.type, documentType: output.documentType, formats: issued.configurationIds.length },
-        },
-      ])
+      const ready = await ports.issueDocument(citizenId, output.documentType)
+      issued({ type: output.type, documentType: output.documentType, formats: ready.configurationIds.length })
     } else {
-      await recordEvents(ports, id, [
-        { type: 'output-issued', at, actor: 'system', reason: null, data: { type: output.type, label: output.label } },
-      ])
+      issued({ type: output.type, label: output.label })
     }
   }
-  await recordEvents(ports, id, [{ type: 'completed', at, actor: 'system', reason: null, data: {} }])
+  done.push({ type: 'completed', at, actor: 'system', reason: null, data: {} })
+  await recordEvents(ports, id, done)
   await notify(ports, citizenId, id, definition.name, definition.notifications.approved ?? approved)
 }
 

@@ -103,6 +103,8 @@ describe(`the office in headless Chromium on ${testEngine}`, () => {
     await officialPhone.reload()
     await officialPhone.getByLabel('Enter your PIN').fill(pin)
     await officialPhone.getByRole('button', { name: 'Unlock' }).click()
+    // The sign-in's own screen, with its code, before the PIN that confirms it.
+    await officialPhone.locator('[data-control-code]').waitFor()
     await officialPhone.getByLabel('Enter your PIN').fill(pin)
     await officialPhone.getByRole('button', { name: 'Confirm sign-in' }).click()
     // The second factor, on the desk's screen.

@@ -66,6 +66,8 @@ describe(`the portal in headless Chromium on ${testEngine}`, () => {
     await wallet.reload()
     await wallet.getByLabel('Enter your PIN').fill(pin)
     await wallet.getByRole('button', { name: 'Unlock' }).click()
+    // The sign-in's own screen, with its code, before the PIN that confirms it.
+    await wallet.locator('[data-control-code]').waitFor()
     assert.equal(await wallet.locator('[data-control-code]').getAttribute('data-control-code'), controlCode)
     await wallet.getByLabel('Enter your PIN').fill(pin)
     await wallet.getByRole('button', { name: 'Confirm sign-in' }).click()
