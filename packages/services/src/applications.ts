@@ -238,6 +238,16 @@ export async function submitApplication(
   const citizen = `citizen:${citizenId}`
   const typed = Object.fromEntries(Object.entries(checked.values).filter(([k]) => !checked.prefilled.includes(k)))
   const prefilled = Object.fromEntries(checked.prefilled.map((k) => [k, checked.values[k]]))
+  const answers = { ...data, answers: checked.values }
+  const next = firstSteps(ports, definition, answers)
+  const events: Array<Omit<ApplicationEvent, 'seq'>> = [
+    { type: 'submitted', at, actor: citizen, reason: null, data: { answers: typed, version: definition.version } },
+    ...(checked.prefilled.length > 0
+      ? [{ type: 'prefilled', at, actor: 'system', reason: 'read from the registries', data: { values: prefilled } }]
+      : []),
+    ...next.events,
+  ]
+  // The submission and what follows at once (the rules' decision, the queue, the bill) in one transaction.
   const inserted = await db.transaction().execute(async (trx) => {
     const result = await trx
       .insertInto('applications')
@@ -248,27 +258,14 @@ export async function submitApplication(
         service_code: definition.code,
         service_version: definition.version,
         agency: definition.agency,
-        status: 'submitted',
+        status: statusOf(events),
         created_at: at,
         updated_at: at,
       })
       .onConflict((c) => c.columns(['citizen_id', 'client_key']).doNothing())
       .executeTakeFirst()
     if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false
-    await appendEvents(trx, id, 0, [
-      { type: 'submitted', at, actor: citizen, reason: null, data: { answers: typed, version: definition.version } },
-      ...(checked.prefilled.length > 0
-        ? [
-            {
-              type: 'prefilled',
-              at,
-              actor: 'system',
-              reason: 'read from the registries',
-              data: { values: prefilled },
-            },
-          ]
-        : []),
-    ])
+    await appendEvents(trx, id, 0, events)
     return true
   })
   if (!inserted) {
@@ -278,48 +275,51 @@ export async function submitApplication(
   if (definition.notifications.submitted) {
     await notify(ports, citizenId, id, definition.name, definition.notifications.submitted)
   }
-  await proceed(ports, definition, id, citizenId, { ...data, answers: checked.values })
+  if (next.outcome === 'approve') await carryOut(ports, definition, id, citizenId, checked.values)
+  if (next.outcome === 'reject') {
+    await notify(
+      ports,
+      citizenId,
+      id,
+      definition.name,
+      definition.notifications.rejected ?? next.reasonText ?? rejected,
+    )
+  }
   return findApplication(ports.store, citizenId, id)
 }
 
-/** After submission: payment, an official, or the rules. */
-async function proceed(
+/**
+ * What follows a submission at once, decided before anything is written: payment, an
+ * official's queue, or the rules' decision with its reason.
+ */
+function firstSteps(
   ports: ServicePorts,
   definition: ServiceDefinition,
-  id: string,
-  citizenId: string,
   data: RuleData,
-): Promise<void> {
+): { events: Array<Omit<ApplicationEvent, 'seq'>>; outcome?: 'approve' | 'reject'; reasonText?: Text3 } {
   const at = ports.now().toISOString()
   const { decision } = definition
   if (definition.fee || decision.by === 'payment') {
-    await recordEvents(ports, id, [
-      { type: 'payment-requested', at, actor: 'system', reason: null, data: { fee: definition.fee } },
-    ])
-    return
+    return { events: [{ type: 'payment-requested', at, actor: 'system', reason: null, data: { fee: definition.fee } }] }
   }
   if (decision.by === 'official') {
     const due = new Date(ports.now().getTime() + decision.deadlineDays * 86_400_000).toISOString()
-    await recordEvents(ports, id, [
-      { type: 'queued', at, actor: 'system', reason: null, data: { agency: definition.agency, due } },
-    ])
-    return
+    return { events: [{ type: 'queued', at, actor: 'system', reason: null, data: { agency: definition.agency, due } }] }
   }
   const rule = decision.rules.find((r) => holds(r.when, data))
   const outcome = rule?.outcome ?? decision.otherwise
   if (outcome === 'official') {
-    await recordEvents(ports, id, [
-      { type: 'queued', at, actor: 'system', reason: 'no rule decided it', data: { agency: definition.agency } },
-    ])
-    return
+    return {
+      events: [
+        { type: 'queued', at, actor: 'system', reason: 'no rule decided it', data: { agency: definition.agency } },
+      ],
+    }
   }
-  await decide(ports, definition, id, citizenId, {
+  return {
+    events: [{ type: 'decided', at, actor: 'system', reason: rule?.reason.en ?? null, data: { outcome } }],
     outcome,
-    actor: 'system',
-    reason: rule?.reason.en ?? null,
-    reasonText: rule?.reason,
-    answers: data.answers,
-  })
+    ...(rule ? { reasonText: rule.reason } : {}),
+  }
 }
 
 /**
@@ -381,7 +381,22 @@ export async function decide(
     )
     return
   }
-  // The outputs are carried out in order; what they did is recorded at once with the end.
+  await carryOut(ports, definition, id, citizenId, decision.answers)
+}
+
+/**
+ * An approval's outputs, carried out in order (registry writes first, then documents
+ * read from the registries as they now stand), recorded with the end in one
+ * transaction, and the citizen told.
+ */
+async function carryOut(
+  ports: ServicePorts,
+  definition: ServiceDefinition,
+  id: string,
+  citizenId: string,
+  answers: Record<string, unknown>,
+): Promise<Array<Omit<ApplicationEvent, 'seq'>>> {
+  const at = ports.now().toISOString()
   const done: Array<Omit<ApplicationEvent, 'seq'>> = []
   const issued = (data: Record<string, unknown>) =>
     done.push({ type: 'output-issued', at, actor: 'system', reason: null, data })
@@ -390,7 +405,7 @@ export async function decide(
       const values = Object.fromEntries(
         Object.entries(output.values).map(([name, source]) => [
           name,
-          source.startsWith('answers.') ? decision.answers[source.slice('answers.'.length)] : source,
+          source.startsWith('answers.') ? answers[source.slice('answers.'.length)] : source,
         ]),
       )
       await ports.updateRegistry({ registry: output.registry, operation: output.operation, citizenId, values })
@@ -405,6 +420,7 @@ export async function decide(
   done.push({ type: 'completed', at, actor: 'system', reason: null, data: {} })
   await recordEvents(ports, id, done)
   await notify(ports, citizenId, id, definition.name, definition.notifications.approved ?? approved)
+  return done
 }
 
 const approved: Text3 = {
