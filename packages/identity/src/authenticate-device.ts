@@ -19,6 +19,34 @@ async function sweepRequestIds(store: Store, now: Date): Promise<void> {
   await store.db.deleteFrom('device_request_ids').where('expires_at', '<', now.toISOString()).execute()
 }
 
+/** What never changes of an enrolled device: its citizen and public key, remembered per store. */
+const facts = new WeakMap<Store, Map<string, { id: string; citizen_id: string; jwk: ReturnType<typeof p256Jwk> }>>()
+const maxFacts = 10_000
+
+/**
+ * A device's citizen and key, read once per process: they never change (a new key is a
+ * new device). Whether it is revoked is asked at every request, with its request id.
+ */
+async function deviceFacts(store: Store, id: string) {
+  let known = facts.get(store)
+  if (!known) {
+    known = new Map()
+    facts.set(store, known)
+  }
+  const cached = known.get(id)
+  if (cached) return cached
+  const row = await store.db
+    .selectFrom('wallet_devices')
+    .select(['id', 'citizen_id', 'public_jwk'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const device = { id: row.id, citizen_id: row.citizen_id, jwk: p256Jwk(JSON.parse(row.public_jwk)) }
+  if (known.size >= maxFacts) known.delete(known.keys().next().value as string)
+  known.set(id, device)
+  return device
+}
+
 /** The device a request is signed by, and its citizen. */
 export interface AuthenticatedDevice {
   deviceId: string
@@ -58,15 +86,10 @@ export async function authenticateDevice(options: {
   if (jws.header.typ !== deviceJwtType || typeof iss !== 'string' || iss.length > 64) {
     throw new PolisError('ERR_DEVICE_AUTH', { detail: 'not a device JWT' })
   }
-  const device = await store.db
-    .selectFrom('wallet_devices')
-    .select(['id', 'citizen_id', 'public_jwk', 'revoked_at'])
-    .where('id', '=', iss)
-    .executeTakeFirst()
-  if (!device || !verifyEs256WithJwk(jws, p256Jwk(JSON.parse(device.public_jwk)))) {
+  const device = await deviceFacts(store, iss)
+  if (!device || !verifyEs256WithJwk(jws, device.jwk)) {
     throw new PolisError('ERR_DEVICE_AUTH', { detail: 'unknown device or bad signature' })
   }
-  if (device.revoked_at !== null) throw new PolisError('ERR_DEVICE_REVOKED')
   if (aud !== options.audience || htm !== options.method.toUpperCase() || htu !== options.url) {
     throw new PolisError('ERR_DEVICE_AUTH', { detail: 'signed for another request' })
   }
@@ -80,12 +103,29 @@ export async function authenticateDevice(options: {
   await sweepRequestIds(store, now)
   // Any iat still acceptable later lies within two skews of now, so the jti is kept that long.
   const expiresAt = new Date(now.getTime() + 2 * deviceClockSkewSeconds * 1000).toISOString()
+  // The request id is recorded only while the device is not revoked: one round trip
+  // answers both "not revoked" and "never seen".
   const recorded = await store.db
     .insertInto('device_request_ids')
-    .values({ device_id: device.id, jti, expires_at: expiresAt })
+    .columns(['device_id', 'jti', 'expires_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('wallet_devices')
+        .select([eb.val(device.id).as('device_id'), eb.val(jti).as('jti'), eb.val(expiresAt).as('expires_at')])
+        .where('id', '=', device.id)
+        .where('revoked_at', 'is', null),
+    )
     .onConflict((c) => c.columns(['device_id', 'jti']).doNothing())
     .returning('jti')
     .executeTakeFirst()
-  if (!recorded) throw new PolisError('ERR_DEVICE_AUTH_REPLAYED')
+  if (!recorded) {
+    const now = await store.db
+      .selectFrom('wallet_devices')
+      .select('revoked_at')
+      .where('id', '=', device.id)
+      .executeTakeFirst()
+    if (!now || now.revoked_at !== null) throw new PolisError('ERR_DEVICE_REVOKED')
+    throw new PolisError('ERR_DEVICE_AUTH_REPLAYED')
+  }
   return { deviceId: device.id, citizenId: device.citizen_id }
 }
