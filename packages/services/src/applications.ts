@@ -65,6 +65,7 @@ export function statusOf(
   let status = from
   for (const event of events) {
     if (event.type === 'payment-requested') status = 'awaiting-payment'
+    else if (event.type === 'paid') status = 'submitted'
     else if (event.type === 'queued') status = 'in-review'
     else if (event.type === 'decided') status = event.data.outcome === 'approve' ? 'approved' : 'rejected'
     else if (event.type === 'completed') status = 'completed'
@@ -432,4 +433,59 @@ const rejected: Text3 = {
   en: 'Your application was refused.',
   uk: 'Вашу заяву відхилено.',
   et: 'Teie taotlus lükati tagasi.',
+}
+
+/**
+ * The provider says a fee was paid. Once per payment: a notice that comes twice, or
+ * late after the citizen came back, finds the payment recorded and changes nothing.
+ * Then the application goes on: a payment service is done, others go to their
+ * decision (an official's queue, or the rules).
+ */
+export async function paymentReceived(
+  ports: ServicePorts,
+  options: {
+    definition: ServiceDefinition
+    applicationId: string
+    citizenId: string
+    payment: { id: string; amount: number; currency: string }
+  },
+): Promise<void> {
+  const { definition, applicationId: id, citizenId, payment } = options
+  const application = await findApplication(ports.store, citizenId, id)
+  if (application.events.some((e) => e.type === 'paid' && e.data.paymentId === payment.id)) return
+  if (application.status !== 'awaiting-payment') return
+  const at = ports.now().toISOString()
+  const paid = {
+    type: 'paid',
+    at,
+    actor: 'system',
+    reason: null,
+    data: { paymentId: payment.id, amount: payment.amount, currency: payment.currency },
+  }
+  const submitted = application.events.find((e) => e.type === 'submitted')?.data.answers as Record<string, unknown>
+  const prefilled = application.events.find((e) => e.type === 'prefilled')?.data.values as
+    | Record<string, unknown>
+    | undefined
+  const answers = { ...submitted, ...prefilled }
+  if (definition.decision.by === 'payment') {
+    await recordEvents(ports, id, [
+      paid,
+      { type: 'decided', at, actor: 'system', reason: 'paid', data: { outcome: 'approve' } },
+    ])
+    await carryOut(ports, definition, id, citizenId, answers)
+    return
+  }
+  const data = await readApplicantData(ports, definition, citizenId)
+  const next = firstSteps(ports, { ...definition, fee: undefined }, { ...data, answers })
+  await recordEvents(ports, id, [paid, ...next.events])
+  if (next.outcome === 'approve') await carryOut(ports, definition, id, citizenId, answers)
+  if (next.outcome === 'reject') {
+    await notify(
+      ports,
+      citizenId,
+      id,
+      definition.name,
+      definition.notifications.rejected ?? next.reasonText ?? rejected,
+    )
+  }
 }

@@ -8,6 +8,7 @@ export {
   findApplication,
   ineligibility,
   listApplications,
+  paymentReceived,
   readApplicantData,
   recordEvents,
   type ServicePorts,

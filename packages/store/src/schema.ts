@@ -396,7 +396,25 @@ export interface OfficeSessionTable {
   expires_at: string
 }
 
+/** A payment the platform asked the provider for: its status is what the provider last said. */
+export interface PaymentTable {
+  id: string
+  application_id: string
+  citizen_id: string
+  /** Minor units (kopiykas, cents). */
+  amount: number
+  currency: string
+  description: string
+  /** created, succeeded, declined, cancelled, expired or refunded. */
+  status: string
+  created_at: string
+  expires_at: string
+  settled_at: string | null
+  refunded_amount: number
+}
+
 export interface Database extends RegistryTables {
+  payments: PaymentTable
   office_sessions: OfficeSessionTable
   portal_sessions: PortalSessionTable
   applications: ApplicationTable

@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Issuer } from '../issuance/create-issuer.ts'
 import { registerOffice } from '../office/office-pages.ts'
+import { createPayments } from '../payments/payments.ts'
 import { anchorJwk, anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { registerPortal } from '../portal/portal-pages.ts'
@@ -372,7 +373,9 @@ export function createApp(options: CreateAppOptions) {
   registerSignaturePages(app, { platform, log, languageOf })
   const engine = options.serviceEngine ?? createServiceEngine(platform)
   registerServiceRoutes(app, { platform, engine, languageOf })
-  registerPortal(app, { platform, engine, log })
+  const payments = createPayments(platform, engine, log)
+  payments.register(app)
+  registerPortal(app, { platform, engine, payments, log })
   registerOffice(app, { platform, engine })
   app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))
   serveApps(app)

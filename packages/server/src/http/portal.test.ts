@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { AxeBuilder } from '@axe-core/playwright'
 import { testEngine } from '@polis/store'
+import { createTestKey } from '@polis/trust/testing'
 import type { Browser, Page } from 'playwright-core'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { deviceJwt } from '../test/device-jwt.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 
@@ -11,6 +14,8 @@ let t: Awaited<ReturnType<typeof createTestPlatform>>
 let browser: Browser
 let desktop: Page
 let wallet: Page
+/** The citizen the first test signs in as, whom the later ones go on with. */
+let signedIn: string
 const screenshots = process.env.POLIS_SCREENSHOTS
 const pin = '1357'
 
@@ -120,6 +125,7 @@ describe(`the portal in headless Chromium on ${testEngine}`, () => {
       'decided by the rules at once',
     )
     await expectAccessible(desktop, 'submitted')
+    signedIn = citizenId
     const rows = await t.platform.store.db
       .selectFrom('applications')
       .select('id')
@@ -141,6 +147,52 @@ describe(`the portal in headless Chromium on ${testEngine}`, () => {
     await desktop.goto(`${t.origin}/inbox`)
     await desktop.getByText('Your address is registered.').waitFor()
     await expectAccessible(desktop, 'inbox')
+  })
+
+  it('pays a fee on the provider’s page, after a declined card, and the application goes on', async () => {
+    const device = { id: randomUUID(), key: createTestKey() }
+    await t.platform.store.db
+      .insertInto('wallet_devices')
+      .values({
+        id: device.id,
+        citizen_id: signedIn,
+        public_jwk: JSON.stringify(device.key.publicJwk),
+        name: 'Phone',
+        created_at: t.now().toISOString(),
+        revoked_at: null,
+      })
+      .execute()
+    const path = '/api/wallet/applications'
+    const jwt = await deviceJwt({ device, origin: t.origin, method: 'POST', path, now: t.now() })
+    const answers = t.app.request('/api/services/foreign-passport-application')
+    const example = ((await (await answers).json()) as { example: { answers: Record<string, unknown> } }).example
+      .answers
+    const submitted = await t.app.request(path, {
+      method: 'POST',
+      headers: {
+        authorization: `PolisDevice ${jwt}`,
+        'content-type': 'application/json',
+        'idempotency-key': `k-${randomUUID()}`,
+      },
+      body: JSON.stringify({ service: 'foreign-passport-application', answers: example }),
+    })
+    const application = (await submitted.json()) as { id: string; status: string }
+    assert.equal(application.status, 'awaiting-payment')
+
+    await desktop.goto(`${t.origin}/applications/${application.id}`)
+    await desktop.getByRole('button', { name: 'Pay 558.00 UAH' }).click()
+    await desktop.getByRole('heading', { name: 'Pay 558.00 UAH' }).waitFor()
+    await expectAccessible(desktop, 'sandbox-pay')
+    await desktop.getByLabel('Card number').fill('4000 0000 0000 0002')
+    await desktop.getByRole('button', { name: 'Pay 558.00 UAH' }).click()
+    await desktop.getByRole('alert').filter({ hasText: 'The payment did not go through. Try again.' }).waitFor()
+    await desktop.getByRole('button', { name: 'Pay 558.00 UAH' }).click()
+    await desktop.getByLabel('Card number').fill('4242 4242 4242 4242')
+    await desktop.getByRole('button', { name: 'Pay 558.00 UAH' }).click()
+    await desktop.locator('.facts .tag').getByText('In review', { exact: true }).waitFor()
+    assert.ok(await desktop.getByText('Paid', { exact: true }).isVisible())
+    assert.equal(await desktop.getByText('The payment did not go through.').count(), 0)
+    await expectAccessible(desktop, 'paid')
   })
 
   it('reads the same at a phone’s size, in Ukrainian', async () => {

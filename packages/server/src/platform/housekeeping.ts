@@ -16,7 +16,8 @@ const hoursAgo = (now: Date, hours: number) => new Date(now.getTime() - hours * 
  * Forgets what has served its purpose, so that no table grows without end and nothing
  * personal is kept longer than needed: spent offers, tokens and nonces, finished
  * sign-ins and their challenges, the documents of signing requests nobody signed (at
- * once) and the requests themselves (after a month), and old security events. Every
+ * once) and the requests themselves (after a month), payments never made (expired
+ * after their 90 minutes), and old security events. Every
  * process may run it; each delete is idempotent. Returns the rows touched per table.
  */
 export async function sweepExpired(platform: Platform): Promise<Record<string, number>> {
@@ -58,6 +59,16 @@ export async function sweepExpired(platform: Platform): Promise<Record<string, n
       .deleteFrom('signing_requests')
       .where('signed_at', 'is', null)
       .where('expires_at', '<', hoursAgo(now, keep.unsignedRequestsDays * 24))
+      .executeTakeFirst(),
+  )
+  // A payment page left open past its 90 minutes can no longer be paid.
+  count(
+    'payments',
+    await db
+      .updateTable('payments')
+      .set({ status: 'expired' })
+      .where('status', '=', 'created')
+      .where('expires_at', '<', at)
       .executeTakeFirst(),
   )
   count(

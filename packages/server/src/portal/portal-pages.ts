@@ -20,6 +20,7 @@ import {
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { Payments } from '../payments/payments.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPortalSignIn } from './portal-sign-in.ts'
@@ -34,6 +35,7 @@ const locales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB', et: 'et-EE
 export interface PortalOptions {
   platform: Platform
   engine: ServiceEngine
+  payments: Payments
   log: (line: Record<string, unknown>) => void
 }
 
@@ -433,11 +435,30 @@ ${
     return page(c, portalText(language, 'myApplications'), body)
   })
 
+  app.post('/applications/:id/pay', async (c) => {
+    sameOrigin(c)
+    const gate = await requireCitizen(c)
+    if ('redirect' in gate) return gate.redirect
+    return c.redirect(await options.payments.start(gate.citizenId, c.req.param('id')), 303)
+  })
+
   app.get('/applications/:id', async (c) => {
     const gate = await requireCitizen(c)
     if ('redirect' in gate) return gate.redirect
     const language = languageOf(c)
     const t = (key: PortalText) => escapeHtml(portalText(language, key))
+    // Back from the payment page: the provider is asked at once, whatever its notice does.
+    let paymentProblem = false
+    if (c.req.query('paid')) {
+      const tried = await platform.store.db
+        .selectFrom('payments')
+        .select(['id', 'status'])
+        .where('application_id', '=', c.req.param('id'))
+        .where('citizen_id', '=', gate.citizenId)
+        .execute()
+      for (const payment of tried) await options.payments.confirmOnReturn(payment.id)
+      paymentProblem = tried.length > 0 && !tried.some((p) => p.status === 'succeeded' || p.status === 'refunded')
+    }
     const application = await findApplication(platform.store, gate.citizenId, c.req.param('id'))
     const date = new Intl.DateTimeFormat(locales[language], {
       dateStyle: 'medium',
@@ -459,6 +480,12 @@ ${
         : `<h1>${escapeHtml(name)}</h1>`
     }
 <dl class="facts"><dt>${t('status')}</dt><dd><strong class="tag">${escapeHtml(status)}</strong></dd><dt>${t('reference')}</dt><dd>${escapeHtml(application.id.slice(0, 8).toUpperCase())}</dd></dl>
+${paymentProblem ? `<p class="bad" role="alert">${t('paymentFailed')}</p>` : ''}
+${
+  application.status === 'awaiting-payment'
+    ? `<form method="post" action="/applications/${application.id}/pay"><button class="primary" type="submit">${escapeHtml(portalText(language, 'pay', { amount: feeOf(engine, application.serviceCode) }))}</button></form>`
+    : ''
+}
 <h2>${t('history')}</h2>
 <ol class="timeline">${events}</ol>
 <p><a href="/applications">${t('myApplications')}</a></p>`
@@ -495,6 +522,12 @@ ${
 }`
     return page(c, portalText(language, 'inbox'), body)
   })
+}
+
+/** A service's fee as people read it: `558.00 UAH`. */
+function feeOf(engine: ServiceEngine, code: string): string {
+  const fee = engine.find(code).fee
+  return fee ? `${(fee.amount / 100).toFixed(2)} ${fee.currency}` : ''
 }
 
 function findName(engine: ServiceEngine, code: string, language: Language): string {

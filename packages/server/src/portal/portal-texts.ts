@@ -3,6 +3,9 @@ import type { Language } from '@polis/kernel'
 /** Every text of the portal's own pages (services bring their own), in the three languages. */
 export const portalTexts = {
   uk: {
+    pay: 'Сплатити {amount}',
+    paymentFailed: 'Оплата не пройшла. Спробуйте ще раз.',
+    'event.paid': 'Оплачено',
     brand: 'Портал держпослуг',
     home: 'Державні послуги онлайн',
     homeIntro: 'Подайте заяву з дому: те, що держава вже знає, заповнено за вас.',
@@ -59,6 +62,9 @@ export const portalTexts = {
     platform: 'Про платформу',
   },
   en: {
+    pay: 'Pay {amount}',
+    paymentFailed: 'The payment did not go through. Try again.',
+    'event.paid': 'Paid',
     brand: 'Government services portal',
     home: 'Government services online',
     homeIntro: 'Apply from home: what the state already knows is filled in for you.',
@@ -115,6 +121,9 @@ export const portalTexts = {
     platform: 'About this platform',
   },
   et: {
+    pay: 'Maksa {amount}',
+    paymentFailed: 'Makse ei õnnestunud. Proovige uuesti.',
+    'event.paid': 'Makstud',
     brand: 'Riigiteenuste portaal',
     home: 'Riigiteenused veebis',
     homeIntro: 'Esitage taotlus kodust: mida riik juba teab, on teie eest täidetud.',

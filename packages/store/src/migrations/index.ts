@@ -14,6 +14,7 @@ import * as passkeyLabels from './0011-passkey-labels.ts'
 import * as applications from './0012-applications.ts'
 import * as portalSessions from './0013-portal-sessions.ts'
 import * as officeSessions from './0014-office-sessions.ts'
+import * as payments from './0015-payments.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -37,4 +38,5 @@ export const migrations: PolisMigration[] = [
   { name: '0012-applications', up: applications.up },
   { name: '0013-portal-sessions', up: portalSessions.up },
   { name: '0014-office-sessions', up: officeSessions.up },
+  { name: '0015-payments', up: payments.up },
 ]
