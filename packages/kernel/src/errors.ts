@@ -580,6 +580,14 @@ export const errorCodes = {
       et: 'Seda esitamise võtit on juba kasutatud teise teenuse jaoks.',
     },
   },
+  ERR_CASE_DECIDED: {
+    status: 409,
+    message: {
+      en: 'This case has been decided already.',
+      uk: 'У цій справі вже ухвалено рішення.',
+      et: 'Selles asjas on otsus juba tehtud.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

@@ -145,10 +145,39 @@ export async function findApplication(store: Store, citizenId: string, id: strin
     .where('citizen_id', '=', citizenId)
     .executeTakeFirst()
   if (!row) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such application' })
+  return viewOf(store, row)
+}
+
+/**
+ * A case of an agency, for its officials: the application with its events, its citizen
+ * and who took it. ERR_NOT_FOUND for another agency's: to them it does not exist.
+ */
+export async function findCase(store: Store, agency: string, id: string) {
+  const row = await store.db
+    .selectFrom('applications')
+    .selectAll()
+    .where('id', '=', id)
+    .where('agency', '=', agency)
+    .executeTakeFirst()
+  if (!row) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such case in this agency' })
+  return { view: await viewOf(store, row), citizenId: row.citizen_id, assignee: row.assignee }
+}
+
+async function viewOf(
+  store: Store,
+  row: {
+    id: string
+    service_code: string
+    service_version: number
+    status: string
+    created_at: string
+    updated_at: string
+  },
+): Promise<ApplicationView> {
   const events = await store.db
     .selectFrom('application_events')
     .selectAll()
-    .where('application_id', '=', id)
+    .where('application_id', '=', row.id)
     .orderBy('seq')
     .execute()
   return {
@@ -325,10 +354,26 @@ function firstSteps(
 
 /**
  * Appends events to an application and brings its status up to date, in one
- * transaction: the status is folded from the stored one and the new events only.
+ * transaction: the status is folded from the stored one and the new events only. With
+ * `whileStatus`, only while the application still has that status (the row is locked
+ * first, so of two racing the second finds it changed): answers whether it recorded.
  */
-export async function recordEvents(ports: ServicePorts, id: string, events: Array<Omit<ApplicationEvent, 'seq'>>) {
-  await ports.store.db.transaction().execute(async (trx) => {
+export async function recordEvents(
+  ports: ServicePorts,
+  id: string,
+  events: Array<Omit<ApplicationEvent, 'seq'>>,
+  options: { whileStatus?: ApplicationStatus } = {},
+): Promise<boolean> {
+  return ports.store.db.transaction().execute(async (trx) => {
+    if (options.whileStatus) {
+      const locked = await trx
+        .updateTable('applications')
+        .set({ updated_at: ports.now().toISOString() })
+        .where('id', '=', id)
+        .where('status', '=', options.whileStatus)
+        .executeTakeFirst()
+      if (Number(locked.numUpdatedRows) !== 1) return false
+    }
     const row = await trx
       .selectFrom('applications')
       .select((eb) => [
@@ -348,6 +393,7 @@ export async function recordEvents(ports: ServicePorts, id: string, events: Arra
       .set({ status, updated_at: ports.now().toISOString() })
       .where('id', '=', id)
       .execute()
+    return true
   })
 }
 
@@ -369,9 +415,14 @@ export async function decide(
   },
 ): Promise<void> {
   const at = ports.now().toISOString()
-  await recordEvents(ports, id, [
-    { type: 'decided', at, actor: decision.actor, reason: decision.reason, data: { outcome: decision.outcome } },
-  ])
+  // Two officials deciding at once: the first decides, the second finds it decided.
+  const decided = await recordEvents(
+    ports,
+    id,
+    [{ type: 'decided', at, actor: decision.actor, reason: decision.reason, data: { outcome: decision.outcome } }],
+    { whileStatus: 'in-review' },
+  )
+  if (!decided) throw new PolisError('ERR_CASE_DECIDED')
   if (decision.outcome === 'reject') {
     await notify(
       ports,
@@ -467,17 +518,16 @@ export async function paymentReceived(
     | Record<string, unknown>
     | undefined
   const answers = { ...submitted, ...prefilled }
+  // A notice and the citizen's return may race: whichever records the payment first goes on.
+  const once = { whileStatus: 'awaiting-payment' } as const
   if (definition.decision.by === 'payment') {
-    await recordEvents(ports, id, [
-      paid,
-      { type: 'decided', at, actor: 'system', reason: 'paid', data: { outcome: 'approve' } },
-    ])
-    await carryOut(ports, definition, id, citizenId, answers)
+    const decided = { type: 'decided', at, actor: 'system', reason: 'paid', data: { outcome: 'approve' } }
+    if (await recordEvents(ports, id, [paid, decided], once)) await carryOut(ports, definition, id, citizenId, answers)
     return
   }
   const data = await readApplicantData(ports, definition, citizenId)
   const next = firstSteps(ports, { ...definition, fee: undefined }, { ...data, answers })
-  await recordEvents(ports, id, [paid, ...next.events])
+  if (!(await recordEvents(ports, id, [paid, ...next.events], once))) return
   if (next.outcome === 'approve') await carryOut(ports, definition, id, citizenId, answers)
   if (next.outcome === 'reject') {
     await notify(

@@ -6,6 +6,7 @@ export {
   type ApplicationView,
   decide,
   findApplication,
+  findCase,
   ineligibility,
   listApplications,
   paymentReceived,

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { addOfficial, registerClient } from '@polis/polis-id'
 import { testEngine } from '@polis/store'
-import { createTestKey, type TestKey } from '@polis/trust/testing'
 import * as oidc from 'openid-client'
 import * as OTPAuth from 'otpauth'
 import { CookieBrowser } from '../test/cookie-browser.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
+import { insertWalletDevice } from '../test/wallet-device.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 const redirectUri = 'http://localhost:9/office/callback'
@@ -31,21 +30,7 @@ before(async () => {
 })
 after(() => t?.close())
 
-async function phoneOf(citizenId: string): Promise<{ id: string; key: TestKey }> {
-  const phone = { id: randomUUID(), key: createTestKey() }
-  await t.platform.store.db
-    .insertInto('wallet_devices')
-    .values({
-      id: phone.id,
-      citizen_id: citizenId,
-      public_jwk: JSON.stringify(phone.key.publicJwk),
-      name: 'Phone',
-      created_at: t.now().toISOString(),
-      revoked_at: null,
-    })
-    .execute()
-  return phone
-}
+const phoneOf = (citizenId: string) => insertWalletDevice(t.platform.store, citizenId, t.now())
 
 /** The office's sign-in up to the second factor: PAR, the login page, the wallet's confirmation, the finish. */
 async function walletStep(citizenId: string) {

@@ -1,22 +1,21 @@
 import assert from 'node:assert/strict'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { AxeBuilder } from '@axe-core/playwright'
 import { addOfficial } from '@polis/polis-id'
 import { testEngine } from '@polis/store'
-import { createTestKey } from '@polis/trust/testing'
 import * as OTPAuth from 'otpauth'
 import type { Browser, Page } from 'playwright-core'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
+import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
+import { insertWalletDevice } from '../test/wallet-device.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 let browser: Browser
 let desk: Page
 let officialPhone: Page
-const screenshots = process.env.POLIS_SCREENSHOTS
 const pin = '8642'
 
 before(async () => {
@@ -33,31 +32,11 @@ after(async () => {
   await t?.close()
 })
 
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze()
-  assert.deepEqual(
-    results.violations.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`),
-    [],
-  )
-  if (screenshots) await page.screenshot({ path: `${screenshots}/office-${name}.png`, fullPage: true })
-}
+const expectAccessible = accessibilityCheck('office')
 
 /** A citizen's appeal, sent from their wallet's phone through the API. */
 async function appealFrom(citizenId: string): Promise<string> {
-  const device = { id: randomUUID(), key: createTestKey() }
-  await t.platform.store.db
-    .insertInto('wallet_devices')
-    .values({
-      id: device.id,
-      citizen_id: citizenId,
-      public_jwk: JSON.stringify(device.key.publicJwk),
-      name: 'Phone',
-      created_at: t.now().toISOString(),
-      revoked_at: null,
-    })
-    .execute()
+  const device = await insertWalletDevice(t.platform.store, citizenId, t.now())
   const path = '/api/wallet/applications'
   const jwt = await deviceJwt({ device, origin: t.origin, method: 'POST', path, now: t.now() })
   const response = await t.app.request(path, {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { AxeBuilder } from '@axe-core/playwright'
 import { testEngine } from '@polis/store'
-import { createTestKey } from '@polis/trust/testing'
 import type { Browser, Page } from 'playwright-core'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
+import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
+import { insertWalletDevice } from '../test/wallet-device.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 let browser: Browser
@@ -16,7 +16,6 @@ let desktop: Page
 let wallet: Page
 /** The citizen the first test signs in as, whom the later ones go on with. */
 let signedIn: string
-const screenshots = process.env.POLIS_SCREENSHOTS
 const pin = '1357'
 
 before(async () => {
@@ -33,16 +32,7 @@ after(async () => {
   await t?.close()
 })
 
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze()
-  assert.deepEqual(
-    results.violations.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`),
-    [],
-  )
-  if (screenshots) await page.screenshot({ path: `${screenshots}/portal-${name}.png`, fullPage: true })
-}
+const expectAccessible = accessibilityCheck('portal')
 
 describe(`the portal in headless Chromium on ${testEngine}`, () => {
   it('signs in with the wallet, registers an address page by page, and shows the application done', async () => {
@@ -150,18 +140,7 @@ describe(`the portal in headless Chromium on ${testEngine}`, () => {
   })
 
   it('pays a fee on the provider’s page, after a declined card, and the application goes on', async () => {
-    const device = { id: randomUUID(), key: createTestKey() }
-    await t.platform.store.db
-      .insertInto('wallet_devices')
-      .values({
-        id: device.id,
-        citizen_id: signedIn,
-        public_jwk: JSON.stringify(device.key.publicJwk),
-        name: 'Phone',
-        created_at: t.now().toISOString(),
-        revoked_at: null,
-      })
-      .execute()
+    const device = await insertWalletDevice(t.platform.store, signedIn, t.now())
     const path = '/api/wallet/applications'
     const jwt = await deviceJwt({ device, origin: t.origin, method: 'POST', path, now: t.now() })
     const answers = t.app.request('/api/services/foreign-passport-application')

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { testEngine } from '@polis/store'
-import { createTestKey, type TestKey } from '@polis/trust/testing'
+import type { TestKey } from '@polis/trust/testing'
 import fc from 'fast-check'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
+import { insertWalletDevice } from '../test/wallet-device.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 before(async () => {
@@ -22,21 +23,7 @@ interface Phone {
   key: TestKey
 }
 
-async function phoneOf(citizenId: string): Promise<Phone> {
-  const phone = { id: randomUUID(), citizenId, key: createTestKey() }
-  await t.platform.store.db
-    .insertInto('wallet_devices')
-    .values({
-      id: phone.id,
-      citizen_id: citizenId,
-      public_jwk: JSON.stringify(phone.key.publicJwk),
-      name: 'Phone',
-      created_at: t.now().toISOString(),
-      revoked_at: null,
-    })
-    .execute()
-  return phone
-}
+const phoneOf = (citizenId: string): Promise<Phone> => insertWalletDevice(t.platform.store, citizenId, t.now())
 
 async function call(phone: Phone, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const jwt = await deviceJwt({

@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { AxeBuilder } from '@axe-core/playwright'
 import { registerClient } from '@polis/polis-id'
 import { testEngine } from '@polis/store'
 import type { Browser, Page } from 'playwright-core'
 import { createDemoShop } from '../../../../examples/demo-shop/src/create-demo-shop.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
+import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -75,16 +75,7 @@ after(async () => {
   await t?.close()
 })
 
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze()
-  assert.deepEqual(
-    results.violations.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`),
-    [],
-  )
-  if (screenshots) await page.screenshot({ path: `${screenshots}/id-${name}.png`, fullPage: true })
-}
+const expectAccessible = accessibilityCheck('id')
 
 describe(`Sign in with Polis and sign with Polis, from a shop outside Polis to the wallet, on ${testEngine}`, () => {
   it('signs the citizen in with the wallet, the control codes agreeing, and gives the shop only what they allowed', async () => {

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { isPolisError, type Language, PolisError } from '@polis/kernel'
-import { type ApplicationView, decide, readApplicantData, recordEvents } from '@polis/services'
+import { decide, findCase, readApplicantData, recordEvents } from '@polis/services'
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { requireSameOrigin } from '../http/same-origin.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
@@ -103,16 +104,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
     )
   }
 
-  const sameOrigin = (c: Context) => {
-    const site = c.req.header('sec-fetch-site')
-    const origin = c.req.header('origin')
-    if (
-      (site && site !== 'same-origin') ||
-      (origin && origin !== 'null' && origin !== new URL(platform.publicUrl).origin)
-    ) {
-      throw new PolisError('ERR_FORBIDDEN', { detail: 'a form from another site' })
-    }
-  }
+  const sameOrigin = (c: Context) => requireSameOrigin(c, platform.publicUrl)
 
   app.get('/office/login', async (c) => {
     const started = await client.start(c.req.query('return') ?? '/office')
@@ -230,36 +222,18 @@ ${
 
   /** A case of the official's own agency, or ERR_NOT_FOUND: another agency's cases do not exist here. */
   const caseOf = async (official: Official, id: string) => {
-    const row = await store.db
-      .selectFrom('applications')
-      .selectAll()
-      .where('id', '=', id)
-      .where('agency', '=', official.agency)
-      .executeTakeFirst()
-    if (!row) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such case in this agency' })
-    const events = await store.db
-      .selectFrom('application_events')
-      .selectAll()
-      .where('application_id', '=', id)
-      .orderBy('seq')
-      .execute()
-    const view: ApplicationView = {
-      id: row.id,
-      serviceCode: row.service_code,
-      serviceVersion: row.service_version,
-      status: row.status as ApplicationView['status'],
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      events: events.map((e) => ({
-        seq: e.seq,
-        type: e.type,
-        at: e.at,
-        actor: e.actor,
-        reason: e.reason,
-        data: JSON.parse(e.data),
-      })),
+    const found = await findCase(store, official.agency, id)
+    return {
+      row: {
+        id: found.view.id,
+        citizen_id: found.citizenId,
+        service_code: found.view.serviceCode,
+        status: found.view.status as string,
+        created_at: found.view.createdAt,
+        assignee: found.assignee,
+      },
+      view: found.view,
     }
-    return { row, view }
   }
 
   const casePage = async (c: Context, official: Official, id: string, problem?: string) => {

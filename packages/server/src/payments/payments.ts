@@ -68,7 +68,7 @@ export function createPayments(
   /** Applies what the provider says to the application, once (the engine ignores a second notice). */
   const apply = async (paymentId: string) => {
     const payment = await statusOf(paymentId)
-    if (!payment || payment.status !== 'succeeded') return
+    if (payment?.status !== 'succeeded') return
     const application = await store.db
       .selectFrom('applications')
       .selectAll()

@@ -20,6 +20,7 @@ import {
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { requireSameOrigin } from '../http/same-origin.ts'
 import type { Payments } from '../payments/payments.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
@@ -118,15 +119,7 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
     return { citizenId }
   }
 
-  /** POSTs come from this site only (with the Lax session cookie, a cross-site form has no session). */
-  const sameOrigin = (c: Context) => {
-    const origin = c.req.header('origin')
-    const site = c.req.header('sec-fetch-site')
-    if (site && site !== 'same-origin') throw new PolisError('ERR_FORBIDDEN', { detail: 'a form from another site' })
-    if (origin && origin !== 'null' && origin !== new URL(platform.publicUrl).origin) {
-      throw new PolisError('ERR_FORBIDDEN', { detail: 'a form from another site' })
-    }
-  }
+  const sameOrigin = (c: Context) => requireSameOrigin(c, platform.publicUrl)
 
   app.get('/login', async (c) => {
     const started = await signIn.start(c.req.query('return') ?? '/')
