@@ -60,6 +60,13 @@ export const Config = z.object({
    * built-in DEMO BANK at `$POLIS_PUBLIC_URL/demo-bank`.
    */
   POLIS_IDENTITY_PROVIDERS: IdentityProviders.optional(),
+  /** `smtp://user:password@host:port` (or `smtps://`) where citizens' e-mail goes out; unset keeps messages in the inbox only. */
+  POLIS_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of citizens' e-mail. */
+  POLIS_MAIL_FROM: z.string().min(3).default('Polis <no-reply@polis.invalid>'),
   /** The DEMO BANK's client secret for Polis; generated and kept sealed in the database when unset. */
   POLIS_DEMO_BANK_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 })

@@ -216,7 +216,12 @@ export async function listApplications(store: Store, citizenId: string) {
   }))
 }
 
+/**
+ * Tells the citizen: a message in their inbox and, when they gave an e-mail address, the
+ * same in the outbox, in the language they chose.
+ */
 async function notify(ports: ServicePorts, citizenId: string, applicationId: string, title: Text3, body: Text3) {
+  const at = ports.now().toISOString()
   await ports.store.db
     .insertInto('inbox_messages')
     .values({
@@ -225,8 +230,28 @@ async function notify(ports: ServicePorts, citizenId: string, applicationId: str
       application_id: applicationId,
       title: JSON.stringify(title),
       body: JSON.stringify(body),
-      created_at: ports.now().toISOString(),
+      created_at: at,
       read_at: null,
+    })
+    .execute()
+  const contact = await ports.store.db
+    .selectFrom('citizen_contacts')
+    .select(['email', 'language'])
+    .where('citizen_id', '=', citizenId)
+    .executeTakeFirst()
+  if (!contact) return
+  const language = (['uk', 'en', 'et'].includes(contact.language) ? contact.language : 'uk') as keyof Text3
+  await ports.store.db
+    .insertInto('mail_outbox')
+    .values({
+      id: randomUUID(),
+      to_address: contact.email,
+      subject: title[language],
+      body: body[language],
+      created_at: at,
+      next_attempt_at: at,
+      attempts: 0,
+      sent_at: null,
     })
     .execute()
 }

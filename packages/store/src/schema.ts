@@ -413,7 +413,30 @@ export interface PaymentTable {
   refunded_amount: number
 }
 
+/** Where a citizen wants messages by e-mail, and in which language. */
+export interface CitizenContactTable {
+  citizen_id: string
+  email: string
+  language: string
+  updated_at: string
+}
+
+/** An e-mail waiting to go out, or sent. No citizen id: only what the message needs. */
+export interface MailOutboxTable {
+  id: string
+  to_address: string
+  subject: string
+  body: string
+  created_at: string
+  /** Not before this: a claimed message waits here while it is being sent, a failed one retries later. */
+  next_attempt_at: string
+  attempts: number
+  sent_at: string | null
+}
+
 export interface Database extends RegistryTables {
+  citizen_contacts: CitizenContactTable
+  mail_outbox: MailOutboxTable
   payments: PaymentTable
   office_sessions: OfficeSessionTable
   portal_sessions: PortalSessionTable

@@ -3,6 +3,7 @@ import { PolisError } from '@polis/kernel'
 import { listCitizens, seedRegistries } from '@polis/registries'
 import { createApp } from '../http/create-app.ts'
 import { createIssuer } from '../issuance/create-issuer.ts'
+import { startOutbox } from '../mail/outbox.ts'
 import { createPlatform } from '../platform/create-platform.ts'
 import { startHousekeeping } from '../platform/housekeeping.ts'
 import { servesDemoBank } from '../platform/load-identity-providers.ts'
@@ -73,9 +74,11 @@ ${colour.bold(`Polis — ${config.POLIS_COUNTRY_NAME}`)} is running on ${platfor
 Try: npx polis citizens   ·   npx polis issue --citizen ID --type id-card
 Press Ctrl+C to stop.`)
     const stopHousekeeping = startHousekeeping(platform, log)
+    const stopOutbox = startOutbox(platform, log)
     await new Promise<void>((resolve) => {
       const stop = () => {
         stopHousekeeping()
+        stopOutbox()
         server.close(() => resolve())
       }
       process.once('SIGINT', stop)

@@ -174,6 +174,28 @@ describe(`the portal in headless Chromium on ${testEngine}`, () => {
     await expectAccessible(desktop, 'paid')
   })
 
+  it('keeps an e-mail address for messages, saying beside the field when it is not one', async () => {
+    await desktop.goto(`${t.origin}/contact`)
+    await desktop.getByLabel('E-mail address').fill('olena.example.org')
+    await desktop.getByRole('button', { name: 'Save' }).click()
+    await desktop
+      .getByRole('link', { name: 'E-mail address: Enter an e-mail address, like name@example.com.' })
+      .waitFor()
+    assert.equal(await desktop.getByLabel('E-mail address').inputValue(), 'olena.example.org', 'what was typed stays')
+    await expectAccessible(desktop, 'contact-error')
+    await desktop.getByLabel('E-mail address').fill('olena@example.org')
+    await desktop.getByLabel('Eesti').check()
+    await desktop.getByRole('button', { name: 'Save' }).click()
+    await desktop.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
+    const contact = await t.platform.store.db
+      .selectFrom('citizen_contacts')
+      .selectAll()
+      .where('citizen_id', '=', signedIn)
+      .executeTakeFirst()
+    assert.deepEqual([contact?.email, contact?.language], ['olena@example.org', 'et'])
+    await expectAccessible(desktop, 'contact')
+  })
+
   it('reads the same at a phone’s size, in Ukrainian', async () => {
     await wallet.goto(`${t.origin}/?lang=uk`)
     await wallet.getByRole('heading', { name: 'Державні послуги онлайн' }).waitFor()

@@ -92,7 +92,7 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
       .join(' ')
     const nav = `<nav aria-label="${t('brand')}" class="portal-nav">
   <a href="/">${t('services')}</a>
-  ${signedIn ? `<a href="/applications">${t('myApplications')}</a> <a href="/inbox">${t('inbox')}</a>` : ''}
+  ${signedIn ? `<a href="/applications">${t('myApplications')}</a> <a href="/inbox">${t('inbox')}</a> <a href="/contact">${t('contact')}</a>` : ''}
   ${
     signedIn
       ? `<form method="post" action="/logout" class="inline"><button class="link" type="submit">${t('signOut')}</button></form>`
@@ -291,7 +291,7 @@ ${
     const back =
       index > 0 ? `/services/${definition.code}/apply/${pages[index - 1]?.id}` : `/services/${definition.code}`
     const body = `<a class="back" href="${back}">${t('back')}</a>
-${errors.length > 0 ? errorSummary(language, errors, definition) : ''}
+${errors.length > 0 ? errorSummary(language, errors, labelsOf(definition, language)) : ''}
 <h1>${escapeHtml(current.title[language])}</h1>
 ${
   prefilled.length > 0
@@ -366,7 +366,7 @@ ${typed.map((f) => fieldHtml(f, values[f.id], errorOf(f.id), language)).join('\n
     // A new key each time the page is shown: the same form sent twice is one application.
     const key = randomBytes(18).toString('base64url')
     const body = `<a class="back" href="/services/${definition.code}">${t('back')}</a>
-${checked.errors.length > 0 ? errorSummary(language, checked.errors, definition) : ''}
+${checked.errors.length > 0 ? errorSummary(language, checked.errors, labelsOf(definition, language)) : ''}
 <h1>${t('check')}</h1>
 <p class="lead">${escapeHtml(definition.name[language])}</p>
 <dl class="summary">${rows}</dl>
@@ -485,6 +485,61 @@ ${
     return page(c, name, body)
   })
 
+  const contactPage = async (c: Context, citizenId: string, problem?: string, saved = false, typed?: string) => {
+    const language = languageOf(c)
+    const t = (key: PortalText) => escapeHtml(portalText(language, key))
+    const contact = await platform.store.db
+      .selectFrom('citizen_contacts')
+      .select(['email', 'language'])
+      .where('citizen_id', '=', citizenId)
+      .executeTakeFirst()
+    const chosen = contact?.language ?? language
+    const names: Record<Language, string> = { uk: 'Українська', en: 'English', et: 'Eesti' }
+    const body = `<h1>${t('contactTitle')}</h1>
+<p>${t('contactIntro')}</p>
+${saved ? `<p class="ok" role="status">${t('saved')}</p>` : ''}
+${problem ? errorSummary(language, [{ field: 'email', message: { uk: problem, en: problem, et: problem } }], () => portalText(language, 'email')) : ''}
+<form method="post" action="/contact" novalidate>
+<div class="field${problem ? ' has-error' : ''}"><label for="email">${t('email')}</label>${problem ? `<p class="field-error" id="email-error">${escapeHtml(problem)}</p>` : ''}
+<input id="email" name="email" type="email" autocomplete="email" value="${escapeHtml(typed ?? contact?.email ?? '')}"${problem ? ' aria-invalid="true" aria-describedby="email-error"' : ''}></div>
+<fieldset class="field"><legend>${t('messageLanguage')}</legend>
+${languages.map((l) => `<label class="choice"><input type="radio" name="language" value="${l}"${l === chosen ? ' checked' : ''}> <span lang="${l}">${names[l]}</span></label>`).join('\n')}
+</fieldset>
+<button class="primary" type="submit">${t('save')}</button>
+${contact ? `<button class="secondary" type="submit" name="stop" value="1">${t('stopEmail')}</button>` : ''}
+</form>`
+    return page(c, portalText(language, 'contactTitle'), body, problem ? 422 : 200)
+  }
+
+  app.get('/contact', async (c) => {
+    const gate = await requireCitizen(c)
+    if ('redirect' in gate) return gate.redirect
+    return contactPage(c, gate.citizenId, undefined, c.req.query('saved') === '1')
+  })
+
+  app.post('/contact', async (c) => {
+    sameOrigin(c)
+    const gate = await requireCitizen(c)
+    if ('redirect' in gate) return gate.redirect
+    const form = (await c.req.parseBody()) as Record<string, unknown>
+    if (form.stop === '1') {
+      await platform.store.db.deleteFrom('citizen_contacts').where('citizen_id', '=', gate.citizenId).execute()
+      return c.redirect('/contact?saved=1', 303)
+    }
+    const email = String(form.email ?? '').trim()
+    if (email.length > 200 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      return contactPage(c, gate.citizenId, portalText(languageOf(c), 'emailInvalid'), false, email.slice(0, 200))
+    }
+    const language = (languages as string[]).includes(String(form.language)) ? String(form.language) : languageOf(c)
+    const row = { email, language, updated_at: platform.now().toISOString() }
+    await platform.store.db
+      .insertInto('citizen_contacts')
+      .values({ citizen_id: gate.citizenId, ...row })
+      .onConflict((oc) => oc.column('citizen_id').doUpdateSet(row))
+      .execute()
+    return c.redirect('/contact?saved=1', 303)
+  })
+
   app.get('/inbox', async (c) => {
     const gate = await requireCitizen(c)
     if ('redirect' in gate) return gate.redirect
@@ -538,13 +593,24 @@ function searchForm(language: Language, q: string): string {
 </form>`
 }
 
+/** A stand-in definition that names the contact page's one field, for its error summary. */
+function emailLabelled(language: Language): ServiceDefinition {
+  const label = portalText(language, 'email')
+  return {
+    pages: [{ fields: [{ id: 'email', label: { uk: label, en: label, et: label } }] }],
+  } as unknown as ServiceDefinition
+}
+
 /** The GOV.UK error summary: each problem named by its field, linked to it. */
-function errorSummary(language: Language, errors: FieldError[], definition: ServiceDefinition): string {
-  const labelOf = (id: string) =>
-    definition.pages.flatMap((p) => p.fields).find((f) => f.id === id)?.label[language] ?? id
+function errorSummary(language: Language, errors: FieldError[], labelOf: (field: string) => string): string {
   return `<div class="error-summary" role="alert" tabindex="-1"><h2>${escapeHtml(portalText(language, 'errorSummary'))}</h2><ul>${errors
     .map((e) => `<li><a href="#${e.field}">${escapeHtml(`${labelOf(e.field)}: ${e.message[language]}`)}</a></li>`)
     .join('')}</ul></div>`
+}
+
+/** A service's field labels, for its error summary. */
+function labelsOf(definition: ServiceDefinition, language: Language): (field: string) => string {
+  return (id) => definition.pages.flatMap((p) => p.fields).find((f) => f.id === id)?.label[language] ?? id
 }
 
 /** An answer as the citizen reads it back. */

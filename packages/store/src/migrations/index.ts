@@ -15,6 +15,7 @@ import * as applications from './0012-applications.ts'
 import * as portalSessions from './0013-portal-sessions.ts'
 import * as officeSessions from './0014-office-sessions.ts'
 import * as payments from './0015-payments.ts'
+import * as mail from './0016-mail.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -39,4 +40,5 @@ export const migrations: PolisMigration[] = [
   { name: '0013-portal-sessions', up: portalSessions.up },
   { name: '0014-office-sessions', up: officeSessions.up },
   { name: '0015-payments', up: payments.up },
+  { name: '0016-mail', up: mail.up },
 ]
