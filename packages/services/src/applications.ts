@@ -220,7 +220,13 @@ export async function listApplications(store: Store, citizenId: string) {
  * Tells the citizen: a message in their inbox and, when they gave an e-mail address, the
  * same in the outbox, in the language they chose.
  */
-async function notify(ports: ServicePorts, citizenId: string, applicationId: string, title: Text3, body: Text3) {
+export async function notifyCitizen(
+  ports: Pick<ServicePorts, 'store' | 'now'>,
+  citizenId: string,
+  applicationId: string | null,
+  title: Text3,
+  body: Text3,
+) {
   const at = ports.now().toISOString()
   await ports.store.db
     .insertInto('inbox_messages')
@@ -328,11 +334,11 @@ export async function submitApplication(
     return submitApplication(ports, options)
   }
   if (definition.notifications.submitted) {
-    await notify(ports, citizenId, id, definition.name, definition.notifications.submitted)
+    await notifyCitizen(ports, citizenId, id, definition.name, definition.notifications.submitted)
   }
   if (next.outcome === 'approve') await carryOut(ports, definition, id, citizenId, checked.values)
   if (next.outcome === 'reject') {
-    await notify(
+    await notifyCitizen(
       ports,
       citizenId,
       id,
@@ -449,7 +455,7 @@ export async function decide(
   )
   if (!decided) throw new PolisError('ERR_CASE_DECIDED')
   if (decision.outcome === 'reject') {
-    await notify(
+    await notifyCitizen(
       ports,
       citizenId,
       id,
@@ -496,7 +502,7 @@ async function carryOut(
   }
   done.push({ type: 'completed', at, actor: 'system', reason: null, data: {} })
   await recordEvents(ports, id, done)
-  await notify(ports, citizenId, id, definition.name, definition.notifications.approved ?? approved)
+  await notifyCitizen(ports, citizenId, id, definition.name, definition.notifications.approved ?? approved)
   return done
 }
 
@@ -555,7 +561,7 @@ export async function paymentReceived(
   if (!(await recordEvents(ports, id, [paid, ...next.events], once))) return
   if (next.outcome === 'approve') await carryOut(ports, definition, id, citizenId, answers)
   if (next.outcome === 'reject') {
-    await notify(
+    await notifyCitizen(
       ports,
       citizenId,
       id,

@@ -9,6 +9,7 @@ export {
   findCase,
   ineligibility,
   listApplications,
+  notifyCitizen,
   paymentReceived,
   readApplicantData,
   recordEvents,

@@ -434,7 +434,16 @@ export interface MailOutboxTable {
   sent_at: string | null
 }
 
+/** A reminder sent: once per document and expiry date. */
+export interface DocumentReminderTable {
+  kind: string
+  record_id: string
+  expires_on: string
+  reminded_at: string
+}
+
 export interface Database extends RegistryTables {
+  document_reminders: DocumentReminderTable
   citizen_contacts: CitizenContactTable
   mail_outbox: MailOutboxTable
   payments: PaymentTable

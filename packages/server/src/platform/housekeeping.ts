@@ -1,3 +1,4 @@
+import { remindExpiringDocuments } from '../services/document-reminders.ts'
 import type { Platform } from './create-platform.ts'
 
 /** How long records outlive their use, for whoever asks about them afterwards. */
@@ -81,12 +82,17 @@ export async function sweepExpired(platform: Platform): Promise<Record<string, n
   return counts
 }
 
-/** Runs `sweepExpired` now and every ten minutes until stopped; failures are logged, never thrown. */
+/**
+ * Runs `sweepExpired`, then the expiry reminders, now and every ten minutes until
+ * stopped; failures are logged, never thrown.
+ */
 export function startHousekeeping(platform: Platform, log: (line: Record<string, unknown>) => void): () => void {
   const run = () =>
-    sweepExpired(platform).catch((error: unknown) =>
-      log({ level: 'warn', event: 'housekeeping_failed', name: error instanceof Error ? error.name : 'unknown' }),
-    )
+    sweepExpired(platform)
+      .then(() => remindExpiringDocuments(platform))
+      .catch((error: unknown) =>
+        log({ level: 'warn', event: 'housekeeping_failed', name: error instanceof Error ? error.name : 'unknown' }),
+      )
   void run()
   const timer = setInterval(run, 10 * 60_000)
   timer.unref()

@@ -16,6 +16,7 @@ import * as portalSessions from './0013-portal-sessions.ts'
 import * as officeSessions from './0014-office-sessions.ts'
 import * as payments from './0015-payments.ts'
 import * as mail from './0016-mail.ts'
+import * as documentReminders from './0017-document-reminders.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -41,4 +42,5 @@ export const migrations: PolisMigration[] = [
   { name: '0014-office-sessions', up: officeSessions.up },
   { name: '0015-payments', up: payments.up },
   { name: '0016-mail', up: mail.up },
+  { name: '0017-document-reminders', up: documentReminders.up },
 ]
