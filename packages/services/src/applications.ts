@@ -35,7 +35,14 @@ export class ApplicationRefused extends PolisError {
   }
 }
 
-export type ApplicationStatus = 'submitted' | 'awaiting-payment' | 'in-review' | 'approved' | 'rejected' | 'completed'
+export type ApplicationStatus =
+  | 'submitted'
+  | 'awaiting-payment'
+  | 'in-review'
+  | 'info-requested'
+  | 'approved'
+  | 'rejected'
+  | 'completed'
 
 /** An event as the citizen and officials read it. */
 export interface ApplicationEvent {
@@ -66,6 +73,8 @@ export function statusOf(
   for (const event of events) {
     if (event.type === 'payment-requested') status = 'awaiting-payment'
     else if (event.type === 'paid') status = 'submitted'
+    else if (event.type === 'info-requested') status = 'info-requested'
+    else if (event.type === 'info-given') status = 'in-review'
     else if (event.type === 'queued') status = 'in-review'
     else if (event.type === 'decided') status = event.data.outcome === 'approve' ? 'approved' : 'rejected'
     else if (event.type === 'completed') status = 'completed'
@@ -569,4 +578,55 @@ export async function paymentReceived(
       definition.notifications.rejected ?? next.reasonText ?? rejected,
     )
   }
+}
+
+/**
+ * An official asks the citizen for more: the case goes back to them (`info-requested`)
+ * with the question, which reaches their inbox. Only while it is in review.
+ */
+export async function requestInformation(
+  ports: ServicePorts,
+  definition: ServiceDefinition,
+  options: { applicationId: string; citizenId: string; actor: string; question: string },
+): Promise<void> {
+  const at = ports.now().toISOString()
+  const asked = await recordEvents(
+    ports,
+    options.applicationId,
+    [{ type: 'info-requested', at, actor: options.actor, reason: options.question, data: {} }],
+    { whileStatus: 'in-review' },
+  )
+  if (!asked) throw new PolisError('ERR_CASE_DECIDED')
+  await notifyCitizen(ports, options.citizenId, options.applicationId, definition.name, {
+    uk: `Посадова особа просить більше відомостей: «${options.question}». Дайте відповідь на порталі.`,
+    en: `The official asks for more: “${options.question}”. Answer on the portal.`,
+    et: `Ametnik palub lisateavet: „${options.question}“. Vastake portaalis.`,
+  })
+}
+
+/** The citizen answers the official's question: the case goes back to them. Only while one is asked. */
+export async function giveInformation(
+  ports: ServicePorts,
+  options: { applicationId: string; citizenId: string; answer: string },
+): Promise<void> {
+  const answer = options.answer.trim()
+  if (answer.length < 2 || answer.length > 5000) {
+    throw new PolisError('ERR_BAD_REQUEST', { detail: 'an answer of 2 to 5,000 characters' })
+  }
+  await findApplication(ports.store, options.citizenId, options.applicationId)
+  const given = await recordEvents(
+    ports,
+    options.applicationId,
+    [
+      {
+        type: 'info-given',
+        at: ports.now().toISOString(),
+        actor: `citizen:${options.citizenId}`,
+        reason: null,
+        data: { answer },
+      },
+    ],
+    { whileStatus: 'info-requested' },
+  )
+  if (!given) throw new PolisError('ERR_BAD_REQUEST', { detail: 'nothing is asked of this application' })
 }

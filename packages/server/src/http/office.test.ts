@@ -2,9 +2,11 @@ import assert from 'node:assert/strict'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { addOfficial } from '@polis/polis-id'
+import { giveInformation } from '@polis/services'
 import { testEngine } from '@polis/store'
 import * as OTPAuth from 'otpauth'
 import type { Browser, Page } from 'playwright-core'
+import { createServiceEngine } from '../services/create-service-engine.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
@@ -100,6 +102,19 @@ describe(`the office in headless Chromium on ${testEngine}`, () => {
     await desk.getByRole('link', { name: 'Write to an authority' }).click()
     await desk.getByText('The bus stop on Shevchenko street has had no shelter for a year.').waitFor()
     await desk.getByRole('button', { name: 'Take this case' }).click()
+    // A question first: the case goes back to the citizen, who answers it.
+    await desk.getByRole('button', { name: 'Ask the citizen for more' }).click()
+    await desk.getByRole('alert').filter({ hasText: 'Write the question for the citizen' }).waitFor()
+    await desk.getByLabel('Reason for the decision').fill('Which bus stop number is it?')
+    await desk.getByRole('button', { name: 'Ask the citizen for more' }).click()
+    await desk.getByText('Waiting for the citizen’s answer.').waitFor()
+    await giveInformation(createServiceEngine(t.platform).ports, {
+      applicationId,
+      citizenId: citizen.id,
+      answer: 'Stop 214, by the school.',
+    })
+    await desk.reload()
+    await desk.getByText('Stop 214, by the school.').waitFor()
     await desk.getByRole('button', { name: 'Refuse' }).click()
     await desk.getByRole('alert').filter({ hasText: 'Give the reason for refusing' }).waitFor()
     await expectAccessible(desk, 'case')
@@ -115,7 +130,7 @@ describe(`the office in headless Chromium on ${testEngine}`, () => {
       .execute()
     assert.deepEqual(
       events.map((e) => e.type),
-      ['submitted', 'queued', 'assigned', 'decided', 'output-issued', 'completed'],
+      ['submitted', 'queued', 'assigned', 'info-requested', 'info-given', 'decided', 'output-issued', 'completed'],
     )
     assert.equal(events.find((e) => e.type === 'decided')?.actor, `official:${officialId}`)
     const inbox = await t.platform.store.db

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
+import { requestInformation } from '@polis/services'
 import { testEngine } from '@polis/store'
 import type { Browser, Page } from 'playwright-core'
+import { createServiceEngine } from '../services/create-service-engine.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
@@ -172,6 +174,23 @@ describe(`the portal in headless Chromium on ${testEngine}`, () => {
     assert.ok(await desktop.getByText('Paid', { exact: true }).isVisible())
     assert.equal(await desktop.getByText('The payment did not go through.').count(), 0)
     await expectAccessible(desktop, 'paid')
+
+    // The official asks for more; the citizen answers on the portal, and the case goes back.
+    const engine = createServiceEngine(t.platform)
+    await requestInformation(engine.ports, engine.find('foreign-passport-application'), {
+      applicationId: application.id,
+      citizenId: signedIn,
+      actor: 'official:someone',
+      question: 'Is your name spelt the same in your old passport?',
+    })
+    await desktop.reload()
+    await desktop.getByRole('heading', { name: 'The official asks' }).waitFor()
+    await desktop.getByRole('button', { name: 'Send the answer' }).click()
+    await desktop.getByText('Write your answer.').waitFor()
+    await expectAccessible(desktop, 'answer-error')
+    await desktop.getByLabel('Your answer').fill('Yes, the same.')
+    await desktop.getByRole('button', { name: 'Send the answer' }).click()
+    await desktop.locator('.facts .tag').getByText('In review', { exact: true }).waitFor()
   })
 
   it('keeps an e-mail address for messages, saying beside the field when it is not one', async () => {

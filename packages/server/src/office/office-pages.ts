@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { isPolisError, type Language, PolisError } from '@polis/kernel'
-import { decide, findCase, readApplicantData, recordEvents } from '@polis/services'
+import { decide, findCase, readApplicantData, recordEvents, requestInformation } from '@polis/services'
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
@@ -45,6 +45,9 @@ const texts = {
   reject: 'Refuse',
   reason: 'Reason for the decision',
   reasonNeeded: 'Give the reason for refusing: the citizen reads it.',
+  questionNeeded: 'Write the question for the citizen in the box above.',
+  ask: 'Ask the citizen for more',
+  waitingForCitizen: 'Waiting for the citizen’s answer.',
   decidedAlready: 'This case is decided.',
   notDecider: 'Only officials with the decider role decide cases.',
   filter: 'Show',
@@ -261,19 +264,23 @@ ${
       )
     const decider = official.roles.includes('decider')
     const waiting = row.status === 'in-review'
+    const asked = row.status === 'info-requested'
     const mine = row.assignee === `official:${official.id}`
-    const actions = !waiting
-      ? `<p>${texts.decidedAlready}</p>`
-      : !mine
-        ? `<form method="post" action="/office/cases/${row.id}/take"><button class="primary" type="submit">${texts.take}</button></form>`
-        : !decider
-          ? `<p>${texts.notDecider}</p>`
-          : `<form method="post" action="/office/cases/${row.id}/decide" novalidate>
+    const actions = asked
+      ? `<p>${texts.waitingForCitizen}</p>`
+      : !waiting
+        ? `<p>${texts.decidedAlready}</p>`
+        : !mine
+          ? `<form method="post" action="/office/cases/${row.id}/take"><button class="primary" type="submit">${texts.take}</button></form>`
+          : !decider
+            ? `<p>${texts.notDecider}</p>`
+            : `<form method="post" action="/office/cases/${row.id}/decide" novalidate>
 ${problem ? `<p class="bad" role="alert" id="reason-error">${escapeHtml(problem)}</p>` : ''}
 <label for="reason">${texts.reason}</label>
 <textarea id="reason" name="reason" rows="3"${problem ? ' aria-invalid="true" aria-describedby="reason-error"' : ''}></textarea>
 <button class="primary" type="submit" name="outcome" value="approve">${texts.approve}</button>
 <button class="secondary" type="submit" name="outcome" value="reject">${texts.reject}</button>
+<button class="secondary" type="submit" name="outcome" value="ask">${texts.ask}</button>
 </form>`
     const body = `<a class="back" href="/office">${texts.queue}</a>
 <h1>${escapeHtml(definition.name[language])}</h1>
@@ -287,10 +294,12 @@ ${prefilled && Object.keys(prefilled).length > 0 ? `<h2>${texts.fromRegistries}<
 ${actions}
 <h2>${texts.history}</h2>
 <ol class="timeline">${view.events
-      .map(
-        (e) =>
-          `<li><strong>${escapeHtml(e.type)}</strong> ${time(e.at)} · ${escapeHtml(e.actor.startsWith('citizen:') ? 'the citizen' : e.actor)}${e.reason ? `<br>${escapeHtml(e.reason)}` : ''}</li>`,
-      )
+      .map((e) => {
+        // A reason (a decision's, a question) or what the citizen answered.
+        const said = e.reason ?? (typeof e.data.answer === 'string' ? e.data.answer : null)
+        const who = e.actor.startsWith('citizen:') ? 'the citizen' : e.actor
+        return `<li><strong>${escapeHtml(e.type)}</strong> ${time(e.at)} · ${escapeHtml(who)}${said ? `<br>${escapeHtml(said)}` : ''}</li>`
+      })
       .join('')}</ol>`
     return page(c, definition.name[language], body, official, problem ? 400 : 200)
   }
@@ -329,11 +338,21 @@ ${actions}
       throw new PolisError('ERR_FORBIDDEN', { detail: 'take the case before deciding it' })
     }
     const form = (await c.req.parseBody()) as Record<string, unknown>
-    const outcome = form.outcome === 'approve' ? 'approve' : form.outcome === 'reject' ? 'reject' : undefined
     const reason = typeof form.reason === 'string' ? form.reason.trim().slice(0, 1000) : ''
-    if (!outcome) throw new PolisError('ERR_BAD_REQUEST', { detail: 'approve or reject' })
-    if (outcome === 'reject' && reason.length < 5) return casePage(c, official, row.id, texts.reasonNeeded)
     const definition = engine.find(row.service_code)
+    if (form.outcome === 'ask') {
+      if (reason.length < 5) return casePage(c, official, row.id, texts.questionNeeded)
+      await requestInformation(engine.ports, definition, {
+        applicationId: row.id,
+        citizenId: row.citizen_id,
+        actor: `official:${official.id}`,
+        question: reason,
+      })
+      return c.redirect(`/office/cases/${row.id}`, 303)
+    }
+    const outcome = form.outcome === 'approve' ? 'approve' : form.outcome === 'reject' ? 'reject' : undefined
+    if (!outcome) throw new PolisError('ERR_BAD_REQUEST', { detail: 'approve, reject or ask' })
+    if (outcome === 'reject' && reason.length < 5) return casePage(c, official, row.id, texts.reasonNeeded)
     const answers = {
       ...(view.events.find((e) => e.type === 'submitted')?.data.answers as Record<string, unknown> | undefined),
       ...(view.events.find((e) => e.type === 'prefilled')?.data.values as Record<string, unknown> | undefined),

@@ -9,6 +9,7 @@ import {
   type Field,
   type FieldError,
   findApplication,
+  giveInformation,
   ineligibility,
   lifeEvents,
   listApplications,
@@ -428,6 +429,17 @@ ${
     return page(c, portalText(language, 'myApplications'), body)
   })
 
+  app.post('/applications/:id/answer', async (c) => {
+    sameOrigin(c)
+    const gate = await requireCitizen(c)
+    if ('redirect' in gate) return gate.redirect
+    const form = (await c.req.parseBody()) as Record<string, unknown>
+    const answer = typeof form.answer === 'string' ? form.answer : ''
+    if (answer.trim().length < 2) return c.redirect(`/applications/${c.req.param('id')}?answer=missing#answer`, 303)
+    await giveInformation(engine.ports, { applicationId: c.req.param('id'), citizenId: gate.citizenId, answer })
+    return c.redirect(`/applications/${c.req.param('id')}`, 303)
+  })
+
   app.post('/applications/:id/pay', async (c) => {
     sameOrigin(c)
     const gate = await requireCitizen(c)
@@ -440,6 +452,7 @@ ${
     if ('redirect' in gate) return gate.redirect
     const language = languageOf(c)
     const t = (key: PortalText) => escapeHtml(portalText(language, key))
+    const answerProblem = c.req.query('answer') === 'missing'
     // Back from the payment page: the provider is asked at once, whatever its notice does.
     let paymentProblem = false
     if (c.req.query('paid')) {
@@ -474,6 +487,14 @@ ${
     }
 <dl class="facts"><dt>${t('status')}</dt><dd><strong class="tag">${escapeHtml(status)}</strong></dd><dt>${t('reference')}</dt><dd>${escapeHtml(application.id.slice(0, 8).toUpperCase())}</dd></dl>
 ${paymentProblem ? `<p class="bad" role="alert">${t('paymentFailed')}</p>` : ''}
+${
+  application.status === 'info-requested'
+    ? `<div class="card"><h2>${t('officialAsks')}</h2><p>${escapeHtml([...application.events].reverse().find((e) => e.type === 'info-requested')?.reason ?? '')}</p>
+<form method="post" action="/applications/${application.id}/answer" novalidate>${answerProblem ? `<p class="field-error" id="answer-error">${t('answerNeeded')}</p>` : ''}
+<label for="answer">${t('yourAnswer')}</label><textarea id="answer" name="answer" rows="5"${answerProblem ? ' aria-invalid="true" aria-describedby="answer-error"' : ''}></textarea>
+<button class="primary" type="submit">${t('sendAnswer')}</button></form></div>`
+    : ''
+}
 ${
   application.status === 'awaiting-payment'
     ? `<form method="post" action="/applications/${application.id}/pay"><button class="primary" type="submit">${escapeHtml(portalText(language, 'pay', { amount: feeOf(engine, application.serviceCode) }))}</button></form>`
