@@ -158,9 +158,14 @@ describe(`the office in headless Chromium on ${testEngine}`, () => {
         expires_at: new Date(t.now().getTime() + 3_600_000).toISOString(),
       })
       .execute()
-    const cookie = { cookie: `polis_office=${session}` }
+    const cookie = { cookie: `polis_office=${session}`, 'accept-language': 'en' }
     const queue = await t.app.request('/office', { headers: cookie })
-    assert.doesNotMatch(await queue.text(), /Write to an authority/)
+    const listed = await queue.text()
+    assert.match(listed, /Work queue: tax-service/)
+    const ukrainian = await (await t.app.request('/office', { headers: { ...cookie, 'accept-language': 'uk' } })).text()
+    assert.match(ukrainian, /Черга справ: tax-service/)
+    assert.match(ukrainian, /<html lang="uk">/)
+    assert.doesNotMatch(listed, /Write to an authority/)
     const read = await t.app.request(`/office/cases/${applicationId}`, { headers: cookie })
     assert.equal(read.status, 404)
     const decided = await t.app.request(`/office/cases/${applicationId}/decide`, {

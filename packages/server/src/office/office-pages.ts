@@ -22,38 +22,122 @@ interface Official {
   roles: string[]
 }
 
-const texts = {
-  brand: 'Office',
-  queue: 'Work queue',
-  signIn: 'Sign in with Polis ID',
-  signInText: 'Officials sign in with their wallet and their authenticator code.',
-  signOut: 'Sign out',
-  empty: 'No applications are waiting.',
-  service: 'Service',
-  received: 'Received',
-  due: 'Decide by',
-  status: 'Status',
-  assignee: 'Taken by',
-  nobody: 'nobody',
-  you: 'you',
-  applicant: 'Applicant',
-  answers: 'Answers',
-  fromRegistries: 'From the registries',
-  history: 'History',
-  take: 'Take this case',
-  approve: 'Approve',
-  reject: 'Refuse',
-  reason: 'Reason for the decision',
-  reasonNeeded: 'Give the reason for refusing: the citizen reads it.',
-  questionNeeded: 'Write the question for the citizen in the box above.',
-  ask: 'Ask the citizen for more',
-  waitingForCitizen: 'Waiting for the citizen’s answer.',
-  decidedAlready: 'This case is decided.',
-  notDecider: 'Only officials with the decider role decide cases.',
-  filter: 'Show',
-  waiting: 'Waiting',
-  all: 'All',
-} as const
+const officeTexts = {
+  en: {
+    brand: 'Office',
+    queue: 'Work queue',
+    signIn: 'Sign in with Polis ID',
+    signInText: 'Officials sign in with their wallet and their authenticator code.',
+    signOut: 'Sign out',
+    empty: 'No applications are waiting.',
+    service: 'Service',
+    received: 'Received',
+    due: 'Decide by',
+    status: 'Status',
+    assignee: 'Taken by',
+    nobody: 'nobody',
+    you: 'you',
+    applicant: 'Applicant',
+    answers: 'Answers',
+    fromRegistries: 'From the registries',
+    history: 'History',
+    take: 'Take this case',
+    approve: 'Approve',
+    reject: 'Refuse',
+    reason: 'Reason for the decision',
+    reasonNeeded: 'Give the reason for refusing: the citizen reads it.',
+    questionNeeded: 'Write the question for the citizen in the box above.',
+    ask: 'Ask the citizen for more',
+    waitingForCitizen: 'Waiting for the citizen’s answer.',
+    decidedAlready: 'This case is decided.',
+    notDecider: 'Only officials with the decider role decide cases.',
+    filter: 'Show',
+    waiting: 'Waiting',
+    all: 'All',
+    name: 'Name',
+    birthDate: 'Date of birth',
+    decision: 'Decision',
+    citizen: 'the citizen',
+    anotherOfficial: 'another official',
+    cannotUse: 'You cannot use the office',
+  },
+  uk: {
+    brand: 'Офіс',
+    queue: 'Черга справ',
+    signIn: 'Увійти через Polis ID',
+    signInText: 'Посадовці входять гаманцем і кодом автентифікатора.',
+    signOut: 'Вийти',
+    empty: 'Справ, що чекають, немає.',
+    service: 'Послуга',
+    received: 'Надійшла',
+    due: 'Вирішити до',
+    status: 'Стан',
+    assignee: 'Хто взяв',
+    nobody: 'ніхто',
+    you: 'ви',
+    applicant: 'Заявник',
+    answers: 'Відповіді',
+    fromRegistries: 'З реєстрів',
+    history: 'Історія',
+    take: 'Взяти справу',
+    approve: 'Схвалити',
+    reject: 'Відмовити',
+    reason: 'Підстава рішення',
+    reasonNeeded: 'Вкажіть підставу відмови: громадянин її прочитає.',
+    questionNeeded: 'Напишіть запитання до громадянина в полі вище.',
+    ask: 'Запитати в громадянина більше',
+    waitingForCitizen: 'Чекаємо на відповідь громадянина.',
+    decidedAlready: 'У справі ухвалено рішення.',
+    notDecider: 'Рішення ухвалюють лише посадовці з роллю decider.',
+    filter: 'Показати',
+    waiting: 'Очікують',
+    all: 'Усі',
+    name: 'Ім’я',
+    birthDate: 'Дата народження',
+    decision: 'Рішення',
+    citizen: 'громадянин',
+    anotherOfficial: 'інший посадовець',
+    cannotUse: 'Ви не можете користуватися офісом',
+  },
+  et: {
+    brand: 'Büroo',
+    queue: 'Tööjärjekord',
+    signIn: 'Logi sisse Polis ID-ga',
+    signInText: 'Ametnikud logivad sisse rahakoti ja autentimisrakenduse koodiga.',
+    signOut: 'Logi välja',
+    empty: 'Ootel asju ei ole.',
+    service: 'Teenus',
+    received: 'Saabunud',
+    due: 'Otsustada hiljemalt',
+    status: 'Olek',
+    assignee: 'Kes võttis',
+    nobody: 'keegi',
+    you: 'teie',
+    applicant: 'Taotleja',
+    answers: 'Vastused',
+    fromRegistries: 'Registritest',
+    history: 'Ajalugu',
+    take: 'Võta asi menetlusse',
+    approve: 'Rahulda',
+    reject: 'Keeldu',
+    reason: 'Otsuse põhjendus',
+    reasonNeeded: 'Kirjutage keeldumise põhjus: kodanik loeb seda.',
+    questionNeeded: 'Kirjutage küsimus kodanikule ülal olevasse välja.',
+    ask: 'Küsi kodanikult lisa',
+    waitingForCitizen: 'Ootame kodaniku vastust.',
+    decidedAlready: 'Selles asjas on otsus tehtud.',
+    notDecider: 'Otsuseid teevad ainult decider-rolliga ametnikud.',
+    filter: 'Näita',
+    waiting: 'Ootel',
+    all: 'Kõik',
+    name: 'Nimi',
+    birthDate: 'Sünniaeg',
+    decision: 'Otsus',
+    citizen: 'kodanik',
+    anotherOfficial: 'teine ametnik',
+    cannotUse: 'Te ei saa bürood kasutada',
+  },
+} as const satisfies Record<Language, Record<string, string>>
 
 /**
  * The officials' office at `/office`: their agency's work queue (waiting cases by
@@ -61,13 +145,28 @@ const texts = {
  * registries said, taking a case, and deciding it (approve, or refuse with a reason the
  * citizen reads), every step an event with the official's name. Officials sign in
  * through Polis ID with the wallet and their second factor (level high); an official
- * never sees another agency's cases. English only for now.
+ * never sees another agency's cases. In Ukrainian, English or Estonian.
  */
 export function registerOffice(app: OpenAPIHono, options: { platform: Platform; engine: ServiceEngine }): void {
   const { platform, engine } = options
   const { store } = platform
   const secure = platform.publicUrl.startsWith('https:')
-  const language: Language = 'en'
+  const locales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB', et: 'et-EE' }
+  /** The official's language: `?lang=`, then the portal's cookie, then the browser's; Ukrainian by default. */
+  const languageOf = (c: Context): Language => {
+    const asked = c.req.query('lang')
+    if (asked === 'uk' || asked === 'en' || asked === 'et') {
+      setCookie(c, 'polis_lang', asked, { path: '/', sameSite: 'Lax', maxAge: 31_536_000, secure })
+      return asked
+    }
+    const kept = getCookie(c, 'polis_lang')
+    if (kept === 'uk' || kept === 'en' || kept === 'et') return kept
+    for (const part of (c.req.header('accept-language') ?? '').split(',')) {
+      const tag = part.trim().slice(0, 2).toLowerCase()
+      if (tag === 'uk' || tag === 'en' || tag === 'et') return tag
+    }
+    return 'uk'
+  }
   const client = createPolisIdClient(platform, {
     metaKey: 'office.client',
     name: `${platform.config.POLIS_COUNTRY_NAME} office`,
@@ -91,6 +190,8 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
   }
 
   const page = (c: Context, title: string, body: string, official?: Official, status: 200 | 400 | 403 | 404 = 200) => {
+    const language = languageOf(c)
+    const texts = officeTexts[language]
     const nonce = randomBytes(16).toString('base64url')
     c.header(
       'content-security-policy',
@@ -116,6 +217,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
   })
 
   app.get('/office/callback', async (c) => {
+    const texts = officeTexts[languageOf(c)]
     try {
       const done = await client.finish(new URL(c.req.url, platform.publicUrl), getCookie(c, loginCookie))
       const agency = typeof done.userinfo.agency === 'string' ? done.userinfo.agency : undefined
@@ -143,7 +245,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
       return page(
         c,
         texts.signIn,
-        `<h1>You cannot use the office</h1><p>${escapeHtml(error.message)}</p><p><a href="/office/login">${texts.signIn}</a></p>`,
+        `<h1>${texts.cannotUse}</h1><p>${escapeHtml(error.message)}</p><p><a href="/office/login">${texts.signIn}</a></p>`,
         undefined,
         403,
       )
@@ -168,6 +270,8 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
   })
 
   app.get('/office', async (c) => {
+    const language = languageOf(c)
+    const texts = officeTexts[language]
     const official = await officialOf(c)
     if (!official) {
       return page(
@@ -203,7 +307,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
       if (due) dues.set(row.id, due)
     }
     const date = (iso: string) =>
-      new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso))
+      new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso))
     const body = `<h1>${texts.queue}: ${escapeHtml(official.agency)}</h1>
 <p class="counts">${counts.map((c) => `<span class="tag">${escapeHtml(c.status)}: ${Number(c.count)}</span>`).join(' ')}</p>
 <p>${texts.filter}: ${show === 'waiting' ? `<strong>${texts.waiting}</strong> · <a href="/office?show=all">${texts.all}</a>` : `<a href="/office">${texts.waiting}</a> · <strong>${texts.all}</strong>`}</p>
@@ -212,10 +316,10 @@ ${
     ? `<p>${texts.empty}</p>`
     : `<table><caption class="visually-hidden">${texts.queue}</caption><thead><tr><th scope="col">${texts.service}</th><th scope="col">${texts.received}</th><th scope="col">${texts.due}</th><th scope="col">${texts.status}</th><th scope="col">${texts.assignee}</th></tr></thead><tbody>${rows
         .map((row) => {
-          const name = serviceName(engine, row.service_code)
+          const name = serviceName(engine, row.service_code, language)
           const due = dues.get(row.id)
           const taken =
-            row.assignee === `official:${official.id}` ? texts.you : row.assignee ? 'another official' : texts.nobody
+            row.assignee === `official:${official.id}` ? texts.you : row.assignee ? texts.anotherOfficial : texts.nobody
           return `<tr><td><a href="/office/cases/${row.id}">${escapeHtml(name)}</a></td><td>${date(row.created_at)}</td><td>${due ? date(due) : '—'}</td><td>${escapeHtml(row.status)}</td><td>${taken}</td></tr>`
         })
         .join('')}</tbody></table>`
@@ -240,6 +344,8 @@ ${
   }
 
   const casePage = async (c: Context, official: Official, id: string, problem?: string) => {
+    const language = languageOf(c)
+    const texts = officeTexts[language]
     const { row, view } = await caseOf(official, id)
     const definition = engine.find(row.service_code)
     const person = await readApplicantData(engine.ports, definition, row.citizen_id)
@@ -259,7 +365,7 @@ ${
         )
         .join('')
     const time = (iso: string) =>
-      new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+      new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
         new Date(iso),
       )
     const decider = official.roles.includes('decider')
@@ -286,18 +392,18 @@ ${problem ? `<p class="bad" role="alert" id="reason-error">${escapeHtml(problem)
 <h1>${escapeHtml(definition.name[language])}</h1>
 <p><span class="tag">${escapeHtml(row.status)}</span> · ${texts.received} ${time(row.created_at)}</p>
 <h2>${texts.applicant}</h2>
-<dl><dt>Name</dt><dd>${escapeHtml(`${person.person.given_name ?? ''} ${person.person.family_name ?? ''}`)}</dd><dt>Date of birth</dt><dd>${escapeHtml(String(person.person.birth_date ?? ''))}</dd></dl>
+<dl><dt>${texts.name}</dt><dd>${escapeHtml(`${person.person.given_name ?? ''} ${person.person.family_name ?? ''}`)}</dd><dt>${texts.birthDate}</dt><dd>${escapeHtml(String(person.person.birth_date ?? ''))}</dd></dl>
 <h2>${texts.answers}</h2>
 <dl>${list(submitted)}</dl>
 ${prefilled && Object.keys(prefilled).length > 0 ? `<h2>${texts.fromRegistries}</h2><dl>${list(prefilled)}</dl>` : ''}
-<h2>Decision</h2>
+<h2>${texts.decision}</h2>
 ${actions}
 <h2>${texts.history}</h2>
 <ol class="timeline">${view.events
       .map((e) => {
         // A reason (a decision's, a question) or what the citizen answered.
         const said = e.reason ?? (typeof e.data.answer === 'string' ? e.data.answer : null)
-        const who = e.actor.startsWith('citizen:') ? 'the citizen' : e.actor
+        const who = e.actor.startsWith('citizen:') ? texts.citizen : e.actor
         return `<li><strong>${escapeHtml(e.type)}</strong> ${time(e.at)} · ${escapeHtml(who)}${said ? `<br>${escapeHtml(said)}` : ''}</li>`
       })
       .join('')}</ol>`
@@ -329,6 +435,7 @@ ${actions}
   })
 
   app.post('/office/cases/:id/decide', async (c) => {
+    const texts = officeTexts[languageOf(c)]
     sameOrigin(c)
     const official = await officialOf(c)
     if (!official) return c.redirect('/office/login', 303)
@@ -368,9 +475,9 @@ ${actions}
   })
 }
 
-function serviceName(engine: ServiceEngine, code: string): string {
+function serviceName(engine: ServiceEngine, code: string, language: Language): string {
   try {
-    return engine.find(code).name.en
+    return engine.find(code).name[language]
   } catch {
     return code
   }

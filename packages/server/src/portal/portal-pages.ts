@@ -614,14 +614,6 @@ function searchForm(language: Language, q: string): string {
 </form>`
 }
 
-/** A stand-in definition that names the contact page's one field, for its error summary. */
-function emailLabelled(language: Language): ServiceDefinition {
-  const label = portalText(language, 'email')
-  return {
-    pages: [{ fields: [{ id: 'email', label: { uk: label, en: label, et: label } }] }],
-  } as unknown as ServiceDefinition
-}
-
 /** The GOV.UK error summary: each problem named by its field, linked to it. */
 function errorSummary(language: Language, errors: FieldError[], labelOf: (field: string) => string): string {
   return `<div class="error-summary" role="alert" tabindex="-1"><h2>${escapeHtml(portalText(language, 'errorSummary'))}</h2><ul>${errors
