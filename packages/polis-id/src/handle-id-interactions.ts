@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Language } from '@polis/kernel'
 import { isPolisError, type Sealer } from '@polis/kernel'
 import type { Store } from '@polis/store'
+import { escapeHtml } from '@polis/ui/server-page'
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { Interaction, Middleware, Provider } from 'oidc-provider'
 import QRCode from 'qrcode'
@@ -374,10 +375,6 @@ async function deny(ctx: Parameters<Middleware>[0], provider: Provider) {
   )
   ctx.status = 303
   ctx.redirect(to)
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 function loginBody(options: {

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import { isPolisError, type Language, PolisError } from '@polis/kernel'
+import { hashSecret, isPolisError, type Language, PolisError } from '@polis/kernel'
 import { decide, findCase, readApplicantData, recordEvents, requestInformation } from '@polis/services'
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { pageLanguage, pageLocales } from '../http/page-language.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
@@ -13,7 +14,6 @@ import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
 const sessionCookie = 'polis_office'
 const loginCookie = 'polis_office_login'
 const sessionHours = 8
-const hash = (value: string) => createHash('sha256').update(value).digest('base64url')
 
 /** Who is at the desk: the official, their agency and roles, as Polis ID vouched for them. */
 interface Official {
@@ -151,22 +151,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
   const { platform, engine } = options
   const { store } = platform
   const secure = platform.publicUrl.startsWith('https:')
-  const locales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB', et: 'et-EE' }
-  /** The official's language: `?lang=`, then the portal's cookie, then the browser's; Ukrainian by default. */
-  const languageOf = (c: Context): Language => {
-    const asked = c.req.query('lang')
-    if (asked === 'uk' || asked === 'en' || asked === 'et') {
-      setCookie(c, 'polis_lang', asked, { path: '/', sameSite: 'Lax', maxAge: 31_536_000, secure })
-      return asked
-    }
-    const kept = getCookie(c, 'polis_lang')
-    if (kept === 'uk' || kept === 'en' || kept === 'et') return kept
-    for (const part of (c.req.header('accept-language') ?? '').split(',')) {
-      const tag = part.trim().slice(0, 2).toLowerCase()
-      if (tag === 'uk' || tag === 'en' || tag === 'et') return tag
-    }
-    return 'uk'
-  }
+  const languageOf = (c: Context) => pageLanguage(c, secure)
   const client = createPolisIdClient(platform, {
     metaKey: 'office.client',
     name: `${platform.config.POLIS_COUNTRY_NAME} office`,
@@ -183,7 +168,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
     const row = await store.db
       .selectFrom('office_sessions')
       .selectAll()
-      .where('id_hash', '=', hash(session))
+      .where('id_hash', '=', hashSecret(session))
       .executeTakeFirst()
     if (!row || new Date(row.expires_at) <= platform.now()) return undefined
     return { id: row.official_id, agency: row.agency, roles: JSON.parse(row.roles) }
@@ -228,7 +213,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
       await store.db
         .insertInto('office_sessions')
         .values({
-          id_hash: hash(session),
+          id_hash: hashSecret(session),
           official_id: done.subject,
           agency,
           roles: JSON.stringify(roles),
@@ -260,10 +245,10 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
       const row = await store.db
         .selectFrom('office_sessions')
         .select('id_token')
-        .where('id_hash', '=', hash(session))
+        .where('id_hash', '=', hashSecret(session))
         .executeTakeFirst()
       idToken = row?.id_token ?? null
-      await store.db.deleteFrom('office_sessions').where('id_hash', '=', hash(session)).execute()
+      await store.db.deleteFrom('office_sessions').where('id_hash', '=', hashSecret(session)).execute()
     }
     deleteCookie(c, sessionCookie, { path: '/office' })
     return c.redirect(await client.endSessionUrl(idToken), 303)
@@ -307,7 +292,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
       if (due) dues.set(row.id, due)
     }
     const date = (iso: string) =>
-      new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso))
+      new Intl.DateTimeFormat(pageLocales[language], { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso))
     const body = `<h1>${texts.queue}: ${escapeHtml(official.agency)}</h1>
 <p class="counts">${counts.map((c) => `<span class="tag">${escapeHtml(c.status)}: ${Number(c.count)}</span>`).join(' ')}</p>
 <p>${texts.filter}: ${show === 'waiting' ? `<strong>${texts.waiting}</strong> · <a href="/office?show=all">${texts.all}</a>` : `<a href="/office">${texts.waiting}</a> · <strong>${texts.all}</strong>`}</p>
@@ -365,9 +350,11 @@ ${
         )
         .join('')
     const time = (iso: string) =>
-      new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
-        new Date(iso),
-      )
+      new Intl.DateTimeFormat(pageLocales[language], {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'UTC',
+      }).format(new Date(iso))
     const decider = official.roles.includes('decider')
     const waiting = row.status === 'in-review'
     const asked = row.status === 'info-requested'

@@ -21,6 +21,7 @@ import {
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { pageLanguage, pageLocales } from '../http/page-language.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
 import type { Payments } from '../payments/payments.ts'
 import type { Platform } from '../platform/create-platform.ts'
@@ -30,9 +31,7 @@ import { categoryNames, lifeEventNames, type PortalText, portalText } from './po
 
 const sessionCookie = 'polis_portal'
 const loginCookie = 'polis_portal_login'
-const languageCookie = 'polis_lang'
 const languages: Language[] = ['uk', 'en', 'et']
-const locales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB', et: 'et-EE' }
 
 export interface PortalOptions {
   platform: Platform
@@ -53,20 +52,7 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
   const signIn = createPortalSignIn(platform)
   const secure = platform.publicUrl.startsWith('https:')
 
-  const languageOf = (c: Context): Language => {
-    const asked = c.req.query('lang')
-    if (asked && (languages as string[]).includes(asked)) {
-      setCookie(c, languageCookie, asked, { path: '/', sameSite: 'Lax', maxAge: 31_536_000, secure })
-      return asked as Language
-    }
-    const kept = getCookie(c, languageCookie)
-    if (kept && (languages as string[]).includes(kept)) return kept as Language
-    for (const part of (c.req.header('accept-language') ?? '').split(',')) {
-      const tag = part.trim().slice(0, 2).toLowerCase()
-      if ((languages as string[]).includes(tag)) return tag as Language
-    }
-    return 'uk'
-  }
+  const languageOf = (c: Context) => pageLanguage(c, secure)
 
   const citizenOf = (c: Context) => signIn.citizenOf(getCookie(c, sessionCookie))
 
@@ -410,7 +396,7 @@ ${checked.errors.length > 0 ? errorSummary(language, checked.errors, labelsOf(de
     const language = languageOf(c)
     const t = (key: PortalText) => escapeHtml(portalText(language, key))
     const applications = await listApplications(platform.store, gate.citizenId)
-    const date = new Intl.DateTimeFormat(locales[language], {
+    const date = new Intl.DateTimeFormat(pageLocales[language], {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: 'UTC',
@@ -466,7 +452,7 @@ ${
       paymentProblem = tried.length > 0 && !tried.some((p) => p.status === 'succeeded' || p.status === 'refunded')
     }
     const application = await findApplication(platform.store, gate.citizenId, c.req.param('id'))
-    const date = new Intl.DateTimeFormat(locales[language], {
+    const date = new Intl.DateTimeFormat(pageLocales[language], {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: 'UTC',
@@ -573,7 +559,7 @@ ${contact ? `<button class="secondary" type="submit" name="stop" value="1">${t('
       .orderBy('created_at', 'desc')
       .limit(100)
       .execute()
-    const date = new Intl.DateTimeFormat(locales[language], {
+    const date = new Intl.DateTimeFormat(pageLocales[language], {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: 'UTC',

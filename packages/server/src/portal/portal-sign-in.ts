@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { hashSecret } from '@polis/kernel'
 import type { Platform } from '../platform/create-platform.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
 
 const sessionHours = 8
-const hash = (value: string) => createHash('sha256').update(value).digest('base64url')
 
 /**
  * The portal's sign-in through Polis ID (level substantial, the citizen's public
@@ -31,7 +31,7 @@ export function createPortalSignIn(platform: Platform) {
       await store.db
         .insertInto('portal_sessions')
         .values({
-          id_hash: hash(session),
+          id_hash: hashSecret(session),
           citizen_id: done.subject,
           id_token: done.idToken,
           created_at: now.toISOString(),
@@ -47,7 +47,7 @@ export function createPortalSignIn(platform: Platform) {
       const row = await store.db
         .selectFrom('portal_sessions')
         .select(['citizen_id', 'expires_at'])
-        .where('id_hash', '=', hash(session))
+        .where('id_hash', '=', hashSecret(session))
         .executeTakeFirst()
       return row && new Date(row.expires_at) > platform.now() ? row.citizen_id : undefined
     },
@@ -58,9 +58,9 @@ export function createPortalSignIn(platform: Platform) {
       const row = await store.db
         .selectFrom('portal_sessions')
         .select('id_token')
-        .where('id_hash', '=', hash(session))
+        .where('id_hash', '=', hashSecret(session))
         .executeTakeFirst()
-      await store.db.deleteFrom('portal_sessions').where('id_hash', '=', hash(session)).execute()
+      await store.db.deleteFrom('portal_sessions').where('id_hash', '=', hashSecret(session)).execute()
       return client.endSessionUrl(row?.id_token ?? null)
     },
   }

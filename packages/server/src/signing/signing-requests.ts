@@ -1,7 +1,7 @@
-import { createHash, createPrivateKey, randomBytes, randomInt, sign as signWith } from 'node:crypto'
+import { createPrivateKey, randomBytes, randomInt, sign as signWith } from 'node:crypto'
 import { signCompactJws } from '@polis/documents'
 import type { AuthenticatedDevice } from '@polis/identity'
-import { derSignatureToRaw, epochSeconds, PolisError } from '@polis/kernel'
+import { derSignatureToRaw, epochSeconds, hashSecret, PolisError } from '@polis/kernel'
 import { loadPolisIdSecrets } from '@polis/polis-id'
 import {
   embedPdfSignature,
@@ -53,8 +53,6 @@ interface Prepared {
   signingTime: string
   protectedHeader?: string
 }
-
-const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('base64url')
 
 function stateOf(row: Pick<SigningRequestTable, 'signed_at' | 'declined_at' | 'expires_at'>, now: Date): SigningState {
   if (row.signed_at) return 'signed'

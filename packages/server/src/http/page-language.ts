@@ -1,0 +1,28 @@
+import type { Language } from '@polis/kernel'
+import type { Context } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+
+const languages: Language[] = ['uk', 'en', 'et']
+const cookie = 'polis_lang'
+
+/** Each language's locale for dates and numbers: English as written in Europe. */
+export const pageLocales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB', et: 'et-EE' }
+
+/**
+ * The language of the server's own pages (the portal, the office): `?lang=` (then
+ * remembered in a cookie), the remembered one, the browser's, or Ukrainian.
+ */
+export function pageLanguage(c: Context, secure: boolean): Language {
+  const asked = c.req.query('lang')
+  if (asked && (languages as string[]).includes(asked)) {
+    setCookie(c, cookie, asked, { path: '/', sameSite: 'Lax', maxAge: 31_536_000, secure })
+    return asked as Language
+  }
+  const kept = getCookie(c, cookie)
+  if (kept && (languages as string[]).includes(kept)) return kept as Language
+  for (const part of (c.req.header('accept-language') ?? '').split(',')) {
+    const tag = part.trim().slice(0, 2).toLowerCase()
+    if ((languages as string[]).includes(tag)) return tag as Language
+  }
+  return 'uk'
+}
