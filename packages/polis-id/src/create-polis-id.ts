@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type Clock, PolisError, type Sealer } from '@polis/kernel'
-import { createOidcAdapter, type OidcAdapter, type Store } from '@polis/store'
+import { createOidcAdapter, type OidcAdapter, rememberOidcRow, type Store, withOidcRequestMemo } from '@polis/store'
 import Provider from 'oidc-provider'
 import { createClientCache } from './clients.ts'
+import { createCookieSigner } from './cookie-signer.ts'
 import { handleIdInteractions } from './handle-id-interactions.ts'
 import { idLanguageOf, idText } from './id-texts.ts'
 import { loadPolisIdSecrets } from './load-polis-id-secrets.ts'
@@ -15,12 +16,15 @@ import { polisScopes, scopeClaims } from './scopes.ts'
 async function findGrantId(store: Store, accountId: string, clientId: string, now: Date) {
   const rows = await store.db
     .selectFrom('id_models')
-    .select(['id', 'payload'])
+    .select(['id', 'payload', 'consumed_at'])
     .where('account_id', '=', accountId)
     .where('model', '=', 'Grant')
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.toISOString())]))
     .execute()
-  return rows.find((row) => (JSON.parse(row.payload) as { clientId?: string }).clientId === clientId)?.id
+  const grant = rows.find((row) => (JSON.parse(row.payload) as { clientId?: string }).clientId === clientId)
+  // oidc-provider reads the grant next, by its id: from this row, not from the database again.
+  if (grant) rememberOidcRow('id_models', 'Grant', grant.id, grant)
+  return grant?.id
 }
 
 /** Where Polis ID is mounted on the Polis origin; its issuer is the origin plus this. */
@@ -85,7 +89,7 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
   const provider = new Provider(issuer, {
     adapter: (model) => (model === 'Client' ? clients : models(model)),
     jwks: { keys: secrets.signingKeys },
-    cookies: { keys: secrets.cookieKeys },
+    cookies: { keys: createCookieSigner(secrets.cookieKeys) },
     responseTypes: ['code'],
     scopes: polisScopes,
     // Every ID token says how and how strongly the citizen signed in: `acr` and `amr` (RFC 8176)
@@ -223,7 +227,7 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
       res.setHeader('referrer-policy', 'no-referrer')
       return new Promise((resolve) => {
         res.once('close', () => resolve())
-        callback(req, res)
+        withOidcRequestMemo(() => callback(req, res))
       })
     },
   }

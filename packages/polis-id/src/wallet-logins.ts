@@ -67,8 +67,6 @@ export async function walletLoginFor(options: {
   now: Date
 }): Promise<WalletLogin> {
   const { db } = options.store
-  const existing = await findWalletLoginOfInteraction(options.store, options.interactionUid, options.now)
-  if (existing) return existing
   const row: Row & { created_at: string; device_id: null } = {
     id: randomBytes(18).toString('base64url'),
     interaction_uid: options.interactionUid,
@@ -90,7 +88,7 @@ export async function walletLoginFor(options: {
     .onConflict((c) => c.column('interaction_uid').doNothing())
     .executeTakeFirst()
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return toLogin(row, options.now)
-  // The same page loaded twice at once: the other request's login stands.
+  // The page loaded again (or twice at once): the login made first stands.
   return (await findWalletLoginOfInteraction(options.store, options.interactionUid, options.now)) as WalletLogin
 }
 

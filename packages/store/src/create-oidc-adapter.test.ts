@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { frozenClock } from '@polis/kernel'
-import { createOidcAdapter } from './create-oidc-adapter.ts'
+import { createOidcAdapter, rememberOidcRow, withOidcRequestMemo } from './create-oidc-adapter.ts'
 import type { Store } from './open-store.ts'
 import { openTestStore, testEngine } from './open-test-store.ts'
 
@@ -47,5 +47,47 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
       ['i1'],
       'a new interaction sweeps expired rows',
     )
+  })
+
+  it('reads a row once within a request, and again in the next request', async () => {
+    const adapter = createOidcAdapter({ store, now, table: 'demo_bank_models' })
+    const interactions = adapter('Interaction')
+    await interactions.upsert('i1', { uid: 'i1', returnTo: '/auth/i1' }, 60)
+    // Changed behind the adapter's back, as another server process would change it.
+    const changeInDatabase = (returnTo: string) =>
+      store.db
+        .updateTable('demo_bank_models')
+        .set({ payload: JSON.stringify({ uid: 'i1', returnTo }) })
+        .where('id', '=', 'i1')
+        .execute()
+    await withOidcRequestMemo(async () => {
+      assert.equal((await interactions.find('i1'))?.returnTo, '/auth/i1')
+      await changeInDatabase('/elsewhere')
+      assert.equal((await interactions.find('i1'))?.returnTo, '/auth/i1', 'the request read it already')
+      const first = await interactions.find('i1')
+      if (first) first.returnTo = 'changed by the caller'
+      assert.equal((await interactions.find('i1'))?.returnTo, '/auth/i1', 'each read is a copy')
+    })
+    await withOidcRequestMemo(async () => {
+      assert.equal((await interactions.find('i1'))?.returnTo, '/elsewhere', 'a new request reads anew')
+      await interactions.upsert('i1', { uid: 'i1', returnTo: '/written' }, 60)
+      assert.equal((await interactions.find('i1'))?.returnTo, '/written', 'what the request wrote')
+      await interactions.consume('i1')
+      assert.ok((await interactions.find('i1'))?.consumed, 'consumed within the request')
+      await interactions.destroy('i1')
+      assert.equal(await interactions.find('i1'), undefined, 'destroyed within the request')
+    })
+    assert.equal(await interactions.find('i1'), undefined)
+  })
+
+  it('takes a row the request found by other means, and nothing outside a request', async () => {
+    const adapter = createOidcAdapter({ store, now, table: 'demo_bank_models' })
+    const grants = adapter('Grant')
+    await withOidcRequestMemo(async () => {
+      rememberOidcRow('demo_bank_models', 'Grant', 'g9', { payload: '{"clientId":"c"}', consumed_at: null })
+      assert.deepEqual(await grants.find('g9'), { clientId: 'c' })
+    })
+    rememberOidcRow('demo_bank_models', 'Grant', 'g9', { payload: '{"clientId":"c"}', consumed_at: null })
+    assert.equal(await grants.find('g9'), undefined, 'outside a request every read goes to the database')
   })
 })

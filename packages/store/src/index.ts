@@ -1,6 +1,14 @@
-export { createOidcAdapter, type OidcAdapter, type OidcPayload } from './create-oidc-adapter.ts'
+export {
+  createOidcAdapter,
+  type OidcAdapter,
+  type OidcPayload,
+  type OidcRow,
+  rememberOidcRow,
+  withOidcRequestMemo,
+} from './create-oidc-adapter.ts'
 export { createDatabaseKeyStore, type DatabaseKeyStore, type DatabaseKeyStoreOptions } from './database-key-store.ts'
 export type { Engine } from './engine.ts'
 export { type OpenStoreOptions, openStore, type Store } from './open-store.ts'
 export { dropTestSchemas, openTestStore, testEngine } from './open-test-store.ts'
+export { type PreparedQuery, prepareQuery } from './prepare-query.ts'
 export type * from './schema.ts'

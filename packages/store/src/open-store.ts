@@ -7,6 +7,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import pg from 'pg'
 import type { Engine } from './engine.ts'
 import { migrations } from './migrations/index.ts'
+import { statementNames } from './prepare-query.ts'
 import type { Database } from './schema.ts'
 import { openSqliteDatabase } from './sqlite-database.ts'
 
@@ -68,8 +69,25 @@ function openPostgres(url: string, extraOptions: string | undefined): Store {
   const pool = new pg.Pool({ connectionString: url, max: 10, ...(extraOptions ? { options: extraOptions } : {}) })
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {})
+  pool.on('connect', nameStatements)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, engine: 'postgres', sqlite: undefined, close: () => db.destroy() }
+}
+
+/**
+ * Sends the SQL of prepared queries as named statements: node-postgres then parses each
+ * once per connection and afterwards only binds and executes it. Kysely calls `query`
+ * with the SQL and its values, which is where the name is added.
+ */
+function nameStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  Object.assign(client, {
+    query: (...args: unknown[]) => {
+      const [text, values] = args
+      const name = typeof text === 'string' && args.length === 2 ? statementNames.get(text) : undefined
+      return name ? query({ name, text, values }) : query(...args)
+    },
+  })
 }
 
 /** Refuses a database that holds tables but is not Polis's, and reports a damaged file clearly. */

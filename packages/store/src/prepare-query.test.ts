@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Store } from './open-store.ts'
+import { openTestStore, testEngine } from './open-test-store.ts'
+import { prepareQuery, statementNames } from './prepare-query.ts'
+
+// node:sqlite answers rows without a prototype; compare their contents.
+const plain = (rows: object[]) => rows.map((row) => ({ ...row }))
+
+let store: Store
+before(async () => {
+  store = await openTestStore()
+})
+after(() => store?.close())
+
+describe(`queries prepared once on ${testEngine}`, () => {
+  it('fill their slots by name at each call, beside the constants written in them', async () => {
+    const { db } = store
+    const insert = prepareQuery(db, (slot) =>
+      db
+        .insertInto('meta')
+        .values({ key: slot('key'), value: slot('value') })
+        .onConflict((c) => c.column('key').doNothing()),
+    )
+    const read = prepareQuery(db, (slot) =>
+      db
+        .selectFrom('meta')
+        .select(['key', 'value'])
+        .where('key', 'in', [slot('first'), 'constant'])
+        .orderBy('key'),
+    )
+    assert.equal(await insert.run({ key: 'prepared.a', value: 'one' }), 1)
+    assert.equal(await insert.run({ key: 'constant', value: 'two' }), 1)
+    assert.equal(await insert.run({ key: 'prepared.a', value: 'again' }), 0, 'the row was there')
+    assert.deepEqual(plain(await read.execute({ first: 'prepared.a' })), [
+      { key: 'constant', value: 'two' },
+      { key: 'prepared.a', value: 'one' },
+    ])
+    assert.deepEqual(plain(await read.execute({ first: 'prepared.none' })), [{ key: 'constant', value: 'two' }])
+  })
+
+  it('give each statement a stable name of its own, for PostgreSQL to keep it prepared', () => {
+    const { db } = store
+    const build = () => prepareQuery(db, (slot) => db.selectFrom('meta').select('value').where('key', '=', slot('key')))
+    build()
+    const count = statementNames.size
+    build()
+    assert.equal(statementNames.size, count, 'the same SQL, the same name')
+    const names = [...statementNames.values()]
+    assert.equal(new Set(names).size, names.length)
+    assert.ok(names.every((name) => /^polis_[0-9a-f]{16}$/.test(name)))
+  })
+})
