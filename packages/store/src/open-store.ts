@@ -7,7 +7,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import pg from 'pg'
 import type { Engine } from './engine.ts'
 import { migrations } from './migrations/index.ts'
-import { statementNames } from './prepare-query.ts'
+import { statementName } from './prepare-query.ts'
 import type { Database } from './schema.ts'
 import { openSqliteDatabase } from './sqlite-database.ts'
 
@@ -75,16 +75,18 @@ function openPostgres(url: string, extraOptions: string | undefined): Store {
 }
 
 /**
- * Sends the SQL of prepared queries as named statements: node-postgres then parses each
- * once per connection and afterwards only binds and executes it. Kysely calls `query`
- * with the SQL and its values, which is where the name is added.
+ * Sends hot statements with parameters as named ones (see `statementName`). Kysely
+ * calls `query` with the SQL and its values, which is where the name is added.
  */
 function nameStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown
   Object.assign(client, {
     query: (...args: unknown[]) => {
       const [text, values] = args
-      const name = typeof text === 'string' && args.length === 2 ? statementNames.get(text) : undefined
+      const name =
+        typeof text === 'string' && args.length === 2 && Array.isArray(values) && values.length > 0
+          ? statementName(text)
+          : undefined
       return name ? query({ name, text, values }) : query(...args)
     },
   })

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Store } from './open-store.ts'
 import { openTestStore, testEngine } from './open-test-store.ts'
-import { prepareQuery, statementNames } from './prepare-query.ts'
+import { prepareQuery, statementName } from './prepare-query.ts'
 
 // node:sqlite answers rows without a prototype; compare their contents.
 const plain = (rows: object[]) => rows.map((row) => ({ ...row }))
@@ -39,15 +39,18 @@ describe(`queries prepared once on ${testEngine}`, () => {
     assert.deepEqual(plain(await read.execute({ first: 'prepared.none' })), [{ key: 'constant', value: 'two' }])
   })
 
-  it('give each statement a stable name of its own, for PostgreSQL to keep it prepared', () => {
+  it('are named for PostgreSQL to keep prepared, as are other statements once they recur', () => {
     const { db } = store
-    const build = () => prepareQuery(db, (slot) => db.selectFrom('meta').select('value').where('key', '=', slot('key')))
-    build()
-    const count = statementNames.size
-    build()
-    assert.equal(statementNames.size, count, 'the same SQL, the same name')
-    const names = [...statementNames.values()]
-    assert.equal(new Set(names).size, names.length)
-    assert.ok(names.every((name) => /^polis_[0-9a-f]{16}$/.test(name)))
+    const query = prepareQuery(db, (slot) => db.selectFrom('meta').select('value').where('key', '=', slot('key')))
+    assert.ok(query)
+    const prepared = db.selectFrom('meta').select('value').where('key', '=', 'x').compile().sql
+    assert.match(statementName(prepared) ?? '', /^polis_[0-9a-f]{16}$/, 'a prepared query is named at once')
+    const other = 'select 1 where 1 = $1 -- a statement of this test'
+    assert.equal(statementName(other), undefined)
+    assert.equal(statementName(other), undefined)
+    const name = statementName(other)
+    assert.match(name ?? '', /^polis_[0-9a-f]{16}$/, 'named the third time')
+    assert.equal(statementName(other), name, 'and keeps its name')
+    assert.notEqual(name, statementName(prepared))
   })
 })

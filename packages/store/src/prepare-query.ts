@@ -1,13 +1,35 @@
 import { createHash } from 'node:crypto'
 import type { Compilable, CompiledQuery, Kysely } from 'kysely'
 
+/** Statements named on PostgreSQL, by their SQL. */
+const statementNames = new Map<string, string>()
+/** How often each other statement has been seen (forgotten wholesale when it grows large). */
+const seen = new Map<string, number>()
+const maxNamed = 400
+const hotAfter = 3
+
+const nameOf = (sql: string) => `polis_${createHash('sha256').update(sql).digest('hex').slice(0, 16)}`
+
 /**
- * The SQL of every prepared query, with a name for it: on PostgreSQL each becomes a
- * server-side prepared statement on each connection (see open-store.ts), parsed and
- * planned once instead of at every call. Only these few fixed statements are named, so
- * a connection's statements stay few; every other query is parsed each time as before.
+ * The name under which PostgreSQL keeps a statement prepared, if it should: every
+ * prepared query's, and any other statement with parameters once it has run a few times.
+ * node-postgres then parses and plans it once per connection, and afterwards only binds
+ * and executes it. The names are few (at most a few hundred), so that a query written
+ * anew each time (a list of values of varying length) never fills a connection's memory.
  */
-export const statementNames = new Map<string, string>()
+export function statementName(sql: string): string | undefined {
+  const name = statementNames.get(sql)
+  if (name || statementNames.size >= maxNamed) return name
+  const count = (seen.get(sql) ?? 0) + 1
+  if (count < hotAfter) {
+    if (seen.size >= 10 * maxNamed) seen.clear()
+    seen.set(sql, count)
+    return undefined
+  }
+  seen.delete(sql)
+  statementNames.set(sql, nameOf(sql))
+  return statementNames.get(sql)
+}
 
 /** A value that stands for a named parameter while a query is built once. */
 class Slot {
@@ -35,7 +57,8 @@ export function prepareQuery<Database, Parameters extends string, Row>(
   build: (slot: (name: Parameters) => never) => Compilable<Row>,
 ): PreparedQuery<Parameters, Row> {
   const compiled = build((name) => new Slot(name) as never).compile()
-  statementNames.set(compiled.sql, `polis_${createHash('sha256').update(compiled.sql).digest('hex').slice(0, 16)}`)
+  if (!statementNames.has(compiled.sql) && statementNames.size < maxNamed)
+    statementNames.set(compiled.sql, nameOf(compiled.sql))
   // Each parameter is a slot, filled at each call, or a constant written in the query.
   const parameters = compiled.parameters
   const withValues = (values: Record<Parameters, unknown>): CompiledQuery<Row> => ({
