@@ -1,6 +1,6 @@
 import { p256Jwk, parseCompactJws, verifyEs256WithJwk } from '@polis/documents'
 import { epochSeconds, PolisError } from '@polis/kernel'
-import type { Store } from '@polis/store'
+import { preparedQuery, type Store } from '@polis/store'
 
 /** The JWT `typ` of a device-signed request. */
 export const deviceJwtType = 'polis-device+jwt'
@@ -18,6 +18,27 @@ async function sweepRequestIds(store: Store, now: Date): Promise<void> {
   sweptAt.set(store, now.getTime())
   await store.db.deleteFrom('device_request_ids').where('expires_at', '<', now.toISOString()).execute()
 }
+
+// The request id is recorded only while the device is not revoked: one round trip
+// answers both "not revoked" and "never seen". On every request of a phone: prepared once.
+const recordRequestId = preparedQuery((db, slot) =>
+  db
+    .insertInto('device_request_ids')
+    .columns(['device_id', 'jti', 'expires_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('wallet_devices')
+        .select([
+          eb.val(slot('deviceId')).as('device_id'),
+          eb.val(slot('jti')).as('jti'),
+          eb.val(slot('expiresAt')).as('expires_at'),
+        ])
+        .where('id', '=', slot('deviceId'))
+        .where('revoked_at', 'is', null),
+    )
+    .onConflict((c) => c.columns(['device_id', 'jti']).doNothing())
+    .returning('jti'),
+)
 
 /** What never changes of an enrolled device: its citizen and public key, remembered per store. */
 const facts = new WeakMap<Store, Map<string, { id: string; citizen_id: string; jwk: ReturnType<typeof p256Jwk> }>>()
@@ -103,21 +124,7 @@ export async function authenticateDevice(options: {
   await sweepRequestIds(store, now)
   // Any iat still acceptable later lies within two skews of now, so the jti is kept that long.
   const expiresAt = new Date(now.getTime() + 2 * deviceClockSkewSeconds * 1000).toISOString()
-  // The request id is recorded only while the device is not revoked: one round trip
-  // answers both "not revoked" and "never seen".
-  const recorded = await store.db
-    .insertInto('device_request_ids')
-    .columns(['device_id', 'jti', 'expires_at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('wallet_devices')
-        .select([eb.val(device.id).as('device_id'), eb.val(jti).as('jti'), eb.val(expiresAt).as('expires_at')])
-        .where('id', '=', device.id)
-        .where('revoked_at', 'is', null),
-    )
-    .onConflict((c) => c.columns(['device_id', 'jti']).doNothing())
-    .returning('jti')
-    .executeTakeFirst()
+  const [recorded] = await recordRequestId(store.db).execute({ deviceId: device.id, jti, expiresAt })
   if (!recorded) {
     const now = await store.db
       .selectFrom('wallet_devices')

@@ -89,7 +89,8 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
   const provider = new Provider(issuer, {
     adapter: (model) => (model === 'Client' ? clients : models(model)),
     jwks: { keys: secrets.signingKeys },
-    cookies: { keys: createCookieSigner(secrets.cookieKeys) },
+    // Its types name an array of keys; oidc-provider and Koa take any keygrip-like signer.
+    cookies: { keys: createCookieSigner(secrets.cookieKeys) as unknown as string[] },
     responseTypes: ['code'],
     scopes: polisScopes,
     // Every ID token says how and how strongly the citizen signed in: `acr` and `amr` (RFC 8176)

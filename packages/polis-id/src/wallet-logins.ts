@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
-import type { Store } from '@polis/store'
+import { preparedQuery, type Store } from '@polis/store'
 
 /** A login as the page in the browser and the wallet on the phone see it. */
 export interface WalletLogin {
@@ -53,6 +53,44 @@ function toLogin(row: Row, now: Date): WalletLogin {
   }
 }
 
+// The queries of every wallet sign-in, prepared once.
+const loginColumns = [
+  'id',
+  'interaction_uid',
+  'client_id',
+  'control_code',
+  'scopes',
+  'created_at',
+  'expires_at',
+  'citizen_id',
+  'device_id',
+  'confirmed_at',
+  'passkey_allowed_at',
+  'declined_at',
+  'used_at',
+] as const
+const insertLogin = preparedQuery((db, slot) =>
+  db
+    .insertInto('id_wallet_logins')
+    .values(Object.fromEntries(loginColumns.map((column) => [column, slot(column)])) as never)
+    .onConflict((c) => c.column('interaction_uid').doNothing()),
+)
+const loginOfInteraction = preparedQuery((db, slot) =>
+  db.selectFrom('id_wallet_logins').selectAll().where('interaction_uid', '=', slot('uid')),
+)
+// One conditional write: confirmed, not declined, not used yet; two finishes racing, one wins.
+const useLogin = preparedQuery((db, slot) =>
+  db
+    .updateTable('id_wallet_logins')
+    .set({ used_at: slot('at') })
+    .where('interaction_uid', '=', slot('uid'))
+    .where('used_at', 'is', null)
+    .where('declined_at', 'is', null)
+    .where('confirmed_at', 'is not', null)
+    .where('citizen_id', 'is not', null)
+    .returning('citizen_id'),
+)
+
 /**
  * The wallet login of a sign-in in progress (one per oidc-provider interaction): a random
  * id for the QR code and a four-digit control code shown on both screens, as Smart-ID
@@ -82,12 +120,7 @@ export async function walletLoginFor(options: {
     declined_at: null,
     used_at: null,
   }
-  const inserted = await db
-    .insertInto('id_wallet_logins')
-    .values(row)
-    .onConflict((c) => c.column('interaction_uid').doNothing())
-    .executeTakeFirst()
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return toLogin(row, options.now)
+  if ((await insertLogin(db).run(row)) === 1) return toLogin(row, options.now)
   // The page loaded again (or twice at once): the login made first stands.
   return (await findWalletLoginOfInteraction(options.store, options.interactionUid, options.now)) as WalletLogin
 }
@@ -101,11 +134,7 @@ export async function findWalletLogin(store: Store, id: string, now: Date): Prom
 
 /** A login by its interaction, for the page in the browser that started it. */
 export async function findWalletLoginOfInteraction(store: Store, uid: string, now: Date) {
-  const row = await store.db
-    .selectFrom('id_wallet_logins')
-    .selectAll()
-    .where('interaction_uid', '=', uid)
-    .executeTakeFirst()
+  const [row] = await loginOfInteraction(store.db).execute({ uid })
   return row ? toLogin(row, now) : undefined
 }
 
@@ -147,17 +176,7 @@ export async function answerWalletLogin(options: {
 
 /** Takes a confirmed login for the browser that started it, once; the citizen it confirmed. */
 export async function useWalletLogin(store: Store, uid: string, now: Date): Promise<string> {
-  // One conditional write: confirmed, not declined, not used yet; two finishes racing, one wins.
-  const used = await store.db
-    .updateTable('id_wallet_logins')
-    .set({ used_at: now.toISOString() })
-    .where('interaction_uid', '=', uid)
-    .where('used_at', 'is', null)
-    .where('declined_at', 'is', null)
-    .where('confirmed_at', 'is not', null)
-    .where('citizen_id', 'is not', null)
-    .returning('citizen_id')
-    .executeTakeFirst()
+  const [used] = await useLogin(store.db).execute({ uid, at: now.toISOString() })
   if (!used?.citizen_id) throw new PolisError('ERR_LOGIN_NOT_PENDING')
   return used.citizen_id
 }

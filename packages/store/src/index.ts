@@ -10,5 +10,5 @@ export { createDatabaseKeyStore, type DatabaseKeyStore, type DatabaseKeyStoreOpt
 export type { Engine } from './engine.ts'
 export { type OpenStoreOptions, openStore, type Store } from './open-store.ts'
 export { dropTestSchemas, openTestStore, testEngine } from './open-test-store.ts'
-export { type PreparedQuery, prepareQuery } from './prepare-query.ts'
+export { type PreparedQuery, preparedQuery, prepareQuery } from './prepare-query.ts'
 export type * from './schema.ts'

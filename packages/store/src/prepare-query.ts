@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Compilable, CompiledQuery, Kysely } from 'kysely'
+import type { Database } from './schema.ts'
 
 /** Statements named on PostgreSQL, by their SQL. */
 const statementNames = new Map<string, string>()
@@ -52,8 +53,8 @@ export interface PreparedQuery<Parameters extends string, Row> {
  * call: `slot('id')` marks where a value goes, and `execute({ id })` fills it in.
  * The SQL is still Kysely's, for the engine of `db`.
  */
-export function prepareQuery<Database, Parameters extends string, Row>(
-  db: Kysely<Database>,
+export function prepareQuery<Schema, Parameters extends string, Row>(
+  db: Kysely<Schema>,
   build: (slot: (name: Parameters) => never) => Compilable<Row>,
 ): PreparedQuery<Parameters, Row> {
   const compiled = build((name) => new Slot(name) as never).compile()
@@ -75,5 +76,24 @@ export function prepareQuery<Database, Parameters extends string, Row>(
       const result = await db.executeQuery(withValues(values))
       return Number(result.numAffectedRows ?? 0n)
     },
+  }
+}
+
+/**
+ * A query prepared once for each database it runs on, for code that is handed its store
+ * at each call: `const read = preparedQuery((db, slot) => …)`, then `read(store.db).execute(…)`.
+ * Not for use inside a transaction, whose handle is another each time.
+ */
+export function preparedQuery<Row>(
+  build: (db: Kysely<Database>, slot: (name: string) => never) => Compilable<Row>,
+): (db: Kysely<Database>) => PreparedQuery<string, Row> {
+  const byDatabase = new WeakMap<Kysely<Database>, PreparedQuery<string, Row>>()
+  return (db) => {
+    let query = byDatabase.get(db)
+    if (!query) {
+      query = prepareQuery(db, (slot) => build(db, slot))
+      byDatabase.set(db, query)
+    }
+    return query
   }
 }

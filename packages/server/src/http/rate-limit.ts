@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { HttpBindings } from '@hono/node-server'
 import { PolisError } from '@polis/kernel'
-import type { Store } from '@polis/store'
+import { preparedQuery, type Store } from '@polis/store'
 import type { Context, MiddlewareHandler } from 'hono'
 
 export interface RateLimitOptions {
@@ -21,6 +21,17 @@ function addressOf(c: Context): string {
   return incoming?.socket.remoteAddress ?? 'in-process'
 }
 
+// On the way of every sign-in and many other requests: prepared once.
+const countAttempt = preparedQuery((db, slot) =>
+  db
+    .insertInto('rate_limits')
+    .values({ bucket: slot('bucket'), window_start: slot('windowStart'), count: 1 })
+    .onConflict((conflict) =>
+      conflict.columns(['bucket', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1) })),
+    )
+    .returning('count'),
+)
+
 /**
  * Counts attempts per client address in fixed windows, in the database so that every
  * process shares the count, and refuses past the limit with ERR_RATE_LIMITED (429) and
@@ -36,14 +47,8 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
       .update(`${options.name}\n${addressOf(c)}`)
       .digest('base64url')
     const bucket = `${options.name}:${subject}`
-    const row = await options.store.db
-      .insertInto('rate_limits')
-      .values({ bucket, window_start: windowStart, count: 1 })
-      .onConflict((conflict) =>
-        conflict.columns(['bucket', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1) })),
-      )
-      .returning('count')
-      .executeTakeFirstOrThrow()
+    const [row] = await countAttempt(options.store.db).execute({ bucket, windowStart })
+    if (!row) throw new Error('the attempt was not counted')
     if (row.count > options.limit) {
       if (row.count === options.limit + 1) {
         // Once per window and address: the burst, not every refused attempt.
