@@ -71,4 +71,46 @@ describe('wallet journey', () => {
     assert.equal(advance(asked, { type: 'refresh' }).name, 'receiving')
     assert.deepEqual(advance({ name: 'documents' }, { type: 'failed', message: 'x' }), { name: 'error', message: 'x' })
   })
+
+  it('opens the services from the documents, a service from them, and its application once submitted', () => {
+    const services = advance({ name: 'documents' }, { type: 'open-services' })
+    assert.deepEqual(services, { name: 'services' })
+    const service = advance(services, { type: 'open-service', code: 'appeal' })
+    assert.deepEqual(service, { name: 'service', code: 'appeal' })
+    assert.deepEqual(advance(service, { type: 'back' }), services)
+    const submitted = advance(service, { type: 'submitted', id: 'a1' })
+    assert.deepEqual(submitted, { name: 'application', id: 'a1', from: 'service' })
+    // Back from a new application is the list of them, where it now is, not the form again.
+    assert.deepEqual(advance(submitted, { type: 'back' }), { name: 'applications' })
+    assert.deepEqual(advance(services, { type: 'back' }), { name: 'documents' })
+  })
+
+  it('opens an application from the list or the inbox and goes back to where it came from', () => {
+    const list = advance({ name: 'documents' }, { type: 'open-applications' })
+    assert.deepEqual(list, { name: 'applications' })
+    const fromList = advance(list, { type: 'open-application', id: 'a1' })
+    assert.deepEqual(advance(fromList, { type: 'back' }), list)
+    const inbox = advance({ name: 'documents' }, { type: 'open-inbox' })
+    assert.deepEqual(inbox, { name: 'inbox' })
+    const fromInbox = advance(inbox, { type: 'open-application', id: 'a1' })
+    assert.deepEqual(fromInbox, { name: 'application', id: 'a1', from: 'inbox' })
+    assert.deepEqual(advance(fromInbox, { type: 'back' }), inbox)
+    assert.deepEqual(advance(inbox, { type: 'back' }), { name: 'documents' })
+    assert.deepEqual(advance({ name: 'services' }, { type: 'open-applications' }), list)
+    assert.deepEqual(advance({ name: 'services' }, { type: 'open-inbox' }), inbox)
+  })
+
+  it('leaves the e-services for enrolment when this device was disconnected', () => {
+    for (const screen of [
+      { name: 'services' },
+      { name: 'service', code: 'appeal' },
+      { name: 'applications' },
+      { name: 'application', id: 'a1', from: 'applications' },
+      { name: 'inbox' },
+    ] as Screen[]) {
+      assert.deepEqual(advance(screen, { type: 'device-revoked' }), { name: 'welcome', error: 'device-revoked' })
+    }
+    // A submission's answer arriving after the citizen left the form changes nothing.
+    assert.deepEqual(advance({ name: 'services' }, { type: 'submitted', id: 'a1' }), { name: 'services' })
+  })
 })

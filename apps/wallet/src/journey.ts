@@ -18,6 +18,11 @@ export type Screen =
   | { name: 'sign'; id: string }
   | { name: 'signatures' }
   | { name: 'settings' }
+  | { name: 'services' }
+  | { name: 'service'; code: string }
+  | { name: 'applications' }
+  | { name: 'application'; id: string; from: 'applications' | 'inbox' | 'service' }
+  | { name: 'inbox' }
   | { name: 'error'; message: string }
 
 export type Event =
@@ -40,6 +45,12 @@ export type Event =
   | { type: 'open-sign'; id: string }
   | { type: 'open-signatures' }
   | { type: 'device-revoked' }
+  | { type: 'open-services' }
+  | { type: 'open-service'; code: string }
+  | { type: 'open-applications' }
+  | { type: 'open-application'; id: string }
+  | { type: 'open-inbox' }
+  | { type: 'submitted'; id: string }
   | { type: 'back' }
   | { type: 'refresh' }
   | { type: 'failed'; message: string }
@@ -76,6 +87,9 @@ const transitions: {
     'open-login': (e) => ({ name: 'login', id: e.id }),
     'open-sign': (e) => ({ name: 'sign', id: e.id }),
     'open-signatures': () => ({ name: 'signatures' }),
+    'open-services': () => ({ name: 'services' }),
+    'open-applications': () => ({ name: 'applications' }),
+    'open-inbox': () => ({ name: 'inbox' }),
     failed: (e) => ({ name: 'error', message: e.message }),
     refresh: () => ({ name: 'receiving', done: 0, total: 0 }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
@@ -97,6 +111,36 @@ const transitions: {
     'locked-out': () => ({ name: 'welcome', error: 'locked-out' }),
   },
   signatures: { back: () => ({ name: 'documents' }) },
+  // E-services: the catalogue, a service's form, the citizen's applications and inbox.
+  services: {
+    back: () => ({ name: 'documents' }),
+    'open-service': (e) => ({ name: 'service', code: e.code }),
+    'open-applications': () => ({ name: 'applications' }),
+    'open-inbox': () => ({ name: 'inbox' }),
+    'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
+  },
+  service: {
+    back: () => ({ name: 'services' }),
+    submitted: (e) => ({ name: 'application', id: e.id, from: 'service' }),
+    'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
+  },
+  applications: {
+    back: () => ({ name: 'documents' }),
+    'open-application': (e) => ({ name: 'application', id: e.id, from: 'applications' }),
+    'open-services': () => ({ name: 'services' }),
+    'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
+  },
+  // Back from an application goes where it was opened from; after submitting, to the list.
+  application: {
+    back: (_e, screen) => ({ name: screen.from === 'inbox' ? 'inbox' : 'applications' }),
+    'open-applications': () => ({ name: 'applications' }),
+    'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
+  },
+  inbox: {
+    back: () => ({ name: 'documents' }),
+    'open-application': (e) => ({ name: 'application', id: e.id, from: 'inbox' }),
+    'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
+  },
   'tx-code': { refresh: () => ({ name: 'receiving', done: 0, total: 0 }), back: () => ({ name: 'documents' }) },
   error: { back: () => ({ name: 'documents' }), start: () => ({ name: 'welcome' }) },
 }

@@ -5,22 +5,26 @@ import type { DeviceRecord } from './wallet-store.ts'
 export class ApiError extends Error {
   readonly code: string
   readonly status: number
-  constructor(code: string, status: number, message: string) {
+  /** The whole body the server answered with, for errors that carry more (the fields of a refused form). */
+  readonly body: unknown
+  constructor(code: string, status: number, message: string, body?: unknown) {
     super(message)
     this.code = code
     this.status = status
+    this.body = body
   }
 }
 
 async function failure(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => ({}))) as {
+  const whole: unknown = await response.json().catch(() => ({}))
+  const body = whole as {
     error?: string | { code?: string; message?: string }
     polis_code?: string
     error_description?: string
   }
   const code = typeof body.error === 'object' ? body.error.code : (body.polis_code ?? body.error)
   const message = typeof body.error === 'object' ? body.error.message : body.error_description
-  return new ApiError(code ?? 'ERR_INTERNAL', response.status, message ?? response.statusText)
+  return new ApiError(code ?? 'ERR_INTERNAL', response.status, message ?? response.statusText, whole)
 }
 
 /** JSON from an endpoint, or an ApiError. */

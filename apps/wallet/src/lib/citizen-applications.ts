@@ -1,0 +1,96 @@
+import { isRecord, readList, readString } from './read-json.ts'
+
+/** One of the citizen's applications, as listed (`GET /api/wallet/applications`). */
+export interface ApplicationEntry {
+  id: string
+  serviceCode: string
+  status: string
+  createdAt: string
+  updatedAt: string
+}
+
+/** A step in an application's history: who, when and why. */
+export interface ApplicationEvent {
+  type: string
+  at: string
+  actor: string
+  reason: string | null
+}
+
+export interface ApplicationDetail extends ApplicationEntry {
+  events: ApplicationEvent[]
+}
+
+/** A message in the citizen's inbox (`GET /api/wallet/inbox`). */
+export interface InboxMessage {
+  id: string
+  applicationId: string | null
+  title: string
+  body: string
+  createdAt: string
+  read: boolean
+}
+
+function readEntry(value: unknown): ApplicationEntry | undefined {
+  if (!isRecord(value)) return undefined
+  const id = readString(value.id)
+  const serviceCode = readString(value.serviceCode)
+  const status = readString(value.status)
+  const createdAt = readString(value.createdAt)
+  if (!id || !serviceCode || !status || !createdAt) return undefined
+  return { id, serviceCode, status, createdAt, updatedAt: readString(value.updatedAt) ?? createdAt }
+}
+
+function readEvent(value: unknown): ApplicationEvent | undefined {
+  if (!isRecord(value)) return undefined
+  const type = readString(value.type)
+  const at = readString(value.at)
+  if (!type || !at) return undefined
+  return { type, at, actor: readString(value.actor) ?? 'system', reason: readString(value.reason) ?? null }
+}
+
+const newestFirst = <T>(items: T[], at: (item: T) => string) => [...items].sort((a, b) => at(b).localeCompare(at(a)))
+
+/** The citizen's applications, newest first. */
+export function readApplications(value: unknown): ApplicationEntry[] {
+  return newestFirst(readList(value, readEntry), (a) => a.createdAt)
+}
+
+/** One application with its history, the newest step first; undefined when it is not one. */
+export function readApplication(value: unknown): ApplicationDetail | undefined {
+  const entry = readEntry(value)
+  if (!entry || !isRecord(value)) return undefined
+  const events = readList(value.events, readEvent)
+  // Steps written in one moment keep their order: the later one first.
+  const ordered = events.map((event, index) => ({ event, index }))
+  ordered.sort((a, b) => b.event.at.localeCompare(a.event.at) || b.index - a.index)
+  return { ...entry, events: ordered.map((o) => o.event) }
+}
+
+/** The inbox, newest first. */
+export function readInbox(value: unknown): InboxMessage[] {
+  const messages = readList(value, (item) => {
+    if (!isRecord(item)) return undefined
+    const id = readString(item.id)
+    const title = readString(item.title)
+    const body = readString(item.body)
+    const createdAt = readString(item.createdAt)
+    if (!id || title === undefined || body === undefined || !createdAt) return undefined
+    return {
+      id,
+      applicationId: readString(item.applicationId) ?? null,
+      title,
+      body,
+      createdAt,
+      read: item.read === true,
+    }
+  })
+  return newestFirst(messages, (m) => m.createdAt)
+}
+
+/** Who took a step, as the citizen is told: themselves, an official, or the platform on its own. */
+export function actorKind(actor: string): 'you' | 'official' | 'system' {
+  if (actor.startsWith('citizen:')) return 'you'
+  if (actor.startsWith('official:')) return 'official'
+  return 'system'
+}

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict'
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, it } from 'node:test'
+import { answersToSend, checkPage, type Draft, questionPages, shownPages } from './fill-service-form.ts'
+import {
+  portalOnlyReason,
+  readServiceDefinition,
+  type ServiceDefinition,
+  type ServiceForm,
+} from './service-definition.ts'
+
+const catalogue = new URL('../../../../packages/services/catalogue/', import.meta.url)
+const definitions = readdirSync(catalogue)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => ({
+    name,
+    json: JSON.parse(readFileSync(new URL(name, catalogue), 'utf8')) as Record<string, unknown>,
+  }))
+
+function definition(code: string): ServiceDefinition {
+  const found = definitions.find((d) => d.json.code === code)
+  const read = readServiceDefinition(found?.json)
+  assert.ok(read, `${code} is read`)
+  return read
+}
+
+/** The form endpoint's answer when the server applied no condition of its own. */
+const open = (d: ServiceDefinition, more: Partial<ServiceForm> = {}): ServiceForm => ({
+  eligible: true,
+  reasons: [],
+  prefilled: {},
+  fields: d.pages.flatMap((p) => p.fields.filter((f) => f.condition === undefined).map((f) => f.id)),
+  ...more,
+})
+
+const ids = (pages: ReturnType<typeof shownPages>) => pages.flatMap((p) => p.questions.map((f) => f.id))
+
+describe('a service form on the phone', () => {
+  it('reads every definition of the catalogue, and sends to the portal those it cannot ask', () => {
+    assert.ok(definitions.length > 10)
+    for (const { name, json } of definitions) {
+      const read = readServiceDefinition(json)
+      assert.ok(read, `${name} is read`)
+      const fields = read.pages.flatMap((p) => p.fields)
+      const written = (json.pages as Array<{ fields: unknown[] }> | undefined) ?? []
+      assert.equal(fields.length, written.flatMap((p) => p.fields).length, `${name}: every field is read`)
+      if (portalOnlyReason(read)) continue
+      for (const field of fields) assert.notEqual(field.type, 'item', `${name}: ${field.id}`)
+    }
+    assert.equal(portalOnlyReason(definition('appeal')), undefined)
+    assert.equal(portalOnlyReason(definition('foreign-passport-application')), 'fee')
+  })
+
+  it('asks a field once the answer it depends on is given (appeal: e-mail only if wanted)', () => {
+    const appeal = definition('appeal')
+    const form = open(appeal)
+    assert.deepEqual(ids(shownPages(appeal, form, {})), ['subject', 'text', 'answer_by_email'])
+    assert.deepEqual(ids(shownPages(appeal, form, { answer_by_email: true })), [
+      'subject',
+      'text',
+      'answer_by_email',
+      'email',
+    ])
+    const draft: Draft = { subject: ' Lights ', text: 'x'.repeat(25), answer_by_email: false, email: 'a@b.ee' }
+    // The e-mail typed before saying no is not sent.
+    assert.deepEqual(answersToSend(shownPages(appeal, form, draft), draft), {
+      subject: 'Lights',
+      text: 'x'.repeat(25),
+      answer_by_email: false,
+    })
+  })
+
+  it('shows what the registries know instead of asking it, and asks it when they know nothing', () => {
+    const registration = definition('residence-registration')
+    const known = shownPages(
+      registration,
+      open(registration, { prefilled: { current_address: 'Kyiv, Khreshchatyk 1' } }),
+      {},
+    )
+    assert.deepEqual(
+      known[0]?.known.map((k) => [k.field.id, k.value]),
+      [['current_address', 'Kyiv, Khreshchatyk 1']],
+    )
+    assert.equal(questionPages(known)[0]?.page.id, 'new_address', 'a page of known facts only is not stepped through')
+    const unknown = shownPages(registration, open(registration), {})
+    assert.deepEqual(
+      unknown[0]?.questions.map((f) => f.id),
+      ['current_address'],
+    )
+  })
+
+  it('follows a page condition on registry data as the server found it (pension: only without a pension)', () => {
+    const pension = definition('pension-application')
+    const form = open(pension)
+    const conditioned = pension.pages.find((p) => p.condition !== undefined)
+    assert.ok(conditioned)
+    const withPage = shownPages(pension, form, {}).map((p) => p.page.id)
+    assert.ok(withPage.includes(conditioned.id))
+    const without = { ...form, fields: form.fields.filter((id) => !conditioned.fields.some((f) => f.id === id)) }
+    assert.ok(!shownPages(pension, without, {}).some((p) => p.page.id === conditioned.id))
+  })
+
+  it('checks a page and types the answers: numbers as numbers', () => {
+    const tax = definition('income-tax-return')
+    const form = open(tax)
+    const pages = shownPages(tax, form, {})
+    const first = questionPages(pages)[0]
+    assert.ok(first)
+    const problems = checkPage(first, {})
+    assert.ok(problems.length > 0)
+    assert.ok(problems.every((p) => p.problem.key === 'answerRequired' || !p.field.required))
+    const income = tax.pages.flatMap((p) => p.fields).find((f) => f.type === 'number')
+    assert.ok(income)
+    const draft: Draft = { [income.id]: '1 200' }
+    const sent = answersToSend(shownPages(tax, form, draft), draft)
+    assert.equal(sent[income.id], 1200)
+  })
+
+  it('accepts on the phone the example answers of every service it asks', () => {
+    for (const { json } of definitions) {
+      const read = readServiceDefinition(json)
+      const example = (json.example as { answers?: Record<string, unknown> } | undefined)?.answers
+      if (!read || !example || portalOnlyReason(read)) continue
+      const draft: Draft = Object.fromEntries(
+        Object.entries(example).map(([id, value]) => [
+          id,
+          value === 'yes' || value === 'true'
+            ? true
+            : value === 'no' || value === 'false'
+              ? false
+              : typeof value === 'boolean'
+                ? value
+                : String(value),
+        ]),
+      )
+      const form = open(read, {
+        fields: read.pages.flatMap((p) => p.fields.map((f) => f.id)),
+        prefilled: Object.fromEntries(
+          read.pages.flatMap((p) => p.fields.filter((f) => f.prefill).map((f) => [f.id, 'known'])),
+        ),
+      })
+      for (const page of questionPages(shownPages(read, form, draft))) {
+        assert.deepEqual(
+          checkPage(page, draft).map((p) => `${p.field.id}: ${p.problem.key}`),
+          [],
+          `${read.code}, page ${page.page.id}`,
+        )
+      }
+    }
+  })
+})
