@@ -588,6 +588,22 @@ export const errorCodes = {
       et: 'Selles asjas on otsus juba tehtud.',
     },
   },
+  ERR_ALREADY_PAID: {
+    status: 409,
+    message: {
+      en: 'This has been paid already. If you were charged twice, the second payment is refunded.',
+      uk: 'Це вже сплачено. Якщо кошти списано двічі, другий платіж повернуто.',
+      et: 'See on juba makstud. Kui raha võeti kaks korda, makstakse teine makse tagasi.',
+    },
+  },
+  ERR_AMOUNT_CHANGED: {
+    status: 409,
+    message: {
+      en: 'The amount due has changed since you started: the payment is refunded. Start again.',
+      uk: 'Сума до сплати змінилася, відколи ви почали: платіж повернуто. Почніть знову.',
+      et: 'Tasumisele kuuluv summa on vahepeal muutunud: makse tagastatakse. Alustage uuesti.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

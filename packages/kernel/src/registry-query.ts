@@ -13,6 +13,10 @@ export const registryNames = [
   'pension',
   'migration',
   'military',
+  'police-fines',
+  'municipality',
+  'courts',
+  'enforcement',
 ] as const
 export type RegistryName = (typeof registryNames)[number]
 

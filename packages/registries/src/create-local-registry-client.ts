@@ -7,6 +7,13 @@ import type { Store } from '@polis/store'
 import { z } from 'zod'
 import { isCitizenId } from './citizen-id.ts'
 import { civilStatusReaders } from './read-civil-status.ts'
+import {
+  courtReaders,
+  enforcementReaders,
+  municipalityReaders,
+  policeFineReaders,
+  taxDebtReaders,
+} from './read-debts.ts'
 import { populationReaders } from './read-population.ts'
 import {
   businessReaders,
@@ -28,7 +35,7 @@ export const registryReaders: RegistryReaders = {
   'driver-licences': driverLicenceReaders,
   vehicles: vehicleReaders,
   insurance: insuranceReaders,
-  tax: taxReaders,
+  tax: { ...taxReaders, ...taxDebtReaders },
   business: businessReaders,
   education: educationReaders,
   health: healthReaders,
@@ -36,6 +43,10 @@ export const registryReaders: RegistryReaders = {
   pension: pensionReaders,
   migration: migrationReaders,
   military: militaryReaders,
+  'police-fines': policeFineReaders,
+  municipality: municipalityReaders,
+  courts: courtReaders,
+  enforcement: enforcementReaders,
 }
 
 /** The record kinds of each registry, e.g. `{ population: ['person', 'id-card', ...] }`. */

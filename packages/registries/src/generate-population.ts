@@ -9,6 +9,7 @@ import { generateHousehold } from './generate-household.ts'
 import { createPopulationContext } from './population-context.ts'
 import { emptyRows, type RegistryRows } from './registry-tables.ts'
 import { writeBusiness } from './write-business.ts'
+import { writeDebts } from './write-debts.ts'
 import { decideStudent, writeEducation } from './write-education.ts'
 import { writeHealth } from './write-health.ts'
 import { writeMigration } from './write-migration.ts'
@@ -61,6 +62,7 @@ export function* generatePopulation(options: GeneratePopulationOptions): Generat
       writeMilitary(ctx, resident, disability)
       writeLargeFamily(ctx, resident)
       writeMigration(ctx, resident)
+      writeDebts(ctx, resident)
       if (displaced && previous) writeDisplaced(ctx, resident, displaced)
     }
     inBatch += residents.length

@@ -8,6 +8,7 @@ import { PolisError, type RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { z } from 'zod'
 import { Address, parseColumn } from './json-columns.ts'
+import { debtOperations } from './record-debt-payment.ts'
 import { registryCountry } from './registry-reader.ts'
 
 export interface RegistryUpdate {
@@ -17,7 +18,7 @@ export interface RegistryUpdate {
   values: Record<string, unknown>
 }
 
-type Operation = (store: Store, citizenId: string, values: Record<string, unknown>, now: Date) => Promise<void>
+export type Operation = (store: Store, citizenId: string, values: Record<string, unknown>, now: Date) => Promise<void>
 
 const NewAddress = z.object({
   region: z.string().trim().min(1).max(100),
@@ -70,15 +71,18 @@ const operations: Partial<Record<RegistryName, Record<string, Operation>>> = {
   population: { 'change-address': changeAddress },
 }
 
+const operationOf = (registry: RegistryName, name: string): Operation | undefined =>
+  operations[registry]?.[name] ?? debtOperations[registry]?.[name]
+
 /** Whether a registry offers an operation (service definitions are checked against this). */
 export function hasRegistryOperation(registry: RegistryName, operation: string): boolean {
-  return Boolean(operations[registry]?.[operation])
+  return Boolean(operationOf(registry, operation))
 }
 
 /** Writes this instance's own registry tables; ERR_BAD_REQUEST for an operation no registry offers. */
 export function createLocalRegistryWriter(options: { store: Store; now: () => Date }) {
   return async (update: RegistryUpdate): Promise<void> => {
-    const operation = operations[update.registry]?.[update.operation]
+    const operation = operationOf(update.registry, update.operation)
     if (!operation) {
       throw new PolisError('ERR_BAD_REQUEST', { detail: `${update.registry} offers no ${update.operation}` })
     }

@@ -23,6 +23,7 @@ export const registryTableNames = [
   'residence_permits',
   'e_residencies',
   'military_registrations',
+  'debts',
 ] as const satisfies readonly (keyof Database)[]
 
 export type RegistryTableName = (typeof registryTableNames)[number]

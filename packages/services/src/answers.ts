@@ -100,6 +100,20 @@ function checkField(field: Field, raw: unknown): { value?: unknown; error?: Text
 }
 
 /**
+ * A chosen item: the id of one of the records the field reads, which are the applicant's
+ * own (a registry is read about them alone), so another citizen's item is no choice.
+ */
+function checkItem(field: Field, raw: unknown, context: RuleData): { value?: unknown; error?: Text3 } {
+  if (raw === undefined || raw === null || raw === '') return field.required ? { error: messages.required } : {}
+  const records = field.items ? readPath(context, field.items) : undefined
+  const known =
+    typeof raw === 'string' &&
+    Array.isArray(records) &&
+    records.some((r) => r !== null && typeof r === 'object' && (r as { id?: unknown }).id === raw)
+  return known ? { value: raw } : { error: messages.choice }
+}
+
+/**
  * The answers as the service takes them: every field asked (conditions applied in page
  * order), prefilled fields from the registries whatever was sent, the rest checked by
  * type and limits. Fields not asked are dropped. Returns the values and the errors.
@@ -132,7 +146,8 @@ export function checkAnswers(
           continue
         }
       }
-      const checked = checkField(field, sent[field.id])
+      const checked =
+        field.type === 'item' ? checkItem(field, sent[field.id], context) : checkField(field, sent[field.id])
       if (checked.error) errors.push({ field: field.id, message: checked.error })
       else if (checked.value !== undefined) values[field.id] = checked.value
       context.answers = { ...options.earlier, ...values }

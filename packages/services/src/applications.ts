@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { PolisError, type QueryRegistry, type RegistryName } from '@polis/kernel'
+import { isPolisError, messageOf, PolisError, type QueryRegistry, type RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { checkAnswers, type FieldError } from './answers.ts'
 import type { ServiceDefinition, Text3 } from './definition.ts'
-import { holds, type RuleData } from './rules.ts'
+import { type FeeDue, feeDue } from './fee-due.ts'
+import { applyRule, holds, type RuleData } from './rules.ts'
 
 /** What the engine needs of the platform: storage, the registries (read and write), the clock, the wallet. */
 export interface ServicePorts {
@@ -302,6 +303,8 @@ export async function submitApplication(
   if (reasons.length > 0) throw new ApplicationRefused('ERR_NOT_ELIGIBLE', { reasons })
   const checked = checkAnswers(definition, options.answers, data)
   if (checked.errors.length > 0) throw new ApplicationRefused('ERR_FORM_INVALID', { fields: checked.errors })
+  // The amount comes from the registry (an item already paid is ERR_ALREADY_PAID), never from the answers.
+  const fee = feeDue(definition, data, checked.values)
 
   const at = ports.now().toISOString()
   const id = randomUUID()
@@ -309,7 +312,7 @@ export async function submitApplication(
   const typed = Object.fromEntries(Object.entries(checked.values).filter(([k]) => !checked.prefilled.includes(k)))
   const prefilled = Object.fromEntries(checked.prefilled.map((k) => [k, checked.values[k]]))
   const answers = { ...data, answers: checked.values }
-  const next = firstSteps(ports, definition, answers)
+  const next = firstSteps(ports, definition, answers, fee)
   const events: Array<Omit<ApplicationEvent, 'seq'>> = [
     { type: 'submitted', at, actor: citizen, reason: null, data: { answers: typed, version: definition.version } },
     ...(checked.prefilled.length > 0
@@ -366,11 +369,12 @@ function firstSteps(
   ports: ServicePorts,
   definition: ServiceDefinition,
   data: RuleData,
+  fee?: FeeDue,
 ): { events: Array<Omit<ApplicationEvent, 'seq'>>; outcome?: 'approve' | 'reject'; reasonText?: Text3 } {
   const at = ports.now().toISOString()
   const { decision } = definition
-  if (definition.fee || decision.by === 'payment') {
-    return { events: [{ type: 'payment-requested', at, actor: 'system', reason: null, data: { fee: definition.fee } }] }
+  if (fee || decision.by === 'payment') {
+    return { events: [{ type: 'payment-requested', at, actor: 'system', reason: null, data: { fee } }] }
   }
   if (decision.by === 'official') {
     const due = new Date(ports.now().getTime() + decision.deadlineDays * 86_400_000).toISOString()
@@ -487,24 +491,35 @@ async function carryOut(
   id: string,
   citizenId: string,
   answers: Record<string, unknown>,
+  options: {
+    /** The payment that made the service, for values from `payment.id` and `payment.amount`. */
+    payment?: { id: string; amount: number }
+    /** The decision, recorded with the outputs (a payment service decides by carrying them out). */
+    decided?: Omit<ApplicationEvent, 'seq'>
+  } = {},
 ): Promise<Array<Omit<ApplicationEvent, 'seq'>>> {
   const at = ports.now().toISOString()
-  const done: Array<Omit<ApplicationEvent, 'seq'>> = []
+  const done: Array<Omit<ApplicationEvent, 'seq'>> = options.decided ? [options.decided] : []
   const issued = (data: Record<string, unknown>) =>
     done.push({ type: 'output-issued', at, actor: 'system', reason: null, data })
+  const sourceValue = (source: string): unknown => {
+    if (source.startsWith('answers.')) return answers[source.slice('answers.'.length)]
+    if (source === 'payment.id') return options.payment?.id
+    if (source === 'payment.amount') return options.payment?.amount
+    return source
+  }
   for (const output of definition.outputs) {
     if (output.type === 'registry-update') {
       const values = Object.fromEntries(
-        Object.entries(output.values).map(([name, source]) => [
-          name,
-          source.startsWith('answers.') ? answers[source.slice('answers.'.length)] : source,
-        ]),
+        Object.entries(output.values).map(([name, source]) => [name, sourceValue(source)]),
       )
       await ports.updateRegistry({ registry: output.registry, operation: output.operation, citizenId, values })
       issued({ type: output.type, registry: output.registry, operation: output.operation })
     } else if (output.type === 'document') {
       const ready = await ports.issueDocument(citizenId, output.documentType)
       issued({ type: output.type, documentType: output.documentType, formats: ready.configurationIds.length })
+    } else if (output.type === 'record' && output.values) {
+      issued({ type: output.type, label: output.label, values: recordValues(output.values, answers, at) })
     } else {
       issued({ type: output.type, label: output.label })
     }
@@ -513,6 +528,21 @@ async function carryOut(
   await recordEvents(ports, id, done)
   await notifyCitizen(ports, citizenId, id, definition.name, definition.notifications.approved ?? approved)
   return done
+}
+
+/** A record's values, each a rule over the answers, today and the values before it. */
+function recordValues(
+  values: NonNullable<Extract<ServiceDefinition['outputs'][number], { type: 'record' }>['values']>,
+  answers: Record<string, unknown>,
+  at: string,
+) {
+  const computed: Record<string, unknown> = {}
+  const context = { answers, today: at.slice(0, 10), values: computed, person: {}, records: {} }
+  return values.map((value) => {
+    const result = applyRule(value.rule, { ...context, applicant: { age: null, citizen_id: '' } } as RuleData)
+    computed[value.id] = result
+    return { id: value.id, label: value.label, value: result, ...(value.currency ? { currency: value.currency } : {}) }
+  })
 }
 
 const approved: Text3 = {
@@ -526,11 +556,39 @@ const rejected: Text3 = {
   et: 'Teie taotlus lükati tagasi.',
 }
 
+/** The answers an application was submitted with, the prefilled ones included. */
+function answersOf(application: ApplicationView): Record<string, unknown> {
+  const submitted = application.events.find((e) => e.type === 'submitted')?.data.answers as Record<string, unknown>
+  const prefilled = application.events.find((e) => e.type === 'prefilled')?.data.values as
+    | Record<string, unknown>
+    | undefined
+  return { ...submitted, ...prefilled }
+}
+
+/**
+ * What an application is to pay now, read afresh from the registries: the fixed fee, or
+ * the chosen item's amount while it is still due (ERR_ALREADY_PAID once it is not).
+ */
+export async function feeToPay(
+  ports: ServicePorts,
+  definition: ServiceDefinition,
+  citizenId: string,
+  application: ApplicationView,
+): Promise<FeeDue> {
+  const data = await readApplicantData(ports, definition, citizenId)
+  const fee = feeDue(definition, data, answersOf(application))
+  if (!fee) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the service has no fee' })
+  return fee
+}
+
 /**
  * The provider says a fee was paid. Once per payment: a notice that comes twice, or
- * late after the citizen came back, finds the payment recorded and changes nothing.
- * Then the application goes on: a payment service is done, others go to their
- * decision (an official's queue, or the rules).
+ * late after the citizen came back, finds the payment recorded and changes nothing
+ * (`known`). Then the application goes on: others go to their decision (an official's
+ * queue, or the rules); a payment service carries out its outputs, closing the item it
+ * paid. When that item was paid meanwhile (two applications for one fine, paid at
+ * once), the application is refused with the code and the answer is `refused`: the
+ * caller gives the money back.
  */
 export async function paymentReceived(
   ports: ServicePorts,
@@ -540,34 +598,54 @@ export async function paymentReceived(
     citizenId: string
     payment: { id: string; amount: number; currency: string }
   },
-): Promise<void> {
+): Promise<'recorded' | 'known' | 'refused'> {
   const { definition, applicationId: id, citizenId, payment } = options
   const application = await findApplication(ports.store, citizenId, id)
-  if (application.events.some((e) => e.type === 'paid' && e.data.paymentId === payment.id)) return
-  if (application.status !== 'awaiting-payment') return
+  if (application.events.some((e) => e.type === 'paid' && e.data.paymentId === payment.id)) return 'known'
+  if (application.status !== 'awaiting-payment') return 'known'
   const at = ports.now().toISOString()
+  const requested = [...application.events].reverse().find((e) => e.type === 'payment-requested')?.data.fee as
+    | FeeDue
+    | undefined
   const paid = {
     type: 'paid',
     at,
     actor: 'system',
     reason: null,
-    data: { paymentId: payment.id, amount: payment.amount, currency: payment.currency },
+    data: {
+      paymentId: payment.id,
+      amount: payment.amount,
+      currency: payment.currency,
+      ...(requested?.item ? { item: requested.item } : {}),
+    },
   }
-  const submitted = application.events.find((e) => e.type === 'submitted')?.data.answers as Record<string, unknown>
-  const prefilled = application.events.find((e) => e.type === 'prefilled')?.data.values as
-    | Record<string, unknown>
-    | undefined
-  const answers = { ...submitted, ...prefilled }
+  const answers = answersOf(application)
   // A notice and the citizen's return may race: whichever records the payment first goes on.
   const once = { whileStatus: 'awaiting-payment' } as const
   if (definition.decision.by === 'payment') {
+    if (!(await recordEvents(ports, id, [paid], once))) return 'known'
     const decided = { type: 'decided', at, actor: 'system', reason: 'paid', data: { outcome: 'approve' } }
-    if (await recordEvents(ports, id, [paid, decided], once)) await carryOut(ports, definition, id, citizenId, answers)
-    return
+    try {
+      await carryOut(ports, definition, id, citizenId, answers, { payment, decided })
+      return 'recorded'
+    } catch (error) {
+      const code = isPolisError(error, 'ERR_ALREADY_PAID')
+        ? 'ERR_ALREADY_PAID'
+        : isPolisError(error, 'ERR_AMOUNT_CHANGED')
+          ? 'ERR_AMOUNT_CHANGED'
+          : undefined
+      if (!code) throw error
+      const reason = { uk: messageOf(code, 'uk'), en: messageOf(code, 'en'), et: messageOf(code, 'et') }
+      await recordEvents(ports, id, [
+        { type: 'decided', at, actor: 'system', reason: reason.en, data: { outcome: 'reject', code } },
+      ])
+      await notifyCitizen(ports, citizenId, id, definition.name, reason)
+      return 'refused'
+    }
   }
   const data = await readApplicantData(ports, definition, citizenId)
   const next = firstSteps(ports, { ...definition, fee: undefined }, { ...data, answers })
-  if (!(await recordEvents(ports, id, [paid, ...next.events], once))) return
+  if (!(await recordEvents(ports, id, [paid, ...next.events], once))) return 'known'
   if (next.outcome === 'approve') await carryOut(ports, definition, id, citizenId, answers)
   if (next.outcome === 'reject') {
     await notifyCitizen(
@@ -578,6 +656,7 @@ export async function paymentReceived(
       definition.notifications.rejected ?? next.reasonText ?? rejected,
     )
   }
+  return 'recorded'
 }
 
 /**

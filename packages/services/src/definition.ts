@@ -18,7 +18,12 @@ const PrefillPath = z
   .string()
   .regex(/^(person|records|applicant)(\.[a-z0-9_-]+|\[\d+\])+$/, 'a path such as person.address.formatted')
 
-export const fieldTypes = ['text', 'textarea', 'number', 'date', 'select', 'boolean', 'email', 'phone'] as const
+export const fieldTypes = ['text', 'textarea', 'number', 'date', 'select', 'boolean', 'email', 'phone', 'item'] as const
+
+/** Records a service reads, as a list to choose from: `records.<registry>.<kind>`. */
+const ItemsPath = z
+  .string()
+  .regex(/^records\.[a-z0-9-]+\.[a-z0-9-]+$/, 'a path such as records.police-fines.traffic-fine')
 
 export const Field = z
   .object({
@@ -40,6 +45,17 @@ export const Field = z
     prefill: PrefillPath.optional(),
     /** Asked only when the rule holds over the answers so far. */
     condition: Rule.optional(),
+    /**
+     * For an `item`: the payable records (an `amount` in minor units, a `currency`, `status`
+     * `due` or `paid`) the citizen chooses one of, by its id; only their own are read, and
+     * only those due are offered.
+     */
+    items: ItemsPath.optional(),
+    /** For an `item`: what is shown of each record beside its description and amount. */
+    details: z
+      .array(z.object({ path: identifier, label: Text3 }).strict())
+      .max(8)
+      .optional(),
   })
   .strict()
 export type Field = z.infer<typeof Field>
@@ -79,8 +95,23 @@ export const Output = z.discriminatedUnion('type', [
       values: z.record(identifier, z.string().min(1)),
     })
     .strict(),
-  /** A record kept with the application (a queue position, a counted vote, a calculation). */
-  z.object({ type: z.literal('record'), label: Text3 }).strict(),
+  /**
+   * A record kept with the application (a queue position, a counted vote, a calculation):
+   * each value a rule over `answers`, `today` and the `values` before it; with a
+   * `currency`, an amount in its minor units.
+   */
+  z
+    .object({
+      type: z.literal('record'),
+      label: Text3,
+      values: z
+        .array(
+          z.object({ id: identifier, label: Text3, rule: Rule, currency: z.enum(['UAH', 'EUR']).optional() }).strict(),
+        )
+        .max(30)
+        .optional(),
+    })
+    .strict(),
 ])
 export type Output = z.infer<typeof Output>
 
@@ -131,10 +162,15 @@ export const ServiceDefinition = z
     /** Who may apply: every rule must hold, else its message says why not. */
     eligibility: z.array(z.object({ rule: Rule, message: Text3 }).strict()).default([]),
     pages: z.array(Page).default([]),
-    /** A fee in minor units (kopiykas, cents), paid before the decision. */
+    /**
+     * Paid before the decision: a fixed amount in minor units (kopiykas, cents), or the
+     * amount of the registry record chosen in an `item` field, read from the registry.
+     */
     fee: z
-      .object({ amount: z.number().int().min(1), currency: z.enum(['UAH', 'EUR']) })
-      .strict()
+      .union([
+        z.object({ amount: z.number().int().min(1), currency: z.enum(['UAH', 'EUR']) }).strict(),
+        z.object({ item: identifier }).strict(),
+      ])
       .optional(),
     decision: Decision,
     outputs: z.array(Output).default([]),
@@ -205,6 +241,18 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
           problems.push({ path: `${at}.pattern`, message: 'not a regular expression' })
         }
       }
+      if (field.type === 'item' && !field.items) {
+        problems.push({ path: `${at}.items`, message: 'an item field needs items' })
+      }
+      if (field.type !== 'item' && (field.items || field.details)) {
+        problems.push({ path: `${at}.items`, message: 'only an item field has items' })
+      }
+      if (field.items) {
+        const [, registry, kind] = field.items.split('.')
+        if (!definition.data.some((d) => d.registry === registry && d.kind === kind)) {
+          problems.push({ path: `${at}.items`, message: `reads ${registry}.${kind}, which data does not ask for` })
+        }
+      }
       if (field.prefill?.startsWith('records.')) {
         const [, registry, kind] = field.prefill.replace(/\[\d+\]/g, '').split('.')
         if (!definition.data.some((d) => d.registry === registry && d.kind === kind)) {
@@ -221,9 +269,25 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
   if (definition.decision.by === 'payment' && !definition.fee) {
     problems.push({ path: 'fee', message: 'a payment service needs a fee' })
   }
+  const fee = definition.fee
+  if (fee && 'item' in fee) {
+    const field = definition.pages.flatMap((p) => p.fields).find((f) => f.id === fee.item)
+    if (field?.type !== 'item') problems.push({ path: 'fee.item', message: `no item field ${fee.item}` })
+  }
   definition.outputs.forEach((output, i) => {
+    if (output.type === 'record') {
+      output.values?.forEach((value, v) => {
+        rule(value.rule, `outputs[${i}].values[${v}].rule`)
+      })
+    }
     if (output.type !== 'registry-update') return
     for (const [name, source] of Object.entries(output.values)) {
+      if (source.startsWith('payment.') && !['payment.id', 'payment.amount'].includes(source)) {
+        problems.push({ path: `outputs[${i}].values.${name}`, message: 'payment.id or payment.amount' })
+      }
+      if (source.startsWith('payment.') && !definition.fee) {
+        problems.push({ path: `outputs[${i}].values.${name}`, message: 'no payment: the service has no fee' })
+      }
       const field = source.replace(/^answers\./, '')
       if (source.startsWith('answers.') && !fieldIds.has(field)) {
         problems.push({ path: `outputs[${i}].values.${name}`, message: `no field ${field}` })

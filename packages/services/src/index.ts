@@ -5,6 +5,7 @@ export {
   type ApplicationStatus,
   type ApplicationView,
   decide,
+  feeToPay,
   findApplication,
   findCase,
   giveInformation,
@@ -31,5 +32,6 @@ export {
   ServiceDefinition,
   type Text3,
 } from './definition.ts'
+export { type FeeDue, feeDue, itemsDue, itemsOf, type PayableItem } from './fee-due.ts'
 export { checkRule, holds, type RuleData } from './rules.ts'
 export { type WalkResult, walkService } from './walk-service.ts'

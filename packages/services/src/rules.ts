@@ -29,7 +29,15 @@ function daysBetween(from: unknown, to: unknown): number | null {
   return Number.isNaN(a) || Number.isNaN(b) ? null : Math.round((b - a) / 86_400_000)
 }
 
+/** A number rounded to the nearest integer (amounts in minor units), or null for what is not a number. */
+function round(value: unknown): number | null {
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN
+  return Number.isFinite(n) ? Math.round(n) : null
+}
+
 jsonLogic.add_operation('years_since', yearsSince)
+jsonLogic.add_operation('round', round)
 jsonLogic.add_operation('days_between', daysBetween)
 
 const operators = new Set([
@@ -69,6 +77,7 @@ const operators = new Set([
   'substr',
   'years_since',
   'days_between',
+  'round',
 ])
 
 const maxDepth = 32

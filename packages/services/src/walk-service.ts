@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto'
 import { isPolisError } from '@polis/kernel'
 import {
   ApplicationRefused,
+  feeToPay,
+  findApplication,
   ineligibility,
+  paymentReceived,
   readApplicantData,
   type ServicePorts,
   submitApplication,
 } from './applications.ts'
 import type { ServiceDefinition } from './definition.ts'
+import { itemsDue } from './fee-due.ts'
 
 /** How one service's walk went. */
 export interface WalkResult {
@@ -21,8 +25,11 @@ export interface WalkResult {
 
 /**
  * Walks a service end to end as a citizen would: the first of `citizenIds` the rules
- * let apply submits the definition's example answers, and the application must reach
- * the status the example expects, with every output carried out when it completes.
+ * let apply submits the definition's example answers (an `item` field the example
+ * leaves out takes the citizen's first item due), and the application must reach the
+ * status the example expects, with every output carried out when it completes. A fee
+ * is paid on the way when the example expects more than `awaiting-payment`: the amount
+ * read afresh from the registries, told to the engine as a provider's notice would.
  */
 export async function walkService(
   ports: ServicePorts,
@@ -34,13 +41,23 @@ export async function walkService(
   for (const citizenId of citizenIds) {
     const data = await readApplicantData(ports, definition, citizenId)
     if (ineligibility(definition, data).length > 0) continue
+    const answers = { ...example.answers }
+    for (const field of definition.pages.flatMap((p) => p.fields)) {
+      if (field.type === 'item' && answers[field.id] === undefined) answers[field.id] = itemsDue(field, data)[0]?.id
+    }
     try {
-      const application = await submitApplication(ports, {
+      let application = await submitApplication(ports, {
         definition,
         citizenId,
         clientKey: `walk-${randomUUID()}`,
-        answers: example.answers,
+        answers,
       })
+      if (application.status === 'awaiting-payment' && example.expect !== 'awaiting-payment') {
+        const fee = await feeToPay(ports, definition, citizenId, application)
+        const payment = { id: `walk-${randomUUID()}`, amount: fee.amount, currency: fee.currency }
+        await paymentReceived(ports, { definition, applicationId: application.id, citizenId, payment })
+        application = await findApplication(ports.store, citizenId, application.id)
+      }
       const outputs = application.events.filter((e) => e.type === 'output-issued').length
       if (application.status !== example.expect) {
         return { code, ok: false, citizenId, status: application.status, problem: `expected ${example.expect}` }

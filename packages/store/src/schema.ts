@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { DebtTable } from './schema-debts.ts'
 import type { RegistryTables } from './schema-registries.ts'
 
 /** Marks the database as Polis's and records instance-wide facts. */
@@ -443,6 +444,7 @@ export interface DocumentReminderTable {
 }
 
 export interface Database extends RegistryTables {
+  debts: DebtTable
   document_reminders: DocumentReminderTable
   citizen_contacts: CitizenContactTable
   mail_outbox: MailOutboxTable

@@ -95,7 +95,7 @@ export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOp
           lifeEvents: d.lifeEvents,
           agency: d.agency,
           decidedBy: d.decision.by,
-          ...(d.fee ? { fee: d.fee } : {}),
+          ...(d.fee && 'amount' in d.fee ? { fee: d.fee } : {}),
         })),
         200,
       ),

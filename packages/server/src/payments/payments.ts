@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { PolisError } from '@polis/kernel'
-import { findApplication, paymentReceived } from '@polis/services'
+import { feeToPay, findApplication, paymentReceived, recordEvents } from '@polis/services'
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import type { Platform } from '../platform/create-platform.ts'
@@ -65,7 +65,28 @@ export function createPayments(
     return row
   }
 
-  /** Applies what the provider says to the application, once (the engine ignores a second notice). */
+  /** Gives back part or all of a settled payment (the sandbox's books), never beyond what was paid. */
+  const refund = async (paymentId: string, amount: number): Promise<void> => {
+    const payment = await statusOf(paymentId)
+    if (!payment || (payment.status !== 'succeeded' && payment.status !== 'refunded')) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: 'only a settled payment is refunded' })
+    }
+    if (!Number.isInteger(amount) || amount < 1 || payment.refunded_amount + amount > payment.amount) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: 'more than was paid' })
+    }
+    await store.db
+      .updateTable('payments')
+      .set({ refunded_amount: payment.refunded_amount + amount, status: 'refunded' })
+      .where('id', '=', paymentId)
+      .where('refunded_amount', '=', payment.refunded_amount)
+      .execute()
+  }
+
+  /**
+   * Applies what the provider says to the application, once (the engine ignores a second
+   * notice). A payment the service cannot take (its item was paid meanwhile by another
+   * application) is given back whole, and the refund recorded on the application.
+   */
   const apply = async (paymentId: string) => {
     const payment = await statusOf(paymentId)
     if (payment?.status !== 'succeeded') return
@@ -76,12 +97,24 @@ export function createPayments(
       .executeTakeFirst()
     if (!application) return
     try {
-      await paymentReceived(engine.ports, {
+      const outcome = await paymentReceived(engine.ports, {
         definition: engine.find(application.service_code),
         applicationId: application.id,
         citizenId: application.citizen_id,
         payment: { id: payment.id, amount: payment.amount, currency: payment.currency },
       })
+      if (outcome === 'refused') {
+        await refund(payment.id, payment.amount)
+        await recordEvents(engine.ports, application.id, [
+          {
+            type: 'refunded',
+            at: platform.now().toISOString(),
+            actor: 'system',
+            reason: null,
+            data: { paymentId: payment.id, amount: payment.amount, currency: payment.currency },
+          },
+        ])
+      }
     } catch (error) {
       // A notice racing the citizen's return: the other one recorded it.
       const again = await findApplication(store, application.citizen_id, application.id)
@@ -106,13 +139,16 @@ export function createPayments(
   }
 
   return {
-    /** Starts paying an application's fee; answers the provider's hosted page. */
+    /**
+     * Starts paying an application's fee; answers the provider's hosted page. The amount
+     * is read afresh: an item paid meanwhile is ERR_ALREADY_PAID, before anything is charged.
+     */
     async start(citizenId: string, applicationId: string): Promise<string> {
       const application = await findApplication(store, citizenId, applicationId)
       if (application.status !== 'awaiting-payment')
         throw new PolisError('ERR_BAD_REQUEST', { detail: 'nothing to pay' })
       const definition = engine.find(application.serviceCode)
-      if (!definition.fee) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the service has no fee' })
+      const fee = await feeToPay(engine.ports, definition, citizenId, application)
       const id = randomUUID()
       const now = platform.now()
       await store.db
@@ -121,9 +157,9 @@ export function createPayments(
           id,
           application_id: applicationId,
           citizen_id: citizenId,
-          amount: definition.fee.amount,
-          currency: definition.fee.currency,
-          description: definition.name.en,
+          amount: fee.amount,
+          currency: fee.currency,
+          description: fee.item ? `${definition.name.en}: ${fee.item.number}` : definition.name.en,
           status: 'created',
           created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + paymentMinutes * 60_000).toISOString(),
@@ -138,21 +174,7 @@ export function createPayments(
     confirmOnReturn: apply,
 
     /** Refunds part or all of a settled payment (the sandbox's books). */
-    async refund(paymentId: string, amount: number): Promise<void> {
-      const payment = await statusOf(paymentId)
-      if (!payment || (payment.status !== 'succeeded' && payment.status !== 'refunded')) {
-        throw new PolisError('ERR_BAD_REQUEST', { detail: 'only a settled payment is refunded' })
-      }
-      if (!Number.isInteger(amount) || amount < 1 || payment.refunded_amount + amount > payment.amount) {
-        throw new PolisError('ERR_BAD_REQUEST', { detail: 'more than was paid' })
-      }
-      await store.db
-        .updateTable('payments')
-        .set({ refunded_amount: payment.refunded_amount + amount, status: 'refunded' })
-        .where('id', '=', paymentId)
-        .where('refunded_amount', '=', payment.refunded_amount)
-        .execute()
-    },
+    refund,
 
     register(app: OpenAPIHono) {
       // The platform's side: the provider's signed notice. A notice that does not verify is refused and logged.

@@ -11,6 +11,8 @@ import {
   findApplication,
   giveInformation,
   ineligibility,
+  itemsDue,
+  itemsOf,
   lifeEvents,
   listApplications,
   readApplicantData,
@@ -26,6 +28,7 @@ import { requireSameOrigin } from '../http/same-origin.ts'
 import type { Payments } from '../payments/payments.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
+import { eventDetail, formatMoney, itemFieldHtml, itemSummary } from './portal-payables.ts'
 import { createPortalSignIn } from './portal-sign-in.ts'
 import { categoryNames, lifeEventNames, type PortalText, portalText } from './portal-texts.ts'
 
@@ -57,7 +60,7 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
   const citizenOf = (c: Context) => signIn.citizenOf(getCookie(c, sessionCookie))
 
   /** A page of the portal: header with navigation and languages, the body, a strict CSP. */
-  const page = async (c: Context, title: string, body: string, status: 200 | 400 | 404 | 422 = 200) => {
+  const page = async (c: Context, title: string, body: string, status: 200 | 400 | 404 | 409 | 422 = 200) => {
     const language = languageOf(c)
     const t = (key: PortalText) => escapeHtml(portalText(language, key))
     const signedIn = await citizenOf(c)
@@ -291,7 +294,13 @@ ${
     : ''
 }
 <form method="post" novalidate>
-${typed.map((f) => fieldHtml(f, values[f.id], errorOf(f.id), language)).join('\n')}
+${typed
+  .map((f) =>
+    f.type === 'item'
+      ? itemFieldHtml(f, itemsDue(f, data), values[f.id], errorOf(f.id), language, portalText(language, 'errorPrefix'))
+      : fieldHtml(f, values[f.id], errorOf(f.id), language),
+  )
+  .join('\n')}
 <button class="primary" type="submit">${t('continue')}</button>
 </form>`
     return page(
@@ -346,7 +355,7 @@ ${typed.map((f) => fieldHtml(f, values[f.id], errorOf(f.id), language)).join('\n
           const change = checked.prefilled.includes(f.id)
             ? ''
             : `<a href="/services/${definition.code}/apply/${p.id}#${f.id}">${t('change')}<span class="visually-hidden"> ${escapeHtml(f.label[language])}</span></a>`
-          return `<div class="row"><dt>${escapeHtml(f.label[language])}</dt><dd>${escapeHtml(display(checked.values[f.id], f, language))}</dd><dd class="action">${change}</dd></div>`
+          return `<div class="row"><dt>${escapeHtml(f.label[language])}</dt><dd>${escapeHtml(f.type === 'item' ? itemSummary(itemsOf(f, data), checked.values[f.id], language) : display(checked.values[f.id], f, language))}</dd><dd class="action">${change}</dd></div>`
         }),
       )
       .join('')
@@ -386,6 +395,16 @@ ${checked.errors.length > 0 ? errorSummary(language, checked.errors, labelsOf(de
       return c.redirect(`/applications/${application.id}?submitted=1`, 303)
     } catch (error) {
       if (error instanceof ApplicationRefused) return c.redirect(`/services/${definition.code}/check`, 303)
+      if (isPolisError(error, 'ERR_ALREADY_PAID')) {
+        const language = languageOf(c)
+        const said = escapeHtml(messageOf('ERR_ALREADY_PAID', language))
+        return page(
+          c,
+          said,
+          `<h1>${said}</h1><p><a href="/services/${definition.code}">${escapeHtml(definition.name[language])}</a></p>`,
+          409,
+        )
+      }
       throw error
     }
   })
@@ -430,7 +449,13 @@ ${
     sameOrigin(c)
     const gate = await requireCitizen(c)
     if ('redirect' in gate) return gate.redirect
-    return c.redirect(await options.payments.start(gate.citizenId, c.req.param('id')), 303)
+    try {
+      return c.redirect(await options.payments.start(gate.citizenId, c.req.param('id')), 303)
+    } catch (error) {
+      // Paid meanwhile (by another application): refused before anything is charged.
+      if (!isPolisError(error, 'ERR_ALREADY_PAID')) throw error
+      return c.redirect(`/applications/${c.req.param('id')}?already=1`, 303)
+    }
   })
 
   app.get('/applications/:id', async (c) => {
@@ -462,7 +487,7 @@ ${
     const events = application.events
       .map(
         (e) =>
-          `<li><strong>${escapeHtml(portalText(language, `event.${e.type}` as PortalText) || e.type)}</strong> <span class="muted">${escapeHtml(date.format(new Date(e.at)))}</span>${e.reason ? `<br>${escapeHtml(e.reason)}` : ''}</li>`,
+          `<li><strong>${escapeHtml(portalText(language, `event.${e.type}` as PortalText) || e.type)}</strong> <span class="muted">${escapeHtml(date.format(new Date(e.at)))}</span>${e.reason ? `<br>${escapeHtml(e.reason)}` : ''}${eventDetail(e, language)}</li>`,
       )
       .join('')
     const body = `${
@@ -473,6 +498,7 @@ ${
     }
 <dl class="facts"><dt>${t('status')}</dt><dd><strong class="tag">${escapeHtml(status)}</strong></dd><dt>${t('reference')}</dt><dd>${escapeHtml(application.id.slice(0, 8).toUpperCase())}</dd></dl>
 ${paymentProblem ? `<p class="bad" role="alert">${t('paymentFailed')}</p>` : ''}
+${c.req.query('already') ? `<p class="bad" role="alert">${escapeHtml(messageOf('ERR_ALREADY_PAID', language))}</p>` : ''}
 ${
   application.status === 'info-requested'
     ? `<div class="card"><h2>${t('officialAsks')}</h2><p>${escapeHtml([...application.events].reverse().find((e) => e.type === 'info-requested')?.reason ?? '')}</p>
@@ -483,7 +509,7 @@ ${
 }
 ${
   application.status === 'awaiting-payment'
-    ? `<form method="post" action="/applications/${application.id}/pay"><button class="primary" type="submit">${escapeHtml(portalText(language, 'pay', { amount: feeOf(engine, application.serviceCode) }))}</button></form>`
+    ? `<form method="post" action="/applications/${application.id}/pay"><button class="primary" type="submit">${escapeHtml(portalText(language, 'pay', { amount: feeOf(application.events, language) }))}</button></form>`
     : ''
 }
 <h2>${t('history')}</h2>
@@ -579,10 +605,14 @@ ${
   })
 }
 
-/** A service's fee as people read it: `558.00 UAH`. */
-function feeOf(engine: ServiceEngine, code: string): string {
-  const fee = engine.find(code).fee
-  return fee ? `${(fee.amount / 100).toFixed(2)} ${fee.currency}` : ''
+/** The fee an application was asked for, as people read it: `558.00 UAH`. */
+function feeOf(events: Array<{ type: string; data: Record<string, unknown> }>, language: Language): string {
+  const fee = events.findLast((e) => e.type === 'payment-requested')?.data.fee as
+    | { amount?: unknown; currency?: unknown }
+    | undefined
+  return typeof fee?.amount === 'number' && typeof fee.currency === 'string'
+    ? formatMoney(fee.amount, fee.currency, language)
+    : ''
 }
 
 function findName(engine: ServiceEngine, code: string, language: Language): string {

@@ -17,6 +17,7 @@ import * as officeSessions from './0014-office-sessions.ts'
 import * as payments from './0015-payments.ts'
 import * as mail from './0016-mail.ts'
 import * as documentReminders from './0017-document-reminders.ts'
+import * as debts from './0018-debts.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -43,4 +44,5 @@ export const migrations: PolisMigration[] = [
   { name: '0015-payments', up: payments.up },
   { name: '0016-mail', up: mail.up },
   { name: '0017-document-reminders', up: documentReminders.up },
+  { name: '0018-debts', up: debts.up },
 ]

@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { hashSecret } from '@polis/kernel'
+import { findApplication, submitApplication } from '@polis/services'
+import { testEngine } from '@polis/store'
+import { sandboxCards } from '../payments/payments.ts'
+import { createServiceEngine } from '../services/create-service-engine.ts'
+import { CookieBrowser } from '../test/cookie-browser.ts'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+before(async () => {
+  t = await createTestPlatform({ citizens: 60, listen: true })
+})
+after(() => t?.close())
+
+/** A browser signed in to the portal as this citizen (the session Polis ID's sign-in would leave), in English. */
+async function signedIn(citizenId: string): Promise<CookieBrowser> {
+  const session = randomBytes(32).toString('base64url')
+  const now = t.now()
+  await t.platform.store.db
+    .insertInto('portal_sessions')
+    .values({
+      id_hash: hashSecret(session),
+      citizen_id: citizenId,
+      id_token: 'test',
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + 3_600_000).toISOString(),
+    })
+    .execute()
+  const browser = new CookieBrowser(t.origin)
+  browser.cookies.set('polis_portal', { value: session, path: '/' })
+  browser.cookies.set('polis_lang', { value: 'en', path: '/' })
+  return browser
+}
+
+/** A form sent as the portal's own page sends it. */
+const post = (browser: CookieBrowser, path: string, fields: Record<string, string>) =>
+  browser.request(`${t.origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.origin },
+    body: new URLSearchParams(fields).toString(),
+  })
+
+const debtsDue = (kind: string) =>
+  t.platform.store.db
+    .selectFrom('debts')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('status', '=', 'due')
+    .orderBy('id')
+    .execute()
+
+const waitFor = async (check: () => Promise<boolean>) => {
+  for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20))
+}
+
+/** Submits through the portal: the item page, check your answers, submit; answers the application's path. */
+async function applyToPay(browser: CookieBrowser, service: string, field: string, item: string) {
+  const chosen = await post(browser, `/services/${service}/apply/${field}`, { [field]: item })
+  assert.equal(chosen.status, 303, await chosen.text())
+  assert.equal(chosen.headers.get('location'), `/services/${service}/check`)
+  const check = await (await browser.request(`${t.origin}/services/${service}/check`)).text()
+  const key = /name="key" value="([^"]+)"/.exec(check)?.[1] as string
+  const submitted = await post(browser, `/services/${service}/submit`, { key })
+  return submitted
+}
+
+describe(`paying a fine on the portal through the sandbox on ${testEngine}`, () => {
+  it('shows a citizen their own fines, takes the amount from the register, pays it and closes the fine, once', async () => {
+    const fines = await debtsDue('traffic-fine')
+    const fine = fines[0]
+    const others = fines.filter((f) => f.citizen_id !== fine?.citizen_id)
+    assert.ok(fine && others[0], 'two citizens with traffic fines')
+    const browser = await signedIn(fine.citizen_id)
+
+    // What they owe, read from the register: their own fines with amounts in UAH, no one else's.
+    const page = await browser.request(`${t.origin}/services/traffic-fines/apply/fine`)
+    const html = await page.text()
+    assert.equal(page.status, 200)
+    assert.ok(html.includes(`value="${fine.id}"`))
+    assert.ok(html.includes(`${(fine.amount / 100).toFixed(2)} UAH`), 'the amount in UAH')
+    for (const other of others)
+      assert.ok(!html.includes(`value="${other.id}"`), 'another citizen’s fine is not offered')
+
+    // Another citizen's fine cannot be chosen, whatever the form says.
+    const forged = await post(browser, '/services/traffic-fines/apply/fine', { fine: others[0]?.id ?? '' })
+    assert.equal(forged.status, 422)
+    assert.match(await forged.text(), /Choose one of the options/)
+
+    // Their own: checked, submitted, and the amount to pay is the register's, not the browser's.
+    const submitted = await applyToPay(browser, 'traffic-fines', 'fine', fine.id)
+    assert.equal(submitted.status, 303)
+    const applicationPath = (submitted.headers.get('location') as string).replace(/\?.*/, '')
+    const awaiting = await (await browser.request(`${t.origin}${applicationPath}`)).text()
+    const amount = (fine.amount / 100).toLocaleString('en-GB', { minimumFractionDigits: 2 })
+    assert.ok(awaiting.includes(`Pay ${amount} UAH`), 'the pay button names the amount')
+
+    const started = await post(browser, `${applicationPath}/pay`, {})
+    const sandbox = started.headers.get('location') as string
+    assert.match(sandbox, /^\/sandbox-pay\//)
+    assert.match(
+      await (await fetch(`${t.origin}${sandbox}`)).text(),
+      new RegExp(`Pay ${(fine.amount / 100).toFixed(2)} UAH`),
+    )
+    const paid = await fetch(`${t.origin}${sandbox}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ card: sandboxCards.success, action: 'pay' }).toString(),
+    })
+    assert.equal(paid.headers.get('location'), `${applicationPath}?paid=1`)
+    const back = await (await browser.request(`${t.origin}${applicationPath}?paid=1`)).text()
+    assert.match(back, /<strong class="tag">Done<\/strong>/)
+    assert.ok(back.includes(fine.number), 'the receipt names the fine')
+    const paymentId = sandbox.split('/').pop() as string
+    assert.ok(back.includes(paymentId), 'and the payment')
+
+    const closed = await t.platform.store.db
+      .selectFrom('debts')
+      .selectAll()
+      .where('id', '=', fine.id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual([closed.status, closed.payment_id], ['paid', paymentId])
+    const application = await findApplication(
+      t.platform.store,
+      fine.citizen_id,
+      applicationPath.split('/').pop() as string,
+    )
+    assert.deepEqual(
+      application.events.map((e) => e.type),
+      ['submitted', 'payment-requested', 'paid', 'decided', 'output-issued', 'completed'],
+    )
+    assert.deepEqual(application.events[2]?.data, {
+      paymentId,
+      amount: fine.amount,
+      currency: 'UAH',
+      item: {
+        registry: 'police-fines',
+        kind: 'traffic-fine',
+        id: fine.id,
+        number: fine.number,
+        description: fine.description,
+      },
+    })
+
+    // Paying it again: no longer offered, nothing left to pay on the application, and refused when sent.
+    assert.ok(
+      !(await (await browser.request(`${t.origin}/services/traffic-fines/apply/fine`)).text()).includes(fine.id),
+    )
+    const again = await post(browser, `${applicationPath}/pay`, {})
+    assert.equal(again.status, 400)
+    const twice = await applyToPay(browser, 'traffic-fines', 'fine', fine.id)
+    assert.equal(twice.status, 409)
+    assert.match(await twice.text(), /This has been paid already/)
+    const payments = await t.platform.store.db
+      .selectFrom('payments')
+      .select('id')
+      .where('citizen_id', '=', fine.citizen_id)
+      .execute()
+    assert.equal(payments.length, 1, 'charged once')
+  })
+
+  it('works out the customs on a car at once and shows the calculation on the application', async () => {
+    const browser = await signedIn(t.citizens[0]?.id as string)
+    const car = await post(browser, '/services/customs-calculator/apply/car', {
+      price: '15000',
+      year: '2019',
+      origin: 'other',
+    })
+    assert.equal(car.headers.get('location'), '/services/customs-calculator/apply/engine')
+    const engine = await post(browser, '/services/customs-calculator/apply/engine', {
+      engine: 'petrol',
+      engine_cc: '1998',
+    })
+    assert.equal(engine.headers.get('location'), '/services/customs-calculator/check')
+    const check = await (await browser.request(`${t.origin}/services/customs-calculator/check`)).text()
+    const key = /name="key" value="([^"]+)"/.exec(check)?.[1] as string
+    const submitted = await post(browser, '/services/customs-calculator/submit', { key })
+    const shown = await (await browser.request(`${t.origin}${submitted.headers.get('location')}`)).text()
+    assert.match(shown, /<strong class="tag">Done<\/strong>/)
+    for (const line of [
+      'Import duty</dt><dd>1,500.00 EUR',
+      'Excise</dt><dd>599.40 EUR',
+      'Total to pay</dt><dd>5,519.28 EUR',
+    ]) {
+      assert.ok(shown.includes(line), line)
+    }
+  })
+
+  it('refunds the loser of two applications paid at once for one item, and refuses to start a third', async () => {
+    const [debt] = await debtsDue('enforcement-debt')
+    assert.ok(debt, 'an enforcement debt')
+    const engine = createServiceEngine(t.platform)
+    const definition = engine.find('enforcement-debts')
+    const submit = () =>
+      submitApplication(engine.ports, {
+        definition,
+        citizenId: debt.citizen_id,
+        clientKey: `k-${randomUUID()}`,
+        answers: { debt: debt.id },
+      })
+    const [first, second, third] = [await submit(), await submit(), await submit()]
+    const browser = await signedIn(debt.citizen_id)
+    const pages = []
+    for (const application of [first, second]) {
+      const started = await post(browser, `/applications/${application.id}/pay`, {})
+      pages.push(started.headers.get('location') as string)
+    }
+    for (const page of pages) {
+      await fetch(`${t.origin}${page}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ card: sandboxCards.success, action: 'pay' }).toString(),
+      })
+    }
+    for (const application of [first, second])
+      await browser.request(`${t.origin}/applications/${application.id}?paid=1`)
+    const statuses = async () =>
+      Promise.all(
+        [first, second].map(async (a) => (await findApplication(t.platform.store, debt.citizen_id, a.id)).status),
+      )
+    await waitFor(async () => (await statuses()).sort().join() === 'completed,rejected')
+    assert.deepEqual(await statuses(), ['completed', 'rejected'])
+    const refused = await findApplication(t.platform.store, debt.citizen_id, second.id)
+    assert.deepEqual(refused.events.map((e) => e.type).slice(-3), ['paid', 'decided', 'refunded'])
+    assert.equal(refused.events.at(-2)?.data.code, 'ERR_ALREADY_PAID')
+    const payment = await t.platform.store.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('application_id', '=', second.id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual([payment.status, payment.refunded_amount], ['refunded', debt.amount], 'nothing charged is lost')
+    const shown = await (await browser.request(`${t.origin}/applications/${second.id}`)).text()
+    assert.match(shown, /Money returned/)
+
+    // The third, still awaiting payment, is refused before anything is charged.
+    const late = await post(browser, `/applications/${third.id}/pay`, {})
+    assert.equal(late.headers.get('location'), `/applications/${third.id}?already=1`)
+    assert.match(await (await browser.request(`${t.origin}/applications/${third.id}?already=1`)).text(), /paid already/)
+    const charged = await t.platform.store.db
+      .selectFrom('payments')
+      .select('id')
+      .where('application_id', '=', third.id)
+      .execute()
+    assert.equal(charged.length, 0)
+  })
+})
