@@ -21,11 +21,16 @@ import {
   writeCache,
 } from './lib/wallet-store.ts'
 import { messages } from './messages.ts'
+import { ApplicationScreen } from './screens/application-screen.tsx'
+import { ApplicationsScreen } from './screens/applications-screen.tsx'
 import { DocumentScreen } from './screens/document-screen.tsx'
 import { DocumentsScreen } from './screens/documents-screen.tsx'
 import { HistoryScreen } from './screens/history-screen.tsx'
+import { InboxScreen } from './screens/inbox-screen.tsx'
 import { LoginScreen } from './screens/login-screen.tsx'
 import { ProveScreen } from './screens/prove-screen.tsx'
+import { ServiceScreen } from './screens/service-screen.tsx'
+import { ServicesScreen } from './screens/services-screen.tsx'
 import { SetPinScreen } from './screens/set-pin-screen.tsx'
 import { SettingsScreen } from './screens/settings-screen.tsx'
 import { ShowScreen } from './screens/show-screen.tsx'
@@ -319,6 +324,9 @@ export function App() {
             onSettings={() => send({ type: 'open-settings' })}
             onHistory={() => send({ type: 'open-history' })}
             onSignatures={() => send({ type: 'open-signatures' })}
+            onServices={() => send({ type: 'open-services' })}
+            onApplications={() => send({ type: 'open-applications' })}
+            onInbox={() => send({ type: 'open-inbox' })}
             onRefresh={() => {
               send({ type: 'refresh' })
               void receive(device)
@@ -392,6 +400,61 @@ export function App() {
         )}
         {screen.name === 'history' && (
           <HistoryScreen t={t} language={language} metadata={metadata} onBack={() => send({ type: 'back' })} />
+        )}
+        {screen.name === 'services' && (
+          <ServicesScreen
+            t={t}
+            language={language}
+            onBack={() => send({ type: 'back' })}
+            onOpen={(code) => send({ type: 'open-service', code })}
+            onApplications={() => send({ type: 'open-applications' })}
+            onInbox={() => send({ type: 'open-inbox' })}
+          />
+        )}
+        {screen.name === 'service' && device && (
+          <ServiceScreen
+            key={screen.code}
+            t={t}
+            language={language}
+            device={device}
+            code={screen.code}
+            onBack={() => send({ type: 'back' })}
+            onSubmitted={(id) => send({ type: 'submitted', id })}
+            onRevoked={forget}
+          />
+        )}
+        {screen.name === 'applications' && device && (
+          <ApplicationsScreen
+            t={t}
+            language={language}
+            device={device}
+            onBack={() => send({ type: 'back' })}
+            onOpen={(id) => send({ type: 'open-application', id })}
+            onServices={() => send({ type: 'open-services' })}
+            onRevoked={forget}
+          />
+        )}
+        {screen.name === 'application' && device && (
+          <ApplicationScreen
+            key={screen.id}
+            t={t}
+            language={language}
+            device={device}
+            id={screen.id}
+            justSubmitted={screen.from === 'service'}
+            onBack={() => send({ type: 'back' })}
+            onRevoked={forget}
+          />
+        )}
+        {screen.name === 'inbox' && device && (
+          <InboxScreen
+            t={t}
+            language={language}
+            device={device}
+            onBack={() => send({ type: 'back' })}
+            onOpenApplication={(id) => send({ type: 'open-application', id })}
+            onRevoked={forget}
+          />
         )}
         {screen.name === 'settings' && device && (
           <SettingsScreen

@@ -158,6 +158,107 @@ export type Key =
   | 'signaturesEmpty'
   | 'signaturesRequester'
   | 'signaturesOffline'
+  | 'servicesOpen'
+  | 'servicesTitle'
+  | 'servicesIntro'
+  | 'servicesSearch'
+  | 'servicesFound'
+  | 'servicesNoMatch'
+  | 'servicesUnavailable'
+  | 'staleNote'
+  | 'categoryFamily'
+  | 'categoryResidence'
+  | 'categoryDocuments'
+  | 'categoryTransport'
+  | 'categoryBusiness'
+  | 'categoryTaxes'
+  | 'categoryProperty'
+  | 'categorySocial'
+  | 'categoryHealth'
+  | 'categoryEducation'
+  | 'categoryJustice'
+  | 'categoryCivic'
+  | 'categoryMigration'
+  | 'categoryOther'
+  | 'serviceLoading'
+  | 'serviceUnavailable'
+  | 'serviceWhoDecides'
+  | 'decidedAuto'
+  | 'decidedOfficial'
+  | 'decidedPayment'
+  | 'serviceFee'
+  | 'serviceKnownTitle'
+  | 'serviceKnownHint'
+  | 'serviceNotEligible'
+  | 'serviceStart'
+  | 'servicePortalFee'
+  | 'servicePortalOther'
+  | 'servicePortalLink'
+  | 'stepOf'
+  | 'yes'
+  | 'no'
+  | 'optional'
+  | 'chooseOption'
+  | 'errorSummaryTitle'
+  | 'checkTitle'
+  | 'change'
+  | 'notAnswered'
+  | 'submitApplication'
+  | 'submitting'
+  | 'submitOffline'
+  | 'submitRefused'
+  | 'answerRequired'
+  | 'answerTooShort'
+  | 'answerTooLong'
+  | 'answerNumber'
+  | 'answerTooSmall'
+  | 'answerTooBig'
+  | 'answerDate'
+  | 'answerChoice'
+  | 'answerYesNo'
+  | 'answerEmail'
+  | 'answerPhone'
+  | 'answerFormat'
+  | 'applicationsOpen'
+  | 'applicationsTitle'
+  | 'applicationsEmpty'
+  | 'applicationsUnavailable'
+  | 'submittedOn'
+  | 'submittedLabel'
+  | 'reference'
+  | 'statusLabel'
+  | 'historyHeading'
+  | 'applicationSubmitted'
+  | 'applicationContinuePortal'
+  | 'appStatusSubmitted'
+  | 'appStatusAwaitingPayment'
+  | 'appStatusInReview'
+  | 'appStatusInfoRequested'
+  | 'appStatusApproved'
+  | 'appStatusRejected'
+  | 'appStatusCompleted'
+  | 'eventSubmitted'
+  | 'eventPrefilled'
+  | 'eventQueued'
+  | 'eventAssigned'
+  | 'eventPaymentRequested'
+  | 'eventPaid'
+  | 'eventRefunded'
+  | 'eventInfoRequested'
+  | 'eventInfoGiven'
+  | 'eventDecided'
+  | 'eventOutputIssued'
+  | 'eventCompleted'
+  | 'eventOther'
+  | 'actorYou'
+  | 'actorOfficial'
+  | 'actorSystem'
+  | 'inboxOpen'
+  | 'inboxTitle'
+  | 'inboxEmpty'
+  | 'inboxUnavailable'
+  | 'inboxNew'
+  | 'inboxOpenApplication'
 
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
@@ -326,6 +427,108 @@ export const messages: Messages<Key> = {
     portrait: 'Фотографія',
     greeting: 'Вітаємо, {name}',
     enrolFailed: 'Не вдалося підтвердити особу ({code}). Спробуйте ще раз.',
+    servicesOpen: 'Послуги',
+    servicesTitle: 'Послуги',
+    servicesIntro: 'Зверніться до держави просто з телефона.',
+    servicesSearch: 'Пошук послуги',
+    servicesFound: 'Знайдено послуг: {count}',
+    servicesNoMatch: 'Жодна послуга не відповідає запиту «{query}».',
+    servicesUnavailable: 'Послуги не вдається завантажити без з’єднання.',
+    staleNote: 'Немає з’єднання: показано станом на {date}. Дані можуть бути застарілими.',
+    categoryFamily: 'Сім’я',
+    categoryResidence: 'Місце проживання',
+    categoryDocuments: 'Документи',
+    categoryTransport: 'Транспорт',
+    categoryBusiness: 'Бізнес',
+    categoryTaxes: 'Податки',
+    categoryProperty: 'Майно',
+    categorySocial: 'Соціальна підтримка',
+    categoryHealth: 'Здоров’я',
+    categoryEducation: 'Освіта',
+    categoryJustice: 'Правосуддя',
+    categoryCivic: 'Громадянам',
+    categoryMigration: 'Міграція',
+    categoryOther: 'Інше',
+    serviceLoading: 'Завантажуємо послугу…',
+    serviceUnavailable: 'Послугу не вдається завантажити без з’єднання.',
+    serviceWhoDecides: 'Хто вирішує',
+    decidedAuto: 'Автоматично, одразу',
+    decidedOfficial: 'Посадова особа, протягом {days} днів',
+    decidedPayment: 'Виконується після оплати',
+    serviceFee: 'Збір',
+    serviceKnownTitle: 'Що держава вже знає',
+    serviceKnownHint: 'З державних реєстрів. Тут це не змінюється.',
+    serviceNotEligible: 'Ви не можете подати заяву',
+    serviceStart: 'Почати',
+    servicePortalFee: 'За цю послугу сплачується збір. Заяву й оплату приймає портал.',
+    servicePortalOther: 'Заява на цю послугу подається на порталі.',
+    servicePortalLink: 'Відкрити на порталі',
+    stepOf: 'Крок {n} з {total}',
+    yes: 'Так',
+    no: 'Ні',
+    optional: '(необов’язково)',
+    chooseOption: 'Виберіть…',
+    errorSummaryTitle: 'Виправте, будь ласка',
+    checkTitle: 'Перевірте відповіді',
+    change: 'Змінити',
+    notAnswered: 'Без відповіді',
+    submitApplication: 'Подати заяву',
+    submitting: 'Надсилаємо…',
+    submitOffline:
+      'Немає з’єднання. Відповіді збережено: спробуйте ще раз, коли з’явиться мережа. Двічі заяву не буде подано.',
+    submitRefused: 'Заяву не прийнято',
+    answerRequired: 'Заповніть це поле.',
+    answerTooShort: 'Введіть щонайменше {n} символів.',
+    answerTooLong: 'Введіть не більше {n} символів.',
+    answerNumber: 'Введіть число.',
+    answerTooSmall: 'Введіть {n} або більше.',
+    answerTooBig: 'Введіть {n} або менше.',
+    answerDate: 'Введіть справжню дату.',
+    answerChoice: 'Виберіть один із варіантів.',
+    answerYesNo: 'Виберіть «так» або «ні».',
+    answerEmail: 'Введіть адресу e-mail, як-от name@example.com.',
+    answerPhone: 'Введіть номер телефону, як-от +380 44 123 4567.',
+    answerFormat: 'Введіть у показаному форматі.',
+    applicationsOpen: 'Мої заяви',
+    applicationsTitle: 'Мої заяви',
+    applicationsEmpty: 'У вас ще немає заяв.',
+    applicationsUnavailable: 'Заяви не вдається завантажити без з’єднання.',
+    submittedLabel: 'Подано',
+    submittedOn: 'Подано {date}',
+    reference: 'Номер',
+    statusLabel: 'Стан',
+    historyHeading: 'Історія',
+    applicationSubmitted: 'Заяву подано',
+    applicationContinuePortal: 'Продовжити на порталі',
+    appStatusSubmitted: 'Подано',
+    appStatusAwaitingPayment: 'Очікує оплати',
+    appStatusInReview: 'На розгляді',
+    appStatusInfoRequested: 'Потрібні відомості від вас',
+    appStatusApproved: 'Схвалено',
+    appStatusRejected: 'Відмовлено',
+    appStatusCompleted: 'Виконано',
+    eventSubmitted: 'Заяву подано',
+    eventPrefilled: 'Дані взято з реєстрів',
+    eventQueued: 'Передано на розгляд',
+    eventAssigned: 'Справу взято до роботи',
+    eventPaymentRequested: 'Очікує оплати',
+    eventPaid: 'Оплачено',
+    eventRefunded: 'Кошти повернуто',
+    eventInfoRequested: 'Запитано відомості',
+    eventInfoGiven: 'Відповідь надано',
+    eventDecided: 'Ухвалено рішення',
+    eventOutputIssued: 'Результат надано',
+    eventCompleted: 'Виконано',
+    eventOther: 'Крок розгляду',
+    actorYou: 'Ви',
+    actorOfficial: 'Посадова особа',
+    actorSystem: 'Поліс, автоматично',
+    inboxOpen: 'Повідомлення',
+    inboxTitle: 'Повідомлення',
+    inboxEmpty: 'Повідомлень немає.',
+    inboxUnavailable: 'Повідомлення не вдається завантажити без з’єднання.',
+    inboxNew: 'Нове',
+    inboxOpenApplication: 'Відкрити заяву',
   },
   en: {
     signTitle: 'Sign a document',
@@ -491,6 +694,107 @@ export const messages: Messages<Key> = {
     portrait: 'Portrait',
     greeting: 'Welcome, {name}',
     enrolFailed: 'Your identity could not be confirmed ({code}). Please try again.',
+    servicesOpen: 'Services',
+    servicesTitle: 'Services',
+    servicesIntro: 'Apply to the state from your phone.',
+    servicesSearch: 'Search for a service',
+    servicesFound: 'Services found: {count}',
+    servicesNoMatch: 'No service matches “{query}”.',
+    servicesUnavailable: 'The services cannot be loaded without a connection.',
+    staleNote: 'No connection: shown as loaded on {date}. It may be out of date.',
+    categoryFamily: 'Family',
+    categoryResidence: 'Where you live',
+    categoryDocuments: 'Documents',
+    categoryTransport: 'Transport',
+    categoryBusiness: 'Business',
+    categoryTaxes: 'Taxes',
+    categoryProperty: 'Property',
+    categorySocial: 'Social support',
+    categoryHealth: 'Health',
+    categoryEducation: 'Education',
+    categoryJustice: 'Justice',
+    categoryCivic: 'Civic life',
+    categoryMigration: 'Migration',
+    categoryOther: 'Other',
+    serviceLoading: 'Loading the service…',
+    serviceUnavailable: 'The service cannot be loaded without a connection.',
+    serviceWhoDecides: 'Who decides',
+    decidedAuto: 'Decided at once, automatically',
+    decidedOfficial: 'An official, within {days} days',
+    decidedPayment: 'Done once paid',
+    serviceFee: 'Fee',
+    serviceKnownTitle: 'What the state already knows',
+    serviceKnownHint: 'From the state registries. It cannot be changed here.',
+    serviceNotEligible: 'You cannot apply',
+    serviceStart: 'Start',
+    servicePortalFee: 'This service has a fee. Apply and pay on the portal.',
+    servicePortalOther: 'This service is applied for on the portal.',
+    servicePortalLink: 'Open it on the portal',
+    stepOf: 'Step {n} of {total}',
+    yes: 'Yes',
+    no: 'No',
+    optional: '(optional)',
+    chooseOption: 'Choose…',
+    errorSummaryTitle: 'There is a problem',
+    checkTitle: 'Check your answers',
+    change: 'Change',
+    notAnswered: 'Not answered',
+    submitApplication: 'Submit the application',
+    submitting: 'Sending…',
+    submitOffline: 'No connection. Your answers are kept: try again once you are online. It will not be sent twice.',
+    submitRefused: 'The application was not accepted',
+    answerRequired: 'Enter this.',
+    answerTooShort: 'Enter at least {n} characters.',
+    answerTooLong: 'Enter at most {n} characters.',
+    answerNumber: 'Enter a number.',
+    answerTooSmall: 'Enter {n} or more.',
+    answerTooBig: 'Enter {n} or less.',
+    answerDate: 'Enter a real date.',
+    answerChoice: 'Choose one of the options.',
+    answerYesNo: 'Choose yes or no.',
+    answerEmail: 'Enter an e-mail address, like name@example.com.',
+    answerPhone: 'Enter a phone number, like +380 44 123 4567.',
+    answerFormat: 'Enter it in the format shown.',
+    applicationsOpen: 'My applications',
+    applicationsTitle: 'My applications',
+    applicationsEmpty: 'You have no applications yet.',
+    applicationsUnavailable: 'Your applications cannot be loaded without a connection.',
+    submittedLabel: 'Submitted',
+    submittedOn: 'Submitted {date}',
+    reference: 'Reference',
+    statusLabel: 'Status',
+    historyHeading: 'History',
+    applicationSubmitted: 'Application submitted',
+    applicationContinuePortal: 'Continue on the portal',
+    appStatusSubmitted: 'Submitted',
+    appStatusAwaitingPayment: 'Waiting for payment',
+    appStatusInReview: 'Being reviewed',
+    appStatusInfoRequested: 'More information needed from you',
+    appStatusApproved: 'Approved',
+    appStatusRejected: 'Refused',
+    appStatusCompleted: 'Done',
+    eventSubmitted: 'Application submitted',
+    eventPrefilled: 'Details read from the registries',
+    eventQueued: 'Passed to an official',
+    eventAssigned: 'Taken by an official',
+    eventPaymentRequested: 'Waiting for payment',
+    eventPaid: 'Paid',
+    eventRefunded: 'Money returned',
+    eventInfoRequested: 'More information asked for',
+    eventInfoGiven: 'Answer given',
+    eventDecided: 'Decided',
+    eventOutputIssued: 'Result issued',
+    eventCompleted: 'Done',
+    eventOther: 'A step of the case',
+    actorYou: 'You',
+    actorOfficial: 'An official',
+    actorSystem: 'Polis, automatically',
+    inboxOpen: 'Inbox',
+    inboxTitle: 'Inbox',
+    inboxEmpty: 'No messages.',
+    inboxUnavailable: 'Your messages cannot be loaded without a connection.',
+    inboxNew: 'New',
+    inboxOpenApplication: 'Open the application',
   },
   et: {
     signTitle: 'Dokumendi allkirjastamine',
@@ -657,6 +961,108 @@ export const messages: Messages<Key> = {
     portrait: 'Portreefoto',
     greeting: 'Tere, {name}',
     enrolFailed: 'Isikut ei õnnestunud kinnitada ({code}). Proovige uuesti.',
+    servicesOpen: 'Teenused',
+    servicesTitle: 'Teenused',
+    servicesIntro: 'Pöörduge riigi poole otse telefonist.',
+    servicesSearch: 'Otsi teenust',
+    servicesFound: 'Leitud teenuseid: {count}',
+    servicesNoMatch: 'Päringule „{query}” ei vasta ükski teenus.',
+    servicesUnavailable: 'Teenuseid ei saa ühenduseta laadida.',
+    staleNote: 'Ühendus puudub: näidatakse seisuga {date}. Andmed võivad olla aegunud.',
+    categoryFamily: 'Perekond',
+    categoryResidence: 'Elukoht',
+    categoryDocuments: 'Dokumendid',
+    categoryTransport: 'Transport',
+    categoryBusiness: 'Ettevõtlus',
+    categoryTaxes: 'Maksud',
+    categoryProperty: 'Vara',
+    categorySocial: 'Sotsiaaltoetused',
+    categoryHealth: 'Tervis',
+    categoryEducation: 'Haridus',
+    categoryJustice: 'Õigus',
+    categoryCivic: 'Kodanikuelu',
+    categoryMigration: 'Ränne',
+    categoryOther: 'Muu',
+    serviceLoading: 'Laadime teenust…',
+    serviceUnavailable: 'Teenust ei saa ühenduseta laadida.',
+    serviceWhoDecides: 'Kes otsustab',
+    decidedAuto: 'Otsustatakse kohe, automaatselt',
+    decidedOfficial: 'Ametnik, {days} päeva jooksul',
+    decidedPayment: 'Tehakse pärast makset',
+    serviceFee: 'Lõiv',
+    serviceKnownTitle: 'Mida riik juba teab',
+    serviceKnownHint: 'Riiklikest registritest. Siin seda muuta ei saa.',
+    serviceNotEligible: 'Te ei saa taotlust esitada',
+    serviceStart: 'Alusta',
+    servicePortalFee: 'Sellel teenusel on lõiv. Taotlege ja makske portaalis.',
+    servicePortalOther: 'Seda teenust taotletakse portaalis.',
+    servicePortalLink: 'Ava portaalis',
+    stepOf: 'Samm {n}/{total}',
+    yes: 'Jah',
+    no: 'Ei',
+    optional: '(valikuline)',
+    chooseOption: 'Valige…',
+    errorSummaryTitle: 'Palun parandage',
+    checkTitle: 'Kontrollige vastuseid',
+    change: 'Muuda',
+    notAnswered: 'Vastamata',
+    submitApplication: 'Esita taotlus',
+    submitting: 'Saadame…',
+    submitOffline:
+      'Ühendus puudub. Vastused on alles: proovige uuesti, kui võrk on olemas. Taotlust ei esitata kaks korda.',
+    submitRefused: 'Taotlust ei võetud vastu',
+    answerRequired: 'Täitke see väli.',
+    answerTooShort: 'Sisestage vähemalt {n} märki.',
+    answerTooLong: 'Sisestage kuni {n} märki.',
+    answerNumber: 'Sisestage arv.',
+    answerTooSmall: 'Sisestage {n} või rohkem.',
+    answerTooBig: 'Sisestage {n} või vähem.',
+    answerDate: 'Sisestage päris kuupäev.',
+    answerChoice: 'Valige üks valikutest.',
+    answerYesNo: 'Valige jah või ei.',
+    answerEmail: 'Sisestage e-posti aadress, nt name@example.com.',
+    answerPhone: 'Sisestage telefoninumber, nt +372 512 3456.',
+    answerFormat: 'Sisestage näidatud kujul.',
+    applicationsOpen: 'Minu taotlused',
+    applicationsTitle: 'Minu taotlused',
+    applicationsEmpty: 'Teil pole veel taotlusi.',
+    applicationsUnavailable: 'Taotlusi ei saa ühenduseta laadida.',
+    submittedLabel: 'Esitatud',
+    submittedOn: 'Esitatud {date}',
+    reference: 'Viide',
+    statusLabel: 'Olek',
+    historyHeading: 'Ajalugu',
+    applicationSubmitted: 'Taotlus esitatud',
+    applicationContinuePortal: 'Jätka portaalis',
+    appStatusSubmitted: 'Esitatud',
+    appStatusAwaitingPayment: 'Ootab makset',
+    appStatusInReview: 'Menetluses',
+    appStatusInfoRequested: 'Vajame teilt lisateavet',
+    appStatusApproved: 'Rahuldatud',
+    appStatusRejected: 'Tagasi lükatud',
+    appStatusCompleted: 'Valmis',
+    eventSubmitted: 'Taotlus esitatud',
+    eventPrefilled: 'Andmed võeti registritest',
+    eventQueued: 'Edastati ametnikule',
+    eventAssigned: 'Ametnik võttis menetlusse',
+    eventPaymentRequested: 'Ootab makset',
+    eventPaid: 'Makstud',
+    eventRefunded: 'Raha tagastatud',
+    eventInfoRequested: 'Küsiti lisateavet',
+    eventInfoGiven: 'Vastus antud',
+    eventDecided: 'Otsustatud',
+    eventOutputIssued: 'Tulemus väljastatud',
+    eventCompleted: 'Valmis',
+    eventOther: 'Menetluse samm',
+    actorYou: 'Teie',
+    actorOfficial: 'Ametnik',
+    actorSystem: 'Polis, automaatselt',
+    inboxOpen: 'Postkast',
+    inboxTitle: 'Postkast',
+    inboxEmpty: 'Sõnumeid pole.',
+    inboxUnavailable: 'Sõnumeid ei saa ühenduseta laadida.',
+    inboxNew: 'Uus',
+    inboxOpenApplication: 'Ava taotlus',
   },
 }
 

@@ -1,4 +1,4 @@
-import { isRecord, readList, readString } from './read-json.ts'
+import { isRecord, readList, readNumber, readString } from './read-json.ts'
 
 /** One of the citizen's applications, as listed (`GET /api/wallet/applications`). */
 export interface ApplicationEntry {
@@ -11,6 +11,8 @@ export interface ApplicationEntry {
 
 /** A step in an application's history: who, when and why. */
 export interface ApplicationEvent {
+  /** Its place in the application's history, counted from 1. */
+  seq: number
   type: string
   at: string
   actor: string
@@ -45,8 +47,9 @@ function readEvent(value: unknown): ApplicationEvent | undefined {
   if (!isRecord(value)) return undefined
   const type = readString(value.type)
   const at = readString(value.at)
-  if (!type || !at) return undefined
-  return { type, at, actor: readString(value.actor) ?? 'system', reason: readString(value.reason) ?? null }
+  const seq = readNumber(value.seq)
+  if (!type || !at || seq === undefined) return undefined
+  return { seq, type, at, actor: readString(value.actor) ?? 'system', reason: readString(value.reason) ?? null }
 }
 
 const newestFirst = <T>(items: T[], at: (item: T) => string) => [...items].sort((a, b) => at(b).localeCompare(at(a)))
@@ -60,11 +63,9 @@ export function readApplications(value: unknown): ApplicationEntry[] {
 export function readApplication(value: unknown): ApplicationDetail | undefined {
   const entry = readEntry(value)
   if (!entry || !isRecord(value)) return undefined
-  const events = readList(value.events, readEvent)
   // Steps written in one moment keep their order: the later one first.
-  const ordered = events.map((event, index) => ({ event, index }))
-  ordered.sort((a, b) => b.event.at.localeCompare(a.event.at) || b.index - a.index)
-  return { ...entry, events: ordered.map((o) => o.event) }
+  const events = readList(value.events, readEvent).sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq)
+  return { ...entry, events }
 }
 
 /** The inbox, newest first. */

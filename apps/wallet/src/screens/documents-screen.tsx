@@ -19,6 +19,9 @@ export function DocumentsScreen(props: {
   onSettings: () => void
   onHistory: () => void
   onSignatures: () => void
+  onServices: () => void
+  onApplications: () => void
+  onInbox: () => void
 }) {
   const { t, language, metadata } = props
   const cards = props.credentials.filter((c) => c.format === 'dc+sd-jwt')
@@ -64,6 +67,19 @@ export function DocumentsScreen(props: {
           )
         })}
       </ul>
+      <nav className="entries" aria-label={t('servicesTitle')}>
+        <button type="button" className="secondary entry" onClick={props.onServices}>
+          {t('servicesOpen')}
+        </button>
+        <div className="row">
+          <button type="button" className="secondary" onClick={props.onApplications}>
+            {t('applicationsOpen')}
+          </button>
+          <button type="button" className="secondary" onClick={props.onInbox}>
+            {t('inboxOpen')}
+          </button>
+        </div>
+      </nav>
       <button type="button" className="secondary" onClick={props.onRefresh} disabled={!props.online}>
         {t('refresh')}
       </button>

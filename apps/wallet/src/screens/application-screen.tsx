@@ -1,0 +1,116 @@
+import type { Language } from '@polis/ui'
+import { locales } from '@polis/ui'
+import { useEffect } from 'react'
+import { deviceFetch } from '../lib/api.ts'
+import { actorKind, readApplication } from '../lib/citizen-applications.ts'
+import type { DeviceRecord } from '../lib/wallet-store.ts'
+import type { Translate } from '../messages.ts'
+import { eventKey, referenceOf, statusKey, statusTone } from './service-words.ts'
+import { useCatalogue } from './use-catalogue.ts'
+import { useFetched } from './use-fetched.ts'
+import { useHeadingFocus } from './use-heading-focus.ts'
+
+const actorKeys = { you: 'actorYou', official: 'actorOfficial', system: 'actorSystem' } as const
+
+/**
+ * One application: its status and reference, and its history newest first (what
+ * happened, when, who, and why). Paying and answering an official's question happen on
+ * the portal, which the screen links to.
+ */
+export function ApplicationScreen(props: {
+  t: Translate
+  language: Language
+  device: DeviceRecord
+  id: string
+  justSubmitted: boolean
+  onBack: () => void
+  onRevoked: () => void
+}) {
+  const { t, language, device, id, onRevoked } = props
+  const heading = useHeadingFocus()
+  const catalogue = useCatalogue()
+  const loaded = useFetched(`application:${id}`, async () => {
+    const application = readApplication(
+      await deviceFetch<unknown>(device, `/api/wallet/applications/${encodeURIComponent(id)}`),
+    )
+    if (!application) throw new Error(t('applicationsUnavailable'))
+    return application
+  }, [device, id])
+  useEffect(() => {
+    if (loaded.state === 'failed' && loaded.code === 'ERR_DEVICE_REVOKED') onRevoked()
+  }, [loaded, onRevoked])
+  const when = new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short' })
+  const application = loaded.state === 'loaded' ? loaded.value : undefined
+  const name =
+    (application &&
+      catalogue.state === 'loaded' &&
+      catalogue.value.find((s) => s.code === application.serviceCode)?.name[language]) ||
+    application?.serviceCode
+  return (
+    <section>
+      <button type="button" className="secondary back" onClick={props.onBack}>
+        ← {t('back')}
+      </button>
+      {props.justSubmitted && (
+        <div className="panel" role="status">
+          <p className="panel-title">{t('applicationSubmitted')}</p>
+          <p>
+            {t('reference')}: <strong>{referenceOf(id)}</strong>
+          </p>
+        </div>
+      )}
+      <h1 ref={heading} tabIndex={-1}>
+        {name ?? t('applicationsTitle')}
+      </h1>
+      {loaded.state === 'loading' && <p aria-busy="true">…</p>}
+      {loaded.state === 'failed' && (
+        <p className="error" role="alert">
+          {loaded.offline ? t('applicationsUnavailable') : loaded.message}
+        </p>
+      )}
+      {loaded.state === 'loaded' && application && (
+        <>
+          {loaded.stale && (
+            <p className="notice">{t('staleNote', { date: when.format(new Date(loaded.fetchedAt)) })}</p>
+          )}
+          <dl className="claims">
+            <div className="claim">
+              <dt>{t('statusLabel')}</dt>
+              <dd>
+                <span className={`tag ${statusTone(application.status)}`}>{t(statusKey(application.status))}</span>
+              </dd>
+            </div>
+            <div className="claim">
+              <dt>{t('reference')}</dt>
+              <dd>{referenceOf(application.id)}</dd>
+            </div>
+            <div className="claim">
+              <dt>{t('submittedLabel')}</dt>
+              <dd>
+                <time dateTime={application.createdAt}>{when.format(new Date(application.createdAt))}</time>
+              </dd>
+            </div>
+          </dl>
+          {(application.status === 'awaiting-payment' || application.status === 'info-requested') && (
+            <a className="choice" href={`/applications/${encodeURIComponent(application.id)}?lang=${language}`}>
+              {t('applicationContinuePortal')}
+            </a>
+          )}
+          <h2>{t('historyHeading')}</h2>
+          <ol className="timeline">
+            {application.events.map((event) => (
+              <li key={event.seq}>
+                <span className="event-name">{t(eventKey(event.type))}</span>
+                <span className="muted">
+                  <time dateTime={event.at}>{when.format(new Date(event.at))}</time> ·{' '}
+                  {t(actorKeys[actorKind(event.actor)])}
+                </span>
+                {event.reason && <span className="event-reason">{event.reason}</span>}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,92 @@
+import type { Language } from '@polis/ui'
+import { locales } from '@polis/ui'
+import { useId, useState } from 'react'
+import { searchCatalogue } from '../lib/service-catalogue.ts'
+import type { Translate } from '../messages.ts'
+import { categoryKeys, categoryOrder } from './service-words.ts'
+import { useCatalogue } from './use-catalogue.ts'
+import { useHeadingFocus } from './use-heading-focus.ts'
+
+/** The catalogue of e-services by category, with a search in any of the three languages. */
+export function ServicesScreen(props: {
+  t: Translate
+  language: Language
+  onBack: () => void
+  onOpen: (code: string) => void
+  onApplications: () => void
+  onInbox: () => void
+}) {
+  const { t, language } = props
+  const heading = useHeadingFocus()
+  const catalogue = useCatalogue()
+  const [query, setQuery] = useState('')
+  const searchId = useId()
+  const groups =
+    catalogue.state === 'loaded' ? searchCatalogue(catalogue.value, { query, language, categoryOrder }) : []
+  const count = groups.reduce((n, g) => n + g.services.length, 0)
+  const when = new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short' })
+  return (
+    <section>
+      <button type="button" className="secondary back" onClick={props.onBack}>
+        ← {t('back')}
+      </button>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('servicesTitle')}
+      </h1>
+      <p className="muted">{t('servicesIntro')}</p>
+      <div className="row">
+        <button type="button" className="secondary" onClick={props.onApplications}>
+          {t('applicationsOpen')}
+        </button>
+        <button type="button" className="secondary" onClick={props.onInbox}>
+          {t('inboxOpen')}
+        </button>
+      </div>
+      {catalogue.state === 'loading' && <p aria-busy="true">…</p>}
+      {catalogue.state === 'failed' && (
+        <p className="error" role="alert">
+          {catalogue.offline ? t('servicesUnavailable') : catalogue.message}
+        </p>
+      )}
+      {catalogue.state === 'loaded' && (
+        <>
+          {catalogue.stale && (
+            <p className="notice">{t('staleNote', { date: when.format(new Date(catalogue.fetchedAt)) })}</p>
+          )}
+          <search className="search">
+            <label className="question" htmlFor={searchId}>
+              <span className="question-label">{t('servicesSearch')}</span>
+            </label>
+            <input
+              id={searchId}
+              type="search"
+              className="input"
+              value={query}
+              autoComplete="off"
+              enterKeyHint="search"
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </search>
+          <p className="muted" role="status">
+            {count === 0 ? t('servicesNoMatch', { query: query.trim() }) : t('servicesFound', { count })}
+          </p>
+          {groups.map((group) => (
+            <section key={group.category} aria-labelledby={`category-${group.category}`} className="service-group">
+              <h2 id={`category-${group.category}`}>{t(categoryKeys[group.category] ?? 'categoryOther')}</h2>
+              <ul className="service-list">
+                {group.services.map((service) => (
+                  <li key={service.code}>
+                    <button type="button" className="service-link" onClick={() => props.onOpen(service.code)}>
+                      <span className="service-name">{service.name[language]}</span>
+                      <span className="service-summary">{service.summary[language]}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </>
+      )}
+    </section>
+  )
+}
