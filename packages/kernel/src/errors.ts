@@ -588,6 +588,46 @@ export const errorCodes = {
       et: 'Selles asjas on otsus juba tehtud.',
     },
   },
+  ERR_NOT_PARENT: {
+    status: 422,
+    message: {
+      en: 'The civil-status register does not name you as a parent of this child.',
+      uk: 'У реєстрі актів цивільного стану ви не записані батьком чи матір’ю цієї дитини.',
+      et: 'Perekonnaseisuregistris ei ole te selle lapse vanem.',
+    },
+  },
+  ERR_ALREADY_REGISTERED: {
+    status: 409,
+    message: {
+      en: 'This is registered already.',
+      uk: 'Це вже зареєстровано.',
+      et: 'See on juba registreeritud.',
+    },
+  },
+  ERR_NOT_REGISTERED: {
+    status: 409,
+    message: {
+      en: 'The register holds nothing of yours to change or close.',
+      uk: 'У реєстрі немає вашого запису, який можна змінити чи закрити.',
+      et: 'Registris pole teie kirjet, mida muuta või sulgeda.',
+    },
+  },
+  ERR_NOT_VEHICLE_OWNER: {
+    status: 422,
+    message: {
+      en: 'The vehicle is not registered to you.',
+      uk: 'Транспортний засіб зареєстровано не на вас.',
+      et: 'Sõiduk ei ole teie nimel registreeritud.',
+    },
+  },
+  ERR_UNKNOWN_TAXPAYER: {
+    status: 422,
+    message: {
+      en: 'No one in the registers has this tax number.',
+      uk: 'У реєстрах немає особи з таким податковим номером.',
+      et: 'Registrites pole selle maksunumbriga isikut.',
+    },
+  },
   ERR_ALREADY_PAID: {
     status: 409,
     message: {

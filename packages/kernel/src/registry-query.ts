@@ -17,6 +17,9 @@ export const registryNames = [
   'municipality',
   'courts',
   'enforcement',
+  'police',
+  'property',
+  'employment',
 ] as const
 export type RegistryName = (typeof registryNames)[number]
 

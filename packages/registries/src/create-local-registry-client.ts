@@ -14,6 +14,13 @@ import {
   policeFineReaders,
   taxDebtReaders,
 } from './read-debts.ts'
+import {
+  employmentReaders,
+  moreHealthReaders,
+  morePensionReaders,
+  policeReaders,
+  propertyReaders,
+} from './read-more-records.ts'
 import { populationReaders } from './read-population.ts'
 import {
   businessReaders,
@@ -38,15 +45,18 @@ export const registryReaders: RegistryReaders = {
   tax: { ...taxReaders, ...taxDebtReaders },
   business: businessReaders,
   education: educationReaders,
-  health: healthReaders,
+  health: { ...healthReaders, ...moreHealthReaders },
   social: socialReaders,
-  pension: pensionReaders,
+  pension: { ...pensionReaders, ...morePensionReaders },
   migration: migrationReaders,
   military: militaryReaders,
   'police-fines': policeFineReaders,
   municipality: municipalityReaders,
   courts: courtReaders,
   enforcement: enforcementReaders,
+  police: policeReaders,
+  property: propertyReaders,
+  employment: employmentReaders,
 }
 
 /** The record kinds of each registry, e.g. `{ population: ['person', 'id-card', ...] }`. */

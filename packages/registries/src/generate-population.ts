@@ -13,6 +13,7 @@ import { writeDebts } from './write-debts.ts'
 import { decideStudent, writeEducation } from './write-education.ts'
 import { writeHealth } from './write-health.ts'
 import { writeMigration } from './write-migration.ts'
+import { writeMoreRecords } from './write-more-records.ts'
 import { writePerson } from './write-person.ts'
 import { writeDisability, writeDisplaced, writeLargeFamily, writeMilitary, writePension } from './write-social.ts'
 import { writeTransport } from './write-transport.ts'
@@ -64,6 +65,7 @@ export function* generatePopulation(options: GeneratePopulationOptions): Generat
       writeMigration(ctx, resident)
       writeDebts(ctx, resident)
       if (displaced && previous) writeDisplaced(ctx, resident, displaced)
+      writeMoreRecords(ctx, resident)
     }
     inBatch += residents.length
     if (inBatch >= batchSize) {

@@ -17,6 +17,7 @@ export {
   type ListCitizensOptions,
   listCitizens,
 } from './list-citizens.ts'
+export { createLocalRegistryChecker } from './more-registry-operations.ts'
 export { icaoCountryCode, type PassportMrzOptions, passportMrz } from './mrz.ts'
 export { type PortraitHints, portraitOf } from './portrait.ts'
 export { createLocalRegistryWriter, hasRegistryOperation, type RegistryUpdate } from './registry-operations.ts'

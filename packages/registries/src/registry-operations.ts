@@ -8,6 +8,7 @@ import { PolisError, type RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { z } from 'zod'
 import { Address, parseColumn } from './json-columns.ts'
+import { addMoreOperations } from './more-registry-operations.ts'
 import { debtOperations } from './record-debt-payment.ts'
 import { registryCountry } from './registry-reader.ts'
 
@@ -70,6 +71,7 @@ const changeAddress: Operation = async (store, citizenId, values, now) => {
 const operations: Partial<Record<RegistryName, Record<string, Operation>>> = {
   population: { 'change-address': changeAddress },
 }
+addMoreOperations(operations, changeAddress)
 
 const operationOf = (registry: RegistryName, name: string): Operation | undefined =>
   operations[registry]?.[name] ?? debtOperations[registry]?.[name]

@@ -24,6 +24,13 @@ export const registryTableNames = [
   'e_residencies',
   'military_registrations',
   'debts',
+  'police_records',
+  'lost_documents',
+  'properties',
+  'pension_earnings',
+  'unemployment_registrations',
+  'prescriptions',
+  'idp_cancellations',
 ] as const satisfies readonly (keyof Database)[]
 
 export type RegistryTableName = (typeof registryTableNames)[number]

@@ -53,6 +53,34 @@ export function askedFields(definition: ServiceDefinition, data: RuleData): Fiel
   return definition.pages
     .filter((page) => page.condition === undefined || holds(page.condition, data))
     .flatMap((page) => page.fields.filter((field) => field.condition === undefined || holds(field.condition, data)))
+    .map((field) => withRecordOptions(field, data))
+}
+
+/**
+ * A select whose options are the applicant's own records, with them filled in (each
+ * label the record's values at the label paths, as the register writes them).
+ */
+export function withRecordOptions(field: Field, data: Omit<RuleData, 'answers'>): Field {
+  const from = field.optionsFrom
+  if (!from) return field
+  const records = readPath({ ...data, answers: {} }, from.records)
+  const at = (record: unknown, path: string) =>
+    path.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | null)?.[part], record)
+  const options = (Array.isArray(records) ? records : [])
+    // The rule reads the record's own values (`{"var": "role"}`).
+    .filter((record) => from.where === undefined || holds(from.where, record as RuleData))
+    .flatMap((record) => {
+      const value = at(record, from.value)
+      if (typeof value !== 'string' && typeof value !== 'number') return []
+      const label = from.label
+        .map((path) => at(record, path))
+        .filter((part) => part !== undefined && part !== null && part !== '')
+        .join(' ')
+      return [{ value: String(value), label: { uk: label, en: label, et: label } }]
+    })
+    // One option a value: a person's earnings of several years name one employer.
+    .filter((option, i, all) => all.findIndex((o) => o.value === option.value) === i)
+  return { ...field, options }
 }
 
 function realDate(value: string): boolean {
@@ -135,7 +163,8 @@ export function checkAnswers(
   for (const page of definition.pages) {
     if (options.pages && !options.pages.includes(page.id)) continue
     if (page.condition !== undefined && !holds(page.condition, context)) continue
-    for (const field of page.fields) {
+    for (const listed of page.fields) {
+      const field = withRecordOptions(listed, context)
       if (field.condition !== undefined && !holds(field.condition, context)) continue
       if (field.prefill) {
         const known = readPath(context, field.prefill)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isPolisError, messageOf, PolisError, type QueryRegistry, type RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { checkAnswers, type FieldError } from './answers.ts'
+import { type CertificateContent, certificateContent } from './certificate-content.ts'
 import type { ServiceDefinition, Text3 } from './definition.ts'
 import { type FeeDue, feeDue } from './fee-due.ts'
 import { applyRule, holds, type RuleData } from './rules.ts'
@@ -23,6 +24,19 @@ export interface ServicePorts {
    * stand; answers which credential configurations the wallet will receive.
    */
   issueDocument(citizenId: string, documentType: string): Promise<{ configurationIds: string[] }>
+  /** Checks a registry write without writing: bad input is a PolisError with a stable code. */
+  checkRegistryUpdate(update: {
+    registry: RegistryName
+    operation: string
+    citizenId: string
+    values: Record<string, unknown>
+  }): Promise<void>
+  /** Revokes the citizen's credentials of a document type, every format on every device; answers how many. */
+  revokeDocument(citizenId: string, documentType: string, reason: string): Promise<{ revoked: number }>
+  /** Lays out a certificate as a PDF sealed by the platform and keeps it with its application. */
+  sealCertificate(certificate: CertificateContent): Promise<{ id: string; fileName: string }>
+  /** The citizen with this tax number, if the population register has one. */
+  findCitizenByTaxNumber(taxNumber: string): Promise<string | undefined>
 }
 
 /** Refused before anything is written: not eligible, or answers to correct. Carries what to show. */
@@ -303,6 +317,18 @@ export async function submitApplication(
   if (reasons.length > 0) throw new ApplicationRefused('ERR_NOT_ELIGIBLE', { reasons })
   const checked = checkAnswers(definition, options.answers, data)
   if (checked.errors.length > 0) throw new ApplicationRefused('ERR_FORM_INVALID', { fields: checked.errors })
+  // The registry writes an approval would make, checked against the registers now:
+  // bad input (not the child's parent, another's vehicle) is refused before anything is written.
+  for (const output of definition.outputs) {
+    if (output.type !== 'registry-update') continue
+    const values = Object.fromEntries(
+      Object.entries(output.values).map(([name, source]) => [
+        name,
+        source.startsWith('answers.') ? checked.values[source.slice('answers.'.length)] : source,
+      ]),
+    )
+    await ports.checkRegistryUpdate({ registry: output.registry, operation: output.operation, citizenId, values })
+  }
   // The amount comes from the registry (an item already paid is ERR_ALREADY_PAID), never from the answers.
   const fee = feeDue(definition, data, checked.values)
 
@@ -516,8 +542,43 @@ async function carryOut(
       await ports.updateRegistry({ registry: output.registry, operation: output.operation, citizenId, values })
       issued({ type: output.type, registry: output.registry, operation: output.operation })
     } else if (output.type === 'document') {
-      const ready = await ports.issueDocument(citizenId, output.documentType)
+      const holder = output.holder ? await holderOf(ports, answers[output.holder.slice('answers.'.length)]) : citizenId
+      const ready = await ports.issueDocument(holder, output.documentType)
       issued({ type: output.type, documentType: output.documentType, formats: ready.configurationIds.length })
+      if (holder !== citizenId) await notifyCitizen(ports, holder, null, definition.name, issuedToYou)
+    } else if (output.type === 'revoke-document') {
+      const source = output.documentType
+      const documentType = source.startsWith('answers.') ? String(answers[source.slice('answers.'.length)]) : source
+      const { revoked } = await ports.revokeDocument(citizenId, documentType, output.reason.en)
+      issued({ type: output.type, documentType, revoked })
+    } else if (output.type === 'list') {
+      const data = await readApplicantData(ports, definition, citizenId)
+      const [section] = certificateContent({
+        output: {
+          type: 'certificate',
+          fileName: 'list',
+          title: output.label,
+          sections: [{ ...output, heading: output.label }],
+        },
+        data,
+        applicationId: id,
+        citizenId,
+        issuedAt: at,
+      }).sections
+      issued({
+        type: output.type,
+        label: output.label,
+        columns: section?.columns ?? [],
+        rows: section?.rows ?? [],
+        empty: output.empty,
+      })
+    } else if (output.type === 'certificate') {
+      // The registries as they stand after this application's writes.
+      const data = await readApplicantData(ports, definition, citizenId)
+      const sealed = await ports.sealCertificate(
+        certificateContent({ output, data, applicationId: id, citizenId, issuedAt: at }),
+      )
+      issued({ type: output.type, certificate: sealed.id, fileName: sealed.fileName })
     } else if (output.type === 'record' && output.values) {
       issued({ type: output.type, label: output.label, values: recordValues(output.values, answers, at) })
     } else {
@@ -543,6 +604,19 @@ function recordValues(
     computed[value.id] = result
     return { id: value.id, label: value.label, value: result, ...(value.currency ? { currency: value.currency } : {}) }
   })
+}
+
+/** The citizen a document goes to when it is not the applicant: named by tax number in the answers. */
+async function holderOf(ports: ServicePorts, taxNumber: unknown): Promise<string> {
+  const holder = typeof taxNumber === 'string' ? await ports.findCitizenByTaxNumber(taxNumber) : undefined
+  if (!holder) throw new PolisError('ERR_UNKNOWN_TAXPAYER')
+  return holder
+}
+
+const issuedToYou: Text3 = {
+  en: 'A document was issued to you: it is waiting in your wallet.',
+  uk: 'Вам видано документ: він чекає на вас у гаманці.',
+  et: 'Teile väljastati dokument: see ootab teid rahakotis.',
 }
 
 const approved: Text3 = {

@@ -13,6 +13,15 @@ export type RuleValue = null | boolean | number | string | RuleValue[] | { [oper
 const identifier = z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'lower-case letters, digits and _')
 const code = z.string().regex(/^[a-z][a-z0-9-]{1,60}$/, 'lower-case letters, digits and -')
 
+/** A list of records the service reads: `records.<registry>.<kind>`. */
+const RecordsPath = z.string().regex(/^records\.[a-z0-9-]+\.[a-z0-9-]+$/, 'a path such as records.vehicles.vehicle')
+/** A value in one record: `plate`, `child.given_name`. */
+const RecordPath = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, 'a path such as child.given_name')
+/** A document type, or `answers.<field>` naming the answer that holds one. */
+const DocumentSource = z
+  .string()
+  .regex(/^([a-z][a-z0-9-]{1,60}|answers\.[a-z][a-z0-9_]{0,40})$/, 'a document type or answers.<field>')
+
 /** Where a field's value comes from when the state already knows it: a path in the applicant's data. */
 const PrefillPath = z
   .string()
@@ -45,6 +54,20 @@ export const Field = z
     prefill: PrefillPath.optional(),
     /** Asked only when the rule holds over the answers so far. */
     condition: Rule.optional(),
+    /**
+     * For a `select`: the options are the applicant's own records (their vehicles, their
+     * children's births), each `value` and `label` a path in a record, and `where` a rule
+     * over the record that keeps it.
+     */
+    optionsFrom: z
+      .object({
+        records: RecordsPath,
+        value: RecordPath,
+        label: z.array(RecordPath).min(1).max(4),
+        where: Rule.optional(),
+      })
+      .strict()
+      .optional(),
     /**
      * For an `item`: the payable records (an `amount` in minor units, a `currency`, `status`
      * `due` or `paid`) the citizen chooses one of, by its id; only their own are read, and
@@ -85,7 +108,68 @@ export type Decision = z.infer<typeof Decision>
 /** What an approved application produces. */
 export const Output = z.discriminatedUnion('type', [
   /** A document (re)issued to the applicant's wallet, from the registries after any update. */
-  z.object({ type: z.literal('document'), documentType: code }).strict(),
+  z
+    .object({
+      type: z.literal('document'),
+      documentType: code,
+      /** Another holder: `answers.<field>` holding their tax number (a vehicle's buyer); the applicant if absent. */
+      holder: z
+        .string()
+        .regex(/^answers\.[a-z][a-z0-9_]{0,40}$/)
+        .optional(),
+    })
+    .strict(),
+  /**
+   * The applicant's credentials of a document type, in every format and on every device,
+   * revoked through their status lists: a verifier finds them revoked.
+   */
+  z.object({ type: z.literal('revoke-document'), documentType: DocumentSource, reason: Text3 }).strict(),
+  /**
+   * A list kept with the application for the citizen to read (their e-prescriptions):
+   * the records `where` keeps, read as they stand, with the columns named.
+   */
+  z
+    .object({
+      type: z.literal('list'),
+      label: Text3,
+      records: RecordsPath,
+      where: Rule.optional(),
+      columns: z
+        .array(z.object({ label: Text3, path: RecordPath }).strict())
+        .min(1)
+        .max(6),
+      empty: Text3,
+    })
+    .strict(),
+  /**
+   * A PDF certificate from the registries as they stand, sealed by the platform (PAdES)
+   * and kept with the application for the citizen to download: the applicant, then each
+   * section's records (those `where` keeps) as a table, or its `empty` statement.
+   */
+  z
+    .object({
+      type: z.literal('certificate'),
+      fileName: code,
+      title: Text3,
+      sections: z
+        .array(
+          z
+            .object({
+              heading: Text3,
+              records: RecordsPath,
+              where: Rule.optional(),
+              columns: z
+                .array(z.object({ label: Text3, path: RecordPath }).strict())
+                .min(1)
+                .max(6),
+              empty: Text3,
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(6),
+    })
+    .strict(),
   /** A write to a registry, by a named operation that registry offers, with values from the answers. */
   z
     .object({
@@ -231,8 +315,19 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
       const at = `pages[${p}].fields[${f}]`
       if (fieldIds.has(field.id)) problems.push({ path: `${at}.id`, message: `field id ${field.id} is used twice` })
       fieldIds.add(field.id)
-      if (field.type === 'select' && !field.options)
+      if (field.type === 'select' && !field.options && !field.optionsFrom)
         problems.push({ path: `${at}.options`, message: 'a select needs options' })
+      if (field.optionsFrom) {
+        const [, registry, kind] = field.optionsFrom.records.split('.')
+        if (field.type !== 'select') problems.push({ path: `${at}.optionsFrom`, message: 'only a select has options' })
+        if (!definition.data.some((d) => d.registry === registry && d.kind === kind)) {
+          problems.push({
+            path: `${at}.optionsFrom.records`,
+            message: `reads ${registry}.${kind}, which data does not ask for`,
+          })
+        }
+        if (field.optionsFrom.where !== undefined) rule(field.optionsFrom.where, `${at}.optionsFrom.where`)
+      }
       if (field.condition !== undefined) rule(field.condition, `${at}.condition`)
       if (field.pattern) {
         try {
@@ -274,6 +369,34 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
     const field = definition.pages.flatMap((p) => p.fields).find((f) => f.id === fee.item)
     if (field?.type !== 'item') problems.push({ path: 'fee.item', message: `no item field ${fee.item}` })
   }
+  definition.outputs.forEach((output, i) => {
+    const named =
+      output.type === 'revoke-document' ? output.documentType : output.type === 'document' ? output.holder : ''
+    if (named?.startsWith('answers.') && !fieldIds.has(named.slice('answers.'.length))) {
+      problems.push({ path: `outputs[${i}]`, message: `no field ${named.slice('answers.'.length)}` })
+    }
+    if (output.type === 'list') {
+      const [, registry, kind] = output.records.split('.')
+      if (!definition.data.some((d) => d.registry === registry && d.kind === kind)) {
+        problems.push({
+          path: `outputs[${i}].records`,
+          message: `reads ${registry}.${kind}, which data does not ask for`,
+        })
+      }
+      if (output.where !== undefined) rule(output.where, `outputs[${i}].where`)
+    }
+    if (output.type !== 'certificate') return
+    output.sections.forEach((section, s) => {
+      const [, registry, kind] = section.records.split('.')
+      if (!definition.data.some((d) => d.registry === registry && d.kind === kind)) {
+        problems.push({
+          path: `outputs[${i}].sections[${s}].records`,
+          message: `reads ${registry}.${kind}, which data does not ask for`,
+        })
+      }
+      if (section.where !== undefined) rule(section.where, `outputs[${i}].sections[${s}].where`)
+    })
+  })
   definition.outputs.forEach((output, i) => {
     if (output.type === 'record') {
       output.values?.forEach((value, v) => {

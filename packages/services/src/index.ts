@@ -21,6 +21,7 @@ export {
   submitApplication,
 } from './applications.ts'
 export { definitionJsonSchema, loadCatalogue } from './catalogue.ts'
+export { type CertificateContent, certificateContent } from './certificate-content.ts'
 export {
   categories,
   checkDefinition,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { isPolisError } from '@polis/kernel'
+import { withRecordOptions } from './answers.ts'
 import {
   ApplicationRefused,
   feeToPay,
@@ -44,6 +45,10 @@ export async function walkService(
     const answers = { ...example.answers }
     for (const field of definition.pages.flatMap((p) => p.fields)) {
       if (field.type === 'item' && answers[field.id] === undefined) answers[field.id] = itemsDue(field, data)[0]?.id
+      // A choice among the citizen's own records (their vehicle, their child): the first of them.
+      if (field.optionsFrom && answers[field.id] === undefined) {
+        answers[field.id] = withRecordOptions(field, data).options?.[0]?.value
+      }
     }
     try {
       let application = await submitApplication(ports, {

@@ -206,3 +206,37 @@ export function isTimestampAuthority(certificate: Uint8Array): boolean {
   const eku = new x509.X509Certificate(Buffer.from(certificate)).getExtension(x509.ExtendedKeyUsageExtension)
   return eku?.usages.map(String).includes(x509.ExtendedKeyUsage.timeStamping) ?? false
 }
+
+/**
+ * An electronic seal's certificate (ETSI EN 319 412-3): the platform itself, as a legal
+ * person, commits to what it certifies (non-repudiation), e.g. the certificates its
+ * e-services produce. Certified by the signing CA, so any verifier of citizens'
+ * signatures verifies the seal too.
+ */
+export function createSealCertificate(options: {
+  publicKey: CryptoKey
+  signingCa: Authority
+  country: { code: string; name: string }
+  /** Who seals: the platform of the e-services. */
+  name: string
+  notBefore: Date
+  days: number
+  crlUrl: string
+}): Promise<Uint8Array> {
+  return issue({
+    issuer: options.signingCa,
+    subject: [
+      { [oid.country]: [options.country.code] },
+      { [oid.organisation]: [options.country.name] },
+      { [oid.commonName]: [options.name] },
+    ],
+    publicKey: options.publicKey,
+    notBefore: options.notBefore,
+    days: options.days,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.nonRepudiation | x509.KeyUsageFlags.digitalSignature, true),
+      new x509.CRLDistributionPointsExtension([options.crlUrl]),
+    ],
+  })
+}

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely'
 import type { DebtTable } from './schema-debts.ts'
+import type { MoreRegistryTables } from './schema-more-registries.ts'
 import type { RegistryTables } from './schema-registries.ts'
 
 /** Marks the database as Polis's and records instance-wide facts. */
@@ -20,7 +21,7 @@ export interface KeyTable {
 /** Certificates of the national PKI: the anchor and one per issuing agency. */
 export interface CertificateTable {
   id: string
-  role: 'anchor' | 'issuer' | 'signing-ca' | 'tsa'
+  role: 'anchor' | 'issuer' | 'signing-ca' | 'tsa' | 'seal'
   key_id: string
   subject: string
   /** base64 DER. */
@@ -443,7 +444,7 @@ export interface DocumentReminderTable {
   reminded_at: string
 }
 
-export interface Database extends RegistryTables {
+export interface Database extends RegistryTables, MoreRegistryTables {
   debts: DebtTable
   document_reminders: DocumentReminderTable
   citizen_contacts: CitizenContactTable

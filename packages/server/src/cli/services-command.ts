@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { frozenClock, loadConfig, PolisError } from '@polis/kernel'
 import { defaultAsOf, listCitizens, seedRegistries } from '@polis/registries'
-import { loadCatalogue, type WalkResult, walkService } from '@polis/services'
+import { loadCatalogue, type ServiceDefinition, type WalkResult, walkService } from '@polis/services'
 import { openStore } from '@polis/store'
 import { createPlatform } from '../platform/create-platform.ts'
 import { createServiceEngine } from '../services/create-service-engine.ts'
@@ -65,7 +65,13 @@ export const servicesCommand: Command = {
       const citizens = (await listCitizens({ store, limit: 200, offset: 0 })).map((c) => c.id)
       const engine = createServiceEngine(platform)
       const results: WalkResult[] = []
-      for (const definition of catalogue.filter((d) => codes.length === 0 || codes.includes(d.code))) {
+      // Services that write the registries walk last, so that one's writes (a new displaced
+      // person) do not change whom the services that only read them walk with.
+      const writes = (d: ServiceDefinition) => d.outputs.some((o) => o.type === 'registry-update')
+      const walked = catalogue
+        .filter((d) => codes.length === 0 || codes.includes(d.code))
+        .sort((a, b) => Number(writes(a)) - Number(writes(b)))
+      for (const definition of walked) {
         const result = await walkService(engine.ports, definition, citizens)
         results.push(result)
         if (!values.json) {

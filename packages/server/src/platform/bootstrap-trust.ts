@@ -93,7 +93,13 @@ export async function bootstrapTrust(options: {
 
 export async function saveCertificate(
   store: Store,
-  options: { id: string; role: 'anchor' | 'issuer' | 'signing-ca' | 'tsa'; keyId: string; der: Uint8Array; now: Date },
+  options: {
+    id: string
+    role: 'anchor' | 'issuer' | 'signing-ca' | 'tsa' | 'seal'
+    keyId: string
+    der: Uint8Array
+    now: Date
+  },
 ) {
   const certificate = new X509Certificate(Buffer.from(options.der))
   const row = {

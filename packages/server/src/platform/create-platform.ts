@@ -58,6 +58,7 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
       keys,
       country: { name: config.POLIS_COUNTRY_NAME, code: config.POLIS_COUNTRY_CODE },
       now: now(),
+      crlUrl: `${publicUrlOf(config)}/signatures/crl`,
     })
     return {
       config,

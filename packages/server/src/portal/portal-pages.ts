@@ -28,6 +28,8 @@ import { requireSameOrigin } from '../http/same-origin.ts'
 import type { Payments } from '../payments/payments.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
+import { getCertificatePdf } from '../services/seal-certificate.ts'
+import { outputsHtml } from './portal-outputs.ts'
 import { eventDetail, formatMoney, itemFieldHtml, itemSummary } from './portal-payables.ts'
 import { createPortalSignIn } from './portal-sign-in.ts'
 import { categoryNames, lifeEventNames, type PortalText, portalText } from './portal-texts.ts'
@@ -458,6 +460,19 @@ ${
     }
   })
 
+  // A sealed certificate of one of the citizen's own applications (anyone else's is not found).
+  app.get('/applications/:id/certificates/:certificate', async (c) => {
+    const gate = await requireCitizen(c)
+    if ('redirect' in gate) return gate.redirect
+    const { id, certificate } = c.req.param()
+    const { fileName, pdf } = await getCertificatePdf(platform, gate.citizenId, id, certificate)
+    return c.body(pdf, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="${fileName}"`,
+      'cache-control': 'no-store',
+    })
+  })
+
   app.get('/applications/:id', async (c) => {
     const gate = await requireCitizen(c)
     if ('redirect' in gate) return gate.redirect
@@ -512,6 +527,7 @@ ${
     ? `<form method="post" action="/applications/${application.id}/pay"><button class="primary" type="submit">${escapeHtml(portalText(language, 'pay', { amount: feeOf(application.events, language) }))}</button></form>`
     : ''
 }
+${outputsHtml(application.id, application.events, language)}
 <h2>${t('history')}</h2>
 <ol class="timeline">${events}</ol>
 <p><a href="/applications">${t('myApplications')}</a></p>`

@@ -1,8 +1,11 @@
+import { getDocumentType } from '@polis/documents'
 import { PolisError } from '@polis/kernel'
-import { createLocalRegistryWriter } from '@polis/registries'
+import { createLocalRegistryChecker, createLocalRegistryWriter } from '@polis/registries'
 import { loadCatalogue, type ServiceDefinition, type ServicePorts } from '@polis/services'
+import { createIssuer } from '../issuance/create-issuer.ts'
 import { offerableConfigurations } from '../issuance/offerable-configurations.ts'
 import type { Platform } from '../platform/create-platform.ts'
+import { sealCertificate } from './seal-certificate.ts'
 
 /** The e-service engine on this instance: its catalogue and the ports it acts through. */
 export interface ServiceEngine {
@@ -35,6 +38,26 @@ export function createServiceEngine(platform: Platform): ServiceEngine {
       })
       if (configurationIds.length === 0) throw new PolisError('ERR_NO_REGISTRY_RECORD', { detail: documentType })
       return { configurationIds }
+    },
+    checkRegistryUpdate: createLocalRegistryChecker({ store: platform.store, now: platform.now }),
+    // Through the status lists, as `polis revoke --citizen ID --type T` does: every format, every device.
+    async revokeDocument(citizenId, documentType, reason) {
+      const { changed } = await createIssuer(platform).changeDocumentStatus({
+        citizenId,
+        documentType: getDocumentType(documentType).code,
+        to: 'revoked',
+        reason,
+      })
+      return { revoked: changed }
+    },
+    sealCertificate: (content) => sealCertificate(platform, content),
+    async findCitizenByTaxNumber(taxNumber) {
+      const row = await platform.store.db
+        .selectFrom('persons')
+        .select('id')
+        .where('tax_number', '=', taxNumber)
+        .executeTakeFirst()
+      return row?.id
     },
   }
   return {

@@ -1,7 +1,9 @@
+import type { Sign } from '@polis/kernel'
 import {
   type Authority,
   type ChainCheck,
   chainCheck,
+  createSealCertificate,
   createSigningCaCertificate,
   createTimestampAuthorityCertificate,
   type TimestampAuthority,
@@ -17,10 +19,15 @@ export interface SigningAuthority {
   timestampAuthority: TimestampAuthority
   /** Chains to this instance's signing CA (and, later, federated ones). */
   checkChain: ChainCheck
+  /** The platform's electronic seal, certified by the signing CA: it seals what e-services certify. */
+  seal: { certificate: Uint8Array; sign: Sign }
 }
 
 const caKeyId = 'signing-ca'
 const tsaKeyId = 'tsa'
+const sealKeyId = 'platform-seal'
+/** Ten years, as the time-stamping authority's. */
+const sealDays = 3650
 
 /** Creates the signing CA and its time-stamping authority the first time, and loads them every time after. */
 export async function bootstrapSigning(options: {
@@ -28,9 +35,11 @@ export async function bootstrapSigning(options: {
   keys: DatabaseKeyStore
   country: { name: string; code: string }
   now: Date
+  /** Where the signing CA's revocation list is published, named in the certificates it makes. */
+  crlUrl: string
 }): Promise<SigningAuthority> {
   const { store, keys, now, country } = options
-  const find = (role: 'signing-ca' | 'tsa') =>
+  const find = (role: 'signing-ca' | 'tsa' | 'seal') =>
     store.db.selectFrom('certificates').selectAll().where('role', '=', role).executeTakeFirst()
   let caRow = await find('signing-ca')
   if (!caRow) {
@@ -58,7 +67,23 @@ export async function bootstrapSigning(options: {
     })
     tsaRow = await saveCertificate(store, { id: tsaKeyId, role: 'tsa', keyId: tsaKeyId, der, now })
   }
+  // The seal's key is kept as the other platform keys are: sealed in the key store under the KEK.
+  let sealRow = await find('seal')
+  if (!sealRow) {
+    if (!(await keys.findPublicKey(sealKeyId))) await keys.generate(sealKeyId)
+    const der = await createSealCertificate({
+      publicKey: await keys.publicCryptoKey(sealKeyId),
+      signingCa: await signingCa(),
+      country,
+      name: `${country.name} e-services`,
+      notBefore: now,
+      days: sealDays,
+      crlUrl: options.crlUrl,
+    })
+    sealRow = await saveCertificate(store, { id: sealKeyId, role: 'seal', keyId: sealKeyId, der, now })
+  }
   return {
+    seal: { certificate: new Uint8Array(Buffer.from(sealRow.der, 'base64')), sign: await keys.signer(sealKeyId) },
     caCertificate,
     signingCa,
     timestampAuthority: {

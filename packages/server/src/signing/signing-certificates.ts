@@ -136,8 +136,17 @@ export function certificateStatus(platform: Platform): CertificateStatus {
       .select(['der', 'revoked_at'])
       .where('serial_number', '=', serial)
       .executeTakeFirst()
+    if (!row) {
+      // The platform's own seal, which the signing CA certified and has never revoked.
+      const seal = await platform.store.db
+        .selectFrom('certificates')
+        .select('der')
+        .where('role', '=', 'seal')
+        .executeTakeFirst()
+      return { known: seal?.der === Buffer.from(der).toString('base64') }
+    }
     // The same serial with other bytes is not ours: never judge a stranger by our records.
-    if (!row || row.der !== Buffer.from(der).toString('base64')) return { known: false }
+    if (row.der !== Buffer.from(der).toString('base64')) return { known: false }
     return { known: true, ...(row.revoked_at ? { revokedAt: new Date(row.revoked_at) } : {}) }
   }
 }

@@ -18,6 +18,7 @@ import * as payments from './0015-payments.ts'
 import * as mail from './0016-mail.ts'
 import * as documentReminders from './0017-document-reminders.ts'
 import * as debts from './0018-debts.ts'
+import * as moreRegistries from './0019-more-registries.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -45,4 +46,5 @@ export const migrations: PolisMigration[] = [
   { name: '0016-mail', up: mail.up },
   { name: '0017-document-reminders', up: documentReminders.up },
   { name: '0018-debts', up: debts.up },
+  { name: '0019-more-registries', up: moreRegistries.up },
 ]
