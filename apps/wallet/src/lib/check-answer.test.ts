@@ -18,7 +18,8 @@ describe('an answer checked on the phone, as the service engine checks it', () =
   it('asks for what is required and lets an optional field be empty', () => {
     assert.deepEqual(checkAnswer(field('text'), ''), { key: 'answerRequired' })
     assert.deepEqual(checkAnswer(field('text'), '   '), { key: 'answerRequired' })
-    assert.deepEqual(checkAnswer(field('boolean'), undefined), { key: 'answerRequired' })
+    assert.deepEqual(checkAnswer(field('boolean'), undefined), { key: 'answerYesNo' })
+    assert.deepEqual(checkAnswer(field('select', { options: [{ value: 'a', label }] }), ''), { key: 'answerChoice' })
     assert.equal(checkAnswer(field('text', { required: false }), ''), undefined)
   })
 

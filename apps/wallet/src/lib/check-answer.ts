@@ -41,7 +41,13 @@ export function parseNumber(raw: string): number {
  */
 export function checkAnswer(field: ServiceField, raw: RawAnswer): AnswerProblem | undefined {
   const empty = raw === undefined || (typeof raw === 'string' && raw.trim() === '')
-  if (empty) return field.required ? { key: 'answerRequired' } : undefined
+  if (empty) {
+    if (!field.required) return undefined
+    // A choice not made is asked for as a choice, not as something to type.
+    return {
+      key: field.type === 'boolean' ? 'answerYesNo' : field.type === 'select' ? 'answerChoice' : 'answerRequired',
+    }
+  }
   switch (field.type) {
     case 'boolean':
       return typeof raw === 'boolean' ? undefined : { key: 'answerYesNo' }

@@ -96,7 +96,7 @@ export function ApplicationScreen(props: {
               {t('applicationContinuePortal')}
             </a>
           )}
-          <h2>{t('historyHeading')}</h2>
+          <h2 className="subheading">{t('historyHeading')}</h2>
           <ol className="timeline">
             {application.events.map((event) => (
               <li key={event.seq}>

@@ -61,6 +61,7 @@ export function InboxScreen(props: {
                 {applicationId && (
                   <button type="button" className="secondary" onClick={() => props.onOpenApplication(applicationId)}>
                     {t('inboxOpenApplication')}
+                    <span className="visually-hidden">: {message.title}</span>
                   </button>
                 )}
               </li>

@@ -54,8 +54,8 @@ export function ServicesScreen(props: {
             <p className="notice">{t('staleNote', { date: when.format(new Date(catalogue.fetchedAt)) })}</p>
           )}
           <search className="search">
-            <label className="question" htmlFor={searchId}>
-              <span className="question-label">{t('servicesSearch')}</span>
+            <label className="question-label" htmlFor={searchId}>
+              {t('servicesSearch')}
             </label>
             <input
               id={searchId}
@@ -67,7 +67,7 @@ export function ServicesScreen(props: {
               onChange={(e) => setQuery(e.target.value)}
             />
           </search>
-          <p className="muted" role="status">
+          <p className="muted found" role="status">
             {count === 0 ? t('servicesNoMatch', { query: query.trim() }) : t('servicesFound', { count })}
           </p>
           {groups.map((group) => (
