@@ -5,7 +5,14 @@ import * as OTPAuth from 'otpauth'
 import { z } from 'zod'
 
 /** Roles an official may hold in the office; the office decides what each may do. */
-export const officialRoles = ['clerk', 'decider', 'service-designer', 'approver', 'administrator'] as const
+export const officialRoles = [
+  'clerk',
+  'decider',
+  'supervisor',
+  'service-designer',
+  'approver',
+  'administrator',
+] as const
 export type OfficialRole = (typeof officialRoles)[number]
 
 /** Wrong codes in a row before the account locks, and for how long. */

@@ -8,8 +8,10 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { pageLanguage, pageLocales } from '../http/page-language.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
 import type { Platform } from '../platform/create-platform.ts'
+import { portalTexts } from '../portal/portal-texts.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
+import { findQueue, queueFilter } from './work-queue.ts'
 
 const sessionCookie = 'polis_office'
 const loginCookie = 'polis_office_login'
@@ -60,6 +62,23 @@ const officeTexts = {
     citizen: 'the citizen',
     anotherOfficial: 'another official',
     cannotUse: 'You cannot use the office',
+    yes: 'Yes',
+    no: 'No',
+    asked: 'Asked the citizen',
+    anyService: 'Any service',
+    takenBy: 'Taken by',
+    anyone: 'Anyone',
+    mine: 'Me',
+    unassigned: 'Nobody yet',
+    apply: 'Show these',
+    overdue: 'overdue',
+    overdueCount: 'Overdue',
+    showing: 'Showing the first {shown} of {total}.',
+    reassign: 'Give this case to',
+    reassignButton: 'Reassign',
+    release: 'Put back in the queue',
+    supervisorOnly: 'Only a supervisor gives a case to someone else.',
+    takenAlready: 'Another official took this case first.',
   },
   uk: {
     brand: 'Офіс',
@@ -98,6 +117,23 @@ const officeTexts = {
     citizen: 'громадянин',
     anotherOfficial: 'інший посадовець',
     cannotUse: 'Ви не можете користуватися офісом',
+    yes: 'Так',
+    no: 'Ні',
+    asked: 'Запитано в громадянина',
+    anyService: 'Будь-яка послуга',
+    takenBy: 'Хто взяв',
+    anyone: 'Будь-хто',
+    mine: 'Я',
+    unassigned: 'Ще ніхто',
+    apply: 'Показати',
+    overdue: 'прострочено',
+    overdueCount: 'Прострочені',
+    showing: 'Показано перші {shown} з {total}.',
+    reassign: 'Передати справу',
+    reassignButton: 'Передати',
+    release: 'Повернути в чергу',
+    supervisorOnly: 'Передати справу іншому може лише керівник.',
+    takenAlready: 'Цю справу вже взяв інший посадовець.',
   },
   et: {
     brand: 'Büroo',
@@ -136,6 +172,23 @@ const officeTexts = {
     citizen: 'kodanik',
     anotherOfficial: 'teine ametnik',
     cannotUse: 'Te ei saa bürood kasutada',
+    yes: 'Jah',
+    no: 'Ei',
+    asked: 'Kodanikult küsitud',
+    anyService: 'Iga teenus',
+    takenBy: 'Võttis',
+    anyone: 'Igaüks',
+    mine: 'Mina',
+    unassigned: 'Veel keegi',
+    apply: 'Näita',
+    overdue: 'tähtaeg möödas',
+    overdueCount: 'Tähtaeg möödas',
+    showing: 'Näidatakse esimest {shown} / {total}.',
+    reassign: 'Anna asi',
+    reassignButton: 'Anna edasi',
+    release: 'Pane tagasi järjekorda',
+    supervisorOnly: 'Asja saab teisele anda ainult juht.',
+    takenAlready: 'Selle asja võttis juba teine ametnik.',
   },
 } as const satisfies Record<Language, Record<string, string>>
 
@@ -265,52 +318,82 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
         `<h1>${texts.brand}</h1><p>${texts.signInText}</p><a class="button primary start" href="/office/login">${texts.signIn}</a>`,
       )
     }
-    const show = c.req.query('show') === 'all' ? 'all' : 'waiting'
-    let query = store.db
-      .selectFrom('applications')
-      .selectAll()
-      .where('agency', '=', official.agency)
-      .orderBy('created_at', 'asc')
-      .limit(200)
-    if (show === 'waiting') query = query.where('status', '=', 'in-review')
-    const rows = await query.execute()
+    const filter = queueFilter(c.req.query(), engine, official.agency)
+    const found = await findQueue(store, official, filter, platform.now())
     const counts = await store.db
       .selectFrom('applications')
       .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
       .where('agency', '=', official.agency)
       .groupBy('status')
       .execute()
-    const dues = new Map<string, string>()
-    for (const row of rows) {
-      const queued = await store.db
-        .selectFrom('application_events')
-        .select('data')
-        .where('application_id', '=', row.id)
-        .where('type', '=', 'queued')
-        .executeTakeFirst()
-      const due = queued ? (JSON.parse(queued.data) as { due?: string }).due : undefined
-      if (due) dues.set(row.id, due)
-    }
     const date = (iso: string) =>
       new Intl.DateTimeFormat(pageLocales[language], { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso))
+    const choice = (value: string, label: string, chosen: string) =>
+      `<option value="${escapeHtml(value)}"${value === chosen ? ' selected' : ''}>${escapeHtml(label)}</option>`
+    const services = engine.catalogue.filter((d) => d.agency === official.agency)
+    const form = `<form method="get" action="/office" class="filters">
+<div><label for="status">${texts.filter}</label><select id="status" name="status">${[
+      ['waiting', texts.waiting],
+      ['asked', texts.asked],
+      ['all', texts.all],
+    ]
+      .map(([value, label]) => choice(value as string, label as string, filter.status))
+      .join('')}</select></div>
+<div><label for="service">${texts.service}</label><select id="service" name="service">${choice('', texts.anyService, filter.service ?? '')}${services
+      .map((d) => choice(d.code, d.name[language], filter.service ?? ''))
+      .join('')}</select></div>
+<div><label for="who">${texts.takenBy}</label><select id="who" name="who">${[
+      ['anyone', texts.anyone],
+      ['mine', texts.mine],
+      ['unassigned', texts.unassigned],
+    ]
+      .map(([value, label]) => choice(value as string, label as string, filter.who))
+      .join('')}</select></div>
+<button type="submit" class="secondary">${texts.apply}</button>
+</form>`
     const body = `<h1>${texts.queue}: ${escapeHtml(official.agency)}</h1>
-<p class="counts">${counts.map((c) => `<span class="tag">${escapeHtml(c.status)}: ${Number(c.count)}</span>`).join(' ')}</p>
-<p>${texts.filter}: ${show === 'waiting' ? `<strong>${texts.waiting}</strong> · <a href="/office?show=all">${texts.all}</a>` : `<a href="/office">${texts.waiting}</a> · <strong>${texts.all}</strong>`}</p>
+<p class="counts">${counts.map((c) => `<span class="tag">${escapeHtml(statusName(language, c.status))}: ${Number(c.count)}</span>`).join(' ')}${found.overdue > 0 ? ` <span class="tag overdue">${texts.overdueCount}: ${found.overdue}</span>` : ''}</p>
+${form}
 ${
-  rows.length === 0
+  found.cases.length === 0
     ? `<p>${texts.empty}</p>`
-    : `<table><caption class="visually-hidden">${texts.queue}</caption><thead><tr><th scope="col">${texts.service}</th><th scope="col">${texts.received}</th><th scope="col">${texts.due}</th><th scope="col">${texts.status}</th><th scope="col">${texts.assignee}</th></tr></thead><tbody>${rows
+    : `${found.total > found.cases.length ? `<p>${texts.showing.replace('{shown}', String(found.cases.length)).replace('{total}', String(found.total))}</p>` : ''}<table><caption class="visually-hidden">${texts.queue}</caption><thead><tr><th scope="col">${texts.service}</th><th scope="col">${texts.received}</th><th scope="col">${texts.due}</th><th scope="col">${texts.status}</th><th scope="col">${texts.assignee}</th></tr></thead><tbody>${found.cases
         .map((row) => {
-          const name = serviceName(engine, row.service_code, language)
-          const due = dues.get(row.id)
+          const name = serviceName(engine, row.serviceCode, language)
           const taken =
             row.assignee === `official:${official.id}` ? texts.you : row.assignee ? texts.anotherOfficial : texts.nobody
-          return `<tr><td><a href="/office/cases/${row.id}">${escapeHtml(name)}</a></td><td>${date(row.created_at)}</td><td>${due ? date(due) : '—'}</td><td>${escapeHtml(row.status)}</td><td>${taken}</td></tr>`
+          const due = row.due
+            ? `${date(row.due)}${row.overdue ? ` <strong class="overdue">${texts.overdue}</strong>` : ''}`
+            : '—'
+          return `<tr><td data-label="${texts.service}"><a href="/office/cases/${row.id}">${escapeHtml(name)}</a></td><td data-label="${texts.received}">${date(row.createdAt)}</td><td data-label="${texts.due}">${due}</td><td data-label="${texts.status}">${escapeHtml(statusName(language, row.status))}</td><td data-label="${texts.assignee}">${taken}</td></tr>`
         })
         .join('')}</tbody></table>`
 }`
     return page(c, texts.queue, body, official)
   })
+
+  /** The agency's deciders who may be given a case, with their names from the population register. */
+  const deciders = async (agency: string) => {
+    const rows = await store.db
+      .selectFrom('officials')
+      .select(['citizen_id', 'roles'])
+      .where('agency', '=', agency)
+      .where('disabled_at', 'is', null)
+      .execute()
+    const found: Array<{ citizenId: string; name: string }> = []
+    for (const row of rows) {
+      if (!(JSON.parse(row.roles) as string[]).includes('decider')) continue
+      const [person] = await platform.queryRegistry({
+        registry: 'population',
+        kind: 'person',
+        citizenId: row.citizen_id,
+        purpose: 'office:staff',
+      })
+      const data = (person?.data ?? {}) as { given_name?: string; family_name?: string }
+      found.push({ citizenId: row.citizen_id, name: `${data.given_name ?? ''} ${data.family_name ?? ''}`.trim() })
+    }
+    return found.sort((a, b) => a.name.localeCompare(b.name))
+  }
 
   /** A case of the official's own agency, or ERR_NOT_FOUND: another agency's cases do not exist here. */
   const caseOf = async (official: Official, id: string) => {
@@ -340,14 +423,17 @@ ${
     const prefilled = view.events.find((e) => e.type === 'prefilled')?.data.values as
       | Record<string, unknown>
       | undefined
-    const label = (field: string) =>
-      definition.pages.flatMap((p) => p.fields).find((f) => f.id === field)?.label[language] ?? field
+    const fields = definition.pages.flatMap((p) => p.fields)
+    const label = (field: string) => fields.find((f) => f.id === field)?.label[language] ?? field
+    // A choice as the citizen saw it (its label, in the official's language), not its code.
+    const shown = (field: string, value: unknown) => {
+      if (typeof value === 'boolean') return value ? texts.yes : texts.no
+      const option = fields.find((f) => f.id === field)?.options?.find((o) => o.value === value)
+      return option ? option.label[language] : String(value)
+    }
     const list = (values: Record<string, unknown> | undefined) =>
       Object.entries(values ?? {})
-        .map(
-          ([k, v]) =>
-            `<dt>${escapeHtml(label(k))}</dt><dd>${escapeHtml(typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v))}</dd>`,
-        )
+        .map(([k, v]) => `<dt>${escapeHtml(label(k))}</dt><dd>${escapeHtml(shown(k, v))}</dd>`)
         .join('')
     const time = (iso: string) =>
       new Intl.DateTimeFormat(pageLocales[language], {
@@ -359,6 +445,9 @@ ${
     const waiting = row.status === 'in-review'
     const asked = row.status === 'info-requested'
     const mine = row.assignee === `official:${official.id}`
+    // A problem the decision form does not show at its field: said above the actions.
+    const shownInForm = waiting && mine && decider && !asked
+    const notice = problem && !shownInForm ? `<p class="bad" role="alert">${escapeHtml(problem)}</p>` : ''
     const actions = asked
       ? `<p>${texts.waitingForCitizen}</p>`
       : !waiting
@@ -375,23 +464,38 @@ ${problem ? `<p class="bad" role="alert" id="reason-error">${escapeHtml(problem)
 <button class="secondary" type="submit" name="outcome" value="reject">${texts.reject}</button>
 <button class="secondary" type="submit" name="outcome" value="ask">${texts.ask}</button>
 </form>`
+    const supervise =
+      official.roles.includes('supervisor') && waiting
+        ? `<form method="post" action="/office/cases/${row.id}/assign" class="assign">
+<label for="to">${texts.reassign}</label>
+<select id="to" name="to">${(await deciders(official.agency))
+            .map(
+              (d) =>
+                `<option value="${escapeHtml(d.citizenId)}"${row.assignee === `official:${d.citizenId}` ? ' selected' : ''}>${escapeHtml(d.name || d.citizenId)}</option>`,
+            )
+            .join('')}</select>
+<button class="secondary" type="submit">${texts.reassignButton}</button>
+${row.assignee ? `<button class="secondary" type="submit" name="to" value="">${texts.release}</button>` : ''}
+</form>`
+        : ''
     const body = `<a class="back" href="/office">${texts.queue}</a>
 <h1>${escapeHtml(definition.name[language])}</h1>
-<p><span class="tag">${escapeHtml(row.status)}</span> · ${texts.received} ${time(row.created_at)}</p>
+<p><span class="tag">${escapeHtml(statusName(language, row.status))}</span> · ${texts.received} ${time(row.created_at)}</p>
 <h2>${texts.applicant}</h2>
 <dl><dt>${texts.name}</dt><dd>${escapeHtml(`${person.person.given_name ?? ''} ${person.person.family_name ?? ''}`)}</dd><dt>${texts.birthDate}</dt><dd>${escapeHtml(String(person.person.birth_date ?? ''))}</dd></dl>
 <h2>${texts.answers}</h2>
 <dl>${list(submitted)}</dl>
 ${prefilled && Object.keys(prefilled).length > 0 ? `<h2>${texts.fromRegistries}</h2><dl>${list(prefilled)}</dl>` : ''}
 <h2>${texts.decision}</h2>
-${actions}
+${notice}${actions}
+${supervise}
 <h2>${texts.history}</h2>
 <ol class="timeline">${view.events
       .map((e) => {
         // A reason (a decision's, a question) or what the citizen answered.
         const said = e.reason ?? (typeof e.data.answer === 'string' ? e.data.answer : null)
         const who = e.actor.startsWith('citizen:') ? texts.citizen : e.actor
-        return `<li><strong>${escapeHtml(e.type)}</strong> ${time(e.at)} · ${escapeHtml(who)}${said ? `<br>${escapeHtml(said)}` : ''}</li>`
+        return `<li><strong>${escapeHtml(eventName(language, e.type))}</strong> ${time(e.at)} · ${escapeHtml(who)}${said ? `<br>${escapeHtml(said)}` : ''}</li>`
       })
       .join('')}</ol>`
     return page(c, definition.name[language], body, official, problem ? 400 : 200)
@@ -409,14 +513,58 @@ ${actions}
     if (!official) return c.redirect('/office/login', 303)
     const { row } = await caseOf(official, c.req.param('id'))
     if (row.status !== 'in-review') throw new PolisError('ERR_FORBIDDEN', { detail: 'the case is not waiting' })
-    await store.db
+    // Two officials taking one case at once: the first wins, the second is told.
+    const taken = await store.db
       .updateTable('applications')
       .set({ assignee: `official:${official.id}` })
       .where('id', '=', row.id)
       .where('agency', '=', official.agency)
-      .execute()
+      .where((eb) => eb.or([eb('assignee', 'is', null), eb('assignee', '=', `official:${official.id}`)]))
+      .executeTakeFirst()
+    if (Number(taken.numUpdatedRows) !== 1) {
+      return casePage(c, official, row.id, officeTexts[languageOf(c)].takenAlready)
+    }
     await recordEvents(engine.ports, row.id, [
       { type: 'assigned', at: platform.now().toISOString(), actor: `official:${official.id}`, reason: null, data: {} },
+    ])
+    return c.redirect(`/office/cases/${row.id}`, 303)
+  })
+
+  // A supervisor gives a waiting case to another decider of the agency, or puts it back in the queue.
+  app.post('/office/cases/:id/assign', async (c) => {
+    sameOrigin(c)
+    const official = await officialOf(c)
+    if (!official) return c.redirect('/office/login', 303)
+    const { row } = await caseOf(official, c.req.param('id'))
+    if (!official.roles.includes('supervisor')) throw new PolisError('ERR_FORBIDDEN', { detail: 'not a supervisor' })
+    if (row.status !== 'in-review') throw new PolisError('ERR_FORBIDDEN', { detail: 'the case is not waiting' })
+    const form = (await c.req.parseBody()) as Record<string, unknown>
+    const to = typeof form.to === 'string' ? form.to : ''
+    if (to !== '' && !(await deciders(official.agency)).some((d) => d.citizenId === to)) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: 'not a decider of this agency' })
+    }
+    await store.db
+      .updateTable('applications')
+      .set({ assignee: to === '' ? null : `official:${to}` })
+      .where('id', '=', row.id)
+      .where('agency', '=', official.agency)
+      .execute()
+    await recordEvents(engine.ports, row.id, [
+      to === ''
+        ? {
+            type: 'released',
+            at: platform.now().toISOString(),
+            actor: `official:${official.id}`,
+            reason: null,
+            data: {},
+          }
+        : {
+            type: 'assigned',
+            at: platform.now().toISOString(),
+            actor: `official:${official.id}`,
+            reason: null,
+            data: { to: `official:${to}` },
+          },
     ])
     return c.redirect(`/office/cases/${row.id}`, 303)
   })
@@ -462,6 +610,11 @@ ${actions}
   })
 }
 
+/** A status or event in the official's language, as the portal names it to the citizen; its code if unnamed. */
+const portalLabel = (language: Language, key: string) => (portalTexts[language] as Record<string, string>)[key]
+const statusName = (language: Language, status: string) => portalLabel(language, `status.${status}`) ?? status
+const eventName = (language: Language, type: string) => portalLabel(language, `event.${type}`) ?? type
+
 function serviceName(engine: ServiceEngine, code: string, language: Language): string {
   try {
     return engine.find(code).name[language]
@@ -482,6 +635,23 @@ th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--borde
 .tag { display: inline-block; padding: 0 0.5rem; border-radius: 6px; border: 1px solid var(--border); }
 textarea { display: block; width: 100%; font: inherit; color: var(--fg); background: var(--card); border: 1px solid var(--border); border-radius: 12px; padding: 0.5rem; box-sizing: border-box; }
 .timeline { padding-left: 1.25rem; }
+.filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-end; margin-bottom: 1rem; }
+.filters div { display: flex; flex-direction: column; }
+.filters select, .assign select { font: inherit; min-height: 44px; color: var(--fg); background: var(--card); border: 1px solid var(--border); border-radius: 12px; padding: 0 0.5rem; }
+.filters button { width: auto; margin: 0; }
+.assign { margin-top: 1rem; }
+dl { grid-template-columns: minmax(8rem, 35%) minmax(0, 1fr); }
+@media (max-width: 40rem) {
+  dl { grid-template-columns: minmax(0, 1fr); }
+  dd { margin-bottom: 0.5rem; }
+  table, tbody, tr, td { display: block; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  tr { border-bottom: 1px solid var(--border); padding: 0.5rem 0; }
+  td { border: 0; padding: 0.15rem 0; }
+  td::before { content: attr(data-label) ": "; color: var(--muted); }
+}
+.overdue { color: var(--bad, #b00020); }
+.tag.overdue { border-color: currentColor; }
 .back { display: inline-block; margin-bottom: 1rem; color: var(--fg); }
 a.start { width: auto; display: inline-flex; padding: 0 1.5rem; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
