@@ -60,6 +60,7 @@ describe(`e-services in the wallet, in headless Chromium at phone size on ${test
       choose: (offered) => offered.find((id) => t.citizens.find((c) => c.id === id)?.documents.includes('id-card')),
     })
 
+    await expectAccessible(page, 'documents')
     await page.getByRole('button', { name: 'Services', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'Services' }).waitFor()
     // Focus is on the new screen's heading, for a screen reader to say where the citizen is.
@@ -215,6 +216,20 @@ describe(`e-services in the wallet, in headless Chromium at phone size on ${test
     assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 0)
 
     await page.getByRole('button', { name: '← Back' }).click()
+
+    // Who may not apply is told why, from the registries, with no form to fill.
+    const driver = t.citizens.find((c) => c.id === citizenId)?.documents.includes('driver-licence')
+    await page.getByLabel('Search for a service').fill('renew your driving licence')
+    await page.getByRole('button', { name: /^Renew your driving licence/ }).click()
+    await page.getByRole('heading', { level: 1, name: 'Renew your driving licence' }).waitFor()
+    if (!driver) {
+      await page.getByRole('alert').filter({ hasText: 'You cannot apply' }).waitFor()
+      assert.ok(await page.getByText('The register of drivers holds no driving licence of yours.').isVisible())
+      assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 0)
+    } else {
+      await page.getByRole('button', { name: 'Start' }).waitFor()
+    }
+    await page.getByRole('button', { name: '← Back' }).click()
     await page.getByRole('button', { name: 'Inbox' }).click()
     await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor()
     await page.getByText('Your appeal is registered.').waitFor()
@@ -227,5 +242,14 @@ describe(`e-services in the wallet, in headless Chromium at phone size on ${test
     assert.equal(await page.locator('.service-link').count(), 2)
     await expectAccessible(page, 'applications-offline')
     await context.setOffline(false)
+
+    // In the citizen's language: the catalogue and its categories in Ukrainian.
+    await page.getByLabel('Language').selectOption('uk')
+    await page.getByRole('button', { name: 'Послуги', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'Послуги' }).waitFor()
+    await page.getByRole('heading', { level: 2, name: 'Громадянам' }).waitFor()
+    await page.getByLabel('Пошук послуги').fill('звернення')
+    await page.getByRole('button', { name: /^Звернення до органу влади/ }).waitFor()
+    await expectAccessible(page, 'services-uk')
   })
 })
