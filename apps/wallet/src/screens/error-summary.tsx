@@ -33,7 +33,8 @@ export function ErrorSummary(props: {
                 field?.scrollIntoView({ block: 'center' })
               }}
             >
-              {problem.label}: {problem.message}
+              {/[?:!.]$/.test(problem.label) ? `${problem.label} ` : `${problem.label}: `}
+              {problem.message}
             </a>
           </li>
         ))}

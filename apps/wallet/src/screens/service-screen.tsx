@@ -340,7 +340,9 @@ export function ServiceScreen(props: {
         <>
           {known.length > 0 && (
             <section aria-labelledby="known-title">
-              <h2 id="known-title" className="subheading">{t('serviceKnownTitle')}</h2>
+              <h2 id="known-title" className="subheading">
+                {t('serviceKnownTitle')}
+              </h2>
               <p className="muted">{t('serviceKnownHint')}</p>
               <KnownFacts t={t} language={language} known={known} />
             </section>
