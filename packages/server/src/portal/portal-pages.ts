@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import { isPolisError, type Language, messageOf, PolisError } from '@polis/kernel'
+import { type ErrorCode, errorCodes, isPolisError, type Language, messageOf, PolisError } from '@polis/kernel'
 import {
   ApplicationRefused,
   askedFields,
@@ -365,6 +365,7 @@ ${typed
     const key = randomBytes(18).toString('base64url')
     const body = `<a class="back" href="/services/${definition.code}">${t('back')}</a>
 ${checked.errors.length > 0 ? errorSummary(language, checked.errors, labelsOf(definition, language)) : ''}
+${problemSummary(language, c.req.query('problem'))}
 <h1>${t('check')}</h1>
 <p class="lead">${escapeHtml(definition.name[language])}</p>
 <dl class="summary">${rows}</dl>
@@ -397,6 +398,13 @@ ${checked.errors.length > 0 ? errorSummary(language, checked.errors, labelsOf(de
       return c.redirect(`/applications/${application.id}?submitted=1`, 303)
     } catch (error) {
       if (error instanceof ApplicationRefused) return c.redirect(`/services/${definition.code}/check`, 303)
+      // The registers refused what an approval would write (an unknown buyer): said on the check page.
+      if (
+        isPolisError(error) &&
+        (error.status === 422 || error.code === 'ERR_ALREADY_REGISTERED' || error.code === 'ERR_NOT_REGISTERED')
+      ) {
+        return c.redirect(`/services/${definition.code}/check?problem=${error.code}`, 303)
+      }
       if (isPolisError(error, 'ERR_ALREADY_PAID')) {
         const language = languageOf(c)
         const said = escapeHtml(messageOf('ERR_ALREADY_PAID', language))
@@ -651,6 +659,12 @@ function errorSummary(language: Language, errors: FieldError[], labelOf: (field:
   return `<div class="error-summary" role="alert" tabindex="-1"><h2>${escapeHtml(portalText(language, 'errorSummary'))}</h2><ul>${errors
     .map((e) => `<li><a href="#${e.field}">${escapeHtml(`${labelOf(e.field)}: ${e.message[language]}`)}</a></li>`)
     .join('')}</ul></div>`
+}
+
+/** What the registers refused at submission (a stable error code), said on top of the check page. */
+function problemSummary(language: Language, code: string | undefined): string {
+  if (!code || !Object.hasOwn(errorCodes, code)) return ''
+  return `<div class="error-summary" role="alert" tabindex="-1"><h2>${escapeHtml(portalText(language, 'errorSummary'))}</h2><p>${escapeHtml(messageOf(code as ErrorCode, language))}</p></div>`
 }
 
 /** A service's field labels, for its error summary. */

@@ -238,4 +238,90 @@ describe(`services whose outputs write the registers, revoke and seal, on ${test
     const pdf = Buffer.from(row.pdf, 'base64')
     assert.ok(pdf.length > 2000)
   })
+
+  it('sells a vehicle: an unknown buyer refused at once, then the service centre approves and the buyer holds it', async () => {
+    const vehicle = await t.platform.store.db.selectFrom('vehicles').selectAll().orderBy('id').executeTakeFirstOrThrow()
+    const buyer = (await adults()).find((a) => a.id !== vehicle.owner_id)
+    assert.ok(buyer?.tax_number)
+    const browser = await signedIn(vehicle.owner_id)
+    const form = await (await browser.request(`${t.origin}/services/vehicle-re-registration/apply/vehicle`)).text()
+    assert.match(form, new RegExp(`value="${vehicle.plate}"`), 'the seller’s own vehicles to choose from')
+
+    // An unknown buyer: refused with its code before anything is written.
+    const post = (path: string, fields: Record<string, string>) =>
+      browser.request(`${t.origin}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.origin },
+        body: new URLSearchParams(fields).toString(),
+      })
+    await post('/services/vehicle-re-registration/apply/vehicle', { vehicle: vehicle.plate })
+    await post('/services/vehicle-re-registration/apply/buyer', {
+      buyer_tax_number: '1111111118',
+      price: '250000',
+      buyer_agreed: 'yes',
+    })
+    const check = await (await browser.request(`${t.origin}/services/vehicle-re-registration/check`)).text()
+    const key = /name="key" value="([^"]+)"/.exec(check)?.[1] as string
+    const refused = await post('/services/vehicle-re-registration/submit', { key })
+    assert.equal(
+      refused.headers.get('location'),
+      '/services/vehicle-re-registration/check?problem=ERR_UNKNOWN_TAXPAYER',
+    )
+    const said = await (await browser.request(`${t.origin}${refused.headers.get('location')}`)).text()
+    assert.match(said, /No one in the registers has this tax number/)
+    const none = await t.platform.store.db
+      .selectFrom('applications')
+      .select('id')
+      .where('citizen_id', '=', vehicle.owner_id)
+      .where('service_code', '=', 'vehicle-re-registration')
+      .execute()
+    assert.equal(none.length, 0)
+
+    const id = await apply(browser, 'vehicle-re-registration', {
+      vehicle: { vehicle: vehicle.plate },
+      buyer: { buyer_tax_number: buyer.tax_number, price: '250000', buyer_agreed: 'yes' },
+    })
+    const { view } = await findCase(t.platform.store, 'transport-service', id)
+    assert.equal(view.status, 'in-review')
+    const engine = createServiceEngine(t.platform)
+    const answers = { vehicle: vehicle.plate, buyer_tax_number: buyer.tax_number, price: 250000, buyer_agreed: true }
+    await decide(engine.ports, engine.find('vehicle-re-registration'), id, vehicle.owner_id, {
+      outcome: 'approve',
+      actor: 'official:test',
+      reason: null,
+      answers,
+    })
+    const moved = await t.platform.store.db
+      .selectFrom('vehicles')
+      .selectAll()
+      .where('id', '=', vehicle.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(moved.owner_id, buyer.id)
+    assert.notEqual(moved.certificate_number, vehicle.certificate_number)
+    const inbox = await t.platform.store.db
+      .selectFrom('inbox_messages')
+      .select('body')
+      .where('citizen_id', '=', buyer.id)
+      .execute()
+    assert.ok(
+      inbox.some((m) => /waiting in your wallet/.test(m.body)),
+      'the buyer is told',
+    )
+    const done = await findApplication(t.platform.store, vehicle.owner_id, id)
+    assert.equal(done.status, 'completed')
+    assert.ok(done.events.some((e) => e.data.type === 'document' && e.data.documentType === 'vehicle-registration'))
+  })
+
+  it('lists a citizen’s e-prescriptions on the application’s page', async () => {
+    const prescription = await t.platform.store.db
+      .selectFrom('prescriptions')
+      .selectAll()
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const browser = await signedIn(prescription.citizen_id)
+    const id = await apply(browser, 'prescriptions', {})
+    const page = await (await browser.request(`${t.origin}/applications/${id}`)).text()
+    assert.match(page, /<h2>E-prescriptions<\/h2><table>/)
+    assert.ok(page.includes(prescription.number) && page.includes(prescription.medicine))
+  })
 })
