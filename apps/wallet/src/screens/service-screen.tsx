@@ -192,8 +192,9 @@ export function ServiceScreen(props: {
     return (
       <section>
         {back}
-        <p className="step">{t('stepOf', { n: step + 1, total: asked.length })}</p>
+        {/* The step is part of the heading, so it is read out with it when focus moves there. */}
         <h1 ref={heading} tabIndex={-1}>
+          {asked.length > 1 && <span className="step">{t('stepOf', { n: step + 1, total: asked.length })}</span>}
           {page.page.title[language]}
         </h1>
         <ErrorSummary t={t} problems={problems} attempt={attempt} />

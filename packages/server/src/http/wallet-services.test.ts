@@ -230,14 +230,14 @@ describe(`e-services in the wallet, in headless Chromium at phone size on ${test
       await page.getByRole('button', { name: 'Start' }).waitFor()
     }
     await page.getByRole('button', { name: '← Back' }).click()
-    await page.getByRole('button', { name: 'Inbox' }).click()
+    await page.getByRole('button', { name: 'Inbox', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor()
     await page.getByText('Your appeal is registered.').waitFor()
     await expectAccessible(page, 'inbox')
 
     await context.setOffline(true)
     await page.getByRole('button', { name: '← Back' }).click()
-    await page.getByRole('button', { name: 'My applications' }).click()
+    await page.getByRole('button', { name: 'My applications', exact: true }).click()
     await page.getByText(/No connection: shown as loaded on/).waitFor()
     assert.equal(await page.locator('.service-link').count(), 2)
     await expectAccessible(page, 'applications-offline')
