@@ -149,11 +149,15 @@ export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOp
       const data = await readApplicantData(engine.ports, definition, me.citizenId)
       const reasons = ineligibility(definition, data)
       const fields = askedFields(definition, { ...data, answers: {} })
+      // Every prefilled field, also one asked only after an answer (the postal address once
+      // "by post" is chosen): the wallet shows what the registries know instead of asking it.
       const prefilled = Object.fromEntries(
-        fields.flatMap((field) => {
-          const value = field.prefill ? readPath({ ...data, answers: {} }, field.prefill) : undefined
-          return value === undefined ? [] : [[field.id, value]]
-        }),
+        definition.pages
+          .flatMap((page) => page.fields)
+          .flatMap((field) => {
+            const value = field.prefill ? readPath({ ...data, answers: {} }, field.prefill) : undefined
+            return value === undefined ? [] : [[field.id, value]]
+          }),
       )
       return c.json(
         {
