@@ -5,8 +5,10 @@ import { answersToSend, checkPage, type Draft, questionPages, shownPages } from 
 import {
   portalOnlyReason,
   readServiceDefinition,
+  readServiceForm,
   type ServiceDefinition,
   type ServiceForm,
+  withFormOptions,
 } from './service-definition.ts'
 
 const catalogue = new URL('../../../../packages/services/catalogue/', import.meta.url)
@@ -29,6 +31,7 @@ const open = (d: ServiceDefinition, more: Partial<ServiceForm> = {}): ServiceFor
   eligible: true,
   reasons: [],
   prefilled: {},
+  options: {},
   fields: d.pages.flatMap((p) => p.fields.filter((f) => f.condition === undefined).map((f) => f.id)),
   ...more,
 })
@@ -151,5 +154,52 @@ describe('a service form on the phone', () => {
         )
       }
     }
+  })
+
+  it('asks a select of the applicant own records once the server listed them, else sends to the portal', () => {
+    const label = { uk: 'Авто', en: 'Vehicle', et: 'Sõiduk' }
+    const sale = readServiceDefinition({
+      code: 'vehicle-sale',
+      name: label,
+      summary: label,
+      decision: { by: 'rules' },
+      pages: [
+        {
+          id: 'vehicle',
+          title: label,
+          fields: [
+            {
+              id: 'vehicle',
+              type: 'select',
+              label,
+              optionsFrom: { records: 'records.vehicles.vehicle', value: 'vin', label: ['plate', 'make'] },
+            },
+          ],
+        },
+      ],
+    })
+    assert.ok(sale)
+    assert.equal(portalOnlyReason(sale), 'unsupported')
+    const form = readServiceForm({
+      eligible: true,
+      reasons: [],
+      prefilled: {},
+      fields: ['vehicle'],
+      options: { vehicle: [{ value: 'VIN1', label: 'AA1234BB Škoda' }, { value: 2 }] },
+    })
+    assert.ok(form)
+    const listed = withFormOptions(sale, form)
+    assert.equal(portalOnlyReason(listed), undefined)
+    const field = listed.pages[0]?.fields[0]
+    assert.deepEqual(field?.options, [
+      { value: 'VIN1', label: { uk: 'AA1234BB Škoda', en: 'AA1234BB Škoda', et: 'AA1234BB Škoda' } },
+    ])
+    const page = questionPages(shownPages(listed, form, {}))[0]
+    assert.ok(page)
+    assert.deepEqual(
+      checkPage(page, { vehicle: 'VIN2' }).map((p) => p.problem.key),
+      ['answerChoice'],
+    )
+    assert.deepEqual(checkPage(page, { vehicle: 'VIN1' }), [])
   })
 })

@@ -142,8 +142,8 @@ export function portalOnlyReason(definition: ServiceDefinition): 'fee' | 'unsupp
   if (definition.fee || definition.decision.by === 'payment') return 'fee'
   const fields = definition.pages.flatMap((page) => page.fields)
   const known = (type: string) => (walletFieldTypes as readonly string[]).includes(type)
-  if (fields.some((f) => !known(f.type) || f.optionsFromRecords || (f.type === 'select' && !f.options?.length)))
-    return 'unsupported'
+  // A select of the applicant's own records can be asked once the server has listed them (`withFormOptions`).
+  if (fields.some((f) => !known(f.type) || (f.type === 'select' && !f.options))) return 'unsupported'
   return undefined
 }
 
@@ -156,6 +156,8 @@ export interface ServiceForm {
   prefilled: Json
   /** The fields asked before any answer, in order: conditions on registry data were applied by the server. */
   fields: string[]
+  /** The choices of a select whose options are the applicant's own records, by field id, in their language. */
+  options: Record<string, Array<{ value: string; label: string }>>
 }
 
 /** The answer of `GET /api/wallet/services/{code}/form`, or undefined. */
@@ -166,5 +168,41 @@ export function readServiceForm(value: unknown): ServiceForm | undefined {
     reasons: readList(value.reasons, readString),
     prefilled: isRecord(value.prefilled) ? value.prefilled : {},
     fields: readList(value.fields, readString),
+    options: isRecord(value.options)
+      ? Object.fromEntries(
+          Object.entries(value.options).map(([id, list]) => [
+            id,
+            readList(list, (o) => {
+              if (!isRecord(o)) return undefined
+              const optionValue = readString(o.value)
+              const label = readString(o.label)
+              return optionValue !== undefined && label !== undefined ? { value: optionValue, label } : undefined
+            }),
+          ]),
+        )
+      : {},
+  }
+}
+
+/**
+ * The definition with the choices the server listed for selects of the applicant's own
+ * records (their vehicles, their children); a select the server did not list stays
+ * without options, and the service goes to the portal.
+ */
+export function withFormOptions(definition: ServiceDefinition, form: ServiceForm): ServiceDefinition {
+  return {
+    ...definition,
+    pages: definition.pages.map((page) => ({
+      ...page,
+      fields: page.fields.map((field) => {
+        const listed = field.optionsFromRecords ? form.options[field.id] : undefined
+        if (!listed) return field
+        // A record's label is its own words (a plate, a name), the same in every language.
+        return {
+          ...field,
+          options: listed.map((o) => ({ value: o.value, label: { uk: o.label, en: o.label, et: o.label } })),
+        }
+      }),
+    })),
   }
 }

@@ -18,6 +18,7 @@ import {
   type ServiceDefinition,
   type ServiceField,
   type ServiceForm,
+  withFormOptions,
 } from '../lib/service-definition.ts'
 import { readRefusal, submitOnce } from '../lib/submit-once.ts'
 import type { DeviceRecord } from '../lib/wallet-store.ts'
@@ -90,7 +91,11 @@ export function ServiceScreen(props: {
       ([definitionJson, formJson]) => {
         const definition = readServiceDefinition(definitionJson)
         const form = readServiceForm(formJson)
-        setLoaded(definition && form ? { definition, form } : { failed: t('serviceUnavailable') })
+        setLoaded(
+          definition && form
+            ? { definition: withFormOptions(definition, form), form }
+            : { failed: t('serviceUnavailable') },
+        )
       },
       (error: unknown) => {
         if (error instanceof ApiError && error.code === 'ERR_DEVICE_REVOKED') return onRevoked()
