@@ -442,8 +442,13 @@ export function App() {
             device={device}
             id={screen.id}
             justSubmitted={screen.from === 'service'}
+            online={online}
             onBack={() => send({ type: 'back' })}
             onRevoked={forget}
+            onGetDocuments={() => {
+              send({ type: 'refresh' })
+              void receive(device)
+            }}
           />
         )}
         {screen.name === 'inbox' && device && (

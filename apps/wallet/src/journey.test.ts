@@ -82,6 +82,8 @@ describe('wallet journey', () => {
     assert.deepEqual(submitted, { name: 'application', id: 'a1', from: 'service' })
     // Back from a new application is the list of them, where it now is, not the form again.
     assert.deepEqual(advance(submitted, { type: 'back' }), { name: 'applications' })
+    // A document the application issued is received from there, then the documents show.
+    assert.equal(advance(submitted, { type: 'refresh' }).name, 'receiving')
     assert.deepEqual(advance(services, { type: 'back' }), { name: 'documents' })
   })
 

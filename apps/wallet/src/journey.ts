@@ -133,6 +133,8 @@ const transitions: {
   // Back from an application goes where it was opened from; after submitting, to the list.
   application: {
     back: (_e, screen) => ({ name: screen.from === 'inbox' ? 'inbox' : 'applications' }),
+    // A document the application issued is received as on the documents screen.
+    refresh: () => ({ name: 'receiving', done: 0, total: 0 }),
     'open-applications': () => ({ name: 'applications' }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
   },

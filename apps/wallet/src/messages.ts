@@ -259,6 +259,8 @@ export type Key =
   | 'inboxUnavailable'
   | 'inboxNew'
   | 'inboxOpenApplication'
+  | 'applicationDocumentReady'
+  | 'applicationGetDocument'
 
 /** Every string of the wallet in Ukrainian, English and Estonian. */
 export const messages: Messages<Key> = {
@@ -529,6 +531,8 @@ export const messages: Messages<Key> = {
     inboxUnavailable: 'Повідомлення не вдається завантажити без з’єднання.',
     inboxNew: 'Нове',
     inboxOpenApplication: 'Відкрити заяву',
+    applicationDocumentReady: 'Новий документ готовий. Отримайте його в гаманці.',
+    applicationGetDocument: 'Отримати документ',
   },
   en: {
     signTitle: 'Sign a document',
@@ -795,6 +799,8 @@ export const messages: Messages<Key> = {
     inboxUnavailable: 'Your messages cannot be loaded without a connection.',
     inboxNew: 'New',
     inboxOpenApplication: 'Open the application',
+    applicationDocumentReady: 'Your new document is ready. Get it in your wallet.',
+    applicationGetDocument: 'Get the document',
   },
   et: {
     signTitle: 'Dokumendi allkirjastamine',
@@ -1063,6 +1069,8 @@ export const messages: Messages<Key> = {
     inboxUnavailable: 'Sõnumeid ei saa ühenduseta laadida.',
     inboxNew: 'Uus',
     inboxOpenApplication: 'Ava taotlus',
+    applicationDocumentReady: 'Teie uus dokument on valmis. Laadige see rahakotti.',
+    applicationGetDocument: 'Laadi dokument',
   },
 }
 

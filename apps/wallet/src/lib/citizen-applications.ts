@@ -1,4 +1,4 @@
-import { isRecord, readList, readNumber, readString } from './read-json.ts'
+import { isRecord, readList, readNumber, readString, readText3, type Text3 } from './read-json.ts'
 
 /** One of the citizen's applications, as listed (`GET /api/wallet/applications`). */
 export interface ApplicationEntry {
@@ -17,6 +17,14 @@ export interface ApplicationEvent {
   at: string
   actor: string
   reason: string | null
+  /** What a step produced that the citizen reads: a record's values (a queue position, an amount). */
+  values: Array<{ label: Text3; value: string | number | boolean; currency?: string }>
+  /** Money paid or returned at this step, in minor units. */
+  money?: { amount: number; currency: string }
+  /** A document this step made ready for the wallet. */
+  documentType?: string
+  /** What a decision was. */
+  outcome?: 'approve' | 'reject'
 }
 
 export interface ApplicationDetail extends ApplicationEntry {
@@ -49,7 +57,32 @@ function readEvent(value: unknown): ApplicationEvent | undefined {
   const at = readString(value.at)
   const seq = readNumber(value.seq)
   if (!type || !at || seq === undefined) return undefined
-  return { seq, type, at, actor: readString(value.actor) ?? 'system', reason: readString(value.reason) ?? null }
+  const data = isRecord(value.data) ? value.data : {}
+  const values = readList(data.values, (item) => {
+    if (!isRecord(item)) return undefined
+    const label = readText3(item.label)
+    const shown = item.value
+    if (!label || (typeof shown !== 'string' && typeof shown !== 'number' && typeof shown !== 'boolean'))
+      return undefined
+    const currency = readString(item.currency)
+    return { label, value: shown, ...(currency ? { currency } : {}) }
+  })
+  const amount = readNumber(data.amount)
+  const currency = readString(data.currency)
+  const documentType = type === 'output-issued' && data.type === 'document' ? readString(data.documentType) : undefined
+  return {
+    seq,
+    type,
+    at,
+    actor: readString(value.actor) ?? 'system',
+    reason: readString(value.reason) ?? null,
+    values,
+    ...(amount !== undefined && currency ? { money: { amount, currency } } : {}),
+    ...(documentType ? { documentType } : {}),
+    ...(type === 'decided' && (data.outcome === 'approve' || data.outcome === 'reject')
+      ? { outcome: data.outcome }
+      : {}),
+  }
 }
 
 const newestFirst = <T>(items: T[], at: (item: T) => string) => [...items].sort((a, b) => at(b).localeCompare(at(a)))
@@ -94,4 +127,13 @@ export function actorKind(actor: string): 'you' | 'official' | 'system' {
   if (actor.startsWith('citizen:')) return 'you'
   if (actor.startsWith('official:')) return 'official'
   return 'system'
+}
+
+/**
+ * Whether a step's reason is said to the citizen: an official's or their own words (a
+ * refusal, a question, an answer), and a decision's reason; the platform's notes on its
+ * routine steps ("read from the registries") are not.
+ */
+export function reasonShown(event: ApplicationEvent): boolean {
+  return event.reason !== null && (actorKind(event.actor) !== 'system' || event.type === 'decided')
 }

@@ -2,7 +2,7 @@ import type { Language } from '@polis/ui'
 import { locales } from '@polis/ui'
 import { useEffect } from 'react'
 import { deviceFetch } from '../lib/api.ts'
-import { actorKind, readApplication } from '../lib/citizen-applications.ts'
+import { actorKind, readApplication, reasonShown } from '../lib/citizen-applications.ts'
 import type { DeviceRecord } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
 import { eventKey, referenceOf, statusKey, statusTone } from './service-words.ts'
@@ -25,6 +25,9 @@ export function ApplicationScreen(props: {
   justSubmitted: boolean
   onBack: () => void
   onRevoked: () => void
+  /** Receives the documents the application made ready. */
+  onGetDocuments: () => void
+  online: boolean
 }) {
   const { t, language, device, id, onRevoked } = props
   const heading = useHeadingFocus()
@@ -40,6 +43,14 @@ export function ApplicationScreen(props: {
     if (loaded.state === 'failed' && loaded.code === 'ERR_DEVICE_REVOKED') onRevoked()
   }, [loaded, onRevoked])
   const when = new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short' })
+  const money = (amount: number, currency: string) =>
+    new Intl.NumberFormat(locales[language], { style: 'currency', currency }).format(amount / 100)
+  const shown = (value: string | number | boolean, currency?: string) =>
+    typeof value === 'boolean'
+      ? t(value ? 'yes' : 'no')
+      : currency && typeof value === 'number'
+        ? money(value, currency)
+        : String(value)
   const application = loaded.state === 'loaded' ? loaded.value : undefined
   const name =
     (application &&
@@ -91,6 +102,19 @@ export function ApplicationScreen(props: {
               </dd>
             </div>
           </dl>
+          {application.events.some((e) => e.documentType) && application.status === 'completed' && (
+            <div className="notice">
+              <p>{t('applicationDocumentReady')}</p>
+              <button
+                type="button"
+                className="primary"
+                disabled={!props.online || loaded.stale}
+                onClick={props.onGetDocuments}
+              >
+                {t('applicationGetDocument')}
+              </button>
+            </div>
+          )}
           {(application.status === 'awaiting-payment' || application.status === 'info-requested') && (
             <a className="choice" href={`/applications/${encodeURIComponent(application.id)}?lang=${language}`}>
               {t('applicationContinuePortal')}
@@ -100,12 +124,27 @@ export function ApplicationScreen(props: {
           <ol className="timeline">
             {application.events.map((event) => (
               <li key={event.seq}>
-                <span className="event-name">{t(eventKey(event.type))}</span>
+                <span className="event-name">
+                  {t(eventKey(event.type))}
+                  {event.outcome &&
+                    `: ${t(event.outcome === 'approve' ? 'appStatusApproved' : 'appStatusRejected').toLocaleLowerCase(language)}`}
+                </span>
                 <span className="muted">
                   <time dateTime={event.at}>{when.format(new Date(event.at))}</time> ·{' '}
                   {t(actorKeys[actorKind(event.actor)])}
                 </span>
-                {event.reason && <span className="event-reason">{event.reason}</span>}
+                {reasonShown(event) && <span className="event-reason">{event.reason}</span>}
+                {event.money && <span className="event-reason">{money(event.money.amount, event.money.currency)}</span>}
+                {event.values.length > 0 && (
+                  <dl className="event-values">
+                    {event.values.map((value) => (
+                      <div key={value.label.en}>
+                        <dt>{value.label[language]}</dt>
+                        <dd>{shown(value.value, value.currency)}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                )}
               </li>
             ))}
           </ol>

@@ -201,10 +201,22 @@ describe(`e-services in the wallet, in headless Chromium at phone size on ${test
     await page.getByRole('status').filter({ hasText: 'Application submitted' }).waitFor()
     await page.locator('.tag').filter({ hasText: 'Done' }).waitFor({ timeout: 15_000 })
     assert.equal((await applicationsOf('residence-registration'))[0]?.status, 'completed')
+
+    // The new residence extract the application issued comes into the wallet from here.
+    await page.getByText('Your new document is ready.').waitFor()
+    await expectAccessible(page, 'application-done')
+    await page.getByRole('button', { name: 'Get the document' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor({ timeout: 30_000 })
+    await page.getByRole('button', { name: /Registered address extract/ }).click()
+    await page
+      .getByText(/Городоцька/)
+      .first()
+      .waitFor()
+    await page.getByRole('button', { name: '← Back' }).click()
   })
 
   it('sends a service with a fee to the portal, lists the inbox, and shows the last lists offline', async () => {
-    await page.getByRole('button', { name: '← Back' }).click()
+    await page.getByRole('button', { name: 'My applications', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'My applications' }).waitFor()
     await page.getByRole('button', { name: /^Register your address/ }).waitFor()
     await page.getByRole('button', { name: 'Services', exact: true }).click()
