@@ -87,6 +87,8 @@ export function App() {
   const [pendingLogin, setPendingLogin] = useState<string>()
   // A document to sign, opened from its QR code or link.
   const [pendingSign, setPendingSign] = useState<string>()
+  // The catalogue's search, kept while the citizen opens a service and comes back.
+  const [serviceQuery, setServiceQuery] = useState('')
 
   // Statuses are read when the documents change and the phone is online; offline, the last answer shows.
   useEffect(() => {
@@ -409,6 +411,8 @@ export function App() {
             onOpen={(code) => send({ type: 'open-service', code })}
             onApplications={() => send({ type: 'open-applications' })}
             onInbox={() => send({ type: 'open-inbox' })}
+            query={serviceQuery}
+            onQuery={setServiceQuery}
           />
         )}
         {screen.name === 'service' && device && (

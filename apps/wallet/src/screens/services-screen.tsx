@@ -1,6 +1,6 @@
 import type { Language } from '@polis/ui'
 import { locales } from '@polis/ui'
-import { useId, useState } from 'react'
+import { useId } from 'react'
 import { searchCatalogue } from '../lib/service-catalogue.ts'
 import type { Translate } from '../messages.ts'
 import { categoryKeys, categoryOrder } from './service-words.ts'
@@ -15,11 +15,14 @@ export function ServicesScreen(props: {
   onOpen: (code: string) => void
   onApplications: () => void
   onInbox: () => void
+  /** What the citizen searched for, kept by the app so that it is still there on coming back from a service. */
+  query: string
+  onQuery: (query: string) => void
 }) {
   const { t, language } = props
   const heading = useHeadingFocus()
   const catalogue = useCatalogue()
-  const [query, setQuery] = useState('')
+  const { query } = props
   const searchId = useId()
   const groups =
     catalogue.state === 'loaded' ? searchCatalogue(catalogue.value, { query, language, categoryOrder }) : []
@@ -64,7 +67,7 @@ export function ServicesScreen(props: {
               value={query}
               autoComplete="off"
               enterKeyHint="search"
-              onChange={(e) => setQuery(e.target.value)}
+              onChange={(e) => props.onQuery(e.target.value)}
             />
           </search>
           <p className="muted found" role="status">

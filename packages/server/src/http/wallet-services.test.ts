@@ -228,6 +228,7 @@ describe(`e-services in the wallet, in headless Chromium at phone size on ${test
     assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 0)
 
     await page.getByRole('button', { name: '← Back' }).click()
+    assert.equal(await page.getByLabel('Search for a service').inputValue(), 'passport', 'the search is kept')
 
     // Who may not apply is told why, from the registries, with no form to fill.
     const driver = t.citizens.find((c) => c.id === citizenId)?.documents.includes('driver-licence')
