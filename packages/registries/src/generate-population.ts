@@ -63,9 +63,9 @@ export function* generatePopulation(options: GeneratePopulationOptions): Generat
       writeMilitary(ctx, resident, disability)
       writeLargeFamily(ctx, resident)
       writeMigration(ctx, resident)
-      writeDebts(ctx, resident)
       if (displaced && previous) writeDisplaced(ctx, resident, displaced)
       writeMoreRecords(ctx, resident)
+      writeDebts(ctx, resident)
     }
     inBatch += residents.length
     if (inBatch >= batchSize) {

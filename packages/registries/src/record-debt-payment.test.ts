@@ -14,11 +14,13 @@ describe('what citizens owe, in the generated country', () => {
   const rows = { debts: [] as Array<Database['debts']>, persons: new Map<string, string>() }
   const vehicles = new Map<string, string[]>()
   const proprietors = new Map<string, string | null>()
+  const properties = new Map<string, Database['properties']>()
   for (const batch of generatePopulation({ seed: 'debts', citizens: 3000 })) {
     rows.debts.push(...batch.rows.debts)
     for (const p of batch.rows.persons) rows.persons.set(p.id, p.birth_date)
     for (const v of batch.rows.vehicles) vehicles.set(v.owner_id, [...(vehicles.get(v.owner_id) ?? []), v.plate])
     for (const s of batch.rows.sole_proprietors) proprietors.set(s.citizen_id, s.terminated_on)
+    for (const p of batch.rows.properties) properties.set(p.registration_number, p)
   }
 
   it('has a good share of adults owing something and most owing nothing, every amount in whole kopiykas', () => {
@@ -41,7 +43,7 @@ describe('what citizens owe, in the generated country', () => {
     ])
   })
 
-  it('fines the plates of the citizen’s own vehicles, and taxes only working sole proprietors', () => {
+  it('fines the plates of the citizen’s own vehicles, taxes only working sole proprietors and owners of large homes', () => {
     for (const debt of rows.debts) {
       const details = JSON.parse(String(debt.details)) as Record<string, unknown>
       if (debt.kind === 'traffic-fine' || debt.kind === 'parking-fine') {
@@ -52,8 +54,12 @@ describe('what citizens owe, in the generated country', () => {
         assert.deepEqual([details.year, details.quarter], [2026, 1])
       }
       if (debt.kind === 'property-tax') {
-        assert.ok((details.area_m2 as number) > (details.tax_free_m2 as number))
-        assert.equal(debt.amount, ((details.area_m2 as number) - (details.tax_free_m2 as number)) * 12_000)
+        const property = properties.get(String(details.property_registration_number))
+        assert.ok(property?.owner_id === debt.citizen_id, 'a home the property register names them owner of')
+        const [part, whole] = property.share.split('/').map(Number) as [number, number]
+        const taxed = Math.floor((property.area_m2 * part) / whole) - (property.kind === 'квартира' ? 60 : 120)
+        assert.ok(taxed > 0)
+        assert.equal(debt.amount, taxed * 12_000, '1.5% of the 2025 minimum wage a square metre')
       }
     }
   })

@@ -1,7 +1,8 @@
 /**
  * Writes what citizens owe: traffic and parking fines of vehicle owners, court fines,
  * enforcement debts, sole proprietors' single tax and social contribution for the last
- * quarter, and property tax on homes above the tax-free area. Amounts are in kopiykas.
+ * quarter, and property tax on the homes they own above the tax-free area. Amounts are
+ * in kopiykas.
  *
  * Debts draw on a random sequence of their own, keyed by the citizen, so that adding
  * them changed nothing else in the generated country.
@@ -229,40 +230,51 @@ function soleProprietorTaxes(ctx: PopulationContext, random: Random, resident: R
   }
 }
 
+/**
+ * Property tax on the homes the property register names the citizen owner of: their
+ * share of the area above the tax-free 60 m² of a flat or 120 m² of a house.
+ */
 function propertyTax(ctx: PopulationContext, random: Random, resident: Resident): void {
-  if (ageOf(ctx, resident) < 25 || resident.eResident || resident.nationality !== 'UA' || !random.chance(0.25)) return
-  const { address } = resident.home
-  const flat = address.apartment !== null
-  const area = flat ? random.int(32, 140) : random.int(60, 260)
-  const taxFree = flat ? 60 : 120
-  if (area <= taxFree) return
+  const owned = []
+  for (let i = ctx.rows.properties.length - 1; i >= 0 && ctx.rows.properties[i]?.owner_id === resident.id; i--) {
+    owned.push(ctx.rows.properties[i])
+  }
   const year = Number(ctx.asOf.slice(0, 4)) - 1
   // 1.5% of the minimum wage on 1 January for every square metre above the tax-free area.
   const perMetre = Math.round(minimumWage2025 * 1.5)
-  const issuedOn = dayIn(random, addDays(ctx.asOf, -80), addDays(ctx.asOf, -10))
-  const n = nextNumber(ctx, 'property-tax')
-  const where = `${placeOf(resident)}, ${address.street}, ${address.house_number}${flat ? `, кв. ${address.apartment}` : ''}`
-  push(ctx, resident, {
-    registry: 'tax',
-    kind: 'property-tax',
-    number: `ППР-${scramble(n, 8, 'property-tax')}`,
-    description: `Податок на нерухоме майно, відмінне від земельної ділянки, за ${year} рік`,
-    issuedOn,
-    dueOn: addDays(issuedOn, 60),
-    amount: (area - taxFree) * perMetre,
-    authority: `ГУ ДПС, ${placeOf(resident)}`,
-    details: {
-      property: flat ? 'квартира' : 'житловий будинок',
-      address: where,
-      area_m2: area,
-      tax_free_m2: taxFree,
-      year,
-    },
-    paid: random.chance(0.2),
-  })
+  for (const property of owned.reverse()) {
+    if (!property || (property.kind !== 'квартира' && property.kind !== 'житловий будинок')) continue
+    const taxFree = property.kind === 'квартира' ? 60 : 120
+    const [part = 1, whole = 1] = property.share.split('/').map(Number)
+    const taxed = Math.floor((property.area_m2 * part) / whole) - taxFree
+    if (taxed <= 0) continue
+    const issuedOn = dayIn(random, addDays(ctx.asOf, -80), addDays(ctx.asOf, -10))
+    const n = nextNumber(ctx, 'property-tax')
+    const where = `${placeOf(resident)}, ${resident.home.address.street}, ${resident.home.address.house_number}${resident.home.address.apartment ? `, кв. ${resident.home.address.apartment}` : ''}`
+    push(ctx, resident, {
+      registry: 'tax',
+      kind: 'property-tax',
+      number: `ППР-${scramble(n, 8, 'property-tax')}`,
+      description: `Податок на нерухоме майно, відмінне від земельної ділянки, за ${year} рік`,
+      issuedOn,
+      dueOn: addDays(issuedOn, 60),
+      amount: taxed * perMetre,
+      authority: `ГУ ДПС, ${placeOf(resident)}`,
+      details: {
+        property: property.kind,
+        address: where,
+        property_registration_number: property.registration_number,
+        area_m2: property.area_m2,
+        share: property.share,
+        tax_free_m2: taxFree,
+        year,
+      },
+      paid: random.chance(0.2),
+    })
+  }
 }
 
-/** Everything one person owes, written after their vehicles and business. */
+/** Everything one person owes, written after their vehicles, business and property. */
 export function writeDebts(ctx: PopulationContext, resident: Resident): void {
   if (ageOf(ctx, resident) < 18) return
   const random = createRandom(hashSeed(`debts:${ctx.key}:${resident.id}`))
