@@ -135,6 +135,8 @@ export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOp
                 reasons: z.array(z.string()),
                 prefilled: z.record(z.string(), z.unknown()),
                 fields: z.array(z.string()),
+                /** The choices of a select whose options are the citizen's own records (`optionsFrom`), by field id. */
+                options: z.record(z.string(), z.array(z.object({ value: z.string(), label: z.string() }))),
               }),
             },
           },
@@ -165,6 +167,11 @@ export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOp
           reasons: reasons.map((r) => r[language]),
           prefilled,
           fields: fields.map((f) => f.id),
+          options: Object.fromEntries(
+            fields
+              .filter((f) => f.optionsFrom)
+              .map((f) => [f.id, (f.options ?? []).map((o) => ({ value: o.value, label: o.label[language] }))]),
+          ),
         },
         200,
         noStore,

@@ -312,6 +312,23 @@ describe(`services whose outputs write the registers, revoke and seal, on ${test
     assert.ok(done.events.some((e) => e.data.type === 'document' && e.data.documentType === 'vehicle-registration'))
   })
 
+  it('gives the wallet a seller’s own vehicles to choose from, with the form', async () => {
+    const vehicle = await t.platform.store.db.selectFrom('vehicles').selectAll().orderBy('id').executeTakeFirstOrThrow()
+    const phone = await insertWalletDevice(t.platform.store, vehicle.owner_id, t.now())
+    const path = '/api/wallet/services/vehicle-re-registration/form'
+    const jwt = await deviceJwt({ device: phone, origin: t.origin, method: 'GET', path, now: t.now() })
+    const form = await t.app.request(path, { headers: { authorization: `PolisDevice ${jwt}` } })
+    assert.equal(form.status, 200)
+    const body = (await form.json()) as { options: Record<string, Array<{ value: string; label: string }>> }
+    const owned = await t.platform.store.db
+      .selectFrom('vehicles')
+      .select('plate')
+      .where('owner_id', '=', vehicle.owner_id)
+      .execute()
+    assert.deepEqual(body.options.vehicle?.map((o) => o.value).sort(), owned.map((v) => v.plate).sort())
+    assert.ok(body.options.vehicle?.every((o) => o.label.endsWith(o.value)))
+  })
+
   it('lists a citizen’s e-prescriptions on the application’s page', async () => {
     const prescription = await t.platform.store.db
       .selectFrom('prescriptions')
