@@ -27,6 +27,16 @@ export function formatMoney(minor: number, currency: string, language: Language)
   return `${number.format(minor / 100)} ${currency}`
 }
 
+/** A registry's value as the citizen reads it: an ISO date in their language's way. */
+function shown(value: unknown, language: Language): string {
+  if (value === undefined || value === null || value === '') return '—'
+  const text = String(value)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return text
+  return new Intl.DateTimeFormat(pageLocales[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${text}T00:00:00Z`),
+  )
+}
+
 /** One item as a line: its description and amount. */
 function itemLine(item: PayableItem, language: Language): string {
   return `${item.description || String(item.data.number ?? item.id)} — ${formatMoney(item.amount, item.currency, language)}`
@@ -61,9 +71,9 @@ export function itemFieldHtml(
   const choices = items
     .map((item, i) => {
       const facts = [
-        [said.number[language], String(item.data.number ?? item.id)],
-        [said.due[language], String(item.data.due_date ?? '')],
-        ...(field.details ?? []).map((d) => [d.label[language], String(item.data[d.path] ?? '—')]),
+        [said.number[language], shown(item.data.number ?? item.id, language)],
+        [said.due[language], shown(item.data.due_date, language)],
+        ...(field.details ?? []).map((d) => [d.label[language], shown(item.data[d.path], language)]),
       ]
         .map(([label, text]) => `<span class="muted">${escapeHtml(label ?? '')}:</span> ${escapeHtml(text ?? '')}`)
         .join('<br>')
