@@ -522,8 +522,10 @@ async function carryOut(
     payment?: { id: string; amount: number }
     /** The decision, recorded with the outputs (a payment service decides by carrying them out). */
     decided?: Omit<ApplicationEvent, 'seq'>
+    /** Record the outcome only while the application has this status: of two carrying it out, one tells. */
+    whileStatus?: ApplicationStatus
   } = {},
-): Promise<Array<Omit<ApplicationEvent, 'seq'>>> {
+): Promise<Array<Omit<ApplicationEvent, 'seq'>> | undefined> {
   const at = ports.now().toISOString()
   const done: Array<Omit<ApplicationEvent, 'seq'>> = options.decided ? [options.decided] : []
   const issued = (data: Record<string, unknown>) =>
@@ -586,7 +588,9 @@ async function carryOut(
     }
   }
   done.push({ type: 'completed', at, actor: 'system', reason: null, data: {} })
-  await recordEvents(ports, id, done)
+  if (!(await recordEvents(ports, id, done, options.whileStatus ? { whileStatus: options.whileStatus } : {}))) {
+    return undefined
+  }
   await notifyCitizen(ports, citizenId, id, definition.name, definition.notifications.approved ?? approved)
   return done
 }
@@ -662,7 +666,8 @@ export async function feeToPay(
  * queue, or the rules); a payment service carries out its outputs, closing the item it
  * paid. When that item was paid meanwhile (two applications for one fine, paid at
  * once), the application is refused with the code and the answer is `refused`: the
- * caller gives the money back.
+ * caller gives the money back. A pay service's payment recorded but not yet carried out
+ * (the process stopped in between) is carried out by the next notice or return.
  */
 export async function paymentReceived(
   ports: ServicePorts,
@@ -675,8 +680,12 @@ export async function paymentReceived(
 ): Promise<'recorded' | 'known' | 'refused'> {
   const { definition, applicationId: id, citizenId, payment } = options
   const application = await findApplication(ports.store, citizenId, id)
-  if (application.events.some((e) => e.type === 'paid' && e.data.paymentId === payment.id)) return 'known'
-  if (application.status !== 'awaiting-payment') return 'known'
+  const recorded = application.events.some((e) => e.type === 'paid' && e.data.paymentId === payment.id)
+  // A pay service whose payment is recorded but not carried out yet (the process that recorded
+  // it stopped, or is at it now) is carried out again: its item is closed by this payment once.
+  const resume = recorded && definition.decision.by === 'payment' && application.status === 'submitted'
+  if (recorded && !resume) return 'known'
+  if (!recorded && application.status !== 'awaiting-payment') return 'known'
   const at = ports.now().toISOString()
   const requested = [...application.events].reverse().find((e) => e.type === 'payment-requested')?.data.fee as
     | FeeDue
@@ -697,11 +706,13 @@ export async function paymentReceived(
   // A notice and the citizen's return may race: whichever records the payment first goes on.
   const once = { whileStatus: 'awaiting-payment' } as const
   if (definition.decision.by === 'payment') {
-    if (!(await recordEvents(ports, id, [paid], once))) return 'known'
+    if (!resume && !(await recordEvents(ports, id, [paid], once))) return 'known'
     const decided = { type: 'decided', at, actor: 'system', reason: 'paid', data: { outcome: 'approve' } }
+    // Of two carrying it out at once, the first to record the outcome tells the citizen.
+    const whileStatus = 'submitted'
     try {
-      await carryOut(ports, definition, id, citizenId, answers, { payment, decided })
-      return 'recorded'
+      const done = await carryOut(ports, definition, id, citizenId, answers, { payment, decided, whileStatus })
+      return done ? 'recorded' : 'known'
     } catch (error) {
       const code = isPolisError(error, 'ERR_ALREADY_PAID')
         ? 'ERR_ALREADY_PAID'
@@ -710,9 +721,13 @@ export async function paymentReceived(
           : undefined
       if (!code) throw error
       const reason = { uk: messageOf(code, 'uk'), en: messageOf(code, 'en'), et: messageOf(code, 'et') }
-      await recordEvents(ports, id, [
-        { type: 'decided', at, actor: 'system', reason: reason.en, data: { outcome: 'reject', code } },
-      ])
+      const refused = await recordEvents(
+        ports,
+        id,
+        [{ type: 'decided', at, actor: 'system', reason: reason.en, data: { outcome: 'reject', code } }],
+        { whileStatus },
+      )
+      if (!refused) return 'known'
       await notifyCitizen(ports, citizenId, id, definition.name, reason)
       return 'refused'
     }

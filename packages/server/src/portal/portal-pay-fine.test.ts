@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { hashSecret } from '@polis/kernel'
-import { findApplication, submitApplication } from '@polis/services'
+import { findApplication, paymentReceived, recordEvents, submitApplication } from '@polis/services'
 import { testEngine } from '@polis/store'
 import { sandboxCards } from '../payments/payments.ts'
 import { createServiceEngine } from '../services/create-service-engine.ts'
@@ -192,6 +192,53 @@ describe(`paying a fine on the portal through the sandbox on ${testEngine}`, () 
     ]) {
       assert.ok(shown.includes(line), line)
     }
+  })
+
+  it('carries out a payment recorded by a process that stopped before closing the item, once however often told', async () => {
+    const [fine] = await debtsDue('parking-fine')
+    assert.ok(fine, 'a parking fine')
+    const engine = createServiceEngine(t.platform)
+    const definition = engine.find('parking-fines')
+    const application = await submitApplication(engine.ports, {
+      definition,
+      citizenId: fine.citizen_id,
+      clientKey: `k-${randomUUID()}`,
+      answers: { fine: fine.id },
+    })
+    const payment = { id: randomUUID(), amount: fine.amount, currency: 'UAH' }
+    // What a process leaves when it stops right after recording the payment.
+    const paid = { paymentId: payment.id, amount: payment.amount, currency: payment.currency }
+    const at = t.now().toISOString()
+    await recordEvents(engine.ports, application.id, [{ type: 'paid', at, actor: 'system', reason: null, data: paid }])
+    assert.equal((await findApplication(t.platform.store, fine.citizen_id, application.id)).status, 'submitted')
+    // The provider's notice and the citizen's return, told three times at once.
+    const told = await Promise.all(
+      [1, 2, 3].map(() =>
+        paymentReceived(engine.ports, {
+          definition,
+          applicationId: application.id,
+          citizenId: fine.citizen_id,
+          payment,
+        }),
+      ),
+    )
+    assert.deepEqual(told.filter((outcome) => outcome === 'recorded').length, 1, told.join())
+    const done = await findApplication(t.platform.store, fine.citizen_id, application.id)
+    assert.equal(done.status, 'completed')
+    assert.equal(done.events.filter((e) => e.type === 'completed').length, 1)
+    const closed = await t.platform.store.db
+      .selectFrom('debts')
+      .select(['status', 'payment_id'])
+      .where('id', '=', fine.id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual([closed.status, closed.payment_id], ['paid', payment.id])
+    const told4 = await paymentReceived(engine.ports, {
+      definition,
+      applicationId: application.id,
+      citizenId: fine.citizen_id,
+      payment,
+    })
+    assert.equal(told4, 'known')
   })
 
   it('refunds the loser of two applications paid at once for one item, and refuses to start a third', async () => {
