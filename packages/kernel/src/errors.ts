@@ -620,6 +620,14 @@ export const errorCodes = {
       et: 'Sõiduk ei ole teie nimel registreeritud.',
     },
   },
+  ERR_VIN_INVALID: {
+    status: 422,
+    message: {
+      en: 'This is not a valid VIN: check its 17 characters.',
+      uk: 'Це не дійсний VIN-код: перевірте всі 17 знаків.',
+      et: 'See ei ole kehtiv VIN-kood: kontrollige selle 17 märki.',
+    },
+  },
   ERR_UNKNOWN_TAXPAYER: {
     status: 422,
     message: {

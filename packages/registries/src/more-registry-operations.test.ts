@@ -186,6 +186,10 @@ describe(`the registers' writes of the later e-services on ${testEngine}`, () =>
       write({ registry: 'vehicles', operation, citizenId, values })
     await assert.rejects(
       vehicles('register-vehicle', seller.id, { ...vehicle, vin: 'TMBJG7NE8TX412733' }),
+      refused('ERR_VIN_INVALID'),
+    )
+    await assert.rejects(
+      vehicles('register-vehicle', seller.id, { ...vehicle, year: 1900 }),
       refused('ERR_BAD_REQUEST'),
     )
     await vehicles('register-vehicle', seller.id, vehicle)

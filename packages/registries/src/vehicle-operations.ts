@@ -30,6 +30,9 @@ const certificateNumber = () => `СХ${letters(cyrillicSeriesLetters, 1)}${Strin
 
 const register: DefinedOperation = {
   async check(db, _citizenId, values, now) {
+    if (typeof values.vin !== 'string' || !isValidVin(values.vin.trim().toUpperCase())) {
+      throw new PolisError('ERR_VIN_INVALID')
+    }
     const parsed = NewVehicle.safeParse(values)
     if (!parsed.success || parsed.data.year > now.getUTCFullYear() + 1) {
       throw new PolisError('ERR_BAD_REQUEST', { detail: 'a valid VIN and the vehicle’s details' })

@@ -317,18 +317,8 @@ export async function submitApplication(
   if (reasons.length > 0) throw new ApplicationRefused('ERR_NOT_ELIGIBLE', { reasons })
   const checked = checkAnswers(definition, options.answers, data)
   if (checked.errors.length > 0) throw new ApplicationRefused('ERR_FORM_INVALID', { fields: checked.errors })
-  // The registry writes an approval would make, checked against the registers now:
-  // bad input (not the child's parent, another's vehicle) is refused before anything is written.
-  for (const output of definition.outputs) {
-    if (output.type !== 'registry-update') continue
-    const values = Object.fromEntries(
-      Object.entries(output.values).map(([name, source]) => [
-        name,
-        source.startsWith('answers.') ? checked.values[source.slice('answers.'.length)] : source,
-      ]),
-    )
-    await ports.checkRegistryUpdate({ registry: output.registry, operation: output.operation, citizenId, values })
-  }
+  // Bad input for the registers (not the child's parent, another's vehicle) is refused before anything is written.
+  await checkRegistryWrites(ports, definition, citizenId, checked.values)
   // The amount comes from the registry (an item already paid is ERR_ALREADY_PAID), never from the answers.
   const fee = feeDue(definition, data, checked.values)
 
@@ -385,6 +375,29 @@ export async function submitApplication(
     )
   }
   return findApplication(ports.store, citizenId, id)
+}
+
+/**
+ * The registry writes an approval would make, checked against the registers as they
+ * stand, writing nothing: at submission, and again before an official approves, so a
+ * write that no longer holds (the VIN registered meanwhile) leaves the case undecided.
+ */
+async function checkRegistryWrites(
+  ports: ServicePorts,
+  definition: ServiceDefinition,
+  citizenId: string,
+  answers: Record<string, unknown>,
+): Promise<void> {
+  for (const output of definition.outputs) {
+    if (output.type !== 'registry-update') continue
+    const values = Object.fromEntries(
+      Object.entries(output.values).map(([name, source]) => [
+        name,
+        source.startsWith('answers.') ? answers[source.slice('answers.'.length)] : source,
+      ]),
+    )
+    await ports.checkRegistryUpdate({ registry: output.registry, operation: output.operation, citizenId, values })
+  }
 }
 
 /**
@@ -485,6 +498,7 @@ export async function decide(
   },
 ): Promise<void> {
   const at = ports.now().toISOString()
+  if (decision.outcome === 'approve') await checkRegistryWrites(ports, definition, citizenId, decision.answers)
   // Two officials deciding at once: the first decides, the second finds it decided.
   const decided = await recordEvents(
     ports,

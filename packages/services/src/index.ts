@@ -1,4 +1,4 @@
-export { askedFields, checkAnswers, type FieldError, readPath } from './answers.ts'
+export { askedFields, checkAnswers, type FieldError, readPath, withRecordOptions } from './answers.ts'
 export {
   type ApplicationEvent,
   ApplicationRefused,

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import { hashSecret, isPolisError, type Language, PolisError } from '@polis/kernel'
-import { decide, findCase, readApplicantData, recordEvents, requestInformation } from '@polis/services'
+import { hashSecret, isPolisError, type Language, messageOf, PolisError } from '@polis/kernel'
+import {
+  decide,
+  findCase,
+  readApplicantData,
+  recordEvents,
+  requestInformation,
+  withRecordOptions,
+} from '@polis/services'
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
@@ -423,7 +430,8 @@ ${
     const prefilled = view.events.find((e) => e.type === 'prefilled')?.data.values as
       | Record<string, unknown>
       | undefined
-    const fields = definition.pages.flatMap((p) => p.fields)
+    // A choice among the citizen's own records (their vehicle) shows as they saw it.
+    const fields = definition.pages.flatMap((p) => p.fields).map((f) => withRecordOptions(f, person))
     const label = (field: string) => fields.find((f) => f.id === field)?.label[language] ?? field
     // A choice as the citizen saw it (its label, in the official's language), not its code.
     const shown = (field: string, value: unknown) => {
@@ -599,13 +607,21 @@ ${supervise}
       ...(view.events.find((e) => e.type === 'submitted')?.data.answers as Record<string, unknown> | undefined),
       ...(view.events.find((e) => e.type === 'prefilled')?.data.values as Record<string, unknown> | undefined),
     }
-    await decide(engine.ports, definition, row.id, row.citizen_id, {
-      outcome,
-      actor: `official:${official.id}`,
-      reason: reason || null,
-      ...(reason ? { reasonText: { uk: reason, en: reason, et: reason } } : {}),
-      answers,
-    })
+    try {
+      await decide(engine.ports, definition, row.id, row.citizen_id, {
+        outcome,
+        actor: `official:${official.id}`,
+        reason: reason || null,
+        ...(reason ? { reasonText: { uk: reason, en: reason, et: reason } } : {}),
+        answers,
+      })
+    } catch (error) {
+      // What the approval would write no longer holds (the VIN registered meanwhile): the case stays undecided.
+      if (isPolisError(error) && (error.status === 422 || error.status === 409) && error.code !== 'ERR_CASE_DECIDED') {
+        return casePage(c, official, row.id, messageOf(error.code, languageOf(c)))
+      }
+      throw error
+    }
     return c.redirect(`/office/cases/${row.id}`, 303)
   })
 }

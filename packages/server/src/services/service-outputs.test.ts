@@ -3,6 +3,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { verifyStatusListToken } from '@polis/documents'
 import { hashSecret, type PublicJwk } from '@polis/kernel'
+import { addOfficial } from '@polis/polis-id'
 import { decide, findApplication, findCase } from '@polis/services'
 import { verifySignature } from '@polis/signatures'
 import { testEngine } from '@polis/store'
@@ -62,6 +63,7 @@ async function apply(browser: CookieBrowser, service: string, pages: Record<stri
   })
   assert.equal(submitted.status, 303, await submitted.text())
   const location = submitted.headers.get('location') ?? ''
+  assert.match(location, /^\/applications\//)
   return /\/applications\/([^?]+)/.exec(location)?.[1] as string
 }
 
@@ -327,6 +329,84 @@ describe(`services whose outputs write the registers, revoke and seal, on ${test
       .execute()
     assert.deepEqual(body.options.vehicle?.map((o) => o.value).sort(), owned.map((v) => v.plate).sort())
     assert.ok(body.options.vehicle?.every((o) => o.label.endsWith(o.value)))
+  })
+
+  it('registers a new vehicle when the service centre approves it in the office, and not twice by one VIN', async () => {
+    const [first, second, official] = await adults()
+    assert.ok(first && second && official)
+    const vehicle = {
+      vin: 'WVWZZZ1K7TW000001',
+      make: 'Volkswagen',
+      model: 'Golf',
+      year: '2026',
+      colour: 'білий',
+      fuel: 'бензин',
+      engine_cc: '1395',
+    }
+    // A VIN whose check digit is wrong: said on the check page, nothing written.
+    const careless = await signedIn(first.id)
+    await apply(careless, 'vehicle-registration', {
+      vehicle: { ...vehicle, vin: 'WVWZZZ1K8TW000001' },
+      origin: { origin: 'dealer', document: 'ДКП-1' },
+    }).then(
+      () => assert.fail('submitted'),
+      (error: Error) => assert.match(error.message, /problem=ERR_VIN_INVALID/),
+    )
+    const ids: string[] = []
+    for (const citizen of [first, second]) {
+      const browser = await signedIn(citizen.id)
+      ids.push(
+        await apply(browser, 'vehicle-registration', {
+          vehicle,
+          origin: { origin: 'dealer', document: `ДКП-${citizen.id}` },
+        }),
+      )
+    }
+    await addOfficial({
+      store: t.platform.store,
+      sealer: t.platform.keys,
+      registration: { citizenId: official.id, agency: 'transport-service', roles: ['decider'] },
+      issuer: 'Polis Testland',
+      now: t.now(),
+    })
+    const secret = randomBytes(24).toString('base64url')
+    await t.platform.store.db
+      .insertInto('office_sessions')
+      .values({
+        id_hash: hashSecret(secret),
+        official_id: official.id,
+        agency: 'transport-service',
+        roles: JSON.stringify(['decider']),
+        id_token: null,
+        created_at: t.now().toISOString(),
+        expires_at: new Date(t.now().getTime() + 3_600_000).toISOString(),
+      })
+      .execute()
+    const desk = (path: string, form: Record<string, string>) =>
+      t.app.request(path, {
+        method: 'POST',
+        headers: {
+          cookie: `polis_office=${secret}`,
+          'accept-language': 'en',
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: t.origin,
+        },
+        body: new URLSearchParams(form).toString(),
+      })
+    for (const id of ids) assert.equal((await desk(`/office/cases/${id}/take`, {})).status, 303)
+    assert.equal((await desk(`/office/cases/${ids[0]}/decide`, { outcome: 'approve' })).status, 303)
+    const registered = await t.platform.store.db
+      .selectFrom('vehicles')
+      .selectAll()
+      .where('vin', '=', vehicle.vin)
+      .executeTakeFirstOrThrow()
+    assert.equal(registered.owner_id, first.id)
+    assert.equal((await findApplication(t.platform.store, first.id, ids[0] as string)).status, 'completed')
+
+    // The same VIN again: the office says why, and the case stays to be decided.
+    const refused = await desk(`/office/cases/${ids[1]}/decide`, { outcome: 'approve' })
+    assert.match(await refused.text(), /This is registered already/)
+    assert.equal((await findApplication(t.platform.store, second.id, ids[1] as string)).status, 'in-review')
   })
 
   it('lists a citizen’s e-prescriptions on the application’s page', async () => {
