@@ -667,10 +667,13 @@ export async function feeToPay(
   citizenId: string,
   application: ApplicationView,
 ): Promise<FeeDue> {
+  // A fixed fee needs no registry read (each is logged in the citizen's data tracker).
+  const fee = definition.fee
+  if (fee && 'amount' in fee) return { amount: fee.amount, currency: fee.currency }
   const data = await readApplicantData(ports, definition, citizenId)
-  const fee = feeDue(definition, data, answersOf(application))
-  if (!fee) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the service has no fee' })
-  return fee
+  const due = feeDue(definition, data, answersOf(application))
+  if (!due) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the service has no fee' })
+  return due
 }
 
 /**
