@@ -16,8 +16,10 @@ const maxDepth = 4
 export function chainCheck(anchors: Uint8Array[]): ChainCheck {
   const roots = anchors.map((der) => new X509Certificate(Buffer.from(der)))
   return (leafBytes, pool, at) => {
-    const leaf = new X509Certificate(Buffer.from(leafBytes))
-    const candidates = pool.map((der) => new X509Certificate(Buffer.from(der)))
+    const leaf = readCertificate(leafBytes)
+    if (!leaf) throw new PolisError('ERR_SIGNER_UNTRUSTED', { detail: 'the signer’s certificate cannot be read' })
+    // A certificate that cannot be read links nothing: it is left out of the pool.
+    const candidates = pool.map(readCertificate).filter((c) => c !== undefined)
     const path = [leaf]
     let current = leaf
     for (let depth = 0; depth < maxDepth; depth++) {
@@ -40,6 +42,15 @@ export function chainCheck(anchors: Uint8Array[]): ChainCheck {
       current = parent
     }
     throw new PolisError('ERR_SIGNER_UNTRUSTED', { detail: 'the chain does not end at a trusted anchor' })
+  }
+}
+
+/** A DER certificate, or undefined when its bytes are not one (damaged on the way, or made up). */
+function readCertificate(der: Uint8Array): X509Certificate | undefined {
+  try {
+    return new X509Certificate(Buffer.from(der))
+  } catch {
+    return undefined
   }
 }
 
