@@ -596,6 +596,14 @@ export const errorCodes = {
       et: 'Perekonnaseisuregistris ei ole te selle lapse vanem.',
     },
   },
+  ERR_CHILD_REGISTERS_OWN_ADDRESS: {
+    status: 422,
+    message: {
+      en: 'From the age of 14 a child registers their own address.',
+      uk: 'З 14 років дитина реєструє місце проживання самостійно.',
+      et: 'Alates 14. eluaastast registreerib laps oma aadressi ise.',
+    },
+  },
   ERR_ALREADY_REGISTERED: {
     status: 409,
     message: {

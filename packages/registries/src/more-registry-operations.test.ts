@@ -223,12 +223,26 @@ describe(`the registers' writes of the later e-services on ${testEngine}`, () =>
   })
 
   it('registers a child’s address only for the child’s parent', async () => {
-    const birth = await store.db
-      .selectFrom('births')
-      .select(['child_id', 'mother_id', 'certificate_number'])
-      .where('mother_id', 'is not', null)
-      .orderBy('id')
-      .executeTakeFirstOrThrow()
+    const births = (young: boolean) =>
+      store.db
+        .selectFrom('births')
+        .innerJoin('persons', 'persons.id', 'births.child_id')
+        .select(['births.child_id', 'births.mother_id', 'births.certificate_number'])
+        .where('births.mother_id', 'is not', null)
+        .where('persons.birth_date', young ? '>' : '<=', '2012-06-01')
+        .orderBy('births.id')
+        .executeTakeFirstOrThrow()
+    const birth = await births(true)
+    const grown = await births(false)
+    await assert.rejects(
+      check({
+        registry: 'population',
+        operation: 'change-child-address',
+        citizenId: String(grown.mother_id),
+        values: { child: grown.certificate_number, ...address },
+      }),
+      refused('ERR_CHILD_REGISTERS_OWN_ADDRESS'),
+    )
     const mother = String(birth.mother_id)
     const stranger = adults.find((a) => a.id !== mother)
     assert.ok(stranger)

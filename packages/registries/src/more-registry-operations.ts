@@ -5,7 +5,8 @@
  */
 import { PolisError, type RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
-import type { DefinedOperation } from './defined-operation.ts'
+import { addYears } from './dates.ts'
+import { type DefinedOperation, dayOf } from './defined-operation.ts'
 import { CurrentAddress, idpOperations } from './idp-operations.ts'
 import { policeOperations } from './police-operations.ts'
 import { soleProprietorOperations } from './sole-proprietor-operations.ts'
@@ -26,9 +27,9 @@ const defined: Partial<Record<RegistryName, Record<string, DefinedOperation>>> =
 /**
  * The child a parent registers, by the number of the child's birth certificate:
  * ERR_NOT_PARENT unless the civil-status register names the applicant as its mother
- * or father.
+ * or father, ERR_CHILD_REGISTERS_OWN_ADDRESS from the child's 14th birthday.
  */
-async function childOf(db: Store['db'], parentId: string, values: Record<string, unknown>): Promise<string> {
+async function childOf(db: Store['db'], parentId: string, values: Record<string, unknown>, now: Date): Promise<string> {
   if (!CurrentAddress.safeParse(values).success) {
     throw new PolisError('ERR_BAD_REQUEST', { detail: 'the new address is incomplete' })
   }
@@ -42,6 +43,9 @@ async function childOf(db: Store['db'], parentId: string, values: Record<string,
         .executeTakeFirst()
     : undefined
   if (!birth) throw new PolisError('ERR_NOT_PARENT')
+  const child = await db.selectFrom('persons').select('birth_date').where('id', '=', birth.child_id).executeTakeFirst()
+  // From 14 a child registers their own address (the population register's rule).
+  if (!child || addYears(child.birth_date, 14) <= dayOf(now)) throw new PolisError('ERR_CHILD_REGISTERS_OWN_ADDRESS')
   return birth.child_id
 }
 
@@ -64,7 +68,7 @@ export function addMoreOperations(operations: Operations, changeAddress: Operati
   operations.population = {
     ...operations.population,
     'change-child-address': async (store, parentId, values, now) =>
-      changeAddress(store, await childOf(store.db, parentId, values), values, now),
+      changeAddress(store, await childOf(store.db, parentId, values, now), values, now),
   }
 }
 
@@ -80,7 +84,7 @@ export function createLocalRegistryChecker(options: { store: Store; now: () => D
     values: Record<string, unknown>
   }): Promise<void> => {
     if (update.registry === 'population' && update.operation === 'change-child-address') {
-      await childOf(options.store.db, update.citizenId, update.values)
+      await childOf(options.store.db, update.citizenId, update.values, options.now())
       return
     }
     await defined[update.registry]?.[update.operation]?.check(

@@ -67,8 +67,8 @@ export function withRecordOptions(field: Field, data: Omit<RuleData, 'answers'>)
   const at = (record: unknown, path: string) =>
     path.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | null)?.[part], record)
   const options = (Array.isArray(records) ? records : [])
-    // The rule reads the record's own values (`{"var": "role"}`).
-    .filter((record) => from.where === undefined || holds(from.where, record as RuleData))
+    // The rule reads the record's own values (`{"var": "role"}`) and `today`.
+    .filter((record) => from.where === undefined || holds(from.where, { ...record, today: data.today } as RuleData))
     .flatMap((record) => {
       const value = at(record, from.value)
       if (typeof value !== 'string' && typeof value !== 'number') return []

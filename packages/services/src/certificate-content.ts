@@ -45,8 +45,8 @@ export function certificateContent(options: {
     sections: output.sections.map((section) => {
       const records = at(data.records, section.records.slice('records.'.length))
       const kept = (Array.isArray(records) ? records : []).filter(
-        // The rule reads the record's own values (`{"var": "active"}`).
-        (record) => section.where === undefined || holds(section.where, record as RuleData),
+        // The rule reads the record's own values (`{"var": "active"}`) and `today`.
+        (record) => section.where === undefined || holds(section.where, { ...record, today: data.today } as RuleData),
       )
       return {
         heading: section.heading,

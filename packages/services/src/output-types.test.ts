@@ -175,6 +175,51 @@ describe('the output types and choices from records in a definition', () => {
   })
 })
 
+describe('a choice among records that reads today', () => {
+  it('keeps the children under 14 on the platform’s date', () => {
+    const definition = parseDefinition({
+      ...sale,
+      data: [{ registry: 'civil-status', kind: 'birth' }],
+      pages: [
+        {
+          id: 'child',
+          title: text('Child'),
+          fields: [
+            {
+              id: 'child',
+              type: 'select',
+              label: text('Child'),
+              optionsFrom: {
+                records: 'records.civil-status.birth',
+                value: 'document_number',
+                label: ['name'],
+                where: { '<': [{ years_since: [{ var: 'born' }, { var: 'today' }] }, 14] },
+              },
+            },
+          ],
+        },
+      ],
+      outputs: [],
+    })
+    const births = [
+      { document_number: 'I-1', name: 'Ann', born: '2012-06-02' },
+      { document_number: 'I-2', name: 'Bo', born: '2012-06-01' },
+    ]
+    const [field] = askedFields(definition, {
+      person: {},
+      records: { 'civil-status': { birth: births } },
+      applicant: { age: 40, citizen_id: 'c1' },
+      today: '2026-06-01',
+      answers: {},
+    })
+    assert.deepEqual(
+      field?.options?.map((o) => o.value),
+      ['I-1'],
+      'Bo turned 14 today',
+    )
+  })
+})
+
 describe(`carrying out the new outputs on ${testEngine}`, () => {
   let store: Store
   const revoked: Array<[string, string, string]> = []
