@@ -7,7 +7,7 @@ import { randomInt, randomUUID } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
 import { z } from 'zod'
 import { type DefinedOperation, dayOf } from './defined-operation.ts'
-import type { Address } from './json-columns.ts'
+import { Address, parseColumn } from './json-columns.ts'
 import { registryCountry } from './registry-reader.ts'
 
 /** Where a displaced person lives now, as the answers give it. */
@@ -41,7 +41,7 @@ const register: DefinedOperation = {
     if (await statusOf(db, citizenId)) throw new PolisError('ERR_ALREADY_REGISTERED', { detail: 'a displaced person' })
     const person = await db.selectFrom('persons').select('address').where('id', '=', citizenId).executeTakeFirst()
     if (!person) throw new PolisError('ERR_UNKNOWN_CITIZEN')
-    const registered = JSON.parse(person.address) as Address
+    const registered = parseColumn(Address, person.address)
     if (registered.locality === address.locality && registered.street === address.street) {
       throw new PolisError('ERR_BAD_REQUEST', { detail: 'the new address is the registered one' })
     }
