@@ -604,6 +604,30 @@ export const errorCodes = {
       et: 'Alates 14. eluaastast registreerib laps oma aadressi ise.',
     },
   },
+  ERR_BIRTH_DATE_INVALID: {
+    status: 422,
+    message: {
+      en: 'The date of birth cannot be right: not in the future, after the parents’ own, and at most a year ago (later births are registered at a civil registry office).',
+      uk: 'Дата народження не може бути такою: не в майбутньому, після народження батьків і не більше року тому (пізніше народження реєструють у відділі ДРАЦС).',
+      et: 'Sünniaeg ei saa olla õige: mitte tulevikus, pärast vanemate sündi ja kõige rohkem aasta tagasi (hilisemad sünnid registreeritakse perekonnaseisuasutuses).',
+    },
+  },
+  ERR_PARENT_ROLE: {
+    status: 422,
+    message: {
+      en: 'The parents do not match the registers: the mother and the father are two people of the sex the register records for each.',
+      uk: 'Батьки не збігаються з реєстрами: мати й батько — двоє різних людей, стать кожного як у реєстрі.',
+      et: 'Vanemad ei vasta registritele: ema ja isa on kaks eri inimest, kummagi sugu nagu registris.',
+    },
+  },
+  ERR_BIRTH_ALREADY_REGISTERED: {
+    status: 409,
+    message: {
+      en: 'This child’s birth is registered already.',
+      uk: 'Народження цієї дитини вже зареєстровано.',
+      et: 'Selle lapse sünd on juba registreeritud.',
+    },
+  },
   ERR_ALREADY_REGISTERED: {
     status: 409,
     message: {

@@ -558,7 +558,10 @@ async function carryOut(
       await ports.updateRegistry({ registry: output.registry, operation: output.operation, citizenId, values })
       issued({ type: output.type, registry: output.registry, operation: output.operation })
     } else if (output.type === 'document') {
-      const holder = output.holder ? await holderOf(ports, answers[output.holder.slice('answers.'.length)]) : citizenId
+      const named = output.holder ? answers[output.holder.slice('answers.'.length)] : undefined
+      // A holder asked for in an optional field the citizen left empty (no father named): nobody else gets it.
+      if (output.holder && (named === undefined || named === null || named === '')) continue
+      const holder = output.holder ? await holderOf(ports, named) : citizenId
       const ready = await ports.issueDocument(holder, output.documentType)
       issued({ type: output.type, documentType: output.documentType, formats: ready.configurationIds.length })
       if (holder !== citizenId) await notifyCitizen(ports, holder, null, definition.name, issuedToYou)

@@ -112,7 +112,10 @@ export const Output = z.discriminatedUnion('type', [
     .object({
       type: z.literal('document'),
       documentType: code,
-      /** Another holder: `answers.<field>` holding their tax number (a vehicle's buyer); the applicant if absent. */
+      /**
+       * Another holder: `answers.<field>` holding their tax number (a vehicle's buyer); the applicant
+       * if absent. When that field is optional and left empty, the output is not carried out.
+       */
       holder: z
         .string()
         .regex(/^answers\.[a-z][a-z0-9_]{0,40}$/)
