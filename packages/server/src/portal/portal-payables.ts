@@ -3,12 +3,28 @@
  * service offers (fines, debts, taxes due, read from the registries) as one choice,
  * the receipt of a payment and the values of a calculation kept with an application.
  */
+import { findDocumentType } from '@polis/documents'
 import type { Language } from '@polis/kernel'
 import type { ApplicationEvent, Field, PayableItem, Text3 } from '@polis/services'
 import { escapeHtml } from '@polis/ui/server-page'
 import { pageLocales } from '../http/page-language.ts'
 
 const said = {
+  documentReady: {
+    uk: 'Документ у гаманці',
+    en: 'Document in the wallet',
+    et: 'Dokument rahakotis',
+  },
+  documentRevoked: {
+    uk: 'Документ відкликано',
+    en: 'Document revoked',
+    et: 'Dokument tühistatud',
+  },
+  registerUpdated: {
+    uk: 'Запис у реєстрі',
+    en: 'Entered in the register',
+    et: 'Kanne registris',
+  },
   noItems: {
     uk: 'Нічого не потрібно сплачувати.',
     en: 'There is nothing to pay.',
@@ -102,6 +118,15 @@ export function eventDetail(event: Pick<ApplicationEvent, 'type' | 'data'>, lang
   }
   if (event.type === 'refunded') {
     return `<br>${escapeHtml(said.refunded[language])}: <strong>${escapeHtml(money(data.amount, data.currency))}</strong>`
+  }
+  // What an output was: the document made ready or revoked, the register written.
+  if (event.type === 'output-issued' && (data.type === 'document' || data.type === 'revoke-document')) {
+    const name = typeof data.documentType === 'string' ? findDocumentType(data.documentType)?.name[language] : undefined
+    const what = data.type === 'document' ? said.documentReady : said.documentRevoked
+    return name ? `<br>${escapeHtml(what[language])}: ${escapeHtml(name)}` : ''
+  }
+  if (event.type === 'output-issued' && data.type === 'registry-update') {
+    return `<br>${escapeHtml(said.registerUpdated[language])}`
   }
   if (event.type === 'output-issued' && Array.isArray(data.values)) {
     const rows = (data.values as Array<{ label?: Text3; value?: unknown; currency?: string }>)
