@@ -30,7 +30,7 @@ const rows = results.map((r) => {
   const baselines = Object.entries(r.baselines)
     .map(([name, value]) => `${name} ${format(value)} (×${(r.value / value).toFixed(2)})`)
     .join('; ')
-  return `| ${r.name} | ${format(r.value)} ${r.unit} | ${baselines} |`
+  return `| ${r.name} | ${format(r.value)} ${r.unit} | ${baselines}${r.notes ? `; ${r.notes}` : ''} |`
 })
 const table = [
   `Node ${process.version}, ${process.platform}/${process.arch}, one core, ${new Date().toISOString()}`,

@@ -9,6 +9,8 @@ export interface ThrowawayPostgres {
   url: string
   /** The same server through its Unix socket, as a database on the same machine is reached. */
   socketUrl: string
+  /** The cluster's data directory (its `postmaster.pid` names the server process). */
+  dataDir: string
   stop(): void
 }
 
@@ -74,6 +76,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
   return {
     url: `postgres://polis@127.0.0.1:${port}/postgres`,
     socketUrl: `postgres://polis@/postgres?host=${encodeURIComponent(dir)}&port=${port}`,
+    dataDir: data,
     stop,
   }
 }
