@@ -572,6 +572,38 @@ export const errorCodes = {
       et: 'Mõned vastused vajavad parandamist: vaadake märgitud välju.',
     },
   },
+  ERR_ATTACHMENT_TYPE: {
+    status: 422,
+    message: {
+      en: 'This kind of file is not taken here: see the kinds listed under the question.',
+      uk: 'Такий тип файлу тут не приймається: дозволені типи вказано під запитанням.',
+      et: 'Sellist faili siin vastu ei võeta: lubatud tüübid on küsimuse all.',
+    },
+  },
+  ERR_ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    message: {
+      en: 'The file is larger than this question allows: see the limit under the question.',
+      uk: 'Файл більший, ніж дозволено: обмеження вказано під запитанням.',
+      et: 'Fail on lubatust suurem: piirang on küsimuse all.',
+    },
+  },
+  ERR_ATTACHMENT_EMPTY: {
+    status: 422,
+    message: {
+      en: 'The file is empty: choose it again.',
+      uk: 'Файл порожній: виберіть його ще раз.',
+      et: 'Fail on tühi: valige see uuesti.',
+    },
+  },
+  ERR_ATTACHMENT_UNKNOWN: {
+    status: 422,
+    message: {
+      en: 'This file is not one you uploaded for this application: upload it again.',
+      uk: 'Цей файл не завантажено вами для цієї заяви: завантажте його ще раз.',
+      et: 'Seda faili pole te selle taotluse jaoks üles laadinud: laadige see uuesti üles.',
+    },
+  },
   ERR_CLIENT_KEY_REUSED: {
     status: 409,
     message: {

@@ -1,3 +1,4 @@
+import { type ErrorCode, messageOf } from '@polis/kernel'
 import type { Field, ServiceDefinition, Text3 } from './definition.ts'
 import { holds, type RuleData } from './rules.ts'
 
@@ -5,6 +6,13 @@ import { holds, type RuleData } from './rules.ts'
 export interface FieldError {
   field: string
   message: Text3
+  /** The stable code, where the problem has one (a refused attachment). */
+  code?: ErrorCode
+}
+
+/** A field's problem said with a stable code's message in each language. */
+export function fieldErrorOf(field: string, code: ErrorCode): FieldError {
+  return { field, code, message: { uk: messageOf(code, 'uk'), en: messageOf(code, 'en'), et: messageOf(code, 'et') } }
 }
 
 const said = (en: string, uk: string, et: string): Text3 => ({ en, uk, et })
@@ -142,6 +150,23 @@ function checkItem(field: Field, raw: unknown, context: RuleData): { value?: unk
 }
 
 /**
+ * A `file` answer: the id of an attachment the citizen uploaded to this field of this
+ * service that no application has taken yet (`attachments`, read by the caller), so
+ * another citizen's file, or one already submitted, is no answer.
+ */
+function checkFile(
+  field: Field,
+  raw: unknown,
+  attachments: Record<string, { fieldId: string }>,
+): { value?: unknown; error?: FieldError } {
+  if (raw === undefined || raw === null || raw === '') {
+    return field.required ? { error: { field: field.id, message: messages.required } } : {}
+  }
+  const known = typeof raw === 'string' && Object.hasOwn(attachments, raw) && attachments[raw]?.fieldId === field.id
+  return known ? { value: raw } : { error: fieldErrorOf(field.id, 'ERR_ATTACHMENT_UNKNOWN') }
+}
+
+/**
  * The answers as the service takes them: every field asked (conditions applied in page
  * order), prefilled fields from the registries whatever was sent, the rest checked by
  * type and limits. Fields not asked are dropped. Returns the values and the errors.
@@ -154,6 +179,8 @@ export function checkAnswers(
     /** Check these pages only (a form page by page), with `earlier` answers for their conditions. */
     pages?: string[]
     earlier?: Record<string, unknown>
+    /** The citizen's attachments to this service no application has taken, by id: what a `file` answer may name. */
+    attachments?: Record<string, { fieldId: string }>
   } = {},
 ): { values: Record<string, unknown>; prefilled: string[]; errors: FieldError[] } {
   const values: Record<string, unknown> = {}
@@ -174,6 +201,13 @@ export function checkAnswers(
           context.answers = { ...options.earlier, ...values }
           continue
         }
+      }
+      if (field.type === 'file') {
+        const file = checkFile(field, sent[field.id], options.attachments ?? {})
+        if (file.error) errors.push(file.error)
+        else if (file.value !== undefined) values[field.id] = file.value
+        context.answers = { ...options.earlier, ...values }
+        continue
       }
       const checked =
         field.type === 'item' ? checkItem(field, sent[field.id], context) : checkField(field, sent[field.id])

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isPolisError, messageOf, PolisError, type QueryRegistry, type RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { checkAnswers, type FieldError } from './answers.ts'
+import { claimAttachments, unusedAttachments } from './attachments.ts'
 import { type CertificateContent, certificateContent } from './certificate-content.ts'
 import type { ServiceDefinition, Text3 } from './definition.ts'
 import { type FeeDue, feeDue } from './fee-due.ts'
@@ -315,7 +316,8 @@ export async function submitApplication(
   const data = await readApplicantData(ports, definition, citizenId)
   const reasons = ineligibility(definition, data)
   if (reasons.length > 0) throw new ApplicationRefused('ERR_NOT_ELIGIBLE', { reasons })
-  const checked = checkAnswers(definition, options.answers, data)
+  const attachments = await unusedAttachments(ports.store, definition, citizenId)
+  const checked = checkAnswers(definition, options.answers, data, { attachments })
   if (checked.errors.length > 0) throw new ApplicationRefused('ERR_FORM_INVALID', { fields: checked.errors })
   // Bad input for the registers (not the child's parent, another's vehicle) is refused before anything is written.
   await checkRegistryWrites(ports, definition, citizenId, checked.values)
@@ -355,6 +357,8 @@ export async function submitApplication(
       .executeTakeFirst()
     if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false
     await appendEvents(trx, id, 0, events)
+    // The files the answers name become this application's; one taken meanwhile undoes the submission.
+    await claimAttachments(trx, { definition, applicationId: id, citizenId, answers: checked.values })
     return true
   })
   if (!inserted) {

@@ -27,7 +27,25 @@ const PrefillPath = z
   .string()
   .regex(/^(person|records|applicant)(\.[a-z0-9_-]+|\[\d+\])+$/, 'a path such as person.address.formatted')
 
-export const fieldTypes = ['text', 'textarea', 'number', 'date', 'select', 'boolean', 'email', 'phone', 'item'] as const
+export const fieldTypes = [
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'select',
+  'boolean',
+  'email',
+  'phone',
+  'item',
+  'file',
+] as const
+
+/** The kinds of file a `file` field may take, each recognised by its first bytes, never by its name. */
+export const attachmentTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const
+export type AttachmentType = (typeof attachmentTypes)[number]
+/** A `file` field's limit when the definition names none, and the most any may allow. */
+export const defaultMaxBytes = 5 * 1024 * 1024
+export const largestMaxBytes = 10 * 1024 * 1024
 
 /** Records a service reads, as a list to choose from: `records.<registry>.<kind>`. */
 const ItemsPath = z
@@ -79,6 +97,10 @@ export const Field = z
       .array(z.object({ path: identifier, label: Text3 }).strict())
       .max(8)
       .optional(),
+    /** For a `file`: the kinds of file taken (read from the file's own bytes). */
+    accept: z.array(z.enum(attachmentTypes)).min(1).max(attachmentTypes.length).optional(),
+    /** For a `file`: the largest file taken, in bytes (5 MB if absent, at most 10 MB). */
+    maxBytes: z.number().int().min(1).max(largestMaxBytes, 'at most 10 MB (10485760 bytes)').optional(),
   })
   .strict()
 export type Field = z.infer<typeof Field>
@@ -344,6 +366,21 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
       }
       if (field.type !== 'item' && (field.items || field.details)) {
         problems.push({ path: `${at}.items`, message: 'only an item field has items' })
+      }
+      if (field.type === 'file' && !field.accept) {
+        problems.push({ path: `${at}.accept`, message: 'a file field needs accept: the kinds of file it takes' })
+      }
+      if (field.type !== 'file' && (field.accept || field.maxBytes !== undefined)) {
+        problems.push({
+          path: `${at}.${field.accept ? 'accept' : 'maxBytes'}`,
+          message: 'only a file field has accept and maxBytes',
+        })
+      }
+      if (field.accept && new Set(field.accept).size !== field.accept.length) {
+        problems.push({ path: `${at}.accept`, message: 'a kind of file is named twice' })
+      }
+      if (field.type === 'file' && field.prefill) {
+        problems.push({ path: `${at}.prefill`, message: 'a file is uploaded, not prefilled' })
       }
       if (field.items) {
         const [, registry, kind] = field.items.split('.')

@@ -1,4 +1,4 @@
-export { askedFields, checkAnswers, type FieldError, readPath, withRecordOptions } from './answers.ts'
+export { askedFields, checkAnswers, type FieldError, fieldErrorOf, readPath, withRecordOptions } from './answers.ts'
 export {
   type ApplicationEvent,
   ApplicationRefused,
@@ -20,12 +20,28 @@ export {
   statusOf,
   submitApplication,
 } from './applications.ts'
+export {
+  type AttachmentSummary,
+  attachmentErrors,
+  type CheckedFile,
+  checkAttachment,
+  cleanFileName,
+  detectAttachmentType,
+  findAttachments,
+  getAttachmentContent,
+  listAttachments,
+  storeAttachment,
+  unusedAttachments,
+} from './attachments.ts'
 export { definitionJsonSchema, loadCatalogue } from './catalogue.ts'
 export { type CertificateContent, certificateContent } from './certificate-content.ts'
 export {
+  type AttachmentType,
+  attachmentTypes,
   categories,
   checkDefinition,
   type DefinitionProblem,
+  defaultMaxBytes,
   type Field,
   lifeEvents,
   type Page,

@@ -11,8 +11,15 @@ import {
   type ServicePorts,
   submitApplication,
 } from './applications.ts'
+import { storeAttachment } from './attachments.ts'
 import type { ServiceDefinition } from './definition.ts'
 import { itemsDue } from './fee-due.ts'
+
+/** The smallest PDF a reader opens: one empty page. */
+const smallPdf = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+)
 
 /** How one service's walk went. */
 export interface WalkResult {
@@ -27,7 +34,7 @@ export interface WalkResult {
 /**
  * Walks a service end to end as a citizen would: the first of `citizenIds` the rules
  * let apply submits the definition's example answers (an `item` field the example
- * leaves out takes the citizen's first item due), and the application must reach the
+ * leaves out takes the citizen's first item due, a `file` a small PDF), and the application must reach the
  * status the example expects, with every output carried out when it completes. A fee
  * is paid on the way when the example expects more than `awaiting-payment`: the amount
  * read afresh from the registries, told to the engine as a provider's notice would.
@@ -48,6 +55,12 @@ export async function walkService(
       // A choice among the citizen's own records (their vehicle, their child): the first of them.
       if (field.optionsFrom && answers[field.id] === undefined) {
         answers[field.id] = withRecordOptions(field, data).options?.[0]?.value
+      }
+      // A file the example leaves out: a small valid PDF, uploaded as the citizen would.
+      if (field.type === 'file' && answers[field.id] === undefined) {
+        const file = { name: `${field.id}.pdf`, bytes: smallPdf }
+        const stored = await storeAttachment(ports.store, { citizenId, serviceCode: code, field, file, now: ports.now })
+        answers[field.id] = stored.id
       }
     }
     try {

@@ -444,7 +444,30 @@ export interface DocumentReminderTable {
   reminded_at: string
 }
 
+/**
+ * A file a citizen attached to an application: its kind read from its own bytes, never
+ * from its name. Belongs to the application once submitted with it.
+ */
+export interface AttachmentTable {
+  id: string
+  citizen_id: string
+  service_code: string
+  field_id: string
+  /** The name the citizen's file had, cleaned: no path, at most 100 characters. */
+  file_name: string
+  /** application/pdf, image/jpeg or image/png. */
+  media_type: string
+  size: number
+  /** SHA-256 of the content, hex. */
+  sha256: string
+  /** The bytes: node:sqlite answers a Uint8Array, pg a Buffer (which is one). */
+  content: Uint8Array
+  created_at: string
+  application_id: string | null
+}
+
 export interface Database extends RegistryTables, MoreRegistryTables {
+  attachments: AttachmentTable
   debts: DebtTable
   document_reminders: DocumentReminderTable
   citizen_contacts: CitizenContactTable

@@ -59,7 +59,8 @@ export function shownPages(definition: ServiceDefinition, form: ServiceForm, dra
       const value = field.prefill ? form.prefilled[field.id] : undefined
       return hasValue(value) ? [{ field, value }] : []
     })
-    const questions = fields.filter((field) => !known.some((k) => k.field === field))
+    // An optional file is attached on the portal, not on the phone.
+    const questions = fields.filter((field) => !known.some((k) => k.field === field) && field.type !== 'file')
     return fields.length > 0 ? [{ page, questions, known }] : []
   })
 }

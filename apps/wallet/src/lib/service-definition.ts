@@ -143,7 +143,9 @@ export function portalOnlyReason(definition: ServiceDefinition): 'fee' | 'unsupp
   const fields = definition.pages.flatMap((page) => page.fields)
   const known = (type: string) => (walletFieldTypes as readonly string[]).includes(type)
   // A select of the applicant's own records can be asked once the server has listed them (`withFormOptions`).
-  if (fields.some((f) => !known(f.type) || (f.type === 'select' && !f.options))) return 'unsupported'
+  // An optional file is left for the portal (the phone does not upload); a required one sends the citizen there.
+  const asked = fields.filter((f) => f.type !== 'file' || f.required)
+  if (asked.some((f) => !known(f.type) || (f.type === 'select' && !f.options))) return 'unsupported'
   return undefined
 }
 

@@ -4,6 +4,8 @@ import { hashSecret, isPolisError, type Language, messageOf, PolisError } from '
 import {
   decide,
   findCase,
+  getAttachmentContent,
+  listAttachments,
   readApplicantData,
   recordEvents,
   requestInformation,
@@ -14,7 +16,9 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { pageLanguage, pageLocales } from '../http/page-language.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
+import { sendAttachment } from '../http/send-attachment.ts'
 import type { Platform } from '../platform/create-platform.ts'
+import { attachmentsHtml } from '../portal/portal-attachments.ts'
 import { portalTexts } from '../portal/portal-texts.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
@@ -86,6 +90,7 @@ const officeTexts = {
     release: 'Put back in the queue',
     supervisorOnly: 'Only a supervisor gives a case to someone else.',
     takenAlready: 'Another official took this case first.',
+    files: 'Attached files',
   },
   uk: {
     brand: 'Офіс',
@@ -141,6 +146,7 @@ const officeTexts = {
     release: 'Повернути в чергу',
     supervisorOnly: 'Передати справу іншому може лише керівник.',
     takenAlready: 'Цю справу вже взяв інший посадовець.',
+    files: 'Додані файли',
   },
   et: {
     brand: 'Büroo',
@@ -196,6 +202,7 @@ const officeTexts = {
     release: 'Pane tagasi järjekorda',
     supervisorOnly: 'Asja saab teisele anda ainult juht.',
     takenAlready: 'Selle asja võttis juba teine ametnik.',
+    files: 'Lisatud failid',
   },
 } as const satisfies Record<Language, Record<string, string>>
 
@@ -433,9 +440,13 @@ ${
     // A choice among the citizen's own records (their vehicle) shows as they saw it.
     const fields = definition.pages.flatMap((p) => p.fields).map((f) => withRecordOptions(f, person))
     const label = (field: string) => fields.find((f) => f.id === field)?.label[language] ?? field
+    const files = await listAttachments(store, row.id)
     // A choice as the citizen saw it (its label, in the official's language), not its code.
     const shown = (field: string, value: unknown) => {
       if (typeof value === 'boolean') return value ? texts.yes : texts.no
+      // A file by its name; the list below downloads it.
+      const file = files.find((f) => f.id === value && f.fieldId === field)
+      if (file) return file.fileName
       const option = fields.find((f) => f.id === field)?.options?.find((o) => o.value === value)
       return option ? option.label[language] : String(value)
     }
@@ -493,6 +504,7 @@ ${row.assignee ? `<button class="secondary" type="submit" name="to" value="">${t
 <dl><dt>${texts.name}</dt><dd>${escapeHtml(`${person.person.given_name ?? ''} ${person.person.family_name ?? ''}`)}</dd><dt>${texts.birthDate}</dt><dd>${escapeHtml(String(person.person.birth_date ?? ''))}</dd></dl>
 <h2>${texts.answers}</h2>
 <dl>${list(submitted)}</dl>
+${attachmentsHtml(files, (f) => `/office/cases/${row.id}/attachments/${f.id}`, texts.files, language)}
 ${prefilled && Object.keys(prefilled).length > 0 ? `<h2>${texts.fromRegistries}</h2><dl>${list(prefilled)}</dl>` : ''}
 <h2>${texts.decision}</h2>
 ${notice}${actions}
@@ -513,6 +525,14 @@ ${supervise}
     const official = await officialOf(c)
     if (!official) return c.redirect(`/office/login?return=${encodeURIComponent(c.req.path)}`, 303)
     return casePage(c, official, c.req.param('id'))
+  })
+
+  // A file attached to a case of the official's own agency; another agency's is not found.
+  app.get('/office/cases/:id/attachments/:attachment', async (c) => {
+    const official = await officialOf(c)
+    if (!official) return c.redirect(`/office/login?return=${encodeURIComponent(c.req.path)}`, 303)
+    const { row } = await caseOf(official, c.req.param('id'))
+    return sendAttachment(await getAttachmentContent(store, row.id, c.req.param('attachment')))
   })
 
   app.post('/office/cases/:id/take', async (c) => {
@@ -671,4 +691,6 @@ dl { grid-template-columns: minmax(8rem, 35%) minmax(0, 1fr); }
 .back { display: inline-block; margin-bottom: 1rem; color: var(--fg); }
 a.start { width: auto; display: inline-flex; padding: 0 1.5rem; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.files { padding-left: 1.25rem; }
+.files a { color: var(--accent); font-weight: 600; word-break: break-word; }
 `

@@ -6,29 +6,38 @@ import {
   askedFields,
   categories,
   checkAnswers,
+  defaultMaxBytes,
   type Field,
   type FieldError,
+  fieldErrorOf,
   findApplication,
+  findAttachments,
+  getAttachmentContent,
   giveInformation,
   ineligibility,
   itemsDue,
   itemsOf,
   lifeEvents,
   listApplications,
+  listAttachments,
   readApplicantData,
   readPath,
   type ServiceDefinition,
   submitApplication,
+  unusedAttachments,
 } from '@polis/services'
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { pageLanguage, pageLocales } from '../http/page-language.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
+import { sendAttachment } from '../http/send-attachment.ts'
 import type { Payments } from '../payments/payments.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { getCertificatePdf } from '../services/seal-certificate.ts'
+import { attachmentsHtml, fileFieldHtml, fileSummary, receiveUploads } from './portal-attachments.ts'
 import { outputsHtml } from './portal-outputs.ts'
 import { eventDetail, formatMoney, itemFieldHtml, itemSummary } from './portal-payables.ts'
 import { createPortalSignIn } from './portal-sign-in.ts'
@@ -280,6 +289,13 @@ ${
     const errorOf = (id: string) => errors.find((e) => e.field === id)?.message[language]
     const prefilled = fields.filter((f) => f.prefill && readPath(context, f.prefill) !== undefined)
     const typed = fields.filter((f) => !prefilled.includes(f))
+    // The files kept so far for this page's file questions (the citizen's own only).
+    const fileIds = typed.filter((f) => f.type === 'file').map((f) => values[f.id])
+    const files = await findAttachments(
+      platform.store,
+      gate.citizenId,
+      fileIds.filter((v): v is string => typeof v === 'string'),
+    )
     const back =
       index > 0 ? `/services/${definition.code}/apply/${pages[index - 1]?.id}` : `/services/${definition.code}`
     const body = `<a class="back" href="${back}">${t('back')}</a>
@@ -295,12 +311,14 @@ ${
         .join('')}</dl><p class="muted">${t('fromRegistries')}</p></div>`
     : ''
 }
-<form method="post" novalidate>
+<form method="post" novalidate${fileIds.length > 0 ? ' enctype="multipart/form-data"' : ''}>
 ${typed
   .map((f) =>
     f.type === 'item'
       ? itemFieldHtml(f, itemsDue(f, data), values[f.id], errorOf(f.id), language, portalText(language, 'errorPrefix'))
-      : fieldHtml(f, values[f.id], errorOf(f.id), language),
+      : f.type === 'file'
+        ? fileFieldHtml(f, files[String(values[f.id])], errorOf(f.id), language)
+        : fieldHtml(f, values[f.id], errorOf(f.id), language),
   )
   .join('\n')}
 <button class="primary" type="submit">${t('continue')}</button>
@@ -315,6 +333,30 @@ ${typed
 
   app.get('/services/:code/apply/:page', (c) => questionPage(c))
 
+  /** The file questions of a page, as asked now. */
+  const fileFieldsOf = (definition: ServiceDefinition, pageId: string) =>
+    definition.pages.find((p) => p.id === pageId)?.fields.filter((f) => f.type === 'file') ?? []
+
+  // A page with files takes a body as large as its files may be together, and a little more; a larger one
+  // is refused before it is read, said at the page's file questions.
+  app.post('/services/:code/apply/:page', async (c, next) => {
+    const definition = engine.find(c.req.param('code'))
+    const files = fileFieldsOf(definition, c.req.param('page'))
+    if (files.length === 0) return next()
+    const maxSize = files.reduce((sum, f) => sum + (f.maxBytes ?? defaultMaxBytes), 0) + 256 * 1024
+    return bodyLimit({
+      maxSize,
+      onError: (c) => {
+        sameOrigin(c)
+        return questionPage(
+          c,
+          undefined,
+          files.map((f) => fieldErrorOf(f.id, 'ERR_ATTACHMENT_TOO_LARGE')),
+        ) as Promise<Response>
+      },
+    })(c, next)
+  })
+
   app.post('/services/:code/apply/:page', async (c) => {
     sameOrigin(c)
     const gate = await requireCitizen(c)
@@ -324,8 +366,36 @@ ${typed
     const data = await readApplicantData(engine.ports, definition, gate.citizenId)
     const draft = await draftOf(gate.citizenId, definition.code)
     const pageId = c.req.param('page')
-    const checked = checkAnswers(definition, form, data, { pages: [pageId], earlier: draft })
-    if (checked.errors.length > 0) return questionPage(c, form, checked.errors)
+    // New files are checked by their bytes and kept; a page sent without one keeps the draft's.
+    const uploads = await receiveUploads(platform.store, {
+      definition,
+      fields: askedFields(
+        { ...definition, pages: definition.pages.filter((p) => p.id === pageId) },
+        {
+          ...data,
+          answers: draft,
+        },
+      ),
+      form,
+      draft,
+      citizenId: gate.citizenId,
+      now: platform.now,
+    })
+    const sent = { ...form, ...uploads.answers }
+    const attachments = await unusedAttachments(platform.store, definition, gate.citizenId)
+    const checked = checkAnswers(definition, sent, data, { pages: [pageId], earlier: draft, attachments })
+    const refused = new Set(uploads.errors.map((e) => e.field))
+    const errors = [...uploads.errors, ...checked.errors.filter((e) => !refused.has(e.field))]
+    if (errors.length > 0) {
+      // A file taken while another answer needs correcting is kept in the draft, so it is not asked again.
+      if (Object.keys(uploads.stored).length > 0) {
+        await saveDraft(gate.citizenId, definition.code, { ...draft, ...uploads.stored })
+      }
+      const shown = Object.fromEntries(
+        Object.entries(sent).map(([k, v]) => [k, refused.has(k) ? draft[k] : v instanceof File ? undefined : v]),
+      )
+      return questionPage(c, shown, errors)
+    }
     // This page's answers replace what the draft had for its fields.
     const pageFields = definition.pages.find((p) => p.id === pageId)?.fields.map((f) => f.id) ?? []
     const answers = {
@@ -349,7 +419,8 @@ ${typed
     const definition = engine.find(c.req.param('code'))
     const data = await readApplicantData(engine.ports, definition, gate.citizenId)
     const draft = await draftOf(gate.citizenId, definition.code)
-    const checked = checkAnswers(definition, draft, data)
+    const attachments = await unusedAttachments(platform.store, definition, gate.citizenId)
+    const checked = checkAnswers(definition, draft, data, { attachments })
     const pages = pagesAsked(definition, data, checked.values)
     const rows = pages
       .flatMap((p) =>
@@ -357,7 +428,15 @@ ${typed
           const change = checked.prefilled.includes(f.id)
             ? ''
             : `<a href="/services/${definition.code}/apply/${p.id}#${f.id}">${t('change')}<span class="visually-hidden"> ${escapeHtml(f.label[language])}</span></a>`
-          return `<div class="row"><dt>${escapeHtml(f.label[language])}</dt><dd>${escapeHtml(f.type === 'item' ? itemSummary(itemsOf(f, data), checked.values[f.id], language) : display(checked.values[f.id], f, language))}</dd><dd class="action">${change}</dd></div>`
+          const answer =
+            f.type === 'item'
+              ? itemSummary(itemsOf(f, data), checked.values[f.id], language)
+              : f.type === 'file'
+                ? checked.values[f.id] === undefined
+                  ? '—'
+                  : fileSummary(attachments[String(checked.values[f.id])], language)
+                : display(checked.values[f.id], f, language)
+          return `<div class="row"><dt>${escapeHtml(f.label[language])}</dt><dd>${escapeHtml(answer)}</dd><dd class="action">${change}</dd></div>`
         }),
       )
       .join('')
@@ -481,6 +560,14 @@ ${
     })
   })
 
+  // A file the citizen attached to one of their own applications (anyone else's is not found).
+  app.get('/applications/:id/attachments/:attachment', async (c) => {
+    const gate = await requireCitizen(c)
+    if ('redirect' in gate) return gate.redirect
+    const application = await findApplication(platform.store, gate.citizenId, c.req.param('id'))
+    return sendAttachment(await getAttachmentContent(platform.store, application.id, c.req.param('attachment')))
+  })
+
   app.get('/applications/:id', async (c) => {
     const gate = await requireCitizen(c)
     if ('redirect' in gate) return gate.redirect
@@ -535,6 +622,12 @@ ${
     ? `<form method="post" action="/applications/${application.id}/pay"><button class="primary" type="submit">${escapeHtml(portalText(language, 'pay', { amount: feeOf(application.events, language) }))}</button></form>`
     : ''
 }
+${attachmentsHtml(
+  await listAttachments(platform.store, application.id),
+  (f) => `/applications/${application.id}/attachments/${f.id}`,
+  portalText(language, 'yourFiles'),
+  language,
+)}
 ${outputsHtml(application.id, application.events, language)}
 <h2>${t('history')}</h2>
 <ol class="timeline">${events}</ol>
@@ -746,5 +839,9 @@ textarea { display: block; width: 100%; font: inherit; color: var(--fg); backgro
 .timeline li { border-left: 3px solid var(--accent); padding: 0 0 0.75rem 0.75rem; margin-left: 0.25rem; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 a.start { width: auto; display: inline-flex; padding: 0 1.5rem; }
+input[type='file'] { display: block; width: 100%; min-height: 44px; padding: 0.5rem 0; font: inherit; }
+.uploaded { margin: 0.25rem 0; font-weight: 600; }
+.files { padding-left: 1.25rem; }
+.files a { color: var(--accent); font-weight: 600; word-break: break-word; }
 footer { margin-top: 3rem; border-top: 1px solid var(--border); padding-top: 1rem; }
 `

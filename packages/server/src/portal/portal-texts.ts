@@ -3,6 +3,10 @@ import type { Language } from '@polis/kernel'
 /** Every text of the portal's own pages (services bring their own), in the three languages. */
 export const portalTexts = {
   uk: {
+    or: 'або',
+    fileAllowed: '{types}, до {size}.',
+    fileKept: 'Завантажено: {file}. Щоб замінити, виберіть інший файл.',
+    yourFiles: 'Ваші файли',
     officialAsks: 'Посадова особа питає',
     yourAnswer: 'Ваша відповідь',
     sendAnswer: 'Надіслати відповідь',
@@ -81,6 +85,10 @@ export const portalTexts = {
     platform: 'Про платформу',
   },
   en: {
+    or: 'or',
+    fileAllowed: '{types}, up to {size}.',
+    fileKept: 'Uploaded: {file}. To replace it, choose another file.',
+    yourFiles: 'Your files',
     officialAsks: 'The official asks',
     yourAnswer: 'Your answer',
     sendAnswer: 'Send the answer',
@@ -159,6 +167,10 @@ export const portalTexts = {
     platform: 'About this platform',
   },
   et: {
+    or: 'või',
+    fileAllowed: '{types}, kuni {size}.',
+    fileKept: 'Üles laaditud: {file}. Asendamiseks valige teine fail.',
+    yourFiles: 'Teie failid',
     officialAsks: 'Ametnik küsib',
     yourAnswer: 'Teie vastus',
     sendAnswer: 'Saada vastus',

@@ -19,6 +19,7 @@ import * as mail from './0016-mail.ts'
 import * as documentReminders from './0017-document-reminders.ts'
 import * as debts from './0018-debts.ts'
 import * as moreRegistries from './0019-more-registries.ts'
+import * as attachments from './0020-attachments.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -47,4 +48,5 @@ export const migrations: PolisMigration[] = [
   { name: '0017-document-reminders', up: documentReminders.up },
   { name: '0018-debts', up: debts.up },
   { name: '0019-more-registries', up: moreRegistries.up },
+  { name: '0020-attachments', up: attachments.up },
 ]
