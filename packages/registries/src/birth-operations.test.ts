@@ -40,8 +40,14 @@ async function people() {
     .where('birth_date', '<=', '2004-01-01')
     .where('birth_date', '>=', '1976-01-01')
     .where('tax_number', 'is not', null)
+    .orderBy('seq')
     .execute()
-  const marriages = await store.db.selectFrom('marriages').selectAll().where('dissolved_on', 'is', null).execute()
+  const marriages = await store.db
+    .selectFrom('marriages')
+    .selectAll()
+    .where('dissolved_on', 'is', null)
+    .orderBy('id')
+    .execute()
   const married = new Set(marriages.flatMap((m) => [m.spouse1_id, m.spouse2_id]))
   const byId = new Map(persons.map((p) => [p.id, p]))
   const couple = marriages
@@ -62,8 +68,12 @@ describe(`registering a newborn in the civil-status register on ${testEngine}`, 
   it('writes the birth act naming both parents, and the baby into the population and tax registers', async () => {
     const { woman, man } = await people()
     await register(woman.id, { ...baby, father: man.tax_number })
-    const [act] = (await query({ registry: 'civil-status', kind: 'birth', citizenId: man.id, purpose })).filter(
-      (r) => r.data.role === 'father',
+    // The father may have older children: the act is this baby's.
+    const act = (await query({ registry: 'civil-status', kind: 'birth', citizenId: man.id, purpose })).find(
+      (r) =>
+        r.data.role === 'father' &&
+        (r.data.child as { given_name: string; birth_date: string }).given_name === 'Марія' &&
+        (r.data.child as { birth_date: string }).birth_date === '2026-05-20',
     )
     assert.ok(act, 'the father reads the act among his records')
     const data = act.data as {

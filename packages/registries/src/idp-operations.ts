@@ -6,25 +6,13 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
 import { z } from 'zod'
+import { AddressAnswer } from './address-answer.ts'
 import { type DefinedOperation, dayOf } from './defined-operation.ts'
 import { Address, parseColumn } from './json-columns.ts'
 import { registryCountry } from './registry-reader.ts'
 
 /** Where a displaced person lives now, as the answers give it. */
-export const CurrentAddress = z.object({
-  region: z.string().trim().min(1).max(100),
-  locality: z.string().trim().min(1).max(100),
-  locality_type: z.enum(['м.', 'смт', 'с.', '']).default('м.'),
-  street: z.string().trim().min(1).max(100),
-  house_number: z.string().trim().min(1).max(10),
-  apartment: z
-    .string()
-    .trim()
-    .max(10)
-    .nullish()
-    .transform((value) => value || null),
-  postal_code: z.string().regex(/^\d{5}$/),
-})
+export const CurrentAddress = AddressAnswer
 
 function addressOf(values: Record<string, unknown>): Address {
   const parsed = CurrentAddress.safeParse(values)

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { PolisError, type RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
-import { z } from 'zod'
+import { AddressAnswer } from './address-answer.ts'
 import { Address, parseColumn } from './json-columns.ts'
 import { addMoreOperations } from './more-registry-operations.ts'
 import { debtOperations } from './record-debt-payment.ts'
@@ -21,24 +21,9 @@ export interface RegistryUpdate {
 
 export type Operation = (store: Store, citizenId: string, values: Record<string, unknown>, now: Date) => Promise<void>
 
-const NewAddress = z.object({
-  region: z.string().trim().min(1).max(100),
-  locality: z.string().trim().min(1).max(100),
-  locality_type: z.enum(['м.', 'смт', 'с.', '']).default('м.'),
-  street: z.string().trim().min(1).max(100),
-  house_number: z.string().trim().min(1).max(10),
-  apartment: z
-    .string()
-    .trim()
-    .max(10)
-    .nullish()
-    .transform((value) => value || null),
-  postal_code: z.string().regex(/^\d{5}$/),
-})
-
 /** Population: the registered address changes today; the old one joins the address history. */
 const changeAddress: Operation = async (store, citizenId, values, now) => {
-  const parsed = NewAddress.safeParse(values)
+  const parsed = AddressAnswer.safeParse(values)
   if (!parsed.success) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the new address is incomplete' })
   const today = now.toISOString().slice(0, 10)
   await store.db.transaction().execute(async (trx) => {
