@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { hashSecret } from '@polis/kernel'
 import { addOfficial } from '@polis/polis-id'
 import { findApplication } from '@polis/services'
 import { testEngine } from '@polis/store'
@@ -10,6 +8,7 @@ import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
+import { officeSession, portalSession } from '../test/sessions.ts'
 import { insertWalletDevice } from '../test/wallet-device.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -24,39 +23,6 @@ after(async () => {
 })
 
 const expectAccessible = accessibilityCheck('newborn')
-
-/** A session cookie for the portal (as Polis ID's sign-in leaves it) or the office (an official's desk). */
-async function session(kind: 'portal' | 'office', citizenId: string): Promise<string> {
-  const secret = randomBytes(32).toString('base64url')
-  const at = t.now()
-  const expires = new Date(at.getTime() + 3_600_000).toISOString()
-  if (kind === 'portal') {
-    await t.platform.store.db
-      .insertInto('portal_sessions')
-      .values({
-        id_hash: hashSecret(secret),
-        citizen_id: citizenId,
-        id_token: 'test',
-        created_at: at.toISOString(),
-        expires_at: expires,
-      })
-      .execute()
-  } else {
-    await t.platform.store.db
-      .insertInto('office_sessions')
-      .values({
-        id_hash: hashSecret(secret),
-        official_id: citizenId,
-        agency: 'civil-registry',
-        roles: JSON.stringify(['clerk', 'decider']),
-        id_token: null,
-        created_at: at.toISOString(),
-        expires_at: expires,
-      })
-      .execute()
-  }
-  return secret
-}
 
 /** The configurations a parent's wallet is offered at its next refresh. */
 async function offeredTo(citizenId: string): Promise<string[]> {
@@ -94,7 +60,7 @@ describe(`the newborn package in headless Chromium on ${testEngine}`, () => {
     const phoneContext = await browser.newContext({ ...phone, locale: 'en-GB' })
     await phoneContext.clock.setFixedTime(t.now())
     await phoneContext.addCookies([
-      { name: 'polis_portal', value: await session('portal', mother.id), url: t.origin },
+      { name: 'polis_portal', value: await portalSession(t.platform.store, mother.id, t.now()), url: t.origin },
       { name: 'polis_lang', value: 'en', url: t.origin },
     ])
     const page = await phoneContext.newPage()
@@ -135,7 +101,12 @@ describe(`the newborn package in headless Chromium on ${testEngine}`, () => {
       issuer: 'Polis Testland',
       now: t.now(),
     })
-    await deskContext.addCookies([{ name: 'polis_office', value: await session('office', official.id), url: t.origin }])
+    const deskSession = await officeSession(
+      t.platform.store,
+      { citizenId: official.id, agency: 'civil-registry', roles: ['clerk', 'decider'] },
+      t.now(),
+    )
+    await deskContext.addCookies([{ name: 'polis_office', value: deskSession, url: t.origin }])
     const desk = await deskContext.newPage()
     await desk.goto(`${t.origin}/office?lang=en`)
     await desk.locator(`a[href="/office/cases/${applicationId}"]`).click()

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { hashSecret } from '@polis/kernel'
 import { addOfficial } from '@polis/polis-id'
 import { testEngine } from '@polis/store'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
+import { officeSession } from '../test/sessions.ts'
 import { insertWalletDevice } from '../test/wallet-device.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -26,19 +26,7 @@ async function officialAt(index: number, roles: Array<'clerk' | 'decider' | 'sup
     issuer: 'Polis Testland',
     now: t.now(),
   })
-  const secret = randomBytes(24).toString('base64url')
-  await t.platform.store.db
-    .insertInto('office_sessions')
-    .values({
-      id_hash: hashSecret(secret),
-      official_id: citizen.id,
-      agency: at,
-      roles: JSON.stringify(roles),
-      id_token: null,
-      created_at: t.now().toISOString(),
-      expires_at: new Date(t.now().getTime() + 3_600_000).toISOString(),
-    })
-    .execute()
+  const secret = await officeSession(t.platform.store, { citizenId: citizen.id, agency: at, roles }, t.now())
   const desk = (path: string, form?: Record<string, string>) =>
     t.app.request(path, {
       method: form ? 'POST' : 'GET',

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { hashSecret } from '@polis/kernel'
 import { findApplication, paymentReceived, recordEvents, submitApplication } from '@polis/services'
 import { testEngine } from '@polis/store'
 import { sandboxCards } from '../payments/payments.ts'
 import { createServiceEngine } from '../services/create-service-engine.ts'
 import { CookieBrowser } from '../test/cookie-browser.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { portalSession } from '../test/sessions.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 before(async () => {
@@ -17,18 +17,7 @@ after(() => t?.close())
 
 /** A browser signed in to the portal as this citizen (the session Polis ID's sign-in would leave), in English. */
 async function signedIn(citizenId: string): Promise<CookieBrowser> {
-  const session = randomBytes(32).toString('base64url')
-  const now = t.now()
-  await t.platform.store.db
-    .insertInto('portal_sessions')
-    .values({
-      id_hash: hashSecret(session),
-      citizen_id: citizenId,
-      id_token: 'test',
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + 3_600_000).toISOString(),
-    })
-    .execute()
+  const session = await portalSession(t.platform.store, citizenId, t.now())
   const browser = new CookieBrowser(t.origin)
   browser.cookies.set('polis_portal', { value: session, path: '/' })
   browser.cookies.set('polis_lang', { value: 'en', path: '/' })

@@ -12,6 +12,7 @@ import { certificateStatus } from '../signing/signing-certificates.ts'
 import { CookieBrowser } from '../test/cookie-browser.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
+import { portalSession } from '../test/sessions.ts'
 import { insertWalletDevice } from '../test/wallet-device.ts'
 import { createServiceEngine } from './create-service-engine.ts'
 
@@ -25,18 +26,7 @@ const holderKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.e
 
 /** A browser signed in to the portal as this citizen (the session Polis ID's sign-in would leave), in English. */
 async function signedIn(citizenId: string): Promise<CookieBrowser> {
-  const session = randomBytes(32).toString('base64url')
-  const now = t.now()
-  await t.platform.store.db
-    .insertInto('portal_sessions')
-    .values({
-      id_hash: hashSecret(session),
-      citizen_id: citizenId,
-      id_token: 'test',
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + 3_600_000).toISOString(),
-    })
-    .execute()
+  const session = await portalSession(t.platform.store, citizenId, t.now())
   const browser = new CookieBrowser(t.origin)
   browser.cookies.set('polis_portal', { value: session, path: '/' })
   browser.cookies.set('polis_lang', { value: 'en', path: '/' })
