@@ -1,4 +1,5 @@
 import type { Language } from '@polis/kernel'
+import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 
@@ -25,4 +26,15 @@ export function pageLanguage(c: Context, secure: boolean): Language {
     if ((languages as string[]).includes(tag)) return tag as Language
   }
   return 'uk'
+}
+
+/** Links to this page in the other languages (the current one marked), for a page's header. */
+export function languageLinks(path: string, language: Language): string {
+  return languages
+    .map((l) =>
+      l === language
+        ? `<span aria-current="true">${l.toUpperCase()}</span>`
+        : `<a href="${escapeHtml(path)}?lang=${l}" lang="${l}" hreflang="${l}">${l.toUpperCase()}</a>`,
+    )
+    .join(' ')
 }

@@ -14,7 +14,7 @@ import {
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { pageLanguage, pageLocales } from '../http/page-language.ts'
+import { languageLinks, pageLanguage, pageLocales } from '../http/page-language.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
 import { sendAttachment } from '../http/send-attachment.ts'
 import type { Platform } from '../platform/create-platform.ts'
@@ -251,9 +251,10 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
     )
     c.header('cache-control', 'no-store')
     c.header('referrer-policy', 'same-origin')
+    const languagesNav = `<span class="languages">${languageLinks(c.req.path, language)}</span>`
     const nav = official
-      ? `<nav aria-label="Office" class="office-nav"><a href="/office">${texts.queue}</a><span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span><form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
-      : ''
+      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
+      : `<nav aria-label="${texts.brand}" class="office-nav">${languagesNav}</nav>`
     return c.html(
       renderServerPage({ language, brand: texts.brand, title, nonce, body: `${nav}\n${body}`, styles: officeStyles }),
       status,
@@ -663,8 +664,11 @@ const officeStyles = `
 main { max-width: 60rem; }
 .office-nav { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; margin-bottom: 1.5rem; padding-bottom: 0.75rem; border-bottom: 1px solid var(--border); }
 .office-nav span { color: var(--muted); }
+.office-nav .languages { display: flex; gap: 0.5rem; margin-left: auto; }
+.office-nav .languages a { min-width: 24px; min-height: 24px; }
+.office-nav .languages [aria-current] { color: var(--fg); font-weight: 700; }
 .office-nav a, .office-nav .link { color: var(--accent); font-weight: 600; }
-form.inline { display: inline; margin: 0 0 0 auto; }
+form.inline { display: inline; margin: 0; }
 button.link { display: inline; width: auto; min-height: 24px; margin: 0; padding: 0; border: 0; background: none; text-decoration: underline; font-weight: 600; color: var(--accent); }
 table { width: 100%; border-collapse: collapse; }
 th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--border); }
