@@ -47,7 +47,8 @@ export function cleanFileName(name: string, mediaType: AttachmentType): string {
   const extensions = signatures.find((s) => s.type === mediaType)?.extensions ?? ['bin']
   const base = (name.split(/[/\\]/).pop() ?? '')
     .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}<>:"|?*]/gu, '')
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/[\p{Cf}\p{Co}\p{Cn}\p{Cs}<>:"|?*]/gu, '')
     .replace(/\s+/gu, ' ')
     .trim()
     .replace(/^\.+/, '')

@@ -326,14 +326,8 @@ export function ServiceScreen(props: {
           </div>
         )}
       </dl>
-      {portal ? (
-        <div className="notice">
-          <p>{portal === 'fee' ? t('servicePortalFee') : t('servicePortalOther')}</p>
-          <a className="choice" href={`/services/${encodeURIComponent(code)}?lang=${language}`}>
-            {t('servicePortalLink')}
-          </a>
-        </div>
-      ) : !form.eligible ? (
+      {/* Who may not apply is told why first, whether or not the service is applied for on the portal. */}
+      {!form.eligible ? (
         <div className="warning" role="alert">
           <h2>{t('serviceNotEligible')}</h2>
           <ul>
@@ -341,6 +335,13 @@ export function ServiceScreen(props: {
               <li key={reason}>{reason}</li>
             ))}
           </ul>
+        </div>
+      ) : portal ? (
+        <div className="notice">
+          <p>{portal === 'fee' ? t('servicePortalFee') : t('servicePortalOther')}</p>
+          <a className="choice" href={`/services/${encodeURIComponent(code)}?lang=${language}`}>
+            {t('servicePortalLink')}
+          </a>
         </div>
       ) : (
         <>

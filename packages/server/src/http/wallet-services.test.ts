@@ -240,7 +240,8 @@ describe(`e-services in the wallet, in headless Chromium at phone size on ${test
       assert.ok(await page.getByText('The register of drivers holds no driving licence of yours.').isVisible())
       assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 0)
     } else {
-      await page.getByRole('button', { name: 'Start' }).waitFor()
+      // A driver may apply, on the portal: the medical certificate is a file the phone does not upload.
+      await page.getByRole('link', { name: 'Open it on the portal' }).waitFor()
     }
     await page.getByRole('button', { name: '← Back' }).click()
     await page.getByRole('button', { name: 'Inbox', exact: true }).click()

@@ -31,13 +31,14 @@ const units: Record<Language, [string, string, string]> = {
   et: ['baiti', 'kB', 'MB'],
 }
 
-/** A size as people read it: `340 KB`, `1,2 МБ`. */
+/** A size as people read it: `340 KB`, `1,2 МБ`, the number and unit kept together. */
 export function formatBytes(size: number, language: Language): string {
   const [b, kb, mb] = units[language]
   const number = new Intl.NumberFormat(pageLocales[language], { maximumFractionDigits: 1 })
-  if (size < 1024) return `${size} ${b}`
-  if (size < 1024 * 1024) return `${number.format(Math.round(size / 1024))} ${kb}`
-  return `${number.format(Math.round((size / (1024 * 1024)) * 10) / 10)} ${mb}`
+  // A no-break space: the number and its unit stay on one line.
+  if (size < 1024) return `${size}\u00a0${b}`
+  if (size < 1024 * 1024) return `${number.format(Math.round(size / 1024))}\u00a0${kb}`
+  return `${number.format(Math.round((size / (1024 * 1024)) * 10) / 10)}\u00a0${mb}`
 }
 
 /** A file as the citizen reads it back: `scan.pdf (340 KB)`. */
