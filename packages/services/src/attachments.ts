@@ -177,6 +177,16 @@ export async function claimAttachments(
   if (Number(taken.numUpdatedRows) !== new Set(ids).size) throw new PolisError('ERR_ATTACHMENT_UNKNOWN')
 }
 
+/** Deletes a file the citizen replaced before submitting it; one an application took is kept. */
+export async function discardAttachment(store: Store, citizenId: string, id: string): Promise<void> {
+  await store.db
+    .deleteFrom('attachments')
+    .where('id', '=', id)
+    .where('citizen_id', '=', citizenId)
+    .where('application_id', 'is', null)
+    .execute()
+}
+
 /** An application's attachments, in the order they were uploaded. */
 export async function listAttachments(store: Store, applicationId: string): Promise<AttachmentSummary[]> {
   const rows = await store.db

@@ -27,6 +27,7 @@ export {
   checkAttachment,
   cleanFileName,
   detectAttachmentType,
+  discardAttachment,
   findAttachments,
   getAttachmentContent,
   listAttachments,

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { hashSecret, messageOf } from '@polis/kernel'
+import { hashSecret, isPolisError, messageOf } from '@polis/kernel'
+import { ApplicationRefused, submitApplication } from '@polis/services'
 import { testEngine } from '@polis/store'
+import { createServiceEngine } from '../services/create-service-engine.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -65,7 +67,10 @@ async function official(index: number, agency: string) {
 }
 
 /** The appeal's one page, as a browser sends it: multipart, with a file or an empty file part. */
-function appealPage(file?: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string }, more: Record<string, string> = {}) {
+function appealPage(
+  file?: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string },
+  more: Record<string, string> = {},
+) {
   const form = new FormData()
   form.set('subject', 'Broken street lights')
   form.set('text', 'The street lights on my street have been off for a month.')
@@ -148,8 +153,14 @@ describe(`attachments on the portal and in the office on ${testEngine}`, () => {
     assert.match(await (await olena.get(`/applications/${applicationId}`)).text(), /Your files/)
     const taras = await citizen(3)
     assert.equal((await taras.get(mine)).status, 404)
-    // Nor through one of their own applications.
     assert.equal((await desk(`/office/cases/${applicationId}/attachments/not-${row.id}`)).status, 404)
+
+    // A file an application took is no answer for the next one, even its owner's.
+    const reused = appealPage()
+    reused.set('attachment', row.id)
+    const refused = await olena.post('/services/appeal/apply/appeal', reused)
+    assert.equal(refused.status, 422)
+    assert.ok((await refused.text()).includes(messageOf('ERR_ATTACHMENT_UNKNOWN', 'en')))
   })
 
   it('refuses by content, size, emptiness and ownership, at the field, and keeps nothing refused', async () => {
@@ -195,5 +206,49 @@ describe(`attachments on the portal and in the office on ${testEngine}`, () => {
       appealPage({ name: 'edge.pdf', bytes: pdfOf(5 * 1024 * 1024) }),
     )
     assert.equal(edge.status, 303)
+    // A file replaced before submitting is not kept.
+    const replaced = await petro.post('/services/appeal/apply/appeal', appealPage({ name: 'better.pdf', bytes: pdf }))
+    assert.equal(replaced.status, 303)
+    assert.equal(await storedOf(petro.id), 1)
+    assert.match(await (await petro.get('/services/appeal/check')).text(), /better\.pdf/)
+  })
+
+  it('gives a file to one application only, when two submissions race for it', async () => {
+    const ivan = await citizen(8)
+    assert.equal(
+      (await ivan.post('/services/appeal/apply/appeal', appealPage({ name: 'x.pdf', bytes: pdf }))).status,
+      303,
+    )
+    const { id } = await t.platform.store.db
+      .selectFrom('attachments')
+      .select('id')
+      .where('citizen_id', '=', ivan.id)
+      .executeTakeFirstOrThrow()
+    const engine = createServiceEngine(t.platform)
+    const answers = { subject: 'Twice at once', text: 'The same appeal sent from two tabs at once.', attachment: id }
+    const submit = (key: string) =>
+      submitApplication(engine.ports, {
+        definition: engine.find('appeal'),
+        citizenId: ivan.id,
+        clientKey: key,
+        answers: { ...answers, answer_by_email: 'no' },
+      })
+    const results = await Promise.allSettled([submit('race-key-one'), submit('race-key-two')])
+    const done = results.filter((r) => r.status === 'fulfilled')
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+    assert.equal(done.length, 1)
+    assert.equal(refused.length, 1)
+    const reason = refused[0]
+    assert.ok(
+      isPolisError(reason, 'ERR_ATTACHMENT_UNKNOWN') ||
+        (reason instanceof ApplicationRefused && reason.fields[0]?.code === 'ERR_ATTACHMENT_UNKNOWN'),
+      String(reason),
+    )
+    const applications = await t.platform.store.db
+      .selectFrom('applications')
+      .select('id')
+      .where('citizen_id', '=', ivan.id)
+      .execute()
+    assert.equal(applications.length, 1, 'the refused submission left nothing')
   })
 })

@@ -8,6 +8,7 @@ import {
   type AttachmentSummary,
   attachmentErrors,
   defaultMaxBytes,
+  discardAttachment,
   type Field,
   type FieldError,
   fieldErrorOf,
@@ -126,6 +127,9 @@ export async function receiveUploads(
       })
       answers[field.id] = kept.id
       stored[field.id] = kept.id
+      // The file it replaces is not kept: a citizen holds one unsubmitted file per question.
+      const earlier = options.draft[field.id]
+      if (typeof earlier === 'string') await discardAttachment(store, options.citizenId, earlier)
     } catch (error) {
       const code = attachmentErrors.find((c) => isPolisError(error, c))
       if (!code) throw error

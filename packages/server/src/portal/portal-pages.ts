@@ -31,6 +31,7 @@ import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { pageLanguage, pageLocales } from '../http/page-language.ts'
+import { rateLimit } from '../http/rate-limit.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
 import { sendAttachment } from '../http/send-attachment.ts'
 import type { Payments } from '../payments/payments.ts'
@@ -336,6 +337,19 @@ ${typed
   /** The file questions of a page, as asked now. */
   const fileFieldsOf = (definition: ServiceDefinition, pageId: string) =>
     definition.pages.find((p) => p.id === pageId)?.fields.filter((f) => f.type === 'file') ?? []
+
+  // Files are stored: a page with files is sent at most 60 times in ten minutes from one address.
+  const limitUploads = rateLimit({
+    store: platform.store,
+    now: platform.now,
+    name: 'portal-upload',
+    limit: 60,
+    windowSeconds: 600,
+    log: options.log,
+  })
+  app.post('/services/:code/apply/:page', (c, next) =>
+    fileFieldsOf(engine.find(c.req.param('code')), c.req.param('page')).length > 0 ? limitUploads(c, next) : next(),
+  )
 
   // A page with files takes a body as large as its files may be together, and a little more; a larger one
   // is refused before it is read, said at the page's file questions.
