@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { hashSecret } from '@polis/kernel'
 import { testEngine } from '@polis/store'
 import type { Browser } from 'playwright-core'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
+import { portalSession } from '../test/sessions.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 let browser: Browser
@@ -24,17 +23,7 @@ const expectAccessible = accessibilityCheck('attach')
 describe(`a question that asks for a file, in headless Chromium on a phone, on ${testEngine}`, () => {
   it('is an accessible file input: a file that is not what it is called is refused at the field, a PDF is taken', async () => {
     const driver = t.holding('driver-licence')
-    const session = randomBytes(32).toString('base64url')
-    await t.platform.store.db
-      .insertInto('portal_sessions')
-      .values({
-        id_hash: hashSecret(session),
-        citizen_id: driver,
-        id_token: 'test',
-        created_at: t.now().toISOString(),
-        expires_at: new Date(t.now().getTime() + 3_600_000).toISOString(),
-      })
-      .execute()
+    const session = await portalSession(t.platform.store, driver, t.now())
     const context = await browser.newContext({ ...phone, locale: 'en-GB' })
     await context.addCookies([
       { name: 'polis_portal', value: session, url: t.origin },

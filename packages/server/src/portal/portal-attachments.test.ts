@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { hashSecret, isPolisError, messageOf } from '@polis/kernel'
+import { isPolisError, messageOf } from '@polis/kernel'
 import { ApplicationRefused, submitApplication } from '@polis/services'
 import { testEngine } from '@polis/store'
 import { createServiceEngine } from '../services/create-service-engine.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { officeSession, portalSession } from '../test/sessions.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 before(async () => {
@@ -28,17 +28,7 @@ const pdfOf = (size: number) => {
 /** A citizen's portal session (as Polis ID's sign-in leaves it), in English, for in-process requests. */
 async function citizen(index: number) {
   const person = t.citizens[index] as (typeof t.citizens)[number]
-  const session = randomBytes(32).toString('base64url')
-  await t.platform.store.db
-    .insertInto('portal_sessions')
-    .values({
-      id_hash: hashSecret(session),
-      citizen_id: person.id,
-      id_token: 'test',
-      created_at: t.now().toISOString(),
-      expires_at: new Date(t.now().getTime() + 3_600_000).toISOString(),
-    })
-    .execute()
+  const session = await portalSession(t.platform.store, person.id, t.now())
   const cookie = `polis_portal=${session}; polis_lang=en`
   const get = (path: string) => t.app.request(path, { headers: { cookie } })
   const post = (path: string, body: FormData | URLSearchParams) =>
@@ -49,19 +39,11 @@ async function citizen(index: number) {
 /** An official of an agency at their desk (the sign-in itself is tested in office.test.ts). */
 async function official(index: number, agency: string) {
   const person = t.citizens[index] as (typeof t.citizens)[number]
-  const secret = randomBytes(24).toString('base64url')
-  await t.platform.store.db
-    .insertInto('office_sessions')
-    .values({
-      id_hash: hashSecret(secret),
-      official_id: person.id,
-      agency,
-      roles: JSON.stringify(['clerk', 'decider']),
-      id_token: null,
-      created_at: t.now().toISOString(),
-      expires_at: new Date(t.now().getTime() + 3_600_000).toISOString(),
-    })
-    .execute()
+  const secret = await officeSession(
+    t.platform.store,
+    { citizenId: person.id, agency, roles: ['clerk', 'decider'] },
+    t.now(),
+  )
   return (path: string) =>
     t.app.request(path, { headers: { cookie: `polis_office=${secret}`, 'accept-language': 'en' } })
 }
