@@ -12,8 +12,11 @@ import { sharedClock } from './shared-clock.ts'
 
 const redirectUri = 'http://localhost:9/callback'
 const form = { 'content-type': 'application/x-www-form-urlencoded' }
-/** Browsers signing in at once: a handful, as a busy minute brings them. */
-const concurrency = 8
+/**
+ * Browsers signing in at once: enough to keep the server busy (at eight its thread still
+ * waited about a tenth of the time for the browsers' side, which shares the two cores).
+ */
+const concurrency = 16
 
 /** Polis ID in a worker thread on the engine given; the bench's side talks to it over HTTP. */
 async function startServer(databaseUrl: string | undefined, setup: IdServerSetup) {
@@ -125,7 +128,7 @@ async function measureLogins(databaseUrl?: string, postgresDataDir?: string) {
     for (let i = 0; i < phones.length; i++) await login(i, confirmByPhone)
     const rates = await compare(
       { ours: (i) => login(i, confirmByPhone), withoutConfirmation: (i) => login(i, confirmDirectly) },
-      { concurrency },
+      { concurrency, rounds: 5, seconds: 2 },
     )
     // What a login costs the machine: this process (server and browsers, every thread) and PostgreSQL.
     const nodeBefore = processCpuMilliseconds()
