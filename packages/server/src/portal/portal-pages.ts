@@ -30,7 +30,7 @@ import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { pageLanguage, pageLocales } from '../http/page-language.ts'
+import { languageLinks, pageLanguage, pageLocales } from '../http/page-language.ts'
 import { rateLimit } from '../http/rate-limit.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
 import { sendAttachment } from '../http/send-attachment.ts'
@@ -85,13 +85,7 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
     // Same-origin referrers only: the browser then names this origin on the portal's own forms.
     c.header('referrer-policy', 'same-origin')
     const here = c.req.path
-    const switcher = languages
-      .map((l) =>
-        l === language
-          ? `<span aria-current="true">${l.toUpperCase()}</span>`
-          : `<a href="${escapeHtml(here)}?lang=${l}" lang="${l}" hreflang="${l}">${l.toUpperCase()}</a>`,
-      )
-      .join(' ')
+    const switcher = languageLinks(here, language)
     const nav = `<nav aria-label="${t('brand')}" class="portal-nav">
   <a href="/">${t('services')}</a>
   ${signedIn ? `<a href="/applications">${t('myApplications')}</a> <a href="/inbox">${t('inbox')}</a> <a href="/contact">${t('contact')}</a>` : ''}
