@@ -1,3 +1,4 @@
+import type { Key } from '../messages.ts'
 import type { ServiceField } from './service-definition.ts'
 
 /** What the citizen typed or chose: text as typed, a yes/no as a boolean. */
@@ -5,19 +6,7 @@ export type RawAnswer = string | boolean | undefined
 
 /** A problem with one answer, as a message key of the wallet and its values. */
 export interface AnswerProblem {
-  key:
-    | 'answerRequired'
-    | 'answerTooShort'
-    | 'answerTooLong'
-    | 'answerNumber'
-    | 'answerTooSmall'
-    | 'answerTooBig'
-    | 'answerDate'
-    | 'answerChoice'
-    | 'answerYesNo'
-    | 'answerEmail'
-    | 'answerPhone'
-    | 'answerFormat'
+  key: Extract<Key, `answer${string}`>
   values?: Record<string, number>
 }
 
