@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
-import { isPolisError } from '@polis/kernel'
+import { after, describe, it } from 'node:test'
+import { frozenClock, isPolisError } from '@polis/kernel'
+import { openTestStore, type Store, testEngine } from '@polis/store'
 import fc from 'fast-check'
 import { checkAnswers } from './answers.ts'
-import { attachmentErrors, checkAttachment, cleanFileName, detectAttachmentType } from './attachments.ts'
+import {
+  attachmentErrors,
+  checkAttachment,
+  claimAttachments,
+  cleanFileName,
+  detectAttachmentType,
+  draftAttachmentDays,
+  expireDraftAttachments,
+  storeAttachment,
+} from './attachments.ts'
 import { checkDefinition, type Field } from './definition.ts'
 
 const bytes = (...values: number[]) => new Uint8Array(values)
@@ -151,5 +161,68 @@ describe('attachments in a definition and in the answers', () => {
     assert.equal(answer('__proto__').errors[0]?.code, 'ERR_ATTACHMENT_UNKNOWN')
     assert.equal(answer(undefined).errors[0]?.message.en, 'Enter this.')
     assert.equal(checkAnswers(checked.definition, { scan: 'a1' }, data).errors[0]?.code, 'ERR_ATTACHMENT_UNKNOWN')
+  })
+})
+
+describe(`attachments of drafts never submitted expire, on ${testEngine}`, () => {
+  let store: Store | undefined
+  after(() => store?.close())
+
+  it(`deletes an orphan after ${draftAttachmentDays} days in batches, and keeps a submitted application's file`, async () => {
+    store = await openTestStore()
+    const db = store
+    const now = frozenClock(new Date('2026-06-01T09:00:00Z'))
+    const checked = checkDefinition({
+      code: 'test-service',
+      version: 1,
+      name: text('Test'),
+      summary: text('A test'),
+      category: 'civic',
+      agency: 'state-chancellery',
+      pages: [
+        {
+          id: 'one',
+          title: text('One'),
+          fields: [{ id: 'scan', type: 'file', label: text('Scan'), accept: ['application/pdf'] }],
+        },
+      ],
+      decision: { by: 'official', deadlineDays: 10 },
+    })
+    assert.ok('definition' in checked)
+    const { definition } = checked
+    const field = definition.pages[0]?.fields[0] as Field
+    const upload = (citizenId: string) =>
+      storeAttachment(db, {
+        citizenId,
+        serviceCode: definition.code,
+        field,
+        file: { name: 'scan.pdf', bytes: pdf },
+        now,
+      })
+    const submitted = await upload('citizen-a')
+    const orphans = await Promise.all(['citizen-b', 'citizen-c', 'citizen-d', 'citizen-e', 'citizen-f'].map(upload))
+    await db.db.transaction().execute((trx) =>
+      claimAttachments(trx, {
+        definition,
+        applicationId: 'application-1',
+        citizenId: 'citizen-a',
+        answers: { scan: submitted.id },
+      }),
+    )
+    const left = async () =>
+      (await db.db.selectFrom('attachments').select('id').orderBy('id').execute()).map((r) => r.id)
+
+    now.advance((draftAttachmentDays * 24 - 1) * 3600)
+    const young = await upload('citizen-g')
+    assert.equal(await expireDraftAttachments(db, { now, batchSize: 2 }), 0, 'nothing is old enough yet')
+    assert.equal((await left()).length, 7)
+
+    now.advance(2 * 3600)
+    assert.equal(await expireDraftAttachments(db, { now, batchSize: 2 }), orphans.length, 'in three batches of two')
+    assert.deepEqual(await left(), [submitted.id, young.id].sort())
+
+    now.advance(365 * 86_400)
+    assert.equal(await expireDraftAttachments(db, { now }), 1)
+    assert.deepEqual(await left(), [submitted.id], 'a submitted application keeps its file for good')
   })
 })

@@ -234,3 +234,42 @@ export async function getAttachmentContent(
   if (!row) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such attachment' })
   return { ...summaryOf(row), content: new Uint8Array(row.content) }
 }
+
+/** How long a file uploaded to a draft is kept while no submitted application takes it. */
+export const draftAttachmentDays = 7
+
+/**
+ * Deletes the files uploaded to drafts that no application took within the retention
+ * period (7 days from the upload by default), in batches of at most `batchSize` rows,
+ * so that no statement holds the table long; a file taken by a submission meanwhile is
+ * never deleted (the delete checks again that no application has it). Answers how
+ * many went. Every process may run it at once: each delete is idempotent.
+ */
+export async function expireDraftAttachments(
+  store: Store,
+  options: { now: () => Date; retentionDays?: number; batchSize?: number; maxBatches?: number },
+): Promise<number> {
+  const days = options.retentionDays ?? draftAttachmentDays
+  const batchSize = options.batchSize ?? 500
+  const maxBatches = options.maxBatches ?? 100
+  const before = new Date(options.now().getTime() - days * 86_400_000).toISOString()
+  let deleted = 0
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const result = await store.db
+      .deleteFrom('attachments')
+      .where('application_id', 'is', null)
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('attachments')
+          .select('id')
+          .where('application_id', 'is', null)
+          .where('created_at', '<', before)
+          .limit(batchSize),
+      )
+      .executeTakeFirst()
+    const gone = Number(result.numDeletedRows)
+    deleted += gone
+    if (gone < batchSize) break
+  }
+  return deleted
+}

@@ -28,6 +28,8 @@ export {
   cleanFileName,
   detectAttachmentType,
   discardAttachment,
+  draftAttachmentDays,
+  expireDraftAttachments,
   findAttachments,
   getAttachmentContent,
   listAttachments,

@@ -1,3 +1,4 @@
+import { expireDraftAttachments } from '@polis/services'
 import { remindExpiringDocuments } from '../services/document-reminders.ts'
 import type { Platform } from './create-platform.ts'
 
@@ -18,7 +19,8 @@ const hoursAgo = (now: Date, hours: number) => new Date(now.getTime() - hours * 
  * personal is kept longer than needed: spent offers, tokens and nonces, finished
  * sign-ins and their challenges, the documents of signing requests nobody signed (at
  * once) and the requests themselves (after a month), payments never made (expired
- * after their 90 minutes), and old security events. Every
+ * after their 90 minutes), files uploaded to drafts never submitted (after 7 days), and
+ * old security events. Every
  * process may run it; each delete is idempotent. Returns the rows touched per table.
  */
 export async function sweepExpired(platform: Platform): Promise<Record<string, number>> {
@@ -72,6 +74,8 @@ export async function sweepExpired(platform: Platform): Promise<Record<string, n
       .where('expires_at', '<', at)
       .executeTakeFirst(),
   )
+  // A file uploaded to a draft that no submitted application took within its week.
+  counts.attachments = await expireDraftAttachments(platform.store, { now: platform.now })
   count(
     'security_events',
     await db
