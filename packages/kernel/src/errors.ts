@@ -660,6 +660,78 @@ export const errorCodes = {
       et: 'Selle lapse sünd on juba registreeritud.',
     },
   },
+  ERR_ALREADY_MARRIED: {
+    status: 422,
+    message: {
+      en: 'The register shows one of you as married: a new marriage is registered once that one is dissolved.',
+      uk: 'За реєстром хтось із вас перебуває в шлюбі: новий шлюб реєструють після розірвання чинного.',
+      et: 'Registri järgi on üks teist abielus: uus abielu registreeritakse pärast kehtiva lõppemist.',
+    },
+  },
+  ERR_PARTNER_UNDER_AGE: {
+    status: 422,
+    message: {
+      en: 'Your partner is under 18: a marriage is registered from the age of 18.',
+      uk: 'Вашому партнерові ще немає 18 років: шлюб реєструють із 18 років.',
+      et: 'Teie partner on alla 18-aastane: abielu registreeritakse alates 18. eluaastast.',
+    },
+  },
+  ERR_PARTNER_IS_APPLICANT: {
+    status: 422,
+    message: {
+      en: 'The tax number given for your partner is your own.',
+      uk: 'Податковий номер, вказаний для партнера, — ваш власний.',
+      et: 'Partneri maksukohustuslase number on teie enda oma.',
+    },
+  },
+  ERR_PARTNER_MISMATCH: {
+    status: 422,
+    message: {
+      en: 'The date of birth given is not that of the person with this tax number.',
+      uk: 'Вказана дата народження не збігається з датою народження людини з цим податковим номером.',
+      et: 'Antud sünniaeg ei ole selle maksukohustuslase numbriga inimese oma.',
+    },
+  },
+  ERR_SURNAME_CHOICE_INVALID: {
+    status: 422,
+    message: {
+      en: 'This family name cannot be chosen: it is your own, your partner’s or both joined by a hyphen; after a divorce, the one you had before the marriage.',
+      uk: 'Таке прізвище обрати не можна: це ваше прізвище, прізвище партнера або обидва через дефіс; після розірвання шлюбу — дошлюбне.',
+      et: 'Sellist perekonnanime ei saa valida: see on teie oma, partneri oma või mõlemad sidekriipsuga; pärast lahutust abielueelne.',
+    },
+  },
+  ERR_NOT_MARRIED: {
+    status: 422,
+    message: {
+      en: 'The register shows no marriage of yours to dissolve.',
+      uk: 'За реєстром у вас немає шлюбу, який можна розірвати.',
+      et: 'Registri järgi ei ole teil abielu, mida lahutada.',
+    },
+  },
+  ERR_NOT_SPOUSE: {
+    status: 422,
+    message: {
+      en: 'The person with this tax number is not your spouse in the register.',
+      uk: 'Людина з цим податковим номером не є вашим чоловіком чи дружиною за реєстром.',
+      et: 'Selle maksukohustuslase numbriga inimene ei ole registri järgi teie abikaasa.',
+    },
+  },
+  ERR_NAME_UNCHANGED: {
+    status: 422,
+    message: {
+      en: 'The new name is the one the register already holds.',
+      uk: 'Нове ім’я таке саме, як у реєстрі.',
+      et: 'Uus nimi on sama, mis registris.',
+    },
+  },
+  ERR_UNSPENT_CONVICTION: {
+    status: 422,
+    message: {
+      en: 'A name is not changed while a conviction is unspent.',
+      uk: 'Ім’я не змінюють, поки судимість не знято й не погашено.',
+      et: 'Nime ei muudeta, kuni karistus on kustumata.',
+    },
+  },
   ERR_ALREADY_REGISTERED: {
     status: 409,
     message: {

@@ -6,6 +6,7 @@
 import { PolisError, type RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { birthOperations } from './birth-operations.ts'
+import { civilStatusOperations } from './civil-status-operations.ts'
 import { addYears } from './dates.ts'
 import { type DefinedOperation, dayOf } from './defined-operation.ts'
 import { CurrentAddress, idpOperations } from './idp-operations.ts'
@@ -23,7 +24,7 @@ const defined: Partial<Record<RegistryName, Record<string, DefinedOperation>>> =
   vehicles: vehicleOperations,
   police: policeOperations,
   employment: unemploymentOperations,
-  'civil-status': birthOperations,
+  'civil-status': { ...birthOperations, ...civilStatusOperations },
 }
 
 /**

@@ -566,7 +566,12 @@ async function carryOut(
       // A holder asked for in an optional field the citizen left empty (no father named): nobody else gets it.
       if (output.holder && (named === undefined || named === null || named === '')) continue
       const holder = output.holder ? await holderOf(ports, named) : citizenId
-      const ready = await ports.issueDocument(holder, output.documentType)
+      const ready = await ports.issueDocument(holder, output.documentType).catch((error: unknown) => {
+        if (output.whenHeld && isPolisError(error, 'ERR_NO_REGISTRY_RECORD')) return undefined
+        throw error
+      })
+      // Not held (no registered address to extract): nothing to reissue.
+      if (!ready) continue
       issued({ type: output.type, documentType: output.documentType, formats: ready.configurationIds.length })
       if (holder !== citizenId) await notifyCitizen(ports, holder, null, definition.name, issuedToYou)
     } else if (output.type === 'revoke-document') {

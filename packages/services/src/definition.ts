@@ -142,6 +142,12 @@ export const Output = z.discriminatedUnion('type', [
         .string()
         .regex(/^answers\.[a-z][a-z0-9_]{0,40}$/)
         .optional(),
+      /**
+       * Reissued only if the registers back it for the holder (a document carrying a name
+       * that changed, which not everyone holds); without it, a document the registers do
+       * not back fails the approval.
+       */
+      whenHeld: z.boolean().optional(),
     })
     .strict(),
   /**
