@@ -788,6 +788,14 @@ export const errorCodes = {
       et: 'Tasumisele kuuluv summa on vahepeal muutunud: makse tagastatakse. Alustage uuesti.',
     },
   },
+  ERR_NOTHING_TO_PAY: {
+    status: 409,
+    message: {
+      en: 'There is nothing to pay on this application now.',
+      uk: 'За цією заявою зараз нічого не потрібно сплачувати.',
+      et: 'Selle taotluse eest pole praegu midagi vaja maksta.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

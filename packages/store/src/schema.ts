@@ -413,6 +413,8 @@ export interface PaymentTable {
   expires_at: string
   settled_at: string | null
   refunded_amount: number
+  /** Where the provider sends the citizen back (the wallet's page); null for the portal's application page. */
+  return_to: string | null
 }
 
 /** Where a citizen wants messages by e-mail, and in which language. */

@@ -23,6 +23,8 @@ import { serveApps } from './serve-apps.ts'
 import { registerServiceRoutes } from './service-routes.ts'
 import { registerSignaturePages } from './signature-pages.ts'
 import { registerSignatureRoutes } from './signature-routes.ts'
+import { registerWalletAttachmentRoutes, walletUploadPath } from './wallet-attachment-routes.ts'
+import { registerWalletPaymentRoutes } from './wallet-payment-routes.ts'
 import { registerWalletRoutes } from './wallet-routes.ts'
 
 export interface CreateAppOptions {
@@ -127,9 +129,11 @@ export function createApp(options: CreateAppOptions) {
     maxSize: 512 * 1024,
     onError: (c) => c.json(errorBody(new PolisError('ERR_TOO_LARGE'), languageOf(c)), 413),
   })
-  // Documents to sign and to check have limits of their own (signature-routes.ts).
+  // Documents to sign and to check have limits of their own (signature-routes.ts), and so do the wallet's uploads.
   const documentPaths = new Set(['/api/signing-requests', '/api/signatures/verify'])
-  app.use('/api/*', (c, next) => (documentPaths.has(c.req.path) ? next() : apiBodyLimit(c, next)))
+  app.use('/api/*', (c, next) =>
+    documentPaths.has(c.req.path) || walletUploadPath.test(c.req.path) ? next() : apiBodyLimit(c, next),
+  )
 
   app.onError((error, c) => {
     // Hono's own refusals (a body that is not JSON, a wrong content type) are bad input.
@@ -375,6 +379,8 @@ export function createApp(options: CreateAppOptions) {
   registerServiceRoutes(app, { platform, engine, languageOf })
   const payments = createPayments(platform, engine, log)
   payments.register(app)
+  registerWalletPaymentRoutes(app, { platform, engine, payments, languageOf })
+  registerWalletAttachmentRoutes(app, { platform, engine, log })
   registerPortal(app, { platform, engine, payments, log })
   registerOffice(app, { platform, engine })
   app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))

@@ -65,6 +65,10 @@ export function createPayments(
     return row
   }
 
+  /** Where the citizen goes back to from the provider's page. */
+  const returnOf = (payment: { application_id: string; return_to: string | null }) =>
+    payment.return_to ?? `/applications/${payment.application_id}?paid=1`
+
   /** Gives back part or all of a settled payment (the sandbox's books), never beyond what was paid. */
   const refund = async (paymentId: string, amount: number): Promise<void> => {
     const payment = await statusOf(paymentId)
@@ -142,8 +146,10 @@ export function createPayments(
     /**
      * Starts paying an application's fee; answers the provider's hosted page. The amount
      * is read afresh: an item paid meanwhile is ERR_ALREADY_PAID, before anything is charged.
+     * `returnTo` is where the provider sends the citizen back (the wallet's page), set by
+     * the platform only; the portal's application page when left out.
      */
-    async start(citizenId: string, applicationId: string): Promise<string> {
+    async start(citizenId: string, applicationId: string, options: { returnTo?: string } = {}): Promise<string> {
       const application = await findApplication(store, citizenId, applicationId)
       if (application.status !== 'awaiting-payment')
         throw new PolisError('ERR_BAD_REQUEST', { detail: 'nothing to pay' })
@@ -165,6 +171,7 @@ export function createPayments(
           expires_at: new Date(now.getTime() + paymentMinutes * 60_000).toISOString(),
           settled_at: null,
           refunded_amount: 0,
+          return_to: options.returnTo ?? null,
         })
         .execute()
       return `/sandbox-pay/${id}`
@@ -225,7 +232,7 @@ ${
     ? `<form method="post" class="card"><label for="card">Card number</label><input id="card" name="card" inputmode="numeric" autocomplete="cc-number"${problem ? ' aria-invalid="true" aria-describedby="card-error"' : ''}>
 <button class="primary" type="submit" name="action" value="pay">Pay ${escapeHtml(amount)}</button>
 <button class="secondary" type="submit" name="action" value="cancel">Cancel</button></form>`
-    : `<p role="status">${escapeHtml(said[payment.status] ?? payment.status)}</p><a class="button secondary" href="/applications/${payment.application_id}?paid=1">Back to the application</a>`
+    : `<p role="status">${escapeHtml(said[payment.status] ?? payment.status)}</p><a class="button secondary" href="${escapeHtml(returnOf(payment))}">Back to the application</a>`
 }`
         return c.html(
           renderServerPage({ language: 'en', brand: 'Sandbox payments', title: `Pay ${amount}`, nonce, body }),
@@ -251,7 +258,7 @@ ${
           .where('status', '=', 'created')
           .execute()
         void notify(payment.id)
-        return c.redirect(`/applications/${payment.application_id}?paid=1`, 303)
+        return c.redirect(returnOf(payment), 303)
       })
     },
   }
