@@ -620,6 +620,30 @@ export const errorCodes = {
       et: 'Selles asjas on otsus juba tehtud.',
     },
   },
+  ERR_CONFIRMATION_PENDING: {
+    status: 409,
+    message: {
+      en: 'The other person named in the application has not confirmed it yet: it cannot be approved before they do.',
+      uk: 'Інша особа, зазначена в заяві, ще не підтвердила її: схвалити заяву до підтвердження не можна.',
+      et: 'Taotluses nimetatud teine isik pole seda veel kinnitanud: enne seda ei saa taotlust rahuldada.',
+    },
+  },
+  ERR_CONFIRMATION_ANSWERED: {
+    status: 409,
+    message: {
+      en: 'This has been answered already, or the application is closed.',
+      uk: 'На це вже відповіли, або заяву закрито.',
+      et: 'Sellele on juba vastatud või taotlus on suletud.',
+    },
+  },
+  ERR_CONFIRMATION_DECLINED: {
+    status: 409,
+    message: {
+      en: 'The other person named in the application declined it: the application is closed.',
+      uk: 'Інша особа, зазначена в заяві, відмовилася: заяву закрито.',
+      et: 'Taotluses nimetatud teine isik keeldus: taotlus on suletud.',
+    },
+  },
   ERR_NOT_PARENT: {
     status: 422,
     message: {

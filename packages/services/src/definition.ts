@@ -259,6 +259,31 @@ export const lifeEvents = [
   'going-to-school',
 ] as const
 
+/**
+ * Another citizen named in the answers by tax number (a vehicle's buyer) who must confirm
+ * the application, signed in as themselves, before an official may approve it; their
+ * refusal closes it. They are told in their inbox, with a link to what they confirm.
+ */
+export const Confirmation = z
+  .object({
+    /** What they are to the application, in events and addresses: `buyer`. */
+    role: identifier,
+    /** The answer holding their tax number. */
+    field: identifier,
+    /** Who they are, as the applicant and officials read it: "The buyer". */
+    label: Text3,
+    /** What they are asked, the heading of their page: "Confirm that you are buying this vehicle". */
+    question: Text3,
+    /** The answers shown to them beside the applicant's name (the vehicle, the price). */
+    show: z.array(identifier).max(10).default([]),
+    /** Their inbox message, which links to the page. */
+    request: Text3,
+    /** What the applicant is told when they refuse (the application is closed). */
+    declined: Text3,
+  })
+  .strict()
+export type Confirmation = z.infer<typeof Confirmation>
+
 /** A registry record set the service reads about the applicant, for prefill and rules (read once an application). */
 const DataNeed = z.object({ registry: z.enum(registryNames), kind: code }).strict()
 
@@ -288,6 +313,8 @@ export const ServiceDefinition = z
       ])
       .optional(),
     decision: Decision,
+    /** Citizens named in the answers who must confirm before an official approves (a vehicle's buyer). */
+    confirmations: z.array(Confirmation).max(3).default([]),
     outputs: z.array(Output).default([]),
     /**
      * Answers that a seeded citizen may submit, and the status they lead to: what
@@ -407,6 +434,27 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
       rule(r.when, `decision.rules[${i}].when`)
     })
   }
+  const decision = definition.decision
+  const roles = new Set<string>()
+  definition.confirmations.forEach((confirmation, i) => {
+    const at = `confirmations[${i}]`
+    if (roles.has(confirmation.role)) problems.push({ path: `${at}.role`, message: `role ${confirmation.role} twice` })
+    roles.add(confirmation.role)
+    if (!fieldIds.has(confirmation.field))
+      problems.push({ path: `${at}.field`, message: `no field ${confirmation.field}` })
+    confirmation.show.forEach((shown, s) => {
+      if (!fieldIds.has(shown)) problems.push({ path: `${at}.show[${s}]`, message: `no field ${shown}` })
+    })
+    // Only an official's approval waits for the confirmation: rules or a payment would not.
+    const official =
+      decision.by === 'official' ||
+      (decision.by === 'rules' &&
+        decision.otherwise === 'official' &&
+        decision.rules.every((r) => r.outcome !== 'approve'))
+    if (!official || definition.fee) {
+      problems.push({ path: at, message: 'a confirmation needs an official to decide, and no fee' })
+    }
+  })
   if (definition.decision.by === 'payment' && !definition.fee) {
     problems.push({ path: 'fee', message: 'a payment service needs a fee' })
   }

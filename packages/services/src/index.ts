@@ -1,3 +1,4 @@
+export { answerConfirmation, type ConfirmationRequest, findConfirmationRequest } from './answer-confirmation.ts'
 export { askedFields, checkAnswers, type FieldError, fieldErrorOf, readPath, withRecordOptions } from './answers.ts'
 export {
   type ApplicationEvent,
@@ -39,8 +40,16 @@ export {
 export { definitionJsonSchema, loadCatalogue } from './catalogue.ts'
 export { type CertificateContent, certificateContent } from './certificate-content.ts'
 export {
+  assertConfirmed,
+  type ConfirmationState,
+  type ConfirmationStatus,
+  confirmationPath,
+  confirmationsOf,
+} from './confirmations.ts'
+export {
   type AttachmentType,
   attachmentTypes,
+  type Confirmation,
   categories,
   checkDefinition,
   type DefinitionProblem,

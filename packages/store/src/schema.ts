@@ -373,6 +373,8 @@ export interface InboxMessageTable {
   body: string
   created_at: string
   read_at: string | null
+  /** A portal path the message leads to when it is not the citizen's own application (migration 0022). */
+  link: string | null
 }
 
 /** A browser signed in to the portal through Polis ID. */

@@ -20,6 +20,7 @@ import * as documentReminders from './0017-document-reminders.ts'
 import * as debts from './0018-debts.ts'
 import * as moreRegistries from './0019-more-registries.ts'
 import * as attachments from './0020-attachments.ts'
+import * as confirmations from './0022-confirmations.ts'
 import * as paymentReturn from './0023-payment-return.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
@@ -50,5 +51,6 @@ export const migrations: PolisMigration[] = [
   { name: '0018-debts', up: debts.up },
   { name: '0019-more-registries', up: moreRegistries.up },
   { name: '0020-attachments', up: attachments.up },
+  { name: '0022-confirmations', up: confirmations.up },
   { name: '0023-payment-return', up: paymentReturn.up },
 ]
