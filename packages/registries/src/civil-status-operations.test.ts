@@ -24,7 +24,15 @@ before(async () => {
 after(() => store?.close())
 
 const personColumns = ['id', 'sex', 'tax_number', 'birth_date', 'family_name', 'given_name', 'patronymic'] as const
-type Person = { id: string; sex: number; tax_number: string; birth_date: string; family_name: string }
+type Person = {
+  id: string
+  sex: number
+  tax_number: string
+  birth_date: string
+  family_name: string
+  given_name: string
+  patronymic: string | null
+}
 
 /** Taken by an earlier test: each test works with people of its own. */
 const used = new Set<string>()
@@ -36,7 +44,7 @@ async function people() {
     .select(personColumns)
     .where('tax_number', 'is not', null)
     .orderBy('seq')
-    .execute()) as Array<Person & { given_name: string; patronymic: string | null }>
+    .execute()) as Person[]
   const marriages = await store.db
     .selectFrom('marriages')
     .selectAll()
