@@ -4,6 +4,7 @@ import type { Store } from '@polis/store'
 import { checkAnswers, type FieldError } from './answers.ts'
 import { claimAttachments, unusedAttachments } from './attachments.ts'
 import { type CertificateContent, certificateContent } from './certificate-content.ts'
+import { assertConfirmed, confirmationRequests, tellCoApplicants } from './confirmations.ts'
 import type { ServiceDefinition, Text3 } from './definition.ts'
 import { type FeeDue, feeDue } from './fee-due.ts'
 import { applyRule, holds, type RuleData } from './rules.ts'
@@ -337,6 +338,8 @@ export async function submitApplication(
       ? [{ type: 'prefilled', at, actor: 'system', reason: 'read from the registries', data: { values: prefilled } }]
       : []),
     ...next.events,
+    // The co-applicants named in the answers (a vehicle's buyer) are asked to confirm before an official approves.
+    ...confirmationRequests(definition, { at, answers: checked.values, decidedAtOnce: next.outcome !== undefined }),
   ]
   // The submission and what follows at once (the rules' decision, the queue, the bill) in one transaction.
   const inserted = await db.transaction().execute(async (trx) => {
@@ -365,6 +368,7 @@ export async function submitApplication(
     // The same key submitted twice at once: the other request's application stands.
     return submitApplication(ports, options)
   }
+  await tellCoApplicants(ports, definition, { applicationId: id, answers: checked.values, events })
   if (definition.notifications.submitted) {
     await notifyCitizen(ports, citizenId, id, definition.name, definition.notifications.submitted)
   }
@@ -502,6 +506,8 @@ export async function decide(
   },
 ): Promise<void> {
   const at = ports.now().toISOString()
+  // Not before each co-applicant asked has confirmed (ERR_CONFIRMATION_PENDING).
+  if (decision.outcome === 'approve') await assertConfirmed(ports.store, definition, id)
   if (decision.outcome === 'approve') await checkRegistryWrites(ports, definition, citizenId, decision.answers)
   // Two officials deciding at once: the first decides, the second finds it decided.
   const decided = await recordEvents(

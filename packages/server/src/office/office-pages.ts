@@ -22,6 +22,7 @@ import { attachmentsHtml } from '../portal/portal-attachments.ts'
 import { portalTexts } from '../portal/portal-texts.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
+import { confirmationsHtml } from './office-confirmations.ts'
 import { findQueue, queueFilter } from './work-queue.ts'
 
 const sessionCookie = 'polis_office'
@@ -507,6 +508,7 @@ ${row.assignee ? `<button class="secondary" type="submit" name="to" value="">${t
 <dl>${list(submitted)}</dl>
 ${attachmentsHtml(files, (f) => `/office/cases/${row.id}/attachments/${f.id}`, texts.files, language)}
 ${prefilled && Object.keys(prefilled).length > 0 ? `<h2>${texts.fromRegistries}</h2><dl>${list(prefilled)}</dl>` : ''}
+${confirmationsHtml(definition, view.events, language, time)}
 <h2>${texts.decision}</h2>
 ${notice}${actions}
 ${supervise}

@@ -39,6 +39,7 @@ import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { getCertificatePdf } from '../services/seal-certificate.ts'
 import { attachmentsHtml, fileFieldHtml, fileSummary, receiveUploads } from './portal-attachments.ts'
+import { inboxLinkText, registerConfirmationPages } from './portal-confirmations.ts'
 import { outputsHtml } from './portal-outputs.ts'
 import { eventDetail, formatMoney, itemFieldHtml, itemSummary } from './portal-payables.ts'
 import { createPortalSignIn } from './portal-sign-in.ts'
@@ -116,6 +117,9 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
   }
 
   const sameOrigin = (c: Context) => requireSameOrigin(c, platform.publicUrl)
+
+  // A co-applicant's confirmation (a vehicle's buyer), in pages of its own.
+  registerConfirmationPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
 
   app.get('/login', async (c) => {
     const started = await signIn.start(c.req.query('return') ?? '/')
@@ -722,7 +726,7 @@ ${
     : `<ul class="services">${rows
         .map(
           (row) =>
-            `<li><strong>${escapeHtml(JSON.parse(row.title)[language])}</strong> <span class="muted">${escapeHtml(date.format(new Date(row.created_at)))}</span><p>${escapeHtml(JSON.parse(row.body)[language])}</p>${row.application_id ? `<a href="/applications/${row.application_id}">${t('myApplications')}</a>` : ''}</li>`,
+            `<li><strong>${escapeHtml(JSON.parse(row.title)[language])}</strong> <span class="muted">${escapeHtml(date.format(new Date(row.created_at)))}</span><p>${escapeHtml(JSON.parse(row.body)[language])}</p>${row.link ? `<a href="${escapeHtml(row.link)}">${escapeHtml(inboxLinkText(language))}</a>` : row.application_id ? `<a href="/applications/${row.application_id}">${t('myApplications')}</a>` : ''}</li>`,
         )
         .join('')}</ul>`
 }`

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { verifyStatusListToken } from '@polis/documents'
 import { hashSecret, type PublicJwk } from '@polis/kernel'
 import { addOfficial } from '@polis/polis-id'
-import { decide, findApplication, findCase } from '@polis/services'
+import { answerConfirmation, decide, findApplication, findCase } from '@polis/services'
 import { verifySignature } from '@polis/signatures'
 import { testEngine } from '@polis/store'
 import { createChainCache, trustAnchors } from '@polis/trust'
@@ -250,7 +250,6 @@ describe(`services whose outputs write the registers, revoke and seal, on ${test
     await post('/services/vehicle-re-registration/apply/buyer', {
       buyer_tax_number: '1111111118',
       price: '250000',
-      buyer_agreed: 'yes',
     })
     const check = await (await browser.request(`${t.origin}/services/vehicle-re-registration/check`)).text()
     const key = /name="key" value="([^"]+)"/.exec(check)?.[1] as string
@@ -271,12 +270,19 @@ describe(`services whose outputs write the registers, revoke and seal, on ${test
 
     const id = await apply(browser, 'vehicle-re-registration', {
       vehicle: { vehicle: vehicle.plate },
-      buyer: { buyer_tax_number: buyer.tax_number, price: '250000', buyer_agreed: 'yes' },
+      buyer: { buyer_tax_number: buyer.tax_number, price: '250000' },
     })
     const { view } = await findCase(t.platform.store, 'transport-service', id)
     assert.equal(view.status, 'in-review')
     const engine = createServiceEngine(t.platform)
-    const answers = { vehicle: vehicle.plate, buyer_tax_number: buyer.tax_number, price: 250000, buyer_agreed: true }
+    const answers = { vehicle: vehicle.plate, buyer_tax_number: buyer.tax_number, price: 250000 }
+    // The buyer confirms first (vehicle-sale-confirmation.test.ts walks it in a browser).
+    await answerConfirmation(engine.ports, {
+      applicationId: id,
+      citizenId: buyer.id,
+      answer: 'confirm',
+      definitionOf: engine.find,
+    })
     await decide(engine.ports, engine.find('vehicle-re-registration'), id, vehicle.owner_id, {
       outcome: 'approve',
       actor: 'official:test',
