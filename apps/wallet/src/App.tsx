@@ -13,6 +13,7 @@ import { needsTxCode, parseOfferUri, receiveDocuments, receiveOffer } from './li
 import {
   type DeviceRecord,
   findDevice,
+  findDraft,
   listCredentials,
   readCache,
   type StoredCredential,
@@ -29,7 +30,7 @@ import { HistoryScreen } from './screens/history-screen.tsx'
 import { InboxScreen } from './screens/inbox-screen.tsx'
 import { LoginScreen } from './screens/login-screen.tsx'
 import { ProveScreen } from './screens/prove-screen.tsx'
-import { ServiceScreen } from './screens/service-screen.tsx'
+import { openServiceKey, ServiceScreen } from './screens/service-screen.tsx'
 import { ServicesScreen } from './screens/services-screen.tsx'
 import { SetPinScreen } from './screens/set-pin-screen.tsx'
 import { SettingsScreen } from './screens/settings-screen.tsx'
@@ -44,20 +45,30 @@ import { UnlockScreen } from './screens/unlock-screen.tsx'
  * identity provider sent back, a credential offer from a support desk's link, or a
  * sign-in or signing request opened from its QR code.
  */
-function takeFragment(): { token?: string; error?: string; offer?: string; login?: string; sign?: string } {
+function takeFragment(): {
+  token?: string
+  error?: string
+  offer?: string
+  login?: string
+  sign?: string
+  paid?: string
+} {
   const fragment = new URLSearchParams(location.hash.slice(1))
   const token = fragment.get('enrol') ?? undefined
   const error = fragment.get('enrol-error') ?? undefined
   const offer = fragment.get('offer') ?? undefined
   const login = fragment.get('login') ?? undefined
   const sign = fragment.get('sign') ?? undefined
-  if (token || error || offer || login || sign) history.replaceState(null, '', location.pathname)
+  // Back from the payment provider's page, with the application paid for.
+  const paid = fragment.get('paid') ?? undefined
+  if (token || error || offer || login || sign || paid) history.replaceState(null, '', location.pathname)
   return {
     ...(token ? { token } : {}),
     ...(error ? { error } : {}),
     ...(offer ? { offer } : {}),
     ...(login ? { login } : {}),
     ...(sign ? { sign } : {}),
+    ...(paid ? { paid } : {}),
   }
 }
 
@@ -87,6 +98,8 @@ export function App() {
   const [pendingLogin, setPendingLogin] = useState<string>()
   // A document to sign, opened from its QR code or link.
   const [pendingSign, setPendingSign] = useState<string>()
+  // An application whose payment the citizen comes back from.
+  const [pendingPaid, setPendingPaid] = useState<string>()
   // The catalogue's search, kept while the citizen opens a service and comes back.
   const [serviceQuery, setServiceQuery] = useState('')
 
@@ -120,6 +133,7 @@ export function App() {
       if (returned.offer) setPendingOffer(returned.offer)
       if (returned.login) setPendingLogin(returned.login)
       if (returned.sign) setPendingSign(returned.sign)
+      if (returned.paid) setPendingPaid(returned.paid)
       loadIssuerMetadata().then(setMetadata, () => {})
       const found = await findDevice()
       if (returned.token) return send({ type: 'enrolment-returned', enrolmentToken: returned.token })
@@ -292,6 +306,14 @@ export function App() {
               if (pendingOffer) return void acceptOffer(device, pendingOffer)
               if (pendingLogin) return send({ type: 'open-login', id: pendingLogin })
               if (pendingSign) return send({ type: 'open-sign', id: pendingSign })
+              if (pendingPaid) {
+                setPendingPaid(undefined)
+                return send({ type: 'payment-returned', id: pendingPaid })
+              }
+              // A form that was open when the app was closed is opened again, where it was.
+              void readCache<string | null>(openServiceKey).then(async (code) => {
+                if (code && (await findDraft(code))) send({ type: 'open-service', code })
+              })
               // Documents about to expire are fetched again as soon as the wallet is opened online.
               // At most once a day: a document whose registry record ends soon cannot be renewed past it.
               void readCache<string>('last-renewal').then(async (last) => {
@@ -446,6 +468,7 @@ export function App() {
             device={device}
             id={screen.id}
             justSubmitted={screen.from === 'service'}
+            returnedFromPayment={screen.from === 'payment'}
             online={online}
             onBack={() => send({ type: 'back' })}
             onRevoked={forget}

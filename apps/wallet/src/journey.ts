@@ -21,7 +21,7 @@ export type Screen =
   | { name: 'services' }
   | { name: 'service'; code: string }
   | { name: 'applications' }
-  | { name: 'application'; id: string; from: 'applications' | 'inbox' | 'service' }
+  | { name: 'application'; id: string; from: 'applications' | 'inbox' | 'service' | 'payment' }
   | { name: 'inbox' }
   | { name: 'error'; message: string }
 
@@ -51,6 +51,7 @@ export type Event =
   | { type: 'open-application'; id: string }
   | { type: 'open-inbox' }
   | { type: 'submitted'; id: string }
+  | { type: 'payment-returned'; id: string }
   | { type: 'back' }
   | { type: 'refresh' }
   | { type: 'failed'; message: string }
@@ -90,6 +91,9 @@ const transitions: {
     'open-services': () => ({ name: 'services' }),
     'open-applications': () => ({ name: 'applications' }),
     'open-inbox': () => ({ name: 'inbox' }),
+    // On unlocking: back from the payment provider's page, or to a form left open when the app was closed.
+    'payment-returned': (e) => ({ name: 'application', id: e.id, from: 'payment' }),
+    'open-service': (e) => ({ name: 'service', code: e.code }),
     failed: (e) => ({ name: 'error', message: e.message }),
     refresh: () => ({ name: 'receiving', done: 0, total: 0 }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),

@@ -191,7 +191,6 @@ export type Key =
   | 'serviceKnownHint'
   | 'serviceNotEligible'
   | 'serviceStart'
-  | 'servicePortalFee'
   | 'servicePortalOther'
   | 'servicePortalLink'
   | 'stepOf'
@@ -219,6 +218,34 @@ export type Key =
   | 'answerEmail'
   | 'answerPhone'
   | 'answerFormat'
+  | 'answerFile'
+  | 'fileAllowed'
+  | 'fileOr'
+  | 'fileChoose'
+  | 'fileChooseOther'
+  | 'filePhoto'
+  | 'fileRemove'
+  | 'fileUploading'
+  | 'fileUploaded'
+  | 'fileRemoved'
+  | 'fileOffline'
+  | 'itemNumber'
+  | 'itemDue'
+  | 'itemsNone'
+  | 'payTitle'
+  | 'payIntro'
+  | 'payButton'
+  | 'payOpening'
+  | 'payOffline'
+  | 'payChecking'
+  | 'paymentMade'
+  | 'paymentFailed'
+  | 'receiptPaidFor'
+  | 'receiptPayment'
+  | 'draftsTitle'
+  | 'draftsHint'
+  | 'draftContinue'
+  | 'draftResumed'
   | 'applicationsOpen'
   | 'applicationsTitle'
   | 'applicationsEmpty'
@@ -462,7 +489,6 @@ export const messages: Messages<Key> = {
     serviceKnownHint: 'З державних реєстрів. Тут це не змінюється.',
     serviceNotEligible: 'Ви не можете подати заяву',
     serviceStart: 'Почати',
-    servicePortalFee: 'За цю послугу сплачується збір. Заяву й оплату приймає портал.',
     servicePortalOther: 'Заява на цю послугу подається на порталі.',
     servicePortalLink: 'Відкрити на порталі',
     stepOf: 'Крок {n} з {total}',
@@ -491,6 +517,35 @@ export const messages: Messages<Key> = {
     answerEmail: 'Введіть адресу e-mail, як-от name@example.com.',
     answerPhone: 'Введіть номер телефону, як-от +380 44 123 4567.',
     answerFormat: 'Введіть у показаному форматі.',
+    answerFile: 'Виберіть файл, щоб завантажити його.',
+    fileAllowed: '{types}, до {size}',
+    fileOr: 'або',
+    fileChoose: 'Вибрати файл',
+    fileChooseOther: 'Вибрати інший файл',
+    filePhoto: 'Сфотографувати',
+    fileRemove: 'Видалити',
+    fileUploading: 'Завантажуємо файл…',
+    fileUploaded: 'Завантажено: {file}',
+    fileRemoved: 'Файл видалено.',
+    fileOffline: 'Без з’єднання файл не надіслати. Спробуйте ще раз.',
+    itemNumber: 'Номер',
+    itemDue: 'Сплатити до',
+    itemsNone: 'Нічого не потрібно сплачувати.',
+    payTitle: 'Оплата',
+    payIntro: 'Ви сплатите карткою на сторінці платіжного провайдера й повернетеся сюди.',
+    payButton: 'Сплатити {amount}',
+    payOpening: 'Відкриваємо сторінку оплати…',
+    payOffline: 'Без з’єднання оплатити не можна. Спробуйте ще раз.',
+    payChecking: 'Перевіряємо оплату…',
+    paymentMade: 'Оплату здійснено',
+    paymentFailed:
+      'Оплату не здійснено: картку відхилено, оплату скасовано або час сплив. Кошти не списано. Можна спробувати ще раз.',
+    receiptPaidFor: 'Сплачено за',
+    receiptPayment: 'Платіж',
+    draftsTitle: 'Ще не надіслано',
+    draftsHint: 'Ваші відповіді збережено на цьому телефоні, доки ви їх не надішлете.',
+    draftContinue: 'Продовжити: {name}',
+    draftResumed: 'Ви продовжуєте з того місця, де зупинилися.',
     applicationsOpen: 'Мої заяви',
     applicationsTitle: 'Мої заяви',
     applicationsEmpty: 'У вас ще немає заяв.',
@@ -731,7 +786,6 @@ export const messages: Messages<Key> = {
     serviceKnownHint: 'From the state registries. It cannot be changed here.',
     serviceNotEligible: 'You cannot apply',
     serviceStart: 'Start',
-    servicePortalFee: 'This service has a fee. Apply and pay on the portal.',
     servicePortalOther: 'This service is applied for on the portal.',
     servicePortalLink: 'Open it on the portal',
     stepOf: 'Step {n} of {total}',
@@ -759,6 +813,35 @@ export const messages: Messages<Key> = {
     answerEmail: 'Enter an e-mail address, like name@example.com.',
     answerPhone: 'Enter a phone number, like +380 44 123 4567.',
     answerFormat: 'Enter it in the format shown.',
+    answerFile: 'Choose a file to upload.',
+    fileAllowed: '{types}, up to {size}',
+    fileOr: 'or',
+    fileChoose: 'Choose a file',
+    fileChooseOther: 'Choose another file',
+    filePhoto: 'Take a photo',
+    fileRemove: 'Remove',
+    fileUploading: 'Uploading the file…',
+    fileUploaded: 'Uploaded: {file}',
+    fileRemoved: 'The file was removed.',
+    fileOffline: 'The file cannot be sent without a connection. Try again.',
+    itemNumber: 'Number',
+    itemDue: 'Pay by',
+    itemsNone: 'There is nothing to pay.',
+    payTitle: 'Payment',
+    payIntro: 'You pay by card on the payment provider’s page, then come back here.',
+    payButton: 'Pay {amount}',
+    payOpening: 'Opening the payment page…',
+    payOffline: 'You cannot pay without a connection. Try again.',
+    payChecking: 'Checking the payment…',
+    paymentMade: 'Payment made',
+    paymentFailed:
+      'The payment was not made: the card was declined, or the payment was cancelled or ran out of time. No money was taken. You can try again.',
+    receiptPaidFor: 'Paid for',
+    receiptPayment: 'Payment',
+    draftsTitle: 'Not sent yet',
+    draftsHint: 'Your answers are kept on this phone until you send them.',
+    draftContinue: 'Continue: {name}',
+    draftResumed: 'You are carrying on where you left off.',
     applicationsOpen: 'My applications',
     applicationsTitle: 'My applications',
     applicationsEmpty: 'You have no applications yet.',
@@ -1000,7 +1083,6 @@ export const messages: Messages<Key> = {
     serviceKnownHint: 'Riiklikest registritest. Siin seda muuta ei saa.',
     serviceNotEligible: 'Te ei saa taotlust esitada',
     serviceStart: 'Alusta',
-    servicePortalFee: 'Sellel teenusel on lõiv. Taotlege ja makske portaalis.',
     servicePortalOther: 'Seda teenust taotletakse portaalis.',
     servicePortalLink: 'Ava portaalis',
     stepOf: 'Samm {n}/{total}',
@@ -1029,6 +1111,35 @@ export const messages: Messages<Key> = {
     answerEmail: 'Sisestage e-posti aadress, nt name@example.com.',
     answerPhone: 'Sisestage telefoninumber, nt +372 512 3456.',
     answerFormat: 'Sisestage näidatud kujul.',
+    answerFile: 'Valige üleslaaditav fail.',
+    fileAllowed: '{types}, kuni {size}',
+    fileOr: 'või',
+    fileChoose: 'Vali fail',
+    fileChooseOther: 'Vali teine fail',
+    filePhoto: 'Pildista',
+    fileRemove: 'Eemalda',
+    fileUploading: 'Laadime faili üles…',
+    fileUploaded: 'Üles laaditud: {file}',
+    fileRemoved: 'Fail eemaldati.',
+    fileOffline: 'Ühenduseta faili saata ei saa. Proovige uuesti.',
+    itemNumber: 'Number',
+    itemDue: 'Tasuda hiljemalt',
+    itemsNone: 'Midagi pole vaja maksta.',
+    payTitle: 'Makse',
+    payIntro: 'Maksate kaardiga makseteenuse pakkuja lehel ja naasete siia.',
+    payButton: 'Maksa {amount}',
+    payOpening: 'Avame makselehe…',
+    payOffline: 'Ühenduseta maksta ei saa. Proovige uuesti.',
+    payChecking: 'Kontrollime makset…',
+    paymentMade: 'Makse tehtud',
+    paymentFailed:
+      'Makset ei tehtud: kaart lükati tagasi või makse tühistati või aeg sai otsa. Raha ei võetud. Võite uuesti proovida.',
+    receiptPaidFor: 'Makstud',
+    receiptPayment: 'Makse',
+    draftsTitle: 'Veel saatmata',
+    draftsHint: 'Teie vastused on selles telefonis kuni saatmiseni.',
+    draftContinue: 'Jätka: {name}',
+    draftResumed: 'Jätkate sealt, kus pooleli jäi.',
     applicationsOpen: 'Minu taotlused',
     applicationsTitle: 'Minu taotlused',
     applicationsEmpty: 'Teil pole veel taotlusi.',

@@ -34,10 +34,20 @@ export function checkAnswer(field: ServiceField, raw: RawAnswer): AnswerProblem 
     if (!field.required) return undefined
     // A choice not made is asked for as a choice, not as something to type.
     return {
-      key: field.type === 'boolean' ? 'answerYesNo' : field.type === 'select' ? 'answerChoice' : 'answerRequired',
+      key:
+        field.type === 'boolean'
+          ? 'answerYesNo'
+          : field.type === 'select' || field.type === 'item'
+            ? 'answerChoice'
+            : field.type === 'file'
+              ? 'answerFile'
+              : 'answerRequired',
     }
   }
   switch (field.type) {
+    // A file's answer is the id of the upload the server checked and kept.
+    case 'file':
+      return typeof raw === 'string' ? undefined : { key: 'answerFile' }
     case 'boolean':
       return typeof raw === 'boolean' ? undefined : { key: 'answerYesNo' }
     case 'number': {
@@ -49,6 +59,8 @@ export function checkAnswer(field: ServiceField, raw: RawAnswer): AnswerProblem 
     }
     case 'date':
       return typeof raw === 'string' && realDate(raw.trim()) ? undefined : { key: 'answerDate' }
+    // An item owed is one of those the register listed: its id, never an amount.
+    case 'item':
     case 'select':
       return typeof raw === 'string' && field.options?.some((o) => o.value === raw)
         ? undefined

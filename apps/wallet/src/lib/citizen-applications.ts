@@ -19,8 +19,10 @@ export interface ApplicationEvent {
   reason: string | null
   /** What a step produced that the citizen reads: a record's values (a queue position, an amount). */
   values: Array<{ label: Text3; value: string | number | boolean; currency?: string }>
-  /** Money paid or returned at this step, in minor units. */
+  /** Money asked for, paid or returned at this step, in minor units. */
   money?: { amount: number; currency: string }
+  /** What a payment was for (the register's item) and the provider's reference: the receipt. */
+  receipt?: { item?: { number: string; description: string }; paymentId?: string }
   /** A document this step made ready for the wallet. */
   documentType?: string
   /** What a decision was. */
@@ -67,8 +69,16 @@ function readEvent(value: unknown): ApplicationEvent | undefined {
     const currency = readString(item.currency)
     return { label, value: shown, ...(currency ? { currency } : {}) }
   })
-  const amount = readNumber(data.amount)
-  const currency = readString(data.currency)
+  // A fee asked for carries its amount (and item) in `fee`; a payment and a refund carry theirs at the top.
+  const paid = type === 'payment-requested' && isRecord(data.fee) ? data.fee : data
+  const amount = readNumber(paid.amount)
+  const currency = readString(paid.currency)
+  // The item is the receipt's once paid; the fee asked for names it too, but nothing is paid for yet.
+  const item =
+    type === 'paid' && isRecord(paid.item)
+      ? { number: readString(paid.item.number) ?? '', description: readString(paid.item.description) ?? '' }
+      : undefined
+  const paymentId = readString(data.paymentId)
   const documentType = type === 'output-issued' && data.type === 'document' ? readString(data.documentType) : undefined
   return {
     seq,
@@ -78,6 +88,7 @@ function readEvent(value: unknown): ApplicationEvent | undefined {
     reason: readString(value.reason) ?? null,
     values,
     ...(amount !== undefined && currency ? { money: { amount, currency } } : {}),
+    ...(item || paymentId ? { receipt: { ...(item ? { item } : {}), ...(paymentId ? { paymentId } : {}) } } : {}),
     ...(documentType ? { documentType } : {}),
     ...(type === 'decided' && (data.outcome === 'approve' || data.outcome === 'reject')
       ? { outcome: data.outcome }

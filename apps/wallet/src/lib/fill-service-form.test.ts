@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { answersToSend, checkPage, type Draft, questionPages, shownPages } from './fill-service-form.ts'
+import { withItemOptions } from './payable-items.ts'
 import {
   portalOnlyReason,
   readServiceDefinition,
@@ -47,20 +48,26 @@ describe('a service form on the phone', () => {
       const fields = read.pages.flatMap((p) => p.fields)
       const written = (json.pages as Array<{ fields: unknown[] }> | undefined) ?? []
       assert.equal(fields.length, written.flatMap((p) => p.fields).length, `${name}: every field is read`)
-      if (portalOnlyReason(read)) continue
-      for (const field of fields) assert.notEqual(field.type, 'item', `${name}: ${field.id}`)
     }
-    assert.equal(portalOnlyReason(definition('appeal')), undefined)
-    assert.equal(portalOnlyReason(definition('foreign-passport-application')), 'fee')
+    // Fees are paid, items owed are chosen and files uploaded in the wallet.
+    for (const code of ['appeal', 'foreign-passport-application', 'traffic-fines', 'driver-licence-renewal']) {
+      assert.equal(portalOnlyReason(definition(code)), undefined, code)
+    }
+    const files = definition('driver-licence-renewal')
+      .pages.flatMap((p) => p.fields)
+      .find((f) => f.type === 'file')
+    assert.deepEqual([files?.accept, files?.maxBytes], [['application/pdf', 'image/jpeg', 'image/png'], 5242880])
   })
 
   it('asks a field once the answer it depends on is given (appeal: e-mail only if wanted)', () => {
     const appeal = definition('appeal')
     const form = open(appeal)
-    assert.deepEqual(ids(shownPages(appeal, form, {})), ['subject', 'text', 'answer_by_email'])
+    // The optional file is asked on the phone too.
+    assert.deepEqual(ids(shownPages(appeal, form, {})), ['subject', 'text', 'attachment', 'answer_by_email'])
     assert.deepEqual(ids(shownPages(appeal, form, { answer_by_email: true })), [
       'subject',
       'text',
+      'attachment',
       'answer_by_email',
       'email',
     ])
@@ -147,8 +154,10 @@ describe('a service form on the phone', () => {
         ),
       })
       for (const page of questionPages(shownPages(read, form, draft))) {
+        // An item owed is listed by the server, and a file uploaded: an example has neither.
+        const typed = checkPage(page, draft).filter((p) => p.field.type !== 'item' && p.field.type !== 'file')
         assert.deepEqual(
-          checkPage(page, draft).map((p) => `${p.field.id}: ${p.problem.key}`),
+          typed.map((p) => `${p.field.id}: ${p.problem.key}`),
           [],
           `${read.code}, page ${page.page.id}`,
         )
@@ -201,5 +210,55 @@ describe('a service form on the phone', () => {
       ['answerChoice'],
     )
     assert.deepEqual(checkPage(page, { vehicle: 'VIN1' }), [])
+  })
+
+  it('offers the items the register lists, with their amounts, and asks a file as an upload', () => {
+    const fines = withItemOptions(
+      definition('traffic-fines'),
+      {
+        fine: [
+          {
+            id: 'f1',
+            amount: 34000,
+            currency: 'UAH',
+            description: 'Speeding',
+            number: 'AB-1',
+            dueDate: '2026-06-30',
+            details: [],
+          },
+        ],
+      },
+      { uk: 'uk-UA', en: 'en-GB', et: 'et-EE' },
+    )
+    const page = questionPages(shownPages(fines, open(fines), {}))[0]
+    assert.ok(page)
+    // Intl keeps the currency and the number together with a no-break space.
+    assert.equal(page.questions[0]?.options?.[0]?.label.en, 'Speeding — UAH\u00a0340.00')
+    assert.deepEqual(
+      checkPage(page, {}).map((p) => p.problem.key),
+      ['answerChoice'],
+    )
+    assert.deepEqual(
+      checkPage(page, { fine: 'someone-else' }).map((p) => p.problem.key),
+      ['answerChoice'],
+    )
+    assert.deepEqual(checkPage(page, { fine: 'f1' }), [])
+
+    const renewal = definition('driver-licence-renewal')
+    const medical = questionPages(shownPages(renewal, open(renewal), {})).find((p) => p.page.id === 'medical')
+    assert.ok(medical)
+    assert.deepEqual(
+      checkPage(medical, { medical_number: 'AB12-CD34-EF56-GH78', medical_date: '2026-05-20' }).map(
+        (p) => `${p.field.id}: ${p.problem.key}`,
+      ),
+      ['medical_certificate: answerFile'],
+    )
+    const draft: Draft = {
+      medical_number: 'AB12-CD34-EF56-GH78',
+      medical_date: '2026-05-20',
+      medical_certificate: 'u1',
+    }
+    assert.deepEqual(checkPage(medical, draft), [])
+    assert.equal(answersToSend([medical], draft).medical_certificate, 'u1')
   })
 })

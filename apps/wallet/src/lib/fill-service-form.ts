@@ -59,8 +59,7 @@ export function shownPages(definition: ServiceDefinition, form: ServiceForm, dra
       const value = field.prefill ? form.prefilled[field.id] : undefined
       return hasValue(value) ? [{ field, value }] : []
     })
-    // An optional file is attached on the portal, not on the phone.
-    const questions = fields.filter((field) => !known.some((k) => k.field === field) && field.type !== 'file')
+    const questions = fields.filter((field) => !known.some((k) => k.field === field))
     return fields.length > 0 ? [{ page, questions, known }] : []
   })
 }

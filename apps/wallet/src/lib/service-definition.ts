@@ -1,7 +1,18 @@
 import { isRecord, type Json, readList, readNumber, readString, readText3, type Text3 } from './read-json.ts'
 
-/** The field types the wallet shows as questions; others (an `item` to pay) are left to the portal. */
-export const walletFieldTypes = ['text', 'textarea', 'number', 'date', 'select', 'boolean', 'email', 'phone'] as const
+/** The field types the wallet shows as questions; a service with another is left to the portal. */
+export const walletFieldTypes = [
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'select',
+  'boolean',
+  'email',
+  'phone',
+  'item',
+  'file',
+] as const
 export type WalletFieldType = (typeof walletFieldTypes)[number]
 
 /** A question of a service as the wallet asks it (`packages/services/src/definition.ts`). */
@@ -22,6 +33,9 @@ export interface ServiceField {
   condition?: unknown
   /** Options read from the applicant's records, which only the server can list. */
   optionsFromRecords: boolean
+  /** A file question's kinds of file (media types) and largest size in bytes. */
+  accept?: string[]
+  maxBytes?: number
 }
 
 export interface ServicePage {
@@ -67,6 +81,8 @@ function readField(value: unknown): ServiceField | undefined {
   }
   const pattern = readString(value.pattern)
   const prefill = readString(value.prefill)
+  const accept = Array.isArray(value.accept) ? readList(value.accept, readString) : undefined
+  const maxBytes = readNumber(value.maxBytes)
   return {
     id,
     type,
@@ -80,6 +96,8 @@ function readField(value: unknown): ServiceField | undefined {
     ...(prefill ? { prefill } : {}),
     ...('condition' in value ? { condition: value.condition } : {}),
     optionsFromRecords: isRecord(value.optionsFrom),
+    ...(accept ? { accept } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
   }
 }
 
@@ -134,18 +152,16 @@ export function readServiceDefinition(value: unknown): ServiceDefinition | undef
 }
 
 /**
- * Why this service is applied for on the portal rather than in the wallet: a fee (or
- * paying is the service), or a question the wallet cannot ask (an item to choose from
- * the registries, options read from the applicant's records, a type it does not know).
+ * Whether this service is applied for on the portal rather than in the wallet: it has a
+ * question the wallet cannot ask (a type it does not know, or a choice the server did
+ * not list). Fees are paid in the wallet, items owed are listed by the server
+ * (`withItemOptions`), and files are uploaded from the phone.
  */
-export function portalOnlyReason(definition: ServiceDefinition): 'fee' | 'unsupported' | undefined {
-  if (definition.fee || definition.decision.by === 'payment') return 'fee'
+export function portalOnlyReason(definition: ServiceDefinition): 'unsupported' | undefined {
   const fields = definition.pages.flatMap((page) => page.fields)
   const known = (type: string) => (walletFieldTypes as readonly string[]).includes(type)
   // A select of the applicant's own records can be asked once the server has listed them (`withFormOptions`).
-  // An optional file is left for the portal (the phone does not upload); a required one sends the citizen there.
-  const asked = fields.filter((f) => f.type !== 'file' || f.required)
-  if (asked.some((f) => !known(f.type) || (f.type === 'select' && !f.options))) return 'unsupported'
+  if (fields.some((f) => !known(f.type) || (f.type === 'select' && !f.options))) return 'unsupported'
   return undefined
 }
 

@@ -41,6 +41,43 @@ describe('submitting an application once', () => {
     assert.deepEqual(sent, [kept, kept, kept])
   })
 
+  it('keeps a new key before sending it, and after a restart of the app sends the kept key again', async () => {
+    const order: string[] = []
+    let stored: string | undefined
+    const before = submitOnce({
+      newKey: () => 'key-kept',
+      keep: async (key) => {
+        order.push(`keep ${key}`)
+        stored = key
+      },
+      post: async (key) => {
+        order.push(`post ${key}`)
+        // The answer is lost: the app is closed before it arrives.
+        throw new TypeError('Failed to fetch')
+      },
+    })
+    await assert.rejects(before.submit(), TypeError)
+    assert.deepEqual(order, ['keep key-kept', 'post key-kept'])
+
+    // The app starts again with the kept key: no new key is made, nor kept again.
+    const sent: string[] = []
+    const after = submitOnce({
+      ...(stored ? { key: stored } : {}),
+      newKey: () => 'key-new',
+      keep: async (key) => {
+        order.push(`keep ${key}`)
+      },
+      post: async (key) => {
+        sent.push(key)
+        return { id: 'a1' }
+      },
+    })
+    assert.equal(after.key, 'key-kept')
+    assert.deepEqual(await after.submit(), { id: 'a1' })
+    assert.deepEqual(sent, ['key-kept'])
+    assert.equal(order.length, 2)
+  })
+
   it('reads the fields and reasons of a refusal, ignoring what is not one', () => {
     assert.deepEqual(
       readRefusal({

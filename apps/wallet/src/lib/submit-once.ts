@@ -4,6 +4,10 @@ export interface SubmitOnceOptions<T> {
   /** Sends the application with its idempotency key; throws when it was not taken. */
   post: (key: string) => Promise<T>
   newKey: () => string
+  /** The key of an attempt begun before (kept on the phone across a restart of the app). */
+  key?: string
+  /** Keeps a new key before its first request leaves, so that a restart cannot lose it. */
+  keep?: (key: string) => Promise<void>
 }
 
 /**
@@ -12,10 +16,11 @@ export interface SubmitOnceOptions<T> {
  * the answers were corrected) until an application comes back; taps while one is on its
  * way share its answer instead of sending again. The server answers the same key with
  * the same application, so even a request that reached it before the connection dropped
- * is not made twice.
+ * is not made twice. The key is kept on the phone before it is first sent (`keep`) and
+ * given back after a restart (`key`): a retry then still makes one application.
  */
 export function submitOnce<T>(options: SubmitOnceOptions<T>) {
-  let key: string | undefined
+  let key: string | undefined = options.key
   let pending: Promise<T> | undefined
   return {
     /** The key of the current attempt, if one has started. */
@@ -24,8 +29,12 @@ export function submitOnce<T>(options: SubmitOnceOptions<T>) {
     },
     submit(): Promise<T> {
       if (pending) return pending
-      key ??= options.newKey()
-      const sending = options.post(key)
+      const fresh = key === undefined
+      const current = key ?? options.newKey()
+      key = current
+      const sending = (fresh && options.keep ? options.keep(current) : Promise.resolve()).then(() =>
+        options.post(current),
+      )
       pending = sending
       return sending.then(
         (answer) => {

@@ -59,16 +59,33 @@ export interface SigningRecord {
   notAfter?: string
 }
 
+/**
+ * A service's form half filled in, kept so that a closed and reopened app carries on
+ * where the citizen was: the answers as typed (a file question's answer is the id of
+ * the upload), the step, and the Idempotency-Key of a submission already tried, so
+ * that trying again after a restart still makes one application.
+ */
+export interface ServiceDraft {
+  /** The service's code: one draft per service. */
+  code: string
+  answers: Record<string, string | boolean | undefined>
+  /** The page being answered (its id), `check` for "check your answers", or the service's first page. */
+  step: { page: string } | 'check' | 'intro'
+  key?: string
+  savedAt: string
+}
+
 interface WalletSchema extends DBSchema {
   device: { key: 'current'; value: DeviceRecord }
   signing: { key: 'current'; value: SigningRecord }
   credentials: { key: string; value: StoredCredential }
   cache: { key: string; value: unknown }
   history: { key: string; value: Presentation }
+  drafts: { key: string; value: ServiceDraft }
 }
 
 const database = () =>
-  openDB<WalletSchema>('polis-wallet', 3, {
+  openDB<WalletSchema>('polis-wallet', 4, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('device')
@@ -78,6 +95,7 @@ const database = () =>
       if (oldVersion < 2) db.createObjectStore('history', { keyPath: 'id' })
       // Its own store, so that saving the device record (the PIN count) never overwrites it.
       if (oldVersion < 3) db.createObjectStore('signing')
+      if (oldVersion < 4) db.createObjectStore('drafts', { keyPath: 'code' })
     },
   })
 
@@ -134,6 +152,26 @@ export async function listPresentations(): Promise<Presentation[]> {
   return all.sort((a, b) => b.at.localeCompare(a.at))
 }
 
+/** The draft of a service's form, if the citizen left one. */
+export async function findDraft(code: string): Promise<ServiceDraft | undefined> {
+  return (await database()).get('drafts', code)
+}
+
+/** Every draft, the latest first. */
+export async function listDrafts(): Promise<ServiceDraft[]> {
+  const all = await (await database()).getAll('drafts')
+  return all.sort((a, b) => b.savedAt.localeCompare(a.savedAt))
+}
+
+export async function saveDraft(draft: ServiceDraft): Promise<void> {
+  await (await database()).put('drafts', draft)
+}
+
+/** Forgets a draft: it was submitted, or the citizen started again. */
+export async function deleteDraft(code: string): Promise<void> {
+  await (await database()).delete('drafts', code)
+}
+
 /** Forgets everything: a lost PIN or a revoked device means enrolling again. */
 export async function wipeWallet(): Promise<void> {
   const db = await database()
@@ -143,5 +181,6 @@ export async function wipeWallet(): Promise<void> {
     db.clear('credentials'),
     db.clear('cache'),
     db.clear('history'),
+    db.clear('drafts'),
   ])
 }

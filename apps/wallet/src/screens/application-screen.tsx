@@ -1,10 +1,12 @@
 import type { Language } from '@polis/ui'
 import { locales } from '@polis/ui'
-import { useEffect } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { deviceFetch } from '../lib/api.ts'
 import { actorKind, readApplication, reasonShown } from '../lib/citizen-applications.ts'
+import { isRecord, readList, readString } from '../lib/read-json.ts'
 import type { DeviceRecord } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
+import { PayPanel } from './pay-panel.tsx'
 import { eventKey, referenceOf, statusKey, statusTone } from './service-words.ts'
 import { useCatalogue } from './use-catalogue.ts'
 import { useFetched } from './use-fetched.ts'
@@ -12,10 +14,19 @@ import { useHeadingFocus } from './use-heading-focus.ts'
 
 const actorKeys = { you: 'actorYou', official: 'actorOfficial', system: 'actorSystem' } as const
 
+/** How the provider says the payments went: the last one's status, if there was one. */
+function lastPaymentStatus(value: unknown): string | undefined {
+  const payments = isRecord(value)
+    ? readList(value.payments, (p) => (isRecord(p) ? readString(p.status) : undefined))
+    : []
+  return payments.at(-1)
+}
+
 /**
- * One application: its status and reference, and its history newest first (what
- * happened, when, who, and why). Paying and answering an official's question happen on
- * the portal, which the screen links to.
+ * One application: its status and reference, its fee to pay (at the provider's page,
+ * which comes back here), and its history newest first (what happened, when, who, and
+ * why; a payment with its receipt). Back from paying, the provider is asked at once how
+ * it went. Answering an official's question happens on the portal, which it links to.
  */
 export function ApplicationScreen(props: {
   t: Translate
@@ -23,6 +34,8 @@ export function ApplicationScreen(props: {
   device: DeviceRecord
   id: string
   justSubmitted: boolean
+  /** Back from the payment provider's page: ask it how the payment went before showing the application. */
+  returnedFromPayment: boolean
   onBack: () => void
   onRevoked: () => void
   /** Receives the documents the application made ready. */
@@ -32,7 +45,14 @@ export function ApplicationScreen(props: {
   const { t, language, device, id, onRevoked } = props
   const heading = useHeadingFocus()
   const catalogue = useCatalogue()
+  const [payment, setPayment] = useState<string>()
+  const confirmed = useRef(false)
   const loaded = useFetched(`application:${id}`, async () => {
+    if (props.returnedFromPayment && !confirmed.current) {
+      const path = `/api/wallet/applications/${encodeURIComponent(id)}/payments/confirm`
+      setPayment(lastPaymentStatus(await deviceFetch<unknown>(device, path, { method: 'POST' })) ?? 'none')
+      confirmed.current = true
+    }
     const application = readApplication(
       await deviceFetch<unknown>(device, `/api/wallet/applications/${encodeURIComponent(id)}`),
     )
@@ -73,7 +93,17 @@ export function ApplicationScreen(props: {
       <h1 ref={heading} tabIndex={-1}>
         {name ?? t('applicationsTitle')}
       </h1>
-      {loaded.state === 'loading' && <p aria-busy="true">…</p>}
+      {payment === 'succeeded' && (
+        <div className="panel" role="status">
+          <p className="panel-title">{t('paymentMade')}</p>
+        </div>
+      )}
+      {payment !== undefined && payment !== 'succeeded' && (
+        <p className="error" role="alert">
+          {t('paymentFailed')}
+        </p>
+      )}
+      {loaded.state === 'loading' && <p aria-busy="true">{props.returnedFromPayment ? t('payChecking') : '…'}</p>}
       {loaded.state === 'failed' && (
         <p className="error" role="alert">
           {loaded.offline ? t('applicationsUnavailable') : loaded.message}
@@ -115,7 +145,18 @@ export function ApplicationScreen(props: {
               </button>
             </div>
           )}
-          {(application.status === 'awaiting-payment' || application.status === 'info-requested') && (
+          {application.status === 'awaiting-payment' && !loaded.stale && (
+            <PayPanel
+              t={t}
+              language={language}
+              device={device}
+              applicationId={application.id}
+              amount={application.events.find((e) => e.type === 'payment-requested')?.money}
+              online={props.online}
+              onRevoked={onRevoked}
+            />
+          )}
+          {application.status === 'info-requested' && (
             <a className="choice" href={`/applications/${encodeURIComponent(application.id)}?lang=${language}`}>
               {t('applicationContinuePortal')}
             </a>
@@ -135,6 +176,26 @@ export function ApplicationScreen(props: {
                 </span>
                 {reasonShown(event) && <span className="event-reason">{event.reason}</span>}
                 {event.money && <span className="event-reason">{money(event.money.amount, event.money.currency)}</span>}
+                {event.receipt && (
+                  <dl className="event-values receipt">
+                    {event.receipt.item && (
+                      <div>
+                        <dt>{t('receiptPaidFor')}</dt>
+                        <dd>
+                          {event.receipt.item.description} ({event.receipt.item.number})
+                        </dd>
+                      </div>
+                    )}
+                    {event.receipt.paymentId && (
+                      <div>
+                        <dt>{t('receiptPayment')}</dt>
+                        <dd>
+                          <code>{event.receipt.paymentId}</code>
+                        </dd>
+                      </div>
+                    )}
+                  </dl>
+                )}
                 {event.values.length > 0 && (
                   <dl className="event-values">
                     {event.values.map((value) => (

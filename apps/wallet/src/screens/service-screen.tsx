@@ -1,7 +1,7 @@
 import type { Language } from '@polis/ui'
 import { locales } from '@polis/ui'
 import { useEffect, useRef, useState } from 'react'
-import { ApiError, deviceFetch, fetchJson } from '../lib/api.ts'
+import { ApiError, deviceFetch } from '../lib/api.ts'
 import { readApplication } from '../lib/citizen-applications.ts'
 import {
   answersToSend,
@@ -11,37 +11,25 @@ import {
   type ShownPage,
   shownPages,
 } from '../lib/fill-service-form.ts'
-import {
-  portalOnlyReason,
-  readServiceDefinition,
-  readServiceForm,
-  type ServiceDefinition,
-  type ServiceField,
-  type ServiceForm,
-  withFormOptions,
-} from '../lib/service-definition.ts'
+import { formatMoney } from '../lib/payable-items.ts'
+import { portalOnlyReason, type ServiceField } from '../lib/service-definition.ts'
+import { readUploadedFile, type UploadedFile } from '../lib/service-files.ts'
 import { readRefusal, submitOnce } from '../lib/submit-once.ts'
-import type { DeviceRecord } from '../lib/wallet-store.ts'
+import { type DeviceRecord, deleteDraft, type ServiceDraft, saveDraft, writeCache } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
 import { ErrorSummary } from './error-summary.tsx'
+import { FileQuestion } from './file-question.tsx'
+import { ItemQuestion } from './item-question.tsx'
+import { CheckAnswers, shownValue } from './service-check.tsx'
 import { questionId, ServiceQuestion } from './service-question.tsx'
 import { isOffline } from './use-fetched.ts'
+import { useServiceForm } from './use-service-form.ts'
 
 type Step = 'intro' | 'check' | number
 type Sending = 'idle' | 'sending' | 'offline' | { refused: string; reasons: string[] }
 
-/** An answer or a registry's value as the citizen reads it: yes/no, a date in their language, an option's label. */
-function shownValue(field: ServiceField, value: unknown, t: Translate, language: Language): string {
-  if (typeof value === 'boolean') return value ? t('yes') : t('no')
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const date = new Date(`${value}T00:00:00Z`)
-    if (!Number.isNaN(date.getTime()))
-      return new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'UTC' }).format(date)
-  }
-  const option = field.options?.find((o) => o.value === value)
-  if (option) return option.label[language]
-  return value === undefined || value === null || value === '' ? t('notAnswered') : String(value)
-}
+/** The cache key naming the service whose form is open, so that a reopened app goes back to it. */
+export const openServiceKey = 'open-service'
 
 /** What the state already knows, shown read-only. */
 function KnownFacts(props: { t: Translate; language: Language; known: ShownPage['known'] }) {
@@ -60,8 +48,10 @@ function KnownFacts(props: { t: Translate; language: Language; known: ShownPage[
 /**
  * A service in the wallet: what it is and who decides, whether the citizen may apply
  * (and why not), what the registries already know, then one page of questions at a
- * time, "check your answers", and one submission. A service with a fee, or a question
- * the wallet cannot ask, is a link to its page on the portal.
+ * time (an item owed to choose, a file to upload), "check your answers", and one
+ * submission. The answers, the step and the submission's key are kept on the phone as
+ * they change, so that a closed and reopened app carries on where it was. A question
+ * the wallet cannot ask is a link to the service's page on the portal.
  */
 export function ServiceScreen(props: {
   t: Translate
@@ -72,72 +62,101 @@ export function ServiceScreen(props: {
   onSubmitted: (id: string) => void
   onRevoked: () => void
 }) {
-  const { t, language, device, code } = props
-  const [loaded, setLoaded] = useState<{ definition: ServiceDefinition; form: ServiceForm } | { failed: string }>()
+  const { t, language, device, code, onRevoked } = props
+  const loaded = useServiceForm({ device, code, unavailable: t('serviceUnavailable'), onRevoked })
   const [step, setStep] = useState<Step>('intro')
   const [draft, setDraft] = useState<Draft>({})
+  const [files, setFiles] = useState<Record<string, UploadedFile>>({})
+  const [uploading, setUploading] = useState<string>()
+  const [said, setSaid] = useState('')
+  const [resumed, setResumed] = useState(false)
+  // Set once the kept draft is back in the state, so that nothing is kept over it before.
+  const [restored, setRestored] = useState(false)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [attempt, setAttempt] = useState(0)
   const [sending, setSending] = useState<Sending>('idle')
   const heading = useRef<HTMLHeadingElement>(null)
-  const { onRevoked } = props
-
-  useEffect(() => {
-    const path = encodeURIComponent(code)
-    Promise.all([
-      fetchJson<unknown>(`/api/services/${path}`),
-      deviceFetch<unknown>(device, `/api/wallet/services/${path}/form`),
-    ]).then(
-      ([definitionJson, formJson]) => {
-        const definition = readServiceDefinition(definitionJson)
-        const form = readServiceForm(formJson)
-        setLoaded(
-          definition && form
-            ? { definition: withFormOptions(definition, form), form }
-            : { failed: t('serviceUnavailable') },
-        )
-      },
-      (error: unknown) => {
-        if (error instanceof ApiError && error.code === 'ERR_DEVICE_REVOKED') return onRevoked()
-        setLoaded({ failed: isOffline(error) || !(error instanceof Error) ? t('serviceUnavailable') : error.message })
-      },
-    )
-  }, [code, device, onRevoked, t])
-
-  // Focus goes to the heading of each step (the error summary takes it when there are problems).
-  const ready = loaded !== undefined
-  const hasErrors = Object.keys(errors).length > 0
-  // biome-ignore lint/correctness/useExhaustiveDependencies: moves on a new step or once loaded, not on each error
-  useEffect(() => {
-    if (!hasErrors) heading.current?.focus()
-  }, [step, ready])
-
-  const definition = loaded && 'definition' in loaded ? loaded.definition : undefined
-  const form = loaded && 'form' in loaded ? loaded.form : undefined
+  const ready = loaded !== undefined && 'definition' in loaded
+  const definition = ready ? loaded.definition : undefined
+  const form = ready ? loaded.form : undefined
   const pages = definition && form ? shownPages(definition, form, draft) : []
   const asked = questionPages(pages)
   // The answers as they stand when the citizen taps Submit, for each (re)try of one attempt.
   const answers = useRef<Record<string, unknown>>({})
   answers.current = answersToSend(pages, draft)
-  const submission = useRef(
-    submitOnce({
+  const key = useRef<string | undefined>(undefined)
+  const submission = useRef<ReturnType<typeof submitOnce<unknown>> | undefined>(undefined)
+
+  /** The draft as the phone keeps it now. */
+  const kept = (): ServiceDraft => ({
+    code,
+    answers: draft,
+    step: typeof step === 'number' ? { page: asked[step]?.page.id ?? '' } : step,
+    ...(key.current ? { key: key.current } : {}),
+    savedAt: new Date().toISOString(),
+  })
+  const keptNow = useRef(kept)
+  keptNow.current = kept
+
+  // Once loaded: the draft left on the phone, at its step, with its submission's key.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the service has loaded
+  useEffect(() => {
+    if (!ready) return
+    void writeCache(openServiceKey, code)
+    const saved = loaded.saved
+    setFiles(loaded.files)
+    key.current = saved?.key
+    submission.current = submitOnce({
+      ...(saved?.key ? { key: saved.key } : {}),
       newKey: () => crypto.randomUUID(),
-      post: (key) =>
+      // The key is on the phone before the request leaves: a restart cannot lose an application on its way.
+      keep: async (fresh) => {
+        key.current = fresh
+        await saveDraft(keptNow.current())
+      },
+      post: (idempotencyKey) =>
         deviceFetch<unknown>(device, '/api/wallet/applications', {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': key },
+          headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
           body: JSON.stringify({ service: code, answers: answers.current }),
         }),
-    }),
-  )
+    })
+    setRestored(true)
+    if (!saved || !loaded.form.eligible) return
+    setDraft(saved.answers)
+    const resumedPages = questionPages(shownPages(loaded.definition, loaded.form, saved.answers))
+    const at = saved.step
+    const index = typeof at === 'object' ? resumedPages.findIndex((p) => p.page.id === at.page) : -1
+    setStep(at === 'check' ? 'check' : index >= 0 ? index : 'intro')
+    setResumed(saved.step !== 'intro' || Object.keys(saved.answers).length > 0)
+  }, [ready])
 
+  // Every change is kept: a half-filled form outlives the app being closed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: kept on each change of the answers or the step
+  useEffect(() => {
+    if (!restored) return
+    if (step === 'intro' && Object.keys(draft).length === 0 && !key.current) return
+    void saveDraft(kept())
+  }, [draft, step, restored])
+
+  // Focus goes to the heading of each step (the error summary takes it when there are problems).
+  const hasErrors = Object.keys(errors).length > 0
+  // biome-ignore lint/correctness/useExhaustiveDependencies: moves on a new step or once loaded, not on each error
+  useEffect(() => {
+    if (!hasErrors) heading.current?.focus()
+  }, [step, loaded])
+
+  const leave = () => {
+    void writeCache(openServiceKey, null)
+    props.onBack()
+  }
   const back = (
     <button
       type="button"
       className="secondary back"
       onClick={() => {
         setErrors({})
-        if (step === 'intro') return props.onBack()
+        if (step === 'intro') return leave()
         if (step === 'check') return setStep(asked.length > 0 ? asked.length - 1 : 'intro')
         setStep(step === 0 ? 'intro' : step - 1)
       }}
@@ -146,7 +165,7 @@ export function ServiceScreen(props: {
     </button>
   )
 
-  if (!loaded || 'failed' in loaded || !definition || !form) {
+  if (!ready || !definition || !form) {
     return (
       <section>
         {back}
@@ -167,13 +186,15 @@ export function ServiceScreen(props: {
   const submit = async () => {
     setSending('sending')
     try {
-      const application = readApplication(await submission.current.submit())
+      const application = readApplication(await submission.current?.submit())
       if (!application) return setSending({ refused: t('serviceUnavailable'), reasons: [] })
+      await deleteDraft(code)
+      await writeCache(openServiceKey, null)
       props.onSubmitted(application.id)
     } catch (error) {
       if (isOffline(error)) return setSending('offline')
       if (!(error instanceof ApiError)) return setSending({ refused: String(error), reasons: [] })
-      if (error.code === 'ERR_DEVICE_REVOKED') return props.onRevoked()
+      if (error.code === 'ERR_DEVICE_REVOKED') return onRevoked()
       const refusal = readRefusal(error.body)
       const byField = Object.fromEntries(refusal.fields.map((f) => [f.field, f.message]))
       const index = asked.findIndex((page) => page.questions.some((q) => q.id in byField))
@@ -187,6 +208,57 @@ export function ServiceScreen(props: {
       setSending({ refused: error.message, reasons: [...refusal.reasons, ...refusal.fields.map((f) => f.message)] })
     }
   }
+
+  /** Uploads a chosen file for a file question; the one it replaces goes. A refusal is said at the field. */
+  const upload = async (field: ServiceField, file: File) => {
+    setUploading(field.id)
+    setSaid('')
+    const body = new FormData()
+    body.set('file', file)
+    const earlier = draft[field.id]
+    if (typeof earlier === 'string') body.set('replaces', earlier)
+    const clear = () => setErrors((e) => Object.fromEntries(Object.entries(e).filter(([id]) => id !== field.id)))
+    try {
+      const path = `/api/wallet/services/${encodeURIComponent(code)}/attachments/${encodeURIComponent(field.id)}`
+      const stored = readUploadedFile(await deviceFetch<unknown>(device, path, { method: 'POST', body }))
+      if (!stored) throw new Error(t('serviceUnavailable'))
+      setFiles((f) => ({ ...f, [stored.id]: stored }))
+      setDraft((d) => ({ ...d, [field.id]: stored.id }))
+      clear()
+      setSaid(t('fileUploaded', { file: stored.fileName }))
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'ERR_DEVICE_REVOKED') return onRevoked()
+      const message = isOffline(error) || !(error instanceof Error) ? t('fileOffline') : error.message
+      setErrors((e) => ({ ...e, [field.id]: message }))
+    } finally {
+      setUploading(undefined)
+    }
+  }
+
+  const remove = async (field: ServiceField) => {
+    const id = draft[field.id]
+    if (typeof id !== 'string') return
+    setUploading(field.id)
+    try {
+      await deviceFetch<unknown>(device, `/api/wallet/attachments/${encodeURIComponent(id)}`, { method: 'DELETE' })
+    } catch (error) {
+      // Gone already (removed elsewhere, or taken by an application): it is not the answer either way.
+      if (!(error instanceof ApiError && error.code === 'ERR_NOT_FOUND')) {
+        setUploading(undefined)
+        return setErrors((e) => ({ ...e, [field.id]: isOffline(error) ? t('fileOffline') : String(error) }))
+      }
+    }
+    setDraft((d) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== field.id)))
+    setUploading(undefined)
+    setSaid(t('fileRemoved'))
+    document.getElementById(questionId(field))?.focus()
+  }
+
+  const resumedNote = resumed && (
+    <p className="notice" role="status">
+      {t('draftResumed')}
+    </p>
+  )
 
   if (typeof step === 'number' && asked[step]) {
     const page = asked[step]
@@ -202,33 +274,71 @@ export function ServiceScreen(props: {
           {asked.length > 1 && <span className="step">{t('stepOf', { n: step + 1, total: asked.length })}</span>}
           {page.page.title[language]}
         </h1>
+        {resumedNote}
         <ErrorSummary t={t} problems={problems} attempt={attempt} />
         <form
           noValidate
           onSubmit={(event) => {
             event.preventDefault()
+            if (uploading) return
             const found = checkPage(page, draft)
             const next = { ...errors }
             for (const field of page.questions) delete next[field.id]
             for (const { field, problem } of found) next[field.id] = t(problem.key, problem.values)
             setErrors(next)
+            setResumed(false)
             if (found.length > 0) return setAttempt((n) => n + 1)
             setStep(step + 1 < asked.length ? step + 1 : 'check')
           }}
         >
           {page.known.length > 0 && <KnownFacts t={t} language={language} known={page.known} />}
-          {page.questions.map((field) => (
-            <ServiceQuestion
-              key={field.id}
-              t={t}
-              language={language}
-              field={field}
-              value={draft[field.id]}
-              error={errors[field.id]}
-              onChange={(value) => setDraft((d) => ({ ...d, [field.id]: value }))}
-            />
-          ))}
-          <button type="submit" className="primary">
+          {page.questions.map((field) => {
+            const value = draft[field.id]
+            if (field.type === 'item') {
+              return (
+                <ItemQuestion
+                  key={field.id}
+                  t={t}
+                  language={language}
+                  field={field}
+                  items={loaded.items[field.id] ?? []}
+                  value={typeof value === 'string' ? value : undefined}
+                  error={errors[field.id]}
+                  onChange={(id) => setDraft((d) => ({ ...d, [field.id]: id }))}
+                />
+              )
+            }
+            if (field.type === 'file') {
+              return (
+                <FileQuestion
+                  key={field.id}
+                  t={t}
+                  language={language}
+                  field={field}
+                  file={typeof value === 'string' ? files[value] : undefined}
+                  error={errors[field.id]}
+                  uploading={uploading === field.id}
+                  onFile={(file) => void upload(field, file)}
+                  onRemove={() => void remove(field)}
+                />
+              )
+            }
+            return (
+              <ServiceQuestion
+                key={field.id}
+                t={t}
+                language={language}
+                field={field}
+                value={value}
+                error={errors[field.id]}
+                onChange={(answer) => setDraft((d) => ({ ...d, [field.id]: answer }))}
+              />
+            )
+          })}
+          <p className="visually-hidden" role="status">
+            {said}
+          </p>
+          <button type="submit" className="primary" disabled={uploading !== undefined}>
             {t('continue')}
           </button>
         </form>
@@ -243,34 +353,19 @@ export function ServiceScreen(props: {
         <h1 ref={heading} tabIndex={-1}>
           {t('checkTitle')}
         </h1>
-        {pages.map((shown) => {
-          const index = asked.indexOf(shown)
-          return (
-            <section key={shown.page.id} className="check-page" aria-labelledby={`check-${shown.page.id}`}>
-              <h2 id={`check-${shown.page.id}`}>{shown.page.title[language]}</h2>
-              <dl className="claims">
-                {shown.known.map(({ field, value }) => (
-                  <div key={field.id} className="claim">
-                    <dt>{field.label[language]}</dt>
-                    <dd>{shownValue(field, value, t, language)}</dd>
-                  </div>
-                ))}
-                {shown.questions.map((field) => (
-                  <div key={field.id} className="claim answer">
-                    <dt>{field.label[language]}</dt>
-                    <dd>{shownValue(field, answers.current[field.id], t, language)}</dd>
-                    <dd>
-                      <button type="button" className="link" onClick={() => setStep(index)}>
-                        {t('change')}
-                        <span className="visually-hidden"> {field.label[language]}</span>
-                      </button>
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          )
-        })}
+        {resumedNote}
+        <CheckAnswers
+          t={t}
+          language={language}
+          pages={pages}
+          asked={asked}
+          answers={answers.current}
+          files={files}
+          onChange={(index) => {
+            setResumed(false)
+            setStep(index)
+          }}
+        />
         {sending === 'offline' && (
           <p className="error" role="alert">
             {t('submitOffline')}
@@ -299,8 +394,6 @@ export function ServiceScreen(props: {
   const portal = portalOnlyReason(definition)
   const known = pages.flatMap((p) => p.known)
   const decision = definition.decision
-  const money = (amount: number, currency: string) =>
-    new Intl.NumberFormat(locales[language], { style: 'currency', currency }).format(amount / 100)
   return (
     <section>
       {back}
@@ -322,7 +415,7 @@ export function ServiceScreen(props: {
         {definition.fee && 'amount' in definition.fee && (
           <div className="claim">
             <dt>{t('serviceFee')}</dt>
-            <dd>{money(definition.fee.amount, definition.fee.currency)}</dd>
+            <dd>{formatMoney(definition.fee.amount, definition.fee.currency, locales[language])}</dd>
           </div>
         )}
       </dl>
@@ -338,7 +431,7 @@ export function ServiceScreen(props: {
         </div>
       ) : portal ? (
         <div className="notice">
-          <p>{portal === 'fee' ? t('servicePortalFee') : t('servicePortalOther')}</p>
+          <p>{t('servicePortalOther')}</p>
           <a className="choice" href={`/services/${encodeURIComponent(code)}?lang=${language}`}>
             {t('servicePortalLink')}
           </a>

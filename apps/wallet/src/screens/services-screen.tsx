@@ -1,13 +1,17 @@
 import type { Language } from '@polis/ui'
 import { locales } from '@polis/ui'
-import { useId } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { searchCatalogue } from '../lib/service-catalogue.ts'
+import { listDrafts, type ServiceDraft } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
 import { categoryKeys, categoryOrder } from './service-words.ts'
 import { useCatalogue } from './use-catalogue.ts'
 import { useHeadingFocus } from './use-heading-focus.ts'
 
-/** The catalogue of e-services by category, with a search in any of the three languages. */
+/**
+ * The catalogue of e-services by category, with a search in any of the three languages;
+ * above it, the forms the citizen started and has not sent, to carry on with.
+ */
 export function ServicesScreen(props: {
   t: Translate
   language: Language
@@ -24,6 +28,10 @@ export function ServicesScreen(props: {
   const catalogue = useCatalogue()
   const { query } = props
   const searchId = useId()
+  const [drafts, setDrafts] = useState<ServiceDraft[]>([])
+  useEffect(() => {
+    listDrafts().then(setDrafts, () => {})
+  }, [])
   const groups =
     catalogue.state === 'loaded' ? searchCatalogue(catalogue.value, { query, language, categoryOrder }) : []
   const count = groups.reduce((n, g) => n + g.services.length, 0)
@@ -45,6 +53,24 @@ export function ServicesScreen(props: {
           {t('inboxOpen')}
         </button>
       </div>
+      {catalogue.state === 'loaded' && drafts.length > 0 && (
+        <section aria-labelledby="drafts-title" className="drafts">
+          <h2 id="drafts-title">{t('draftsTitle')}</h2>
+          <p className="muted">{t('draftsHint')}</p>
+          <ul className="service-list">
+            {drafts.map((draft) => {
+              const name = catalogue.value.find((s) => s.code === draft.code)?.name[language] ?? draft.code
+              return (
+                <li key={draft.code}>
+                  <button type="button" className="secondary" onClick={() => props.onOpen(draft.code)}>
+                    {t('draftContinue', { name })}
+                  </button>
+                </li>
+              )
+            })}
+          </ul>
+        </section>
+      )}
       {catalogue.state === 'loading' && <p aria-busy="true">…</p>}
       {catalogue.state === 'failed' && (
         <p className="error" role="alert">

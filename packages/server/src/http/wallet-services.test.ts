@@ -215,17 +215,17 @@ describe(`e-services in the wallet, in headless Chromium at phone size on ${test
     await page.getByRole('button', { name: '← Back' }).click()
   })
 
-  it('sends a service with a fee to the portal, lists the inbox, and shows the last lists offline', async () => {
+  it('applies for a service with a fee in the wallet, lists the inbox, and shows the last lists offline', async () => {
     await page.getByRole('button', { name: 'My applications', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'My applications' }).waitFor()
     await page.getByRole('button', { name: /^Register your address/ }).waitFor()
     await page.getByRole('button', { name: 'Services', exact: true }).click()
     await page.getByLabel('Search for a service').fill('passport')
     await page.getByRole('button', { name: /^Apply for a passport/ }).click()
-    const portal = page.getByRole('link', { name: 'Open it on the portal' })
-    await portal.waitFor()
-    assert.equal(await portal.getAttribute('href'), '/services/foreign-passport-application?lang=en')
-    assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 0)
+    // The fee is said, and paid in the wallet once the application is in (wallet-pay-and-files.test.ts).
+    await page.getByRole('heading', { level: 1, name: 'Apply for a passport' }).waitFor()
+    await page.getByText(/558[.,]00/).waitFor()
+    assert.equal(await page.getByRole('link', { name: 'Open it on the portal' }).count(), 0)
 
     await page.getByRole('button', { name: '← Back' }).click()
     assert.equal(await page.getByLabel('Search for a service').inputValue(), 'passport', 'the search is kept')
@@ -240,8 +240,8 @@ describe(`e-services in the wallet, in headless Chromium at phone size on ${test
       assert.ok(await page.getByText('The register of drivers holds no driving licence of yours.').isVisible())
       assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 0)
     } else {
-      // A driver may apply, on the portal: the medical certificate is a file the phone does not upload.
-      await page.getByRole('link', { name: 'Open it on the portal' }).waitFor()
+      // A driver may apply in the wallet: the medical certificate is uploaded from the phone.
+      await page.getByRole('button', { name: 'Start' }).waitFor()
     }
     await page.getByRole('button', { name: '← Back' }).click()
     await page.getByRole('button', { name: 'Inbox', exact: true }).click()
