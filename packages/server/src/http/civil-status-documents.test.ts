@@ -189,6 +189,61 @@ describe(`civil-status documents in headless Chromium on ${testEngine}`, () => {
     await deskContext.close()
   })
 
+  it('checks a marriage again before the official approves: a partner married meanwhile is refused, the case stays open', async () => {
+    const engine = createServiceEngine(t.platform)
+    const definition = engine.find('marriage-application')
+    const { persons, married } = await adults()
+    const singles = persons.filter((p) => !married.has(p.id))
+    const [applicant, partner, other] = [
+      singles.find((p) => p.sex === 1),
+      singles.find((p) => p.sex === 2),
+      singles.filter((p) => p.sex === 1)[1],
+    ]
+    assert.ok(applicant?.tax_number && partner?.tax_number && other)
+    const answers = {
+      partner_family_name: partner.family_name,
+      partner_given_name: partner.given_name,
+      partner_birth_date: partner.birth_date,
+      partner_tax_number: partner.tax_number,
+      surname_choice: 'keep',
+      ceremony_date: '2026-07-04',
+      ceremony_place: 'office',
+      ceremony_town: 'Київ',
+      phone: '+380 63 210 4456',
+    }
+    const submitted = await submitApplication(engine.ports, {
+      definition,
+      citizenId: applicant.id,
+      clientKey: 'marriage-raced',
+      answers,
+    })
+    assert.equal(submitted.status, 'in-review')
+    // Meanwhile the partner marries someone else.
+    await engine.ports.updateRegistry({
+      registry: 'civil-status',
+      operation: 'register-marriage',
+      citizenId: other.id,
+      values: { partner_tax_number: partner.tax_number, surname_choice: 'keep' },
+    })
+    await assert.rejects(
+      decide(engine.ports, definition, submitted.id, applicant.id, {
+        outcome: 'approve',
+        actor: 'official:test',
+        reason: null,
+        answers,
+      }),
+      (error: Error & { code?: string }) => error.code === 'ERR_ALREADY_MARRIED',
+    )
+    assert.equal((await findApplication(t.platform.store, applicant.id, submitted.id)).status, 'in-review')
+    const acts = await t.platform.store.db
+      .selectFrom('marriages')
+      .select('id')
+      .where((eb) => eb.or([eb('spouse1_id', '=', applicant.id), eb('spouse2_id', '=', applicant.id)]))
+      .where('dissolved_on', 'is', null)
+      .execute()
+    assert.equal(acts.length, 0, 'nothing written for the applicant')
+  })
+
   it('a divorce by agreement dissolves the marriage and gives both former spouses the divorce record', async () => {
     const engine = createServiceEngine(t.platform)
     const definition = engine.find('divorce-by-agreement')
