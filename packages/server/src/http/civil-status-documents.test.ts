@@ -3,7 +3,14 @@ import { generateKeyPairSync } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import type { PublicJwk } from '@polis/kernel'
 import { addOfficial } from '@polis/polis-id'
-import { decide, findApplication, ineligibility, readApplicantData, submitApplication } from '@polis/services'
+import {
+  answerConfirmation,
+  decide,
+  findApplication,
+  ineligibility,
+  readApplicantData,
+  submitApplication,
+} from '@polis/services'
 import { testEngine } from '@polis/store'
 import type { Browser } from 'playwright-core'
 import { createServiceEngine } from '../services/create-service-engine.ts'
@@ -136,6 +143,20 @@ describe(`civil-status documents in headless Chromium on ${testEngine}`, () => {
     const applicationId = /\/applications\/([^/?#]+)/.exec(page.url())?.[1] as string
     assert.ok(applicationId, page.url())
 
+    // The partner, asked in their inbox, agrees on their own phone.
+    const partnerContext = await browser.newContext({ ...phone, locale: 'en-GB' })
+    await partnerContext.clock.setFixedTime(t.now())
+    await partnerContext.addCookies([
+      { name: 'polis_portal', value: await portalSession(t.platform.store, man.id, t.now()), url: t.origin },
+      { name: 'polis_lang', value: 'en', url: t.origin },
+    ])
+    const partnerPage = await partnerContext.newPage()
+    await partnerPage.goto(`${t.origin}/confirmations/${applicationId}`)
+    await partnerPage.getByRole('heading', { name: 'Confirm that you agree to marry' }).waitFor()
+    await expectAccessible(partnerPage, 'marriage-confirm')
+    await partnerPage.getByRole('button', { name: 'Confirm' }).click()
+    await partnerPage.getByText(/You confirmed on/).waitFor()
+
     // The civil registry office's official, at a desk.
     const deskContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
     await deskContext.clock.setFixedTime(t.now())
@@ -186,6 +207,7 @@ describe(`civil-status documents in headless Chromium on ${testEngine}`, () => {
     })
     assert.equal(disclosed(issued.credential).family_name, man.family_name)
     await phoneContext.close()
+    await partnerContext.close()
     await deskContext.close()
   })
 
@@ -218,7 +240,10 @@ describe(`civil-status documents in headless Chromium on ${testEngine}`, () => {
       answers,
     })
     assert.equal(submitted.status, 'in-review')
-    // Meanwhile the partner marries someone else.
+    const confirm = (applicationId: string, citizenId: string) =>
+      answerConfirmation(engine.ports, { applicationId, citizenId, answer: 'confirm', definitionOf: engine.find })
+    await confirm(submitted.id, partner.id)
+    // Then the partner marries someone else.
     await engine.ports.updateRegistry({
       registry: 'civil-status',
       operation: 'register-marriage',
@@ -285,12 +310,22 @@ describe(`civil-status documents in headless Chromium on ${testEngine}`, () => {
       answers,
     })
     assert.equal(submitted.status, 'in-review')
-    await decide(engine.ports, definition, submitted.id, applicant.id, {
-      outcome: 'approve',
-      actor: 'official:test',
-      reason: null,
-      answers: { ...answers, spouse_agrees: true, property_dispute: false },
+    const approve = () =>
+      decide(engine.ports, definition, submitted.id, applicant.id, {
+        outcome: 'approve',
+        actor: 'official:test',
+        reason: null,
+        answers: { ...answers, spouse_agrees: true, property_dispute: false },
+      })
+    // Not before the spouse agrees, as the office is told.
+    await assert.rejects(approve(), (error: Error & { code?: string }) => error.code === 'ERR_CONFIRMATION_PENDING')
+    await answerConfirmation(engine.ports, {
+      applicationId: submitted.id,
+      citizenId: spouse.id,
+      answer: 'confirm',
+      definitionOf: engine.find,
     })
+    await approve()
     assert.equal((await findApplication(t.platform.store, applicant.id, submitted.id)).status, 'completed')
     for (const id of [applicant.id, spouse.id]) {
       assert.ok((await offeredTo(id)).some((c) => c.startsWith('divorce-record.')))
