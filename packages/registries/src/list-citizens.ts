@@ -1,5 +1,6 @@
 /** A page of the population register with the documents each citizen can be issued, for the CLI and the office. */
 import type { Store } from '@polis/store'
+import { addYears } from './dates.ts'
 
 /** Which registry table (and citizen column) makes a person eligible for each document type of the catalogue. */
 export const documentSources = [
@@ -35,6 +36,7 @@ const populationDocuments = ['id-card', 'foreign-passport', 'residence-extract']
 export const documentCodes: readonly string[] = [
   ...populationDocuments,
   ...new Set(documentSources.map(([code]) => code)),
+  'child-residence-extract',
 ]
 
 export interface CitizenSummary {
@@ -87,6 +89,18 @@ export async function listCitizens(options: ListCitizensOptions): Promise<Citize
   for (const [code, table, column] of documentSources) {
     const rows = await db.selectFrom(table).select(`${column} as citizen`).where(column, 'in', ids).execute()
     for (const row of rows) if (row.citizen) held.get(row.citizen)?.add(code)
+  }
+  // A child's residence extract: for a parent the birth act names, while the child is under 14 (as of today).
+  const young = addYears(new Date().toISOString().slice(0, 10), -14)
+  const parents = await db
+    .selectFrom('births')
+    .innerJoin('persons', 'persons.id', 'births.child_id')
+    .select(['births.mother_id', 'births.father_id'])
+    .where('persons.birth_date', '>', young)
+    .where((eb) => eb.or([eb('births.mother_id', 'in', ids), eb('births.father_id', 'in', ids)]))
+    .execute()
+  for (const row of parents) {
+    for (const parent of [row.mother_id, row.father_id]) if (parent) held.get(parent)?.add('child-residence-extract')
   }
   return people.map((p) => {
     const documents = held.get(p.id) ?? new Set<string>()

@@ -1,10 +1,11 @@
-/** Population register records: the person, their ID card, foreign passport and registered address. */
+/** Population register records: the person, their ID card, foreign passport, registered address and their young children's. */
 import { ageOn } from './dates.ts'
 import { formatAddress, placeWithFormatted, withFormatted } from './format-address.ts'
 import { defaultAsOf } from './generate-population.ts'
 import { Address, Place, parseColumn } from './json-columns.ts'
 import { icaoCountryCode, passportMrz } from './mrz.ts'
 import { portraitOf } from './portrait.ts'
+import { childResidence } from './read-child-residence.ts'
 import { type PersonRow, type RecordReader, record, registryCountry } from './registry-reader.ts'
 
 /** Portraits drawn lately, by what draws them: issuing and signing in read the same people again. */
@@ -120,4 +121,10 @@ const residence: RecordReader = async (store, row) => {
   ]
 }
 
-export const populationReaders = { person, 'id-card': idCard, 'foreign-passport': foreignPassport, residence }
+export const populationReaders = {
+  person,
+  'id-card': idCard,
+  'foreign-passport': foreignPassport,
+  residence,
+  'child-residence': childResidence,
+}

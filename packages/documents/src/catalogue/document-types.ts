@@ -1,3 +1,4 @@
+import { childResidenceExtract } from './child-residence-extract.ts'
 import { birthCertificate, divorceRecord, marriageRecord, nameChangeRecord } from './civil-status-documents.ts'
 import type { DocumentType } from './document-type.ts'
 import {
@@ -42,4 +43,5 @@ export const documentTypes: DocumentType[] = [
   eResidentCard,
   residenceExtract,
   businessExtract,
+  childResidenceExtract,
 ]

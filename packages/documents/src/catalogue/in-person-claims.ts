@@ -47,6 +47,7 @@ const inspected: Record<string, string[]> = {
   'e-resident-card': ['nationalities'],
   'residence-extract': ['resident_address', 'registered_since'],
   'business-extract': ['registration_number', 'business_status', 'primary_activity'],
+  'child-residence-extract': ['resident_address', 'registered_since', 'parent_family_name', 'parent_given_name'],
 }
 
 /**
