@@ -293,6 +293,8 @@ export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOp
                 z.object({
                   id: z.string(),
                   applicationId: z.string().nullable(),
+                  /** A portal page the message leads to when it is not the citizen's own application (a sale to confirm). */
+                  link: z.string().nullable(),
                   title: z.string(),
                   body: z.string(),
                   createdAt: z.string(),
@@ -319,6 +321,7 @@ export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOp
         rows.map((row) => ({
           id: row.id,
           applicationId: row.application_id,
+          link: row.link ? new URL(row.link, platform.publicUrl).href : null,
           title: JSON.parse(row.title)[language] as string,
           body: JSON.parse(row.body)[language] as string,
           createdAt: row.created_at,

@@ -7,9 +7,11 @@ import { testEngine } from '@polis/store'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { createServiceEngine } from '../services/create-service-engine.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { deviceJwt } from '../test/device-jwt.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 import { officeSession, portalSession } from '../test/sessions.ts'
+import { insertWalletDevice } from '../test/wallet-device.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 let browser: Browser
@@ -96,6 +98,17 @@ describe(`a vehicle's buyer confirms the sale in headless Chromium on ${testEngi
     await desk.getByRole('button', { name: 'Approve' }).click()
     await desk.getByRole('alert').getByText('has not confirmed it yet').waitFor()
     assert.equal((await findApplication(t.platform.store, vehicle.owner_id, application.id)).status, 'in-review')
+
+    // The wallet's inbox gives the buyer the same link, to open on the portal.
+    const device = await insertWalletDevice(t.platform.store, buyer.id, t.now())
+    const jwt = await deviceJwt({ device, origin: t.origin, method: 'GET', path: '/api/wallet/inbox', now: t.now() })
+    const inbox = await t.app.request('/api/wallet/inbox', { headers: { authorization: `PolisDevice ${jwt}` } })
+    const messages = (await inbox.json()) as Array<{ applicationId: string | null; link: string | null }>
+    assert.deepEqual(
+      messages.map((m) => [m.applicationId, m.link]),
+      [[null, `${t.origin}/confirmations/${application.id}`]],
+      'the application is not the buyer’s: only the link to their page',
+    )
 
     // The buyer, on their phone: the inbox message links to the sale.
     const buyerPhone = await phoneOf(buyer.id)
