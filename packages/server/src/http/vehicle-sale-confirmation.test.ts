@@ -97,6 +97,7 @@ describe(`a vehicle's buyer confirms the sale in headless Chromium on ${testEngi
     await desk.getByRole('button', { name: 'Take this case' }).click()
     await desk.getByRole('button', { name: 'Approve' }).click()
     await desk.getByRole('alert').getByText('has not confirmed it yet').waitFor()
+    await expectAccessible(desk, 'office-pending')
     assert.equal((await findApplication(t.platform.store, vehicle.owner_id, application.id)).status, 'in-review')
 
     // The wallet's inbox gives the buyer the same link, to open on the portal.
