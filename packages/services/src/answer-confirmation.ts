@@ -1,5 +1,11 @@
 import { messageOf, PolisError } from '@polis/kernel'
-import { type ApplicationStatus, notifyCitizen, recordEvents, type ServicePorts } from './applications.ts'
+import {
+  type ApplicationEvent,
+  type ApplicationStatus,
+  notifyCitizen,
+  type ServicePorts,
+  statusOf,
+} from './applications.ts'
 import { type ConfirmationStatus, confirmationsOf } from './confirmations.ts'
 import type { ServiceDefinition, Text3 } from './definition.ts'
 
@@ -96,18 +102,17 @@ export async function answerConfirmation(
   const at = ports.now().toISOString()
   const actor = `citizen:${options.citizenId}`
   const data = { role: confirmation.role }
-  // Recorded only while the application stands as it was read: of two answers at once, one counts.
-  const whileStatus = request.status
-  if (options.answer === 'confirm') {
-    const recorded = await recordEvents(
+  // Recorded only while the application stands as it was read and the role is unanswered: of two answers at once, one counts.
+  const answered = (events: Array<Omit<ApplicationEvent, 'seq'>>) =>
+    recordAnswer(
       ports,
-      request.applicationId,
-      [{ type: 'confirmed', at, actor, reason: null, data }],
-      {
-        whileStatus,
-      },
+      { applicationId: request.applicationId, status: request.status, role: confirmation.role },
+      events,
     )
-    if (!recorded) throw new PolisError('ERR_CONFIRMATION_ANSWERED')
+  if (options.answer === 'confirm') {
+    if (!(await answered([{ type: 'confirmed', at, actor, reason: null, data }]))) {
+      throw new PolisError('ERR_CONFIRMATION_ANSWERED')
+    }
     await notifyCitizen(
       ports,
       request.applicantId,
@@ -118,17 +123,68 @@ export async function answerConfirmation(
     return
   }
   const code = 'ERR_CONFIRMATION_DECLINED'
-  const recorded = await recordEvents(
-    ports,
-    request.applicationId,
-    [
-      { type: 'confirmation-declined', at, actor, reason: null, data },
-      { type: 'decided', at, actor: 'system', reason: messageOf(code, 'en'), data: { outcome: 'reject', code } },
-    ],
-    { whileStatus },
-  )
-  if (!recorded) throw new PolisError('ERR_CONFIRMATION_ANSWERED')
+  const declined = await answered([
+    { type: 'confirmation-declined', at, actor, reason: null, data },
+    { type: 'decided', at, actor: 'system', reason: messageOf(code, 'en'), data: { outcome: 'reject', code } },
+  ])
+  if (!declined) throw new PolisError('ERR_CONFIRMATION_ANSWERED')
   await notifyCitizen(ports, request.applicantId, request.applicationId, request.definition.name, confirmation.declined)
+}
+
+/**
+ * Appends the answer's events in one transaction: the application's row is locked while
+ * it keeps the status it was read with, and the role must still be unanswered (a double
+ * tap, or a confirmation and a refusal at once, record one answer). Answers whether it
+ * recorded.
+ */
+async function recordAnswer(
+  ports: Pick<ServicePorts, 'store' | 'now'>,
+  options: { applicationId: string; status: ApplicationStatus; role: string },
+  events: Array<Omit<ApplicationEvent, 'seq'>>,
+): Promise<boolean> {
+  const id = options.applicationId
+  const at = ports.now().toISOString()
+  return ports.store.db.transaction().execute(async (trx) => {
+    const locked = await trx
+      .updateTable('applications')
+      .set({ updated_at: at })
+      .where('id', '=', id)
+      .where('status', '=', options.status)
+      .executeTakeFirst()
+    if (Number(locked.numUpdatedRows) !== 1) return false
+    const earlier = await trx
+      .selectFrom('application_events')
+      .select(['seq', 'type', 'data'])
+      .where('application_id', '=', id)
+      .execute()
+    const answered = earlier.some(
+      (e) =>
+        (e.type === 'confirmed' || e.type === 'confirmation-declined') &&
+        (JSON.parse(e.data) as { role?: unknown }).role === options.role,
+    )
+    if (answered) return false
+    const last = earlier.reduce((max, e) => Math.max(max, Number(e.seq)), 0)
+    await trx
+      .insertInto('application_events')
+      .values(
+        events.map((event, i) => ({
+          application_id: id,
+          seq: last + i + 1,
+          type: event.type,
+          at: event.at,
+          actor: event.actor,
+          reason: event.reason,
+          data: JSON.stringify(event.data),
+        })),
+      )
+      .execute()
+    await trx
+      .updateTable('applications')
+      .set({ status: statusOf(events, options.status) })
+      .where('id', '=', id)
+      .execute()
+    return true
+  })
 }
 
 /** What the applicant is told when the co-applicant confirms. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { addOfficial } from '@polis/polis-id'
-import { findApplication, submitApplication } from '@polis/services'
+import { answerConfirmation, findApplication, submitApplication } from '@polis/services'
 import { testEngine } from '@polis/store'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { createServiceEngine } from '../services/create-service-engine.ts'
@@ -213,5 +213,49 @@ describe(`a vehicle's buyer confirms the sale in headless Chromium on ${testEngi
     assert.equal(owner.owner_id, vehicle.owner_id, 'the vehicle stays the seller’s')
     await sellerPhone.close()
     await buyerPhone.close()
+  })
+
+  it('of two answers at once (a double tap, a confirmation and a refusal), one is recorded', async () => {
+    const { buyer } = await parties()
+    const engine = createServiceEngine(t.platform)
+    const definitionOf = engine.find
+    const vehicles = await t.platform.store.db
+      .selectFrom('vehicles')
+      .select(['plate', 'owner_id'])
+      .where('owner_id', '!=', buyer.id)
+      .orderBy('id')
+      .limit(2)
+      .execute()
+    const pairs = [
+      ['confirm', 'confirm'],
+      ['confirm', 'decline'],
+    ] as const
+    assert.equal(vehicles.length, pairs.length)
+    for (const [i, answers] of pairs.entries()) {
+      const vehicle = vehicles[i] as (typeof vehicles)[number]
+      const application = await submitApplication(engine.ports, {
+        definition: engine.find('vehicle-re-registration'),
+        citizenId: vehicle.owner_id,
+        clientKey: randomBytes(12).toString('base64url'),
+        answers: { vehicle: vehicle.plate, buyer_tax_number: buyer.tax_number, price: 1000 },
+      })
+      const settled = await Promise.allSettled(
+        answers.map((answer) =>
+          answerConfirmation(engine.ports, {
+            applicationId: application.id,
+            citizenId: buyer.id,
+            answer,
+            definitionOf,
+          }),
+        ),
+      )
+      assert.equal(settled.filter((s) => s.status === 'fulfilled').length, 1, answers.join(' and '))
+      const refused = settled.find((s) => s.status === 'rejected')
+      assert.equal((refused as PromiseRejectedResult).reason.code, 'ERR_CONFIRMATION_ANSWERED')
+      const after = await findApplication(t.platform.store, vehicle.owner_id, application.id)
+      const recorded = after.events.filter((e) => e.type === 'confirmed' || e.type === 'confirmation-declined')
+      assert.equal(recorded.length, 1)
+      assert.equal(after.status, recorded[0]?.type === 'confirmed' ? 'in-review' : 'rejected')
+    }
   })
 })
