@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import fc from 'fast-check'
 import { confirmationRequests, confirmationsOf } from './confirmations.ts'
 import { checkDefinition, type ServiceDefinition } from './definition.ts'
 
@@ -96,5 +97,29 @@ describe('where a confirmation stands, from the events', () => {
       ['declined', later],
     ])
     assert.deepEqual(stateOf([asked, { type: 'confirmed', at: later, data: { role: 'seller' } }]), [['awaiting', null]])
+  })
+
+  it('lets no event of another role, nor one after the first answer, change where it stands', () => {
+    const event = fc.record({
+      type: fc.constantFrom('confirmation-requested', 'confirmed', 'confirmation-declined', 'decided', 'queued'),
+      at: fc.constantFrom(at, '2026-06-02T08:00:00.000Z'),
+      data: fc.record({ role: fc.constantFrom('buyer', 'seller', 'Buyer', '') }),
+    })
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 12 }), (events) => {
+        const [status] = confirmationsOf(definition, events)
+        const buyers = events.filter((e) => e.data.role === 'buyer')
+        const first = buyers.find((e) => e.type === 'confirmed' || e.type === 'confirmation-declined')
+        const expected = first
+          ? first.type === 'confirmed'
+            ? 'confirmed'
+            : 'declined'
+          : buyers.some((e) => e.type === 'confirmation-requested')
+            ? 'awaiting'
+            : 'not-asked'
+        assert.equal(status?.state, expected)
+        assert.equal(status?.at, first?.at ?? null)
+      }),
+    )
   })
 })
