@@ -125,6 +125,11 @@ describe(`a vehicle's buyer confirms the sale in headless Chromium on ${testEngi
     assert.match(card, /250,000/, 'the price')
     assert.doesNotMatch(card, new RegExp(buyer.tax_number), 'nothing more of the answers than the definition shows')
     await expectAccessible(page, 'confirm')
+    await page.goto(`${t.origin}/confirmations/${application.id}?lang=uk`)
+    await page.getByRole('heading', { name: 'Підтвердьте купівлю транспортного засобу' }).waitFor()
+    await page.getByRole('button', { name: 'Підтверджую' }).waitFor()
+    await expectAccessible(page, 'confirm-uk')
+    await page.goto(`${t.origin}/confirmations/${application.id}?lang=en`)
 
     // Nobody else finds it: not the seller, not a bystander.
     for (const someone of [vehicle.owner_id, bystander.id]) {
