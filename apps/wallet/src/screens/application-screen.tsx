@@ -14,12 +14,15 @@ import { useHeadingFocus } from './use-heading-focus.ts'
 
 const actorKeys = { you: 'actorYou', official: 'actorOfficial', system: 'actorSystem' } as const
 
-/** How the provider says the payments went: the last one's status, if there was one. */
-function lastPaymentStatus(value: unknown): string | undefined {
+/**
+ * How the provider says the payments went: `succeeded` when one was paid (an application
+ * is paid once), else the last one's status (declined, cancelled, expired), if any.
+ */
+function paymentOutcome(value: unknown): string | undefined {
   const payments = isRecord(value)
     ? readList(value.payments, (p) => (isRecord(p) ? readString(p.status) : undefined))
     : []
-  return payments.at(-1)
+  return payments.includes('succeeded') ? 'succeeded' : payments.at(-1)
 }
 
 /**
@@ -50,7 +53,7 @@ export function ApplicationScreen(props: {
   const loaded = useFetched(`application:${id}`, async () => {
     if (props.returnedFromPayment && !confirmed.current) {
       const path = `/api/wallet/applications/${encodeURIComponent(id)}/payments/confirm`
-      setPayment(lastPaymentStatus(await deviceFetch<unknown>(device, path, { method: 'POST' })) ?? 'none')
+      setPayment(paymentOutcome(await deviceFetch<unknown>(device, path, { method: 'POST' })) ?? 'none')
       confirmed.current = true
     }
     const application = readApplication(

@@ -158,7 +158,10 @@ export function registerWalletAttachmentRoutes(app: OpenAPIHono, options: Wallet
       security: device,
       request: { params: z.object({ id: z.string().max(64) }) },
       responses: {
-        204: { description: 'Removed' },
+        200: {
+          description: 'Removed',
+          content: { 'application/json': { schema: z.object({ id: z.string(), removed: z.boolean() }) } },
+        },
         ...errors([401, 404]),
       },
     }),
@@ -169,7 +172,9 @@ export function registerWalletAttachmentRoutes(app: OpenAPIHono, options: Wallet
       const own = await findAttachments(platform.store, me.citizenId, [id])
       if (!own[id]) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such attachment' })
       await discardAttachment(platform.store, me.citizenId, id)
-      return c.body(null, 204, noStore)
+      // One an application took meanwhile stays with it: only an unsubmitted file is removed.
+      const left = await findAttachments(platform.store, me.citizenId, [id])
+      return c.json({ id, removed: !left[id] }, 200, noStore)
     },
   )
 }
