@@ -29,8 +29,11 @@ export interface RegistryQuery {
   citizenId: string
   /** Why the data is read, e.g. `issue:driver-licence`; shown to the citizen in the Data Tracker. */
   purpose: string
-  /** Which kind of record in that registry, e.g. `licence`, `vehicle`, `birth`; all kinds when absent. */
-  kind?: string
+  /**
+   * Which kind of record in that registry, e.g. `licence`, `vehicle`, `birth`, or several
+   * kinds read together; all kinds when absent.
+   */
+  kind?: string | string[]
 }
 
 /** A registry record as plain JSON: `kind` names its shape, `id` is stable within the registry. */

@@ -68,7 +68,7 @@ const RegistryQuery = z.object({
   registry: z.enum(registryNames),
   citizenId: z.string().min(1).max(64),
   purpose: z.string().min(1).max(200),
-  kind: z.string().min(1).max(64).optional(),
+  kind: z.union([z.string().min(1).max(64), z.array(z.string().min(1).max(64)).min(1).max(32)]).optional(),
 })
 
 export interface LocalRegistryClientOptions {
@@ -87,7 +87,7 @@ export function createLocalRegistryClient(options: LocalRegistryClientOptions): 
       throw new PolisError('ERR_BAD_REQUEST', { detail: 'malformed registry query', cause: parsed.error })
     const query = parsed.data
     const readers = registryReaders[query.registry]
-    const kinds = query.kind === undefined ? Object.keys(readers) : [query.kind]
+    const kinds = query.kind === undefined ? Object.keys(readers) : [query.kind].flat()
     const person = isCitizenId(query.citizenId)
       ? await store.db.selectFrom('persons').selectAll().where('id', '=', query.citizenId).executeTakeFirst()
       : undefined

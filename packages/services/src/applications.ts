@@ -113,13 +113,22 @@ export async function readApplicantData(
   citizenId: string,
 ): Promise<Omit<RuleData, 'answers'>> {
   const purpose = `service:${definition.code}`
-  const [person] = await ports.queryRegistry({ registry: 'population', kind: 'person', citizenId, purpose })
+  // One read a registry: the kinds the definition needs of it (and the person, of the population register).
+  const kindsOf = new Map<RegistryName, Set<string>>([['population', new Set(['person'])]])
+  for (const need of definition.data)
+    kindsOf.set(need.registry, (kindsOf.get(need.registry) ?? new Set()).add(need.kind))
+  const found = await Promise.all(
+    [...kindsOf].map(([registry, kinds]) => ports.queryRegistry({ registry, kind: [...kinds], citizenId, purpose })),
+  )
+  const read = found.flat()
   const records: RuleData['records'] = {}
   for (const need of definition.data) {
-    const found = await ports.queryRegistry({ registry: need.registry, kind: need.kind, citizenId, purpose })
     records[need.registry] ??= {}
-    ;(records[need.registry] as Record<string, Array<Record<string, unknown>>>)[need.kind] = found.map((r) => r.data)
+    ;(records[need.registry] as Record<string, Array<Record<string, unknown>>>)[need.kind] = read
+      .filter((r) => r.registry === need.registry && r.kind === need.kind)
+      .map((r) => r.data)
   }
+  const person = read.find((r) => r.registry === 'population' && r.kind === 'person')
   const data = person?.data ?? {}
   const today = dateOf(ports.now())
   const birthDate = typeof data.birth_date === 'string' ? data.birth_date : undefined
@@ -189,31 +198,25 @@ export async function findCase(store: Store, agency: string, id: string) {
   return { view: await viewOf(store, row), citizenId: row.citizen_id, assignee: row.assignee }
 }
 
-async function viewOf(
-  store: Store,
-  row: {
-    id: string
-    service_code: string
-    service_version: number
-    status: string
-    created_at: string
-    updated_at: string
-  },
-): Promise<ApplicationView> {
+interface ApplicationRow {
+  id: string
+  service_code: string
+  service_version: number
+  status: string
+  created_at: string
+  updated_at: string
+}
+
+async function viewOf(store: Store, row: ApplicationRow): Promise<ApplicationView> {
   const events = await store.db
     .selectFrom('application_events')
     .selectAll()
     .where('application_id', '=', row.id)
     .orderBy('seq')
     .execute()
-  return {
-    id: row.id,
-    serviceCode: row.service_code,
-    serviceVersion: row.service_version,
-    status: row.status as ApplicationStatus,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    events: events.map((e) => ({
+  return toView(
+    row,
+    events.map((e) => ({
       seq: e.seq,
       type: e.type,
       at: e.at,
@@ -221,6 +224,18 @@ async function viewOf(
       reason: e.reason,
       data: JSON.parse(e.data),
     })),
+  )
+}
+
+function toView(row: ApplicationRow, events: ApplicationEvent[]): ApplicationView {
+  return {
+    id: row.id,
+    serviceCode: row.service_code,
+    serviceVersion: row.service_version,
+    status: row.status as ApplicationStatus,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    events,
   }
 }
 
@@ -242,6 +257,13 @@ export async function listApplications(store: Store, citizenId: string) {
   }))
 }
 
+/** A message for a citizen's inbox, about an application or not. */
+export interface CitizenMessage {
+  applicationId: string | null
+  title: Text3
+  body: Text3
+}
+
 /**
  * Tells the citizen: a message in their inbox and, when they gave an e-mail address, the
  * same in the outbox, in the language they chose.
@@ -253,18 +275,26 @@ export async function notifyCitizen(
   title: Text3,
   body: Text3,
 ) {
+  await tellCitizen(ports, citizenId, [{ applicationId, title, body }])
+}
+
+/** Several messages at once (a submission decided at once: received, then approved), in that order. */
+async function tellCitizen(ports: Pick<ServicePorts, 'store' | 'now'>, citizenId: string, messages: CitizenMessage[]) {
+  if (messages.length === 0) return
   const at = ports.now().toISOString()
   await ports.store.db
     .insertInto('inbox_messages')
-    .values({
-      id: randomUUID(),
-      citizen_id: citizenId,
-      application_id: applicationId,
-      title: JSON.stringify(title),
-      body: JSON.stringify(body),
-      created_at: at,
-      read_at: null,
-    })
+    .values(
+      messages.map((message) => ({
+        id: randomUUID(),
+        citizen_id: citizenId,
+        application_id: message.applicationId,
+        title: JSON.stringify(message.title),
+        body: JSON.stringify(message.body),
+        created_at: at,
+        read_at: null,
+      })),
+    )
     .execute()
   const contact = await ports.store.db
     .selectFrom('citizen_contacts')
@@ -275,16 +305,18 @@ export async function notifyCitizen(
   const language = (['uk', 'en', 'et'].includes(contact.language) ? contact.language : 'uk') as keyof Text3
   await ports.store.db
     .insertInto('mail_outbox')
-    .values({
-      id: randomUUID(),
-      to_address: contact.email,
-      subject: title[language],
-      body: body[language],
-      created_at: at,
-      next_attempt_at: at,
-      attempts: 0,
-      sent_at: null,
-    })
+    .values(
+      messages.map((message) => ({
+        id: randomUUID(),
+        to_address: contact.email,
+        subject: message.title[language],
+        body: message.body[language],
+        created_at: at,
+        next_attempt_at: at,
+        attempts: 0,
+        sent_at: null,
+      })),
+    )
     .execute()
 }
 
@@ -300,38 +332,29 @@ export async function submitApplication(
   options: { definition: ServiceDefinition; citizenId: string; clientKey: string; answers: Record<string, unknown> },
 ): Promise<ApplicationView> {
   const { definition, citizenId } = options
-  const { db } = ports.store
   if (!/^[A-Za-z0-9_-]{8,100}$/.test(options.clientKey)) {
     throw new PolisError('ERR_BAD_REQUEST', { detail: 'the client key must be 8 to 100 URL-safe characters' })
   }
-  const earlier = await db
-    .selectFrom('applications')
-    .select(['id', 'service_code'])
-    .where('citizen_id', '=', citizenId)
-    .where('client_key', '=', options.clientKey)
-    .executeTakeFirst()
-  if (earlier) {
-    if (earlier.service_code !== definition.code) throw new PolisError('ERR_CLIENT_KEY_REUSED')
-    return findApplication(ports.store, citizenId, earlier.id)
+  // The checks first; a retry is known by its key when the checks refuse it (the first
+  // submission changed what they read) or when its insert finds the key taken.
+  let checked: Awaited<ReturnType<typeof checkSubmission>>
+  try {
+    checked = await checkSubmission(ports, definition, citizenId, options.answers)
+  } catch (error) {
+    if (error instanceof PolisError) {
+      const earlier = await submittedBefore(ports, definition, citizenId, options.clientKey)
+      if (earlier) return earlier
+    }
+    throw error
   }
-  const data = await readApplicantData(ports, definition, citizenId)
-  const reasons = ineligibility(definition, data)
-  if (reasons.length > 0) throw new ApplicationRefused('ERR_NOT_ELIGIBLE', { reasons })
-  const attachments = await unusedAttachments(ports.store, definition, citizenId)
-  const checked = checkAnswers(definition, options.answers, data, { attachments })
-  if (checked.errors.length > 0) throw new ApplicationRefused('ERR_FORM_INVALID', { fields: checked.errors })
-  // Bad input for the registers (not the child's parent, another's vehicle) is refused before anything is written.
-  await checkRegistryWrites(ports, definition, citizenId, checked.values)
-  // The amount comes from the registry (an item already paid is ERR_ALREADY_PAID), never from the answers.
-  const fee = feeDue(definition, data, checked.values)
+  const { data, values, fee } = checked
 
   const at = ports.now().toISOString()
   const id = randomUUID()
   const citizen = `citizen:${citizenId}`
-  const typed = Object.fromEntries(Object.entries(checked.values).filter(([k]) => !checked.prefilled.includes(k)))
-  const prefilled = Object.fromEntries(checked.prefilled.map((k) => [k, checked.values[k]]))
-  const answers = { ...data, answers: checked.values }
-  const next = firstSteps(ports, definition, answers, fee)
+  const typed = Object.fromEntries(Object.entries(values).filter(([k]) => !checked.prefilled.includes(k)))
+  const prefilled = Object.fromEntries(checked.prefilled.map((k) => [k, values[k]]))
+  const next = firstSteps(ports, definition, { ...data, answers: values }, fee)
   const events: Array<Omit<ApplicationEvent, 'seq'>> = [
     { type: 'submitted', at, actor: citizen, reason: null, data: { answers: typed, version: definition.version } },
     ...(checked.prefilled.length > 0
@@ -339,50 +362,116 @@ export async function submitApplication(
       : []),
     ...next.events,
     // The co-applicants named in the answers (a vehicle's buyer) are asked to confirm before an official approves.
-    ...confirmationRequests(definition, { at, answers: checked.values, decidedAtOnce: next.outcome !== undefined }),
+    ...confirmationRequests(definition, { at, answers: values, decidedAtOnce: next.outcome !== undefined }),
   ]
+  const row = {
+    id,
+    citizen_id: citizenId,
+    client_key: options.clientKey,
+    service_code: definition.code,
+    service_version: definition.version,
+    agency: definition.agency,
+    status: statusOf(events),
+    created_at: at,
+    updated_at: at,
+  }
   // The submission and what follows at once (the rules' decision, the queue, the bill) in one transaction.
-  const inserted = await db.transaction().execute(async (trx) => {
+  const inserted = await ports.store.db.transaction().execute(async (trx) => {
     const result = await trx
       .insertInto('applications')
-      .values({
-        id,
-        citizen_id: citizenId,
-        client_key: options.clientKey,
-        service_code: definition.code,
-        service_version: definition.version,
-        agency: definition.agency,
-        status: statusOf(events),
-        created_at: at,
-        updated_at: at,
-      })
+      .values(row)
       .onConflict((c) => c.columns(['citizen_id', 'client_key']).doNothing())
       .executeTakeFirst()
     if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false
     await appendEvents(trx, id, 0, events)
     // The files the answers name become this application's; one taken meanwhile undoes the submission.
-    await claimAttachments(trx, { definition, applicationId: id, citizenId, answers: checked.values })
+    await claimAttachments(trx, { definition, applicationId: id, citizenId, answers: values })
     return true
   })
   if (!inserted) {
-    // The same key submitted twice at once: the other request's application stands.
-    return submitApplication(ports, options)
+    // A retry, or the same key submitted twice at once: the other request's application stands.
+    const earlier = await submittedBefore(ports, definition, citizenId, options.clientKey)
+    if (!earlier) throw new Error('a client key is taken by no application')
+    return earlier
   }
-  await tellCoApplicants(ports, definition, { applicationId: id, answers: checked.values, events })
-  if (definition.notifications.submitted) {
-    await notifyCitizen(ports, citizenId, id, definition.name, definition.notifications.submitted)
+  await tellCoApplicants(ports, definition, { applicationId: id, answers: values, events })
+  const received: CitizenMessage[] = definition.notifications.submitted
+    ? [{ applicationId: id, title: definition.name, body: definition.notifications.submitted }]
+    : []
+  let standing: Standing = { from: 0, seq: events.length, status: row.status, updatedAt: at }
+  let recorded = events
+  if (next.outcome === 'approve') {
+    const outcome = await carryOut(ports, definition, id, citizenId, values, {
+      after: standing,
+      before: received,
+    }).catch(async (error: unknown) => {
+      // Submitted all the same (the outputs did not go through): the citizen is told of that much.
+      await tellCitizen(ports, citizenId, received)
+      throw error
+    })
+    // Another hand recorded meanwhile: what stands is in the database.
+    if (!outcome || outcome.standing.from !== standing.seq) return findApplication(ports.store, citizenId, id)
+    standing = outcome.standing
+    recorded = [...events, ...outcome.events]
+  } else {
+    const refusal: CitizenMessage[] =
+      next.outcome === 'reject'
+        ? [
+            {
+              applicationId: id,
+              title: definition.name,
+              body: definition.notifications.rejected ?? next.reasonText ?? rejected,
+            },
+          ]
+        : []
+    await tellCitizen(ports, citizenId, [...received, ...refusal])
   }
-  if (next.outcome === 'approve') await carryOut(ports, definition, id, citizenId, checked.values)
-  if (next.outcome === 'reject') {
-    await notifyCitizen(
-      ports,
-      citizenId,
-      id,
-      definition.name,
-      definition.notifications.rejected ?? next.reasonText ?? rejected,
-    )
-  }
-  return findApplication(ports.store, citizenId, id)
+  // The view from what this request wrote, as a read would give it back.
+  return toView(
+    { ...row, status: standing.status, updated_at: standing.updatedAt },
+    recorded.map((event, i) => ({ ...event, seq: i + 1, data: JSON.parse(JSON.stringify(event.data)) })),
+  )
+}
+
+/** The application a client key made before, answered again; ERR_CLIENT_KEY_REUSED for another service's key. */
+async function submittedBefore(
+  ports: ServicePorts,
+  definition: ServiceDefinition,
+  citizenId: string,
+  clientKey: string,
+): Promise<ApplicationView | undefined> {
+  const earlier = await ports.store.db
+    .selectFrom('applications')
+    .select(['id', 'service_code'])
+    .where('citizen_id', '=', citizenId)
+    .where('client_key', '=', clientKey)
+    .executeTakeFirst()
+  if (!earlier) return undefined
+  if (earlier.service_code !== definition.code) throw new PolisError('ERR_CLIENT_KEY_REUSED')
+  return findApplication(ports.store, citizenId, earlier.id)
+}
+
+/**
+ * Everything checked before a submission writes anything: who may apply, the answers
+ * (prefilled fields taken from the registries), the registry writes an approval would
+ * make (not the child's parent, another's vehicle), and the fee, whose amount comes from
+ * the registry (an item already paid is ERR_ALREADY_PAID), never from the answers.
+ */
+async function checkSubmission(
+  ports: ServicePorts,
+  definition: ServiceDefinition,
+  citizenId: string,
+  answers: Record<string, unknown>,
+) {
+  const data = await readApplicantData(ports, definition, citizenId)
+  const reasons = ineligibility(definition, data)
+  if (reasons.length > 0) throw new ApplicationRefused('ERR_NOT_ELIGIBLE', { reasons })
+  const attachments = await unusedAttachments(ports.store, definition, citizenId)
+  const checked = checkAnswers(definition, answers, data, { attachments })
+  if (checked.errors.length > 0) throw new ApplicationRefused('ERR_FORM_INVALID', { fields: checked.errors })
+  await checkRegistryWrites(ports, definition, citizenId, checked.values)
+  const fee = feeDue(definition, data, checked.values)
+  return { data, values: checked.values, prefilled: checked.prefilled, fee }
 }
 
 /**
@@ -455,15 +544,54 @@ export async function recordEvents(
   events: Array<Omit<ApplicationEvent, 'seq'>>,
   options: { whileStatus?: ApplicationStatus } = {},
 ): Promise<boolean> {
+  return (await appendRecorded(ports, id, events, options)) !== undefined
+}
+
+/** Where an application stands after events were appended: from which seq, to which, its status. */
+interface Standing {
+  from: number
+  seq: number
+  status: ApplicationStatus
+  updatedAt: string
+}
+
+/**
+ * `recordEvents`, answering where the application then stands. With `after` (where this
+ * request left it), the stored seq and status are not read again while the status is
+ * still that one: the guarded update locks the row, and a writer that appended
+ * meanwhile collides on the events' key.
+ */
+async function appendRecorded(
+  ports: ServicePorts,
+  id: string,
+  events: Array<Omit<ApplicationEvent, 'seq'>>,
+  options: { whileStatus?: ApplicationStatus; after?: Standing },
+): Promise<Standing | undefined> {
+  const updatedAt = ports.now().toISOString()
   return ports.store.db.transaction().execute(async (trx) => {
+    const { after } = options
+    if (after && (options.whileStatus === undefined || options.whileStatus === after.status)) {
+      const status = statusOf(events, after.status)
+      const moved = await trx
+        .updateTable('applications')
+        .set({ status, updated_at: updatedAt })
+        .where('id', '=', id)
+        .where('status', '=', after.status)
+        .executeTakeFirst()
+      if (Number(moved.numUpdatedRows) === 1) {
+        await appendEvents(trx, id, after.seq, events)
+        return { from: after.seq, seq: after.seq + events.length, status, updatedAt }
+      }
+      if (options.whileStatus) return undefined
+    }
     if (options.whileStatus) {
       const locked = await trx
         .updateTable('applications')
-        .set({ updated_at: ports.now().toISOString() })
+        .set({ updated_at: updatedAt })
         .where('id', '=', id)
         .where('status', '=', options.whileStatus)
         .executeTakeFirst()
-      if (Number(locked.numUpdatedRows) !== 1) return false
+      if (Number(locked.numUpdatedRows) !== 1) return undefined
     }
     const row = await trx
       .selectFrom('applications')
@@ -477,14 +605,11 @@ export async function recordEvents(
       ])
       .where('id', '=', id)
       .executeTakeFirstOrThrow()
-    await appendEvents(trx, id, Number(row.seq ?? 0), events)
+    const from = Number(row.seq ?? 0)
+    await appendEvents(trx, id, from, events)
     const status = statusOf(events, row.status as ApplicationStatus)
-    await trx
-      .updateTable('applications')
-      .set({ status, updated_at: ports.now().toISOString() })
-      .where('id', '=', id)
-      .execute()
-    return true
+    await trx.updateTable('applications').set({ status, updated_at: updatedAt }).where('id', '=', id).execute()
+    return { from, seq: from + events.length, status, updatedAt }
   })
 }
 
@@ -548,8 +673,12 @@ async function carryOut(
     decided?: Omit<ApplicationEvent, 'seq'>
     /** Record the outcome only while the application has this status: of two carrying it out, one tells. */
     whileStatus?: ApplicationStatus
+    /** Where the caller left the application (a submission decided at once). */
+    after?: Standing
+    /** Messages to send with the approval's, before it (the submission's receipt). */
+    before?: CitizenMessage[]
   } = {},
-): Promise<Array<Omit<ApplicationEvent, 'seq'>> | undefined> {
+): Promise<{ events: Array<Omit<ApplicationEvent, 'seq'>>; standing: Standing } | undefined> {
   const at = ports.now().toISOString()
   const done: Array<Omit<ApplicationEvent, 'seq'>> = options.decided ? [options.decided] : []
   const issued = (data: Record<string, unknown>) =>
@@ -620,11 +749,18 @@ async function carryOut(
     }
   }
   done.push({ type: 'completed', at, actor: 'system', reason: null, data: {} })
-  if (!(await recordEvents(ports, id, done, options.whileStatus ? { whileStatus: options.whileStatus } : {}))) {
+  const standing = await appendRecorded(ports, id, done, {
+    ...(options.whileStatus ? { whileStatus: options.whileStatus } : {}),
+    ...(options.after ? { after: options.after } : {}),
+  })
+  const before = options.before ?? []
+  if (!standing) {
+    await tellCitizen(ports, citizenId, before)
     return undefined
   }
-  await notifyCitizen(ports, citizenId, id, definition.name, definition.notifications.approved ?? approved)
-  return done
+  const approval = { applicationId: id, title: definition.name, body: definition.notifications.approved ?? approved }
+  await tellCitizen(ports, citizenId, [...before, approval])
+  return { events: done, standing }
 }
 
 /** A record's values, each a rule over the answers, today and the values before it. */
