@@ -115,4 +115,19 @@ describe('wallet journey', () => {
     // A submission's answer arriving after the citizen left the form changes nothing.
     assert.deepEqual(advance({ name: 'services' }, { type: 'submitted', id: 'a1' }), { name: 'services' })
   })
+
+  it('opens, once unlocked, the application paid for or the form left open, and goes back to the lists', () => {
+    const paid = advance({ name: 'documents' }, { type: 'payment-returned', id: 'a1' })
+    assert.deepEqual(paid, { name: 'application', id: 'a1', from: 'payment' })
+    assert.deepEqual(advance(paid, { type: 'back' }), { name: 'applications' })
+    const resumed = advance({ name: 'documents' }, { type: 'open-service', code: 'appeal' })
+    assert.deepEqual(resumed, { name: 'service', code: 'appeal' })
+    assert.deepEqual(advance(resumed, { type: 'back' }), { name: 'services' })
+    // Not from the middle of another screen: a PIN or a form being filled in is not left behind.
+    assert.deepEqual(advance({ name: 'unlock' }, { type: 'payment-returned', id: 'a1' }), { name: 'unlock' })
+    assert.deepEqual(advance({ name: 'sign', id: 's1' }, { type: 'open-service', code: 'appeal' }), {
+      name: 'sign',
+      id: 's1',
+    })
+  })
 })
