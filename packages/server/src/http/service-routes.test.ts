@@ -180,6 +180,48 @@ describe(`e-services over HTTP on ${testEngine}`, () => {
     assert.equal(rows.length, 1)
   })
 
+  it('answers a retry with its first application even once the rules would keep it out, as a read gives it back', async () => {
+    const citizen = t.citizens.filter((c) => c.documents.includes('id-card'))[4] as (typeof t.citizens)[number]
+    const phone = await phoneOf(citizen.id)
+    const idp = await call(
+      phone,
+      'POST',
+      '/api/wallet/applications',
+      {
+        service: 'idp-status',
+        answers: { ...newAddress, reason: 'hostilities', moved_on: '2026-03-01' },
+      },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    )
+    assert.equal(idp.body.status, 'completed', JSON.stringify(idp.body))
+    const key = `key-${randomUUID()}`
+    const cancel = () =>
+      call(
+        phone,
+        'POST',
+        '/api/wallet/applications',
+        { service: 'idp-status-cancel', answers: { reason: 'returned' } },
+        { 'idempotency-key': key },
+      )
+    const first = await cancel()
+    assert.equal(first.status, 201)
+    assert.equal(first.body.status, 'completed')
+    // The cancellation took away what the service asks for: a new submission is refused...
+    const fresh = await call(
+      phone,
+      'POST',
+      '/api/wallet/applications',
+      { service: 'idp-status-cancel', answers: { reason: 'returned' } },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    )
+    assert.equal(fresh.status, 422)
+    assert.equal(fresh.body.error.code, 'ERR_NOT_ELIGIBLE')
+    // ...but the retry of the first is answered with it.
+    const again = await cancel()
+    assert.equal(again.status, 201)
+    assert.deepEqual(again.body, first.body, 'the submission’s answer is what a read gives back')
+  })
+
   it('never shows one citizen’s application to another (any pair of citizens, any application)', async () => {
     const phones = await Promise.all([5, 6, 7].map((i) => phoneOf(t.citizens[i]?.id as string)))
     const made: Array<{ owner: number; id: string }> = []
