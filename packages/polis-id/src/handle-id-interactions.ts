@@ -13,7 +13,7 @@ import { awaitSecondFactor, checkTotp, endSecondFactor, findOfficial, pendingSec
 import { passkeyLoginOptions, passkeyRegistrationOptions, registerPasskey, verifyPasskeyLogin } from './passkeys.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { claimLabels, claimsOfScopes } from './scopes.ts'
-import { useWalletLogin, walletLoginFor } from './wallet-logins.ts'
+import { findWalletLoginOfInteraction, useWalletLogin, walletLoginFor } from './wallet-logins.ts'
 
 const maxFormBytes = 4096
 const maxJsonBytes = 16 * 1024
@@ -101,14 +101,18 @@ export function handleIdInteractions(options: {
       const now = options.now()
 
       if (interaction.prompt.name === 'login') {
-        const login = await walletLoginFor({
-          store,
-          interactionUid: uid as string,
-          clientId,
-          scopes: scopesOf(interaction),
-          expiresAt: new Date(interaction.exp * 1000),
-          now,
-        })
+        // The page makes the login; its status, finish and the rest read the one it made.
+        const made = action === undefined ? undefined : await findWalletLoginOfInteraction(store, uid as string, now)
+        const login =
+          made ??
+          (await walletLoginFor({
+            store,
+            interactionUid: uid as string,
+            clientId,
+            scopes: scopesOf(interaction),
+            expiresAt: new Date(interaction.exp * 1000),
+            now,
+          }))
         if (action === 'status') {
           ctx.type = 'json'
           ctx.body = { state: login.state }
