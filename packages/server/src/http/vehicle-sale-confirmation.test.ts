@@ -186,6 +186,13 @@ describe(`a vehicle's buyer confirms the sale in headless Chromium on ${testEngi
       clientKey: randomBytes(12).toString('base64url'),
       answers: { vehicle: vehicle.plate, buyer_tax_number: buyer.tax_number, price: 99000 },
     })
+    // The seller's application says the buyer has yet to confirm.
+    const sellerPhone = await phoneOf(vehicle.owner_id)
+    const sellerPage = await sellerPhone.newPage()
+    await sellerPage.goto(`${t.origin}/applications/${application.id}`)
+    await sellerPage.getByText('has not confirmed yet: an official decides once they do').waitFor()
+    await expectAccessible(sellerPage, 'seller-waiting')
+
     const buyerPhone = await phoneOf(buyer.id)
     const page = await buyerPhone.newPage()
     await page.goto(`${t.origin}/confirmations/${application.id}`)
@@ -202,13 +209,12 @@ describe(`a vehicle's buyer confirms the sale in headless Chromium on ${testEngi
         ['decided', 'system', 'ERR_CONFIRMATION_DECLINED'],
       ],
     )
-    const sellerPhone = await phoneOf(vehicle.owner_id)
-    const sellerPage = await sellerPhone.newPage()
     await sellerPage.goto(`${t.origin}/inbox`)
     await sellerPage.getByText('The buyer declined the purchase').waitFor()
     await sellerPage.goto(`${t.origin}/applications/${application.id}`)
     await sellerPage.getByText('Refused').first().waitFor()
     await sellerPage.getByText('Declined by the other person').waitFor()
+    await sellerPage.getByText(/^declined on /).waitFor()
     await expectAccessible(sellerPage, 'seller-refused')
     const owner = await t.platform.store.db
       .selectFrom('vehicles')

@@ -3,8 +3,10 @@ import { isPolisError, type Language, messageOf } from '@polis/kernel'
 import {
   answerConfirmation,
   type ConfirmationRequest,
+  confirmationsOf,
   findConfirmationRequest,
   readApplicantData,
+  type ServiceDefinition,
   withRecordOptions,
 } from '@polis/services'
 import { escapeHtml } from '@polis/ui/server-page'
@@ -15,6 +17,10 @@ import type { ServiceEngine } from '../services/create-service-engine.ts'
 
 const texts = {
   uk: {
+    askedOf: 'Підтвердження',
+    awaitingThem: 'ще не підтвердив(ла): посадова особа вирішить після підтвердження',
+    theyConfirmed: 'підтвердив(ла) {date}',
+    theyDeclined: 'відмовився(лася) {date}',
     applicant: 'Заявник',
     submittedOn: 'Подано',
     intro: 'Вас названо в цій заяві. Лише ви можете підтвердити її або відмовитися, увійшовши під своїм іменем.',
@@ -28,6 +34,10 @@ const texts = {
     open: 'Переглянути й відповісти',
   },
   en: {
+    askedOf: 'Confirmations',
+    awaitingThem: 'has not confirmed yet: an official decides once they do',
+    theyConfirmed: 'confirmed on {date}',
+    theyDeclined: 'declined on {date}',
     applicant: 'Applicant',
     submittedOn: 'Submitted',
     intro: 'You are named in this application. Only you can confirm or decline it, signed in as yourself.',
@@ -40,6 +50,10 @@ const texts = {
     open: 'Look and answer',
   },
   et: {
+    askedOf: 'Kinnitused',
+    awaitingThem: 'pole veel kinnitanud: ametnik otsustab pärast kinnitust',
+    theyConfirmed: 'kinnitas {date}',
+    theyDeclined: 'keeldus {date}',
     applicant: 'Taotleja',
     submittedOn: 'Esitatud',
     intro:
@@ -56,6 +70,33 @@ const texts = {
 
 /** The words of an inbox message's link to a page of its own (a confirmation). */
 export const inboxLinkText = (language: Language) => texts[language].open
+
+/**
+ * For the applicant, on their application's page: whether each citizen asked to confirm
+ * it (the buyer) has, with the date; empty for a service that asks nobody.
+ */
+export function applicantConfirmationsHtml(
+  definition: ServiceDefinition | undefined,
+  events: Array<{ type: string; at: string; data: Record<string, unknown> }>,
+  language: Language,
+): string {
+  if (!definition) return ''
+  const t = texts[language]
+  const date = new Intl.DateTimeFormat(pageLocales[language], { dateStyle: 'long', timeZone: 'UTC' })
+  const rows = confirmationsOf(definition, events)
+    .filter((c) => c.state !== 'not-asked')
+    .map((c) => {
+      const when = c.at ? date.format(new Date(c.at)) : ''
+      const said =
+        c.state === 'confirmed'
+          ? t.theyConfirmed.replace('{date}', when)
+          : c.state === 'declined'
+            ? t.theyDeclined.replace('{date}', when)
+            : t.awaitingThem
+      return row(c.confirmation.label[language], said)
+    })
+  return rows.length === 0 ? '' : `<h2>${escapeHtml(t.askedOf)}</h2>\n<dl class="summary">${rows.join('')}</dl>`
+}
 
 /** What the confirmation pages need of the portal: its page frame, its sign-in gate and its checks. */
 export interface ConfirmationPagesOptions {

@@ -39,7 +39,7 @@ import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { getCertificatePdf } from '../services/seal-certificate.ts'
 import { attachmentsHtml, fileFieldHtml, fileSummary, receiveUploads } from './portal-attachments.ts'
-import { inboxLinkText, registerConfirmationPages } from './portal-confirmations.ts'
+import { applicantConfirmationsHtml, inboxLinkText, registerConfirmationPages } from './portal-confirmations.ts'
 import { outputsHtml } from './portal-outputs.ts'
 import { eventDetail, formatMoney, itemFieldHtml, itemSummary } from './portal-payables.ts'
 import { createPortalSignIn } from './portal-sign-in.ts'
@@ -634,6 +634,11 @@ ${
     ? `<form method="post" action="/applications/${application.id}/pay"><button class="primary" type="submit">${escapeHtml(portalText(language, 'pay', { amount: feeOf(application.events, language) }))}</button></form>`
     : ''
 }
+${applicantConfirmationsHtml(
+  engine.catalogue.find((d) => d.code === application.serviceCode),
+  application.events,
+  language,
+)}
 ${attachmentsHtml(
   await listAttachments(platform.store, application.id),
   (f) => `/applications/${application.id}/attachments/${f.id}`,
