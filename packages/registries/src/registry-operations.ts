@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { PolisError, type RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { AddressAnswer } from './address-answer.ts'
-import { Address, parseColumn } from './json-columns.ts'
+import type { Address } from './json-columns.ts'
 import { addMoreOperations } from './more-registry-operations.ts'
 import { debtOperations } from './record-debt-payment.ts'
 import { registryCountry } from './registry-reader.ts'
@@ -27,23 +27,24 @@ const changeAddress: Operation = async (store, citizenId, values, now) => {
   if (!parsed.success) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the new address is incomplete' })
   const today = now.toISOString().slice(0, 10)
   await store.db.transaction().execute(async (trx) => {
-    const person = await trx
-      .selectFrom('persons')
-      .select(['address', 'address_since'])
-      .where('id', '=', citizenId)
-      .executeTakeFirst()
-    if (!person) throw new PolisError('ERR_UNKNOWN_CITIZEN')
-    const previous = parseColumn(Address, person.address)
-    await trx
+    // The address as it stands joins the history, copied by the database: no read before the write.
+    const kept = await trx
       .insertInto('person_addresses')
-      .values({
-        id: randomUUID(),
-        citizen_id: citizenId,
-        address: JSON.stringify(previous),
-        registered_from: person.address_since,
-        registered_to: today,
-      })
-      .execute()
+      .columns(['id', 'citizen_id', 'address', 'registered_from', 'registered_to'])
+      .expression((eb) =>
+        eb
+          .selectFrom('persons')
+          .select([
+            eb.cast<string>(eb.val(randomUUID()), 'text').as('id'),
+            'id as citizen_id',
+            'address',
+            'address_since as registered_from',
+            eb.cast<string>(eb.val(today), 'text').as('registered_to'),
+          ])
+          .where('id', '=', citizenId),
+      )
+      .executeTakeFirst()
+    if (Number(kept.numInsertedOrUpdatedRows ?? 0) !== 1) throw new PolisError('ERR_UNKNOWN_CITIZEN')
     const address: Address = { country: registryCountry, ...parsed.data }
     await trx
       .updateTable('persons')

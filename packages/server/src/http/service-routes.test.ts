@@ -70,6 +70,11 @@ describe(`e-services over HTTP on ${testEngine}`, () => {
   it('registers an address: prefilled form, errors by field, one application per key, the registry updated', async () => {
     const citizen = adult()
     const phone = await phoneOf(citizen.id)
+    const registered = await t.platform.store.db
+      .selectFrom('persons')
+      .select('address_since')
+      .where('id', '=', citizen.id)
+      .executeTakeFirstOrThrow()
     const form = await call(phone, 'GET', '/api/wallet/services/residence-registration/form')
     assert.equal(form.status, 200)
     assert.equal(form.body.eligible, true)
@@ -132,7 +137,17 @@ describe(`e-services over HTTP on ${testEngine}`, () => {
     assert.equal(address.locality, 'Львів')
     assert.equal(address.street, 'вул. Городоцька')
     assert.equal(residence?.data.registered_since, t.now().toISOString().slice(0, 10))
-    assert.ok(((residence?.data.history as Json[] | undefined)?.length ?? 0) >= 2, 'the old address joins the history')
+    const history = residence?.data.history as Json[]
+    assert.ok(history.length >= 2)
+    assert.deepEqual(
+      history[1],
+      {
+        address: form.body.prefilled.current_address,
+        registered_from: registered.address_since,
+        registered_to: t.now().toISOString().slice(0, 10),
+      },
+      'the old address joins the history, from when it was registered until today',
+    )
 
     // The same address again: the rules refuse it, with their reason.
     const same = await call(
