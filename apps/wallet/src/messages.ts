@@ -229,6 +229,7 @@ export type Key =
   | 'fileUploaded'
   | 'fileRemoved'
   | 'fileOffline'
+  | 'fileTooLarge'
   | 'itemNumber'
   | 'itemDue'
   | 'itemsNone'
@@ -528,6 +529,7 @@ export const messages: Messages<Key> = {
     fileUploaded: 'Завантажено: {file}',
     fileRemoved: 'Файл видалено.',
     fileOffline: 'Без з’єднання файл не надіслати. Спробуйте ще раз.',
+    fileTooLarge: 'Файл більший, ніж дозволено: до {size}. Виберіть менший.',
     itemNumber: 'Номер',
     itemDue: 'Сплатити до',
     itemsNone: 'Нічого не потрібно сплачувати.',
@@ -824,6 +826,7 @@ export const messages: Messages<Key> = {
     fileUploaded: 'Uploaded: {file}',
     fileRemoved: 'The file was removed.',
     fileOffline: 'The file cannot be sent without a connection. Try again.',
+    fileTooLarge: 'The file is larger than this question allows: up to {size}. Choose a smaller one.',
     itemNumber: 'Number',
     itemDue: 'Pay by',
     itemsNone: 'There is nothing to pay.',
@@ -1122,6 +1125,7 @@ export const messages: Messages<Key> = {
     fileUploaded: 'Üles laaditud: {file}',
     fileRemoved: 'Fail eemaldati.',
     fileOffline: 'Ühenduseta faili saata ei saa. Proovige uuesti.',
+    fileTooLarge: 'Fail on lubatust suurem: kuni {size}. Valige väiksem.',
     itemNumber: 'Number',
     itemDue: 'Tasuda hiljemalt',
     itemsNone: 'Midagi pole vaja maksta.',

@@ -26,6 +26,9 @@ export function readUploadedFiles(value: unknown): Record<string, UploadedFile> 
   return Object.fromEntries(readList(value, readUploadedFile).map((file) => [file.id, file]))
 }
 
+/** A file question's size when its definition names none (`packages/services`: 5 MB). */
+export const defaultMaxBytes = 5 * 1024 * 1024
+
 const typeNames: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' }
 const units = { uk: ['Б', 'КБ', 'МБ'], en: ['bytes', 'KB', 'MB'], et: ['baiti', 'kB', 'MB'] } as const
 

@@ -2,7 +2,7 @@ import type { Language } from '@polis/ui'
 import { locales } from '@polis/ui'
 import { useRef } from 'react'
 import type { ServiceField } from '../lib/service-definition.ts'
-import { formatBytes, typeName, type UploadedFile } from '../lib/service-files.ts'
+import { defaultMaxBytes, formatBytes, typeName, type UploadedFile } from '../lib/service-files.ts'
 import type { Translate } from '../messages.ts'
 import { questionId } from './service-question.tsx'
 
@@ -38,7 +38,7 @@ export function FileQuestion(props: {
   const accept = field.accept ?? ['application/pdf', 'image/jpeg', 'image/png']
   const names = accept.map(typeName)
   const types = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${t('fileOr')} ${names.at(-1)}` : (names[0] ?? '')
-  const size = formatBytes(field.maxBytes ?? 5 * 1024 * 1024, language, locales[language])
+  const size = formatBytes(field.maxBytes ?? defaultMaxBytes, language, locales[language])
   const describedBy = [hintId, file ? currentId : '', error ? errorId : ''].filter(Boolean).join(' ')
   const chosen = (input: HTMLInputElement) => {
     const picked = input.files?.[0]
@@ -80,20 +80,24 @@ export function FileQuestion(props: {
           {t('fileUploading')}
         </p>
       )}
-      {/* The input itself is the control (labelled, described, focusable); styled as a button. */}
-      <input
-        id={id}
-        type="file"
-        className="file-input"
-        accept={accept
-          .flatMap((type) => [type, extensions[type] ?? ''])
-          .filter(Boolean)
-          .join(',')}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-        disabled={uploading}
-        onChange={(e) => chosen(e.currentTarget)}
-      />
+      {/* The input itself is the control (labelled by the question, described, focusable), inside a button-like
+          label in the citizen's language: the browser's own "Choose File" is in the phone's language, not the wallet's. */}
+      <label className={uploading ? 'file-button disabled' : 'file-button'}>
+        <input
+          id={id}
+          type="file"
+          className="visually-hidden"
+          accept={accept
+            .flatMap((type) => [type, extensions[type] ?? ''])
+            .filter(Boolean)
+            .join(',')}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          disabled={uploading}
+          onChange={(e) => chosen(e.currentTarget)}
+        />
+        {file ? t('fileChooseOther') : t('fileChoose')}
+      </label>
       {accept.some((type) => type.startsWith('image/')) && (
         <>
           <button type="button" className="secondary" disabled={uploading} onClick={() => photo.current?.click()}>

@@ -13,7 +13,7 @@ import {
 } from '../lib/fill-service-form.ts'
 import { formatMoney } from '../lib/payable-items.ts'
 import { portalOnlyReason, type ServiceField } from '../lib/service-definition.ts'
-import { readUploadedFile, type UploadedFile } from '../lib/service-files.ts'
+import { defaultMaxBytes, formatBytes, readUploadedFile, type UploadedFile } from '../lib/service-files.ts'
 import { readRefusal, submitOnce } from '../lib/submit-once.ts'
 import { type DeviceRecord, deleteDraft, type ServiceDraft, saveDraft, writeCache } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
@@ -211,8 +211,14 @@ export function ServiceScreen(props: {
 
   /** Uploads a chosen file for a file question; the one it replaces goes. A refusal is said at the field. */
   const upload = async (field: ServiceField, file: File) => {
-    setUploading(field.id)
     setSaid('')
+    // A file over the question's size is not sent at all (a phone's photo can be large); the server checks again.
+    const largest = field.maxBytes ?? defaultMaxBytes
+    if (file.size > largest) {
+      const size = formatBytes(largest, language, locales[language])
+      return setErrors((e) => ({ ...e, [field.id]: t('fileTooLarge', { size }) }))
+    }
+    setUploading(field.id)
     const body = new FormData()
     body.set('file', file)
     const earlier = draft[field.id]

@@ -194,8 +194,18 @@ describe(`paying and uploading in the wallet, in headless Chromium at phone size
       .waitFor()
     assert.equal(await page.locator('.question-error').count(), 0)
     await expectAccessible(page, 'file-kept')
-    // Replaced by a photo: one file kept for the question.
-    await file.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png })
+    // Larger than the question takes: said at once, and not sent.
+    await file.setInputFiles({
+      name: 'big.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(5 * 1024 * 1024 + 1),
+    })
+    await page.locator('.question-error').filter({ hasText: 'larger than this question allows: up to 5' }).waitFor()
+    // Replaced by a photo taken with the camera: one file kept for the question.
+    await page.getByRole('button', { name: 'Take a photo' }).waitFor()
+    await page
+      .locator('input[type="file"][capture]')
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png })
     await page
       .locator('.uploaded')
       .getByText(/Uploaded: photo\.png \(PNG/)
@@ -287,5 +297,28 @@ describe(`paying and uploading in the wallet, in headless Chromium at phone size
     await page.getByRole('heading', { level: 1, name: 'Services' }).waitFor()
     await page.getByRole('heading', { level: 2, name: 'Civic life' }).waitFor()
     assert.equal(await page.getByRole('heading', { level: 2, name: 'Not sent yet' }).count(), 0)
+  })
+
+  it('lists a form not sent yet to carry on with, and says a refused file in Ukrainian at its field', async () => {
+    await page.getByRole('button', { name: '← Back' }).click()
+    await openService('appeal', 'Write to an authority')
+    await page.getByRole('button', { name: 'Start' }).click()
+    await page.getByLabel('Subject').fill('Street lights')
+    await page.getByRole('button', { name: '← Back' }).click()
+    await page.getByRole('button', { name: '← Back' }).click()
+    await page.getByRole('heading', { level: 2, name: 'Not sent yet' }).waitFor()
+    await expectAccessible(page, 'drafts')
+    await page.getByRole('button', { name: 'Continue: Write to an authority' }).click()
+    await page.getByRole('button', { name: 'Start' }).click()
+    assert.equal(await page.getByLabel('Subject').inputValue(), 'Street lights')
+
+    // In Ukrainian: the question, and the refusal of a photo where only a PDF is taken, at the field.
+    await page.getByLabel('Language').selectOption('uk')
+    const file = page.getByLabel(/Документ до звернення \(PDF\)/)
+    await file.waitFor()
+    assert.ok(await page.getByText(/PDF, до 5\sМБ/).isVisible())
+    await file.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png })
+    await page.locator('.question-error').filter({ hasText: 'Такий тип файлу тут не приймається' }).waitFor()
+    await expectAccessible(page, 'file-refused-uk')
   })
 })
