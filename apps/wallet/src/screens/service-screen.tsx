@@ -1,28 +1,19 @@
 import type { Language } from '@polis/ui'
-import { locales } from '@polis/ui'
 import { useEffect, useRef, useState } from 'react'
 import { ApiError, deviceFetch } from '../lib/api.ts'
 import { readApplication } from '../lib/citizen-applications.ts'
-import {
-  answersToSend,
-  checkPage,
-  type Draft,
-  questionPages,
-  type ShownPage,
-  shownPages,
-} from '../lib/fill-service-form.ts'
-import { formatMoney } from '../lib/payable-items.ts'
-import { portalOnlyReason, type ServiceField } from '../lib/service-definition.ts'
-import { defaultMaxBytes, formatBytes, readUploadedFile, type UploadedFile } from '../lib/service-files.ts'
+import { answersToSend, checkPage, type Draft, questionPages, shownPages } from '../lib/fill-service-form.ts'
 import { readRefusal, submitOnce } from '../lib/submit-once.ts'
 import { type DeviceRecord, deleteDraft, type ServiceDraft, saveDraft, writeCache } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
 import { ErrorSummary } from './error-summary.tsx'
 import { FileQuestion } from './file-question.tsx'
 import { ItemQuestion } from './item-question.tsx'
-import { CheckAnswers, shownValue } from './service-check.tsx'
+import { CheckAnswers } from './service-check.tsx'
+import { KnownFacts, ServiceIntro } from './service-intro.tsx'
 import { questionId, ServiceQuestion } from './service-question.tsx'
 import { isOffline } from './use-fetched.ts'
+import { useServiceFiles } from './use-service-files.ts'
 import { useServiceForm } from './use-service-form.ts'
 
 type Step = 'intro' | 'check' | number
@@ -30,20 +21,6 @@ type Sending = 'idle' | 'sending' | 'offline' | { refused: string; reasons: stri
 
 /** The cache key naming the service whose form is open, so that a reopened app goes back to it. */
 export const openServiceKey = 'open-service'
-
-/** What the state already knows, shown read-only. */
-function KnownFacts(props: { t: Translate; language: Language; known: ShownPage['known'] }) {
-  return (
-    <dl className="claims known">
-      {props.known.map(({ field, value }) => (
-        <div key={field.id} className="claim">
-          <dt>{field.label[props.language]}</dt>
-          <dd>{shownValue(field, value, props.t, props.language)}</dd>
-        </div>
-      ))}
-    </dl>
-  )
-}
 
 /**
  * A service in the wallet: what it is and who decides, whether the citizen may apply
@@ -66,13 +43,20 @@ export function ServiceScreen(props: {
   const loaded = useServiceForm({ device, code, unavailable: t('serviceUnavailable'), onRevoked })
   const [step, setStep] = useState<Step>('intro')
   const [draft, setDraft] = useState<Draft>({})
-  const [files, setFiles] = useState<Record<string, UploadedFile>>({})
-  const [uploading, setUploading] = useState<string>()
-  const [said, setSaid] = useState('')
   const [resumed, setResumed] = useState(false)
   // Set once the kept draft is back in the state, so that nothing is kept over it before.
   const [restored, setRestored] = useState(false)
   const [errors, setErrors] = useState<Record<string, string>>({})
+  const { files, setFiles, uploading, said, upload, remove } = useServiceFiles({
+    t,
+    language,
+    device,
+    code,
+    draft,
+    setDraft,
+    setErrors,
+    onRevoked,
+  })
   const [attempt, setAttempt] = useState(0)
   const [sending, setSending] = useState<Sending>('idle')
   const heading = useRef<HTMLHeadingElement>(null)
@@ -207,57 +191,6 @@ export function ServiceScreen(props: {
       }
       setSending({ refused: error.message, reasons: [...refusal.reasons, ...refusal.fields.map((f) => f.message)] })
     }
-  }
-
-  /** Uploads a chosen file for a file question; the one it replaces goes. A refusal is said at the field. */
-  const upload = async (field: ServiceField, file: File) => {
-    setSaid('')
-    // A file over the question's size is not sent at all (a phone's photo can be large); the server checks again.
-    const largest = field.maxBytes ?? defaultMaxBytes
-    if (file.size > largest) {
-      const size = formatBytes(largest, language, locales[language])
-      return setErrors((e) => ({ ...e, [field.id]: t('fileTooLarge', { size }) }))
-    }
-    setUploading(field.id)
-    const body = new FormData()
-    body.set('file', file)
-    const earlier = draft[field.id]
-    if (typeof earlier === 'string') body.set('replaces', earlier)
-    const clear = () => setErrors((e) => Object.fromEntries(Object.entries(e).filter(([id]) => id !== field.id)))
-    try {
-      const path = `/api/wallet/services/${encodeURIComponent(code)}/attachments/${encodeURIComponent(field.id)}`
-      const stored = readUploadedFile(await deviceFetch<unknown>(device, path, { method: 'POST', body }))
-      if (!stored) throw new Error(t('serviceUnavailable'))
-      setFiles((f) => ({ ...f, [stored.id]: stored }))
-      setDraft((d) => ({ ...d, [field.id]: stored.id }))
-      clear()
-      setSaid(t('fileUploaded', { file: stored.fileName }))
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'ERR_DEVICE_REVOKED') return onRevoked()
-      const message = isOffline(error) || !(error instanceof Error) ? t('fileOffline') : error.message
-      setErrors((e) => ({ ...e, [field.id]: message }))
-    } finally {
-      setUploading(undefined)
-    }
-  }
-
-  const remove = async (field: ServiceField) => {
-    const id = draft[field.id]
-    if (typeof id !== 'string') return
-    setUploading(field.id)
-    try {
-      await deviceFetch<unknown>(device, `/api/wallet/attachments/${encodeURIComponent(id)}`, { method: 'DELETE' })
-    } catch (error) {
-      // Gone already (removed elsewhere, or taken by an application): it is not the answer either way.
-      if (!(error instanceof ApiError && error.code === 'ERR_NOT_FOUND')) {
-        setUploading(undefined)
-        return setErrors((e) => ({ ...e, [field.id]: isOffline(error) ? t('fileOffline') : String(error) }))
-      }
-    }
-    setDraft((d) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== field.id)))
-    setUploading(undefined)
-    setSaid(t('fileRemoved'))
-    document.getElementById(questionId(field))?.focus()
   }
 
   const resumedNote = resumed && (
@@ -397,67 +330,16 @@ export function ServiceScreen(props: {
     )
   }
 
-  const portal = portalOnlyReason(definition)
-  const known = pages.flatMap((p) => p.known)
-  const decision = definition.decision
   return (
-    <section>
-      {back}
-      <h1 ref={heading} tabIndex={-1}>
-        {definition.name[language]}
-      </h1>
-      <p className="lead">{definition.summary[language]}</p>
-      <dl className="claims">
-        <div className="claim">
-          <dt>{t('serviceWhoDecides')}</dt>
-          <dd>
-            {decision.by === 'rules'
-              ? t('decidedAuto')
-              : decision.by === 'official'
-                ? t('decidedOfficial', { days: decision.deadlineDays })
-                : t('decidedPayment')}
-          </dd>
-        </div>
-        {definition.fee && 'amount' in definition.fee && (
-          <div className="claim">
-            <dt>{t('serviceFee')}</dt>
-            <dd>{formatMoney(definition.fee.amount, definition.fee.currency, locales[language])}</dd>
-          </div>
-        )}
-      </dl>
-      {/* Who may not apply is told why first, whether or not the service is applied for on the portal. */}
-      {!form.eligible ? (
-        <div className="warning" role="alert">
-          <h2>{t('serviceNotEligible')}</h2>
-          <ul>
-            {form.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
-        </div>
-      ) : portal ? (
-        <div className="notice">
-          <p>{t('servicePortalOther')}</p>
-          <a className="choice" href={`/services/${encodeURIComponent(code)}?lang=${language}`}>
-            {t('servicePortalLink')}
-          </a>
-        </div>
-      ) : (
-        <>
-          {known.length > 0 && (
-            <section aria-labelledby="known-title">
-              <h2 id="known-title" className="subheading">
-                {t('serviceKnownTitle')}
-              </h2>
-              <p className="muted">{t('serviceKnownHint')}</p>
-              <KnownFacts t={t} language={language} known={known} />
-            </section>
-          )}
-          <button type="button" className="primary" onClick={() => setStep(asked.length > 0 ? 0 : 'check')}>
-            {t('serviceStart')}
-          </button>
-        </>
-      )}
-    </section>
+    <ServiceIntro
+      t={t}
+      language={language}
+      definition={definition}
+      form={form}
+      known={pages.flatMap((p) => p.known)}
+      back={back}
+      heading={heading}
+      onStart={() => setStep(asked.length > 0 ? 0 : 'check')}
+    />
   )
 }
