@@ -844,14 +844,20 @@ export type ErrorCode = keyof typeof errorCodes
 export class PolisError extends Error {
   readonly code: ErrorCode
   readonly detail: string | undefined
+  /**
+   * The name of the value at fault, where one is (a registry write's `partner_tax_number`):
+   * never its content. A form shows the error at the question that gave the value.
+   */
+  readonly field: string | undefined
 
-  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown; field?: string } = {}) {
     super(options.detail ? `${errorCodes[code].message.en} (${options.detail})` : errorCodes[code].message.en, {
       cause: options.cause,
     })
     this.name = 'PolisError'
     this.code = code
     this.detail = options.detail
+    this.field = options.field
   }
 
   /** The HTTP status an API answers this error with. */

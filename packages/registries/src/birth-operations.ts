@@ -62,9 +62,10 @@ async function checked(db: Db, applicantId: string, values: Record<string, unkno
   if (Number.isNaN(born.getTime()) || born.toISOString().slice(0, 10) !== newborn.child_birth_date) {
     throw new PolisError('ERR_BAD_REQUEST', { detail: 'the birth date is not a date' })
   }
-  if (newborn.child_birth_date > today) throw new PolisError('ERR_BIRTH_DATE_INVALID', { detail: 'in the future' })
+  if (newborn.child_birth_date > today)
+    throw new PolisError('ERR_BIRTH_DATE_INVALID', { detail: 'in the future', field: 'child_birth_date' })
   if ((now.getTime() - born.getTime()) / 86_400_000 > registrationWithinDays) {
-    throw new PolisError('ERR_BIRTH_DATE_INVALID', { detail: 'more than a year ago' })
+    throw new PolisError('ERR_BIRTH_DATE_INVALID', { detail: 'more than a year ago', field: 'child_birth_date' })
   }
   const parentColumns = ['id', 'sex', 'family_name', 'given_name', 'patronymic', 'address', 'birth_date'] as const
   const applicant = await db
@@ -85,7 +86,7 @@ async function checked(db: Db, applicantId: string, values: Record<string, unkno
       .select('citizen_id')
       .where('id', '=', newborn.father)
       .executeTakeFirst()
-    if (!taxpayer) throw new PolisError('ERR_UNKNOWN_TAXPAYER')
+    if (!taxpayer) throw new PolisError('ERR_UNKNOWN_TAXPAYER', { field: 'father' })
     fatherId = taxpayer.citizen_id
   } else {
     const marriage = await db
@@ -100,11 +101,17 @@ async function checked(db: Db, applicantId: string, values: Record<string, unkno
     ? await db.selectFrom('persons').select(parentColumns).where('id', '=', fatherId).executeTakeFirst()
     : undefined
   if (fatherId && father?.sex !== 1) {
-    throw new PolisError('ERR_PARENT_ROLE', { detail: 'the father is a man in the population register' })
+    throw new PolisError('ERR_PARENT_ROLE', {
+      detail: 'the father is a man in the population register',
+      ...(newborn.father ? { field: 'father' } : {}),
+    })
   }
   for (const parent of [mother, father]) {
     if (parent && parent.birth_date >= newborn.child_birth_date) {
-      throw new PolisError('ERR_BIRTH_DATE_INVALID', { detail: 'before a parent’s own birth' })
+      throw new PolisError('ERR_BIRTH_DATE_INVALID', {
+        detail: 'before a parent’s own birth',
+        field: 'child_birth_date',
+      })
     }
   }
   // The same child registered twice (a second application, or both parents applying).

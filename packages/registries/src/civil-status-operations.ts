@@ -69,13 +69,13 @@ async function personOf(db: Db, id: string) {
 }
 type Person = Awaited<ReturnType<typeof personOf>>
 
-/** The citizen of a tax number, as the tax register records it: ERR_UNKNOWN_TAXPAYER if none. */
-async function taxpayer(db: Db, taxNumber: string): Promise<Person> {
+/** The citizen of a tax number, as the tax register records it: ERR_UNKNOWN_TAXPAYER (at `field`) if none. */
+async function taxpayer(db: Db, taxNumber: string, field: string): Promise<Person> {
   const row = await db.selectFrom('taxpayers').select('citizen_id').where('id', '=', taxNumber).executeTakeFirst()
   const person = row
     ? await db.selectFrom('persons').select(personColumns).where('id', '=', row.citizen_id).executeTakeFirst()
     : undefined
-  if (!person) throw new PolisError('ERR_UNKNOWN_TAXPAYER')
+  if (!person) throw new PolisError('ERR_UNKNOWN_TAXPAYER', { field })
   return person
 }
 
@@ -138,12 +138,13 @@ async function rename(db: Db, citizenId: string, name: Partial<ActName>): Promis
 async function checkedMarriage(db: Db, applicantId: string, values: Record<string, unknown>, now: Date) {
   const answers = parsed(MarriageValues, values, 'the marriage application is incomplete')
   const applicant = await personOf(db, applicantId)
-  const partner = await taxpayer(db, answers.partner_tax_number)
-  if (partner.id === applicant.id) throw new PolisError('ERR_PARTNER_IS_APPLICANT')
+  const partner = await taxpayer(db, answers.partner_tax_number, 'partner_tax_number')
+  if (partner.id === applicant.id) throw new PolisError('ERR_PARTNER_IS_APPLICANT', { field: 'partner_tax_number' })
   if (answers.partner_birth_date && answers.partner_birth_date !== partner.birth_date) {
-    throw new PolisError('ERR_PARTNER_MISMATCH')
+    throw new PolisError('ERR_PARTNER_MISMATCH', { field: 'partner_birth_date' })
   }
-  if (ageOn(partner.birth_date, dayOf(now)) < 18) throw new PolisError('ERR_PARTNER_UNDER_AGE')
+  if (ageOn(partner.birth_date, dayOf(now)) < 18)
+    throw new PolisError('ERR_PARTNER_UNDER_AGE', { field: 'partner_tax_number' })
   for (const person of [applicant, partner]) {
     if (await currentMarriage(db, person.id)) throw new PolisError('ERR_ALREADY_MARRIED')
   }
@@ -152,12 +153,14 @@ async function checkedMarriage(db: Db, applicantId: string, values: Record<strin
   const typed = answers.new_family_name
   let familyName = own
   if (answers.surname_choice === 'partner') {
-    if (typed && !sameName(typed, theirs)) throw new PolisError('ERR_SURNAME_CHOICE_INVALID')
+    if (typed && !sameName(typed, theirs))
+      throw new PolisError('ERR_SURNAME_CHOICE_INVALID', { field: 'new_family_name' })
     familyName = theirs
   } else if (answers.surname_choice === 'double') {
     // Both family names joined by a hyphen, in the order the applicant chose, spelt as the register does.
     const joined = [`${own}-${theirs}`, `${theirs}-${own}`].find((name) => typed && sameName(typed, name))
-    if (!joined || sameName(own, theirs)) throw new PolisError('ERR_SURNAME_CHOICE_INVALID')
+    if (!joined || sameName(own, theirs))
+      throw new PolisError('ERR_SURNAME_CHOICE_INVALID', { field: 'new_family_name' })
     familyName = joined
   }
   return { applicant, partner, familyName }
@@ -215,14 +218,16 @@ async function checkedDivorce(db: Db, applicantId: string, values: Record<string
   const applicant = await personOf(db, applicantId)
   const marriage = await currentMarriage(db, applicant.id)
   if (!marriage) throw new PolisError('ERR_NOT_MARRIED')
-  const spouse = await taxpayer(db, answers.spouse_tax_number)
+  const spouse = await taxpayer(db, answers.spouse_tax_number, 'spouse_tax_number')
   const first = marriage.spouse1_id === applicant.id
-  if (spouse.id !== (first ? marriage.spouse2_id : marriage.spouse1_id)) throw new PolisError('ERR_NOT_SPOUSE')
+  if (spouse.id !== (first ? marriage.spouse2_id : marriage.spouse1_id))
+    throw new PolisError('ERR_NOT_SPOUSE', { field: 'spouse_tax_number' })
   let familyName = applicant.family_name
   if (answers.surname_after === 'premarital') {
     const before = parseColumn(Spouse, first ? marriage.spouse1 : marriage.spouse2).family_name_before
     const typed = answers.premarital_name
-    if (typed && !sameName(typed, before)) throw new PolisError('ERR_SURNAME_CHOICE_INVALID')
+    if (typed && !sameName(typed, before))
+      throw new PolisError('ERR_SURNAME_CHOICE_INVALID', { field: 'premarital_name' })
     familyName = before
   }
   return { applicant, spouse, marriage, first, familyName }
@@ -271,7 +276,7 @@ async function checkedNameChange(db: Db, applicantId: string, values: Record<str
     sameName(name.given_name, applicant.given_name) &&
     sameName(name.patronymic ?? '', applicant.patronymic ?? '')
   ) {
-    throw new PolisError('ERR_NAME_UNCHANGED')
+    throw new PolisError('ERR_NAME_UNCHANGED', { field: 'new_family_name' })
   }
   const conviction = await db
     .selectFrom('police_records')

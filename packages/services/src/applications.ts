@@ -498,6 +498,20 @@ async function checkRegistryWrites(
 }
 
 /**
+ * The question whose answer a registry write takes as its value `name` (the write's
+ * `partner_tax_number` from `answers.partner_tax_number`), for an error of the registers
+ * to be shown where the citizen gave it; undefined when no answer feeds it.
+ */
+export function questionOfRegistryValue(definition: ServiceDefinition, name: string): string | undefined {
+  for (const output of definition.outputs) {
+    if (output.type !== 'registry-update') continue
+    const source = output.values[name]
+    if (source?.startsWith('answers.')) return source.slice('answers.'.length)
+  }
+  return undefined
+}
+
+/**
  * What follows a submission at once, decided before anything is written: payment, an
  * official's queue, or the rules' decision with its reason.
  */

@@ -14,6 +14,7 @@ export {
   listApplications,
   notifyCitizen,
   paymentReceived,
+  questionOfRegistryValue,
   readApplicantData,
   recordEvents,
   requestInformation,

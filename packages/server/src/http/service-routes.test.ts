@@ -195,6 +195,33 @@ describe(`e-services over HTTP on ${testEngine}`, () => {
     assert.equal(rows.length, 1)
   })
 
+  it('names the question whose answer the registers refused, with their code', async () => {
+    const mother = t.citizens.find(
+      (c) => c.sex === 2 && Date.parse('2026-06-01') - Date.parse(c.birthDate) > 20 * 365.25 * 86_400_000,
+    ) as (typeof t.citizens)[number]
+    const phone = await phoneOf(mother.id)
+    const refused = await call(
+      phone,
+      'POST',
+      '/api/wallet/applications',
+      {
+        service: 'birth-bundle',
+        answers: {
+          child_given_name: 'Марія',
+          child_family_name: 'Шевченко',
+          child_sex: '2',
+          child_birth_date: '2026-05-20',
+          birth_benefit: 'yes',
+          father: '1000000000',
+        },
+      },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    )
+    assert.equal(refused.status, 422)
+    assert.equal(refused.body.error.code, 'ERR_UNKNOWN_TAXPAYER')
+    assert.deepEqual(refused.body.fields, [{ field: 'father', message: refused.body.error.message }])
+  })
+
   it('answers a retry with its first application even once the rules would keep it out, as a read gives it back', async () => {
     const citizen = t.citizens.filter((c) => c.documents.includes('id-card'))[4] as (typeof t.citizens)[number]
     const phone = await phoneOf(citizen.id)

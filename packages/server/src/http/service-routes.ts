@@ -1,11 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { type Language, messageOf } from '@polis/kernel'
+import { isPolisError, type Language, messageOf } from '@polis/kernel'
 import {
   ApplicationRefused,
   askedFields,
   findApplication,
   ineligibility,
   listApplications,
+  questionOfRegistryValue,
   readApplicantData,
   readPath,
   submitApplication,
@@ -213,8 +214,21 @@ export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOp
         })
         return c.json(application, 201, noStore)
       } catch (error) {
-        if (!(error instanceof ApplicationRefused)) throw error
         const language = languageOf(c)
+        // The registers refused a value the citizen gave (an unknown partner): named at its question.
+        const question =
+          isPolisError(error) && error.field && error.status === 422
+            ? questionOfRegistryValue(definition, error.field)
+            : undefined
+        if (isPolisError(error) && question) {
+          const message = messageOf(error.code, language)
+          return c.json(
+            { error: { code: error.code, message }, reasons: [], fields: [{ field: question, message }] },
+            422,
+            noStore,
+          ) as never
+        }
+        if (!(error instanceof ApplicationRefused)) throw error
         return c.json(
           {
             error: { code: error.code, message: messageOf(error.code, language) },

@@ -20,6 +20,7 @@ import {
   lifeEvents,
   listApplications,
   listAttachments,
+  questionOfRegistryValue,
   readApplicantData,
   readPath,
   type ServiceDefinition,
@@ -330,7 +331,14 @@ ${typed
     )
   }
 
-  app.get('/services/:code/apply/:page', (c) => questionPage(c))
+  // A question the registers refused at submission (`?problem=CODE&field=ID`): the error is shown at it.
+  app.get('/services/:code/apply/:page', (c) => {
+    const problem = c.req.query('problem')
+    const field = c.req.query('field')
+    const refused =
+      problem && field && Object.hasOwn(errorCodes, problem) ? [fieldErrorOf(field, problem as ErrorCode)] : []
+    return questionPage(c, undefined, refused)
+  })
 
   /** The file questions of a page, as asked now. */
   const fileFieldsOf = (definition: ServiceDefinition, pageId: string) =>
@@ -489,6 +497,15 @@ ${problemSummary(language, c.req.query('problem'))}
       return c.redirect(`/applications/${application.id}?submitted=1`, 303)
     } catch (error) {
       if (error instanceof ApplicationRefused) return c.redirect(`/services/${definition.code}/check`, 303)
+      // The registers refused a value the citizen gave (an unknown partner): said at its question.
+      const question = isPolisError(error) && error.field ? questionOfRegistryValue(definition, error.field) : undefined
+      const pageOfQuestion = definition.pages.find((p) => p.fields.some((f) => f.id === question))
+      if (isPolisError(error) && question && pageOfQuestion) {
+        return c.redirect(
+          `/services/${definition.code}/apply/${pageOfQuestion.id}?problem=${error.code}&field=${question}#${question}`,
+          303,
+        )
+      }
       // The registers refused what an approval would write (an unknown buyer): said on the check page.
       if (
         isPolisError(error) &&
