@@ -45,10 +45,11 @@ async function childOf(db: Store['db'], parentId: string, values: Record<string,
         .where((eb) => eb.or([eb('mother_id', '=', parentId), eb('father_id', '=', parentId)]))
         .executeTakeFirst()
     : undefined
-  if (!birth) throw new PolisError('ERR_NOT_PARENT')
+  if (!birth) throw new PolisError('ERR_NOT_PARENT', { field: 'child' })
   const child = await db.selectFrom('persons').select('birth_date').where('id', '=', birth.child_id).executeTakeFirst()
   // From 14 a child registers their own address (the population register's rule).
-  if (!child || addYears(child.birth_date, 14) <= dayOf(now)) throw new PolisError('ERR_CHILD_REGISTERS_OWN_ADDRESS')
+  if (!child || addYears(child.birth_date, 14) <= dayOf(now))
+    throw new PolisError('ERR_CHILD_REGISTERS_OWN_ADDRESS', { field: 'child' })
   return birth.child_id
 }
 

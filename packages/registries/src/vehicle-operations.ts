@@ -31,14 +31,14 @@ const certificateNumber = () => `СХ${letters(cyrillicSeriesLetters, 1)}${Strin
 const register: DefinedOperation = {
   async check(db, _citizenId, values, now) {
     if (typeof values.vin !== 'string' || !isValidVin(values.vin.trim().toUpperCase())) {
-      throw new PolisError('ERR_VIN_INVALID')
+      throw new PolisError('ERR_VIN_INVALID', { field: 'vin' })
     }
     const parsed = NewVehicle.safeParse(values)
     if (!parsed.success || parsed.data.year > now.getUTCFullYear() + 1) {
       throw new PolisError('ERR_BAD_REQUEST', { detail: 'a valid VIN and the vehicle’s details' })
     }
     const known = await db.selectFrom('vehicles').select('id').where('vin', '=', parsed.data.vin).executeTakeFirst()
-    if (known) throw new PolisError('ERR_ALREADY_REGISTERED', { detail: 'a vehicle with this VIN' })
+    if (known) throw new PolisError('ERR_ALREADY_REGISTERED', { detail: 'a vehicle with this VIN', field: 'vin' })
   },
   async apply(db, citizenId, values, now) {
     const vehicle = NewVehicle.parse(values)
@@ -76,13 +76,13 @@ async function checkSale(db: Parameters<DefinedOperation['check']>[0], citizenId
     .where('plate', '=', parsed.data.vehicle)
     .where('owner_id', '=', citizenId)
     .executeTakeFirst()
-  if (!vehicle) throw new PolisError('ERR_NOT_VEHICLE_OWNER')
+  if (!vehicle) throw new PolisError('ERR_NOT_VEHICLE_OWNER', { field: 'vehicle' })
   const buyer = await db
     .selectFrom('persons')
     .select('id')
     .where('tax_number', '=', parsed.data.buyer_tax_number)
     .executeTakeFirst()
-  if (!buyer) throw new PolisError('ERR_UNKNOWN_TAXPAYER')
+  if (!buyer) throw new PolisError('ERR_UNKNOWN_TAXPAYER', { field: 'buyer_tax_number' })
   if (buyer.id === citizenId) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the buyer is the seller' })
   return { vehicleId: vehicle.id, buyerId: buyer.id }
 }

@@ -254,12 +254,13 @@ describe(`services whose outputs write the registers, revoke and seal, on ${test
     const check = await (await browser.request(`${t.origin}/services/vehicle-re-registration/check`)).text()
     const key = /name="key" value="([^"]+)"/.exec(check)?.[1] as string
     const refused = await post('/services/vehicle-re-registration/submit', { key })
+    // Back at the buyer's question, the register's answer beside the field.
     assert.equal(
       refused.headers.get('location'),
-      '/services/vehicle-re-registration/check?problem=ERR_UNKNOWN_TAXPAYER',
+      '/services/vehicle-re-registration/apply/buyer?problem=ERR_UNKNOWN_TAXPAYER&field=buyer_tax_number#buyer_tax_number',
     )
     const said = await (await browser.request(`${t.origin}${refused.headers.get('location')}`)).text()
-    assert.match(said, /No one in the registers has this tax number/)
+    assert.match(said, /has-error[^]*No one in the registers has this tax number[^]*name="buyer_tax_number"/)
     const none = await t.platform.store.db
       .selectFrom('applications')
       .select('id')
