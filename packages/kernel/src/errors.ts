@@ -820,6 +820,30 @@ export const errorCodes = {
       et: 'Selle taotluse eest pole praegu midagi vaja maksta.',
     },
   },
+  ERR_DRAFT_CHANGED: {
+    status: 409,
+    message: {
+      en: 'Someone else changed this draft since you opened it: open it again and redo your change.',
+      uk: 'Хтось інший змінив цю чернетку, відколи ви її відкрили: відкрийте її знову й повторіть зміну.',
+      et: 'Keegi teine muutis seda mustandit pärast selle avamist: avage see uuesti ja tehke muudatus uuesti.',
+    },
+  },
+  ERR_SAME_REVIEWER: {
+    status: 403,
+    message: {
+      en: 'A version is approved by another official than the ones who wrote it and sent it for review.',
+      uk: 'Версію затверджує інший службовець, ніж ті, хто її написав і надіслав на перевірку.',
+      et: 'Versiooni kinnitab teine ametnik kui need, kes selle kirjutasid ja ülevaatusele saatsid.',
+    },
+  },
+  ERR_VERSION_STATE: {
+    status: 409,
+    message: {
+      en: 'This version of the service cannot take this step in the state it is in.',
+      uk: 'Ця версія послуги в її поточному стані не може перейти до цього кроку.',
+      et: 'Teenuse see versioon ei saa oma praeguses olekus seda sammu astuda.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

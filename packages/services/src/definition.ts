@@ -3,7 +3,9 @@ import { z } from 'zod'
 import { checkRule } from './rules.ts'
 
 /** A text in the platform's three languages. */
-export const Text3 = z.object({ uk: z.string().min(1), en: z.string().min(1), et: z.string().min(1) }).strict()
+const translation = (language: string) =>
+  z.string({ error: `the ${language} translation is missing` }).min(1, `the ${language} translation is empty`)
+export const Text3 = z.object({ uk: translation('uk'), en: translation('en'), et: translation('et') }).strict()
 export type Text3 = z.infer<typeof Text3>
 
 /** A rule in JSON Logic (jsonlogic.com), checked for known operators when the definition loads. */
@@ -434,6 +436,33 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
       rule(r.when, `decision.rules[${i}].when`)
     })
   }
+  // Rules over the answers may read only answers some page asks for (a typo is otherwise
+  // a rule that silently never holds). `where` rules read a record, not the answers.
+  const answered = (value: unknown, path: string) => {
+    for (const field of answersRead(value)) {
+      if (!fieldIds.has(field)) problems.push({ path, message: `reads answers.${field}, which no page asks for` })
+    }
+  }
+  definition.eligibility.forEach((e, i) => {
+    answered(e.rule, `eligibility[${i}].rule`)
+  })
+  definition.pages.forEach((page, p) => {
+    if (page.condition !== undefined) answered(page.condition, `pages[${p}].condition`)
+    page.fields.forEach((field, f) => {
+      if (field.condition !== undefined) answered(field.condition, `pages[${p}].fields[${f}].condition`)
+    })
+  })
+  if (definition.decision.by === 'rules') {
+    definition.decision.rules.forEach((r, i) => {
+      answered(r.when, `decision.rules[${i}].when`)
+    })
+  }
+  definition.outputs.forEach((output, i) => {
+    if (output.type !== 'record') return
+    output.values?.forEach((value, v) => {
+      answered(value.rule, `outputs[${i}].values[${v}].rule`)
+    })
+  })
   const decision = definition.decision
   const roles = new Set<string>()
   definition.confirmations.forEach((confirmation, i) => {
@@ -512,6 +541,28 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
     }
   })
   return problems.length > 0 ? { problems } : { definition }
+}
+
+/** Operators whose later arguments are applied to each item of a list, not to the answers. */
+const perItem = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some'])
+
+/** The answer fields a JSON Logic rule reads (`{"var": "answers.x"}`, `{"missing": ["answers.x"]}`). */
+export function answersRead(rule: unknown): string[] {
+  const fieldOf = (path: unknown) =>
+    typeof path === 'string' && path.startsWith('answers.') ? [path.slice('answers.'.length).split('.')[0] ?? ''] : []
+  if (rule === null || typeof rule !== 'object') return []
+  if (Array.isArray(rule)) return rule.flatMap(answersRead)
+  return Object.entries(rule).flatMap(([operator, args]) => {
+    const list = Array.isArray(args) ? args : [args]
+    if (operator === 'var') return fieldOf(list[0])
+    if (operator === 'missing') return list.flatMap((a) => (typeof a === 'string' ? fieldOf(a) : answersRead(a)))
+    if (operator === 'missing_some') {
+      const names = list[1]
+      return Array.isArray(names) ? names.flatMap(fieldOf) : answersRead(names)
+    }
+    if (perItem.has(operator)) return answersRead(list[0])
+    return answersRead(list)
+  })
 }
 
 /** The definition, or ERR_SERVICE_DEFINITION_INVALID naming the first problems and their paths. */

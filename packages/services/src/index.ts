@@ -49,6 +49,7 @@ export {
 } from './confirmations.ts'
 export {
   type AttachmentType,
+  answersRead,
   attachmentTypes,
   type Confirmation,
   categories,
@@ -63,5 +64,31 @@ export {
   type Text3,
 } from './definition.ts'
 export { type FeeDue, feeDue, itemsDue, itemsOf, type PayableItem } from './fee-due.ts'
+export { type LiveCatalogue, type OpenLiveCatalogueOptions, openLiveCatalogue } from './live-catalogue.ts'
 export { checkRule, holds, type RuleData } from './rules.ts'
+export {
+  type Actor,
+  approveVersion,
+  createDraft,
+  DefinitionRefused,
+  publishProblems,
+  retireService,
+  rollBack,
+  sendBack,
+  submitForReview,
+  updateDraft,
+} from './service-lifecycle.ts'
+export {
+  catalogueRevision,
+  findLiveVersion,
+  findServiceVersion,
+  getServiceVersion,
+  listServiceVersions,
+  publishedStates,
+  type ServiceHistoryEntry,
+  type ServiceVersion,
+  type ServiceVersionState,
+  seedServiceVersions,
+  serviceHistory,
+} from './service-versions.ts'
 export { type WalkResult, walkService } from './walk-service.ts'

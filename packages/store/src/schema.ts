@@ -2,6 +2,7 @@ import type { Generated } from 'kysely'
 import type { DebtTable } from './schema-debts.ts'
 import type { MoreRegistryTables } from './schema-more-registries.ts'
 import type { RegistryTables } from './schema-registries.ts'
+import type { ServiceVersionTables } from './schema-service-versions.ts'
 
 /** Marks the database as Polis's and records instance-wide facts. */
 export interface MetaTable {
@@ -470,7 +471,7 @@ export interface AttachmentTable {
   application_id: string | null
 }
 
-export interface Database extends RegistryTables, MoreRegistryTables {
+export interface Database extends RegistryTables, MoreRegistryTables, ServiceVersionTables {
   attachments: AttachmentTable
   debts: DebtTable
   document_reminders: DocumentReminderTable

@@ -1,6 +1,7 @@
 import { agencies } from '@polis/documents'
 import { type Clock, type Config, type QueryRegistry, systemClock } from '@polis/kernel'
 import { createLocalRegistryClient } from '@polis/registries'
+import { type LiveCatalogue, loadCatalogue, openLiveCatalogue, seedServiceVersions } from '@polis/services'
 import { createDatabaseKeyStore, type DatabaseKeyStore, openStore, type Store } from '@polis/store'
 import { bootstrapSigning, type SigningAuthority } from '../signing/bootstrap-signing.ts'
 import { bootstrapTrust, type NationalTrust } from './bootstrap-trust.ts'
@@ -15,6 +16,8 @@ export interface Platform {
   /** The signing CA and time-stamping authority of citizens' digital signatures. */
   signing: SigningAuthority
   queryRegistry: QueryRegistry
+  /** The live e-services, from the database (the shipped catalogue is put in on first start). */
+  services: LiveCatalogue
   publicUrl: string
   now: Clock
   close(): Promise<void>
@@ -60,6 +63,7 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
       now: now(),
       crlUrl: `${publicUrlOf(config)}/signatures/crl`,
     })
+    await seedServiceVersions(store, { definitions: loadCatalogue(), now: now() })
     return {
       config,
       store,
@@ -67,6 +71,7 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
       trust,
       signing,
       queryRegistry: createLocalRegistryClient({ store }),
+      services: await openLiveCatalogue({ store }),
       publicUrl: publicUrlOf(config),
       now,
       close: () => store.close(),

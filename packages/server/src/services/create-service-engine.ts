@@ -1,7 +1,7 @@
 import { getDocumentType } from '@polis/documents'
 import { PolisError } from '@polis/kernel'
 import { createLocalRegistryChecker, createLocalRegistryWriter } from '@polis/registries'
-import { loadCatalogue, type ServiceDefinition, type ServicePorts } from '@polis/services'
+import type { ServiceDefinition, ServicePorts } from '@polis/services'
 import { createIssuer } from '../issuance/create-issuer.ts'
 import { offerableConfigurations } from '../issuance/offerable-configurations.ts'
 import type { Platform } from '../platform/create-platform.ts'
@@ -9,8 +9,18 @@ import { sealCertificate } from './seal-certificate.ts'
 
 /** The e-service engine on this instance: its catalogue and the ports it acts through. */
 export interface ServiceEngine {
-  catalogue: ServiceDefinition[]
+  /** The live services, from memory (reloaded when another process publishes, within 2 s). */
+  readonly catalogue: ServiceDefinition[]
+  /** The live version of a service, for a new application; ERR_UNKNOWN_SERVICE if none (or retired). */
   find(code: string): ServiceDefinition
+  /**
+   * The version an application was submitted under, for everything that follows it
+   * (decided, paid, confirmed, carried out): a new version or a rollback never changes
+   * the rules an application in flight finishes under.
+   */
+  findVersion(code: string, version: number): Promise<ServiceDefinition>
+  /** Reloads the live catalogue now: after a publish, retirement or rollback in this process. */
+  refresh(): Promise<void>
   ports: ServicePorts
 }
 
@@ -20,8 +30,7 @@ export interface ServiceEngine {
  * application's writes.
  */
 export function createServiceEngine(platform: Platform): ServiceEngine {
-  const catalogue = loadCatalogue()
-  const byCode = new Map(catalogue.map((definition) => [definition.code, definition]))
+  const live = platform.services
   const ports: ServicePorts = {
     store: platform.store,
     queryRegistry: platform.queryRegistry,
@@ -61,12 +70,18 @@ export function createServiceEngine(platform: Platform): ServiceEngine {
     },
   }
   return {
-    catalogue,
+    get catalogue() {
+      void live.poll()
+      return live.definitions
+    },
     find(code) {
-      const definition = byCode.get(code)
+      void live.poll()
+      const definition = live.find(code)
       if (!definition) throw new PolisError('ERR_UNKNOWN_SERVICE')
       return definition
     },
+    findVersion: (code, version) => live.findVersion(code, version),
+    refresh: () => live.refresh(),
     ports,
   }
 }

@@ -22,6 +22,7 @@ import * as moreRegistries from './0019-more-registries.ts'
 import * as attachments from './0020-attachments.ts'
 import * as confirmations from './0022-confirmations.ts'
 import * as paymentReturn from './0023-payment-return.ts'
+import * as serviceVersions from './0024-service-versions.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -53,4 +54,5 @@ export const migrations: PolisMigration[] = [
   { name: '0020-attachments', up: attachments.up },
   { name: '0022-confirmations', up: confirmations.up },
   { name: '0023-payment-return', up: paymentReturn.up },
+  { name: '0024-service-versions', up: serviceVersions.up },
 ]
