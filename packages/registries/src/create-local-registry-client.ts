@@ -73,6 +73,8 @@ const RegistryQuery = z.object({
 
 export interface LocalRegistryClientOptions {
   store: Store
+  /** The platform's clock, for records that depend on the day (a child under 14). */
+  now?: () => Date
 }
 
 /**
@@ -92,12 +94,13 @@ export function createLocalRegistryClient(options: LocalRegistryClientOptions): 
       ? await store.db.selectFrom('persons').selectAll().where('id', '=', query.citizenId).executeTakeFirst()
       : undefined
     if (!person) throw new PolisError('ERR_UNKNOWN_CITIZEN')
+    const now = options.now?.() ?? new Date()
     const records: RegistryRecord[] = []
     for (const kind of kinds) {
       const read = readers[kind]
       if (!read)
         throw new PolisError('ERR_BAD_REQUEST', { detail: `the ${query.registry} registry keeps no ${kind} records` })
-      records.push(...(await read(store, person)))
+      records.push(...(await read(store, person, now)))
     }
     return records
   }

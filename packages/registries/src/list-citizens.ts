@@ -58,6 +58,8 @@ export interface ListCitizensOptions {
   store: Store
   limit: number
   offset: number
+  /** The platform's clock, for the documents that depend on the day (a child under 14). */
+  now?: Date
 }
 
 /** Citizens in register order (families together), with the documents each can be issued. */
@@ -91,7 +93,7 @@ export async function listCitizens(options: ListCitizensOptions): Promise<Citize
     for (const row of rows) if (row.citizen) held.get(row.citizen)?.add(code)
   }
   // A child's residence extract: for a parent the birth act names, while the child is under 14 (as of today).
-  const young = addYears(new Date().toISOString().slice(0, 10), -14)
+  const young = addYears((options.now ?? new Date()).toISOString().slice(0, 10), -14)
   const parents = await db
     .selectFrom('births')
     .innerJoin('persons', 'persons.id', 'births.child_id')

@@ -10,10 +10,7 @@ import { withFormatted } from './format-address.ts'
 import { Address, parseColumn } from './json-columns.ts'
 import { type RecordReader, record, registryCountry } from './registry-reader.ts'
 
-/** The day the register answers for: it is asked now (readers have no clock of their own). */
-const today = () => new Date().toISOString().slice(0, 10)
-
-export const childResidence: RecordReader = async (store, parent) => {
+export const childResidence: RecordReader = async (store, parent, now) => {
   const births = await store.db
     .selectFrom('births')
     .select(['child_id', 'mother_id', 'father_id'])
@@ -30,7 +27,7 @@ export const childResidence: RecordReader = async (store, parent) => {
       births.map((b) => b.child_id),
     )
     .execute()
-  const day = today()
+  const day = now.toISOString().slice(0, 10)
   return children.flatMap((child) => {
     const fourteen = addYears(child.birth_date, 14)
     const address = withFormatted(parseColumn(Address, child.address))

@@ -5,7 +5,8 @@ import type { Database, Store } from '@polis/store'
 export type PersonRow = Database['persons']
 
 /** Reads one kind of record of one registry about one person. */
-export type RecordReader = (store: Store, person: PersonRow) => Promise<RegistryRecord[]>
+/** Reads a person's records of one kind; `now` is the platform's clock, for what depends on the day. */
+export type RecordReader = (store: Store, person: PersonRow, now: Date) => Promise<RegistryRecord[]>
 
 /** The kinds of record each registry answers with, and how each is read. */
 export type RegistryReaders = { [R in RegistryName]: Record<string, RecordReader> }

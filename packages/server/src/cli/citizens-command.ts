@@ -16,7 +16,7 @@ export const citizensCommand: Command = {
     const offset = Math.max(Number(values.offset ?? 0) || 0, 0)
     const platform = await createPlatform({ config })
     try {
-      const citizens = await listCitizens({ store: platform.store, limit, offset })
+      const citizens = await listCitizens({ store: platform.store, limit, offset, now: platform.now() })
       if (values.json) {
         console.log(JSON.stringify(citizens, null, 2))
       } else {

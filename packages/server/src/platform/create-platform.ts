@@ -70,7 +70,7 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
       keys,
       trust,
       signing,
-      queryRegistry: createLocalRegistryClient({ store }),
+      queryRegistry: createLocalRegistryClient({ store, now }),
       services: await openLiveCatalogue({ store }),
       publicUrl: publicUrlOf(config),
       now,

@@ -63,7 +63,7 @@ export async function createTestPlatform(options: CreateTestPlatformOptions = {}
   const verifier = createVerifier(platform)
   const app = createApp({ platform, issuer, verifier, adminToken: 'operator-token-for-tests' })
   http?.serve(app.fetch)
-  const citizens = await listCitizens({ store, limit: 1000, offset: 0 })
+  const citizens = await listCitizens({ store, limit: 1000, offset: 0, now: now() })
   const holding = (code: string) => {
     const citizen = citizens.find((c) => c.documents.includes(code))
     if (!citizen) throw new Error(`no seeded citizen holds ${code}`)
