@@ -25,6 +25,9 @@ export interface ConfirmationRequest {
 
 const open: ApplicationStatus[] = ['submitted', 'in-review', 'info-requested']
 
+/** The definition an application was submitted under: its code and version (the engine's `findVersion`). */
+export type DefinitionOf = (code: string, version: number) => ServiceDefinition | Promise<ServiceDefinition>
+
 /**
  * The application this citizen is asked to confirm, as they may see it: ERR_NOT_FOUND
  * unless the answers name them (by tax number) in a confirmation that was asked for.
@@ -32,18 +35,18 @@ const open: ApplicationStatus[] = ['submitted', 'in-review', 'info-requested']
  */
 export async function findConfirmationRequest(
   ports: Pick<ServicePorts, 'store' | 'findCitizenByTaxNumber'>,
-  options: { applicationId: string; citizenId: string; definitionOf: (code: string) => ServiceDefinition },
+  options: { applicationId: string; citizenId: string; definitionOf: DefinitionOf },
 ): Promise<ConfirmationRequest> {
   const notFound = () => new PolisError('ERR_NOT_FOUND', { detail: 'no such confirmation' })
   const row = await ports.store.db
     .selectFrom('applications')
-    .select(['id', 'citizen_id', 'service_code', 'status', 'created_at'])
+    .select(['id', 'citizen_id', 'service_code', 'service_version', 'status', 'created_at'])
     .where('id', '=', options.applicationId)
     .executeTakeFirst()
   if (!row || row.citizen_id === options.citizenId) throw notFound()
   let definition: ServiceDefinition
   try {
-    definition = options.definitionOf(row.service_code)
+    definition = await options.definitionOf(row.service_code, row.service_version)
   } catch {
     throw notFound()
   }
@@ -91,7 +94,7 @@ export async function answerConfirmation(
     applicationId: string
     citizenId: string
     answer: 'confirm' | 'decline'
-    definitionOf: (code: string) => ServiceDefinition
+    definitionOf: DefinitionOf
   },
 ): Promise<void> {
   const request = await findConfirmationRequest(ports, options)

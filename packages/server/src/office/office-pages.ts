@@ -431,7 +431,7 @@ ${
     const language = languageOf(c)
     const texts = officeTexts[language]
     const { row, view } = await caseOf(official, id)
-    const definition = engine.find(row.service_code)
+    const definition = await engine.findVersion(row.service_code, view.serviceVersion)
     const person = await readApplicantData(engine.ports, definition, row.citizen_id)
     const submitted = view.events.find((e) => e.type === 'submitted')?.data.answers as
       | Record<string, unknown>
@@ -612,7 +612,7 @@ ${supervise}
     }
     const form = (await c.req.parseBody()) as Record<string, unknown>
     const reason = typeof form.reason === 'string' ? form.reason.trim().slice(0, 1000) : ''
-    const definition = engine.find(row.service_code)
+    const definition = await engine.findVersion(row.service_code, view.serviceVersion)
     if (form.outcome === 'ask') {
       if (reason.length < 5) return casePage(c, official, row.id, texts.questionNeeded)
       await requestInformation(engine.ports, definition, {

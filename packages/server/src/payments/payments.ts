@@ -102,7 +102,7 @@ export function createPayments(
     if (!application) return
     try {
       const outcome = await paymentReceived(engine.ports, {
-        definition: engine.find(application.service_code),
+        definition: await engine.findVersion(application.service_code, application.service_version),
         applicationId: application.id,
         citizenId: application.citizen_id,
         payment: { id: payment.id, amount: payment.amount, currency: payment.currency },
@@ -153,7 +153,7 @@ export function createPayments(
       const application = await findApplication(store, citizenId, applicationId)
       if (application.status !== 'awaiting-payment')
         throw new PolisError('ERR_BAD_REQUEST', { detail: 'nothing to pay' })
-      const definition = engine.find(application.serviceCode)
+      const definition = await engine.findVersion(application.serviceCode, application.serviceVersion)
       const fee = await feeToPay(engine.ports, definition, citizenId, application)
       const id = randomUUID()
       const now = platform.now()

@@ -116,7 +116,7 @@ export interface ConfirmationPagesOptions {
  */
 export function registerConfirmationPages(app: OpenAPIHono, options: ConfirmationPagesOptions): void {
   const { engine, languageOf, page, requireCitizen, sameOrigin } = options
-  const definitionOf = (code: string) => engine.find(code)
+  const definitionOf = engine.findVersion
 
   app.get('/confirmations/:id', async (c) => {
     const gate = await requireCitizen(c)
