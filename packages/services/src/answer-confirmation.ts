@@ -2,6 +2,7 @@ import { messageOf, PolisError } from '@polis/kernel'
 import {
   type ApplicationEvent,
   type ApplicationStatus,
+  appendEvents,
   notifyCitizen,
   type ServicePorts,
   statusOf,
@@ -166,21 +167,12 @@ async function recordAnswer(
         (JSON.parse(e.data) as { role?: unknown }).role === options.role,
     )
     if (answered) return false
-    const last = earlier.reduce((max, e) => Math.max(max, Number(e.seq)), 0)
-    await trx
-      .insertInto('application_events')
-      .values(
-        events.map((event, i) => ({
-          application_id: id,
-          seq: last + i + 1,
-          type: event.type,
-          at: event.at,
-          actor: event.actor,
-          reason: event.reason,
-          data: JSON.stringify(event.data),
-        })),
-      )
-      .execute()
+    await appendEvents(
+      trx,
+      id,
+      earlier.reduce((max, e) => Math.max(max, Number(e.seq)), 0),
+      events,
+    )
     await trx
       .updateTable('applications')
       .set({ status: statusOf(events, options.status) })

@@ -148,7 +148,7 @@ export function ineligibility(definition: ServiceDefinition, data: Omit<RuleData
  * Appends events after `lastSeq` in one multi-row insert. Two writers racing on one
  * application collide on the primary key and one fails: nothing is overwritten.
  */
-async function appendEvents(
+export async function appendEvents(
   trx: Store['db'],
   applicationId: string,
   lastSeq: number,
