@@ -223,6 +223,44 @@ describe(`polis CLI on ${testEngine}`, () => {
     assert.equal(JSON.parse(unknown.stderr).error.code, 'ERR_UNKNOWN_SERVICE')
   })
 
+  it('exports a service’s definition and imports a file as a draft, refusing a bad one at its exact path', async () => {
+    const instance = await newInstance()
+    const exported = polis(instance, ['services', 'export', 'appeal'])
+    assert.equal(exported.code, 0, exported.stderr)
+    const definition = JSON.parse(exported.stdout)
+    assert.equal(definition.code, 'appeal')
+    delete definition.summary.et
+    definition.pages[0].condition = { var: 'answers.nowhere' }
+    writeFileSync(join(instance.dir, 'bad.json'), JSON.stringify(definition))
+    const refused = polis(instance, ['services', 'import', 'bad.json'])
+    assert.equal(refused.code, 1)
+    assert.match(refused.stderr, /^summary\.et: the et translation is missing$/m)
+    assert.equal(
+      JSON.parse(refused.stderr.trim().split('\n').at(-1) ?? '').error.code,
+      'ERR_SERVICE_DEFINITION_INVALID',
+    )
+    definition.summary.et = 'Pöördumine'
+    writeFileSync(join(instance.dir, 'bad.json'), JSON.stringify(definition))
+    const unasked = polis(instance, ['services', 'import', 'bad.json'])
+    assert.match(unasked.stderr, /^pages\[0\]\.condition: reads answers\.nowhere, which no page asks for$/m)
+    delete definition.pages[0].condition
+    writeFileSync(join(instance.dir, 'good.json'), JSON.stringify({ ...definition, version: 1 }))
+    const imported = polis(instance, ['services', 'import', 'good.json', '--json'])
+    assert.equal(imported.code, 0, imported.stderr)
+    const draft = JSON.parse(imported.stdout)
+    assert.deepEqual(draft, { code: 'appeal', version: definition.version + 1, state: 'draft' })
+    const again = JSON.parse(
+      polis(instance, ['services', 'export', 'appeal', '--version', String(draft.version)]).stdout,
+    )
+    assert.equal(again.version, draft.version)
+    assert.equal(again.summary.et, 'Pöördumine')
+    // Still a draft: the live catalogue is unchanged until a second official publishes it.
+    const live = JSON.parse(polis(instance, ['services', '--json']).stdout) as Array<{ code: string; version: number }>
+    assert.equal(live.find((s) => s.code === 'appeal')?.version, definition.version)
+    const unknown = polis(instance, ['services', 'export', 'appeal', '--version', '99'])
+    assert.equal(JSON.parse(unknown.stderr).error.code, 'ERR_UNKNOWN_SERVICE')
+  })
+
   it('answers usage mistakes and bad files with exit codes and stable error codes', async () => {
     const instance = await newInstance()
     assert.equal(polis(instance, ['frobnicate']).code, 2)
