@@ -820,6 +820,30 @@ export const errorCodes = {
       et: 'Selle taotluse eest pole praegu midagi vaja maksta.',
     },
   },
+  ERR_RATING_INVALID: {
+    status: 422,
+    message: {
+      en: 'Choose how easy the service was, from 1 to 5.',
+      uk: 'Оберіть, наскільки легко було скористатися послугою, від 1 до 5.',
+      et: 'Valige, kui lihtne teenust oli kasutada, 1 kuni 5.',
+    },
+  },
+  ERR_RATING_NOT_YET: {
+    status: 409,
+    message: {
+      en: 'You can rate the service once your application is decided.',
+      uk: 'Оцінити послугу можна, коли за вашою заявою ухвалять рішення.',
+      et: 'Teenust saab hinnata, kui teie taotluse kohta on otsus tehtud.',
+    },
+  },
+  ERR_ALREADY_RATED: {
+    status: 409,
+    message: {
+      en: 'You have rated this application already. Thank you.',
+      uk: 'Ви вже оцінили цю заяву. Дякуємо.',
+      et: 'Olete seda taotlust juba hinnanud. Aitäh.',
+    },
+  },
   ERR_DRAFT_CHANGED: {
     status: 409,
     message: {

@@ -67,6 +67,14 @@ export { type FeeDue, feeDue, itemsDue, itemsOf, type PayableItem } from './fee-
 export { type LiveCatalogue, type OpenLiveCatalogueOptions, openLiveCatalogue } from './live-catalogue.ts'
 export { checkRule, holds, type RuleData } from './rules.ts'
 export {
+  type DecisionTimes,
+  pageReached,
+  rateApplication,
+  ratingOf,
+  type ServiceInsight,
+  serviceInsight,
+} from './service-insight.ts'
+export {
   type Actor,
   approveVersion,
   createDraft,

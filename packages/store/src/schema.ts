@@ -471,7 +471,17 @@ export interface AttachmentTable {
   application_id: string | null
 }
 
+/** A citizen's rating of a service they used, one an application once it is decided (migration 0025). */
+export interface ServiceRatingTable {
+  application_id: string
+  service_code: string
+  /** 1 (very hard) to 5 (very easy). */
+  rating: number
+  rated_at: string
+}
+
 export interface Database extends RegistryTables, MoreRegistryTables, ServiceVersionTables {
+  service_ratings: ServiceRatingTable
   attachments: AttachmentTable
   debts: DebtTable
   document_reminders: DocumentReminderTable

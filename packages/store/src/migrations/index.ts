@@ -23,6 +23,7 @@ import * as attachments from './0020-attachments.ts'
 import * as confirmations from './0022-confirmations.ts'
 import * as paymentReturn from './0023-payment-return.ts'
 import * as serviceVersions from './0024-service-versions.ts'
+import * as serviceRatings from './0025-service-ratings.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -55,4 +56,5 @@ export const migrations: PolisMigration[] = [
   { name: '0022-confirmations', up: confirmations.up },
   { name: '0023-payment-return', up: paymentReturn.up },
   { name: '0024-service-versions', up: serviceVersions.up },
+  { name: '0025-service-ratings', up: serviceRatings.up },
 ]
