@@ -23,6 +23,7 @@ import { portalTexts } from '../portal/portal-texts.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
 import { confirmationsHtml } from './office-confirmations.ts'
+import { registerOfficeServices, servicesNavLink } from './office-services-pages.ts'
 import { findQueue, queueFilter } from './work-queue.ts'
 
 const sessionCookie = 'polis_office'
@@ -254,7 +255,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
     c.header('referrer-policy', 'same-origin')
     const languagesNav = `<span class="languages">${languageLinks(c.req.path, language)}</span>`
     const nav = official
-      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
+      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a>${servicesNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
       : `<nav aria-label="${texts.brand}" class="office-nav">${languagesNav}</nav>`
     return c.html(
       renderServerPage({ language, brand: texts.brand, title, nonce, body: `${nav}\n${body}`, styles: officeStyles }),
@@ -647,6 +648,8 @@ ${supervise}
     }
     return c.redirect(`/office/cases/${row.id}`, 303)
   })
+
+  registerOfficeServices(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
 }
 
 /** A status or event in the official's language, as the portal names it to the citizen; its code if unnamed. */

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { testEngine } from '@polis/store'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { officeSession } from '../test/sessions.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+before(async () => {
+  t = await createTestPlatform({ citizens: 10 })
+})
+after(() => t?.close())
+
+const agency = 'state-chancellery'
+
+/** An official's desk with a session already open (the sign-in is tested in office.test.ts). */
+async function deskOf(index: number, roles: string[], at = agency) {
+  const citizen = t.citizens[index] as (typeof t.citizens)[number]
+  const secret = await officeSession(t.platform.store, { citizenId: citizen.id, agency: at, roles }, t.now())
+  return async (path: string, form?: Record<string, string>, language = 'en') => {
+    const response = await t.app.request(path, {
+      method: form ? 'POST' : 'GET',
+      headers: {
+        cookie: `polis_office=${secret}`,
+        'accept-language': language,
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin: t.origin } : {}),
+      },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    })
+    return { status: response.status, location: response.headers.get('location'), html: await response.text() }
+  }
+}
+
+const liveVersion = async () => {
+  const services = (await (await t.app.request('/api/services')).json()) as Array<{ code: string; version: number }>
+  return services.find((s) => s.code === 'appeal')?.version
+}
+
+/** The JSON of a version's definition as the page's textarea holds it. */
+const textareaOf = (html: string, version: number) => {
+  const found = new RegExp(`<textarea id="v${version}-definition"[^>]*>([^<]*)</textarea>`).exec(html)?.[1] ?? ''
+  return JSON.parse(
+    found
+      .replaceAll('&quot;', '"')
+      .replaceAll('&#39;', "'")
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&'),
+  )
+}
+
+describe(`the office's Services pages on ${testEngine}`, () => {
+  it('lets a designer draft and send a version for review, and another official publish it, in three languages', async () => {
+    const designer = await deskOf(1, ['service-designer'])
+    const approver = await deskOf(2, ['approver'])
+    const clerk = await deskOf(3, ['clerk', 'decider'])
+
+    const list = await designer('/office/services')
+    assert.equal(list.status, 200)
+    assert.match(list.html, /<h1>Services: state-chancellery<\/h1>/)
+    assert.match(list.html, /href="\/office\/services\/appeal">Write to an authority<\/a>/)
+    assert.match(list.html, /<a href="\/office\/services">Services<\/a>/, 'in the office navigation')
+    assert.doesNotMatch(list.html, /href="\/office\/services\/driver-licence-renewal"/, 'another agency’s service')
+    assert.match((await designer('/office/services', undefined, 'uk')).html, /<h1>Послуги: state-chancellery<\/h1>/)
+    assert.match((await designer('/office/services', undefined, 'et')).html, /<h1>Teenused: state-chancellery<\/h1>/)
+    assert.equal((await clerk('/office/services')).status, 403)
+    assert.equal((await designer('/office/services/driver-licence-renewal')).status, 404)
+
+    assert.equal((await designer('/office/services/appeal/drafts', {})).status, 303)
+    const page = await designer('/office/services/appeal')
+    assert.match(page.html, /Version 3: draft/)
+    const definition = textareaOf(page.html, 3)
+    assert.equal(definition.version, 3)
+
+    // Saved at the revision read; a second save from the same reading is refused in place.
+    const summary = { ...definition.summary, en: 'Write to any authority of the state' }
+    const saved = await designer('/office/services/appeal/3/save', {
+      revision: '1',
+      definition: JSON.stringify({ ...definition, summary }),
+    })
+    assert.equal(saved.status, 200)
+    assert.match(saved.html, /role="status"[^>]*><p>Saved\./)
+    const stale = await designer('/office/services/appeal/3/save', {
+      revision: '1',
+      definition: JSON.stringify(definition),
+    })
+    assert.equal(stale.status, 400)
+    assert.match(stale.html, /role="alert" id="notice-3"><p>Someone else changed this draft since you opened it/)
+    assert.match(stale.html, /aria-invalid="true" aria-describedby="notice-3"/)
+
+    // A definition that does not validate is refused at the review, with each problem's path.
+    const broken = {
+      ...definition,
+      summary,
+      pages: [{ ...definition.pages[0], condition: { var: 'answers.nowhere' } }],
+    }
+    await designer('/office/services/appeal/3/save', { revision: '2', definition: JSON.stringify(broken) })
+    const refused = await designer('/office/services/appeal/3/submit', {})
+    assert.equal(refused.status, 400)
+    assert.match(
+      refused.html,
+      /<li><code>pages\[0\]\.condition<\/code>: reads answers\.nowhere, which no page asks for<\/li>/,
+    )
+    await designer('/office/services/appeal/3/save', {
+      revision: '3',
+      definition: JSON.stringify({ ...definition, summary }),
+    })
+    assert.equal((await designer('/office/services/appeal/3/submit', {})).status, 303)
+
+    // The designer may not publish their own version; the approver sends it back, then publishes it.
+    assert.equal((await designer('/office/services/appeal/3/approve', {})).status, 403)
+    const noReason = await approver('/office/services/appeal/3/send-back', { reason: '' })
+    assert.match(noReason.html, /Say why the version goes back/)
+    assert.equal((await approver('/office/services/appeal/3/send-back', { reason: 'Name the deadline' })).status, 303)
+    assert.match(
+      (await designer('/office/services/appeal')).html,
+      /v3 sent back \(official:[^)]+\) — Name the deadline/,
+    )
+    await designer('/office/services/appeal/3/submit', {})
+    assert.equal(await liveVersion(), 2)
+    assert.equal((await approver('/office/services/appeal/3/approve', {})).status, 303)
+    assert.equal(await liveVersion(), 3, 'published without a restart')
+    const published = await approver('/office/services/appeal')
+    assert.match(published.html, /Version 3, /)
+    assert.match(published.html, /<option value="2">Version 2 \(superseded\)<\/option>/)
+
+    // Rolled back to version 2 as version 4, then retired: out of the catalogue.
+    assert.equal((await approver('/office/services/appeal/roll-back', { to: '2' })).status, 303)
+    assert.equal(await liveVersion(), 4)
+    assert.equal((await approver('/office/services/appeal/retire', { reason: 'Moved to petitions' })).status, 303)
+    assert.equal(await liveVersion(), undefined)
+    const history = (await approver('/office/services/appeal', undefined, 'uk')).html
+    assert.match(history, /v4 виведено з каталогу \(official:[^)]+\) — Moved to petitions/)
+    assert.match(history, /немає в каталозі/)
+  })
+
+  it('refuses approval by an official who wrote the version, where the button is', async () => {
+    const both = await deskOf(4, ['service-designer', 'approver'])
+    await both('/office/services/petition/drafts', {})
+    const version = Number(/Version (\d+): draft/.exec((await both('/office/services/petition')).html)?.[1])
+    await both(`/office/services/petition/${version}/submit`, {})
+    const own = await both(`/office/services/petition/${version}/approve`, {})
+    assert.equal(own.status, 400)
+    assert.match(own.html, new RegExp(`id="notice-${version}"><p>A version is approved by another official`))
+  })
+})

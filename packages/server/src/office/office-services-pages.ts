@@ -1,0 +1,466 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { isPolisError, type Language, messageOf, PolisError } from '@polis/kernel'
+import {
+  approveVersion,
+  createDraft,
+  type DefinitionProblem,
+  DefinitionRefused,
+  listServiceVersions,
+  retireService,
+  rollBack,
+  type ServiceVersion,
+  sendBack,
+  serviceHistory,
+  submitForReview,
+  updateDraft,
+} from '@polis/services'
+import { escapeHtml } from '@polis/ui/server-page'
+import type { Context } from 'hono'
+import { pageLocales } from '../http/page-language.ts'
+import type { Platform } from '../platform/create-platform.ts'
+import type { ServiceEngine } from '../services/create-service-engine.ts'
+
+/** Who is at the desk, as the office's session has them. */
+interface Desk {
+  id: string
+  agency: string
+  roles: string[]
+}
+
+type Status = 200 | 400 | 403 | 404
+
+/** What the office lends these pages: who is signed in, its page frame, its language and its origin check. */
+export interface OfficeServicesOptions {
+  platform: Platform
+  engine: ServiceEngine
+  officialOf: (c: Context) => Promise<Desk | undefined>
+  page: (c: Context, title: string, body: string, official?: Desk, status?: Status) => Response | Promise<Response>
+  languageOf: (c: Context) => Language
+  sameOrigin: (c: Context) => void
+}
+
+const texts = {
+  en: {
+    services: 'Services',
+    intro: 'Each service of your agency, its live version and the versions being written or reviewed.',
+    notAllowed: 'Only service designers and approvers work on services.',
+    none: 'Your agency has no services yet.',
+    live: 'Live',
+    noLive: 'not in the catalogue',
+    drafts: 'Drafts and reviews',
+    version: 'Version',
+    state: 'State',
+    changed: 'Changed',
+    by: 'By',
+    actions: 'Actions',
+    history: 'History',
+    newDraft: 'New draft from the live version',
+    definition: 'Definition (JSON)',
+    save: 'Save the draft',
+    submit: 'Send for review',
+    approve: 'Approve and publish',
+    sendBack: 'Send back to the draft',
+    reason: 'Why it goes back',
+    reasonNeeded: 'Say why the version goes back: its authors read it.',
+    retire: 'Retire the service',
+    retireReason: 'Why it is retired (optional)',
+    rollBack: 'Roll back to',
+    rollBackButton: 'Publish that version again',
+    problems: 'This version cannot go on: correct these first.',
+    notJson: 'The definition is not valid JSON.',
+    saved: 'Saved.',
+    done: 'Done.',
+    'state.draft': 'draft',
+    'state.in-review': 'in review',
+    'state.live': 'live',
+    'state.retired': 'retired',
+    'state.superseded': 'superseded',
+    'event.created': 'created',
+    'event.updated': 'edited',
+    'event.submitted': 'sent for review',
+    'event.returned': 'sent back',
+    'event.published': 'published',
+    'event.retired': 'retired',
+    'event.rolled-back': 'rolled back',
+  },
+  uk: {
+    services: 'Послуги',
+    intro: 'Кожна послуга вашого органу, її чинна версія та версії, що пишуться чи перевіряються.',
+    notAllowed: 'З послугами працюють лише розробники послуг і затверджувачі.',
+    none: 'У вашого органу ще немає послуг.',
+    live: 'Чинна',
+    noLive: 'немає в каталозі',
+    drafts: 'Чернетки й перевірки',
+    version: 'Версія',
+    state: 'Стан',
+    changed: 'Змінено',
+    by: 'Хто',
+    actions: 'Дії',
+    history: 'Історія',
+    newDraft: 'Нова чернетка з чинної версії',
+    definition: 'Опис (JSON)',
+    save: 'Зберегти чернетку',
+    submit: 'Надіслати на перевірку',
+    approve: 'Затвердити й опублікувати',
+    sendBack: 'Повернути в чернетку',
+    reason: 'Чому версію повернуто',
+    reasonNeeded: 'Вкажіть, чому версію повернуто: її автори це прочитають.',
+    retire: 'Вивести послугу з каталогу',
+    retireReason: 'Чому її виведено (необов’язково)',
+    rollBack: 'Повернутися до',
+    rollBackButton: 'Опублікувати ту версію знову',
+    problems: 'Ця версія не може йти далі: спершу виправте це.',
+    notJson: 'Опис не є правильним JSON.',
+    saved: 'Збережено.',
+    done: 'Готово.',
+    'state.draft': 'чернетка',
+    'state.in-review': 'на перевірці',
+    'state.live': 'чинна',
+    'state.retired': 'виведена',
+    'state.superseded': 'замінена',
+    'event.created': 'створено',
+    'event.updated': 'змінено',
+    'event.submitted': 'надіслано на перевірку',
+    'event.returned': 'повернуто',
+    'event.published': 'опубліковано',
+    'event.retired': 'виведено з каталогу',
+    'event.rolled-back': 'повернуто до попередньої',
+  },
+  et: {
+    services: 'Teenused',
+    intro: 'Teie asutuse iga teenus, selle kehtiv versioon ning kirjutamisel või ülevaatusel olevad versioonid.',
+    notAllowed: 'Teenustega töötavad ainult teenuste kujundajad ja kinnitajad.',
+    none: 'Teie asutusel pole veel teenuseid.',
+    live: 'Kehtiv',
+    noLive: 'kataloogis pole',
+    drafts: 'Mustandid ja ülevaatused',
+    version: 'Versioon',
+    state: 'Olek',
+    changed: 'Muudetud',
+    by: 'Kes',
+    actions: 'Toimingud',
+    history: 'Ajalugu',
+    newDraft: 'Uus mustand kehtivast versioonist',
+    definition: 'Kirjeldus (JSON)',
+    save: 'Salvesta mustand',
+    submit: 'Saada ülevaatusele',
+    approve: 'Kinnita ja avalda',
+    sendBack: 'Saada tagasi mustandiks',
+    reason: 'Miks see tagasi läheb',
+    reasonNeeded: 'Kirjutage, miks versioon tagasi läheb: selle autorid loevad seda.',
+    retire: 'Võta teenus kataloogist maha',
+    retireReason: 'Miks see maha võetakse (vabatahtlik)',
+    rollBack: 'Mine tagasi versioonile',
+    rollBackButton: 'Avalda see versioon uuesti',
+    problems: 'See versioon ei saa edasi minna: parandage esmalt need.',
+    notJson: 'Kirjeldus ei ole korrektne JSON.',
+    saved: 'Salvestatud.',
+    done: 'Tehtud.',
+    'state.draft': 'mustand',
+    'state.in-review': 'ülevaatusel',
+    'state.live': 'kehtiv',
+    'state.retired': 'maha võetud',
+    'state.superseded': 'asendatud',
+    'event.created': 'loodud',
+    'event.updated': 'muudetud',
+    'event.submitted': 'saadetud ülevaatusele',
+    'event.returned': 'saadetud tagasi',
+    'event.published': 'avaldatud',
+    'event.retired': 'kataloogist maha võetud',
+    'event.rolled-back': 'mindud tagasi varasemale',
+  },
+} as const satisfies Record<Language, Record<string, string>>
+
+type Texts = (typeof texts)[Language]
+
+const designer = 'service-designer'
+const approver = 'approver'
+
+/** A problem shown where it happened: a message, and for a refused definition every problem with its path. */
+interface Notice {
+  version?: number | undefined
+  message: string
+  problems?: DefinitionProblem[]
+  field?: string
+  ok?: boolean
+}
+
+const agencyOf = (version: ServiceVersion) => {
+  const definition = version.definition as { agency?: unknown } | null
+  return typeof definition?.agency === 'string' ? definition.agency : undefined
+}
+const nameOf = (version: ServiceVersion, language: Language) => {
+  const name = (version.definition as { name?: Record<string, unknown> } | null)?.name?.[language]
+  return typeof name === 'string' && name !== '' ? name : version.code
+}
+const formInput = (form: Record<string, unknown>, name: string) => {
+  const value = form[name]
+  return typeof value === 'string' ? value : ''
+}
+
+/**
+ * The office's Services pages at `/office/services`: a service designer copies the live
+ * version into a draft, edits its JSON (at the revision read) and sends it for review; an
+ * approver, another official, publishes it or sends it back with a reason, retires a
+ * live service or rolls it back. Every refusal is shown where it happened; a definition
+ * refused lists each problem with its path. Another agency's services do not exist here.
+ */
+export function registerOfficeServices(app: OpenAPIHono, options: OfficeServicesOptions): void {
+  const { platform, engine, officialOf, page, languageOf, sameOrigin } = options
+  const { store } = platform
+
+  /** The signed-in official with one of the roles, or a page saying why not. */
+  const gate = async (c: Context): Promise<{ official: Desk } | { response: Response | Promise<Response> }> => {
+    const official = await officialOf(c)
+    if (!official) return { response: c.redirect(`/office/login?return=${encodeURIComponent(c.req.path)}`, 303) }
+    const t = texts[languageOf(c)]
+    if (!official.roles.includes(designer) && !official.roles.includes(approver)) {
+      return { response: page(c, t.services, `<h1>${t.services}</h1><p>${t.notAllowed}</p>`, official, 403) }
+    }
+    return { official }
+  }
+
+  /** The versions of the agency's services, by code. */
+  const versionsOf = async (agency: string, code?: string) => {
+    const all = await listServiceVersions(store, code ? { code } : {})
+    const byCode = new Map<string, ServiceVersion[]>()
+    for (const version of all) byCode.set(version.code, [...(byCode.get(version.code) ?? []), version])
+    return new Map([...byCode].filter(([, versions]) => versions.some((v) => agencyOf(v) === agency)))
+  }
+
+  const date = (language: Language, iso: string | null) =>
+    iso
+      ? new Intl.DateTimeFormat(pageLocales[language], {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: 'UTC',
+        }).format(new Date(iso))
+      : '—'
+
+  app.get('/office/services', async (c) => {
+    const gated = await gate(c)
+    if ('response' in gated) return gated.response
+    const { official } = gated
+    const language = languageOf(c)
+    const t = texts[language]
+    const services = await versionsOf(official.agency)
+    const rows = [...services].map(([code, versions]) => {
+      const live = versions.find((v) => v.state === 'live')
+      const open = versions.filter((v) => v.state === 'draft' || v.state === 'in-review')
+      const latest = versions.at(-1) as ServiceVersion
+      return `<tr><td data-label="${t.services}"><a href="/office/services/${encodeURIComponent(code)}">${escapeHtml(nameOf(live ?? latest, language))}</a> <code>${escapeHtml(code)}</code></td><td data-label="${t.live}">${live ? `v${live.version}` : t.noLive}</td><td data-label="${t.drafts}">${open.map((v) => `v${v.version} ${t[`state.${v.state}`]}`).join(', ') || '—'}</td></tr>`
+    })
+    const body = `<h1>${t.services}: ${escapeHtml(official.agency)}</h1>
+<p>${t.intro}</p>
+${
+  rows.length === 0
+    ? `<p>${t.none}</p>`
+    : `<table><caption class="visually-hidden">${t.services}</caption><thead><tr><th scope="col">${t.services}</th><th scope="col">${t.live}</th><th scope="col">${t.drafts}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+}`
+    return page(c, t.services, body, official)
+  })
+
+  const servicePage = async (c: Context, official: Desk, code: string, notice?: Notice, status: Status = 200) => {
+    const language = languageOf(c)
+    const t = texts[language]
+    const versions = (await versionsOf(official.agency, code)).get(code)
+    if (!versions) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such service of this agency' })
+    const isDesigner = official.roles.includes(designer)
+    const isApprover = official.roles.includes(approver)
+    const live = versions.find((v) => v.state === 'live')
+    const history = await serviceHistory(store, code)
+    const base = `/office/services/${encodeURIComponent(code)}`
+    const open = versions.filter((v) => v.state === 'draft' || v.state === 'in-review')
+    // A notice about a version no longer open (published meanwhile) is shown at the top.
+    const noticeAt = open.some((v) => v.version === notice?.version) ? notice?.version : undefined
+    const noticeHtml = (version?: number) => {
+      if (!notice || noticeAt !== version) return ''
+      const problems = notice.problems?.length
+        ? `<ul id="problems-${version ?? 'service'}">${notice.problems.map((p) => `<li><code>${escapeHtml(p.path || '(root)')}</code>: ${escapeHtml(p.message)}</li>`).join('')}</ul>`
+        : ''
+      return `<div class="${notice.ok ? 'ok' : 'bad'}" role="${notice.ok ? 'status' : 'alert'}" id="notice-${version ?? 'service'}"><p>${escapeHtml(notice.message)}</p>${problems}</div>`
+    }
+    const versionBlock = (v: ServiceVersion) => {
+      const id = `v${v.version}`
+      const invalid = notice && noticeAt === v.version && !notice.ok
+      const forms: string[] = []
+      if (v.state === 'draft' && isDesigner) {
+        forms.push(`<form method="post" action="${base}/${v.version}/save" novalidate>
+<input type="hidden" name="revision" value="${v.revision}">
+<label for="${id}-definition">${t.definition}</label>
+<textarea id="${id}-definition" name="definition" rows="12" spellcheck="false"${invalid ? ` aria-invalid="true" aria-describedby="notice-${v.version}"` : ''}>${escapeHtml(JSON.stringify(v.definition, null, 2))}</textarea>
+<button class="secondary" type="submit">${t.save}</button>
+</form>
+<form method="post" action="${base}/${v.version}/submit"><button class="primary" type="submit">${t.submit}</button></form>`)
+      }
+      if (v.state === 'in-review' && isApprover) {
+        const reasonInvalid = invalid && notice?.field === 'reason'
+        forms.push(`<form method="post" action="${base}/${v.version}/approve"><button class="primary" type="submit">${t.approve}</button></form>
+<form method="post" action="${base}/${v.version}/send-back" novalidate>
+<label for="${id}-reason">${t.reason}</label>
+<textarea id="${id}-reason" name="reason" rows="2"${reasonInvalid ? ` aria-invalid="true" aria-describedby="notice-${v.version}"` : ''}></textarea>
+<button class="secondary" type="submit">${t.sendBack}</button>
+</form>`)
+      }
+      return `<section aria-labelledby="${id}-heading" class="version">
+<h3 id="${id}-heading">${t.version} ${v.version}: ${t[`state.${v.state}`]}</h3>
+<p>${t.changed}: ${date(language, v.updatedAt)}. ${t.by}: ${escapeHtml(v.createdBy)}${v.reviewedBy ? `, ${escapeHtml(v.reviewedBy)}` : ''}</p>
+${noticeHtml(v.version)}
+${forms.join('\n')}
+</section>`
+    }
+    const earlier = versions.filter((v) => (v.state === 'superseded' || v.state === 'retired') && v !== live)
+    const liveActions: string[] = []
+    if (isDesigner && live) {
+      liveActions.push(
+        `<form method="post" action="${base}/drafts"><button class="secondary" type="submit">${t.newDraft}</button></form>`,
+      )
+    }
+    if (isApprover && live) {
+      liveActions.push(`<form method="post" action="${base}/retire">
+<label for="retire-reason">${t.retireReason}</label>
+<input id="retire-reason" name="reason" type="text" maxlength="500">
+<button class="secondary" type="submit">${t.retire}</button>
+</form>`)
+    }
+    if (isApprover && earlier.length > 0) {
+      liveActions.push(`<form method="post" action="${base}/roll-back">
+<label for="roll-back-to">${t.rollBack}</label>
+<select id="roll-back-to" name="to">${earlier
+        .map((v) => `<option value="${v.version}">${t.version} ${v.version} (${t[`state.${v.state}`]})</option>`)
+        .join('')}</select>
+<button class="secondary" type="submit">${t.rollBackButton}</button>
+</form>`)
+    }
+    const body = `<a class="back" href="/office/services">← ${t.services}</a>
+<h1>${escapeHtml(nameOf(live ?? (versions.at(-1) as ServiceVersion), language))}</h1>
+${noticeHtml(undefined)}
+<h2>${t.live}</h2>
+<p>${live ? `${t.version} ${live.version}, ${date(language, live.publishedAt)}` : t.noLive}</p>
+${liveActions.join('\n')}
+<h2>${t.drafts}</h2>
+${open.length === 0 ? '<p>—</p>' : open.map(versionBlock).join('\n')}
+<h2>${t.history}</h2>
+<ol class="timeline">${history
+      .map(
+        (h) =>
+          `<li>${date(language, h.at)}: v${h.version} ${t[`event.${h.type}`]} (${escapeHtml(h.actor)})${h.reason ? ` — ${escapeHtml(h.reason)}` : ''}</li>`,
+      )
+      .join('')}</ol>`
+    return page(c, nameOf(live ?? (versions.at(-1) as ServiceVersion), language), body, official, status)
+  }
+
+  app.get('/office/services/:code', async (c) => {
+    const gated = await gate(c)
+    if ('response' in gated) return gated.response
+    return servicePage(c, gated.official, c.req.param('code'))
+  })
+
+  /**
+   * One lifecycle step from a form: the official must have the role and the service be
+   * their agency's; a refusal is shown on the service's page, by the version it concerns.
+   */
+  const step = (
+    path: string,
+    role: string,
+    run: (
+      c: Context,
+      official: Desk,
+      code: string,
+      form: Record<string, unknown>,
+      t: Texts,
+    ) => Promise<Notice | undefined>,
+  ) =>
+    app.post(path, async (c) => {
+      sameOrigin(c)
+      const gated = await gate(c)
+      if ('response' in gated) return gated.response
+      const { official } = gated
+      const code = c.req.param('code') as string
+      const t = texts[languageOf(c)]
+      if (!(await versionsOf(official.agency, code)).has(code)) {
+        throw new PolisError('ERR_NOT_FOUND', { detail: 'no such service of this agency' })
+      }
+      if (!official.roles.includes(role)) throw new PolisError('ERR_FORBIDDEN', { detail: `not a ${role}` })
+      const form = (await c.req.parseBody()) as Record<string, unknown>
+      const version = Number(c.req.param('version'))
+      const at = Number.isInteger(version) && version > 0 ? version : undefined
+      try {
+        const notice = await run(c, official, code, form, t)
+        if (notice) return servicePage(c, official, code, notice, notice.ok ? 200 : 400)
+      } catch (error) {
+        if (error instanceof DefinitionRefused) {
+          return servicePage(c, official, code, { version: at, message: t.problems, problems: error.problems }, 400)
+        }
+        if (
+          isPolisError(error) &&
+          ['ERR_DRAFT_CHANGED', 'ERR_SAME_REVIEWER', 'ERR_VERSION_STATE', 'ERR_BAD_REQUEST'].includes(error.code)
+        ) {
+          return servicePage(c, official, code, { version: at, message: messageOf(error.code, languageOf(c)) }, 400)
+        }
+        throw error
+      }
+      return c.redirect(`/office/services/${encodeURIComponent(code)}`, 303)
+    })
+
+  const actor = (official: Desk) => ({ actor: `official:${official.id}`, now: platform.now() })
+  const versionParam = (c: Context) => Number(c.req.param('version'))
+
+  step('/office/services/:code/drafts', designer, async (_c, official, code) => {
+    await createDraft(store, { ...actor(official), code, from: 'live' })
+    return undefined
+  })
+  step('/office/services/:code/:version/save', designer, async (c, official, code, form, t) => {
+    const version = versionParam(c)
+    let definition: unknown
+    try {
+      definition = JSON.parse(formInput(form, 'definition'))
+    } catch {
+      return { version, message: t.notJson }
+    }
+    await updateDraft(store, {
+      ...actor(official),
+      code,
+      version,
+      revision: Number(formInput(form, 'revision')),
+      definition,
+    })
+    return { version, message: t.saved, ok: true }
+  })
+  step('/office/services/:code/:version/submit', designer, async (c, official, code) => {
+    await submitForReview(store, { ...actor(official), code, version: versionParam(c) })
+    return undefined
+  })
+  step('/office/services/:code/:version/approve', approver, async (c, official, code) => {
+    await approveVersion(store, { ...actor(official), code, version: versionParam(c) })
+    await engine.refresh()
+    return undefined
+  })
+  step('/office/services/:code/:version/send-back', approver, async (c, official, code, form, t) => {
+    const reason = formInput(form, 'reason').trim().slice(0, 1000)
+    const version = versionParam(c)
+    if (reason.length < 3) return { version, message: t.reasonNeeded, field: 'reason' }
+    await sendBack(store, { ...actor(official), code, version, reason })
+    return undefined
+  })
+  step('/office/services/:code/retire', approver, async (_c, official, code, form) => {
+    const reason = formInput(form, 'reason').trim().slice(0, 500)
+    await retireService(store, { ...actor(official), code, ...(reason ? { reason } : {}) })
+    await engine.refresh()
+    return undefined
+  })
+  step('/office/services/:code/roll-back', approver, async (_c, official, code, form) => {
+    await rollBack(store, { ...actor(official), code, to: Number(formInput(form, 'to')) })
+    await engine.refresh()
+    return undefined
+  })
+}
+
+const navTexts = { en: 'Services', uk: 'Послуги', et: 'Teenused' } as const satisfies Record<Language, string>
+
+/** The office's link to the Services pages, for the officials who work there; empty for the others. */
+export function servicesNavLink(official: { roles: string[] }, language: Language): string {
+  return official.roles.includes(designer) || official.roles.includes(approver)
+    ? `<a href="/office/services">${navTexts[language]}</a>`
+    : ''
+}
