@@ -1,14 +1,24 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { testEngine } from '@polis/store'
+import type { Browser } from 'playwright-core'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { accessibilityCheck } from '../test/expect-accessible.ts'
+import { launchBrowser } from '../test/launch-browser.ts'
 import { officeSession } from '../test/sessions.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
+let browser: Browser
 before(async () => {
-  t = await createTestPlatform({ citizens: 10 })
+  t = await createTestPlatform({ citizens: 10, listen: true })
+  browser = await launchBrowser()
 })
-after(() => t?.close())
+after(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+const expectAccessible = accessibilityCheck('office-services')
 
 const agency = 'state-chancellery'
 
@@ -141,5 +151,48 @@ describe(`the office's Services pages on ${testEngine}`, () => {
     const own = await both(`/office/services/petition/${version}/approve`, {})
     assert.equal(own.status, 400)
     assert.match(own.html, new RegExp(`id="notice-${version}"><p>A version is approved by another official`))
+  })
+
+  it('reads well in Chromium with axe: the list, a draft, and a refused definition with its problems', async () => {
+    const roles = ['service-designer']
+    const citizen = t.citizens[5] as (typeof t.citizens)[number]
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
+    await context.clock.setFixedTime(t.now())
+    await context.addCookies([
+      {
+        name: 'polis_office',
+        value: await officeSession(t.platform.store, { citizenId: citizen.id, agency, roles }, t.now()),
+        url: t.origin,
+      },
+    ])
+    const desk = await context.newPage()
+    await desk.goto(`${t.origin}/office/services?lang=en`)
+    await desk.getByRole('heading', { name: 'Services: state-chancellery' }).waitFor()
+    await expectAccessible(desk, 'list')
+    await desk.getByRole('link', { name: 'Vote in a public poll' }).click()
+    await desk.getByRole('button', { name: 'New draft from the live version' }).click()
+    const definition = desk.getByLabel('Definition (JSON)')
+    const json = JSON.parse(await definition.inputValue())
+    await definition.fill(
+      JSON.stringify(
+        {
+          ...json,
+          decision: {
+            by: 'rules',
+            rules: [{ when: { var: 'answers.missing' }, outcome: 'reject', reason: json.name }],
+            otherwise: 'approve',
+          },
+        },
+        null,
+        2,
+      ),
+    )
+    await desk.getByRole('button', { name: 'Save the draft' }).click()
+    await desk.getByRole('status').getByText('Saved.').waitFor()
+    await expectAccessible(desk, 'draft')
+    await desk.getByRole('button', { name: 'Send for review' }).click()
+    await desk.getByRole('alert').getByText('reads answers.missing, which no page asks for').waitFor()
+    await expectAccessible(desk, 'refused')
+    await context.close()
   })
 })
