@@ -652,7 +652,7 @@ ${
     : ''
 }
 ${applicantConfirmationsHtml(
-  engine.catalogue.find((d) => d.code === application.serviceCode),
+  await engine.findVersion(application.serviceCode, application.serviceVersion).catch(() => undefined),
   application.events,
   language,
 )}
