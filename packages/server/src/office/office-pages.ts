@@ -9,6 +9,7 @@ import {
   readApplicantData,
   recordEvents,
   requestInformation,
+  serviceInsight,
   withRecordOptions,
 } from '@polis/services'
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
@@ -23,6 +24,7 @@ import { portalTexts } from '../portal/portal-texts.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
 import { confirmationsHtml } from './office-confirmations.ts'
+import { insightBody, insightTitle } from './office-insight.ts'
 import { registerOfficeServices, servicesNavLink } from './office-services-pages.ts'
 import { findQueue, queueFilter } from './work-queue.ts'
 
@@ -255,7 +257,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
     c.header('referrer-policy', 'same-origin')
     const languagesNav = `<span class="languages">${languageLinks(c.req.path, language)}</span>`
     const nav = official
-      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a>${servicesNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
+      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
       : `<nav aria-label="${texts.brand}" class="office-nav">${languagesNav}</nav>`
     return c.html(
       renderServerPage({ language, brand: texts.brand, title, nonce, body: `${nav}\n${body}`, styles: officeStyles }),
@@ -524,6 +526,22 @@ ${supervise}
       .join('')}</ol>`
     return page(c, definition.name[language], body, official, problem ? 400 : 200)
   }
+
+  // The agency's services in use: totals for any of its officials, no person named.
+  app.get('/office/insight', async (c) => {
+    const language = languageOf(c)
+    const official = await officialOf(c)
+    if (!official) return c.redirect('/office', 303)
+    const weeks = 8
+    const insights = await serviceInsight(store, {
+      definitions: engine.catalogue,
+      agency: official.agency,
+      now: platform.now(),
+      weeks,
+    })
+    const body = insightBody({ insights, definitionOf: (code) => engine.find(code), weeks, language })
+    return page(c, insightTitle(language), body, official)
+  })
 
   app.get('/office/cases/:id', async (c) => {
     const official = await officialOf(c)

@@ -21,6 +21,8 @@ import {
   listApplications,
   listAttachments,
   questionOfRegistryValue,
+  rateApplication,
+  ratingOf,
   readApplicantData,
   readPath,
   type ServiceDefinition,
@@ -43,6 +45,7 @@ import { attachmentsHtml, fileFieldHtml, fileSummary, receiveUploads } from './p
 import { applicantConfirmationsHtml, inboxLinkText, registerConfirmationPages } from './portal-confirmations.ts'
 import { outputsHtml } from './portal-outputs.ts'
 import { eventDetail, formatMoney, itemFieldHtml, itemSummary } from './portal-payables.ts'
+import { ratingHtml } from './portal-rating.ts'
 import { createPortalSignIn } from './portal-sign-in.ts'
 import { categoryNames, lifeEventNames, type PortalText, portalText } from './portal-texts.ts'
 
@@ -563,6 +566,27 @@ ${
     return c.redirect(`/applications/${c.req.param('id')}`, 303)
   })
 
+  app.post('/applications/:id/rating', async (c) => {
+    sameOrigin(c)
+    const gate = await requireCitizen(c)
+    if ('redirect' in gate) return gate.redirect
+    const form = (await c.req.parseBody()) as Record<string, unknown>
+    const id = c.req.param('id')
+    try {
+      await rateApplication(platform.store, {
+        citizenId: gate.citizenId,
+        applicationId: id,
+        rating: form.rating,
+        now: platform.now(),
+      })
+    } catch (error) {
+      if (isPolisError(error, 'ERR_RATING_INVALID')) return c.redirect(`/applications/${id}?rating=missing#rating`, 303)
+      // Rated already (a second tab), or not decided yet: the page says where it stands.
+      if (!isPolisError(error, 'ERR_ALREADY_RATED') && !isPolisError(error, 'ERR_RATING_NOT_YET')) throw error
+    }
+    return c.redirect(`/applications/${id}#rating`, 303)
+  })
+
   app.post('/applications/:id/pay', async (c) => {
     sameOrigin(c)
     const gate = await requireCitizen(c)
@@ -663,6 +687,13 @@ ${attachmentsHtml(
   language,
 )}
 ${outputsHtml(application.id, application.events, language)}
+${ratingHtml({
+  applicationId: application.id,
+  status: application.status,
+  rated: await ratingOf(platform.store, application.id),
+  problem: c.req.query('rating') === 'missing',
+  language,
+})}
 <h2>${t('history')}</h2>
 <ol class="timeline">${events}</ol>
 <p><a href="/applications">${t('myApplications')}</a></p>`
