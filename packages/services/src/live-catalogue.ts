@@ -66,6 +66,19 @@ export async function openLiveCatalogue(options: OpenLiveCatalogueOptions): Prom
     definitions = [...next.values()]
     revision = seen
   }
+  // An application older than the versions kept (submitted before the instance stored
+  // them, under a catalogue file since replaced) finishes under the first version stored,
+  // as it would have before: the catalogue file that was shipped then.
+  const adoptedBefore = async (code: string, version: number) => {
+    const first = await store.db
+      .selectFrom('service_versions')
+      .select('version')
+      .where('code', '=', code)
+      .where('created_by', '=', 'system')
+      .orderBy('version')
+      .executeTakeFirst()
+    return first && first.version > version ? findServiceVersion(store.db, { code, version: first.version }) : undefined
+  }
   const refresh = () => {
     loading ??= load().finally(() => {
       loading = undefined
@@ -82,7 +95,7 @@ export async function openLiveCatalogue(options: OpenLiveCatalogueOptions): Prom
     async findVersion(code, version) {
       const cached = published.get(key(code, version))
       if (cached) return cached
-      const found = await findServiceVersion(store.db, { code, version })
+      const found = (await findServiceVersion(store.db, { code, version })) ?? (await adoptedBefore(code, version))
       if (!found || !publishedStates.includes(found.state)) {
         throw new PolisError('ERR_UNKNOWN_SERVICE', { detail: `${code} v${version}` })
       }

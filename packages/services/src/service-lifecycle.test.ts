@@ -206,6 +206,8 @@ describe(`service versions and their lifecycle on ${testEngine}`, () => {
     assert.equal((await catalogue.findVersion(code, 2)).version, 2)
     assert.equal((await catalogue.findVersion(code, 1)).version, 1)
     await assert.rejects(catalogue.findVersion(code, 3), refusal('ERR_UNKNOWN_SERVICE'))
+    // An application from before versions were kept (appeal v1; the shipped file was v2 when stored).
+    assert.equal((await catalogue.findVersion('appeal', 1)).version, 2)
 
     const rolled = await rollBack(store, { ...approver, code, to: 1 })
     assert.equal(rolled.state, 'live')
