@@ -262,6 +262,21 @@ describe(`e-services over HTTP on ${testEngine}`, () => {
     const again = await cancel()
     assert.equal(again.status, 201)
     assert.deepEqual(again.body, first.body, 'the submission’s answer is what a read gives back')
+
+    // Decided: the citizen may say how easy it was, once.
+    const rate = async (rating: unknown) => {
+      const path = `/api/wallet/applications/${first.body.id}/rating`
+      const jwt = await deviceJwt({ device: phone, origin: t.origin, method: 'POST', path, now: t.now() })
+      const response = await t.app.request(path, {
+        method: 'POST',
+        headers: { authorization: `PolisDevice ${jwt}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ rating }),
+      })
+      return { status: response.status, code: response.status === 204 ? undefined : (await response.json()).error.code }
+    }
+    assert.deepEqual(await rate(9), { status: 422, code: 'ERR_RATING_INVALID' })
+    assert.deepEqual(await rate(5), { status: 204, code: undefined })
+    assert.deepEqual(await rate(4), { status: 409, code: 'ERR_ALREADY_RATED' })
   })
 
   it('never shows one citizen’s application to another (any pair of citizens, any application)', async () => {

@@ -7,6 +7,7 @@ import {
   ineligibility,
   listApplications,
   questionOfRegistryValue,
+  rateApplication,
   readApplicantData,
   readPath,
   submitApplication,
@@ -289,6 +290,33 @@ export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOp
     async (c) => {
       const me = await authenticate(c)
       return c.json(await findApplication(platform.store, me.citizenId, c.req.valid('param').id), 200, noStore)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/wallet/applications/{id}/rating',
+      summary: 'How easy the service was, 1 (very hard) to 5 (very easy): once an application, once it is decided',
+      security: [{ device: [] }],
+      request: {
+        params: z.object({ id: z.string().max(64) }),
+        body: { content: { 'application/json': { schema: z.object({ rating: z.number() }) } } },
+      },
+      responses: {
+        204: { description: 'Rated' },
+        ...errors([401, 404, 409, 422]),
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      await rateApplication(platform.store, {
+        citizenId: me.citizenId,
+        applicationId: c.req.valid('param').id,
+        rating: c.req.valid('json').rating,
+        now: platform.now(),
+      })
+      return c.body(null, 204)
     },
   )
 
