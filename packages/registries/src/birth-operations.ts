@@ -13,6 +13,7 @@ import { regions } from './data/places.ts'
 import { type DefinedOperation, dayOf } from './defined-operation.ts'
 import { type ActName, Address, type BirthChild, type Place, parseColumn } from './json-columns.ts'
 import { hashSeed } from './random.ts'
+import { recordRegistryEvent } from './registry-events.ts'
 import { makeTaxNumber } from './tax-number.ts'
 import { transliterate } from './transliterate.ts'
 import { makeUnzr } from './unzr.ts'
@@ -272,6 +273,20 @@ const registerBirth: DefinedOperation = {
           : `Відділ ДРАЦС, ${place.locality}`,
       })
       .execute()
+    // Told in the same transaction: what the state offers the parents follows from it (a birth benefit).
+    await recordRegistryEvent(
+      db,
+      'birth-registered',
+      {
+        child_id: childId,
+        mother_id: mother.id,
+        father_id: father?.id ?? null,
+        child_given_name: newborn.child_given_name,
+        child_family_name: newborn.child_family_name,
+        child_birth_date: birthDate,
+      },
+      now,
+    )
   },
 }
 

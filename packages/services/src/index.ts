@@ -65,6 +65,14 @@ export {
 } from './definition.ts'
 export { type FeeDue, feeDue, itemsDue, itemsOf, type PayableItem } from './fee-due.ts'
 export { type LiveCatalogue, type OpenLiveCatalogueOptions, openLiveCatalogue } from './live-catalogue.ts'
+export {
+  declineOffer,
+  findOffer,
+  loadProactiveRules,
+  type ProactiveOffer,
+  ProactiveRule,
+  processRegistryEvents,
+} from './proactive.ts'
 export { checkRule, holds, type RuleData } from './rules.ts'
 export {
   type DecisionTimes,

@@ -480,8 +480,36 @@ export interface ServiceRatingTable {
   rated_at: string
 }
 
+/** Something a register tells of (a birth registered), for proactive services (migration 0026). */
+export interface RegistryEventTable {
+  id: string
+  /** `birth-registered`. */
+  kind: string
+  /** JSON: the ids and facts the event carries (the child, the mother, the father, the date). */
+  data: string
+  occurred_at: string
+  processed_at: string | null
+}
+
+/** A service offered to a citizen because of a registry event, once (migration 0026). */
+export interface ProactiveOfferTable {
+  id: string
+  event_id: string
+  /** The proactive rule that made it. */
+  rule: string
+  service_code: string
+  citizen_id: string
+  /** JSON: the answers the offer fills in. */
+  answers: string
+  state: 'offered' | 'declined'
+  created_at: string
+  answered_at: string | null
+}
+
 export interface Database extends RegistryTables, MoreRegistryTables, ServiceVersionTables {
   service_ratings: ServiceRatingTable
+  registry_events: RegistryEventTable
+  proactive_offers: ProactiveOfferTable
   attachments: AttachmentTable
   debts: DebtTable
   document_reminders: DocumentReminderTable

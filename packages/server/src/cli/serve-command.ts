@@ -7,6 +7,7 @@ import { startOutbox } from '../mail/outbox.ts'
 import { createPlatform } from '../platform/create-platform.ts'
 import { startHousekeeping } from '../platform/housekeeping.ts'
 import { servesDemoBank } from '../platform/load-identity-providers.ts'
+import { startRegistryEvents } from '../services/registry-events-loop.ts'
 import { createVerifier } from '../verification/create-verifier.ts'
 import type { Command } from './command.ts'
 import { colour, progressBar } from './terminal.ts'
@@ -75,10 +76,12 @@ Try: npx polis citizens   ·   npx polis issue --citizen ID --type id-card
 Press Ctrl+C to stop.`)
     const stopHousekeeping = startHousekeeping(platform, log)
     const stopOutbox = startOutbox(platform, log)
+    const stopRegistryEvents = startRegistryEvents(platform, log)
     await new Promise<void>((resolve) => {
       const stop = () => {
         stopHousekeeping()
         stopOutbox()
+        stopRegistryEvents()
         server.close(() => resolve())
       }
       process.once('SIGINT', stop)

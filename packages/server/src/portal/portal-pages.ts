@@ -43,6 +43,7 @@ import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { getCertificatePdf } from '../services/seal-certificate.ts'
 import { attachmentsHtml, fileFieldHtml, fileSummary, receiveUploads } from './portal-attachments.ts'
 import { applicantConfirmationsHtml, inboxLinkText, registerConfirmationPages } from './portal-confirmations.ts'
+import { registerOfferPages } from './portal-offers.ts'
 import { outputsHtml } from './portal-outputs.ts'
 import { eventDetail, formatMoney, itemFieldHtml, itemSummary } from './portal-payables.ts'
 import { ratingHtml } from './portal-rating.ts'
@@ -124,6 +125,7 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
 
   // A co-applicant's confirmation (a vehicle's buyer), in pages of its own.
   registerConfirmationPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
+  registerOfferPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
 
   app.get('/login', async (c) => {
     const started = await signIn.start(c.req.query('return') ?? '/')

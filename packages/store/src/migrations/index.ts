@@ -24,6 +24,7 @@ import * as confirmations from './0022-confirmations.ts'
 import * as paymentReturn from './0023-payment-return.ts'
 import * as serviceVersions from './0024-service-versions.ts'
 import * as serviceRatings from './0025-service-ratings.ts'
+import * as registryEvents from './0026-registry-events.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -57,4 +58,5 @@ export const migrations: PolisMigration[] = [
   { name: '0023-payment-return', up: paymentReturn.up },
   { name: '0024-service-versions', up: serviceVersions.up },
   { name: '0025-service-ratings', up: serviceRatings.up },
+  { name: '0026-registry-events', up: registryEvents.up },
 ]
