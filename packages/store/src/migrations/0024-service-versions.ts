@@ -47,8 +47,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('revision', 'integer', (c) => c.notNull())
     .execute()
-  await db
-    .insertInto('service_catalogue' as never)
-    .values({ id: 'live', revision: 0 } as never)
-    .execute()
+  await sql`insert into service_catalogue (id, revision) values ('live', 0)`.execute(db)
 }
