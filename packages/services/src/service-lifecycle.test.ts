@@ -228,6 +228,24 @@ describe(`service versions and their lifecycle on ${testEngine}`, () => {
     )
   })
 
+  it('publishes a version once when two approvers approve it at the same moment', async () => {
+    const draft = await createDraft(store, { ...designer, code: 'poll', from: 'live' })
+    await submitForReview(store, { ...designer, code: 'poll', version: draft.version })
+    const results = await Promise.allSettled(
+      ['official:one', 'official:two'].map((actor) =>
+        approveVersion(store, { actor, now, code: 'poll', version: draft.version }),
+      ),
+    )
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1)
+    const lost = results.find((r) => r.status === 'rejected')
+    assert.ok(refusal('ERR_VERSION_STATE')(lost?.status === 'rejected' ? lost.reason : undefined))
+    const versions = await listServiceVersions(store, { code: 'poll' })
+    assert.deepEqual(
+      versions.map((v) => v.state),
+      ['superseded', 'live'],
+    )
+  })
+
   it('is noticed by another process within its check interval, without a query per lookup', async () => {
     let clock = 0
     const other = await openLiveCatalogue({ store, checkEveryMs: 2000, clock: () => clock })
