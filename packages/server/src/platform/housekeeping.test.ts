@@ -37,6 +37,22 @@ describe(`housekeeping on ${testEngine}`, () => {
       .insertInto('security_events')
       .values({ at: t.now().toISOString(), kind: 'rate_limited', subject_hash: 'h' })
       .execute()
+    // A registry event processed now, and one still waiting to be read.
+    for (const [id, processed] of [
+      ['processed', t.now().toISOString()],
+      ['waiting', null],
+    ] as const) {
+      await db
+        .insertInto('registry_events')
+        .values({
+          id,
+          kind: 'birth-registered',
+          data: '{}',
+          occurred_at: t.now().toISOString(),
+          processed_at: processed,
+        })
+        .execute()
+    }
 
     // Still waiting: nothing is touched.
     await sweepExpired(t.platform)
@@ -66,7 +82,15 @@ describe(`housekeeping on ${testEngine}`, () => {
       'the unsigned request is gone after a month; the signed one is the citizen’s history',
     )
     assert.equal((await db.selectFrom('security_events').select('at').execute()).length, 1)
-    t.now.advance(150 * 86_400)
+    t.now.advance(60 * 86_400)
+    await sweepExpired(t.platform)
+    const events = await db.selectFrom('registry_events').select('id').orderBy('id').execute()
+    assert.deepEqual(
+      events.map((e) => e.id),
+      ['waiting'],
+      'a processed event goes after 90 days; one not read yet stays',
+    )
+    t.now.advance(90 * 86_400)
     await sweepExpired(t.platform)
     assert.equal((await db.selectFrom('security_events').select('at').execute()).length, 0)
   })

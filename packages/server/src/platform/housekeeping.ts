@@ -10,6 +10,8 @@ const keep = {
   unsignedRequestsDays: 30,
   /** What the security team reviews. */
   securityEventsDays: 180,
+  /** A registry event its offers were made for: kept a while to trace an offer to it. */
+  processedEventsDays: 90,
 }
 
 const hoursAgo = (now: Date, hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString()
@@ -19,8 +21,8 @@ const hoursAgo = (now: Date, hours: number) => new Date(now.getTime() - hours * 
  * personal is kept longer than needed: spent offers, tokens and nonces, finished
  * sign-ins and their challenges, the documents of signing requests nobody signed (at
  * once) and the requests themselves (after a month), payments never made (expired
- * after their 90 minutes), files uploaded to drafts never submitted (after 7 days), and
- * old security events. Every
+ * after their 90 minutes), files uploaded to drafts never submitted (after 7 days),
+ * registry events processed 90 days ago, and old security events. Every
  * process may run it; each delete is idempotent. Returns the rows touched per table.
  */
 export async function sweepExpired(platform: Platform): Promise<Record<string, number>> {
@@ -76,6 +78,14 @@ export async function sweepExpired(platform: Platform): Promise<Record<string, n
   )
   // A file uploaded to a draft that no submitted application took within its week.
   counts.attachments = await expireDraftAttachments(platform.store, { now: platform.now })
+  // Registry events whose offers were made long ago (the offers stay, with the event's id).
+  count(
+    'registry_events',
+    await db
+      .deleteFrom('registry_events')
+      .where('processed_at', '<', hoursAgo(now, keep.processedEventsDays * 24))
+      .executeTakeFirst(),
+  )
   count(
     'security_events',
     await db
