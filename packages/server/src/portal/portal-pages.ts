@@ -878,6 +878,8 @@ const portalStyles = `
 .portal-nav .languages { margin-left: auto; display: flex; gap: 0.5rem; }
 .portal-nav .languages span[aria-current] { font-weight: 700; text-decoration: underline; }
 form.inline { display: inline; margin: 0; }
+form.rating fieldset { margin: 0; }
+form.rating legend h2 { margin-top: 0; }
 button.link { display: inline; width: auto; min-height: 24px; margin: 0; padding: 0; border: 0; background: none; text-decoration: underline; font-weight: 600; color: var(--accent); }
 .lead { font-size: 1.15rem; }
 .tiles, .services, .timeline { list-style: none; padding: 0; margin: 0.5rem 0 1.5rem; }

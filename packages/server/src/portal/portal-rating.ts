@@ -56,7 +56,7 @@ export function ratingHtml(options: {
         `<label class="choice"><input type="radio" name="rating" value="${i + 1}"> ${i + 1}: ${escapeHtml(label)}</label>`,
     )
     .join('\n')
-  return `<form method="post" action="/applications/${escapeHtml(options.applicationId)}/rating" class="card" novalidate>
+  return `<form method="post" action="/applications/${escapeHtml(options.applicationId)}/rating" class="card rating" novalidate>
 <fieldset id="rating" class="field${options.problem ? ' has-error' : ''}"${options.problem ? ' aria-describedby="rating-error"' : ''}><legend><h2>${escapeHtml(t.question)}</h2></legend>
 <p class="muted">${escapeHtml(t.hint)}</p>${error}
 ${choices}
