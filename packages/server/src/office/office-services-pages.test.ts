@@ -153,6 +153,29 @@ describe(`the office's Services pages on ${testEngine}`, () => {
     assert.match(own.html, new RegExp(`id="notice-${version}"><p>A version is approved by another official`))
   })
 
+  it('starts a new service from scratch as a draft of the agency, its code checked in place', async () => {
+    const designer = await deskOf(6, ['service-designer'])
+    const invalid = await designer('/office/services', { code: 'Street Event' })
+    assert.equal(invalid.status, 400)
+    assert.match(invalid.html, /role="alert" id="code-error">Write the code in lower-case letters/)
+    assert.match(invalid.html, /aria-describedby="code-hint code-error" aria-invalid="true"/)
+    const taken = await designer('/office/services', { code: 'appeal' })
+    assert.match(taken.html, /A service with this code exists already/)
+    const created = await designer('/office/services', { code: 'street-event-permit' })
+    assert.equal(created.status, 303)
+    assert.equal(created.location, '/office/services/street-event-permit')
+    const draft = await designer('/office/services/street-event-permit')
+    assert.match(draft.html, /Version 1: draft/)
+    assert.equal(textareaOf(draft.html, 1).agency, agency)
+    // Its texts are still to write: the review is refused with each one's path.
+    const refused = await designer('/office/services/street-event-permit/1/submit', {})
+    assert.match(refused.html, /<li><code>name\.uk<\/code>: the uk translation is empty<\/li>/)
+    assert.match(
+      refused.html,
+      /<li><code>pages\[0\]\.fields\[0\]\.label\.et<\/code>: the et translation is empty<\/li>/,
+    )
+  })
+
   it('reads well in Chromium with axe: the list, a draft, and a refused definition with its problems', async () => {
     const roles = ['service-designer']
     const citizen = t.citizens[5] as (typeof t.citizens)[number]
@@ -169,6 +192,10 @@ describe(`the office's Services pages on ${testEngine}`, () => {
     await desk.goto(`${t.origin}/office/services?lang=en`)
     await desk.getByRole('heading', { name: 'Services: state-chancellery' }).waitFor()
     await expectAccessible(desk, 'list')
+    await desk.getByLabel('Code of the new service').fill('Not a code')
+    await desk.getByRole('button', { name: 'Create a draft' }).click()
+    await desk.getByRole('alert').getByText('Write the code in lower-case letters').waitFor()
+    await expectAccessible(desk, 'new-code-refused')
     await desk.getByRole('link', { name: 'Vote in a public poll' }).click()
     await desk.getByRole('button', { name: 'New draft from the live version' }).click()
     const definition = desk.getByLabel('Definition (JSON)')

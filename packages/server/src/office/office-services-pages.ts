@@ -89,6 +89,8 @@ export function registerOfficeServices(app: OpenAPIHono, options: OfficeServices
     return { official }
   }
 
+  const actor = (official: Desk) => ({ actor: `official:${official.id}`, now: platform.now() })
+
   /** The versions of the agency's services, by code. */
   const versionsOf = async (agency: string, code?: string) => {
     const all = await listServiceVersions(store, code ? { code } : {})
@@ -106,10 +108,7 @@ export function registerOfficeServices(app: OpenAPIHono, options: OfficeServices
         }).format(new Date(iso))
       : '—'
 
-  app.get('/office/services', async (c) => {
-    const gated = await gate(c)
-    if ('response' in gated) return gated.response
-    const { official } = gated
+  const listPage = async (c: Context, official: Desk, problem?: string) => {
     const language = languageOf(c)
     const t = texts[language]
     const services = await versionsOf(official.agency)
@@ -119,14 +118,61 @@ export function registerOfficeServices(app: OpenAPIHono, options: OfficeServices
       const latest = versions.at(-1) as ServiceVersion
       return `<tr><td data-label="${t.services}"><a href="/office/services/${encodeURIComponent(code)}">${escapeHtml(nameOf(live ?? latest, language))}</a> <code>${escapeHtml(code)}</code></td><td data-label="${t.live}">${live ? `v${live.version}` : t.noLive}</td><td data-label="${t.drafts}">${open.map((v) => `v${v.version} ${t[`state.${v.state}`]}`).join(', ') || '—'}</td></tr>`
     })
+    const create = official.roles.includes(designer)
+      ? `<h2>${t.newService}</h2>
+<form method="post" action="/office/services" novalidate>
+${problem ? `<p class="bad" role="alert" id="code-error">${escapeHtml(problem)}</p>` : ''}
+<label for="code">${t.newCode}</label>
+<p class="hint" id="code-hint">${t.newCodeHint}</p>
+<input id="code" name="code" type="text" maxlength="61" autocomplete="off" aria-describedby="code-hint${problem ? ' code-error' : ''}"${problem ? ' aria-invalid="true"' : ''}>
+<button class="secondary" type="submit">${t.createDraft}</button>
+</form>`
+      : ''
     const body = `<h1>${t.services}: ${escapeHtml(official.agency)}</h1>
 <p>${t.intro}</p>
 ${
   rows.length === 0
     ? `<p>${t.none}</p>`
     : `<table><caption class="visually-hidden">${t.services}</caption><thead><tr><th scope="col">${t.services}</th><th scope="col">${t.live}</th><th scope="col">${t.drafts}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
-}`
-    return page(c, t.services, body, official)
+}
+${create}`
+    return page(c, t.services, body, official, problem ? 400 : 200)
+  }
+
+  app.get('/office/services', async (c) => {
+    const gated = await gate(c)
+    if ('response' in gated) return gated.response
+    return listPage(c, gated.official)
+  })
+
+  // A new service from scratch: a draft of the agency's with every text still to write.
+  app.post('/office/services', async (c) => {
+    sameOrigin(c)
+    const gated = await gate(c)
+    if ('response' in gated) return gated.response
+    const { official } = gated
+    if (!official.roles.includes(designer)) throw new PolisError('ERR_FORBIDDEN', { detail: `not a ${designer}` })
+    const t = texts[languageOf(c)]
+    const form = (await c.req.parseBody()) as Record<string, unknown>
+    const code = formInput(form, 'code').trim()
+    if (!/^[a-z][a-z0-9-]{1,60}$/.test(code)) return listPage(c, official, t.newCodeInvalid)
+    if ((await listServiceVersions(store, { code })).length > 0) return listPage(c, official, t.newCodeTaken)
+    const blank = { uk: '', en: '', et: '' }
+    await createDraft(store, {
+      ...actor(official),
+      code,
+      definition: {
+        code,
+        version: 1,
+        name: blank,
+        summary: blank,
+        category: 'civic',
+        agency: official.agency,
+        pages: [{ id: 'main', title: blank, fields: [{ id: 'answer', type: 'text', label: blank }] }],
+        decision: { by: 'official', deadlineDays: 30 },
+      },
+    })
+    return c.redirect(`/office/services/${encodeURIComponent(code)}`, 303)
   })
 
   const servicePage = async (c: Context, official: Desk, code: string, notice?: Notice, status: Status = 200) => {
@@ -272,7 +318,6 @@ ${open.length === 0 ? '<p>—</p>' : open.map(versionBlock).join('\n')}
       return c.redirect(`/office/services/${encodeURIComponent(code)}`, 303)
     })
 
-  const actor = (official: Desk) => ({ actor: `official:${official.id}`, now: platform.now() })
   const versionParam = (c: Context) => Number(c.req.param('version'))
 
   step('/office/services/:code/drafts', designer, async (_c, official, code) => {

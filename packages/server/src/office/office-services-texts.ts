@@ -3,6 +3,12 @@ import type { Language } from '@polis/kernel'
 /** What the office's Services pages say, in the platform's three languages. */
 export const officeServicesTexts = {
   en: {
+    newService: 'A new service',
+    newCode: 'Code of the new service',
+    newCodeHint: 'Lower-case letters, digits and hyphens, e.g. street-event-permit.',
+    newCodeInvalid: 'Write the code in lower-case letters, digits and hyphens, 2 to 61 of them.',
+    newCodeTaken: 'A service with this code exists already: make a draft of it from its page.',
+    createDraft: 'Create a draft',
     services: 'Services',
     intro: 'Each service of your agency, its live version and the versions being written or reviewed.',
     notAllowed: 'Only service designers and approvers work on services.',
@@ -46,6 +52,12 @@ export const officeServicesTexts = {
     'event.rolled-back': 'rolled back',
   },
   uk: {
+    newService: 'Нова послуга',
+    newCode: 'Код нової послуги',
+    newCodeHint: 'Малі латинські літери, цифри й дефіси, напр. street-event-permit.',
+    newCodeInvalid: 'Напишіть код малими латинськими літерами, цифрами й дефісами, від 2 до 61 знака.',
+    newCodeTaken: 'Послуга з таким кодом уже є: створіть її чернетку на її сторінці.',
+    createDraft: 'Створити чернетку',
     services: 'Послуги',
     intro: 'Кожна послуга вашого органу, її чинна версія та версії, що пишуться чи перевіряються.',
     notAllowed: 'З послугами працюють лише розробники послуг і затверджувачі.',
@@ -89,6 +101,12 @@ export const officeServicesTexts = {
     'event.rolled-back': 'повернуто до попередньої',
   },
   et: {
+    newService: 'Uus teenus',
+    newCode: 'Uue teenuse kood',
+    newCodeHint: 'Väiketähed, numbrid ja sidekriipsud, nt street-event-permit.',
+    newCodeInvalid: 'Kirjutage kood väiketähtede, numbrite ja sidekriipsudega, 2 kuni 61 märki.',
+    newCodeTaken: 'Selle koodiga teenus on juba olemas: tehke selle mustand teenuse lehel.',
+    createDraft: 'Loo mustand',
     services: 'Teenused',
     intro: 'Teie asutuse iga teenus, selle kehtiv versioon ning kirjutamisel või ülevaatusel olevad versioonid.',
     notAllowed: 'Teenustega töötavad ainult teenuste kujundajad ja kinnitajad.',
