@@ -2,10 +2,11 @@
  * The Polis ID bench's server side, in a worker thread of its own as the platform runs
  * in production: in a process apart from its citizens' browsers and relying parties.
  * Its frozen clock is a shared buffer that the bench advances; the bench's baseline
- * asks it over the message port to mark a login confirmed as the wallet would.
+ * asks it over the message port to confirm a login as the wallet would, without the
+ * phone's request.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { registerClient } from '@polis/polis-id'
+import { createPolisId, registerClient } from '@polis/polis-id'
 import { createTestPlatform } from '../packages/server/src/test/create-test-platform.ts'
 import { sharedClock } from './shared-clock.ts'
 
@@ -41,6 +42,16 @@ for (const [i, phone] of setup.phones.entries()) {
   citizenOf.set(phone.id, citizen.id)
 }
 
+// The baseline's stand-in for the phone completes the sign-in as the confirmation does,
+// through a Polis ID of its own over the same database (as another process would).
+const polisId = await createPolisId({
+  store: t.platform.store,
+  sealer: t.platform.keys,
+  publicUrl: t.platform.publicUrl,
+  findCitizen: async () => undefined,
+  now: t.platform.now,
+})
+
 const port = parentPort as NonNullable<typeof parentPort>
 port.on('message', async (message: { id: number; confirm?: { loginId: string; phoneId: string }; close?: true }) => {
   if (message.close) {
@@ -50,11 +61,14 @@ port.on('message', async (message: { id: number; confirm?: { loginId: string; ph
     return
   }
   const { loginId, phoneId } = message.confirm as { loginId: string; phoneId: string }
-  await t.platform.store.db
+  const citizenId = citizenOf.get(phoneId) as string
+  const [login] = await t.platform.store.db
     .updateTable('id_wallet_logins')
-    .set({ citizen_id: citizenOf.get(phoneId) as string, device_id: phoneId, confirmed_at: t.now().toISOString() })
+    .set({ citizen_id: citizenId, device_id: phoneId, confirmed_at: t.now().toISOString() })
     .where('id', '=', loginId)
+    .returning('interaction_uid')
     .execute()
+  await polisId.completeWalletLogin(login?.interaction_uid as string, citizenId)
   port.postMessage({ id: message.id })
 })
 port.postMessage({ ready: { origin: t.origin, clientId: client.clientId, clientSecret: client.clientSecret } })

@@ -84,6 +84,12 @@ declare module 'oidc-provider' {
     exp: number
     session?: { accountId?: string }
     grantId?: string
+    /** What the interaction came to (a login), once it has. */
+    result?: InteractionResults
+    /** Where the browser resumes the authorization (`/auth/{uid}` under the provider). */
+    returnTo: string
+    /** Saves it again for the rest of its lifetime. */
+    persist(): Promise<string>
   }
 
   export interface Grant {
@@ -142,6 +148,7 @@ declare module 'oidc-provider' {
       find(id: string): Promise<Grant | undefined>
     }
     readonly Client: { find(id: string): Promise<{ clientId: string; clientName?: string } | undefined> }
+    readonly Interaction: { find(id: string): Promise<Interaction | undefined> }
     use(middleware: Middleware): void
     callback(): (req: IncomingMessage, res: ServerResponse) => void
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>

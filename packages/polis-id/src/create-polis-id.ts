@@ -53,6 +53,13 @@ export interface PolisId {
   issuer: string
   /** Answers one request under `/id`, written to Node's response directly (oidc-provider is a Koa app). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>
+  /**
+   * A citizen confirmed a plain wallet sign-in on their phone (no passkey to offer, no
+   * second factor to ask): the sign-in is complete, and the browser that started it goes
+   * straight on to the relying party. Only that browser can: resuming takes its own
+   * interaction cookie.
+   */
+  completeWalletLogin(interactionUid: string, citizenId: string): Promise<void>
 }
 
 /**
@@ -208,6 +215,13 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
 
   return {
     issuer,
+    async completeWalletLogin(interactionUid, citizenId) {
+      const interaction = await provider.Interaction.find(interactionUid)
+      if (interaction?.prompt.name !== 'login' || interaction.result) return
+      // What the finish step would record: device key and PIN, level substantial.
+      interaction.result = { login: { accountId: citizenId, acr: 'substantial', amr: ['hwk', 'pin'] } }
+      await interaction.persist()
+    },
     handle(req, res) {
       const original = req.url ?? ''
       if (

@@ -115,7 +115,11 @@ export function handleIdInteractions(options: {
           }))
         if (action === 'status') {
           ctx.type = 'json'
-          ctx.body = { state: login.state }
+          // Completed from the phone: straight on to the relying party; otherwise through the finish.
+          ctx.body = {
+            state: login.state,
+            next: interaction.result?.login ? interaction.returnTo : `${base}/finish`,
+          }
           return
         }
         const json = (status: number, body: unknown) => {
@@ -526,7 +530,7 @@ function pollingScript(base: string, texts: { declined: string; expired: string 
   const ask = async () => {
     try {
       const answer = await (await fetch(${JSON.stringify(`${base}/status`)}, { cache: 'no-store' })).json()
-      if (answer.state === 'confirmed') return location.assign(${JSON.stringify(`${base}/finish`)})
+      if (answer.state === 'confirmed') return location.assign(answer.next)
       if (answer.state === 'declined') return (state.textContent = ${JSON.stringify(texts.declined)})
       if (answer.state === 'expired' || answer.state === 'used') return (state.textContent = ${JSON.stringify(texts.expired)})
     } catch {}

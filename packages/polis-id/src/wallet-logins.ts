@@ -152,9 +152,9 @@ export async function answerWalletLogin(options: {
   /** With a confirmation: the citizen also lets the computer signing in make a passkey. */
   allowPasskey?: boolean
   now: Date
-}): Promise<void> {
+}): Promise<{ interactionUid: string; scopes: string[] }> {
   const at = options.now.toISOString()
-  const result = await options.store.db
+  const [answered] = await options.store.db
     .updateTable('id_wallet_logins')
     .set(
       options.answer === 'confirm'
@@ -170,8 +170,10 @@ export async function answerWalletLogin(options: {
     .where('confirmed_at', 'is', null)
     .where('declined_at', 'is', null)
     .where('expires_at', '>', at)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) !== 1) throw new PolisError('ERR_LOGIN_NOT_PENDING')
+    .returning(['interaction_uid', 'scopes'])
+    .execute()
+  if (!answered) throw new PolisError('ERR_LOGIN_NOT_PENDING')
+  return { interactionUid: answered.interaction_uid, scopes: JSON.parse(answered.scopes) as string[] }
 }
 
 /** Takes a confirmed login for the browser that started it, once; the citizen it confirmed. */

@@ -320,16 +320,22 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
       }),
       async (c) => {
         const me = await authenticate(c)
-        await answerWalletLogin({
+        // `{"allowPasskey": true}`: the citizen also lets the computer signing in make a passkey.
+        const allowPasskey = answer === 'confirm' && (await readAllowPasskey(c))
+        const answered = await answerWalletLogin({
           store: platform.store,
           id: c.req.valid('param').id,
           answer,
           citizenId: me.citizenId,
           deviceId: me.deviceId,
-          // `{"allowPasskey": true}`: the citizen also lets the computer signing in make a passkey.
-          allowPasskey: answer === 'confirm' && (await readAllowPasskey(c)),
+          allowPasskey,
           now: platform.now(),
         })
+        // A plain sign-in is complete now: the browser need not come back to finish it. The
+        // office's (a second factor follows) and one offering a passkey still finish there.
+        if (answer === 'confirm' && !allowPasskey && !answered.scopes.includes('office')) {
+          await (await load()).completeWalletLogin(answered.interactionUid, me.citizenId)
+        }
         return c.json({ state: answer === 'confirm' ? 'confirmed' : 'declined' }, 200, noStore)
       },
     )

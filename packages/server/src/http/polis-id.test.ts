@@ -110,12 +110,19 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     const again = await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)
     assert.deepEqual([again.status, again.body.error.code], [409, 'ERR_LOGIN_NOT_PENDING'])
 
-    // Another browser holding the QR's login cannot finish it: the interaction is bound to its cookie.
+    // Confirmed on the phone, the sign-in is complete: the page's poll sends the browser on to resume it.
+    const status = await browser.request(`${login.page}/status`).then((r) => r.json())
+    assert.equal(status.state, 'confirmed')
+    const resume = new URL(status.next, t.origin).href
+    assert.equal(resume, new URL(login.page.replace('/id/interaction/', '/id/auth/'), t.origin).href)
+    // Another browser holding the QR's login cannot finish it, nor resume it: the interaction is bound to its cookie.
     const thief = new CookieBrowser(t.origin, [redirectUri])
     assert.equal((await thief.request(`${login.page}/finish?passkey=skip`)).status, 400)
+    const stolen = await thief.navigate(resume)
+    assert.ok(!stolen.location.startsWith(redirectUri), 'no code for another browser')
+    assert.doesNotMatch(stolen.location, /[?&]code=/)
 
-    assert.equal((await browser.request(`${login.page}/status`).then((r) => r.json())).state, 'confirmed')
-    const consent = await browser.navigate(`${login.page}/finish?passkey=skip`)
+    const consent = await browser.navigate(resume)
     assert.equal(consent.response.status, 200)
     const consentPage = await consent.response.text()
     assert.match(consentPage, /Delivering your orders|Доставка замовлень/)
