@@ -844,6 +844,14 @@ export const errorCodes = {
       et: 'Olete seda taotlust juba hinnanud. Aitäh.',
     },
   },
+  ERR_BUILDER_EDIT: {
+    status: 422,
+    message: {
+      en: 'This change cannot be made to the draft: see the place named.',
+      uk: 'Цю зміну не можна внести в чернетку: дивіться назване місце.',
+      et: 'Seda muudatust ei saa mustandisse teha: vaadake nimetatud kohta.',
+    },
+  },
   ERR_DRAFT_CHANGED: {
     status: 409,
     message: {
