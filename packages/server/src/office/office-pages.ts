@@ -23,6 +23,7 @@ import { attachmentsHtml } from '../portal/portal-attachments.ts'
 import { portalTexts } from '../portal/portal-texts.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
+import { registerServiceBuilder } from './office-builder.ts'
 import { confirmationsHtml } from './office-confirmations.ts'
 import { insightBody, insightTitle } from './office-insight.ts'
 import { registerOfficeServices, servicesNavLink } from './office-services-pages.ts'
@@ -668,6 +669,7 @@ ${supervise}
   })
 
   registerOfficeServices(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
+  registerServiceBuilder(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
 }
 
 /** A status or event in the official's language, as the portal names it to the citizen; its code if unnamed. */

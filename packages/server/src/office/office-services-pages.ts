@@ -200,7 +200,8 @@ ${create}`
       const invalid = notice && noticeAt === v.version && !notice.ok
       const forms: string[] = []
       if (v.state === 'draft' && isDesigner) {
-        forms.push(`<form method="post" action="${base}/${v.version}/save" novalidate>
+        forms.push(`<p><a href="${base}/${v.version}/builder">${t.builder}</a></p>
+<form method="post" action="${base}/${v.version}/save" novalidate>
 <input type="hidden" name="revision" value="${v.revision}">
 <label for="${id}-definition">${t.definition}</label>
 <textarea id="${id}-definition" name="definition" rows="12" spellcheck="false"${invalid ? ` aria-invalid="true" aria-describedby="notice-${v.version}"` : ''}>${escapeHtml(JSON.stringify(v.definition, null, 2))}</textarea>

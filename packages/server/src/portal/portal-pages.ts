@@ -840,7 +840,8 @@ function display(value: unknown, field: Field, language: Language): string {
   return String(value)
 }
 
-function fieldHtml(field: Field, value: unknown, error: string | undefined, language: Language): string {
+/** A question as the portal asks it (the service builder's preview shows it the same way). */
+export function fieldHtml(field: Field, value: unknown, error: string | undefined, language: Language): string {
   const label = `${escapeHtml(field.label[language])}${field.required ? '' : ` <span class="muted">${escapeHtml(portalText(language, 'optional'))}</span>`}`
   const help = field.help ? `<p class="hint" id="${field.id}-hint">${escapeHtml(field.help[language])}</p>` : ''
   const errorHtml = error

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { testEngine } from '@polis/store'
+import type { Browser } from 'playwright-core'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { accessibilityCheck } from '../test/expect-accessible.ts'
+import { launchBrowser } from '../test/launch-browser.ts'
+import { officeSession } from '../test/sessions.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+let browser: Browser
+before(async () => {
+  t = await createTestPlatform({ citizens: 10, listen: true })
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+const expectAccessible = accessibilityCheck('builder')
+const agency = 'state-chancellery'
+
+describe(`the service builder in the office, in headless Chromium on ${testEngine}`, () => {
+  it('builds pages and questions of a new service, says what it lacks, and refuses a stale change', async () => {
+    const citizen = t.citizens[5] as (typeof t.citizens)[number]
+    const roles = ['service-designer']
+    const secret = await officeSession(t.platform.store, { citizenId: citizen.id, agency, roles }, t.now())
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
+    await context.clock.setFixedTime(t.now())
+    await context.addCookies([{ name: 'polis_office', value: secret, url: t.origin }])
+    const desk = await context.newPage()
+    await desk.goto(`${t.origin}/office/services?lang=en`)
+    await desk.getByLabel('Code of the new service').fill('street-event-permit')
+    await desk.getByRole('button', { name: 'Create a draft' }).click()
+    await desk.getByRole('link', { name: 'Edit pages and questions' }).click()
+    await desk.getByRole('heading', { name: 'street-event-permit: Pages and questions' }).waitFor()
+
+    // A second page, "Where", with two questions; the second moved up.
+    const addPage = desk.getByRole('region', { name: 'Add a page' })
+    await addPage.getByLabel('Identifier').fill('place')
+    await addPage.getByLabel('Title (UK)').fill('Де')
+    await addPage.getByLabel('Title (EN)').fill('Where')
+    await addPage.getByLabel('Title (ET)').fill('Kus')
+    await addPage.getByRole('button', { name: 'Add' }).click()
+    const place = desk.getByRole('region', { name: /Page 2: Where/ })
+    const addQuestion = async (id: string, type: string, labels: [string, string, string], required: boolean) => {
+      await place.getByText('Add a question to this page').click()
+      await place.getByLabel('Identifier').fill(id)
+      await place.getByLabel('Kind of answer').selectOption({ label: type })
+      await place.getByLabel('Question (UK)').fill(labels[0])
+      await place.getByLabel('Question (EN)').fill(labels[1])
+      await place.getByLabel('Question (ET)').fill(labels[2])
+      if (!required) await place.getByLabel('An answer is required').uncheck()
+      await place.getByRole('button', { name: 'Add' }).click()
+    }
+    await addQuestion('street', 'Short text', ['Вулиця', 'Street', 'Tänav'], true)
+    await addQuestion('closed', 'Yes or no', ['Перекрити рух?', 'Close it to cars?', 'Suletakse autodele?'], false)
+    await place.getByRole('button', { name: 'Move up: Close it to cars?' }).click()
+    assert.deepEqual(await place.getByRole('listitem').locator('code').allTextContents(), ['closed', 'street'])
+    // The same identifier twice is refused on its page, in place.
+    await addQuestion('street', 'Short text', ['Вулиця', 'Street', 'Tänav'], true)
+    await place
+      .getByRole('alert')
+      .getByText(/a question street is there already/)
+      .waitFor()
+    await expectAccessible(desk, 'pages')
+    // What the draft still lacks before it can be published, with its place.
+    await desk.getByText('name.uk').first().waitFor()
+
+    // Another designer saves meanwhile: this page's next change is refused, not lost.
+    const stale = await desk.locator('input[name="revision"]').first().inputValue()
+    const other = await t.app.request('/office/services/street-event-permit/1/builder', {
+      method: 'POST',
+      headers: {
+        cookie: `polis_office=${secret}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: t.origin,
+      },
+      body: new URLSearchParams({ revision: stale, action: 'remove-field', page: 'place', field: 'closed' }).toString(),
+    })
+    assert.equal(other.status, 303)
+    await place.getByRole('button', { name: 'Remove: Street' }).click()
+    await desk.getByRole('alert').getByText('Someone else changed this draft').waitFor()
+    assert.deepEqual(
+      await desk
+        .getByRole('region', { name: /Page 2: Where/ })
+        .getByRole('listitem')
+        .locator('code')
+        .allTextContents(),
+      ['street'],
+      'the other change stands, this one was not made',
+    )
+    await context.close()
+  })
+
+  it('previews a page of a complete version as the citizen sees it, prefilled from the registries', async () => {
+    const citizen = t.citizens[6] as (typeof t.citizens)[number]
+    const secret = await officeSession(
+      t.platform.store,
+      { citizenId: citizen.id, agency: 'migration-service', roles: ['service-designer'] },
+      t.now(),
+    )
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
+    await context.clock.setFixedTime(t.now())
+    await context.addCookies([{ name: 'polis_office', value: secret, url: t.origin }])
+    const desk = await context.newPage()
+    const live = (await (await t.app.request('/api/services')).json()) as Array<{ code: string; version: number }>
+    const version = live.find((s) => s.code === 'residence-registration')?.version
+    await desk.goto(`${t.origin}/office/services/residence-registration/${version}/builder?lang=en`)
+    await desk.getByRole('link', { name: 'Preview this page' }).first().click()
+    await desk.getByRole('heading', { name: /^Preview/ }).waitFor()
+    // The current address comes from the register, for the citizen chosen.
+    const shown = desk.locator('.preview dd').first()
+    await shown.waitFor()
+    assert.ok(((await shown.textContent()) ?? '').length > 10)
+    await expectAccessible(desk, 'preview')
+    // Another agency's service does not exist here.
+    const other = await t.app.request('/office/services/appeal/1/builder', {
+      headers: { cookie: `polis_office=${secret}` },
+    })
+    assert.equal(other.status, 404)
+    await context.close()
+  })
+})
