@@ -67,6 +67,52 @@ describe('the service builder’s edits of a draft', () => {
     assert.throws(() => DefinitionEdit.parse({ action: 'add-page', id: 'ok', title: { uk: 'a', en: 'b', et: ' ' } }))
   })
 
+  it('sets what the service is, a prefilled question, a page asked on a yes, a fee and who decides', () => {
+    let next = edited({
+      action: 'set-basics',
+      name: text('Street event'),
+      summary: text('Hold one'),
+      category: 'civic',
+    })
+    next = edited(
+      { action: 'add-field', page: 'event', id: 'closed', type: 'boolean', label: text('Closed?'), required: true },
+      next,
+    )
+    next = edited({ action: 'add-page', id: 'traffic', title: text('Traffic') }, next)
+    next = edited({ action: 'set-condition', page: 'traffic', when: { field: 'closed', is: true } }, next)
+    next = edited({ action: 'set-prefill', page: 'event', field: 'name', prefill: 'person.address.formatted' }, next)
+    next = edited({ action: 'set-fee', amount: 8500, currency: 'UAH' }, next)
+    next = edited({ action: 'set-decision', by: 'official', deadlineDays: 10 }, next)
+    const pages = next.pages as Array<{ id: string; condition?: unknown; fields: Array<{ prefill?: string }> }>
+    assert.deepEqual(pages[1]?.condition, { '==': [{ var: 'answers.closed' }, true] })
+    assert.equal(pages[0]?.fields[0]?.prefill, 'person.address.formatted')
+    assert.deepEqual(next.fee, { amount: 8500, currency: 'UAH' })
+    assert.deepEqual(next.decision, { by: 'official', deadlineDays: 10 })
+    assert.equal((next.name as { en: string }).en, 'Street event')
+    // Undone: no fee, typed again, always asked.
+    next = edited({ action: 'set-fee', amount: 0, currency: 'UAH' }, next)
+    next = edited({ action: 'set-prefill', page: 'event', field: 'name', prefill: '' }, next)
+    next = edited({ action: 'set-condition', page: 'traffic', when: '' }, next)
+    assert.equal(next.fee, undefined)
+    assert.equal((next.pages as typeof pages)[0]?.fields[0]?.prefill, undefined)
+    assert.equal((next.pages as typeof pages)[1]?.condition, undefined)
+  })
+
+  it('asks a page only on a yes or no given before it', () => {
+    const withTwo = edited({ action: 'add-page', id: 'later', title: text('Later') })
+    refused(
+      () => edited({ action: 'set-condition', page: 'event', when: { field: 'name', is: true } }, withTwo),
+      'when',
+    )
+    refused(
+      () => edited({ action: 'set-condition', page: 'later', when: { field: 'name', is: true } }, withTwo),
+      'when',
+    )
+    assert.throws(() =>
+      DefinitionEdit.parse({ action: 'set-prefill', page: 'event', field: 'name', prefill: 'person.portrait' }),
+    )
+  })
+
   it('never loses or duplicates a question, whatever the moves (fuzzed)', () => {
     const ids = ['a', 'b', 'c', 'd', 'e']
     const start = { pages: [{ id: 'p', title: text('P'), fields: ids.map((id) => ({ id, type: 'text' })) }] }

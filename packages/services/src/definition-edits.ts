@@ -7,7 +7,7 @@
  */
 import { PolisError } from '@polis/kernel'
 import { z } from 'zod'
-import type { fieldTypes } from './definition.ts'
+import { categories, type fieldTypes } from './definition.ts'
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/)
 const Words = z.string().trim().min(1).max(500)
@@ -24,7 +24,56 @@ export const builderFieldTypes = [
   'boolean',
 ] as const satisfies ReadonlyArray<(typeof fieldTypes)[number]>
 
+/**
+ * What the registers can fill in, as the builder offers it: a path in the applicant's
+ * person record (`person.address.formatted`), shown to the citizen, never typed.
+ */
+export const prefillSources = [
+  'person.family_name',
+  'person.given_name',
+  'person.patronymic',
+  'person.birth_date',
+  'person.tax_number',
+  'person.personal_administrative_number',
+  'person.address.formatted',
+  'person.address.locality',
+  'person.address.region',
+] as const
+
 export const DefinitionEdit = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('set-basics'), name: Text, summary: Text, category: z.enum(categories) }).strict(),
+  z
+    .object({
+      action: z.literal('set-prefill'),
+      page: identifier,
+      field: identifier,
+      /** Empty: typed by the citizen again. */
+      prefill: z.union([z.enum(prefillSources), z.literal('')]),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('set-condition'),
+      page: identifier,
+      /** The page is asked only when this yes-or-no question was answered so; empty: always. */
+      when: z.union([z.object({ field: identifier, is: z.boolean() }).strict(), z.literal('')]),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('set-fee'),
+      /** In minor units (kopiykas); 0: no fee. */
+      amount: z.number().int().min(0).max(100_000_000),
+      currency: z.enum(['UAH', 'EUR']),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('set-decision'),
+      by: z.enum(['official', 'rules']),
+      deadlineDays: z.number().int().min(1).max(365),
+    })
+    .strict(),
   z.object({ action: z.literal('add-page'), id: identifier, title: Text }).strict(),
   z.object({ action: z.literal('remove-page'), page: identifier }).strict(),
   z
@@ -69,7 +118,51 @@ export function editDefinition(draft: unknown, edit: DefinitionEdit): Record<str
     if (index < 0) throw refuse('page', `no page ${id}`)
     return pages[index] as DraftPage
   }
+  const fieldAt = (page: DraftPage, id: string) => {
+    const field = (page.fields ?? []).find((f) => f.id === id)
+    if (!field) throw refuse('field', `no question ${id}`)
+    return field
+  }
   switch (edit.action) {
+    case 'set-basics': {
+      definition.name = edit.name
+      definition.summary = edit.summary
+      definition.category = edit.category
+      break
+    }
+    case 'set-prefill': {
+      const field = fieldAt(pageAt(edit.page), edit.field)
+      if (edit.prefill === '') delete field.prefill
+      else field.prefill = edit.prefill
+      break
+    }
+    case 'set-condition': {
+      const page = pageAt(edit.page)
+      if (edit.when === '') {
+        delete page.condition
+        break
+      }
+      const { field: id, is } = edit.when
+      const asked = pages.slice(0, pages.indexOf(page)).flatMap((p) => p.fields ?? [])
+      const field = asked.find((f) => f.id === id)
+      // The answer must be given before the page it decides: on an earlier page, a yes or no.
+      if (!field) throw refuse('when', `no yes-or-no question ${id} before this page`)
+      if (field.type !== 'boolean') throw refuse('when', `${id} is not a yes-or-no question`)
+      page.condition = { '==': [{ var: `answers.${id}` }, is] }
+      break
+    }
+    case 'set-fee': {
+      if (edit.amount === 0) delete definition.fee
+      else definition.fee = { amount: edit.amount, currency: edit.currency }
+      break
+    }
+    case 'set-decision': {
+      definition.decision =
+        edit.by === 'official'
+          ? { by: 'official', deadlineDays: edit.deadlineDays }
+          : { by: 'rules', rules: [], otherwise: 'approve' }
+      break
+    }
     case 'add-page': {
       if (pages.some((p) => p.id === edit.id)) throw refuse('id', `a page ${edit.id} is there already`)
       pages.push({ id: edit.id, title: edit.title, fields: [] })

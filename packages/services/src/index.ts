@@ -63,7 +63,7 @@ export {
   ServiceDefinition,
   type Text3,
 } from './definition.ts'
-export { builderFieldTypes, DefinitionEdit, editDefinition } from './definition-edits.ts'
+export { builderFieldTypes, DefinitionEdit, editDefinition, prefillSources } from './definition-edits.ts'
 export { type FeeDue, feeDue, itemsDue, itemsOf, type PayableItem } from './fee-due.ts'
 export { type LiveCatalogue, type OpenLiveCatalogueOptions, openLiveCatalogue } from './live-catalogue.ts'
 export {

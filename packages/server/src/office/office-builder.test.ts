@@ -94,6 +94,87 @@ describe(`the service builder in the office, in headless Chromium on ${testEngin
     await context.close()
   })
 
+  it('sets what the service is, a prefilled question, a page asked on a yes, the fee and who decides', async () => {
+    const citizen = t.citizens[7] as (typeof t.citizens)[number]
+    const roles = ['service-designer']
+    const secret = await officeSession(t.platform.store, { citizenId: citizen.id, agency, roles }, t.now())
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
+    await context.clock.setFixedTime(t.now())
+    await context.addCookies([{ name: 'polis_office', value: secret, url: t.origin }])
+    const desk = await context.newPage()
+    await desk.goto(`${t.origin}/office/services?lang=en`)
+    await desk.getByLabel('Code of the new service').fill('street-market-permit')
+    await desk.getByRole('button', { name: 'Create a draft' }).click()
+    await desk.getByRole('link', { name: 'Edit pages and questions' }).click()
+
+    const about = desk.getByRole('region', { name: 'About the service' })
+    for (const [label, values] of [
+      ['Name', ['Дозвіл на ярмарок', 'Street market permit', 'Tänavaturu luba']],
+      [
+        'What it does, in a sentence',
+        ['Проведіть ярмарок на вулиці.', 'Hold a market on a street.', 'Korraldage tänaval turg.'],
+      ],
+    ] as const) {
+      for (const [i, language] of (['UK', 'EN', 'ET'] as const).entries()) {
+        await about.getByLabel(`${label} (${language})`).fill(values[i] as string)
+      }
+    }
+    await about.getByLabel('Category').selectOption('civic')
+    await about.getByRole('button', { name: 'Save' }).click()
+    await desk.getByRole('heading', { name: 'Street market permit: Pages and questions' }).waitFor()
+
+    // The first page's question: the organiser's address, from the registries.
+    const first = desk.getByRole('region', { name: /Page 1/ })
+    await first.getByLabel('Filled in from the registries: answer').selectOption('person.address.formatted')
+    await first.getByRole('button', { name: 'Save' }).click()
+    // A yes-or-no on the first page; a second page asked only on a yes.
+    await first.getByText('Add a question to this page').click()
+    await first.getByLabel('Identifier').fill('closed')
+    await first.getByLabel('Kind of answer').selectOption({ label: 'Yes or no' })
+    for (const [language, label] of [
+      ['UK', 'Перекрити рух?'],
+      ['EN', 'Close it to cars?'],
+      ['ET', 'Suletakse autodele?'],
+    ] as const) {
+      await first.getByLabel(`Question (${language})`).fill(label)
+    }
+    await first.getByRole('button', { name: 'Add' }).click()
+    const addPage = desk.getByRole('region', { name: 'Add a page' })
+    await addPage.getByLabel('Identifier').fill('traffic')
+    for (const [language, title] of [
+      ['UK', 'Рух транспорту'],
+      ['EN', 'Traffic'],
+      ['ET', 'Liiklus'],
+    ] as const) {
+      await addPage.getByLabel(`Title (${language})`).fill(title)
+    }
+    await addPage.getByRole('button', { name: 'Add' }).click()
+    const traffic = desk.getByRole('region', { name: /Page 2: Traffic/ })
+    await traffic.getByLabel('Asked only when').selectOption({ label: 'Close it to cars?: yes' })
+    await traffic.getByRole('button', { name: 'Save' }).click()
+
+    const fee = desk.getByRole('region', { name: 'Fee' })
+    await fee.getByLabel('Amount (0 for none)').fill('85,50')
+    await fee.getByRole('button', { name: 'Save' }).click()
+    const decides = desk.getByRole('region', { name: 'Who decides' })
+    await decides.getByLabel('Days an official has to decide').fill('10')
+    await decides.getByRole('button', { name: 'Save' }).click()
+    await expectAccessible(desk, 'basics')
+
+    const [stored] = await t.platform.store.db
+      .selectFrom('service_versions')
+      .select('definition')
+      .where('code', '=', 'street-market-permit')
+      .execute()
+    const definition = JSON.parse(stored?.definition as string)
+    assert.equal(definition.name.en, 'Street market permit')
+    assert.equal(definition.pages[0].fields[0].prefill, 'person.address.formatted')
+    assert.deepEqual(definition.pages[1].condition, { '==': [{ var: 'answers.closed' }, true] })
+    assert.deepEqual(definition.fee, { amount: 8550, currency: 'UAH' })
+    assert.deepEqual(definition.decision, { by: 'official', deadlineDays: 10 })
+    await context.close()
+  })
+
   it('previews a page of a complete version as the citizen sees it, prefilled from the registries', async () => {
     const citizen = t.citizens[6] as (typeof t.citizens)[number]
     const secret = await officeSession(

@@ -12,10 +12,12 @@ import { listCitizens } from '@polis/registries'
 import {
   askedFields,
   builderFieldTypes,
+  categories,
   DefinitionEdit,
   editDefinition,
   getServiceVersion,
   parseDefinition,
+  prefillSources,
   publishProblems,
   readApplicantData,
   readPath,
@@ -30,6 +32,24 @@ import type { OfficeServicesOptions } from './office-services-pages.ts'
 const texts = {
   en: {
     builder: 'Pages and questions',
+    about: 'About the service',
+    name: 'Name',
+    summary: 'What it does, in a sentence',
+    category: 'Category',
+    save: 'Save',
+    prefill: 'Filled in from the registries',
+    typed: 'no: the citizen types it',
+    askedWhen: 'Asked only when',
+    always: 'always',
+    isYes: '{question}: yes',
+    isNo: '{question}: no',
+    fee: 'Fee',
+    amount: 'Amount (0 for none)',
+    currency: 'Currency',
+    decides: 'Who decides',
+    byOfficial: 'An official of the agency, within the days below',
+    byRules: 'The rules, at once (approved)',
+    deadline: 'Days an official has to decide',
     back: 'Back to the service',
     version: 'version',
     notDraft: 'Only a draft is edited here; this version is {state}.',
@@ -69,6 +89,24 @@ const texts = {
   },
   uk: {
     builder: 'Сторінки й запитання',
+    about: 'Про послугу',
+    name: 'Назва',
+    summary: 'Що вона дає, одним реченням',
+    category: 'Категорія',
+    save: 'Зберегти',
+    prefill: 'Заповнюється з реєстрів',
+    typed: 'ні: громадянин вводить сам',
+    askedWhen: 'Питати лише тоді, коли',
+    always: 'завжди',
+    isYes: '{question}: так',
+    isNo: '{question}: ні',
+    fee: 'Плата',
+    amount: 'Сума (0, якщо без плати)',
+    currency: 'Валюта',
+    decides: 'Хто ухвалює рішення',
+    byOfficial: 'Посадова особа відомства, у строк нижче',
+    byRules: 'Правила, одразу (схвалено)',
+    deadline: 'Днів на рішення посадовій особі',
     back: 'До послуги',
     version: 'версія',
     notDraft: 'Тут редагують лише чернетку; ця версія: {state}.',
@@ -108,6 +146,24 @@ const texts = {
   },
   et: {
     builder: 'Lehed ja küsimused',
+    about: 'Teenusest',
+    name: 'Nimi',
+    summary: 'Mida see annab, ühe lausega',
+    category: 'Kategooria',
+    save: 'Salvesta',
+    prefill: 'Täidetakse registritest',
+    typed: 'ei: kodanik sisestab ise',
+    askedWhen: 'Küsitakse ainult siis, kui',
+    always: 'alati',
+    isYes: '{question}: jah',
+    isNo: '{question}: ei',
+    fee: 'Tasu',
+    amount: 'Summa (0, kui tasu pole)',
+    currency: 'Valuuta',
+    decides: 'Kes otsustab',
+    byOfficial: 'Ameti ametnik, allpool toodud päevade jooksul',
+    byRules: 'Reeglid, kohe (rahuldatud)',
+    deadline: 'Päevi ametniku otsuseks',
     back: 'Tagasi teenuse juurde',
     version: 'versioon',
     notDraft: 'Siin muudetakse ainult mustandit; see versioon on {state}.',
@@ -179,6 +235,24 @@ function editOf(form: Record<string, unknown>): unknown {
     }
   }
   if (action === 'remove-field') return { action, page: string(form, 'page'), field: string(form, 'field') }
+  if (action === 'set-basics') {
+    return { action, name: text3(form, 'name'), summary: text3(form, 'summary'), category: string(form, 'category') }
+  }
+  if (action === 'set-prefill') {
+    return { action, page: string(form, 'page'), field: string(form, 'field'), prefill: string(form, 'prefill') }
+  }
+  if (action === 'set-condition') {
+    const [field, is] = string(form, 'when').split(':')
+    return { action, page: string(form, 'page'), when: field ? { field, is: is === 'yes' } : '' }
+  }
+  if (action === 'set-fee') {
+    // Typed in hryvnias (a comma or a point for the kopiykas), kept in kopiykas.
+    const amount = Math.round(Number(string(form, 'amount').trim().replace(',', '.')) * 100)
+    return { action, amount, currency: string(form, 'currency') }
+  }
+  if (action === 'set-decision') {
+    return { action, by: string(form, 'by'), deadlineDays: Number(string(form, 'deadlineDays') || '30') }
+  }
   return { action, page: string(form, 'page'), field: string(form, 'field'), by: Number(string(form, 'by')) }
 }
 
@@ -216,7 +290,14 @@ export function registerServiceBuilder(app: OpenAPIHono, options: OfficeServices
     const language = languageOf(c)
     const t: Texts = texts[language]
     const canEdit = version.state === 'draft' && Boolean(official?.roles.includes('service-designer'))
-    const definition = (version.definition ?? {}) as { name?: Partial<Record<Language, string>>; pages?: DraftPage[] }
+    const definition = (version.definition ?? {}) as {
+      name?: Partial<Record<Language, string>>
+      summary?: Partial<Record<Language, string>>
+      category?: string
+      fee?: { amount?: number; currency?: string }
+      decision?: { by?: string; deadlineDays?: number }
+      pages?: DraftPage[]
+    }
     const pages = Array.isArray(definition.pages) ? definition.pages : []
     const hidden = (fields: Record<string, string | number>) =>
       Object.entries(fields)
@@ -226,13 +307,32 @@ export function registerServiceBuilder(app: OpenAPIHono, options: OfficeServices
       `<form method="post" class="inline">${hidden({ revision: version.revision, ...fields })}<button class="link" type="submit">${escapeHtml(label)}</button></form>`
     const alert = (where: string | undefined) =>
       problem && problem.page === where ? `<p class="bad" role="alert">${escapeHtml(problem.message)}</p>` : ''
-    const threeInputs = (prefix: string, label: string, key: string) =>
+    const threeInputs = (prefix: string, label: string, key: string, values?: Partial<Record<Language, string>>) =>
       languages
         .map(
           (l) =>
-            `<label for="${key}-${prefix}-${l}">${escapeHtml(label)} (${l.toUpperCase()})</label><input id="${key}-${prefix}-${l}" name="${prefix}_${l}" type="text" maxlength="500" lang="${l}">`,
+            `<label for="${key}-${prefix}-${l}">${escapeHtml(label)} (${l.toUpperCase()})</label><input id="${key}-${prefix}-${l}" name="${prefix}_${l}" type="text" maxlength="500" lang="${l}" value="${escapeHtml(values?.[l] ?? '')}">`,
         )
         .join('\n')
+    const option = (value: string, label: string, chosen: boolean) =>
+      `<option value="${escapeHtml(value)}"${chosen ? ' selected' : ''}>${escapeHtml(label)}</option>`
+    /** "Asked only when": a yes-or-no question of an earlier page, or always. */
+    const condition = (p: DraftPage, index: number, key: string) => {
+      if (index === 0 || !canEdit) return ''
+      const earlier = pages
+        .slice(0, index)
+        .flatMap((q) => q.fields ?? [])
+        .filter((f) => f.type === 'boolean')
+      const current = JSON.stringify((p as { condition?: unknown }).condition ?? null)
+      const choices = earlier.flatMap((f) =>
+        [true, false].map((is) => {
+          const label = (is ? t.isYes : t.isNo).replace('{question}', f.label?.[language] || f.id)
+          const chosen = current === JSON.stringify({ '==': [{ var: `answers.${f.id}` }, is] })
+          return option(`${f.id}:${is ? 'yes' : 'no'}`, label, chosen)
+        }),
+      )
+      return `<form method="post">${hidden({ revision: version.revision, action: 'set-condition', page: p.id })}<label for="${key}-when">${t.askedWhen}</label><select id="${key}-when" name="when">${option('', t.always, current === 'null')}${choices.join('')}</select><button class="secondary" type="submit">${t.save}</button></form>`
+    }
     const sections = pages.map((p, index) => {
       const key = `p${index}`
       const fields = Array.isArray(p.fields) ? p.fields : []
@@ -243,7 +343,14 @@ export function registerServiceBuilder(app: OpenAPIHono, options: OfficeServices
           const actions = canEdit
             ? ` ${i > 0 ? small(`${t.up}: ${label}`, { action: 'move-field', page: p.id, field: f.id, by: -1 }) : ''} ${i < fields.length - 1 ? small(`${t.down}: ${label}`, { action: 'move-field', page: p.id, field: f.id, by: 1 }) : ''} ${small(`${t.remove}: ${label}`, { action: 'remove-field', page: p.id, field: f.id })}`
             : ''
-          return `<li><strong>${escapeHtml(label)}</strong> <code>${escapeHtml(f.id)}</code> · ${escapeHtml(kind)} · ${f.required === false ? t.optional : t.required}${actions}</li>`
+          const prefilled = (f as { prefill?: string }).prefill ?? ''
+          const prefill =
+            canEdit && f.type !== 'boolean'
+              ? `<form method="post" class="prefill">${hidden({ revision: version.revision, action: 'set-prefill', page: p.id, field: f.id })}<label for="${key}-${f.id}-prefill">${t.prefill}: ${escapeHtml(label)}</label><select id="${key}-${f.id}-prefill" name="prefill">${option('', t.typed, prefilled === '')}${prefillSources.map((path) => option(path, path, prefilled === path)).join('')}</select><button class="secondary" type="submit">${t.save}</button></form>`
+              : prefilled
+                ? ` · ${t.prefill}: <code>${escapeHtml(prefilled)}</code>`
+                : ''
+          return `<li><strong>${escapeHtml(label)}</strong> <code>${escapeHtml(f.id)}</code> · ${escapeHtml(kind)} · ${f.required === false ? t.optional : t.required}${actions}${prefill}</li>`
         })
         .join('')
       const add = canEdit
@@ -258,6 +365,7 @@ ${threeInputs('label', t.label, key)}
         : ''
       return `<section class="card" aria-labelledby="${key}-heading"><h2 id="${key}-heading">${t.page} ${index + 1}: ${p.title?.[language] ? `${escapeHtml(p.title[language] as string)} ` : ''}<code>${escapeHtml(p.id)}</code></h2>
 ${alert(p.id)}
+${condition(p, index, key)}
 <h3>${t.questions}</h3>
 ${rows ? `<ol>${rows}</ol>` : `<p class="muted">${t.noQuestions}</p>`}
 <p><a href="${base(version)}/preview?page=${encodeURIComponent(p.id)}">${t.preview}</a></p>
@@ -273,14 +381,44 @@ ${threeInputs('title', t.title, 'new-page')}
 <button class="secondary" type="submit">${t.add}</button>
 </form></section>`
       : ''
+    const about = canEdit
+      ? `<section class="card" aria-labelledby="about"><h2 id="about">${t.about}</h2>${alert('about')}
+<form method="post" novalidate>${hidden({ revision: version.revision, action: 'set-basics' })}
+${threeInputs('name', t.name, 'about', definition.name)}
+${threeInputs('summary', t.summary, 'about', definition.summary)}
+<label for="about-category">${t.category}</label><select id="about-category" name="category">${categories.map((c) => option(c, c, definition.category === c)).join('')}</select>
+<button class="secondary" type="submit">${t.save}</button>
+</form></section>`
+      : ''
+    const money = definition.fee?.amount ? (definition.fee.amount / 100).toFixed(2) : '0'
+    const decidedBy = definition.decision?.by === 'rules' ? 'rules' : 'official'
+    const rulesAndFee = canEdit
+      ? `<section class="card" aria-labelledby="fee"><h2 id="fee">${t.fee}</h2>${alert('fee')}
+<form method="post" novalidate>${hidden({ revision: version.revision, action: 'set-fee' })}
+<label for="fee-amount">${t.amount}</label><input id="fee-amount" name="amount" type="text" inputmode="decimal" value="${money}">
+<label for="fee-currency">${t.currency}</label><select id="fee-currency" name="currency">${['UAH', 'EUR'].map((c) => option(c, c, (definition.fee?.currency ?? 'UAH') === c)).join('')}</select>
+<button class="secondary" type="submit">${t.save}</button>
+</form></section>
+<section class="card" aria-labelledby="decides"><h2 id="decides">${t.decides}</h2>${alert('decides')}
+<form method="post" novalidate>${hidden({ revision: version.revision, action: 'set-decision' })}
+<fieldset><legend>${t.decides}</legend>
+<label class="choice"><input type="radio" name="by" value="official"${decidedBy === 'official' ? ' checked' : ''}> ${t.byOfficial}</label>
+<label class="choice"><input type="radio" name="by" value="rules"${decidedBy === 'rules' ? ' checked' : ''}> ${t.byRules}</label>
+</fieldset>
+<label for="decides-days">${t.deadline}</label><input id="decides-days" name="deadlineDays" type="text" inputmode="numeric" value="${definition.decision?.deadlineDays ?? 30}">
+<button class="secondary" type="submit">${t.save}</button>
+</form></section>`
+      : ''
     const lacks = publishProblems(version.code, version.definition)
     const name = definition.name?.[language] || version.code
     const body = `<a class="back" href="/office/services/${encodeURIComponent(version.code)}">← ${t.back}</a>
 <h1>${escapeHtml(name)}: ${t.builder}</h1>
 <p>${t.version} ${version.version}${canEdit ? '' : ` · ${escapeHtml(t.notDraft.replace('{state}', version.state))}`}</p>
 ${alert(undefined)}
+${about}
 ${sections.join('\n')}
 ${addPage}
+${rulesAndFee}
 <h2>${t.lacks}</h2>
 ${lacks.length === 0 ? `<p class="ok">${t.complete}</p>` : `<ul>${lacks.map((p) => `<li><code>${escapeHtml(p.path || '(root)')}</code>: ${escapeHtml(p.message)}</li>`).join('')}</ul>`}`
     return page(c, `${name}: ${t.builder}`, body, official, problem ? 400 : 200)
@@ -302,7 +440,13 @@ ${lacks.length === 0 ? `<p class="ok">${t.complete}</p>` : `<ul>${lacks.map((p) 
     const language = languageOf(c)
     const form = (await c.req.parseBody()) as Record<string, unknown>
     const parsed = DefinitionEdit.safeParse(editOf(form))
-    const where = string(form, 'action') === 'add-page' ? '' : string(form, 'page')
+    const placeOf: Record<string, string> = {
+      'add-page': '',
+      'set-basics': 'about',
+      'set-fee': 'fee',
+      'set-decision': 'decides',
+    }
+    const where = placeOf[string(form, 'action')] ?? string(form, 'page')
     if (!parsed.success) {
       const paths = parsed.error.issues.map((i) => i.path.join('.')).join(', ')
       return builderPage(c, official, version, {
