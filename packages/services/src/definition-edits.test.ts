@@ -63,6 +63,8 @@ describe('the service builder’s edits of a draft', () => {
       'page',
     )
     refused(() => edited({ action: 'remove-field', page: 'event', field: 'nothing' }), 'field')
+    refused(() => edited({ action: 'set-label', page: 'event', field: 'nothing', label: text('X') }), 'field')
+    refused(() => edited({ action: 'set-page-title', page: 'nowhere', title: text('X') }), 'page')
     assert.throws(() => DefinitionEdit.parse({ action: 'add-page', id: 'Bad Id', title: text('x') }))
     assert.throws(() => DefinitionEdit.parse({ action: 'add-page', id: 'ok', title: { uk: 'a', en: 'b', et: ' ' } }))
   })

@@ -76,6 +76,8 @@ export const DefinitionEdit = z.discriminatedUnion('action', [
     .strict(),
   z.object({ action: z.literal('add-page'), id: identifier, title: Text }).strict(),
   z.object({ action: z.literal('remove-page'), page: identifier }).strict(),
+  z.object({ action: z.literal('set-page-title'), page: identifier, title: Text }).strict(),
+  z.object({ action: z.literal('set-label'), page: identifier, field: identifier, label: Text }).strict(),
   z
     .object({
       action: z.literal('add-field'),
@@ -128,6 +130,14 @@ export function editDefinition(draft: unknown, edit: DefinitionEdit): Record<str
       definition.name = edit.name
       definition.summary = edit.summary
       definition.category = edit.category
+      break
+    }
+    case 'set-page-title': {
+      pageAt(edit.page).title = edit.title
+      break
+    }
+    case 'set-label': {
+      fieldAt(pageAt(edit.page), edit.field).label = edit.label
       break
     }
     case 'set-prefill': {

@@ -45,14 +45,15 @@ describe(`the service builder in the office, in headless Chromium on ${testEngin
     await addPage.getByRole('button', { name: 'Add' }).click()
     const place = desk.getByRole('region', { name: /Page 2: Where/ })
     const addQuestion = async (id: string, type: string, labels: [string, string, string], required: boolean) => {
-      await place.getByText('Add a question to this page').click()
-      await place.getByLabel('Identifier').fill(id)
-      await place.getByLabel('Kind of answer').selectOption({ label: type })
-      await place.getByLabel('Question (UK)').fill(labels[0])
-      await place.getByLabel('Question (EN)').fill(labels[1])
-      await place.getByLabel('Question (ET)').fill(labels[2])
-      if (!required) await place.getByLabel('An answer is required').uncheck()
-      await place.getByRole('button', { name: 'Add' }).click()
+      const adder = place.locator('details').filter({ hasText: 'Add a question to this page' })
+      await adder.getByText('Add a question to this page').click()
+      await adder.getByLabel('Identifier').fill(id)
+      await adder.getByLabel('Kind of answer').selectOption({ label: type })
+      await adder.getByLabel('Question (UK)').fill(labels[0])
+      await adder.getByLabel('Question (EN)').fill(labels[1])
+      await adder.getByLabel('Question (ET)').fill(labels[2])
+      if (!required) await adder.getByLabel('An answer is required').uncheck()
+      await adder.getByRole('button', { name: 'Add' }).click()
     }
     await addQuestion('street', 'Short text', ['Вулиця', 'Street', 'Tänav'], true)
     await addQuestion('closed', 'Yes or no', ['Перекрити рух?', 'Close it to cars?', 'Suletakse autodele?'], false)
@@ -128,17 +129,41 @@ describe(`the service builder in the office, in headless Chromium on ${testEngin
     await first.getByLabel('Filled in from the registries: answer').selectOption('person.address.formatted')
     await first.getByRole('button', { name: 'Save' }).click()
     // A yes-or-no on the first page; a second page asked only on a yes.
-    await first.getByText('Add a question to this page').click()
-    await first.getByLabel('Identifier').fill('closed')
-    await first.getByLabel('Kind of answer').selectOption({ label: 'Yes or no' })
+    const adder = first.locator('details').filter({ hasText: 'Add a question to this page' })
+    await adder.getByText('Add a question to this page').click()
+    await adder.getByLabel('Identifier').fill('closed')
+    await adder.getByLabel('Kind of answer').selectOption({ label: 'Yes or no' })
     for (const [language, label] of [
       ['UK', 'Перекрити рух?'],
       ['EN', 'Close it to cars?'],
       ['ET', 'Suletakse autodele?'],
     ] as const) {
-      await first.getByLabel(`Question (${language})`).fill(label)
+      await adder.getByLabel(`Question (${language})`).fill(label)
     }
-    await first.getByRole('button', { name: 'Add' }).click()
+    await adder.getByRole('button', { name: 'Add' }).click()
+    // The blank first page gets its title, and its first question its words.
+    const rename = first.locator('details').filter({ hasText: 'Change the title' })
+    await rename.getByText('Change the title').click()
+    for (const [language, title] of [
+      ['UK', 'Ярмарок'],
+      ['EN', 'The market'],
+      ['ET', 'Turg'],
+    ] as const) {
+      await rename.getByLabel(`Title (${language})`).fill(title)
+    }
+    await rename.getByRole('button', { name: 'Save' }).click()
+    const market = desk.getByRole('region', { name: /Page 1: The market/ })
+    const relabel = market.locator('details').filter({ hasText: 'Change the question: answer' })
+    await relabel.getByText('Change the question: answer').click()
+    for (const [language, label] of [
+      ['UK', 'Адреса організатора'],
+      ['EN', 'The organiser’s address'],
+      ['ET', 'Korraldaja aadress'],
+    ] as const) {
+      await relabel.getByLabel(`Question (${language})`).fill(label)
+    }
+    await relabel.getByRole('button', { name: 'Save' }).click()
+    await market.getByText('The organiser’s address').first().waitFor()
     const addPage = desk.getByRole('region', { name: 'Add a page' })
     await addPage.getByLabel('Identifier').fill('traffic')
     for (const [language, title] of [
@@ -168,6 +193,8 @@ describe(`the service builder in the office, in headless Chromium on ${testEngin
       .execute()
     const definition = JSON.parse(stored?.definition as string)
     assert.equal(definition.name.en, 'Street market permit')
+    assert.equal(definition.pages[0].title.en, 'The market')
+    assert.equal(definition.pages[0].fields[0].label.et, 'Korraldaja aadress')
     assert.equal(definition.pages[0].fields[0].prefill, 'person.address.formatted')
     assert.deepEqual(definition.pages[1].condition, { '==': [{ var: 'answers.closed' }, true] })
     assert.deepEqual(definition.fee, { amount: 8550, currency: 'UAH' })

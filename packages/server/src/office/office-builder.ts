@@ -33,6 +33,8 @@ const texts = {
   en: {
     builder: 'Pages and questions',
     about: 'About the service',
+    rename: 'Change the title',
+    relabel: 'Change the question',
     name: 'Name',
     summary: 'What it does, in a sentence',
     category: 'Category',
@@ -90,6 +92,8 @@ const texts = {
   uk: {
     builder: 'Сторінки й запитання',
     about: 'Про послугу',
+    rename: 'Змінити назву',
+    relabel: 'Змінити запитання',
     name: 'Назва',
     summary: 'Що вона дає, одним реченням',
     category: 'Категорія',
@@ -147,6 +151,8 @@ const texts = {
   et: {
     builder: 'Lehed ja küsimused',
     about: 'Teenusest',
+    rename: 'Muuda pealkirja',
+    relabel: 'Muuda küsimust',
     name: 'Nimi',
     summary: 'Mida see annab, ühe lausega',
     category: 'Kategooria',
@@ -235,6 +241,10 @@ function editOf(form: Record<string, unknown>): unknown {
     }
   }
   if (action === 'remove-field') return { action, page: string(form, 'page'), field: string(form, 'field') }
+  if (action === 'set-page-title') return { action, page: string(form, 'page'), title: text3(form, 'title') }
+  if (action === 'set-label') {
+    return { action, page: string(form, 'page'), field: string(form, 'field'), label: text3(form, 'label') }
+  }
   if (action === 'set-basics') {
     return { action, name: text3(form, 'name'), summary: text3(form, 'summary'), category: string(form, 'category') }
   }
@@ -350,7 +360,12 @@ export function registerServiceBuilder(app: OpenAPIHono, options: OfficeServices
               : prefilled
                 ? ` · ${t.prefill}: <code>${escapeHtml(prefilled)}</code>`
                 : ''
-          return `<li><strong>${escapeHtml(label)}</strong> <code>${escapeHtml(f.id)}</code> · ${escapeHtml(kind)} · ${f.required === false ? t.optional : t.required}${actions}${prefill}</li>`
+          const relabel = canEdit
+            ? `<details><summary>${t.relabel}: ${escapeHtml(label)}</summary><form method="post" novalidate>${hidden({ revision: version.revision, action: 'set-label', page: p.id, field: f.id })}
+${threeInputs('label', t.label, `${key}-${f.id}`, f.label)}
+<button class="secondary" type="submit">${t.save}</button></form></details>`
+            : ''
+          return `<li><strong>${escapeHtml(label)}</strong> <code>${escapeHtml(f.id)}</code> · ${escapeHtml(kind)} · ${f.required === false ? t.optional : t.required}${actions}${prefill}${relabel}</li>`
         })
         .join('')
       const add = canEdit
@@ -365,6 +380,13 @@ ${threeInputs('label', t.label, key)}
         : ''
       return `<section class="card" aria-labelledby="${key}-heading"><h2 id="${key}-heading">${t.page} ${index + 1}: ${p.title?.[language] ? `${escapeHtml(p.title[language] as string)} ` : ''}<code>${escapeHtml(p.id)}</code></h2>
 ${alert(p.id)}
+${
+  canEdit
+    ? `<details><summary>${t.rename}: ${escapeHtml(p.title?.[language] || p.id)}</summary><form method="post" novalidate>${hidden({ revision: version.revision, action: 'set-page-title', page: p.id })}
+${threeInputs('title', t.title, `${key}-rename`, p.title)}
+<button class="secondary" type="submit">${t.save}</button></form></details>`
+    : ''
+}
 ${condition(p, index, key)}
 <h3>${t.questions}</h3>
 ${rows ? `<ol>${rows}</ol>` : `<p class="muted">${t.noQuestions}</p>`}
