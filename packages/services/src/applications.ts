@@ -753,7 +753,14 @@ async function carryOut(
       // The registries as they stand after this application's writes.
       const data = await readApplicantData(ports, definition, citizenId)
       const sealed = await ports.sealCertificate(
-        certificateContent({ output, data, applicationId: id, citizenId, issuedAt: at }),
+        certificateContent({
+          output,
+          data,
+          applicationId: id,
+          citizenId,
+          issuedAt: at,
+          answers: { values: answers, fields: definition.pages.flatMap((p) => p.fields) },
+        }),
       )
       issued({ type: output.type, certificate: sealed.id, fileName: sealed.fileName })
     } else if (output.type === 'record' && output.values) {

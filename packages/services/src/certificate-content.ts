@@ -1,4 +1,4 @@
-import type { Output, Text3 } from './definition.ts'
+import type { Field, Output, Text3 } from './definition.ts'
 import { holds, type RuleData } from './rules.ts'
 
 type CertificateOutput = Extract<Output, { type: 'certificate' }>
@@ -18,6 +18,17 @@ export interface CertificateContent {
 const text = (value: unknown): string =>
   value === null || value === undefined ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value)
 
+const particulars: Text3 = { uk: 'Відомості', en: 'Particulars', et: 'Andmed' }
+const value: Text3 = { uk: 'Зазначено', en: 'Given', et: 'Esitatud' }
+const nothingGiven: Text3 = { uk: 'Нічого не зазначено.', en: 'Nothing was given.', et: 'Midagi ei esitatud.' }
+
+/** An answer as a certificate prints it: yes or no and choices by their labels, in Ukrainian and English. */
+function answerText(field: Field, given: unknown): string {
+  if (field.type === 'boolean') return given === true || given === 'yes' ? 'Так / Yes' : 'Ні / No'
+  const option = field.options?.find((o) => o.value === given)
+  return option ? `${option.label.uk} / ${option.label.en}` : text(given)
+}
+
 const at = (record: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | null)?.[part], record)
 
@@ -32,6 +43,8 @@ export function certificateContent(options: {
   applicationId: string
   citizenId: string
   issuedAt: string
+  /** The application's answers and the service's questions, for a section of answers. */
+  answers?: { values: Record<string, unknown>; fields: Field[] }
 }): CertificateContent {
   const { output, data } = options
   const person = data.person
@@ -43,6 +56,20 @@ export function certificateContent(options: {
     title: output.title,
     holder: { name, birthDate: text(person.birth_date), taxNumber: text(person.tax_number) },
     sections: output.sections.map((section) => {
+      if ('answers' in section) {
+        const fields = options.answers?.fields ?? []
+        return {
+          heading: section.heading,
+          columns: [particulars, value],
+          rows: section.answers.flatMap((id) => {
+            const field = fields.find((f) => f.id === id)
+            const given = options.answers?.values[id]
+            if (!field || given === undefined || given === null || given === '') return []
+            return [[`${field.label.uk} / ${field.label.en}`, answerText(field, given)]]
+          }),
+          empty: nothingGiven,
+        }
+      }
       const records = at(data.records, section.records.slice('records.'.length))
       const kept = (Array.isArray(records) ? records : []).filter(
         // The rule reads the record's own values (`{"var": "active"}`) and `today`.

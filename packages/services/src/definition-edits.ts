@@ -69,6 +69,13 @@ export const DefinitionEdit = z.discriminatedUnion('action', [
     .strict(),
   z
     .object({
+      action: z.literal('set-permit'),
+      /** The PDF's title; empty: no permit. */
+      title: z.union([Text, z.literal('')]),
+    })
+    .strict(),
+  z
+    .object({
       action: z.literal('set-decision'),
       by: z.enum(['official', 'rules']),
       deadlineDays: z.number().int().min(1).max(365),
@@ -164,6 +171,26 @@ export function editDefinition(draft: unknown, edit: DefinitionEdit): Record<str
     case 'set-fee': {
       if (edit.amount === 0) delete definition.fee
       else definition.fee = { amount: edit.amount, currency: edit.currency }
+      break
+    }
+    case 'set-permit': {
+      // A PDF sealed by the platform: the holder, then every question of the service beside its answer.
+      const others = (Array.isArray(definition.outputs) ? definition.outputs : []).filter(
+        (o) => (o as { type?: unknown }).type !== 'certificate',
+      )
+      const questions = pages.flatMap((p) => (p.fields ?? []).map((f) => f.id)).slice(0, 20)
+      definition.outputs =
+        edit.title === ''
+          ? others
+          : [
+              ...others,
+              {
+                type: 'certificate',
+                fileName: String(definition.code ?? 'permit'),
+                title: edit.title,
+                sections: [{ heading: edit.title, answers: questions }],
+              },
+            ]
       break
     }
     case 'set-decision': {

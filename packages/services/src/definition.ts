@@ -186,18 +186,22 @@ export const Output = z.discriminatedUnion('type', [
       title: Text3,
       sections: z
         .array(
-          z
-            .object({
-              heading: Text3,
-              records: RecordsPath,
-              where: Rule.optional(),
-              columns: z
-                .array(z.object({ label: Text3, path: RecordPath }).strict())
-                .min(1)
-                .max(6),
-              empty: Text3,
-            })
-            .strict(),
+          z.union([
+            z
+              .object({
+                heading: Text3,
+                records: RecordsPath,
+                where: Rule.optional(),
+                columns: z
+                  .array(z.object({ label: Text3, path: RecordPath }).strict())
+                  .min(1)
+                  .max(6),
+                empty: Text3,
+              })
+              .strict(),
+            /** The applicant's own answers to the questions named, each beside its question (a permit's particulars). */
+            z.object({ heading: Text3, answers: z.array(identifier).min(1).max(20) }).strict(),
+          ]),
         )
         .min(1)
         .max(6),
@@ -510,6 +514,17 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
     }
     if (output.type !== 'certificate') return
     output.sections.forEach((section, s) => {
+      if ('answers' in section) {
+        section.answers.forEach((id, a) => {
+          if (!fieldIds.has(id)) {
+            problems.push({
+              path: `outputs[${i}].sections[${s}].answers[${a}]`,
+              message: `${id} is not a question of this service`,
+            })
+          }
+        })
+        return
+      }
       const [, registry, kind] = section.records.split('.')
       if (!definition.data.some((d) => d.registry === registry && d.kind === kind)) {
         problems.push({

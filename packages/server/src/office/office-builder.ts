@@ -33,6 +33,8 @@ const texts = {
   en: {
     builder: 'Pages and questions',
     about: 'About the service',
+    permit: 'The result: a PDF permit with the answers',
+    permitTitle: 'Title of the permit (all empty: none)',
     rename: 'Change the title',
     relabel: 'Change the question',
     name: 'Name',
@@ -92,6 +94,8 @@ const texts = {
   uk: {
     builder: 'Сторінки й запитання',
     about: 'Про послугу',
+    permit: 'Результат: дозвіл у PDF з відповідями',
+    permitTitle: 'Назва дозволу (усі порожні: без нього)',
     rename: 'Змінити назву',
     relabel: 'Змінити запитання',
     name: 'Назва',
@@ -151,6 +155,8 @@ const texts = {
   et: {
     builder: 'Lehed ja küsimused',
     about: 'Teenusest',
+    permit: 'Tulemus: PDF-luba vastustega',
+    permitTitle: 'Loa pealkiri (kõik tühjad: puudub)',
     rename: 'Muuda pealkirja',
     relabel: 'Muuda küsimust',
     name: 'Nimi',
@@ -259,6 +265,10 @@ function editOf(form: Record<string, unknown>): unknown {
     // Typed in hryvnias (a comma or a point for the kopiykas), kept in kopiykas.
     const amount = Math.round(Number(string(form, 'amount').trim().replace(',', '.')) * 100)
     return { action, amount, currency: string(form, 'currency') }
+  }
+  if (action === 'set-permit') {
+    const title = text3(form, 'permit')
+    return { action, title: Object.values(title).every((v) => v === '') ? '' : title }
   }
   if (action === 'set-decision') {
     return { action, by: string(form, 'by'), deadlineDays: Number(string(form, 'deadlineDays') || '30') }
@@ -431,6 +441,16 @@ ${threeInputs('summary', t.summary, 'about', definition.summary)}
 <button class="secondary" type="submit">${t.save}</button>
 </form></section>`
       : ''
+    const permitOutput = (
+      (definition as { outputs?: Array<{ type?: string; title?: Partial<Record<Language, string>> }> }).outputs ?? []
+    ).find((o) => o.type === 'certificate')
+    const permit = canEdit
+      ? `<section class="card" aria-labelledby="permit"><h2 id="permit">${t.permit}</h2>${alert('permit')}
+<form method="post" novalidate>${hidden({ revision: version.revision, action: 'set-permit' })}
+${threeInputs('permit', t.permitTitle, 'permit', permitOutput?.title)}
+<button class="secondary" type="submit">${t.save}</button>
+</form></section>`
+      : ''
     const lacks = publishProblems(version.code, version.definition)
     const name = definition.name?.[language] || version.code
     const body = `<a class="back" href="/office/services/${encodeURIComponent(version.code)}">← ${t.back}</a>
@@ -441,6 +461,7 @@ ${about}
 ${sections.join('\n')}
 ${addPage}
 ${rulesAndFee}
+${permit}
 <h2>${t.lacks}</h2>
 ${lacks.length === 0 ? `<p class="ok">${t.complete}</p>` : `<ul>${lacks.map((p) => `<li><code>${escapeHtml(p.path || '(root)')}</code>: ${escapeHtml(p.message)}</li>`).join('')}</ul>`}`
     return page(c, `${name}: ${t.builder}`, body, official, problem ? 400 : 200)
