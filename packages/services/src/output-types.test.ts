@@ -135,6 +135,21 @@ describe('the output types and choices from records in a definition', () => {
       paths({ ...sale, outputs: [{ type: 'document', documentType: 'x-y', holder: 'answers.nobody' }] }),
       ['outputs[0]'],
     )
+    // A permit's section of answers names questions the service asks.
+    const fieldOf = lostDocument.pages[0]?.fields[0]?.id as string
+    const permit = (answers: string[]) => ({
+      ...lostDocument,
+      outputs: [
+        {
+          type: 'certificate',
+          fileName: 'permit',
+          title: text('Permit'),
+          sections: [{ heading: text('It'), answers }],
+        },
+      ],
+    })
+    assert.ok('definition' in checkDefinition(permit([fieldOf])))
+    assert.deepEqual(paths(permit([fieldOf, 'nobody'])), ['outputs[0].sections[0].answers[1]'])
     assert.deepEqual(paths({ ...lostDocument, outputs: [{ type: 'revoke-document', documentType: 'Not A Code' }] }), [
       'outputs[0].documentType',
       'outputs[0].reason',
