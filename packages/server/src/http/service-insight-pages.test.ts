@@ -9,7 +9,8 @@ import { createServiceEngine } from '../services/create-service-engine.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
-import { officeSession, portalSession } from '../test/sessions.ts'
+import { officeDesk } from '../test/office-desk.ts'
+import { portalSession } from '../test/sessions.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 let browser: Browser
@@ -78,22 +79,13 @@ describe(`a citizen rates a service and the agency sees it, in headless Chromium
       issuer: 'Polis Testland',
       now: t.now(),
     })
-    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
-    await desk.clock.setFixedTime(t.now())
-    await desk.addCookies([
-      {
-        name: 'polis_office',
-        value: await officeSession(
-          t.platform.store,
-          { citizenId: official.id, agency: 'migration-service', roles },
-          t.now(),
-        ),
-        url: t.origin,
-      },
-      { name: 'polis_lang', value: 'en', url: t.origin },
-    ])
-    const office = await desk.newPage()
-    await office.goto(`${t.origin}/office`)
+    const { context: desk, page: office } = await officeDesk(browser, {
+      store: t.platform.store,
+      origin: t.origin,
+      now: t.now(),
+      official: { citizenId: official.id, agency: 'migration-service', roles },
+    })
+    await office.goto(`${t.origin}/office?lang=en`)
     await office.getByRole('link', { name: 'Service insight' }).click()
     await office.getByRole('heading', { name: 'Service insight', level: 1 }).waitFor()
     const section = office.getByRole('region', { name: 'Register your address' })

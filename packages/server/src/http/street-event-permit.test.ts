@@ -15,7 +15,8 @@ import { sandboxCards } from '../payments/payments.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
-import { officeSession, portalSession } from '../test/sessions.ts'
+import { officeDesk } from '../test/office-desk.ts'
+import { portalSession } from '../test/sessions.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 let browser: Browser
@@ -45,11 +46,12 @@ describe(`a new service built in the office and used by a citizen, in headless C
         issuer: 'Polis Testland',
         now: t.now(),
       })
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
-      await context.clock.setFixedTime(t.now())
-      const secret = await officeSession(t.platform.store, { citizenId, agency, roles }, t.now())
-      await context.addCookies([{ name: 'polis_office', value: secret, url: t.origin }])
-      return { context, page: await context.newPage() }
+      return officeDesk(browser, {
+        store: t.platform.store,
+        origin: t.origin,
+        now: t.now(),
+        official: { citizenId, agency, roles },
+      })
     }
 
     // The designer's work, counted: every click and every field typed or chosen.

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser } from '../test/launch-browser.ts'
-import { officeSession } from '../test/sessions.ts'
+import { officeDesk } from '../test/office-desk.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 let browser: Browser
@@ -21,15 +21,22 @@ after(async () => {
 const expectAccessible = accessibilityCheck('builder')
 const agency = 'state-chancellery'
 
+/** A service designer of the agency at a desk. */
+const deskOf = (index: number, at: string) =>
+  officeDesk(browser, {
+    store: t.platform.store,
+    origin: t.origin,
+    now: t.now(),
+    official: {
+      citizenId: (t.citizens[index] as (typeof t.citizens)[number]).id,
+      agency: at,
+      roles: ['service-designer'],
+    },
+  })
+
 describe(`the service builder in the office, in headless Chromium on ${testEngine}`, () => {
   it('builds pages and questions of a new service, says what it lacks, and refuses a stale change', async () => {
-    const citizen = t.citizens[5] as (typeof t.citizens)[number]
-    const roles = ['service-designer']
-    const secret = await officeSession(t.platform.store, { citizenId: citizen.id, agency, roles }, t.now())
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
-    await context.clock.setFixedTime(t.now())
-    await context.addCookies([{ name: 'polis_office', value: secret, url: t.origin }])
-    const desk = await context.newPage()
+    const { context, page: desk, secret } = await deskOf(5, agency)
     await desk.goto(`${t.origin}/office/services?lang=en`)
     await desk.getByLabel('Code of the new service').fill('street-event-permit')
     await desk.getByRole('button', { name: 'Create a draft' }).click()
@@ -96,13 +103,7 @@ describe(`the service builder in the office, in headless Chromium on ${testEngin
   })
 
   it('sets what the service is, a prefilled question, a page asked on a yes, the fee and who decides', async () => {
-    const citizen = t.citizens[7] as (typeof t.citizens)[number]
-    const roles = ['service-designer']
-    const secret = await officeSession(t.platform.store, { citizenId: citizen.id, agency, roles }, t.now())
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
-    await context.clock.setFixedTime(t.now())
-    await context.addCookies([{ name: 'polis_office', value: secret, url: t.origin }])
-    const desk = await context.newPage()
+    const { context, page: desk } = await deskOf(7, agency)
     await desk.goto(`${t.origin}/office/services?lang=en`)
     await desk.getByLabel('Code of the new service').fill('street-market-permit')
     await desk.getByRole('button', { name: 'Create a draft' }).click()
@@ -203,16 +204,7 @@ describe(`the service builder in the office, in headless Chromium on ${testEngin
   })
 
   it('previews a page of a complete version as the citizen sees it, prefilled from the registries', async () => {
-    const citizen = t.citizens[6] as (typeof t.citizens)[number]
-    const secret = await officeSession(
-      t.platform.store,
-      { citizenId: citizen.id, agency: 'migration-service', roles: ['service-designer'] },
-      t.now(),
-    )
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
-    await context.clock.setFixedTime(t.now())
-    await context.addCookies([{ name: 'polis_office', value: secret, url: t.origin }])
-    const desk = await context.newPage()
+    const { context, page: desk, secret } = await deskOf(6, 'migration-service')
     const live = (await (await t.app.request('/api/services')).json()) as Array<{ code: string; version: number }>
     const version = live.find((s) => s.code === 'residence-registration')?.version
     await desk.goto(`${t.origin}/office/services/residence-registration/${version}/builder?lang=en`)
