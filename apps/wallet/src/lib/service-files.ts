@@ -56,7 +56,8 @@ export function keptFileAnswers<T>(
 ): Record<string, T> {
   return Object.fromEntries(
     Object.entries(answers).filter(
-      ([id, value]) => !fileFields.includes(id) || (typeof value === 'string' && kept[value]),
+      // Its own key only: an answer `__proto__` or `constructor` names no upload.
+      ([id, value]) => !fileFields.includes(id) || (typeof value === 'string' && Object.hasOwn(kept, value)),
     ),
   )
 }

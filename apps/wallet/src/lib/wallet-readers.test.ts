@@ -69,6 +69,10 @@ describe('what the wallet reads of items owed and uploaded files', () => {
       other: 'x',
     })
     assert.deepEqual(keptFileAnswers({ medical: 'gone', number: 'AB12' }, ['medical'], kept), { number: 'AB12' })
+    // Found by the property below: a name the object's prototype answers to is no upload.
+    assert.deepEqual(keptFileAnswers({ medical: '__proto__', other: 'constructor' }, ['medical'], kept), {
+      other: 'constructor',
+    })
     fc.assert(
       fc.property(
         fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.boolean())),
