@@ -6,6 +6,7 @@ import { actorKind, readApplication, reasonShown } from '../lib/citizen-applicat
 import { isRecord, readList, readString } from '../lib/read-json.ts'
 import type { DeviceRecord } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
+import { LoadState } from './load-state.tsx'
 import { PayPanel } from './pay-panel.tsx'
 import { eventKey, referenceOf, statusKey, statusTone } from './service-words.ts'
 import { useCatalogue } from './use-catalogue.ts'
@@ -106,17 +107,15 @@ export function ApplicationScreen(props: {
           {t('paymentFailed')}
         </p>
       )}
-      {loaded.state === 'loading' && <p aria-busy="true">{props.returnedFromPayment ? t('payChecking') : '…'}</p>}
-      {loaded.state === 'failed' && (
-        <p className="error" role="alert">
-          {loaded.offline ? t('applicationsUnavailable') : loaded.message}
-        </p>
-      )}
+      <LoadState
+        loaded={loaded}
+        t={t}
+        language={language}
+        unavailable={t('applicationsUnavailable')}
+        {...(props.returnedFromPayment ? { busy: t('payChecking') } : {})}
+      />
       {loaded.state === 'loaded' && application && (
         <>
-          {loaded.stale && (
-            <p className="notice">{t('staleNote', { date: when.format(new Date(loaded.fetchedAt)) })}</p>
-          )}
           <dl className="claims">
             <div className="claim">
               <dt>{t('statusLabel')}</dt>

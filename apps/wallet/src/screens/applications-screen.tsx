@@ -5,6 +5,7 @@ import { deviceFetch } from '../lib/api.ts'
 import { readApplications } from '../lib/citizen-applications.ts'
 import type { DeviceRecord } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
+import { LoadState } from './load-state.tsx'
 import { referenceOf, statusKey, statusTone } from './service-words.ts'
 import { useCatalogue } from './use-catalogue.ts'
 import { useFetched } from './use-fetched.ts'
@@ -42,15 +43,9 @@ export function ApplicationsScreen(props: {
       <h1 ref={heading} tabIndex={-1}>
         {t('applicationsTitle')}
       </h1>
-      {list.state === 'loading' && <p aria-busy="true">…</p>}
-      {list.state === 'failed' && (
-        <p className="error" role="alert">
-          {list.offline ? t('applicationsUnavailable') : list.message}
-        </p>
-      )}
+      <LoadState loaded={list} t={t} language={language} unavailable={t('applicationsUnavailable')} />
       {list.state === 'loaded' && (
         <>
-          {list.stale && <p className="notice">{t('staleNote', { date: when.format(new Date(list.fetchedAt)) })}</p>}
           {list.value.length === 0 && <p>{t('applicationsEmpty')}</p>}
           <ul className="service-list">
             {list.value.map((application) => (

@@ -5,6 +5,7 @@ import { deviceFetch } from '../lib/api.ts'
 import { readInbox } from '../lib/citizen-applications.ts'
 import type { DeviceRecord } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
+import { LoadState } from './load-state.tsx'
 import { useFetched } from './use-fetched.ts'
 import { useHeadingFocus } from './use-heading-focus.ts'
 
@@ -37,15 +38,9 @@ export function InboxScreen(props: {
       <h1 ref={heading} tabIndex={-1}>
         {t('inboxTitle')}
       </h1>
-      {inbox.state === 'loading' && <p aria-busy="true">…</p>}
-      {inbox.state === 'failed' && (
-        <p className="error" role="alert">
-          {inbox.offline ? t('inboxUnavailable') : inbox.message}
-        </p>
-      )}
+      <LoadState loaded={inbox} t={t} language={language} unavailable={t('inboxUnavailable')} />
       {inbox.state === 'loaded' && (
         <>
-          {inbox.stale && <p className="notice">{t('staleNote', { date: when.format(new Date(inbox.fetchedAt)) })}</p>}
           {inbox.value.length === 0 && <p>{t('inboxEmpty')}</p>}
           <ol className="messages">
             {inbox.value.map(({ applicationId, ...message }) => (

@@ -1,9 +1,9 @@
 import type { Language } from '@polis/ui'
-import { locales } from '@polis/ui'
 import { useEffect, useId, useState } from 'react'
 import { searchCatalogue } from '../lib/service-catalogue.ts'
 import { listDrafts, type ServiceDraft } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
+import { LoadState } from './load-state.tsx'
 import { categoryKeys, categoryOrder } from './service-words.ts'
 import { useCatalogue } from './use-catalogue.ts'
 import { useHeadingFocus } from './use-heading-focus.ts'
@@ -35,7 +35,6 @@ export function ServicesScreen(props: {
   const groups =
     catalogue.state === 'loaded' ? searchCatalogue(catalogue.value, { query, language, categoryOrder }) : []
   const count = groups.reduce((n, g) => n + g.services.length, 0)
-  const when = new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short' })
   return (
     <section>
       <button type="button" className="secondary back" onClick={props.onBack}>
@@ -71,17 +70,9 @@ export function ServicesScreen(props: {
           </ul>
         </section>
       )}
-      {catalogue.state === 'loading' && <p aria-busy="true">…</p>}
-      {catalogue.state === 'failed' && (
-        <p className="error" role="alert">
-          {catalogue.offline ? t('servicesUnavailable') : catalogue.message}
-        </p>
-      )}
+      <LoadState loaded={catalogue} t={t} language={language} unavailable={t('servicesUnavailable')} />
       {catalogue.state === 'loaded' && (
         <>
-          {catalogue.stale && (
-            <p className="notice">{t('staleNote', { date: when.format(new Date(catalogue.fetchedAt)) })}</p>
-          )}
           <search className="search">
             <label className="question-label" htmlFor={searchId}>
               {t('servicesSearch')}
