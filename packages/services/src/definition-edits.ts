@@ -1,19 +1,18 @@
 /**
- * The service builder's edits of a draft definition, as data: add or remove a page, add,
- * remove or move a question. Each works on the draft's JSON as it stands (a draft may be
- * unfinished: a new page has no question yet), answers a new copy, and refuses what
- * would make two pages or two questions share an id, or name one that is not there, with
- * ERR_BUILDER_EDIT and the place.
+ * The service builder's edits of a draft definition, as data: pages and questions (a
+ * choice's options, help and limits, a file's kinds), what the service is, its rules,
+ * fee, decision, result and messages. Each works on the draft's JSON as it stands (a
+ * draft may be unfinished: a new page has no question yet), answers a new copy, and
+ * refuses what would make two pages or two questions share an id, name one that is not
+ * there, or hold a rule the engine would not run, with ERR_BUILDER_EDIT and the place.
  */
-import { PolisError } from '@polis/kernel'
 import { z } from 'zod'
-import { categories, type fieldTypes } from './definition.ts'
+import { attachmentTypes, categories, type fieldTypes } from './definition.ts'
+import { type DraftPage, fieldOf, identifier, moved, pageOf, refuse, Text } from './draft-edit-parts.ts'
+import { editQuestion, QuestionEdit } from './edit-question.ts'
+import { editRules, RuleEdit } from './edit-rules.ts'
 
-const identifier = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/)
-const Words = z.string().trim().min(1).max(500)
-const Text = z.object({ uk: Words, en: Words, et: Words }).strict()
-
-/** The kinds of question the builder asks for by itself; choices, files and payable items come later. */
+/** The kinds of question the builder asks for; payable items (read from a register) are written in the JSON. */
 export const builderFieldTypes = [
   'text',
   'textarea',
@@ -22,6 +21,8 @@ export const builderFieldTypes = [
   'email',
   'phone',
   'boolean',
+  'select',
+  'file',
 ] as const satisfies ReadonlyArray<(typeof fieldTypes)[number]>
 
 /**
@@ -105,33 +106,18 @@ export const DefinitionEdit = z.discriminatedUnion('action', [
       by: z.union([z.literal(-1), z.literal(1)]),
     })
     .strict(),
+  ...QuestionEdit,
+  ...RuleEdit,
 ])
 export type DefinitionEdit = z.infer<typeof DefinitionEdit>
-
-interface DraftPage {
-  id: string
-  fields: Array<{ id: string } & Record<string, unknown>>
-  [key: string]: unknown
-}
-
-const refuse = (where: string, why: string) =>
-  new PolisError('ERR_BUILDER_EDIT', { detail: `${where}: ${why}`, field: where })
 
 /** The draft with the edit made; the draft itself is not changed. */
 export function editDefinition(draft: unknown, edit: DefinitionEdit): Record<string, unknown> {
   const definition = structuredClone((draft ?? {}) as Record<string, unknown>)
   const pages = (Array.isArray(definition.pages) ? definition.pages : []) as DraftPage[]
   definition.pages = pages
-  const pageAt = (id: string) => {
-    const index = pages.findIndex((p) => p.id === id)
-    if (index < 0) throw refuse('page', `no page ${id}`)
-    return pages[index] as DraftPage
-  }
-  const fieldAt = (page: DraftPage, id: string) => {
-    const field = (page.fields ?? []).find((f) => f.id === id)
-    if (!field) throw refuse('field', `no question ${id}`)
-    return field
-  }
+  const pageAt = (id: string) => pageOf(pages, id)
+  const fieldAt = fieldOf
   switch (edit.action) {
     case 'set-basics': {
       definition.name = edit.name
@@ -194,10 +180,10 @@ export function editDefinition(draft: unknown, edit: DefinitionEdit): Record<str
       break
     }
     case 'set-decision': {
-      definition.decision =
-        edit.by === 'official'
-          ? { by: 'official', deadlineDays: edit.deadlineDays }
-          : { by: 'rules', rules: [], otherwise: 'approve' }
+      // Choosing the rules again keeps the rules written.
+      const before = definition.decision as { by?: unknown } | undefined
+      if (edit.by === 'official') definition.decision = { by: 'official', deadlineDays: edit.deadlineDays }
+      else if (before?.by !== 'rules') definition.decision = { by: 'rules', rules: [], otherwise: 'approve' }
       break
     }
     case 'add-page': {
@@ -222,6 +208,8 @@ export function editDefinition(draft: unknown, edit: DefinitionEdit): Record<str
           label: edit.label,
           ...(edit.help ? { help: edit.help } : {}),
           required: edit.required,
+          // A file question takes every kind until the designer says otherwise; a choice's options come next.
+          ...(edit.type === 'file' ? { accept: [...attachmentTypes] } : {}),
         },
       ]
       break
@@ -234,17 +222,23 @@ export function editDefinition(draft: unknown, edit: DefinitionEdit): Record<str
     }
     case 'move-field': {
       const page = pageAt(edit.page)
-      const fields = [...(page.fields ?? [])]
+      const fields = page.fields ?? []
       const from = fields.findIndex((f) => f.id === edit.field)
       if (from < 0) throw refuse('field', `no question ${edit.field}`)
-      const to = from + edit.by
-      if (to >= 0 && to < fields.length)
-        [fields[from], fields[to]] = [
-          fields[to] as DraftPage['fields'][number],
-          fields[from] as DraftPage['fields'][number],
-        ]
-      page.fields = fields
+      page.fields = moved(fields, from, edit.by)
       break
+    }
+    case 'add-option':
+    case 'set-option':
+    case 'remove-option':
+    case 'move-option':
+    case 'set-limits':
+    case 'set-file': {
+      editQuestion(pages, edit)
+      break
+    }
+    default: {
+      editRules(definition, pages, edit)
     }
   }
   return definition

@@ -23,6 +23,15 @@ export {
   submitApplication,
 } from './applications.ts'
 export {
+  advanceBundle,
+  advanceBundles,
+  bundleOf,
+  bundlePartProblems,
+  bundleProgress,
+  type PartProgress,
+  type PartState,
+} from './bundles.ts'
+export {
   type AttachmentSummary,
   attachmentErrors,
   type CheckedFile,
@@ -64,6 +73,7 @@ export {
   type Text3,
 } from './definition.ts'
 export { builderFieldTypes, DefinitionEdit, editDefinition, prefillSources } from './definition-edits.ts'
+export { type RuleProblem, ruleProblems } from './edit-rules.ts'
 export { type FeeDue, feeDue, itemsDue, itemsOf, type PayableItem } from './fee-due.ts'
 export { type LiveCatalogue, type OpenLiveCatalogueOptions, openLiveCatalogue } from './live-catalogue.ts'
 export {
@@ -74,6 +84,15 @@ export {
   ProactiveRule,
   processRegistryEvents,
 } from './proactive.ts'
+export {
+  type Comparison,
+  type ComparisonOperator,
+  type Comparisons,
+  comparable,
+  comparisonOperators,
+  findComparisons,
+  ruleOfComparisons,
+} from './rule-comparisons.ts'
 export { checkRule, holds, type RuleData } from './rules.ts'
 export {
   type DecisionTimes,

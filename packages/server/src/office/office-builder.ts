@@ -90,6 +90,8 @@ const texts = {
     'type.email': 'E-mail address',
     'type.phone': 'Phone number',
     'type.boolean': 'Yes or no',
+    'type.select': 'A choice of options',
+    'type.file': 'A file to upload',
   },
   uk: {
     builder: 'Сторінки й запитання',
@@ -151,6 +153,8 @@ const texts = {
     'type.email': 'Електронна пошта',
     'type.phone': 'Номер телефону',
     'type.boolean': 'Так чи ні',
+    'type.select': 'Вибір із варіантів',
+    'type.file': 'Файл для завантаження',
   },
   et: {
     builder: 'Lehed ja küsimused',
@@ -212,6 +216,8 @@ const texts = {
     'type.email': 'E-posti aadress',
     'type.phone': 'Telefoninumber',
     'type.boolean': 'Jah või ei',
+    'type.select': 'Valik variantidest',
+    'type.file': 'Üleslaaditav fail',
   },
 } as const satisfies Record<Language, Record<string, string>>
 
