@@ -23,15 +23,6 @@ export {
   submitApplication,
 } from './applications.ts'
 export {
-  advanceBundle,
-  advanceBundles,
-  bundleOf,
-  bundlePartProblems,
-  bundleProgress,
-  type PartProgress,
-  type PartState,
-} from './bundles.ts'
-export {
   type AttachmentSummary,
   attachmentErrors,
   type CheckedFile,
