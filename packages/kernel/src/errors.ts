@@ -876,6 +876,94 @@ export const errorCodes = {
       et: 'Teenuse see versioon ei saa oma praeguses olekus seda sammu astuda.',
     },
   },
+  ERR_REQUEST_OBJECT_INVALID: {
+    status: 400,
+    message: {
+      en: 'The presentation request is not validly signed by the business that sends it.',
+      uk: 'Запит на передання даних не має дійсного підпису бізнесу, що його надсилає.',
+      et: 'Andmete esitamise päringul pole seda saatva ettevõtte kehtivat allkirja.',
+    },
+  },
+  ERR_CLIENT_ID_MISMATCH: {
+    status: 400,
+    message: {
+      en: 'The presentation request names another business than the certificate it is signed with.',
+      uk: 'Запит на передання даних називає інший бізнес, ніж сертифікат, яким його підписано.',
+      et: 'Andmete esitamise päring nimetab teist ettevõtet kui sertifikaat, millega see on allkirjastatud.',
+    },
+  },
+  ERR_UNTRUSTED_VERIFIER: {
+    status: 400,
+    message: {
+      en: 'The business asking for data has no access certificate from the platform.',
+      uk: 'Бізнес, що запитує дані, не має сертифіката доступу від платформи.',
+      et: 'Andmeid küsival ettevõttel pole platvormi väljastatud juurdepääsusertifikaati.',
+    },
+  },
+  ERR_REQUEST_EXPIRED: {
+    status: 400,
+    message: {
+      en: 'The presentation request has expired: ask the business for a new one.',
+      uk: 'Строк дії запиту на передання даних минув: попросіть бізнес про новий.',
+      et: 'Andmete esitamise päring on aegunud: küsige ettevõttelt uus.',
+    },
+  },
+  ERR_RESPONSE_UNDECRYPTABLE: {
+    status: 400,
+    message: {
+      en: 'The answer cannot be decrypted: it was altered or encrypted for someone else.',
+      uk: 'Відповідь неможливо розшифрувати: її змінено або зашифровано для когось іншого.',
+      et: 'Vastust ei saa dekrüpteerida: seda on muudetud või see on krüpteeritud kellelegi teisele.',
+    },
+  },
+  ERR_RESPONSE_MIXUP: {
+    status: 400,
+    message: {
+      en: 'The answer was made for another open request.',
+      uk: 'Відповідь створено для іншого відкритого запиту.',
+      et: 'Vastus tehti teise avatud päringu jaoks.',
+    },
+  },
+  ERR_STATE_MISMATCH: {
+    status: 400,
+    message: {
+      en: 'The answer belongs to another request.',
+      uk: 'Відповідь належить іншому запиту.',
+      et: 'Vastus kuulub teisele päringule.',
+    },
+  },
+  ERR_RESPONSE_REPLAYED: {
+    status: 409,
+    message: {
+      en: 'This request has already been answered; an answer is accepted once.',
+      uk: 'На цей запит уже відповіли; відповідь приймається лише один раз.',
+      et: 'Sellele päringule on juba vastatud; vastus võetakse vastu üks kord.',
+    },
+  },
+  ERR_CLAIM_NOT_REQUESTED: {
+    status: 400,
+    message: {
+      en: 'The answer holds data the request did not ask for.',
+      uk: 'Відповідь містить дані, яких запит не просив.',
+      et: 'Vastus sisaldab andmeid, mida päring ei küsinud.',
+    },
+  },
+  ERR_DCQL_UNSATISFIED: {
+    status: 400,
+    message: {
+      en: 'The answer lacks a document or data the request requires.',
+      uk: 'У відповіді бракує документа або даних, яких вимагає запит.',
+      et: 'Vastusest puudub dokument või andmed, mida päring nõuab.',
+    },
+  },
+  ERR_TRANSACTION_DATA_MISMATCH: {
+    status: 400,
+    message: {
+      en: 'The holder’s signature does not cover the transaction the request describes.',
+      uk: 'Підпис власника не охоплює операцію, описану в запиті.',
+      et: 'Omaniku allkiri ei kata päringus kirjeldatud tehingut.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {
