@@ -7,6 +7,7 @@ import {
   type ServicePorts,
   statusOf,
 } from './applications.ts'
+import { advanceBundleOf } from './bundles.ts'
 import { type ConfirmationStatus, confirmationsOf } from './confirmations.ts'
 import type { ServiceDefinition, Text3 } from './definition.ts'
 
@@ -133,6 +134,8 @@ export async function answerConfirmation(
   ])
   if (!declined) throw new PolisError('ERR_CONFIRMATION_ANSWERED')
   await notifyCitizen(ports, request.applicantId, request.applicationId, request.definition.name, confirmation.declined)
+  // A bundle's part closed: the parts waiting for it are not made.
+  await advanceBundleOf(ports, request.applicationId)
 }
 
 /**

@@ -3,6 +3,7 @@ import { isPolisError, messageOf, PolisError, type QueryRegistry, type RegistryN
 import type { Store } from '@polis/store'
 import { checkAnswers, type FieldError } from './answers.ts'
 import { claimAttachments, unusedAttachments } from './attachments.ts'
+import { advanceBundle, advanceBundleOf, checkBundleStart } from './bundles.ts'
 import { type CertificateContent, certificateContent } from './certificate-content.ts'
 import { assertConfirmed, confirmationRequests, tellCoApplicants } from './confirmations.ts'
 import type { ServiceDefinition, Text3 } from './definition.ts'
@@ -39,6 +40,10 @@ export interface ServicePorts {
   sealCertificate(certificate: CertificateContent): Promise<{ id: string; fileName: string }>
   /** The citizen with this tax number, if the population register has one. */
   findCitizenByTaxNumber(taxNumber: string): Promise<string | undefined>
+  /** The live version of a service, for a bundle's part; ERR_UNKNOWN_SERVICE when none is live. */
+  findService(code: string): ServiceDefinition
+  /** The version an application was submitted under (a bundle's, to move it on). */
+  findServiceVersion(code: string, version: number): Promise<ServiceDefinition>
 }
 
 /** Refused before anything is written: not eligible, or answers to correct. Carries what to show. */
@@ -54,6 +59,7 @@ export class ApplicationRefused extends PolisError {
 
 export type ApplicationStatus =
   | 'submitted'
+  | 'in-progress'
   | 'awaiting-payment'
   | 'in-review'
   | 'info-requested'
@@ -93,6 +99,7 @@ export function statusOf(
     else if (event.type === 'info-requested') status = 'info-requested'
     else if (event.type === 'info-given') status = 'in-review'
     else if (event.type === 'queued') status = 'in-review'
+    else if (event.type === 'bundle-started') status = 'in-progress'
     else if (event.type === 'decided') status = event.data.outcome === 'approve' ? 'approved' : 'rejected'
     else if (event.type === 'completed') status = 'completed'
   }
@@ -239,12 +246,13 @@ function toView(row: ApplicationRow, events: ApplicationEvent[]): ApplicationVie
   }
 }
 
-/** The citizen's applications, newest first, without their events. */
+/** The citizen's applications, newest first, without their events; a bundle's parts are in the bundle. */
 export async function listApplications(store: Store, citizenId: string) {
   const rows = await store.db
     .selectFrom('applications')
     .select(['id', 'service_code', 'status', 'created_at', 'updated_at'])
     .where('citizen_id', '=', citizenId)
+    .where('bundle_id', 'is', null)
     .orderBy('created_at', 'desc')
     .limit(200)
     .execute()
@@ -329,7 +337,14 @@ async function tellCitizen(ports: Pick<ServicePorts, 'store' | 'now'>, citizenId
  */
 export async function submitApplication(
   ports: ServicePorts,
-  options: { definition: ServiceDefinition; citizenId: string; clientKey: string; answers: Record<string, unknown> },
+  options: {
+    definition: ServiceDefinition
+    citizenId: string
+    clientKey: string
+    answers: Record<string, unknown>
+    /** The bundle this application is a part of (made by the bundle, never by the citizen). */
+    bundleId?: string
+  },
 ): Promise<ApplicationView> {
   const { definition, citizenId } = options
   if (!/^[A-Za-z0-9_-]{8,100}$/.test(options.clientKey)) {
@@ -337,9 +352,9 @@ export async function submitApplication(
   }
   // The checks first; a retry is known by its key when the checks refuse it (the first
   // submission changed what they read) or when its insert finds the key taken.
-  let checked: Awaited<ReturnType<typeof checkSubmission>>
+  let checked: Awaited<ReturnType<typeof checkApplication>>
   try {
-    checked = await checkSubmission(ports, definition, citizenId, options.answers)
+    checked = await checkApplication(ports, definition, citizenId, options.answers)
   } catch (error) {
     if (error instanceof PolisError) {
       const earlier = await submittedBefore(ports, definition, citizenId, options.clientKey)
@@ -374,6 +389,7 @@ export async function submitApplication(
     status: statusOf(events),
     created_at: at,
     updated_at: at,
+    bundle_id: options.bundleId ?? null,
   }
   // The submission and what follows at once (the rules' decision, the queue, the bill) in one transaction.
   const inserted = await ports.store.db.transaction().execute(async (trx) => {
@@ -425,6 +441,11 @@ export async function submitApplication(
           ]
         : []
     await tellCitizen(ports, citizenId, [...received, ...refusal])
+    if (definition.decision.by === 'bundle') {
+      // The parts whose turn it is are made now; the bundle's page shows them.
+      await advanceBundle(ports, id)
+      return findApplication(ports.store, citizenId, id)
+    }
   }
   // The view from what this request wrote, as a read would give it back.
   return toView(
@@ -457,7 +478,7 @@ async function submittedBefore(
  * make (not the child's parent, another's vehicle), and the fee, whose amount comes from
  * the registry (an item already paid is ERR_ALREADY_PAID), never from the answers.
  */
-async function checkSubmission(
+export async function checkApplication(
   ports: ServicePorts,
   definition: ServiceDefinition,
   citizenId: string,
@@ -470,6 +491,10 @@ async function checkSubmission(
   const checked = checkAnswers(definition, answers, data, { attachments })
   if (checked.errors.length > 0) throw new ApplicationRefused('ERR_FORM_INVALID', { fields: checked.errors })
   await checkRegistryWrites(ports, definition, citizenId, checked.values)
+  // A bundle's parts that start at once are checked with it, their refusals said at its questions.
+  if (definition.decision.by === 'bundle') {
+    await checkBundleStart(ports, definition, citizenId, checked.values, { ...data, answers: checked.values })
+  }
   const fee = feeDue(definition, data, checked.values)
   return { data, values: checked.values, prefilled: checked.prefilled, fee }
 }
@@ -503,6 +528,10 @@ async function checkRegistryWrites(
  * to be shown where the citizen gave it; undefined when no answer feeds it.
  */
 export function questionOfRegistryValue(definition: ServiceDefinition, name: string): string | undefined {
+  // A bundle's parts' refusals already name the bundle's own question.
+  if (definition.decision.by === 'bundle') {
+    return definition.pages.some((p) => p.fields.some((f) => f.id === name)) ? name : undefined
+  }
   for (const output of definition.outputs) {
     if (output.type !== 'registry-update') continue
     const source = output.values[name]
@@ -525,6 +554,9 @@ function firstSteps(
   const { decision } = definition
   if (fee || decision.by === 'payment') {
     return { events: [{ type: 'payment-requested', at, actor: 'system', reason: null, data: { fee } }] }
+  }
+  if (decision.by === 'bundle') {
+    return { events: [{ type: 'bundle-started', at, actor: 'system', reason: null, data: {} }] }
   }
   if (decision.by === 'official') {
     const due = new Date(ports.now().getTime() + decision.deadlineDays * 86_400_000).toISOString()
@@ -664,9 +696,11 @@ export async function decide(
       definition.name,
       definition.notifications.rejected ?? decision.reasonText ?? rejected,
     )
-    return
+  } else {
+    await carryOut(ports, definition, id, citizenId, decision.answers)
   }
-  await carryOut(ports, definition, id, citizenId, decision.answers)
+  // A bundle's part decided: the parts waiting for it start, or are not made.
+  await advanceBundleOf(ports, id)
 }
 
 /**
@@ -824,7 +858,7 @@ const rejected: Text3 = {
 }
 
 /** The answers an application was submitted with, the prefilled ones included. */
-function answersOf(application: ApplicationView): Record<string, unknown> {
+export function answersOf(application: ApplicationView): Record<string, unknown> {
   const submitted = application.events.find((e) => e.type === 'submitted')?.data.answers as Record<string, unknown>
   const prefilled = application.events.find((e) => e.type === 'prefilled')?.data.values as
     | Record<string, unknown>

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { PolisError } from '@polis/kernel'
 import { z } from 'zod'
+import { bundlePartProblems } from './bundles.ts'
 import { parseDefinition, ServiceDefinition } from './definition.ts'
 
 const catalogueDirectory = new URL('../catalogue/', import.meta.url)
@@ -14,7 +15,7 @@ export function loadCatalogue(): ServiceDefinition[] {
   const files = readdirSync(catalogueDirectory)
     .filter((name) => name.endsWith('.json'))
     .sort()
-  return files.map((file) => {
+  const definitions = files.map((file) => {
     let json: unknown
     try {
       json = JSON.parse(readFileSync(new URL(file, catalogueDirectory), 'utf8'))
@@ -35,6 +36,16 @@ export function loadCatalogue(): ServiceDefinition[] {
     }
     return definition
   })
+  // A bundle's parts are services of the same catalogue.
+  const byCode = new Map(definitions.map((d) => [d.code, d]))
+  for (const definition of definitions) {
+    const [problem] = bundlePartProblems(definition, (code) => byCode.get(code))
+    if (problem) {
+      const detail = `${definition.code}.json: ${problem.path}: ${problem.message}`
+      throw new PolisError('ERR_SERVICE_DEFINITION_INVALID', { detail })
+    }
+  }
+  return definitions
 }
 
 /** The published JSON Schema of a service definition (`packages/services/service-definition.schema.json`). */

@@ -126,6 +126,8 @@ export const Decision = z.discriminatedUnion('by', [
   z.object({ by: z.literal('official'), deadlineDays: z.number().int().min(1).max(365) }).strict(),
   /** Paying is the service: approved once the payment succeeds. */
   z.object({ by: z.literal('payment') }).strict(),
+  /** A life-event bundle: its `parts`, each an application of its own service, decide it. */
+  z.object({ by: z.literal('bundle') }).strict(),
 ])
 export type Decision = z.infer<typeof Decision>
 
@@ -290,6 +292,27 @@ export const Confirmation = z
   .strict()
 export type Confirmation = z.infer<typeof Confirmation>
 
+/**
+ * One service a life-event bundle fans out to: an application of that service, made for
+ * the citizen from the bundle's answers and decided by its own agency, at once or after
+ * the parts it waits for are approved (the benefit after the birth is registered).
+ */
+export const BundlePart = z
+  .object({
+    /** Its name within the bundle, for `after`. */
+    id: identifier,
+    /** The service it applies for (not itself a bundle). */
+    service: code,
+    /** Parts approved before it starts; one refused or not made, and it is not started either. */
+    after: z.array(identifier).max(10).default([]),
+    /** Made only when this rule over the bundle's answers and data holds (the benefit asked for). */
+    when: Rule.optional(),
+    /** Its answers, each `answers.<field>` of the bundle or a fixed value (`true`). */
+    answers: z.record(identifier, z.union([z.string().max(200), z.number(), z.boolean()])).default({}),
+  })
+  .strict()
+export type BundlePart = z.infer<typeof BundlePart>
+
 /** A registry record set the service reads about the applicant, for prefill and rules (read once an application). */
 const DataNeed = z.object({ registry: z.enum(registryNames), kind: code }).strict()
 
@@ -319,6 +342,8 @@ export const ServiceDefinition = z
       ])
       .optional(),
     decision: Decision,
+    /** A bundle's services (`decision: {by: "bundle"}`), in the order they are made. */
+    parts: z.array(BundlePart).max(12).default([]),
     /** Citizens named in the answers who must confirm before an official approves (a vehicle's buyer). */
     confirmations: z.array(Confirmation).max(3).default([]),
     outputs: z.array(Output).default([]),
@@ -329,7 +354,7 @@ export const ServiceDefinition = z
     example: z
       .object({
         answers: z.record(identifier, z.unknown()),
-        expect: z.enum(['completed', 'rejected', 'in-review', 'awaiting-payment']),
+        expect: z.enum(['completed', 'rejected', 'in-review', 'awaiting-payment', 'in-progress']),
       })
       .strict()
       .optional(),
@@ -555,7 +580,81 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
       }
     }
   })
+  problems.push(...bundleProblems(definition, fieldIds, answered, rule))
   return problems.length > 0 ? { problems } : { definition }
+}
+
+/**
+ * What a bundle's parts must be, within the definition: parts only in a bundle, and a
+ * bundle with parts and nothing of its own to carry out; part names once; `after` naming
+ * another part, with no cycle; answers from the bundle's questions.
+ */
+function bundleProblems(
+  definition: ServiceDefinition,
+  fieldIds: Set<string>,
+  answered: (rule: unknown, path: string) => void,
+  rule: (rule: unknown, path: string) => void,
+): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = []
+  const bundle = definition.decision.by === 'bundle'
+  if (!bundle) {
+    if (definition.parts.length > 0) problems.push({ path: 'parts', message: 'only a bundle has parts' })
+    return problems
+  }
+  if (definition.parts.length === 0) problems.push({ path: 'parts', message: 'a bundle needs parts' })
+  if (definition.fee) problems.push({ path: 'fee', message: 'a bundle has no fee: its parts may not either' })
+  if (definition.outputs.length > 0) problems.push({ path: 'outputs', message: 'a bundle’s parts carry out' })
+  if (definition.confirmations.length > 0) {
+    problems.push({ path: 'confirmations', message: 'a bundle’s parts ask for confirmations' })
+  }
+  const ids = new Set<string>()
+  definition.parts.forEach((part, i) => {
+    if (ids.has(part.id)) problems.push({ path: `parts[${i}].id`, message: `part ${part.id} is named twice` })
+    ids.add(part.id)
+    if (part.service === definition.code) {
+      problems.push({ path: `parts[${i}].service`, message: 'a bundle is not its own part' })
+    }
+    if (part.when !== undefined) {
+      rule(part.when, `parts[${i}].when`)
+      answered(part.when, `parts[${i}].when`)
+    }
+    for (const [name, source] of Object.entries(part.answers)) {
+      const field = typeof source === 'string' && source.startsWith('answers.') ? source.slice(8) : undefined
+      if (field !== undefined && !fieldIds.has(field)) {
+        problems.push({ path: `parts[${i}].answers.${name}`, message: `no field ${field}` })
+      }
+    }
+  })
+  definition.parts.forEach((part, i) => {
+    part.after.forEach((earlier, a) => {
+      if (!ids.has(earlier)) problems.push({ path: `parts[${i}].after[${a}]`, message: `no part ${earlier}` })
+    })
+  })
+  // A cycle would wait for ever: each part's way back through `after`, walked depth first.
+  const afterOf = new Map(definition.parts.map((p) => [p.id, p.after]))
+  definition.parts.forEach((part, i) => {
+    const way = waitsOn(part.id, afterOf, [part.id])
+    if (way) problems.push({ path: `parts[${i}].after`, message: `a cycle: ${way.join(' → ')}` })
+  })
+  return problems
+}
+
+/** The way back to `start` through `after`, when there is one (a cycle), else undefined. */
+function waitsOn(
+  start: string,
+  afterOf: Map<string, string[]>,
+  way: string[],
+  seen = new Set<string>(),
+): string[] | undefined {
+  const last = way.at(-1) as string
+  for (const next of afterOf.get(last) ?? []) {
+    if (next === start) return [...way, next]
+    if (seen.has(next)) continue
+    seen.add(next)
+    const found = waitsOn(start, afterOf, [...way, next], seen)
+    if (found) return found
+  }
+  return undefined
 }
 
 /** Operators whose later arguments are applied to each item of a list, not to the answers. */

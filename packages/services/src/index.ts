@@ -38,6 +38,15 @@ export {
   storeAttachment,
   unusedAttachments,
 } from './attachments.ts'
+export {
+  advanceBundle,
+  advanceBundles,
+  bundleOf,
+  bundlePartProblems,
+  bundleProgress,
+  type PartProgress,
+  type PartState,
+} from './bundles.ts'
 export { definitionJsonSchema, loadCatalogue } from './catalogue.ts'
 export { type CertificateContent, certificateContent } from './certificate-content.ts'
 export {

@@ -300,6 +300,12 @@ describe(`carrying out the new outputs on ${testEngine}`, () => {
       async findCitizenByTaxNumber(taxNumber) {
         return taxNumber === '3046100070' ? 'buyer-1' : undefined
       },
+      findService() {
+        throw new PolisError('ERR_UNKNOWN_SERVICE')
+      },
+      async findServiceVersion() {
+        throw new PolisError('ERR_UNKNOWN_SERVICE')
+      },
     }
   })
   after(() => store.close())

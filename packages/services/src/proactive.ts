@@ -73,7 +73,8 @@ export async function processRegistryEvents(
         ...new Set(rule.to.map((field) => data[field]).filter((v): v is string => typeof v === 'string')),
       ]
       for (const citizenId of citizens) {
-        if (await offer(store, { rule, eventId: event.id, citizenId, answers, now: options.now })) made++
+        const since = event.occurred_at
+        if (await offer(store, { rule, eventId: event.id, since, citizenId, answers, now: options.now })) made++
       }
     }
     await store.db
@@ -85,12 +86,31 @@ export async function processRegistryEvents(
   return made
 }
 
-/** One offer, its draft (unless the citizen has one of that service) and its inbox message, in one transaction. */
+/**
+ * One offer, its draft (unless the citizen has one of that service) and its inbox message,
+ * in one transaction. None to a citizen who applied for the service since the event (the
+ * mother whose newborn package claimed the benefit once the birth was registered).
+ */
 async function offer(
   store: Store,
-  options: { rule: ProactiveRule; eventId: string; citizenId: string; answers: Record<string, unknown>; now: Date },
+  options: {
+    rule: ProactiveRule
+    eventId: string
+    since: string
+    citizenId: string
+    answers: Record<string, unknown>
+    now: Date
+  },
 ): Promise<boolean> {
   const { rule, citizenId } = options
+  const applied = await store.db
+    .selectFrom('applications')
+    .select('id')
+    .where('citizen_id', '=', citizenId)
+    .where('service_code', '=', rule.service)
+    .where('created_at', '>=', options.since)
+    .executeTakeFirst()
+  if (applied) return false
   const at = options.now.toISOString()
   const id = randomUUID()
   return store.db.transaction().execute(async (trx) => {

@@ -343,6 +343,8 @@ export interface ApplicationTable {
   updated_at: string
   /** The official who took the case, `official:<id>`, or null. */
   assignee: string | null
+  /** The life-event bundle this application is a part of (the newborn package), or null. */
+  bundle_id: string | null
 }
 
 /** One thing that happened to an application: who, when, why, and its data (JSON). */

@@ -22,7 +22,7 @@ import type { Command } from './command.ts'
 import { readInputFile } from './read-input.ts'
 import { colour } from './terminal.ts'
 
-const decidedBy = { rules: 'auto', official: 'official', payment: 'pay' } as const
+const decidedBy = { rules: 'auto', official: 'official', payment: 'pay', bundle: 'bundle' } as const
 
 export const servicesCommand: Command = {
   summary: 'List the e-service catalogue, walk every service end to end (check), export or import a definition',

@@ -85,11 +85,20 @@ describe(`the newborn package in headless Chromium on ${testEngine}`, () => {
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('radio', { name: 'Yes' }).check()
     await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByLabel('Account for the payment (IBAN)').fill('UA213052990000026007015012345')
+    await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('button', { name: 'Submit the application' }).click()
-    await page.getByText('Being reviewed').or(page.getByText('In review')).first().waitFor()
+    // One application, two services: the birth registration in review, the benefit waiting for it.
+    await page.getByRole('heading', { name: 'The services of this application' }).waitFor()
+    const services = page.locator('.parts .part')
+    await services.filter({ hasText: 'Register a birth' }).getByText('In review').waitFor()
+    await services.filter({ hasText: 'Birth benefit' }).getByText('Starts once this is done: Register a birth').waitFor()
     await expectAccessible(page, 'submitted')
-    const applicationId = /\/applications\/([^/?#]+)/.exec(page.url())?.[1] as string
-    assert.ok(applicationId, page.url())
+    const bundleId = /\/applications\/([^/?#]+)/.exec(page.url())?.[1] as string
+    assert.ok(bundleId, page.url())
+    const registrationLink = services.filter({ hasText: 'Register a birth' }).getByRole('link')
+    const applicationId = /\/applications\/([^/?#]+)/.exec((await registrationLink.getAttribute('href')) ?? '')?.[1]
+    assert.ok(applicationId)
 
     // The civil registry office's official, at a desk.
     const deskContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
@@ -117,9 +126,22 @@ describe(`the newborn package in headless Chromium on ${testEngine}`, () => {
 
     const application = await findApplication(t.platform.store, mother.id, applicationId)
     assert.equal(application.status, 'completed')
-    const benefit = application.events.find((e) => e.type === 'output-issued' && e.data.type === 'record')
+
+    // The mother's one status page: the birth registered, and the benefit granted by the rules after it.
+    await page.reload()
+    await services.filter({ hasText: 'Birth benefit' }).getByText('Done').waitFor()
+    await services.filter({ hasText: 'Register a birth' }).getByText('Done').waitFor()
+    await page.locator('dl.facts').getByText('Done').waitFor()
+    await expectAccessible(page, 'all-decided')
+    await services.filter({ hasText: 'Birth benefit' }).getByRole('link').click()
+    await page.getByRole('link', { name: 'Part of the application “eBaby: register a birth”' }).waitFor()
+    const benefitId = /\/applications\/([^/?#]+)/.exec(page.url())?.[1] as string
+    const benefit = (await findApplication(t.platform.store, mother.id, benefitId)).events.find(
+      (e) => e.type === 'output-issued' && e.data.type === 'record',
+    )
     const values = (benefit?.data.values ?? []) as Array<{ id: string; value: number }>
     assert.equal(values.find((v) => v.id === 'total')?.value, 4_128_000)
+    assert.equal((await findApplication(t.platform.store, mother.id, bundleId)).status, 'completed')
 
     // Both parents' wallets are offered the baby's birth certificate, read from the act naming them.
     assert.ok((await offeredTo(mother.id)).some((c) => c.startsWith('birth-certificate.')))

@@ -211,7 +211,7 @@ describe(`e-services over HTTP on ${testEngine}`, () => {
           child_family_name: 'Шевченко',
           child_sex: '2',
           child_birth_date: '2026-05-20',
-          birth_benefit: 'yes',
+          birth_benefit: 'no',
           father: '1000000000',
         },
       },

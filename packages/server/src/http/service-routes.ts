@@ -42,7 +42,7 @@ const ServiceSummary = z
     category: z.string(),
     lifeEvents: z.array(z.string()),
     agency: z.string(),
-    decidedBy: z.enum(['rules', 'official', 'payment']),
+    decidedBy: z.enum(['rules', 'official', 'payment', 'bundle']),
     fee: z.object({ amount: z.number(), currency: z.string() }).optional(),
   })
   .openapi('ServiceSummary')

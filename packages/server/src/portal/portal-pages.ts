@@ -4,6 +4,8 @@ import { type ErrorCode, errorCodes, isPolisError, type Language, messageOf, Pol
 import {
   ApplicationRefused,
   askedFields,
+  bundleOf,
+  bundleProgress,
   categories,
   checkAnswers,
   defaultMaxBytes,
@@ -42,6 +44,7 @@ import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { getCertificatePdf } from '../services/seal-certificate.ts'
 import { attachmentsHtml, fileFieldHtml, fileSummary, receiveUploads } from './portal-attachments.ts'
+import { bundleHtml, bundleStyles, partEventDetail, partOfHtml } from './portal-bundle.ts'
 import { applicantConfirmationsHtml, inboxLinkText, registerConfirmationPages } from './portal-confirmations.ts'
 import { registerOfferPages } from './portal-offers.ts'
 import { outputsHtml } from './portal-outputs.ts'
@@ -648,11 +651,15 @@ ${
       timeZone: 'UTC',
     })
     const name = findName(engine, application.serviceCode, language)
+    const nameOf = (code: string) => findName(engine, code, language)
     const status = portalText(language, `status.${application.status}` as PortalText)
+    // A bundle shows its services; a part, the bundle it is part of.
+    const parts = await bundleProgress(engine.ports, application).catch(() => [])
+    const bundle = parts.length === 0 ? await bundleOf(engine.ports, application.id) : undefined
     const events = application.events
       .map(
         (e) =>
-          `<li><strong>${escapeHtml(portalText(language, `event.${e.type}` as PortalText) || e.type)}</strong> <span class="muted">${escapeHtml(date.format(new Date(e.at)))}</span>${e.reason ? `<br>${escapeHtml(e.reason)}` : ''}${eventDetail(e, language)}</li>`,
+          `<li><strong>${escapeHtml(portalText(language, `event.${e.type}` as PortalText) || e.type)}</strong> <span class="muted">${escapeHtml(date.format(new Date(e.at)))}</span>${e.reason ? `<br>${escapeHtml(e.reason)}` : ''}${eventDetail(e, language)}${partEventDetail(e, nameOf)}</li>`,
       )
       .join('')
     const body = `${
@@ -661,7 +668,9 @@ ${
 <h2>${escapeHtml(name)}</h2>`
         : `<h1>${escapeHtml(name)}</h1>`
     }
+${partOfHtml(bundle && { id: bundle.id, name: nameOf(bundle.serviceCode) }, language)}
 <dl class="facts"><dt>${t('status')}</dt><dd><strong class="tag">${escapeHtml(status)}</strong></dd><dt>${t('reference')}</dt><dd>${escapeHtml(application.id.slice(0, 8).toUpperCase())}</dd></dl>
+${bundleHtml(parts, nameOf, language)}
 ${paymentProblem ? `<p class="bad" role="alert">${t('paymentFailed')}</p>` : ''}
 ${c.req.query('already') ? `<p class="bad" role="alert">${escapeHtml(messageOf('ERR_ALREADY_PAID', language))}</p>` : ''}
 ${
@@ -914,4 +923,4 @@ input[type='file'] { display: block; width: 100%; min-height: 44px; padding: 0.5
 .files { padding-left: 1.25rem; }
 .files a { color: var(--accent); font-weight: 600; word-break: break-word; }
 footer { margin-top: 3rem; border-top: 1px solid var(--border); padding-top: 1rem; }
-`
+${bundleStyles}`

@@ -68,6 +68,12 @@ export function createServiceEngine(platform: Platform): ServiceEngine {
         .executeTakeFirst()
       return row?.id
     },
+    findService(code) {
+      const definition = live.find(code)
+      if (!definition) throw new PolisError('ERR_UNKNOWN_SERVICE')
+      return definition
+    },
+    findServiceVersion: (code, version) => live.findVersion(code, version),
   }
   return {
     get catalogue() {

@@ -25,6 +25,7 @@ import * as paymentReturn from './0023-payment-return.ts'
 import * as serviceVersions from './0024-service-versions.ts'
 import * as serviceRatings from './0025-service-ratings.ts'
 import * as registryEvents from './0026-registry-events.ts'
+import * as bundles from './0027-bundles.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -59,4 +60,5 @@ export const migrations: PolisMigration[] = [
   { name: '0024-service-versions', up: serviceVersions.up },
   { name: '0025-service-ratings', up: serviceRatings.up },
   { name: '0026-registry-events', up: registryEvents.up },
+  { name: '0027-bundles', up: bundles.up },
 ]
