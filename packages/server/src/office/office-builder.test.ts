@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { testEngine } from '@polis/store'
-import type { Browser } from 'playwright-core'
+import type { Browser, Locator } from 'playwright-core'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
-import { launchBrowser } from '../test/launch-browser.ts'
+import { launchBrowser, phone } from '../test/launch-browser.ts'
 import { officeDesk } from '../test/office-desk.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -220,6 +220,187 @@ describe(`the service builder in the office, in headless Chromium on ${testEngin
       headers: { cookie: `polis_office=${secret}` },
     })
     assert.equal(other.status, 404)
+    await context.close()
+  })
+})
+
+describe(`the builder's choices, limits, rules and messages, in headless Chromium on ${testEngine}`, () => {
+  it('adds a choice question with options, help and limits, a rule through the visual editor, a raw rule refused in place, and a message', async () => {
+    const { context, page: desk, secret } = await deskOf(8, agency)
+    await desk.goto(`${t.origin}/office/services?lang=en`)
+    await desk.getByLabel('Code of the new service').fill('street-fair-permit')
+    await desk.getByRole('button', { name: 'Create a draft' }).click()
+    await desk.getByRole('link', { name: 'Edit pages and questions' }).click()
+    const first = desk.getByRole('region', { name: /Page 1/ })
+    const three = async (scope: Locator, label: string, values: readonly [string, string, string]) => {
+      for (const [i, language] of (['UK', 'EN', 'ET'] as const).entries()) {
+        await scope.getByLabel(`${label} (${language})`).fill(values[i] as string)
+      }
+    }
+
+    // A choice question, its options added, reworded and put in order.
+    const adder = first.locator('details').filter({ hasText: 'Add a question to this page' })
+    await adder.getByText('Add a question to this page').click()
+    await adder.getByLabel('Identifier').fill('kind')
+    await adder.getByLabel('Kind of answer').selectOption({ label: 'A choice of options' })
+    await three(adder, 'Question', ['Вид заходу', 'Kind of event', 'Ürituse liik'])
+    await adder.getByRole('button', { name: 'Add' }).click()
+    const choices = first.locator('details').filter({ hasText: 'Choices: Kind of event' })
+    await choices.getByText('Choices: Kind of event (0)').click()
+    await choices.getByText('No choices yet').waitFor()
+    for (const [value, labels] of [
+      ['market', ['Ярмарок', 'Market', 'Laat']],
+      ['concert', ['Концерт', 'Concert', 'Kontsert']],
+    ] as const) {
+      await choices.getByLabel('Value kept with the answer').fill(value)
+      await three(choices, 'New choice', labels)
+      await choices.getByRole('button', { name: 'Add the choice' }).click()
+    }
+    // A value twice is refused in the choices, which stay open with what was typed.
+    await choices.getByLabel('Value kept with the answer').fill('market')
+    await three(choices, 'New choice', ['Ще', 'Again', 'Jälle'])
+    await choices.getByRole('button', { name: 'Add the choice' }).click()
+    await choices.getByRole('alert').getByText('a choice market is there already').waitFor()
+    assert.equal(await choices.getByLabel('New choice (EN)').inputValue(), 'Again')
+    await choices.getByRole('button', { name: 'Move up: Concert' }).click()
+    await choices.getByText('Reword: Market').click()
+    await three(choices.locator('details').filter({ hasText: 'Reword: Market' }), 'Choice', [
+      'Вуличний ярмарок',
+      'Street market',
+      'Tänavalaat',
+    ])
+    await choices.locator('details').filter({ hasText: 'Reword: Market' }).getByRole('button', { name: 'Save' }).click()
+    await choices.getByText('Reword: Street market').waitFor()
+
+    // Help and limits of the first question; a bad regular expression refused at its field.
+    const limits = first.locator('details').filter({ hasText: 'Help and limits: answer' })
+    await limits.getByText('Help and limits: answer').click()
+    await three(limits, 'Help under the question', ['Як на афіші', 'As on the poster', 'Nagu plakatil'])
+    await limits.getByLabel('Longest answer').fill('80')
+    await limits.getByLabel('Pattern the whole answer').fill('[A-Za-z ')
+    await limits.getByRole('button', { name: 'Save' }).click()
+    const pattern = limits.getByLabel('Pattern the whole answer')
+    await limits
+      .getByRole('alert')
+      .getByText(/pattern: not a regular expression/)
+      .waitFor()
+    assert.equal(await pattern.inputValue(), '[A-Za-z ', 'what was typed stays to be put right')
+    assert.match((await pattern.getAttribute('aria-describedby')) ?? '', /limits-problem/)
+    await expectAccessible(desk, 'limits-refused')
+    await pattern.fill('[A-Za-z ]+')
+    await limits.getByRole('button', { name: 'Save' }).click()
+
+    // Who may apply: a rule through the visual editor.
+    const eligibility = desk.getByRole('region', { name: 'Who may apply' })
+    const addRule = eligibility.locator('details').filter({ hasText: 'Add a rule' })
+    await addRule.getByText('Add a rule').click()
+    await three(addRule, 'Message when it does not hold', [
+      'Від 18 років',
+      'From the age of 18',
+      'Alates 18. eluaastast',
+    ])
+    await addRule.getByLabel('Comparison 1: what').selectOption({ label: 'The applicant’s age' })
+    await addRule.getByLabel('Comparison 1: how').selectOption({ label: 'at least' })
+    await addRule.getByLabel('Comparison 1: value').fill('18')
+    await addRule.getByRole('button', { name: 'Save from the visual editor' }).click()
+    await eligibility.getByText('From the age of 18').waitFor()
+    await eligibility.getByText(/The applicant’s age at least/).waitFor()
+
+    // A raw rule with an operator the engine does not know, then one reading no question: refused with their paths.
+    await addRule.getByText('Add a rule').click()
+    await three(addRule, 'Message when it does not hold', ['Лише ярмарок', 'Markets only', 'Ainult laadad'])
+    const raw = addRule.getByLabel('The rule as JSON Logic')
+    await raw.fill('{"like": [{"var": "answers.kind"}, "market"]}')
+    await addRule.getByRole('button', { name: 'Save the JSON Logic' }).click()
+    await addRule.getByRole('alert').getByText('eligibility[1].rule: unknown operator like').waitFor()
+    assert.equal(await raw.inputValue(), '{"like": [{"var": "answers.kind"}, "market"]}')
+    assert.equal(await raw.getAttribute('aria-invalid'), 'true')
+    await expectAccessible(desk, 'rule-refused')
+    await raw.fill('{"==": [{"var": "answers.kinds"}, "market"]}')
+    await addRule.getByRole('button', { name: 'Save the JSON Logic' }).click()
+    await addRule
+      .getByRole('alert')
+      .getByText('eligibility[1].rule.==[0].var: reads answers.kinds, which no question asks for')
+      .waitFor()
+    await raw.fill('{"==": [{"var": "answers.kind"}, "market"]}')
+    await addRule.getByRole('button', { name: 'Save the JSON Logic' }).click()
+    await eligibility.getByText('Markets only').waitFor()
+
+    // Decided by the rules: a concert refused, otherwise an official.
+    const decides = desk.getByRole('region', { name: 'Who decides' })
+    await decides.getByLabel('The rules, at once').check()
+    await decides.getByRole('button', { name: 'Save' }).click()
+    const deciding = desk.getByRole('region', { name: 'Rules that decide' })
+    const addDecision = deciding.locator('details').filter({ hasText: 'Add a rule' })
+    await addDecision.getByText('Add a rule').click()
+    await three(addDecision, 'Reason told to the citizen', [
+      'Концерти погоджує мерія',
+      'Concerts are agreed with the city hall',
+      'Kontserdid kooskõlastab linnavalitsus',
+    ])
+    await addDecision.getByLabel('Comparison 1: what').selectOption({ label: 'Answer: Kind of event' })
+    await addDecision.getByLabel('Comparison 1: value').fill('concert')
+    await addDecision.getByRole('button', { name: 'Save from the visual editor' }).click()
+    await deciding.getByText('Concerts are agreed with the city hall').waitFor()
+    await deciding.getByLabel('an official decides').check()
+    await deciding.getByRole('button', { name: 'Save', exact: true }).click()
+
+    // The message in the inbox when it is approved.
+    const messages = desk.getByRole('region', { name: 'Messages to the citizen’s inbox' })
+    await three(messages, 'When it is approved', [
+      'Ваш дозвіл готовий.',
+      'Your permit is ready.',
+      'Teie luba on valmis.',
+    ])
+    await messages.getByRole('button', { name: 'Save the message: When it is approved' }).click()
+    await desk.getByRole('heading', { name: /Pages and questions/ }).waitFor()
+    await expectAccessible(desk, 'rules')
+
+    const [stored] = await t.platform.store.db
+      .selectFrom('service_versions')
+      .select('definition')
+      .where('code', '=', 'street-fair-permit')
+      .execute()
+    const definition = JSON.parse(stored?.definition as string)
+    const [answer, kind] = definition.pages[0].fields
+    assert.deepEqual(
+      kind.options.map((o: { value: string; label: { en: string } }) => [o.value, o.label.en]),
+      [
+        ['concert', 'Concert'],
+        ['market', 'Street market'],
+      ],
+    )
+    assert.deepEqual([answer.help.en, answer.maxLength, answer.pattern], ['As on the poster', 80, '[A-Za-z ]+'])
+    assert.deepEqual(
+      definition.eligibility.map((e: { rule: unknown }) => e.rule),
+      [{ '>=': [{ var: 'applicant.age' }, 18] }, { '==': [{ var: 'answers.kind' }, 'market'] }],
+    )
+    assert.deepEqual(definition.decision, {
+      by: 'rules',
+      rules: [
+        {
+          when: { '==': [{ var: 'answers.kind' }, 'concert'] },
+          outcome: 'reject',
+          reason: {
+            uk: 'Концерти погоджує мерія',
+            en: 'Concerts are agreed with the city hall',
+            et: 'Kontserdid kooskõlastab linnavalitsus',
+          },
+        },
+      ],
+      otherwise: 'official',
+    })
+    assert.equal(definition.notifications.approved.et, 'Teie luba on valmis.')
+
+    // The same page on a phone: every form reachable, nothing wider than the screen.
+    const phoneContext = await browser.newContext({ ...phone, locale: 'en-GB' })
+    await phoneContext.addCookies([{ name: 'polis_office', value: secret, url: t.origin }])
+    const small = await phoneContext.newPage()
+    await small.goto(`${t.origin}/office/services/street-fair-permit/1/builder?lang=en`)
+    await small.getByRole('region', { name: 'Who may apply' }).getByText('Change: Rule 1').click()
+    assert.ok(await small.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))
+    await expectAccessible(small, 'phone')
+    await phoneContext.close()
     await context.close()
   })
 })

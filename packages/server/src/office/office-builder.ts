@@ -1,10 +1,11 @@
 /**
  * The service builder in the office: a draft's pages and questions edited in place
- * (add a page, add a question with its labels in three languages, move or remove one),
- * each change saved at the revision the page was read at, so two designers never
- * overwrite each other silently; what the draft still lacks before it can be published,
- * listed with its place; and a preview of each page as a citizen sees it, with a seeded
- * citizen's data from the registries.
+ * (questions of every kind with their help, limits and choices, in three languages), who
+ * may apply and the rules that decide (a visual editor and JSON Logic), the fee, the
+ * result and the inbox messages; each change saved at the revision the page was read at,
+ * so two designers never overwrite each other silently, and refused at the form that
+ * made it. What the draft still lacks before it can be published is listed with its
+ * place, and a preview shows each page as a citizen sees it, with a seeded citizen's data.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { isPolisError, type Language, messageOf, PolisError } from '@polis/kernel'
@@ -27,259 +28,51 @@ import {
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { fieldHtml } from '../portal/portal-pages.ts'
+import { editOf, placeOf } from './builder-form-edit.ts'
+import {
+  alertAt,
+  anchorOf,
+  type BuilderProblem,
+  type BuilderView,
+  hidden,
+  openAt,
+  option,
+  threeInputs,
+  typed,
+} from './builder-html.ts'
+import { type DraftQuestion, questionForms } from './builder-question-forms.ts'
+import { comparables, decisionSection, eligibilitySection, notificationsSection } from './builder-rule-forms.ts'
+import { type BuilderTexts, builderTexts } from './office-builder-texts.ts'
 import type { OfficeServicesOptions } from './office-services-pages.ts'
 
-const texts = {
-  en: {
-    builder: 'Pages and questions',
-    about: 'About the service',
-    permit: 'The result: a PDF permit with the answers',
-    permitTitle: 'Title of the permit (all empty: none)',
-    rename: 'Change the title',
-    relabel: 'Change the question',
-    name: 'Name',
-    summary: 'What it does, in a sentence',
-    category: 'Category',
-    save: 'Save',
-    prefill: 'Filled in from the registries',
-    typed: 'no: the citizen types it',
-    askedWhen: 'Asked only when',
-    always: 'always',
-    isYes: '{question}: yes',
-    isNo: '{question}: no',
-    fee: 'Fee',
-    amount: 'Amount (0 for none)',
-    currency: 'Currency',
-    decides: 'Who decides',
-    byOfficial: 'An official of the agency, within the days below',
-    byRules: 'The rules, at once (approved)',
-    deadline: 'Days an official has to decide',
-    back: 'Back to the service',
-    version: 'version',
-    notDraft: 'Only a draft is edited here; this version is {state}.',
-    page: 'Page',
-    questions: 'Questions',
-    noQuestions: 'No questions yet.',
-    required: 'required',
-    optional: 'optional',
-    up: 'Move up',
-    down: 'Move down',
-    remove: 'Remove',
-    removePage: 'Remove this page',
-    preview: 'Preview this page',
-    previewHeading: 'Preview',
-    addQuestion: 'Add a question to this page',
-    addPage: 'Add a page',
-    id: 'Identifier (lower-case letters, digits, _)',
-    type: 'Kind of answer',
-    label: 'Question',
-    title: 'Title',
-    requiredBox: 'An answer is required',
-    add: 'Add',
-    lacks: 'Before it can be published',
-    complete: 'Nothing is missing: the draft can be sent for review.',
-    changed: 'Someone else changed this draft: the page shows it as it is now. Make your change again.',
-    citizen: 'Citizen whose registry data fills it in',
-    show: 'Show',
-    fromRegistries: 'From the registries',
-    cannotPreview: 'The preview needs the draft to be complete: see what it lacks.',
-    'type.text': 'Short text',
-    'type.textarea': 'Long text',
-    'type.date': 'Date',
-    'type.number': 'Number',
-    'type.email': 'E-mail address',
-    'type.phone': 'Phone number',
-    'type.boolean': 'Yes or no',
-    'type.select': 'A choice of options',
-    'type.file': 'A file to upload',
-  },
-  uk: {
-    builder: 'Сторінки й запитання',
-    about: 'Про послугу',
-    permit: 'Результат: дозвіл у PDF з відповідями',
-    permitTitle: 'Назва дозволу (усі порожні: без нього)',
-    rename: 'Змінити назву',
-    relabel: 'Змінити запитання',
-    name: 'Назва',
-    summary: 'Що вона дає, одним реченням',
-    category: 'Категорія',
-    save: 'Зберегти',
-    prefill: 'Заповнюється з реєстрів',
-    typed: 'ні: громадянин вводить сам',
-    askedWhen: 'Питати лише тоді, коли',
-    always: 'завжди',
-    isYes: '{question}: так',
-    isNo: '{question}: ні',
-    fee: 'Плата',
-    amount: 'Сума (0, якщо без плати)',
-    currency: 'Валюта',
-    decides: 'Хто ухвалює рішення',
-    byOfficial: 'Посадова особа відомства, у строк нижче',
-    byRules: 'Правила, одразу (схвалено)',
-    deadline: 'Днів на рішення посадовій особі',
-    back: 'До послуги',
-    version: 'версія',
-    notDraft: 'Тут редагують лише чернетку; ця версія: {state}.',
-    page: 'Сторінка',
-    questions: 'Запитання',
-    noQuestions: 'Запитань ще немає.',
-    required: "обов'язкове",
-    optional: "необов'язкове",
-    up: 'Вище',
-    down: 'Нижче',
-    remove: 'Вилучити',
-    removePage: 'Вилучити сторінку',
-    preview: 'Переглянути сторінку',
-    previewHeading: 'Перегляд',
-    addQuestion: 'Додати запитання на цю сторінку',
-    addPage: 'Додати сторінку',
-    id: 'Ідентифікатор (малі латинські літери, цифри, _)',
-    type: 'Вид відповіді',
-    label: 'Запитання',
-    title: 'Назва',
-    requiredBox: "Відповідь обов'язкова",
-    add: 'Додати',
-    lacks: 'Перш ніж публікувати',
-    complete: 'Усе заповнено: чернетку можна надіслати на перевірку.',
-    changed: 'Хтось інший змінив цю чернетку: сторінка показує її такою, як тепер. Внесіть зміну ще раз.',
-    citizen: 'Громадянин, чиї дані з реєстрів її заповнюють',
-    show: 'Показати',
-    fromRegistries: 'З реєстрів',
-    cannotPreview: 'Для перегляду чернетка має бути повною: дивіться, чого бракує.',
-    'type.text': 'Короткий текст',
-    'type.textarea': 'Довгий текст',
-    'type.date': 'Дата',
-    'type.number': 'Число',
-    'type.email': 'Електронна пошта',
-    'type.phone': 'Номер телефону',
-    'type.boolean': 'Так чи ні',
-    'type.select': 'Вибір із варіантів',
-    'type.file': 'Файл для завантаження',
-  },
-  et: {
-    builder: 'Lehed ja küsimused',
-    about: 'Teenusest',
-    permit: 'Tulemus: PDF-luba vastustega',
-    permitTitle: 'Loa pealkiri (kõik tühjad: puudub)',
-    rename: 'Muuda pealkirja',
-    relabel: 'Muuda küsimust',
-    name: 'Nimi',
-    summary: 'Mida see annab, ühe lausega',
-    category: 'Kategooria',
-    save: 'Salvesta',
-    prefill: 'Täidetakse registritest',
-    typed: 'ei: kodanik sisestab ise',
-    askedWhen: 'Küsitakse ainult siis, kui',
-    always: 'alati',
-    isYes: '{question}: jah',
-    isNo: '{question}: ei',
-    fee: 'Tasu',
-    amount: 'Summa (0, kui tasu pole)',
-    currency: 'Valuuta',
-    decides: 'Kes otsustab',
-    byOfficial: 'Ameti ametnik, allpool toodud päevade jooksul',
-    byRules: 'Reeglid, kohe (rahuldatud)',
-    deadline: 'Päevi ametniku otsuseks',
-    back: 'Tagasi teenuse juurde',
-    version: 'versioon',
-    notDraft: 'Siin muudetakse ainult mustandit; see versioon on {state}.',
-    page: 'Leht',
-    questions: 'Küsimused',
-    noQuestions: 'Küsimusi veel pole.',
-    required: 'kohustuslik',
-    optional: 'vabatahtlik',
-    up: 'Üles',
-    down: 'Alla',
-    remove: 'Eemalda',
-    removePage: 'Eemalda see leht',
-    preview: 'Vaata lehte',
-    previewHeading: 'Eelvaade',
-    addQuestion: 'Lisa sellele lehele küsimus',
-    addPage: 'Lisa leht',
-    id: 'Tunnus (väiketähed, numbrid, _)',
-    type: 'Vastuse liik',
-    label: 'Küsimus',
-    title: 'Pealkiri',
-    requiredBox: 'Vastus on kohustuslik',
-    add: 'Lisa',
-    lacks: 'Enne avaldamist',
-    complete: 'Midagi ei puudu: mustandi saab saata ülevaatusele.',
-    changed: 'Keegi teine muutis seda mustandit: leht näitab seda praegusel kujul. Tehke muudatus uuesti.',
-    citizen: 'Kodanik, kelle registriandmed selle täidavad',
-    show: 'Näita',
-    fromRegistries: 'Registritest',
-    cannotPreview: 'Eelvaade vajab täielikku mustandit: vaadake, mis puudub.',
-    'type.text': 'Lühike tekst',
-    'type.textarea': 'Pikk tekst',
-    'type.date': 'Kuupäev',
-    'type.number': 'Arv',
-    'type.email': 'E-posti aadress',
-    'type.phone': 'Telefoninumber',
-    'type.boolean': 'Jah või ei',
-    'type.select': 'Valik variantidest',
-    'type.file': 'Üleslaaditav fail',
-  },
-} as const satisfies Record<Language, Record<string, string>>
+type Texts = BuilderTexts
 
-type Texts = (typeof texts)[Language]
-const languages = ['uk', 'en', 'et'] as const
-
-interface DraftPage {
-  id: string
-  title?: Partial<Record<Language, string>>
-  fields?: Array<{ id: string; type?: string; required?: boolean; label?: Partial<Record<Language, string>> }>
+/** The section a form's place is in, by its heading's id; a page's own forms: none. */
+function sectionOf(where: string): string {
+  const [head = ''] = where.split(':')
+  const sections: Record<string, string> = {
+    eligibility: 'eligibility',
+    decision: 'decision-rules',
+    otherwise: 'decision-rules',
+    notify: 'notifications',
+    about: 'about',
+    fee: 'fee',
+    decides: 'decides',
+    permit: 'permit',
+  }
+  return sections[head] ?? ''
 }
 
 const string = (form: Record<string, unknown>, name: string) => {
   const value = form[name]
   return typeof value === 'string' ? value : ''
 }
-const text3 = (form: Record<string, unknown>, prefix: string) =>
-  Object.fromEntries(languages.map((l) => [l, string(form, `${prefix}_${l}`).trim()]))
+const texts = builderTexts
 
-/** The edit a builder form asks for, as `DefinitionEdit` reads it. */
-function editOf(form: Record<string, unknown>): unknown {
-  const action = string(form, 'action')
-  if (action === 'add-page') return { action, id: string(form, 'id').trim(), title: text3(form, 'title') }
-  if (action === 'remove-page') return { action, page: string(form, 'page') }
-  if (action === 'add-field') {
-    return {
-      action,
-      page: string(form, 'page'),
-      id: string(form, 'id').trim(),
-      type: string(form, 'type'),
-      label: text3(form, 'label'),
-      required: form.required === 'yes',
-    }
-  }
-  if (action === 'remove-field') return { action, page: string(form, 'page'), field: string(form, 'field') }
-  if (action === 'set-page-title') return { action, page: string(form, 'page'), title: text3(form, 'title') }
-  if (action === 'set-label') {
-    return { action, page: string(form, 'page'), field: string(form, 'field'), label: text3(form, 'label') }
-  }
-  if (action === 'set-basics') {
-    return { action, name: text3(form, 'name'), summary: text3(form, 'summary'), category: string(form, 'category') }
-  }
-  if (action === 'set-prefill') {
-    return { action, page: string(form, 'page'), field: string(form, 'field'), prefill: string(form, 'prefill') }
-  }
-  if (action === 'set-condition') {
-    const [field, is] = string(form, 'when').split(':')
-    return { action, page: string(form, 'page'), when: field ? { field, is: is === 'yes' } : '' }
-  }
-  if (action === 'set-fee') {
-    // Typed in hryvnias (a comma or a point for the kopiykas), kept in kopiykas.
-    const amount = Math.round(Number(string(form, 'amount').trim().replace(',', '.')) * 100)
-    return { action, amount, currency: string(form, 'currency') }
-  }
-  if (action === 'set-permit') {
-    const title = text3(form, 'permit')
-    return { action, title: Object.values(title).every((v) => v === '') ? '' : title }
-  }
-  if (action === 'set-decision') {
-    return { action, by: string(form, 'by'), deadlineDays: Number(string(form, 'deadlineDays') || '30') }
-  }
-  return { action, page: string(form, 'page'), field: string(form, 'field'), by: Number(string(form, 'by')) }
+interface DraftPage {
+  id: string
+  title?: Partial<Record<Language, string>>
+  fields?: DraftQuestion[]
 }
 
 export function registerServiceBuilder(app: OpenAPIHono, options: OfficeServicesOptions): void {
@@ -311,7 +104,7 @@ export function registerServiceBuilder(app: OpenAPIHono, options: OfficeServices
     c: Context,
     official: Parameters<typeof page>[3],
     version: ServiceVersion,
-    problem?: { message: string; page?: string },
+    problem?: BuilderProblem,
   ) => {
     const language = languageOf(c)
     const t: Texts = texts[language]
@@ -321,27 +114,23 @@ export function registerServiceBuilder(app: OpenAPIHono, options: OfficeServices
       summary?: Partial<Record<Language, string>>
       category?: string
       fee?: { amount?: number; currency?: string }
-      decision?: { by?: string; deadlineDays?: number }
+      decision?: {
+        by?: string
+        deadlineDays?: number
+        rules?: Array<{ when?: unknown; outcome?: string; reason?: Partial<Record<Language, string>> }>
+        otherwise?: string
+      }
       pages?: DraftPage[]
+      eligibility?: Array<{ rule?: unknown; message?: Partial<Record<Language, string>> }>
+      notifications?: Partial<Record<'submitted' | 'approved' | 'rejected', Partial<Record<Language, string>>>>
     }
     const pages = Array.isArray(definition.pages) ? definition.pages : []
-    const hidden = (fields: Record<string, string | number>) =>
-      Object.entries(fields)
-        .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(String(value))}">`)
-        .join('')
+    const view: BuilderView = { t, language, revision: version.revision, problem, open: c.req.query('open') }
     const small = (label: string, fields: Record<string, string | number>) =>
-      `<form method="post" class="inline">${hidden({ revision: version.revision, ...fields })}<button class="link" type="submit">${escapeHtml(label)}</button></form>`
-    const alert = (where: string | undefined) =>
-      problem && problem.page === where ? `<p class="bad" role="alert">${escapeHtml(problem.message)}</p>` : ''
-    const threeInputs = (prefix: string, label: string, key: string, values?: Partial<Record<Language, string>>) =>
-      languages
-        .map(
-          (l) =>
-            `<label for="${key}-${prefix}-${l}">${escapeHtml(label)} (${l.toUpperCase()})</label><input id="${key}-${prefix}-${l}" name="${prefix}_${l}" type="text" maxlength="500" lang="${l}" value="${escapeHtml(values?.[l] ?? '')}">`,
-        )
-        .join('\n')
-    const option = (value: string, label: string, chosen: boolean) =>
-      `<option value="${escapeHtml(value)}"${chosen ? ' selected' : ''}>${escapeHtml(label)}</option>`
+      canEdit
+        ? `<form method="post" class="inline">${hidden({ revision: version.revision, ...fields })}<button class="link" type="submit">${escapeHtml(label)}</button></form>`
+        : ''
+    const alert = (where: string | undefined) => alertAt(view, where)
     /** "Asked only when": a yes-or-no question of an earlier page, or always. */
     const condition = (p: DraftPage, index: number, key: string) => {
       if (index === 0 || !canEdit) return ''
@@ -371,25 +160,26 @@ export function registerServiceBuilder(app: OpenAPIHono, options: OfficeServices
             : ''
           const prefilled = (f as { prefill?: string }).prefill ?? ''
           const prefill =
-            canEdit && f.type !== 'boolean'
+            canEdit && f.type !== 'boolean' && f.type !== 'select' && f.type !== 'file'
               ? `<form method="post" class="prefill">${hidden({ revision: version.revision, action: 'set-prefill', page: p.id, field: f.id })}<label for="${key}-${f.id}-prefill">${t.prefill}: ${escapeHtml(label)}</label><select id="${key}-${f.id}-prefill" name="prefill">${option('', t.typed, prefilled === '')}${prefillSources.map((path) => option(path, path, prefilled === path)).join('')}</select><button class="secondary" type="submit">${t.save}</button></form>`
               : prefilled
                 ? ` · ${t.prefill}: <code>${escapeHtml(prefilled)}</code>`
                 : ''
           const relabel = canEdit
             ? `<details><summary>${t.relabel}: ${escapeHtml(label)}</summary><form method="post" novalidate>${hidden({ revision: version.revision, action: 'set-label', page: p.id, field: f.id })}
-${threeInputs('label', t.label, `${key}-${f.id}`, f.label)}
+${threeInputs(view, { prefix: 'label', label: t.label, key: `${key}-${f.id}`, values: f.label ?? {} })}
 <button class="secondary" type="submit">${t.save}</button></form></details>`
             : ''
-          return `<li><strong>${escapeHtml(label)}</strong> <code>${escapeHtml(f.id)}</code> · ${escapeHtml(kind)} · ${f.required === false ? t.optional : t.required}${actions}${prefill}${relabel}</li>`
+          const more = canEdit ? questionForms(view, { page: p.id, field: f, key: `${key}-${f.id}` }) : ''
+          return `<li><strong>${escapeHtml(label)}</strong> <code>${escapeHtml(f.id)}</code> · ${escapeHtml(kind)} · ${f.required === false ? t.optional : t.required}${f.help?.[language] ? `<br><span class="muted">${escapeHtml(f.help[language] as string)}</span>` : ''}${actions}${prefill}${relabel}${more}</li>`
         })
         .join('')
       const add = canEdit
-        ? `<details><summary>${t.addQuestion}</summary>
+        ? `<details${openAt(view, p.id)}><summary>${t.addQuestion}</summary>
 <form method="post" novalidate>${hidden({ revision: version.revision, action: 'add-field', page: p.id })}
-<label for="${key}-id">${t.id}</label><input id="${key}-id" name="id" type="text" maxlength="63" autocomplete="off">
+<label for="${key}-id">${t.id}</label><input id="${key}-id" name="id" type="text" maxlength="63" autocomplete="off" value="${escapeHtml(typed(view, p.id, 'id', ''))}">
 <label for="${key}-type">${t.type}</label><select id="${key}-type" name="type">${builderFieldTypes.map((type) => `<option value="${type}">${escapeHtml(t[`type.${type}`])}</option>`).join('')}</select>
-${threeInputs('label', t.label, key)}
+${threeInputs(view, { prefix: 'label', label: t.label, key, at: p.id })}
 <label class="choice"><input type="checkbox" name="required" value="yes" checked> ${t.requiredBox}</label>
 <button class="secondary" type="submit">${t.add}</button>
 </form></details>`
@@ -399,7 +189,7 @@ ${alert(p.id)}
 ${
   canEdit
     ? `<details><summary>${t.rename}: ${escapeHtml(p.title?.[language] || p.id)}</summary><form method="post" novalidate>${hidden({ revision: version.revision, action: 'set-page-title', page: p.id })}
-${threeInputs('title', t.title, `${key}-rename`, p.title)}
+${threeInputs(view, { prefix: 'title', label: t.title, key: `${key}-rename`, values: p.title ?? {} })}
 <button class="secondary" type="submit">${t.save}</button></form></details>`
     : ''
 }
@@ -415,15 +205,15 @@ ${add}
       ? `<section class="card" aria-labelledby="add-page"><h2 id="add-page">${t.addPage}</h2>${alert('')}
 <form method="post" novalidate>${hidden({ revision: version.revision, action: 'add-page' })}
 <label for="new-page-id">${t.id}</label><input id="new-page-id" name="id" type="text" maxlength="63" autocomplete="off">
-${threeInputs('title', t.title, 'new-page')}
+${threeInputs(view, { prefix: 'title', label: t.title, key: 'new-page', at: '' })}
 <button class="secondary" type="submit">${t.add}</button>
 </form></section>`
       : ''
     const about = canEdit
       ? `<section class="card" aria-labelledby="about"><h2 id="about">${t.about}</h2>${alert('about')}
 <form method="post" novalidate>${hidden({ revision: version.revision, action: 'set-basics' })}
-${threeInputs('name', t.name, 'about', definition.name)}
-${threeInputs('summary', t.summary, 'about', definition.summary)}
+${threeInputs(view, { prefix: 'name', label: t.name, key: 'about', at: 'about', values: definition.name ?? {} })}
+${threeInputs(view, { prefix: 'summary', label: t.summary, key: 'about', at: 'about', values: definition.summary ?? {} })}
 <label for="about-category">${t.category}</label><select id="about-category" name="category">${categories.map((c) => option(c, c, definition.category === c)).join('')}</select>
 <button class="secondary" type="submit">${t.save}</button>
 </form></section>`
@@ -453,10 +243,14 @@ ${threeInputs('summary', t.summary, 'about', definition.summary)}
     const permit = canEdit
       ? `<section class="card" aria-labelledby="permit"><h2 id="permit">${t.permit}</h2>${alert('permit')}
 <form method="post" novalidate>${hidden({ revision: version.revision, action: 'set-permit' })}
-${threeInputs('permit', t.permitTitle, 'permit', permitOutput?.title)}
+${threeInputs(view, { prefix: 'permit', label: t.permitTitle, key: 'permit', at: 'permit', values: permitOutput?.title ?? {} })}
 <button class="secondary" type="submit">${t.save}</button>
 </form></section>`
       : ''
+    const all = comparables(
+      view,
+      pages.flatMap((p) => p.fields ?? []),
+    )
     const lacks = publishProblems(version.code, version.definition)
     const name = definition.name?.[language] || version.code
     const body = `<a class="back" href="/office/services/${encodeURIComponent(version.code)}">← ${t.back}</a>
@@ -467,7 +261,10 @@ ${about}
 ${sections.join('\n')}
 ${addPage}
 ${rulesAndFee}
+${canEdit ? eligibilitySection(view, definition, all) : ''}
+${canEdit ? decisionSection(view, definition, all) : ''}
 ${permit}
+${canEdit ? notificationsSection(view, definition) : ''}
 <h2>${t.lacks}</h2>
 ${lacks.length === 0 ? `<p class="ok">${t.complete}</p>` : `<ul>${lacks.map((p) => `<li><code>${escapeHtml(p.path || '(root)')}</code>: ${escapeHtml(p.message)}</li>`).join('')}</ul>`}`
     return page(c, `${name}: ${t.builder}`, body, official, problem ? 400 : 200)
@@ -487,23 +284,18 @@ ${lacks.length === 0 ? `<p class="ok">${t.complete}</p>` : `<ul>${lacks.map((p) 
     if (!official.roles.includes('service-designer'))
       throw new PolisError('ERR_FORBIDDEN', { detail: 'not a designer' })
     const language = languageOf(c)
-    const form = (await c.req.parseBody()) as Record<string, unknown>
-    const parsed = DefinitionEdit.safeParse(editOf(form))
-    const placeOf: Record<string, string> = {
-      'add-page': '',
-      'set-basics': 'about',
-      'set-fee': 'fee',
-      'set-decision': 'decides',
-    }
-    const where = placeOf[string(form, 'action')] ?? string(form, 'page')
-    if (!parsed.success) {
-      const paths = parsed.error.issues.map((i) => i.path.join('.')).join(', ')
-      return builderPage(c, official, version, {
-        message: `${messageOf('ERR_BUILDER_EDIT', language)} (${paths})`,
-        page: where,
-      })
-    }
+    const form = (await c.req.parseBody({ all: true })) as Record<string, unknown>
+    const where = placeOf(form)
+    const refused = (message: string) => builderPage(c, official, version, { message, at: where, form })
+    const questions = ((version.definition as { pages?: DraftPage[] } | null)?.pages ?? []).flatMap(
+      (p) => p.fields ?? [],
+    )
     try {
+      const parsed = DefinitionEdit.safeParse(editOf(form, questions))
+      if (!parsed.success) {
+        const paths = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')
+        return refused(`${messageOf('ERR_BUILDER_EDIT', language)} (${paths})`)
+      }
       const definition = editDefinition(version.definition, parsed.data)
       await updateDraft(store, {
         actor: `official:${official.id}`,
@@ -519,14 +311,14 @@ ${lacks.length === 0 ? `<p class="ok">${t.complete}</p>` : `<ul>${lacks.map((p) 
         return builderPage(c, official, now, { message: texts[language].changed })
       }
       if (isPolisError(error, 'ERR_BUILDER_EDIT') || isPolisError(error, 'ERR_VERSION_STATE')) {
-        return builderPage(c, official, version, {
-          message: `${messageOf(error.code, language)}${error.detail ? ` (${error.detail})` : ''}`,
-          page: where,
-        })
+        return refused(`${messageOf(error.code, language)}${error.detail ? ` (${error.detail})` : ''}`)
       }
       throw error
     }
-    return c.redirect(`${base(version)}/builder`, 303)
+    // Back where the designer was: a question's form open again, a section in view.
+    const section = where.startsWith('q:') ? anchorOf(where) : sectionOf(where)
+    const open = where.startsWith('q:') ? `?open=${encodeURIComponent(where)}` : ''
+    return c.redirect(`${base(version)}/builder${open}${section ? `#${section}` : ''}`, 303)
   })
 
   // A page of the draft as a citizen sees it, filled in from the registries for a seeded citizen.
