@@ -31,7 +31,7 @@ const indexOf = (form: Form) => Number(string(form, 'index'))
 
 const refuseRule = (why: string) => new PolisError('ERR_BUILDER_EDIT', { detail: `rule: ${why}`, field: 'rule' })
 
-type DraftQuestions = Array<{ id: string; type?: string }>
+type DraftQuestions = Array<{ id: string; type?: string; options?: Array<{ value: string }> }>
 
 /** The rule a form gives: its JSON Logic, or its comparisons written as JSON Logic. */
 function ruleOf(form: Form, questions: DraftQuestions): unknown {
@@ -49,7 +49,8 @@ function ruleOf(form: Form, questions: DraftQuestions): unknown {
     const op = comparisonOperators.find((o) => o === string(form, `op_${i}`))
     if (!comparable.test(left) || !op) throw refuseRule(`comparison ${i + 1} is not one the visual editor writes`)
     const raw = string(form, `value_${i}`).trim()
-    const kind = left === 'applicant.age' ? 'number' : questions.find((q) => `answers.${q.id}` === left)?.type
+    const question = questions.find((q) => `answers.${q.id}` === left)
+    const kind = left === 'applicant.age' ? 'number' : question?.type
     let value: Comparison['value'] = raw
     if (kind === 'number') {
       value = Number(raw.replace(',', '.'))
@@ -60,6 +61,12 @@ function ruleOf(form: Form, questions: DraftQuestions): unknown {
       if (!['yes', 'no', 'true', 'false'].includes(raw)) throw refuseRule(`comparison ${i + 1}: yes or no`)
       value = raw === 'yes' || raw === 'true'
     }
+    // A choice is compared with one of its options' values, as the answer keeps it.
+    const options = (question?.options ?? []).map((o) => o.value)
+    if (kind === 'select' && !options.includes(raw))
+      throw refuseRule(
+        `comparison ${i + 1}: ${raw || '(empty)'} is not a choice of ${question?.id} (${options.join(', ')})`,
+      )
     comparisons.push({ left, op, value })
   }
   if (comparisons.length === 0) throw refuseRule('no comparison: choose what is compared')

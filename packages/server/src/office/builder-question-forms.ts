@@ -79,7 +79,11 @@ ${field.type === 'number' ? `${number('min', t.min)}${number('max', t.max)}` : '
 
   if (field.type === 'file') {
     const place = at('file')
-    const accepted = new Set(field.accept ?? [])
+    // The kinds the designer ticked, when their form was refused; else the draft's.
+    const ticked = view.problem?.at === place ? view.problem.form?.accept : undefined
+    const accepted = new Set(
+      view.problem?.at === place ? (Array.isArray(ticked) ? ticked : ticked ? [ticked] : []) : (field.accept ?? []),
+    )
     const megabytes = ((field.maxBytes ?? defaultMaxBytes) / 1024 / 1024).toString()
     parts.push(`<details${detailsAt(view, place)}><summary>${t.files}: ${escapeHtml(label)}</summary><form method="post" novalidate>${hidden({ revision: view.revision, action: 'set-file', ...base })}
 ${alertAt(view, place)}

@@ -271,6 +271,7 @@ describe(`the builder's choices, limits, rules and messages, in headless Chromiu
     ])
     await choices.locator('details').filter({ hasText: 'Reword: Market' }).getByRole('button', { name: 'Save' }).click()
     await choices.getByText('Reword: Street market').waitFor()
+    await expectAccessible(desk, 'choices')
 
     // Help and limits of the first question; a bad regular expression refused at its field.
     const limits = first.locator('details').filter({ hasText: 'Help and limits: answer' })
@@ -289,6 +290,23 @@ describe(`the builder's choices, limits, rules and messages, in headless Chromiu
     await expectAccessible(desk, 'limits-refused')
     await pattern.fill('[A-Za-z ]+')
     await limits.getByRole('button', { name: 'Save' }).click()
+
+    // A file question: the plan of the site, a PDF of at most 2 MB; no kind at all is refused.
+    await adder.getByText('Add a question to this page').click()
+    await adder.getByLabel('Identifier').fill('site_plan')
+    await adder.getByLabel('Kind of answer').selectOption({ label: 'A file to upload' })
+    await three(adder, 'Question', ['План місця', 'Plan of the site', 'Asukoha plaan'])
+    await adder.getByRole('button', { name: 'Add' }).click()
+    const files = first.locator('details').filter({ hasText: 'Files taken: Plan of the site' })
+    await files.getByText('Files taken: Plan of the site').click()
+    for (const kind of ['PDF', 'JPEG image', 'PNG image']) await files.getByLabel(kind).uncheck()
+    await files.getByRole('button', { name: 'Save' }).click()
+    await files.getByRole('alert').getByText('(accept: tick at least one kind of file)').waitFor()
+    await expectAccessible(desk, 'file-refused')
+    await files.getByLabel('PDF').check()
+    await files.getByLabel('Largest file in MB').fill('2')
+    await files.getByRole('button', { name: 'Save' }).click()
+    await files.getByLabel('PDF').waitFor()
 
     // Who may apply: a rule through the visual editor.
     const eligibility = desk.getByRole('region', { name: 'Who may apply' })
@@ -339,6 +357,10 @@ describe(`the builder's choices, limits, rules and messages, in headless Chromiu
       'Kontserdid kooskõlastab linnavalitsus',
     ])
     await addDecision.getByLabel('Comparison 1: what').selectOption({ label: 'Answer: Kind of event' })
+    // A choice is compared with one of its values: a word that is none is refused in place.
+    await addDecision.getByLabel('Comparison 1: value').fill('Concert')
+    await addDecision.getByRole('button', { name: 'Save from the visual editor' }).click()
+    await addDecision.getByRole('alert').getByText('Concert is not a choice of kind (concert, market)').waitFor()
     await addDecision.getByLabel('Comparison 1: value').fill('concert')
     await addDecision.getByRole('button', { name: 'Save from the visual editor' }).click()
     await deciding.getByText('Concerts are agreed with the city hall').waitFor()
@@ -362,7 +384,8 @@ describe(`the builder's choices, limits, rules and messages, in headless Chromiu
       .where('code', '=', 'street-fair-permit')
       .execute()
     const definition = JSON.parse(stored?.definition as string)
-    const [answer, kind] = definition.pages[0].fields
+    const [answer, kind, plan] = definition.pages[0].fields
+    assert.deepEqual([plan.accept, plan.maxBytes], [['application/pdf'], 2 * 1024 * 1024])
     assert.deepEqual(
       kind.options.map((o: { value: string; label: { en: string } }) => [o.value, o.label.en]),
       [

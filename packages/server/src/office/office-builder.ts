@@ -63,6 +63,37 @@ function sectionOf(where: string): string {
   return sections[head] ?? ''
 }
 
+/** What a form's field takes, by the edit's property a refusal names. */
+const whyOf: Record<
+  string,
+  'text' | 'id' | 'value' | 'accept' | 'maxBytes' | 'whole' | 'number' | 'amount' | 'choose'
+> = {
+  label: 'text',
+  title: 'text',
+  name: 'text',
+  summary: 'text',
+  message: 'text',
+  reason: 'text',
+  help: 'text',
+  text: 'text',
+  id: 'id',
+  value: 'value',
+  accept: 'accept',
+  maxBytes: 'maxBytes',
+  minLength: 'whole',
+  maxLength: 'whole',
+  deadlineDays: 'whole',
+  min: 'number',
+  max: 'number',
+  amount: 'amount',
+  type: 'choose',
+  outcome: 'choose',
+  otherwise: 'choose',
+  category: 'choose',
+  currency: 'choose',
+  by: 'choose',
+}
+
 const string = (form: Record<string, unknown>, name: string) => {
   const value = form[name]
   return typeof value === 'string' ? value : ''
@@ -260,8 +291,8 @@ ${alert(undefined)}
 ${about}
 ${sections.join('\n')}
 ${addPage}
-${rulesAndFee}
 ${canEdit ? eligibilitySection(view, definition, all) : ''}
+${rulesAndFee}
 ${canEdit ? decisionSection(view, definition, all) : ''}
 ${permit}
 ${canEdit ? notificationsSection(view, definition) : ''}
@@ -293,8 +324,14 @@ ${lacks.length === 0 ? `<p class="ok">${t.complete}</p>` : `<ul>${lacks.map((p) 
     try {
       const parsed = DefinitionEdit.safeParse(editOf(form, questions))
       if (!parsed.success) {
-        const paths = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')
-        return refused(`${messageOf('ERR_BUILDER_EDIT', language)} (${paths})`)
+        // Each field at fault, with what it takes in the official's words.
+        const t = texts[language]
+        const said = parsed.error.issues.map((i) => {
+          const [name = ''] = i.path.map(String)
+          const why = whyOf[name]
+          return `${i.path.join('.')}: ${why ? t[`why.${why}`] : i.message}`
+        })
+        return refused(`${messageOf('ERR_BUILDER_EDIT', language)} (${[...new Set(said)].join('; ')})`)
       }
       const definition = editDefinition(version.definition, parsed.data)
       await updateDraft(store, {
