@@ -476,6 +476,7 @@ export function App() {
               send({ type: 'refresh' })
               void receive(device)
             }}
+            onOpenApplication={(id) => send({ type: 'open-application', id })}
           />
         )}
         {screen.name === 'inbox' && device && (

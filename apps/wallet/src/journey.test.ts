@@ -100,6 +100,11 @@ describe('wallet journey', () => {
     assert.deepEqual(advance(inbox, { type: 'back' }), { name: 'documents' })
     assert.deepEqual(advance({ name: 'services' }, { type: 'open-applications' }), list)
     assert.deepEqual(advance({ name: 'services' }, { type: 'open-inbox' }), inbox)
+    // From a bundle to one of its parts: back goes where the bundle was opened from.
+    const part = advance(fromInbox, { type: 'open-application', id: 'a2' })
+    assert.deepEqual(part, { name: 'application', id: 'a2', from: 'inbox' })
+    assert.deepEqual(advance(part, { type: 'back' }), inbox)
+    assert.deepEqual(advance(advance(fromList, { type: 'open-application', id: 'a2' }), { type: 'back' }), list)
   })
 
   it('leaves the e-services for enrolment when this device was disconnected', () => {

@@ -140,6 +140,12 @@ const transitions: {
     // A document the application issued is received as on the documents screen.
     refresh: () => ({ name: 'receiving', done: 0, total: 0 }),
     'open-applications': () => ({ name: 'applications' }),
+    // A bundle's part, or a part's bundle: back still goes where the first was opened from.
+    'open-application': (e, screen) => ({
+      name: 'application',
+      id: e.id,
+      from: screen.from === 'inbox' ? 'inbox' : 'applications',
+    }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
   },
   inbox: {

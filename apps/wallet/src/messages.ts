@@ -265,6 +265,21 @@ export type Key =
   | 'appStatusApproved'
   | 'appStatusRejected'
   | 'appStatusCompleted'
+  | 'appStatusInProgress'
+  | 'partsHeading'
+  | 'partWaiting'
+  | 'partWaitsFor'
+  | 'partSkipped'
+  | 'partCancelled'
+  | 'partCancelledWhy'
+  | 'partRefused'
+  | 'partOpen'
+  | 'partOf'
+  | 'eventBundleStarted'
+  | 'eventPartStarted'
+  | 'eventPartSkipped'
+  | 'eventPartRefused'
+  | 'eventPartCancelled'
   | 'eventSubmitted'
   | 'eventPrefilled'
   | 'eventQueued'
@@ -566,6 +581,21 @@ export const messages: Messages<Key> = {
     appStatusApproved: 'Схвалено',
     appStatusRejected: 'Відмовлено',
     appStatusCompleted: 'Виконано',
+    appStatusInProgress: 'Виконується',
+    partsHeading: 'Послуги цієї заяви',
+    partWaiting: 'Очікує',
+    partWaitsFor: 'Почнеться, щойно буде виконано: {names}',
+    partSkipped: 'Не замовлено',
+    partCancelled: 'Не розпочато',
+    partCancelledWhy: 'Не розпочато, бо відмовлено в послузі: {name}',
+    partRefused: 'Не подано',
+    partOpen: 'Відкрити заяву: {name}',
+    partOf: 'Частина заяви «{name}»',
+    eventBundleStarted: 'Послуги заяви розпочато',
+    eventPartStarted: 'Подано заяву на послугу',
+    eventPartSkipped: 'Послугу не замовлено',
+    eventPartRefused: 'Послугу не вдалося замовити',
+    eventPartCancelled: 'Послугу не розпочато',
     eventSubmitted: 'Заяву подано',
     eventPrefilled: 'Дані взято з реєстрів',
     eventQueued: 'Передано на розгляд',
@@ -863,6 +893,21 @@ export const messages: Messages<Key> = {
     appStatusApproved: 'Approved',
     appStatusRejected: 'Refused',
     appStatusCompleted: 'Done',
+    appStatusInProgress: 'In progress',
+    partsHeading: 'The services of this application',
+    partWaiting: 'Waiting',
+    partWaitsFor: 'Starts once this is done: {names}',
+    partSkipped: 'Not asked for',
+    partCancelled: 'Not started',
+    partCancelledWhy: 'Not started, because this was refused: {name}',
+    partRefused: 'Not applied for',
+    partOpen: 'Open the application: {name}',
+    partOf: 'Part of the application “{name}”',
+    eventBundleStarted: 'The services were started',
+    eventPartStarted: 'A service was applied for',
+    eventPartSkipped: 'A service not asked for',
+    eventPartRefused: 'A service could not be applied for',
+    eventPartCancelled: 'A service was not started',
     eventSubmitted: 'Application submitted',
     eventPrefilled: 'Details read from the registries',
     eventQueued: 'Passed to an official',
@@ -1162,6 +1207,21 @@ export const messages: Messages<Key> = {
     appStatusApproved: 'Rahuldatud',
     appStatusRejected: 'Tagasi lükatud',
     appStatusCompleted: 'Valmis',
+    appStatusInProgress: 'Pooleli',
+    partsHeading: 'Selle taotluse teenused',
+    partWaiting: 'Ootel',
+    partWaitsFor: 'Algab, kui see on tehtud: {names}',
+    partSkipped: 'Ei soovitud',
+    partCancelled: 'Ei alustatud',
+    partCancelledWhy: 'Ei alustatud, sest sellest keelduti: {name}',
+    partRefused: 'Ei taotletud',
+    partOpen: 'Ava taotlus: {name}',
+    partOf: 'Osa taotlusest „{name}”',
+    eventBundleStarted: 'Teenused alustati',
+    eventPartStarted: 'Teenust taotleti',
+    eventPartSkipped: 'Teenust ei soovitud',
+    eventPartRefused: 'Teenust ei saanud taotleda',
+    eventPartCancelled: 'Teenust ei alustatud',
     eventSubmitted: 'Taotlus esitatud',
     eventPrefilled: 'Andmed võeti registritest',
     eventQueued: 'Edastati ametnikule',

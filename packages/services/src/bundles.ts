@@ -205,7 +205,7 @@ export async function advanceBundle(ports: ServicePorts, bundleId: string): Prom
       .select(['citizen_id', 'status'])
       .where('id', '=', bundleId)
       .executeTakeFirst()
-    if (!row || row.status !== 'in-progress') return
+    if (row?.status !== 'in-progress') return
     const bundle = await findApplication(ports.store, row.citizen_id, bundleId)
     const definition = await ports.findServiceVersion(bundle.serviceCode, bundle.serviceVersion)
     const progress = progressOf(definition, bundle, await partApplications(ports, bundleId))

@@ -27,10 +27,43 @@ export interface ApplicationEvent {
   documentType?: string
   /** What a decision was. */
   outcome?: 'approve' | 'reject'
+  /** The service a bundle's step is about (a part applied for, not asked for). */
+  service?: string
+}
+
+/** One service of a life-event bundle: where it stands, and its own application once made. */
+export interface ApplicationPart {
+  id: string
+  serviceCode: string
+  /** `waiting`, `skipped` (not asked for), `refused`, `cancelled` (an earlier part refused), or its application's status. */
+  state: string
+  applicationId?: string
+  /** The parts it waits for, or the one whose refusal left it unmade. */
+  after: string[]
 }
 
 export interface ApplicationDetail extends ApplicationEntry {
   events: ApplicationEvent[]
+  /** A bundle's services, in order; empty for any other application. */
+  parts: ApplicationPart[]
+  /** The bundle this application is a part of. */
+  bundle?: { id: string; serviceCode: string }
+}
+
+function readPart(value: unknown): ApplicationPart | undefined {
+  if (!isRecord(value)) return undefined
+  const id = readString(value.id)
+  const serviceCode = readString(value.serviceCode)
+  const state = readString(value.state)
+  if (!id || !serviceCode || !state) return undefined
+  const applicationId = readString(value.applicationId)
+  return {
+    id,
+    serviceCode,
+    state,
+    ...(applicationId ? { applicationId } : {}),
+    after: readList(value.after, readString),
+  }
 }
 
 /** A message in the citizen's inbox (`GET /api/wallet/inbox`). */
@@ -90,6 +123,7 @@ function readEvent(value: unknown): ApplicationEvent | undefined {
     ...(amount !== undefined && currency ? { money: { amount, currency } } : {}),
     ...(item || paymentId ? { receipt: { ...(item ? { item } : {}), ...(paymentId ? { paymentId } : {}) } } : {}),
     ...(documentType ? { documentType } : {}),
+    ...(type.startsWith('part-') && readString(data.service) ? { service: readString(data.service) as string } : {}),
     ...(type === 'decided' && (data.outcome === 'approve' || data.outcome === 'reject')
       ? { outcome: data.outcome }
       : {}),
@@ -109,7 +143,14 @@ export function readApplication(value: unknown): ApplicationDetail | undefined {
   if (!entry || !isRecord(value)) return undefined
   // Steps written in one moment keep their order: the later one first.
   const events = readList(value.events, readEvent).sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq)
-  return { ...entry, events }
+  const bundleId = isRecord(value.bundle) ? readString(value.bundle.id) : undefined
+  const bundleCode = isRecord(value.bundle) ? readString(value.bundle.serviceCode) : undefined
+  return {
+    ...entry,
+    events,
+    parts: readList(value.parts, readPart),
+    ...(bundleId && bundleCode ? { bundle: { id: bundleId, serviceCode: bundleCode } } : {}),
+  }
 }
 
 /** The inbox, newest first. */

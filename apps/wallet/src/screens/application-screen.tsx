@@ -2,7 +2,7 @@ import type { Language } from '@polis/ui'
 import { locales } from '@polis/ui'
 import { useEffect, useRef, useState } from 'react'
 import { deviceFetch } from '../lib/api.ts'
-import { actorKind, readApplication, reasonShown } from '../lib/citizen-applications.ts'
+import { type ApplicationPart, actorKind, readApplication, reasonShown } from '../lib/citizen-applications.ts'
 import { isRecord, readList, readString } from '../lib/read-json.ts'
 import type { DeviceRecord } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
@@ -44,6 +44,8 @@ export function ApplicationScreen(props: {
   onRevoked: () => void
   /** Receives the documents the application made ready. */
   onGetDocuments: () => void
+  /** Opens another application: a bundle's part, or the bundle of a part. */
+  onOpenApplication: (id: string) => void
   online: boolean
 }) {
   const { t, language, device, id, onRevoked } = props
@@ -76,11 +78,9 @@ export function ApplicationScreen(props: {
         ? money(value, currency)
         : String(value)
   const application = loaded.state === 'loaded' ? loaded.value : undefined
-  const name =
-    (application &&
-      catalogue.state === 'loaded' &&
-      catalogue.value.find((s) => s.code === application.serviceCode)?.name[language]) ||
-    application?.serviceCode
+  const serviceName = (code: string) =>
+    (catalogue.state === 'loaded' && catalogue.value.find((s) => s.code === code)?.name[language]) || code
+  const name = application && serviceName(application.serviceCode)
   return (
     <section>
       <button type="button" className="secondary back" onClick={props.onBack}>
@@ -134,6 +134,18 @@ export function ApplicationScreen(props: {
               </dd>
             </div>
           </dl>
+          {application.bundle && (
+            <button
+              type="button"
+              className="service-link"
+              onClick={() => application.bundle && props.onOpenApplication(application.bundle.id)}
+            >
+              {t('partOf', { name: serviceName(application.bundle.serviceCode) })}
+            </button>
+          )}
+          {application.parts.length > 0 && (
+            <BundleParts parts={application.parts} t={t} serviceName={serviceName} onOpen={props.onOpenApplication} />
+          )}
           {application.events.some((e) => e.documentType) && application.status === 'completed' && (
             <div className="notice">
               <p>{t('applicationDocumentReady')}</p>
@@ -177,6 +189,7 @@ export function ApplicationScreen(props: {
                   {t(actorKeys[actorKind(event.actor)])}
                 </span>
                 {reasonShown(event) && <span className="event-reason">{event.reason}</span>}
+                {event.service && <span className="event-reason">{serviceName(event.service)}</span>}
                 {event.money && <span className="event-reason">{money(event.money.amount, event.money.currency)}</span>}
                 {event.receipt && (
                   <dl className="event-values receipt">
@@ -214,5 +227,61 @@ export function ApplicationScreen(props: {
         </>
       )}
     </section>
+  )
+}
+
+/** A life-event bundle's services: each with where it stands, why, and its own application. */
+function BundleParts(props: {
+  parts: ApplicationPart[]
+  t: Translate
+  serviceName: (code: string) => string
+  onOpen: (id: string) => void
+}) {
+  const { parts, t, serviceName } = props
+  const partName = (id: string) => serviceName(parts.find((p) => p.id === id)?.serviceCode ?? id)
+  const said = (part: ApplicationPart): { state: string; tone: string; why?: string } => {
+    if (part.state === 'waiting') {
+      return {
+        state: t('partWaiting'),
+        tone: 'progress',
+        ...(part.after.length > 0 ? { why: t('partWaitsFor', { names: part.after.map(partName).join(', ') }) } : {}),
+      }
+    }
+    if (part.state === 'skipped') return { state: t('partSkipped'), tone: 'progress' }
+    if (part.state === 'refused') return { state: t('partRefused'), tone: 'bad' }
+    if (part.state === 'cancelled') {
+      return {
+        state: t('partCancelled'),
+        tone: 'bad',
+        why: t('partCancelledWhy', { name: partName(part.after[0] ?? '') }),
+      }
+    }
+    return { state: t(statusKey(part.state)), tone: statusTone(part.state) }
+  }
+  return (
+    <>
+      <h2 className="subheading">{t('partsHeading')}</h2>
+      <ul className="parts">
+        {parts.map((part) => {
+          const { state, tone, why } = said(part)
+          return (
+            <li key={part.id} className="part">
+              <p className="part-name">{serviceName(part.serviceCode)}</p>
+              <span className={`tag ${tone}`}>{state}</span>
+              {why && <p className="muted">{why}</p>}
+              {part.applicationId && (
+                <button
+                  type="button"
+                  className="service-link"
+                  onClick={() => part.applicationId && props.onOpen(part.applicationId)}
+                >
+                  {t('partOpen', { name: serviceName(part.serviceCode) })}
+                </button>
+              )}
+            </li>
+          )
+        })}
+      </ul>
+    </>
   )
 }

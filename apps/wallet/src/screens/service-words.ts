@@ -26,6 +26,7 @@ const statusKeys: Record<string, Key> = {
   approved: 'appStatusApproved',
   rejected: 'appStatusRejected',
   completed: 'appStatusCompleted',
+  'in-progress': 'appStatusInProgress',
 }
 
 /** The key of an application status's name; a status the wallet does not know yet reads as submitted. */
@@ -52,6 +53,11 @@ const eventKeys: Record<string, Key> = {
   decided: 'eventDecided',
   'output-issued': 'eventOutputIssued',
   completed: 'eventCompleted',
+  'bundle-started': 'eventBundleStarted',
+  'part-started': 'eventPartStarted',
+  'part-skipped': 'eventPartSkipped',
+  'part-refused': 'eventPartRefused',
+  'part-cancelled': 'eventPartCancelled',
 }
 
 /** The key of a history step's name. */

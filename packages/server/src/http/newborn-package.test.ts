@@ -92,7 +92,10 @@ describe(`the newborn package in headless Chromium on ${testEngine}`, () => {
     await page.getByRole('heading', { name: 'The services of this application' }).waitFor()
     const services = page.locator('.parts .part')
     await services.filter({ hasText: 'Register a birth' }).getByText('In review').waitFor()
-    await services.filter({ hasText: 'Birth benefit' }).getByText('Starts once this is done: Register a birth').waitFor()
+    await services
+      .filter({ hasText: 'Birth benefit' })
+      .getByText('Starts once this is done: Register a birth')
+      .waitFor()
     await expectAccessible(page, 'submitted')
     const bundleId = /\/applications\/([^/?#]+)/.exec(page.url())?.[1] as string
     assert.ok(bundleId, page.url())

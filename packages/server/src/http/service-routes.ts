@@ -3,6 +3,8 @@ import { isPolisError, type Language, messageOf } from '@polis/kernel'
 import {
   ApplicationRefused,
   askedFields,
+  bundleOf,
+  bundleProgress,
   findApplication,
   ineligibility,
   listApplications,
@@ -64,6 +66,22 @@ const Application = z
         data: z.record(z.string(), z.unknown()),
       }),
     ),
+    /** A life-event bundle's services, each where it stands (with its own application once made). */
+    parts: z
+      .array(
+        z.object({
+          id: z.string(),
+          serviceCode: z.string(),
+          state: z.string(),
+          applicationId: z.string().optional(),
+          reasons: z.array(Text3).optional(),
+          code: z.string().optional(),
+          after: z.array(z.string()).optional(),
+        }),
+      )
+      .optional(),
+    /** The bundle this application is a part of. */
+    bundle: z.object({ id: z.string(), serviceCode: z.string() }).optional(),
   })
   .openapi('Application')
 
@@ -289,7 +307,15 @@ export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOp
     }),
     async (c) => {
       const me = await authenticate(c)
-      return c.json(await findApplication(platform.store, me.citizenId, c.req.valid('param').id), 200, noStore)
+      const application = await findApplication(platform.store, me.citizenId, c.req.valid('param').id)
+      // A bundle answers with its services; a part, with the bundle it belongs to.
+      const parts = await bundleProgress(engine.ports, application)
+      const bundle = parts.length === 0 ? await bundleOf(engine.ports, application.id) : undefined
+      return c.json(
+        { ...application, ...(parts.length > 0 ? { parts } : {}), ...(bundle ? { bundle } : {}) },
+        200,
+        noStore,
+      )
     },
   )
 
