@@ -123,6 +123,8 @@ describe(`the newborn package in headless Chromium on ${testEngine}`, () => {
     await desk.goto(`${t.origin}/office?lang=en`)
     await desk.locator(`a[href="/office/cases/${applicationId}"]`).click()
     await desk.getByText('Марія').first().waitFor()
+    await desk.getByText(/^Part of the life-event application “eBaby: register a birth”/).waitFor()
+    await expectAccessible(desk, 'desk-case')
     await desk.getByRole('button', { name: 'Take this case' }).click()
     await desk.getByRole('button', { name: 'Approve' }).click()
     await desk.getByText('This case is decided.').waitFor()

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { hashSecret, isPolisError, type Language, messageOf, PolisError } from '@polis/kernel'
 import {
+  bundleOf,
   decide,
   findCase,
   getAttachmentContent,
@@ -50,6 +51,8 @@ const officeTexts = {
     empty: 'No applications are waiting.',
     service: 'Service',
     received: 'Received',
+    partOf:
+      'Part of the life-event application “{name}” ({reference}): the services after this one start when it is approved.',
     due: 'Decide by',
     status: 'Status',
     assignee: 'Taken by',
@@ -106,6 +109,7 @@ const officeTexts = {
     empty: 'Справ, що чекають, немає.',
     service: 'Послуга',
     received: 'Надійшла',
+    partOf: 'Частина заяви «{name}» ({reference}): наступні послуги розпочнуться, коли цю буде схвалено.',
     due: 'Вирішити до',
     status: 'Стан',
     assignee: 'Хто взяв',
@@ -162,6 +166,7 @@ const officeTexts = {
     empty: 'Ootel asju ei ole.',
     service: 'Teenus',
     received: 'Saabunud',
+    partOf: 'Osa elusündmuse taotlusest „{name}” ({reference}): järgmised teenused algavad, kui see on heaks kiidetud.',
     due: 'Otsustada hiljemalt',
     status: 'Olek',
     assignee: 'Kes võttis',
@@ -466,6 +471,9 @@ ${
         timeStyle: 'short',
         timeZone: 'UTC',
       }).format(new Date(iso))
+    // A life-event bundle's part: the official is told that more follows on the citizen's side.
+    const bundle = await bundleOf(engine.ports, row.id)
+    const bundleName = bundle ? (engine.catalogue.find((d) => d.code === bundle.serviceCode)?.name[language] ?? '') : ''
     const decider = official.roles.includes('decider')
     const waiting = row.status === 'in-review'
     const asked = row.status === 'info-requested'
@@ -506,6 +514,7 @@ ${row.assignee ? `<button class="secondary" type="submit" name="to" value="">${t
     const body = `<a class="back" href="/office">${texts.queue}</a>
 <h1>${escapeHtml(definition.name[language])}</h1>
 <p><span class="tag">${escapeHtml(statusName(language, row.status))}</span> · ${texts.received} ${time(row.created_at)}</p>
+${bundle ? `<p>${escapeHtml(texts.partOf.replace('{name}', bundleName).replace('{reference}', bundle.id.slice(0, 8).toUpperCase()))}</p>` : ''}
 <h2>${texts.applicant}</h2>
 <dl><dt>${texts.name}</dt><dd>${escapeHtml(`${person.person.given_name ?? ''} ${person.person.family_name ?? ''}`)}</dd><dt>${texts.birthDate}</dt><dd>${escapeHtml(String(person.person.birth_date ?? ''))}</dd></dl>
 <h2>${texts.answers}</h2>
