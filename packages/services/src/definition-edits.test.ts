@@ -297,6 +297,76 @@ describe('the builder’s edits of a question: choices, help and limits, files',
   })
 })
 
+describe('the builder’s edits of questions, fuzzed', () => {
+  it('never change a question’s id, kind or words, nor leave two options of one value, whatever is asked', () => {
+    const start = {
+      pages: [
+        {
+          id: 'p',
+          title: text('P'),
+          fields: [
+            { id: 'name', type: 'text', label: text('Name') },
+            { id: 'guests', type: 'number', label: text('Guests') },
+            { id: 'kind', type: 'select', label: text('Kind'), options: [{ value: 'a', label: text('A') }] },
+            { id: 'plan', type: 'file', label: text('Plan'), accept: ['application/pdf'] },
+          ],
+        },
+      ],
+    }
+    const field = fc.constantFrom('name', 'guests', 'kind', 'plan')
+    const value = fc.constantFrom('a', 'b', 'c')
+    const count = fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null })
+    const step = fc.oneof(
+      fc.record({
+        action: fc.constant('set-limits' as const),
+        field,
+        help: fc.constantFrom('' as const, text('Help')),
+        required: fc.boolean(),
+        minLength: count,
+        maxLength: count,
+        min: count,
+        max: count,
+        pattern: fc.constantFrom('', '[a-z]+', '[a-z', '(', '\\d{2}'),
+      }),
+      fc.record({ action: fc.constant('add-option' as const), field, value, label: fc.constant(text('X')) }),
+      fc.record({ action: fc.constant('remove-option' as const), field, value }),
+      fc.record({
+        action: fc.constant('move-option' as const),
+        field,
+        value,
+        by: fc.constantFrom(-1 as const, 1 as const),
+      }),
+      fc.record({
+        action: fc.constant('set-file' as const),
+        field,
+        accept: fc.subarray(['application/pdf', 'image/jpeg', 'image/png'] as const, { minLength: 1 }),
+        maxBytes: fc.integer({ min: 1, max: 10 * 1024 * 1024 }),
+      }),
+    )
+    const shape = (definition: unknown) =>
+      (definition as typeof start).pages[0]?.fields.map((f) => [f.id, f.type, f.label]) ?? []
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        let next: unknown = start
+        for (const s of steps) {
+          const before = JSON.stringify(next)
+          try {
+            next = edited({ page: 'p', ...s }, next)
+          } catch (error) {
+            assert.ok(isPolisError(error, 'ERR_BUILDER_EDIT'), String(error))
+            assert.equal(JSON.stringify(next), before, 'a refused edit changes nothing')
+          }
+          assert.deepEqual(shape(next), shape(start))
+          for (const f of (next as typeof start).pages[0]?.fields ?? []) {
+            const values = ((f as { options?: Array<{ value: string }> }).options ?? []).map((o) => o.value)
+            assert.equal(new Set(values).size, values.length)
+          }
+        }
+      }),
+    )
+  })
+})
+
 describe('the builder’s edits of rules and messages', () => {
   const withGuests = edited({
     action: 'add-field',

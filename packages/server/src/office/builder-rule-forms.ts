@@ -180,7 +180,7 @@ export function notificationsSection(view: BuilderView, definition: Definition):
       const at = `notify:${step}`
       const words = t[`notify.${step}`]
       return `<form method="post" novalidate>${hidden({ revision: view.revision, action: 'set-notification', at: step })}
-<h3 id="notify-${step}">${words}</h3>${alertAt(view, at)}
+<h3 id="notify-${step}">${words}</h3>${step === 'rejected' ? `<p class="muted">${t['notify.rejectedHint']}</p>` : ''}${alertAt(view, at)}
 ${threeInputs(view, { prefix: 'text', label: words, key: `notify-${step}`, at, values: definition.notifications?.[step] ?? {} })}
 <button class="secondary" type="submit">${t.saveMessage}: ${words}</button></form>`
     })

@@ -123,6 +123,8 @@ export const builderTexts = {
     'notify.rejected': 'When it is refused',
     notifyHint: 'All three empty: the platform’s own words.',
     saveMessage: 'Save the message',
+    'notify.rejectedHint':
+      'It replaces the reason a rule or an official gives: leave it empty to tell the citizen why.',
     'why.text': 'write it in all three languages',
     'why.id': 'lower-case Latin letters, digits and _, starting with a letter',
     'why.value': 'lower-case Latin letters, digits, - and _',
@@ -254,6 +256,8 @@ export const builderTexts = {
     'notify.rejected': 'Коли у ній відмовлено',
     notifyHint: 'Усі три порожні: стандартні слова платформи.',
     saveMessage: 'Зберегти повідомлення',
+    'notify.rejectedHint':
+      'Воно замінює причину, яку дає правило чи посадова особа: залиште порожнім, щоб громадянин знав чому.',
     'why.text': 'напишіть усіма трьома мовами',
     'why.id': 'малі латинські літери, цифри та _, спершу літера',
     'why.value': 'малі латинські літери, цифри, - і _',
@@ -385,6 +389,8 @@ export const builderTexts = {
     'notify.rejected': 'Kui sellest on keeldutud',
     notifyHint: 'Kõik kolm tühjad: platvormi enda sõnad.',
     saveMessage: 'Salvesta teade',
+    'notify.rejectedHint':
+      'See asendab põhjuse, mille annab reegel või ametnik: jätke tühjaks, et kodanik teaks, miks.',
     'why.text': 'kirjutage kõigis kolmes keeles',
     'why.id': 'ladina väiketähed, numbrid ja _, alguses täht',
     'why.value': 'ladina väiketähed, numbrid, - ja _',
