@@ -230,7 +230,8 @@ export async function advanceBundle(ports: ServicePorts, bundleId: string): Prom
       if (!part.after.every((p) => stateOf.get(p) === 'completed')) continue
       steps.push(await startPart(ports, { bundleId, citizenId: row.citizen_id, part, answers }))
     }
-    const recorded = await recordSteps(ports, bundleId, steps, at)
+    // Recorded as of now, after the parts it made: a part changed later is one the sweep looks at.
+    const recorded = await recordSteps(ports, bundleId, steps, ports.now().toISOString())
     if (recorded === 'closed') return
     if (steps.length > 0) continue
     // Nothing to start: closed once every part is finished.
@@ -240,7 +241,15 @@ export async function advanceBundle(ports: ServicePorts, bundleId: string): Prom
         const body = definition.notifications.approved ?? allDecided
         await notifyCitizen(ports, row.citizen_id, bundleId, definition.name, body)
       }
+      return
     }
+    // Seen as it stands (a part taken by an official): the sweep looks again when a part changes.
+    await ports.store.db
+      .updateTable('applications')
+      .set({ updated_at: ports.now().toISOString() })
+      .where('id', '=', bundleId)
+      .where('status', '=', 'in-progress')
+      .execute()
     return
   }
 }
@@ -320,15 +329,19 @@ export async function advanceBundleOf(ports: ServicePorts, applicationId: string
 }
 
 /**
- * Moves on the bundles in progress, oldest change first: what a crash between a part's
- * decision and its bundle's next step left behind. Answers how many it looked at.
+ * Moves on what a crash between a part's decision and its bundle's next step left
+ * behind: the bundles in progress with a part changed since the bundle last recorded a
+ * step, or with no part made yet. A bundle waiting for an official is not among them.
+ * Answers how many it moved.
  */
 export async function advanceBundles(ports: ServicePorts, options: { limit?: number } = {}): Promise<number> {
   const rows = await ports.store.db
-    .selectFrom('applications')
-    .select('id')
-    .where('status', '=', 'in-progress')
-    .orderBy('updated_at')
+    .selectFrom('applications as bundle')
+    .leftJoin('applications as part', 'part.bundle_id', 'bundle.id')
+    .select('bundle.id')
+    .distinct()
+    .where('bundle.status', '=', 'in-progress')
+    .where((eb) => eb.or([eb('part.id', 'is', null), eb('part.updated_at', '>', eb.ref('bundle.updated_at'))]))
     .limit(options.limit ?? 50)
     .execute()
   for (const row of rows) await advanceBundle(ports, row.id)

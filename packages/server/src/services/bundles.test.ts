@@ -207,6 +207,9 @@ describe(`life-event bundles on ${testEngine}`, () => {
     const answers = (await findApplication(t.platform.store, mother, registration?.applicationId as string)).events[0]
       ?.data.answers as Record<string, unknown>
     const ports = { ...engine.ports, findServiceVersion: async () => Promise.reject(new Error('down')) }
+    // Nothing to move on while the registration waits for its official.
+    assert.equal(await advanceBundles(engine.ports), 0)
+    t.now.advance(60)
     await decide(ports, engine.find('birth-registration'), registration?.applicationId as string, mother, {
       outcome: 'approve',
       actor: 'official:test',

@@ -8,4 +8,6 @@ import type { Kysely } from 'kysely'
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('applications').addColumn('bundle_id', 'text').execute()
   await db.schema.createIndex('applications_by_bundle').on('applications').columns(['bundle_id']).execute()
+  // The bundles in progress, for the loop that moves on those a crash left behind.
+  await db.schema.createIndex('applications_by_status').on('applications').columns(['status', 'updated_at']).execute()
 }
