@@ -31,7 +31,7 @@ describe('a builder form read as the edit it asks for', () => {
         value_0: '500',
         left_1: 'answers.closed',
         op_1: '==',
-        value_1: 'no',
+        value_1: 'Ні',
         left_2: '',
         left_3: 'answers.kind',
         op_3: '!=',

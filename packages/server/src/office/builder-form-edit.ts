@@ -29,6 +29,9 @@ const numberOrNull = (form: Form, name: string) => {
 }
 const indexOf = (form: Form) => Number(string(form, 'index'))
 
+const yes = ['yes', 'true', 'так', 'jah']
+const no = ['no', 'false', 'ні', 'ei']
+
 const refuseRule = (why: string) => new PolisError('ERR_BUILDER_EDIT', { detail: `rule: ${why}`, field: 'rule' })
 
 type DraftQuestions = Array<{ id: string; type?: string; options?: Array<{ value: string }> }>
@@ -58,8 +61,10 @@ function ruleOf(form: Form, questions: DraftQuestions): unknown {
         throw refuseRule(`comparison ${i + 1}: ${raw || '(empty)'} is not a number`)
     }
     if (kind === 'boolean') {
-      if (!['yes', 'no', 'true', 'false'].includes(raw)) throw refuseRule(`comparison ${i + 1}: yes or no`)
-      value = raw === 'yes' || raw === 'true'
+      // Yes or no in any of the office's languages.
+      const word = raw.toLowerCase()
+      if (![...yes, ...no].includes(word)) throw refuseRule(`comparison ${i + 1}: yes or no`)
+      value = yes.includes(word)
     }
     // A choice is compared with one of its options' values, as the answer keeps it.
     const options = (question?.options ?? []).map((o) => o.value)

@@ -78,6 +78,7 @@ function ruleForm(view: BuilderView, options: RuleFormOptions): string {
             `<label class="choice"><input type="radio" name="join" value="${j}"${typed(view, at, 'join', visual.join) === j ? ' checked' : ''}> ${j === 'all' ? t.joinAll : t.joinAny}</label>`,
         )
         .join('')}</fieldset>
+<p class="muted">${t.valueHint}</p>
 ${Array.from({ length: Math.max(rows, visual.comparisons.length + 1) }, (_, i) => {
   const c = visual.comparisons[i]
   const n = i + 1

@@ -123,6 +123,8 @@ export const builderTexts = {
     'notify.rejected': 'When it is refused',
     notifyHint: 'All three empty: the platform’s own words.',
     saveMessage: 'Save the message',
+    valueHint:
+      'A value: a number for a number or the age, yes or no for a yes-or-no question, the value of a choice (beside its words), a date as 2026-05-01.',
     'notify.rejectedHint':
       'It replaces the reason a rule or an official gives: leave it empty to tell the citizen why.',
     'why.text': 'write it in all three languages',
@@ -256,6 +258,8 @@ export const builderTexts = {
     'notify.rejected': 'Коли у ній відмовлено',
     notifyHint: 'Усі три порожні: стандартні слова платформи.',
     saveMessage: 'Зберегти повідомлення',
+    valueHint:
+      'Значення: число для числа чи віку, так чи ні для запитання так-ні, значення варіанта (поруч із його словами), дата як 2026-05-01.',
     'notify.rejectedHint':
       'Воно замінює причину, яку дає правило чи посадова особа: залиште порожнім, щоб громадянин знав чому.',
     'why.text': 'напишіть усіма трьома мовами',
@@ -389,6 +393,8 @@ export const builderTexts = {
     'notify.rejected': 'Kui sellest on keeldutud',
     notifyHint: 'Kõik kolm tühjad: platvormi enda sõnad.',
     saveMessage: 'Salvesta teade',
+    valueHint:
+      'Väärtus: arv arvu või vanuse jaoks, jah või ei jah-ei küsimuse jaoks, valiku väärtus (selle sõnade kõrval), kuupäev kujul 2026-05-01.',
     'notify.rejectedHint':
       'See asendab põhjuse, mille annab reegel või ametnik: jätke tühjaks, et kodanik teaks, miks.',
     'why.text': 'kirjutage kõigis kolmes keeles',
