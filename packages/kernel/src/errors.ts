@@ -620,6 +620,22 @@ export const errorCodes = {
       et: 'Selles asjas on otsus juba tehtud.',
     },
   },
+  ERR_STAGE_SAME_OFFICIAL: {
+    status: 403,
+    message: {
+      en: 'You acted at an earlier stage of this case: another official acts at this one.',
+      uk: 'Ви діяли на попередньому етапі цієї справи: на цьому етапі діє інший посадовець.',
+      et: 'Te tegutsesite selle asja varasemas etapis: selles etapis tegutseb teine ametnik.',
+    },
+  },
+  ERR_STAGE_NOT_OPEN: {
+    status: 409,
+    message: {
+      en: 'This case is not at that stage: the stages before it are passed first, and only the last one approves.',
+      uk: 'Справа не на цьому етапі: спершу проходять попередні етапи, а схвалюють лише на останньому.',
+      et: 'Asi pole selles etapis: enne läbitakse eelnevad etapid ja rahuldatakse ainult viimases.',
+    },
+  },
   ERR_CONFIRMATION_PENDING: {
     status: 409,
     message: {

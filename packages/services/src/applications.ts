@@ -4,6 +4,7 @@ import type { Store } from '@polis/store'
 import { checkAnswers, type FieldError } from './answers.ts'
 import { claimAttachments, unusedAttachments } from './attachments.ts'
 import { advanceBundle, advanceBundleOf, checkBundleStart } from './bundles.ts'
+import { assertStageDecides } from './case-stages.ts'
 import { type CertificateContent, certificateContent } from './certificate-content.ts'
 import { assertConfirmed, confirmationRequests, tellCoApplicants } from './confirmations.ts'
 import type { ServiceDefinition, Text3 } from './definition.ts'
@@ -677,6 +678,8 @@ export async function decide(
   },
 ): Promise<void> {
   const at = ports.now().toISOString()
+  // In stages: approved only at the last, and by no official who passed an earlier one.
+  await assertStageDecides(ports.store, definition, id, decision)
   // Not before each co-applicant asked has confirmed (ERR_CONFIRMATION_PENDING).
   if (decision.outcome === 'approve') await assertConfirmed(ports.store, definition, id)
   if (decision.outcome === 'approve') await checkRegistryWrites(ports, definition, citizenId, decision.answers)

@@ -1,6 +1,8 @@
 import { PolisError, registryNames } from '@polis/kernel'
 import { z } from 'zod'
+import { waitsOn } from './find-cycle.ts'
 import { checkRule } from './rules.ts'
+import { stageProblems } from './workflow-stages.ts'
 
 /** A text in the platform's three languages. */
 const translation = (language: string) =>
@@ -112,6 +114,26 @@ export const Page = z
   .strict()
 export type Page = z.infer<typeof Page>
 
+/** The office roles a stage of a case is for: a clerk checks, a decider decides, a supervisor signs off. */
+export const officeRoles = ['clerk', 'decider', 'supervisor'] as const
+export type OfficeRole = (typeof officeRoles)[number]
+
+/**
+ * One stage of an official's decision. Officials of its `role` act at it: at an earlier
+ * stage they pass the case on (or refuse it, or ask the citizen); at the last stage, the
+ * one no other stage comes after, they decide. A stage comes after those `after` names,
+ * or, without `after`, after the stage before it in the list.
+ */
+export const Stage = z
+  .object({
+    id: identifier,
+    name: Text3,
+    role: z.enum(officeRoles),
+    after: z.array(identifier).max(8).optional(),
+  })
+  .strict()
+export type Stage = z.infer<typeof Stage>
+
 /** How an application is decided. */
 export const Decision = z.discriminatedUnion('by', [
   /** Rules decide at once; the first rule that holds gives the outcome, else `otherwise`. */
@@ -122,8 +144,17 @@ export const Decision = z.discriminatedUnion('by', [
       otherwise: z.enum(['approve', 'reject', 'official']),
     })
     .strict(),
-  /** An official of the agency decides, within the deadline. */
-  z.object({ by: z.literal('official'), deadlineDays: z.number().int().min(1).max(365) }).strict(),
+  /**
+   * An official of the agency decides, within the deadline; with `stages`, officials of
+   * each stage's role pass the case on in turn (a clerk checks, then a decider decides).
+   */
+  z
+    .object({
+      by: z.literal('official'),
+      deadlineDays: z.number().int().min(1).max(365),
+      stages: z.array(Stage).min(1).max(8).optional(),
+    })
+    .strict(),
   /** Paying is the service: approved once the payment succeeds. */
   z.object({ by: z.literal('payment') }).strict(),
   /** A life-event bundle: its `parts`, each an application of its own service, decide it. */
@@ -581,6 +612,7 @@ export function checkDefinition(input: unknown): { definition: ServiceDefinition
     }
   })
   problems.push(...bundleProblems(definition, fieldIds, answered, rule))
+  if (definition.decision.by === 'official') problems.push(...stageProblems(definition.decision.stages ?? []))
   return problems.length > 0 ? { problems } : { definition }
 }
 
@@ -637,24 +669,6 @@ function bundleProblems(
     if (way) problems.push({ path: `parts[${i}].after`, message: `a cycle: ${way.join(' → ')}` })
   })
   return problems
-}
-
-/** The way back to `start` through `after`, when there is one (a cycle), else undefined. */
-function waitsOn(
-  start: string,
-  afterOf: Map<string, string[]>,
-  way: string[],
-  seen = new Set<string>(),
-): string[] | undefined {
-  const last = way.at(-1) as string
-  for (const next of afterOf.get(last) ?? []) {
-    if (next === start) return [...way, next]
-    if (seen.has(next)) continue
-    seen.add(next)
-    const found = waitsOn(start, afterOf, [...way, next], seen)
-    if (found) return found
-  }
-  return undefined
 }
 
 /** Operators whose later arguments are applied to each item of a list, not to the answers. */

@@ -47,6 +47,14 @@ export {
   type PartProgress,
   type PartState,
 } from './bundles.ts'
+export {
+  type CaseStages,
+  caseStages,
+  passStage,
+  type StagePassed,
+  stageActions,
+  stagesOf,
+} from './case-stages.ts'
 export { definitionJsonSchema, loadCatalogue } from './catalogue.ts'
 export { type CertificateContent, certificateContent } from './certificate-content.ts'
 export {
@@ -67,9 +75,12 @@ export {
   defaultMaxBytes,
   type Field,
   lifeEvents,
+  type OfficeRole,
+  officeRoles,
   type Page,
   parseDefinition,
   ServiceDefinition,
+  type Stage,
   type Text3,
 } from './definition.ts'
 export { builderFieldTypes, DefinitionEdit, editDefinition, prefillSources } from './definition-edits.ts'
@@ -128,3 +139,4 @@ export {
   serviceHistory,
 } from './service-versions.ts'
 export { type WalkResult, walkService } from './walk-service.ts'
+export { decidingRoles, lastStages, stagePredecessors, stageProblems } from './workflow-stages.ts'
