@@ -1,3 +1,4 @@
+export { type AccessLog, createAccessLog, type DataAccess, loggedRegistryClient } from './access-log.ts'
 export { isCitizenId } from './citizen-id.ts'
 export {
   createLocalRegistryClient,

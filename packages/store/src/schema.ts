@@ -347,6 +347,21 @@ export interface ApplicationTable {
   bundle_id: string | null
 }
 
+/** A read of a citizen's data in the registers, for their Data Tracker: never the content. */
+export interface DataAccessLogTable {
+  id: string
+  /** Whose data was read. */
+  citizen_id: string
+  at: string
+  registry: string
+  /** The kinds of record read (JSON list), e.g. `["person","residence"]`. */
+  kinds: string
+  /** How many records were handed over. */
+  records: number
+  /** Why, as the reader said it: `service:residence-registration`, `offer:documents`. */
+  purpose: string
+}
+
 /** One thing that happened to an application: who, when, why, and its data (JSON). */
 export interface ApplicationEventTable {
   application_id: string
@@ -521,6 +536,7 @@ export interface Database extends RegistryTables, MoreRegistryTables, ServiceVer
   office_sessions: OfficeSessionTable
   portal_sessions: PortalSessionTable
   applications: ApplicationTable
+  data_access_log: DataAccessLogTable
   application_events: ApplicationEventTable
   application_drafts: ApplicationDraftTable
   inbox_messages: InboxMessageTable

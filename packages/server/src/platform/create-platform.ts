@@ -1,6 +1,6 @@
 import { agencies } from '@polis/documents'
 import { type Clock, type Config, type QueryRegistry, systemClock } from '@polis/kernel'
-import { createLocalRegistryClient } from '@polis/registries'
+import { createAccessLog, createLocalRegistryClient, loggedRegistryClient, recordKinds } from '@polis/registries'
 import { type LiveCatalogue, loadCatalogue, openLiveCatalogue, seedServiceVersions } from '@polis/services'
 import { createDatabaseKeyStore, type DatabaseKeyStore, openStore, type Store } from '@polis/store'
 import { bootstrapSigning, type SigningAuthority } from '../signing/bootstrap-signing.ts'
@@ -70,7 +70,12 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
       keys,
       trust,
       signing,
-      queryRegistry: createLocalRegistryClient({ store, now }),
+      // Every read of a citizen's data is in the access log (their Data Tracker) before it is handed over.
+      queryRegistry: loggedRegistryClient(createLocalRegistryClient({ store, now }), {
+        log: createAccessLog(store),
+        now,
+        kindsOf: (registry) => recordKinds[registry],
+      }),
       services: await openLiveCatalogue({ store }),
       publicUrl: publicUrlOf(config),
       now,

@@ -1,0 +1,102 @@
+/**
+ * The registers' access log: every read of a citizen's data, written before the data is
+ * handed over (no log entry, no data), for the citizen's Data Tracker. Reads that happen
+ * at the same moment (many requests at once) share one insert: each read waits for the
+ * write that holds its entry, so the log is complete by construction and costs one round
+ * trip for a burst of reads.
+ */
+import { randomUUID } from 'node:crypto'
+import type { QueryRegistry, RegistryName } from '@polis/kernel'
+import type { Store } from '@polis/store'
+
+/** One read: whose data, from which register, which kinds of record and how many, why, when. */
+export interface DataAccess {
+  citizenId: string
+  registry: RegistryName
+  kinds: string[]
+  records: number
+  purpose: string
+  at: Date
+}
+
+export interface AccessLog {
+  /** Resolves once the entry is written; rejects when it could not be (the read then fails). */
+  record(access: DataAccess): Promise<void>
+}
+
+/** Entries waiting for the next write, and how to tell their readers it went through. */
+interface Batch {
+  entries: DataAccess[]
+  written: Promise<void>
+}
+
+/** The access log over this database, writing the reads of one moment together. */
+export function createAccessLog(store: Store, options: { batchLimit?: number } = {}): AccessLog {
+  const limit = options.batchLimit ?? 200
+  let open: (Batch & { flush: () => void }) | undefined
+  const write = async (entries: DataAccess[]) => {
+    await store.db
+      .insertInto('data_access_log')
+      .values(
+        entries.map((e) => ({
+          id: randomUUID(),
+          citizen_id: e.citizenId,
+          at: e.at.toISOString(),
+          registry: e.registry,
+          kinds: JSON.stringify(e.kinds),
+          records: e.records,
+          purpose: e.purpose,
+        })),
+      )
+      .execute()
+  }
+  const openBatch = () => {
+    const entries: DataAccess[] = []
+    let start!: () => void
+    const written = new Promise<void>((resolve) => {
+      start = resolve
+    }).then(() => write(entries))
+    const batch = {
+      entries,
+      written,
+      flush: () => {
+        if (open === batch) open = undefined
+        start()
+      },
+    }
+    // Once the reads of this moment have queued their entries.
+    setImmediate(batch.flush)
+    return batch
+  }
+  return {
+    record(access) {
+      open ??= openBatch()
+      const batch = open
+      batch.entries.push(access)
+      if (batch.entries.length >= limit) batch.flush()
+      return batch.written
+    },
+  }
+}
+
+/**
+ * A registry client whose every successful read is in the access log before its records
+ * are returned. A read the log cannot take fails: the data is not handed over unlogged.
+ */
+export function loggedRegistryClient(
+  queryRegistry: QueryRegistry,
+  options: { log: AccessLog; now: () => Date; kindsOf: (registry: RegistryName) => string[] },
+): QueryRegistry {
+  return async (query) => {
+    const records = await queryRegistry(query)
+    await options.log.record({
+      citizenId: query.citizenId,
+      registry: query.registry,
+      kinds: query.kind === undefined ? options.kindsOf(query.registry) : [query.kind].flat(),
+      records: records.length,
+      purpose: query.purpose,
+      at: options.now(),
+    })
+    return records
+  }
+}
