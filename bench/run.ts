@@ -7,11 +7,12 @@ import { writeFileSync } from 'node:fs'
 import { benchmarks as id } from './id.bench.ts'
 import type { Benchmark, BenchResult } from './measure.ts'
 import { benchmarks as oid4vci } from './oid4vci.bench.ts'
+import { benchmarks as oid4vp } from './oid4vp.bench.ts'
 import { benchmarks as qr } from './qr.bench.ts'
 import { benchmarks as sdJwtVc } from './sd-jwt-vc.bench.ts'
 import { benchmarks as services } from './services.bench.ts'
 
-const all: Benchmark[] = [...sdJwtVc, ...oid4vci, ...qr, ...id, ...services]
+const all: Benchmark[] = [...sdJwtVc, ...oid4vci, ...oid4vp, ...qr, ...id, ...services]
 const wanted = process.argv.slice(2)
 const selected = wanted.length === 0 ? all : all.filter((b) => wanted.some((w) => b.name.startsWith(w)))
 if (selected.length === 0) {

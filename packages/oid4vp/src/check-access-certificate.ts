@@ -1,6 +1,7 @@
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 import { PolisError } from '@polis/kernel/errors'
+import { x509HashClientId } from './x509-hash-client-id.ts'
 
 /** What a wallet learns of the business behind a request from its access certificate. */
 export interface AccessCertificate {
@@ -9,6 +10,8 @@ export interface AccessCertificate {
   legalName: string | undefined
   /** The business register number from organizationIdentifier (`NTR<country>-<number>`). */
   registerNumber: string | undefined
+  /** `x509_hash:` and the SHA-256 of the leaf: the client id a request signed with it must carry. */
+  clientId: string
   /** The key the request object must be signed with. */
   publicKey: CryptoKey
   notBefore: Date
@@ -74,6 +77,7 @@ export function createAccessCertificateCheck(accessCas: readonly Uint8Array[]): 
         const name = leaf.subjectName
         const organisationId = name.getField('2.5.4.97')[0]
         return {
+          clientId: await x509HashClientId(new Uint8Array(leaf.rawData)),
           subject: leaf.subject,
           legalName: name.getField('O')[0] ?? name.getField('CN')[0],
           registerNumber: organisationId?.replace(/^NTR[A-Z]{2}-/, ''),

@@ -2,7 +2,6 @@ import { PolisError } from '@polis/kernel/errors'
 import { base64url, compactVerify, decodeProtectedHeader } from 'jose'
 import type { AccessCertificate, CheckAccessCertificate } from './check-access-certificate.ts'
 import { EncryptionJwk, RequestObject, supportedEncValues, TransactionDataEntry } from './request-object.ts'
-import { x509HashClientId } from './x509-hash-client-id.ts'
 
 export interface ReadPresentationRequestOptions {
   /** The signed request object fetched from `request_uri`. */
@@ -65,8 +64,7 @@ export async function readPresentationRequest(options: ReadPresentationRequestOp
     throw new PolisError('ERR_MALFORMED', { detail: `request object: ${parsed.error.issues[0]?.message}` })
   }
   const payload = parsed.data
-  const leaf = base64Decode(header.x5c[0] as string)
-  if (payload.client_id !== (await x509HashClientId(leaf))) {
+  if (payload.client_id !== verifier.clientId) {
     throw new PolisError('ERR_CLIENT_ID_MISMATCH', {
       detail: 'client_id is not the x509_hash of the signing certificate',
     })
@@ -104,11 +102,6 @@ function decodeEntry(encoded: string): TransactionDataEntry {
   if (!parsed.success)
     throw new PolisError('ERR_MALFORMED', { detail: 'a transaction data entry lacks type or credential_ids' })
   return parsed.data
-}
-
-function base64Decode(text: string): Uint8Array {
-  const binary = atob(text)
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0))
 }
 
 /** The `client_id` and `request_uri` of an `openid4vp://` link or QR (OpenID4VP 1.0 section 5.10). */

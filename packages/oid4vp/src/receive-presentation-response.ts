@@ -1,10 +1,10 @@
-import { createPrivateKey, type JsonWebKey as NodeJsonWebKey } from 'node:crypto'
+import { createPrivateKey, type KeyObject, type JsonWebKey as NodeJsonWebKey } from 'node:crypto'
 import type { StatusOf, VerifyChain } from '@polis/documents'
 import { epochSeconds, fromBase64url, PolisError } from '@polis/kernel'
 import type { TrustAnchors } from '@polis/trust'
-import { compactDecrypt, decodeProtectedHeader } from 'jose'
 import { buildSessionTranscript } from './build-session-transcript.ts'
 import type { PendingPresentationRequest } from './create-presentation-request.ts'
+import { decryptEcdhEs, type JweHeader, readJweHeader } from './decrypt-ecdh-es.ts'
 import { AuthorizationResponse, supportedEncValues } from './request-object.ts'
 import { credentialSetsMet } from './select-claims.ts'
 import type { VerifiedCredential } from './verified-credential.ts'
@@ -55,12 +55,7 @@ export async function receivePresentationResponse(
   const { request, now } = options
   if (typeof options.response !== 'string' || options.response.length === 0) throw new PolisError('ERR_MALFORMED')
   if (options.response.length > maxResponseLength) throw new PolisError('ERR_TOO_LARGE')
-  let header: ReturnType<typeof decodeProtectedHeader>
-  try {
-    header = decodeProtectedHeader(options.response)
-  } catch (cause) {
-    throw new PolisError('ERR_MALFORMED', { detail: 'the response is not a JWE', cause })
-  }
+  const { header, parts } = readJweHeader(options.response)
   if (header.alg !== 'ECDH-ES' || !supportedEncValues.includes(header.enc as 'A128GCM')) {
     throw new PolisError('ERR_UNSUPPORTED_ALGORITHM', {
       detail: 'the response must be ECDH-ES with A128GCM or A256GCM',
@@ -70,7 +65,7 @@ export async function receivePresentationResponse(
     throw new PolisError('ERR_RESPONSE_MIXUP', { detail: 'the response is encrypted to another request' })
   }
   if (epochSeconds(now) > request.expiresAt) throw new PolisError('ERR_REQUEST_EXPIRED')
-  const payload = await decrypt(options.response, request)
+  const payload = decrypt(header, parts, request)
   if (payload.state !== request.state) throw new PolisError('ERR_STATE_MISMATCH')
 
   const query = request.dcqlQuery
@@ -123,14 +118,14 @@ export async function receivePresentationResponse(
   return { requestId: request.id, credentials, transactionData: request.transactionData, verifiedAt: now }
 }
 
-async function decrypt(response: string, request: PendingPresentationRequest): Promise<AuthorizationResponse> {
-  let plaintext: Uint8Array
+function decrypt(header: JweHeader, parts: string[], request: PendingPresentationRequest): AuthorizationResponse {
+  let privateKey: KeyObject
   try {
-    const key = createPrivateKey({ key: request.encryption.privateJwk as NodeJsonWebKey, format: 'jwk' })
-    plaintext = (await compactDecrypt(response, key, { keyManagementAlgorithms: ['ECDH-ES'] })).plaintext
+    privateKey = createPrivateKey({ key: request.encryption.privateJwk as NodeJsonWebKey, format: 'jwk' })
   } catch (cause) {
-    throw new PolisError('ERR_RESPONSE_UNDECRYPTABLE', { cause })
+    throw new PolisError('ERR_INTERNAL', { detail: 'the stored request key cannot be read', cause })
   }
+  const plaintext = decryptEcdhEs({ header, parts, privateKey })
   let json: unknown
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext))
