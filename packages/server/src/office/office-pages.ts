@@ -3,14 +3,18 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { hashSecret, isPolisError, type Language, messageOf, PolisError } from '@polis/kernel'
 import {
   bundleOf,
+  type CaseStages,
+  caseStages,
   decide,
   findCase,
   getAttachmentContent,
   listAttachments,
+  passStage,
   readApplicantData,
   recordEvents,
   requestInformation,
   serviceInsight,
+  stageActions,
   withRecordOptions,
 } from '@polis/services'
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
@@ -28,6 +32,7 @@ import { registerServiceBuilder } from './office-builder.ts'
 import { confirmationsHtml } from './office-confirmations.ts'
 import { insightBody, insightTitle } from './office-insight.ts'
 import { registerOfficeServices, servicesNavLink } from './office-services-pages.ts'
+import { openStagesName, roleName, stageStyles, stagesHtml, stageTexts } from './office-stages.ts'
 import { findQueue, queueFilter } from './work-queue.ts'
 
 const sessionCookie = 'polis_office'
@@ -266,7 +271,14 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
       ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
       : `<nav aria-label="${texts.brand}" class="office-nav">${languagesNav}</nav>`
     return c.html(
-      renderServerPage({ language, brand: texts.brand, title, nonce, body: `${nav}\n${body}`, styles: officeStyles }),
+      renderServerPage({
+        language,
+        brand: texts.brand,
+        title,
+        nonce,
+        body: `${nav}\n${body}`,
+        styles: officeStyles + stageStyles,
+      }),
       status,
     )
   }
@@ -344,7 +356,13 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
       )
     }
     const filter = queueFilter(c.req.query(), engine, official.agency)
-    const found = await findQueue(store, official, filter, platform.now())
+    const found = await findQueue(store, {
+      official,
+      filter,
+      now: platform.now(),
+      definitionOf: (code, version) => engine.findVersion(code, version),
+    })
+    const staged = stageTexts[language]
     const counts = await store.db
       .selectFrom('applications')
       .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
@@ -374,6 +392,12 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
     ]
       .map(([value, label]) => choice(value as string, label as string, filter.who))
       .join('')}</select></div>
+<div><label for="role">${staged.waitingFor}</label><select id="role" name="role">${[
+      ['any', staged.anyRole],
+      ['mine', staged.myRoles],
+    ]
+      .map(([value, label]) => choice(value as string, label as string, filter.role))
+      .join('')}</select></div>
 <button type="submit" class="secondary">${texts.apply}</button>
 </form>`
     const body = `<h1>${texts.queue}: ${escapeHtml(official.agency)}</h1>
@@ -382,7 +406,7 @@ ${form}
 ${
   found.cases.length === 0
     ? `<p>${texts.empty}</p>`
-    : `${found.total > found.cases.length ? `<p>${texts.showing.replace('{shown}', String(found.cases.length)).replace('{total}', String(found.total))}</p>` : ''}<table><caption class="visually-hidden">${texts.queue}</caption><thead><tr><th scope="col">${texts.service}</th><th scope="col">${texts.received}</th><th scope="col">${texts.due}</th><th scope="col">${texts.status}</th><th scope="col">${texts.assignee}</th></tr></thead><tbody>${found.cases
+    : `${found.total > found.cases.length ? `<p>${texts.showing.replace('{shown}', String(found.cases.length)).replace('{total}', String(found.total))}</p>` : ''}<table><caption class="visually-hidden">${texts.queue}</caption><thead><tr><th scope="col">${texts.service}</th><th scope="col">${texts.received}</th><th scope="col">${texts.due}</th><th scope="col">${texts.status}</th><th scope="col">${staged.stageColumn}</th><th scope="col">${texts.assignee}</th></tr></thead><tbody>${found.cases
         .map((row) => {
           const name = serviceName(engine, row.serviceCode, language)
           const taken =
@@ -390,15 +414,31 @@ ${
           const due = row.due
             ? `${date(row.due)}${row.overdue ? ` <strong class="overdue">${texts.overdue}</strong>` : ''}`
             : '—'
-          return `<tr><td data-label="${texts.service}"><a href="/office/cases/${row.id}">${escapeHtml(name)}</a></td><td data-label="${texts.received}">${date(row.createdAt)}</td><td data-label="${texts.due}">${due}</td><td data-label="${texts.status}">${escapeHtml(statusName(language, row.status))}</td><td data-label="${texts.assignee}">${taken}</td></tr>`
+          return `<tr><td data-label="${texts.service}"><a href="/office/cases/${row.id}">${escapeHtml(name)}</a></td><td data-label="${texts.received}">${date(row.createdAt)}</td><td data-label="${texts.due}">${due}</td><td data-label="${texts.status}">${escapeHtml(statusName(language, row.status))}</td><td data-label="${staged.stageColumn}">${row.stages && row.status === 'in-review' ? escapeHtml(openStagesName(row.stages, language)) : '—'}</td><td data-label="${texts.assignee}">${taken}</td></tr>`
         })
         .join('')}</tbody></table>`
 }`
     return page(c, texts.queue, body, official)
   })
 
-  /** The agency's deciders who may be given a case, with their names from the population register. */
-  const deciders = async (agency: string) => {
+  /** An official's name from the population register, for the stages they passed; their id if it has none. */
+  const officialName = async (actor: string) => {
+    const citizenId = actor.replace(/^official:/, '')
+    const [person] = await platform.queryRegistry({
+      registry: 'population',
+      kind: 'person',
+      citizenId,
+      purpose: 'office:staff',
+    })
+    const data = (person?.data ?? {}) as { given_name?: string; family_name?: string }
+    return `${data.given_name ?? ''} ${data.family_name ?? ''}`.trim() || actor
+  }
+
+  /**
+   * The agency's officials who may be given a case at the stage it is at (a decider's
+   * role without stages), and who acted at no other stage of it, with their names.
+   */
+  const deciders = async (agency: string, at?: { role: string; barred: ReadonlySet<string> }) => {
     const rows = await store.db
       .selectFrom('officials')
       .select(['citizen_id', 'roles'])
@@ -407,7 +447,8 @@ ${
       .execute()
     const found: Array<{ citizenId: string; name: string }> = []
     for (const row of rows) {
-      if (!(JSON.parse(row.roles) as string[]).includes('decider')) continue
+      if (!(JSON.parse(row.roles) as string[]).includes(at?.role ?? 'decider')) continue
+      if (at?.barred.has(`official:${row.citizen_id}`)) continue
       const [person] = await platform.queryRegistry({
         registry: 'population',
         kind: 'person',
@@ -474,26 +515,47 @@ ${
     // A life-event bundle's part: the official is told that more follows on the citizen's side.
     const bundle = await bundleOf(engine.ports, row.id)
     const bundleName = bundle ? (engine.catalogue.find((d) => d.code === bundle.serviceCode)?.name[language] ?? '') : ''
-    const decider = official.roles.includes('decider')
+    // In stages, what the official may do is their roles at the stage open now, and four eyes.
+    const staged = stageTexts[language]
+    const stages = caseStages(definition, view.events)
+    const may = stages ? stageActions(stages, { actor: `official:${official.id}`, roles: official.roles }) : undefined
+    const decider = may ? may.act : official.roles.includes('decider')
     const waiting = row.status === 'in-review'
     const asked = row.status === 'info-requested'
     const mine = row.assignee === `official:${official.id}`
+    const notDecider = stages
+      ? staged.notYourRole.replace(
+          '{role}',
+          [...new Set(stages.open.map((s) => roleName(language, s.role)))].join(', '),
+        )
+      : texts.notDecider
     // A problem the decision form does not show at its field: said above the actions.
     const shownInForm = waiting && mine && decider && !asked
     const notice = problem && !shownInForm ? `<p class="bad" role="alert">${escapeHtml(problem)}</p>` : ''
+    const passButtons = (may?.pass ?? [])
+      .map(
+        (stage, _, all) =>
+          `<button class="primary" type="submit" formaction="/office/cases/${row.id}/pass" name="stage" value="${escapeHtml(stage.id)}">${escapeHtml(all.length > 1 ? staged.passNamed.replace('{stage}', stage.name[language]) : staged.pass)}</button>`,
+      )
+      .join('\n')
     const actions = asked
       ? `<p>${texts.waitingForCitizen}</p>`
       : !waiting
         ? `<p>${texts.decidedAlready}</p>`
-        : !mine
-          ? `<form method="post" action="/office/cases/${row.id}/take"><button class="primary" type="submit">${texts.take}</button></form>`
-          : !decider
-            ? `<p>${texts.notDecider}</p>`
-            : `<form method="post" action="/office/cases/${row.id}/decide" novalidate>
+        : may?.barred
+          ? problem
+            ? ''
+            : `<p>${staged.barred}</p>`
+          : !mine && (decider || !stages)
+            ? `<form method="post" action="/office/cases/${row.id}/take"><button class="primary" type="submit">${texts.take}</button></form>`
+            : !decider
+              ? `<p>${escapeHtml(notDecider)}</p>`
+              : `<form method="post" action="/office/cases/${row.id}/decide" novalidate>
 ${problem ? `<p class="bad" role="alert" id="reason-error">${escapeHtml(problem)}</p>` : ''}
-<label for="reason">${texts.reason}</label>
+<label for="reason">${stages ? staged.note : texts.reason}</label>
 <textarea id="reason" name="reason" rows="3"${problem ? ' aria-invalid="true" aria-describedby="reason-error"' : ''}></textarea>
-<button class="primary" type="submit" name="outcome" value="approve">${texts.approve}</button>
+${passButtons}
+${!may || may.decide ? `<button class="primary" type="submit" name="outcome" value="approve">${texts.approve}</button>` : ''}
 <button class="secondary" type="submit" name="outcome" value="reject">${texts.reject}</button>
 <button class="secondary" type="submit" name="outcome" value="ask">${texts.ask}</button>
 </form>`
@@ -501,7 +563,7 @@ ${problem ? `<p class="bad" role="alert" id="reason-error">${escapeHtml(problem)
       official.roles.includes('supervisor') && waiting
         ? `<form method="post" action="/office/cases/${row.id}/assign" class="assign">
 <label for="to">${texts.reassign}</label>
-<select id="to" name="to">${(await deciders(official.agency))
+<select id="to" name="to">${(await deciders(official.agency, stageRole(stages)))
             .map(
               (d) =>
                 `<option value="${escapeHtml(d.citizenId)}"${row.assignee === `official:${d.citizenId}` ? ' selected' : ''}>${escapeHtml(d.name || d.citizenId)}</option>`,
@@ -511,6 +573,8 @@ ${problem ? `<p class="bad" role="alert" id="reason-error">${escapeHtml(problem)
 ${row.assignee ? `<button class="secondary" type="submit" name="to" value="">${texts.release}</button>` : ''}
 </form>`
         : ''
+    const names = new Map<string, string>()
+    for (const passed of stages?.passed ?? []) names.set(passed.actor, await officialName(passed.actor))
     const body = `<a class="back" href="/office">${texts.queue}</a>
 <h1>${escapeHtml(definition.name[language])}</h1>
 <p><span class="tag">${escapeHtml(statusName(language, row.status))}</span> · ${texts.received} ${time(row.created_at)}</p>
@@ -522,6 +586,7 @@ ${bundle ? `<p>${escapeHtml(texts.partOf.replace('{name}', bundleName).replace('
 ${attachmentsHtml(files, (f) => `/office/cases/${row.id}/attachments/${f.id}`, texts.files, language)}
 ${prefilled && Object.keys(prefilled).length > 0 ? `<h2>${texts.fromRegistries}</h2><dl>${list(prefilled)}</dl>` : ''}
 ${confirmationsHtml(definition, view.events, language, time)}
+${stages ? stagesHtml(stages, { language, time, who: (actor) => (actor === `official:${official.id}` ? texts.you : (names.get(actor) ?? actor)) }) : ''}
 <h2>${texts.decision}</h2>
 ${notice}${actions}
 ${supervise}
@@ -531,7 +596,9 @@ ${supervise}
         // A reason (a decision's, a question) or what the citizen answered.
         const said = e.reason ?? (typeof e.data.answer === 'string' ? e.data.answer : null)
         const who = e.actor.startsWith('citizen:') ? texts.citizen : e.actor
-        return `<li><strong>${escapeHtml(eventName(language, e.type))}</strong> ${time(e.at)} · ${escapeHtml(who)}${said ? `<br>${escapeHtml(said)}` : ''}</li>`
+        const stage = e.type === 'stage-passed' ? stages?.stages.find((s) => s.id === e.data.stage) : undefined
+        const what = stage ? `${staged.stagePassed}: ${stage.name[language]}` : eventName(language, e.type)
+        return `<li><strong>${escapeHtml(what)}</strong> ${time(e.at)} · ${escapeHtml(who)}${said ? `<br>${escapeHtml(said)}` : ''}</li>`
       })
       .join('')}</ol>`
     return page(c, definition.name[language], body, official, problem ? 400 : 200)
@@ -571,8 +638,13 @@ ${supervise}
     sameOrigin(c)
     const official = await officialOf(c)
     if (!official) return c.redirect('/office/login', 303)
-    const { row } = await caseOf(official, c.req.param('id'))
+    const { row, view } = await caseOf(official, c.req.param('id'))
     if (row.status !== 'in-review') throw new PolisError('ERR_FORBIDDEN', { detail: 'the case is not waiting' })
+    // Who passed a stage of the case acts at no other (four eyes): told, not given it.
+    const stages = caseStages(await engine.findVersion(row.service_code, view.serviceVersion), view.events)
+    if (stages?.actors.has(`official:${official.id}`)) {
+      return casePage(c, official, row.id, messageOf('ERR_STAGE_SAME_OFFICIAL', languageOf(c)))
+    }
     // Two officials taking one case at once: the first wins, the second is told.
     const taken = await store.db
       .updateTable('applications')
@@ -595,13 +667,14 @@ ${supervise}
     sameOrigin(c)
     const official = await officialOf(c)
     if (!official) return c.redirect('/office/login', 303)
-    const { row } = await caseOf(official, c.req.param('id'))
+    const { row, view } = await caseOf(official, c.req.param('id'))
     if (!official.roles.includes('supervisor')) throw new PolisError('ERR_FORBIDDEN', { detail: 'not a supervisor' })
+    const stages = caseStages(await engine.findVersion(row.service_code, view.serviceVersion), view.events)
     if (row.status !== 'in-review') throw new PolisError('ERR_FORBIDDEN', { detail: 'the case is not waiting' })
     const form = (await c.req.parseBody()) as Record<string, unknown>
     const to = typeof form.to === 'string' ? form.to : ''
-    if (to !== '' && !(await deciders(official.agency)).some((d) => d.citizenId === to)) {
-      throw new PolisError('ERR_BAD_REQUEST', { detail: 'not a decider of this agency' })
+    if (to !== '' && !(await deciders(official.agency, stageRole(stages))).some((d) => d.citizenId === to)) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: 'not an official of this agency for the stage' })
     }
     await store.db
       .updateTable('applications')
@@ -635,13 +708,19 @@ ${supervise}
     const official = await officialOf(c)
     if (!official) return c.redirect('/office/login', 303)
     const { row, view } = await caseOf(official, c.req.param('id'))
-    if (!official.roles.includes('decider')) throw new PolisError('ERR_FORBIDDEN', { detail: 'not a decider' })
+    const definition = await engine.findVersion(row.service_code, view.serviceVersion)
+    // In stages, the roles of the stage open now act there (the last one's approves); else a decider.
+    const stages = caseStages(definition, view.events)
+    const may = stages ? stageActions(stages, { actor: `official:${official.id}`, roles: official.roles }) : undefined
+    if (may?.barred) return casePage(c, official, row.id, messageOf('ERR_STAGE_SAME_OFFICIAL', languageOf(c)))
+    if (!(may ? may.act : official.roles.includes('decider'))) {
+      throw new PolisError('ERR_FORBIDDEN', { detail: 'not a decider' })
+    }
     if (row.status !== 'in-review' || row.assignee !== `official:${official.id}`) {
       throw new PolisError('ERR_FORBIDDEN', { detail: 'take the case before deciding it' })
     }
     const form = (await c.req.parseBody()) as Record<string, unknown>
     const reason = typeof form.reason === 'string' ? form.reason.trim().slice(0, 1000) : ''
-    const definition = await engine.findVersion(row.service_code, view.serviceVersion)
     if (form.outcome === 'ask') {
       if (reason.length < 5) return casePage(c, official, row.id, texts.questionNeeded)
       await requestInformation(engine.ports, definition, {
@@ -655,6 +734,9 @@ ${supervise}
     const outcome = form.outcome === 'approve' ? 'approve' : form.outcome === 'reject' ? 'reject' : undefined
     if (!outcome) throw new PolisError('ERR_BAD_REQUEST', { detail: 'approve, reject or ask' })
     if (outcome === 'reject' && reason.length < 5) return casePage(c, official, row.id, texts.reasonNeeded)
+    if (outcome === 'approve' && may && !may.decide) {
+      return casePage(c, official, row.id, messageOf('ERR_STAGE_NOT_OPEN', languageOf(c)))
+    }
     const answers = {
       ...(view.events.find((e) => e.type === 'submitted')?.data.answers as Record<string, unknown> | undefined),
       ...(view.events.find((e) => e.type === 'prefilled')?.data.values as Record<string, unknown> | undefined),
@@ -677,9 +759,41 @@ ${supervise}
     return c.redirect(`/office/cases/${row.id}`, 303)
   })
 
+  // An official of the stage's role passes the case on to the next stage, with a note; it goes back to the queue.
+  app.post('/office/cases/:id/pass', async (c) => {
+    sameOrigin(c)
+    const official = await officialOf(c)
+    if (!official) return c.redirect('/office/login', 303)
+    const { row, view } = await caseOf(official, c.req.param('id'))
+    if (row.status !== 'in-review' || row.assignee !== `official:${official.id}`) {
+      throw new PolisError('ERR_FORBIDDEN', { detail: 'take the case before passing it on' })
+    }
+    const form = (await c.req.parseBody()) as Record<string, unknown>
+    const note = typeof form.reason === 'string' ? form.reason.trim().slice(0, 1000) : ''
+    try {
+      await passStage(engine.ports, await engine.findVersion(row.service_code, view.serviceVersion), {
+        applicationId: row.id,
+        stage: typeof form.stage === 'string' ? form.stage : '',
+        actor: `official:${official.id}`,
+        roles: official.roles,
+        note,
+      })
+    } catch (error) {
+      if (isPolisError(error, 'ERR_STAGE_SAME_OFFICIAL') || isPolisError(error, 'ERR_STAGE_NOT_OPEN')) {
+        return casePage(c, official, row.id, messageOf(error.code, languageOf(c)))
+      }
+      throw error
+    }
+    return c.redirect(`/office/cases/${row.id}`, 303)
+  })
+
   registerOfficeServices(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
   registerServiceBuilder(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
 }
+
+/** Whom a case at its stage may be given to: an official of the open stage's role who acted at no other. */
+const stageRole = (stages: CaseStages | undefined) =>
+  stages ? { role: stages.open[0]?.role ?? 'decider', barred: stages.actors } : undefined
 
 /** A status or event in the official's language, as the portal names it to the citizen; its code if unnamed. */
 const portalLabel = (language: Language, key: string) => (portalTexts[language] as Record<string, string>)[key]

@@ -1,3 +1,4 @@
+import { type CaseStages, caseStages, type ServiceDefinition, stageActions } from '@polis/services'
 import type { Store } from '@polis/store'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 
@@ -9,6 +10,8 @@ export interface QueueFilter {
   service: string | undefined
   /** Taken by anyone, by the official looking, or by nobody yet. */
   who: 'anyone' | 'mine' | 'unassigned'
+  /** Waiting for any role, or for one of the official's own (at a stage they may act at). */
+  role: 'any' | 'mine'
 }
 
 /** A case as the queue lists it. */
@@ -22,10 +25,13 @@ export interface QueuedCase {
   due: string | null
   /** Still waiting for an official after its due date. */
   overdue: boolean
+  /** Where it stands in its service's stages; null for a service decided in one step. */
+  stages: CaseStages | null
 }
 
 const statuses = ['waiting', 'asked', 'all'] as const
 const whos = ['anyone', 'mine', 'unassigned'] as const
+const roles = ['any', 'mine'] as const
 const oneOf = <T extends string>(values: readonly T[], value: string | undefined, fallback: T): T =>
   values.includes(value as T) ? (value as T) : fallback
 
@@ -36,6 +42,7 @@ export function queueFilter(query: Record<string, string>, engine: ServiceEngine
     status: oneOf(statuses, query.status, 'waiting'),
     service,
     who: oneOf(whos, query.who, 'anyone'),
+    role: oneOf(roles, query.role, 'any'),
   }
 }
 
@@ -46,17 +53,23 @@ const showAtMost = 200
 /**
  * The agency's cases that match the filter, the most urgent first: those due soonest
  * (overdue ones at the top), then those without a deadline, oldest first. Only the
- * official's own agency is ever read.
+ * official's own agency is ever read. Each case's stage is read from its events under
+ * the version it was submitted under; "my roles" keeps the cases waiting at a stage the
+ * official may act at (a service without stages waits for a decider).
  */
 export async function findQueue(
   store: Store,
-  official: { id: string; agency: string },
-  filter: QueueFilter,
-  now: Date,
+  options: {
+    official: { id: string; agency: string; roles: readonly string[] }
+    filter: QueueFilter
+    now: Date
+    definitionOf: (code: string, version: number) => Promise<ServiceDefinition>
+  },
 ): Promise<{ cases: QueuedCase[]; total: number; overdue: number }> {
+  const { official, filter, now } = options
   let query = store.db
     .selectFrom('applications')
-    .select(['id', 'service_code', 'status', 'created_at', 'assignee'])
+    .select(['id', 'service_code', 'service_version', 'status', 'created_at', 'assignee'])
     .where('agency', '=', official.agency)
     .orderBy('created_at', 'asc')
     .limit(readAtMost)
@@ -67,25 +80,45 @@ export async function findQueue(
   if (filter.who === 'unassigned') query = query.where('assignee', 'is', null)
   const rows = await query.execute()
 
-  // Each case's deadline was set when it was queued for an official.
+  // Each case's deadline was set when it was queued for an official; its stages passed are events too.
   const dues = new Map<string, string>()
+  const passes = new Map<
+    string,
+    Array<{ type: string; actor: string; at: string; reason: string | null; data: Record<string, unknown> }>
+  >()
   for (let from = 0; from < rows.length; from += 500) {
     const ids = rows.slice(from, from + 500).map((row) => row.id)
-    const queued = await store.db
+    const events = await store.db
       .selectFrom('application_events')
-      .select(['application_id', 'data'])
+      .select(['application_id', 'type', 'actor', 'at', 'reason', 'data'])
       .where('application_id', 'in', ids)
-      .where('type', '=', 'queued')
+      .where('type', 'in', ['queued', 'stage-passed'])
+      .orderBy('seq', 'asc')
       .execute()
-    for (const event of queued) {
-      const due = (JSON.parse(event.data) as { due?: unknown }).due
-      if (typeof due === 'string') dues.set(event.application_id, due)
+    for (const event of events) {
+      const data = JSON.parse(event.data) as Record<string, unknown>
+      if (event.type === 'queued' && typeof data.due === 'string') dues.set(event.application_id, data.due)
+      if (event.type === 'stage-passed') {
+        passes.set(event.application_id, [...(passes.get(event.application_id) ?? []), { ...event, data }])
+      }
     }
   }
+  const definitions = new Map<string, ServiceDefinition>()
+  for (const row of rows) {
+    const key = `${row.service_code}@${row.service_version}`
+    if (!definitions.has(key)) definitions.set(key, await options.definitionOf(row.service_code, row.service_version))
+  }
   const today = now.toISOString()
-  const cases = rows.map((row): QueuedCase => {
+  const actor = `official:${official.id}`
+  const mayAct = (row: (typeof rows)[number], stages: CaseStages | null) =>
+    row.status === 'in-review' &&
+    (stages ? stageActions(stages, { actor, roles: official.roles }).act : official.roles.includes('decider'))
+  const cases = rows.flatMap((row): QueuedCase[] => {
     const due = dues.get(row.id) ?? null
-    return {
+    const definition = definitions.get(`${row.service_code}@${row.service_version}`)
+    const stages = (definition && caseStages(definition, passes.get(row.id) ?? [])) ?? null
+    if (filter.role === 'mine' && !mayAct(row, stages)) return []
+    const queued: QueuedCase = {
       id: row.id,
       serviceCode: row.service_code,
       status: row.status,
@@ -93,7 +126,9 @@ export async function findQueue(
       assignee: row.assignee,
       due,
       overdue: row.status === 'in-review' && due !== null && due < today,
+      stages,
     }
+    return [queued]
   })
   cases.sort((a, b) => {
     if (a.due && b.due && a.due !== b.due) return a.due < b.due ? -1 : 1
