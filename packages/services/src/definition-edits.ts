@@ -11,6 +11,7 @@ import { attachmentTypes, categories, type fieldTypes } from './definition.ts'
 import { type DraftPage, fieldOf, identifier, moved, pageOf, refuse, Text } from './draft-edit-parts.ts'
 import { editQuestion, QuestionEdit } from './edit-question.ts'
 import { editRules, RuleEdit } from './edit-rules.ts'
+import { editStages, StageEdit } from './edit-stages.ts'
 
 /** The kinds of question the builder asks for; payable items (read from a register) are written in the JSON. */
 export const builderFieldTypes = [
@@ -108,6 +109,7 @@ export const DefinitionEdit = z.discriminatedUnion('action', [
     .strict(),
   ...QuestionEdit,
   ...RuleEdit,
+  ...StageEdit,
 ])
 export type DefinitionEdit = z.infer<typeof DefinitionEdit>
 
@@ -181,8 +183,10 @@ export function editDefinition(draft: unknown, edit: DefinitionEdit): Record<str
     }
     case 'set-decision': {
       // Choosing the rules again keeps the rules written.
-      const before = definition.decision as { by?: unknown } | undefined
-      if (edit.by === 'official') definition.decision = { by: 'official', deadlineDays: edit.deadlineDays }
+      const before = definition.decision as { by?: unknown; stages?: unknown } | undefined
+      // Choosing an official again, or another deadline, keeps the stages written.
+      const stages = before?.by === 'official' && Array.isArray(before.stages) ? { stages: before.stages } : {}
+      if (edit.by === 'official') definition.decision = { by: 'official', deadlineDays: edit.deadlineDays, ...stages }
       else if (before?.by !== 'rules') definition.decision = { by: 'rules', rules: [], otherwise: 'approve' }
       break
     }
@@ -235,6 +239,13 @@ export function editDefinition(draft: unknown, edit: DefinitionEdit): Record<str
     case 'set-limits':
     case 'set-file': {
       editQuestion(pages, edit)
+      break
+    }
+    case 'add-stage':
+    case 'set-stage':
+    case 'move-stage':
+    case 'remove-stage': {
+      editStages(definition, edit)
       break
     }
     default: {
