@@ -980,6 +980,30 @@ export const errorCodes = {
       et: 'Omaniku allkiri ei kata päringus kirjeldatud tehingut.',
     },
   },
+  ERR_CHECKPOINT_INVALID: {
+    status: 400,
+    message: {
+      en: 'The log checkpoint is malformed or not signed by the log’s key.',
+      uk: 'Контрольна точка журналу пошкоджена або не підписана ключем журналу.',
+      et: 'Logi kontrollpunkt on vigane või pole logi võtmega allkirjastatud.',
+    },
+  },
+  ERR_INCLUSION_PROOF_INVALID: {
+    status: 400,
+    message: {
+      en: 'The proof does not show the entry in the log: the entry, the proof or the log was altered.',
+      uk: 'Доказ не підтверджує запис у журналі: запис, доказ або журнал змінено.',
+      et: 'Tõend ei näita kirjet logis: kirjet, tõendit või logi on muudetud.',
+    },
+  },
+  ERR_CONSISTENCY_PROOF_INVALID: {
+    status: 400,
+    message: {
+      en: 'The newer log does not extend the older one: entries were changed or removed.',
+      uk: 'Новіший журнал не продовжує попередній: записи змінено або вилучено.',
+      et: 'Uuem logi ei jätka vanemat: kirjeid on muudetud või eemaldatud.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

@@ -26,6 +26,7 @@ import * as serviceVersions from './0024-service-versions.ts'
 import * as serviceRatings from './0025-service-ratings.ts'
 import * as registryEvents from './0026-registry-events.ts'
 import * as bundles from './0027-bundles.ts'
+import * as transparencyLog from './0029-transparency-log.ts'
 import * as dataAccessLog from './0031-data-access-log.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
@@ -62,5 +63,6 @@ export const migrations: PolisMigration[] = [
   { name: '0025-service-ratings', up: serviceRatings.up },
   { name: '0026-registry-events', up: registryEvents.up },
   { name: '0027-bundles', up: bundles.up },
+  { name: '0029-transparency-log', up: transparencyLog.up },
   { name: '0031-data-access-log', up: dataAccessLog.up },
 ]

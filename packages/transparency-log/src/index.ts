@@ -1,0 +1,32 @@
+export { buildConsistencyProof, buildInclusionProof } from './build-proofs.ts'
+export { type Checkpoint, formatCheckpoint, openCheckpoint, parseCheckpoint, signCheckpoint } from './checkpoint.ts'
+export { computeRoot } from './compute-root.ts'
+export { emptyRoot, type Hash, hashChildren, hashLeaf } from './hash-nodes.ts'
+export {
+  decodeLogEntry,
+  encodeLogEntry,
+  hashContent,
+  LogEntry,
+  logEntryKinds,
+  parseLogEntry,
+  tagSubject,
+} from './log-entry.ts'
+export {
+  type OpenTransparencyLogOptions,
+  openTransparencyLog,
+  type StoredCheckpoint,
+  type TransparencyLog,
+  type TreeHead,
+} from './open-transparency-log.ts'
+export {
+  createEcdsaNoteSigner,
+  type NoteSigner,
+  type NoteVerifier,
+  type OpenedNote,
+  openNote,
+  parseVerifierKey,
+  signNote,
+} from './signed-note.ts'
+export { formatTlogProof, parseTlogProof, type TlogProof } from './tlog-proof.ts'
+export { verifyConsistency } from './verify-consistency.ts'
+export { rootFromInclusionProof, verifyInclusion } from './verify-inclusion.ts'
