@@ -24,6 +24,7 @@ import {
 import { messages } from './messages.ts'
 import { ApplicationScreen } from './screens/application-screen.tsx'
 import { ApplicationsScreen } from './screens/applications-screen.tsx'
+import { DataTrackerScreen } from './screens/data-tracker-screen.tsx'
 import { DocumentScreen } from './screens/document-screen.tsx'
 import { DocumentsScreen } from './screens/documents-screen.tsx'
 import { HistoryScreen } from './screens/history-screen.tsx'
@@ -351,6 +352,7 @@ export function App() {
             onServices={() => send({ type: 'open-services' })}
             onApplications={() => send({ type: 'open-applications' })}
             onInbox={() => send({ type: 'open-inbox' })}
+            onDataTracker={() => send({ type: 'open-data-tracker' })}
             onRefresh={() => {
               send({ type: 'refresh' })
               void receive(device)
@@ -420,6 +422,15 @@ export function App() {
               setPendingOffer(undefined)
               send({ type: 'back' })
             }}
+          />
+        )}
+        {screen.name === 'data-tracker' && device && (
+          <DataTrackerScreen
+            t={t}
+            language={language}
+            device={device}
+            onBack={() => send({ type: 'back' })}
+            onRevoked={forget}
           />
         )}
         {screen.name === 'history' && (

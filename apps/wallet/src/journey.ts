@@ -23,6 +23,7 @@ export type Screen =
   | { name: 'applications' }
   | { name: 'application'; id: string; from: 'applications' | 'inbox' | 'service' | 'payment' }
   | { name: 'inbox' }
+  | { name: 'data-tracker' }
   | { name: 'error'; message: string }
 
 export type Event =
@@ -50,6 +51,7 @@ export type Event =
   | { type: 'open-applications' }
   | { type: 'open-application'; id: string }
   | { type: 'open-inbox' }
+  | { type: 'open-data-tracker' }
   | { type: 'submitted'; id: string }
   | { type: 'payment-returned'; id: string }
   | { type: 'back' }
@@ -91,6 +93,7 @@ const transitions: {
     'open-services': () => ({ name: 'services' }),
     'open-applications': () => ({ name: 'applications' }),
     'open-inbox': () => ({ name: 'inbox' }),
+    'open-data-tracker': () => ({ name: 'data-tracker' }),
     // On unlocking: back from the payment provider's page, or to a form left open when the app was closed.
     'payment-returned': (e) => ({ name: 'application', id: e.id, from: 'payment' }),
     'open-service': (e) => ({ name: 'service', code: e.code }),
@@ -146,6 +149,10 @@ const transitions: {
       id: e.id,
       from: screen.from === 'inbox' ? 'inbox' : 'applications',
     }),
+    'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
+  },
+  'data-tracker': {
+    back: () => ({ name: 'documents' }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
   },
   inbox: {

@@ -297,6 +297,16 @@ export type Key =
   | 'actorOfficial'
   | 'actorSystem'
   | 'inboxOpen'
+  | 'trackerOpen'
+  | 'trackerTitle'
+  | 'trackerIntro'
+  | 'trackerEmpty'
+  | 'trackerUnavailable'
+  | 'trackerFlaggedOnly'
+  | 'trackerFlagged'
+  | 'trackerFlaggedHelp'
+  | 'trackerRecords'
+  | 'trackerTimes'
   | 'inboxTitle'
   | 'inboxEmpty'
   | 'inboxUnavailable'
@@ -613,6 +623,17 @@ export const messages: Messages<Key> = {
     actorOfficial: 'Посадова особа',
     actorSystem: 'Поліс, автоматично',
     inboxOpen: 'Повідомлення',
+    trackerOpen: 'Хто бачив мої дані',
+    trackerTitle: 'Хто переглядав ваші дані',
+    trackerIntro:
+      'Кожен перегляд ваших даних у державних реєстрах записується тут спершу: хто, коли, які дані й навіщо.',
+    trackerEmpty: 'Ніхто не переглядав ваші дані.',
+    trackerUnavailable: 'Список не вдається завантажити без з’єднання.',
+    trackerFlaggedOnly: 'Лише позначені',
+    trackerFlagged: 'Без дійсної мети ({purpose})',
+    trackerFlaggedHelp: 'Мета не відповідає жодній послузі. Повідомте уповноваженого з захисту персональних даних.',
+    trackerRecords: 'записів: {n}',
+    trackerTimes: 'разів: {n}',
     inboxTitle: 'Повідомлення',
     inboxEmpty: 'Повідомлень немає.',
     inboxUnavailable: 'Повідомлення не вдається завантажити без з’єднання.',
@@ -925,6 +946,17 @@ export const messages: Messages<Key> = {
     actorOfficial: 'An official',
     actorSystem: 'Polis, automatically',
     inboxOpen: 'Inbox',
+    trackerOpen: 'Who read my data',
+    trackerTitle: 'Who read your data',
+    trackerIntro:
+      'Every read of your data in the state’s registers is written here first: who, when, which data and why.',
+    trackerEmpty: 'Nobody has read your data.',
+    trackerUnavailable: 'The list cannot be loaded without a connection.',
+    trackerFlaggedOnly: 'Only the flagged',
+    trackerFlagged: 'No valid purpose ({purpose})',
+    trackerFlaggedHelp: 'The purpose matches no service. Report it to the data protection commissioner.',
+    trackerRecords: 'records read: {n}',
+    trackerTimes: '{n} times',
     inboxTitle: 'Inbox',
     inboxEmpty: 'No messages.',
     inboxUnavailable: 'Your messages cannot be loaded without a connection.',
@@ -1239,6 +1271,17 @@ export const messages: Messages<Key> = {
     actorOfficial: 'Ametnik',
     actorSystem: 'Polis, automaatselt',
     inboxOpen: 'Postkast',
+    trackerOpen: 'Kes nägi minu andmeid',
+    trackerTitle: 'Kes teie andmeid vaatas',
+    trackerIntro:
+      'Iga teie andmete lugemine riigi registritest kirjutatakse esmalt siia: kes, millal, milliseid andmeid ja miks.',
+    trackerEmpty: 'Keegi pole teie andmeid vaadanud.',
+    trackerUnavailable: 'Loendit ei saa ühenduseta laadida.',
+    trackerFlaggedOnly: 'Ainult märgitud',
+    trackerFlagged: 'Kehtiva eesmärgita ({purpose})',
+    trackerFlaggedHelp: 'Eesmärk ei vasta ühelegi teenusele. Teatage sellest andmekaitse inspektsioonile.',
+    trackerRecords: 'loetud kirjeid: {n}',
+    trackerTimes: '{n} korda',
     inboxTitle: 'Postkast',
     inboxEmpty: 'Sõnumeid pole.',
     inboxUnavailable: 'Sõnumeid ei saa ühenduseta laadida.',

@@ -22,6 +22,7 @@ export function DocumentsScreen(props: {
   onServices: () => void
   onApplications: () => void
   onInbox: () => void
+  onDataTracker: () => void
 }) {
   const { t, language, metadata } = props
   const cards = props.credentials.filter((c) => c.format === 'dc+sd-jwt')
@@ -79,6 +80,9 @@ export function DocumentsScreen(props: {
             {t('inboxOpen')}
           </button>
         </div>
+        <button type="button" className="secondary" onClick={props.onDataTracker}>
+          {t('trackerOpen')}
+        </button>
       </nav>
       <button type="button" className="secondary" onClick={props.onRefresh} disabled={!props.online}>
         {t('refresh')}

@@ -8,6 +8,7 @@ import { testEngine } from '@polis/store'
 import type { Browser } from 'playwright-core'
 import { createServiceEngine } from '../services/create-service-engine.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { enrolWallet } from '../test/enrol-wallet.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 import { portalSession } from '../test/sessions.ts'
@@ -188,5 +189,31 @@ describe(`the Data Tracker on ${testEngine}`, () => {
     const theirs = (await response.json()) as { accesses: Array<{ purpose: string }> }
     assert.ok(!theirs.accesses.some((a) => a.purpose === 'curiosity'))
     assert.equal((await t.app.request('/data-tracker')).status, 303)
+  })
+
+  it('shows the wallet’s holder who read their data, the enrolment’s own reads first among them', async () => {
+    const context = await browser.newContext({ ...phone, locale: 'en-GB' })
+    await context.clock.setFixedTime(t.now())
+    const page = await context.newPage()
+    const citizenId = await enrolWallet(page, {
+      origin: t.origin,
+      pin: '2468',
+      choose: (offered) => offered.find((id) => t.citizens.find((c) => c.id === id)?.documents.includes('id-card')),
+    })
+    await t.platform.queryRegistry({ registry: 'tax', kind: 'taxpayer', citizenId, purpose: 'curiosity' })
+    await page.getByRole('button', { name: 'Who read my data' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Who read your data' }).waitFor()
+    const accesses = page.locator('.access')
+    // Adding the documents to this wallet read the registers: each read is there, with why.
+    await accesses.filter({ hasText: 'Checking who you are for a new wallet' }).first().waitFor()
+    await accesses.filter({ hasText: 'A document for your wallet: ' }).first().waitFor()
+    await expectAccessible(page, 'wallet')
+    if (process.env.POLIS_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.POLIS_SCREENSHOTS}/data-tracker-wallet-screen.png` })
+    await page.getByLabel('Only the flagged').check()
+    await accesses.getByText('No valid purpose (curiosity)').first().waitFor()
+    // Only the flagged: every read shown names no valid purpose.
+    assert.equal(await accesses.count(), await accesses.filter({ hasText: 'No valid purpose' }).count())
+    await context.close()
   })
 })

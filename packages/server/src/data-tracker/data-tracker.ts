@@ -169,6 +169,27 @@ export async function readDataTracker(
   return filter.flaggedOnly ? entries.filter((e) => e.flagged) : entries
 }
 
+/**
+ * Reads that follow one another with the same reader, register, records and purpose in
+ * the same minute (a wallet receiving one document in three formats), shown once with
+ * how many times.
+ */
+export function groupAccesses(entries: TrackedAccess[]): Array<TrackedAccess & { times: number }> {
+  const grouped: Array<TrackedAccess & { times: number }> = []
+  for (const entry of entries) {
+    const last = grouped.at(-1)
+    const same =
+      last &&
+      last.purpose === entry.purpose &&
+      last.registry === entry.registry &&
+      last.kinds.join() === entry.kinds.join() &&
+      last.at.slice(0, 16) === entry.at.slice(0, 16)
+    if (same) last.times++
+    else grouped.push({ ...entry, times: 1 })
+  }
+  return grouped
+}
+
 /** The register's name in a language. */
 export const registryName = (registry: RegistryName, language: Language) => registryNamesIn[registry][language]
 

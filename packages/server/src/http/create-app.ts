@@ -15,6 +15,7 @@ import type { Platform } from '../platform/create-platform.ts'
 import { registerPortal } from '../portal/portal-pages.ts'
 import { createServiceEngine, type ServiceEngine } from '../services/create-service-engine.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
+import { registerDataTrackerRoutes } from './data-tracker-routes.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
@@ -377,6 +378,7 @@ export function createApp(options: CreateAppOptions) {
   registerSignaturePages(app, { platform, log, languageOf })
   const engine = options.serviceEngine ?? createServiceEngine(platform)
   registerServiceRoutes(app, { platform, engine, languageOf })
+  registerDataTrackerRoutes(app, { platform, engine })
   const payments = createPayments(platform, engine, log)
   payments.register(app)
   registerWalletPaymentRoutes(app, { platform, engine, payments, languageOf })

@@ -8,6 +8,7 @@ import { type Language, PolisError, registryNames } from '@polis/kernel'
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import {
+  groupAccesses,
   readDataTracker,
   registryName,
   type TrackerFilter,
@@ -31,6 +32,7 @@ const texts = {
     export: 'Завантажити',
     none: 'За цей час ніхто не переглядав ваші дані.',
     records: 'записів: {n}',
+    times: 'разів: {n}',
     dateWrong: 'Введіть справжню дату, як-от 2026-05-01.',
     dateOrder: 'Кінець раніше за початок.',
     registryWrong: 'Виберіть реєстр зі списку.',
@@ -52,6 +54,7 @@ const texts = {
     export: 'Download',
     none: 'Nobody read your data in this period.',
     records: 'records read: {n}',
+    times: '{n} times',
     dateWrong: 'Enter a real date, such as 2026-05-01.',
     dateOrder: 'The end is before the start.',
     registryWrong: 'Choose a register from the list.',
@@ -73,6 +76,7 @@ const texts = {
     export: 'Laadi alla',
     none: 'Selle aja jooksul ei vaadanud keegi teie andmeid.',
     records: 'loetud kirjeid: {n}',
+    times: '{n} korda',
     dateWrong: 'Sisestage tegelik kuupäev, näiteks 2026-05-01.',
     dateOrder: 'Lõpp on enne algust.',
     registryWrong: 'Valige register loendist.',
@@ -124,10 +128,10 @@ ${wrong ? `<p class="field-error" id="${name}-error">${escapeHtml(problem?.messa
       )
       .join('')
     const search = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''))
-    const items = entries
+    const items = groupAccesses(entries)
       .map(
         (e) => `<li class="access${e.flagged ? ' flagged' : ''}">
-<p class="access-when"><time datetime="${escapeHtml(e.at)}">${escapeHtml(when.format(new Date(e.at)))}</time></p>
+<p class="access-when"><time datetime="${escapeHtml(e.at)}">${escapeHtml(when.format(new Date(e.at)))}</time>${e.times > 1 ? ` · ${escapeHtml(t.times.replace('{n}', String(e.times)))}` : ''}</p>
 <p class="access-who">${escapeHtml(e.who[language])}</p>
 <p>${escapeHtml(e.why[language])}</p>
 <p class="muted">${escapeHtml(registryName(e.registry, language))} · ${escapeHtml(e.kinds.join(', '))} · ${escapeHtml(t.records.replace('{n}', String(e.records)))}</p>
