@@ -28,6 +28,11 @@ const numberOrNull = (form: Form, name: string) => {
   return raw === '' ? null : Number(raw.replace(',', '.'))
 }
 const indexOf = (form: Form) => Number(string(form, 'index'))
+/** Boxes ticked under one name: none, one (a string) or several. */
+const list = (form: Form, name: string) => {
+  const value = form[name]
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []
+}
 
 const yes = ['yes', 'true', 'так', 'jah']
 const no = ['no', 'false', 'ні', 'ei']
@@ -177,6 +182,26 @@ export function editOf(form: Form, questions: DraftQuestions): unknown {
       return { action, otherwise: string(form, 'otherwise') }
     case 'set-notification':
       return { action, at: string(form, 'at'), text: maybeText3(form, 'text') }
+    case 'add-stage':
+      return {
+        action,
+        id: string(form, 'id').trim(),
+        name: text3(form, 'name'),
+        role: string(form, 'role'),
+        after: list(form, 'after'),
+      }
+    case 'set-stage':
+      return {
+        action,
+        stage: string(form, 'stage'),
+        name: text3(form, 'name'),
+        role: string(form, 'role'),
+        after: list(form, 'after'),
+      }
+    case 'move-stage':
+      return { action, stage: string(form, 'stage'), by: Number(string(form, 'by')) }
+    case 'remove-stage':
+      return { action, stage: string(form, 'stage') }
     default:
       return { action }
   }
@@ -203,6 +228,10 @@ export function placeOf(form: Form): string {
     'remove-decision-rule': 'decision',
     'move-decision-rule': 'decision',
     'set-notification': `notify:${string(form, 'at')}`,
+    'add-stage': 'stages:new',
+    'set-stage': `stages:${string(form, 'stage')}`,
+    'move-stage': 'stages',
+    'remove-stage': 'stages',
   }
   const ofQuestion: Record<string, string> = {
     'add-option': 'options',

@@ -42,6 +42,7 @@ import {
 } from './builder-html.ts'
 import { type DraftQuestion, questionForms } from './builder-question-forms.ts'
 import { comparables, decisionSection, eligibilitySection, notificationsSection } from './builder-rule-forms.ts'
+import { stagesSection } from './builder-stage-forms.ts'
 import { type BuilderTexts, builderTexts } from './office-builder-texts.ts'
 import type { OfficeServicesOptions } from './office-services-pages.ts'
 
@@ -59,6 +60,7 @@ function sectionOf(where: string): string {
     fee: 'fee',
     decides: 'decides',
     permit: 'permit',
+    stages: 'stages',
   }
   return sections[head] ?? ''
 }
@@ -92,6 +94,9 @@ const whyOf: Record<
   category: 'choose',
   currency: 'choose',
   by: 'choose',
+  role: 'choose',
+  after: 'choose',
+  stage: 'choose',
 }
 
 const string = (form: Record<string, unknown>, name: string) => {
@@ -293,6 +298,7 @@ ${sections.join('\n')}
 ${addPage}
 ${canEdit ? eligibilitySection(view, definition, all) : ''}
 ${rulesAndFee}
+${canEdit ? stagesSection(view, definition.decision) : ''}
 ${canEdit ? decisionSection(view, definition, all) : ''}
 ${permit}
 ${canEdit ? notificationsSection(view, definition) : ''}

@@ -114,4 +114,5 @@ export const stageStyles = `
 .stages .now { border-left: 4px solid var(--accent); margin-left: -0.75rem; padding-left: 0.5rem; }
 .stages q { font-style: italic; }
 .muted { color: var(--muted); }
+.stage-list button.link { text-align: left; }
 `
