@@ -1,8 +1,10 @@
 import type { Sign } from '@polis/kernel'
 import { PolisError } from '@polis/kernel/errors'
-import { base64url, CompactEncrypt, importJWK } from 'jose'
+import { base64url, CompactEncrypt, calculateJwkThumbprint, importJWK } from 'jose'
+import { buildSessionTranscript } from './build-session-transcript.ts'
 import { hashTransactionData } from './hash-transaction-data.ts'
 import type { DcqlCandidate } from './match-dcql-query.ts'
+import { presentMdoc, readHeldMdoc } from './present-mdoc.ts'
 import { readHeldSdJwt } from './read-held-sd-jwt.ts'
 import type { PresentationRequest } from './read-presentation-request.ts'
 import { credentialSetsMet } from './select-claims.ts'
@@ -36,7 +38,7 @@ async function presentSdJwt(
   queryId: string,
   now: Date,
 ): Promise<string> {
-  const held = await readHeldSdJwt(candidate.credential.credential)
+  const held = await readHeldSdJwt(candidate.credential.credential as string)
   const disclosures = candidate.disclose.flatMap((name) => held.disclosuresOf.get(name) ?? [])
   const sdJwt = `${held.jwt}~${disclosures.map((d) => `${d}~`).join('')}`
   const sdHash = base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(sdJwt))))
@@ -54,6 +56,18 @@ async function presentSdJwt(
   return `${sdJwt}${await signJwt({ alg: 'ES256', typ: 'kb+jwt' }, payload, candidate.credential.sign)}`
 }
 
+/** The mdoc SessionTranscript of this request: its client id, nonce, encryption key and response URI. */
+async function sessionTranscriptOf(request: PresentationRequest): Promise<Uint8Array> {
+  const { jwk } = request.encryption
+  const thumbprint = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, 'sha256')
+  return buildSessionTranscript({
+    clientId: request.payload.client_id,
+    nonce: request.payload.nonce,
+    jwkThumbprint: base64url.decode(thumbprint),
+    responseUri: request.payload.response_uri,
+  })
+}
+
 /**
  * Builds the holder's answer: one presentation per chosen credential, bound to the
  * verifier's client id and nonce, in a DCQL `vp_token` with the request's `state`,
@@ -65,11 +79,23 @@ export async function answerPresentationRequest(
   const { request } = options
   const query = request.payload.dcql_query
   const vpToken: Record<string, string[]> = {}
+  let transcript: Uint8Array | undefined
   for (const [queryId, candidate] of Object.entries(options.chosen)) {
     if (!query.credentials.some((c) => c.id === queryId)) {
       throw new PolisError('ERR_BAD_REQUEST', { detail: `no credential query ${queryId}` })
     }
-    vpToken[queryId] = [await presentSdJwt(candidate, request, queryId, options.now)]
+    if (candidate.credential.format === 'dc+sd-jwt') {
+      vpToken[queryId] = [await presentSdJwt(candidate, request, queryId, options.now)]
+    } else {
+      transcript ??= await sessionTranscriptOf(request)
+      const deviceResponse = await presentMdoc({
+        held: readHeldMdoc(candidate.credential.credential),
+        elements: candidate.elements,
+        sessionTranscript: transcript,
+        sign: candidate.credential.sign,
+      })
+      vpToken[queryId] = [base64url.encode(deviceResponse)]
+    }
   }
   if (!credentialSetsMet(query, new Set(Object.keys(vpToken)))) {
     throw new PolisError('ERR_DCQL_UNSATISFIED', { detail: 'a required credential is not chosen' })

@@ -1,4 +1,4 @@
-import { encodeHandoverCbor } from './encode-handover-cbor.ts'
+import { encodeCbor } from './encode-cbor.ts'
 
 export interface BuildSessionTranscriptOptions {
   clientId: string
@@ -14,7 +14,7 @@ export interface BuildSessionTranscriptOptions {
  * as CBOR bytes. The device signature covers it, so a DeviceResponse is bound to one request.
  */
 export async function buildSessionTranscript(options: BuildSessionTranscriptOptions): Promise<Uint8Array> {
-  const info = encodeHandoverCbor([options.clientId, options.nonce, options.jwkThumbprint ?? null, options.responseUri])
+  const info = encodeCbor([options.clientId, options.nonce, options.jwkThumbprint ?? null, options.responseUri])
   const infoHash = new Uint8Array(await crypto.subtle.digest('SHA-256', info))
-  return encodeHandoverCbor([null, null, ['OpenID4VPHandover', infoHash]])
+  return encodeCbor([null, null, ['OpenID4VPHandover', infoHash]])
 }

@@ -1,7 +1,7 @@
-import { assertValidStatus, type StatusOf, verifyDeviceResponse } from '@polis/documents'
+import { assertValidStatus, FullDate, type StatusOf, verifyDeviceResponse } from '@polis/documents'
 import { fromBase64url, PolisError } from '@polis/kernel'
 import type { TrustAnchors } from '@polis/trust'
-import type { CredentialQuery } from './dcql-query.ts'
+import type { ClaimsPath, CredentialQuery } from './dcql-query.ts'
 import { readClaimsPath } from './read-claims-path.ts'
 import { selectClaims } from './select-claims.ts'
 import type { VerifiedCredential } from './verified-credential.ts'
@@ -45,7 +45,10 @@ export async function verifyMdocEntry(options: VerifyMdocEntryOptions): Promise<
         }
       }
     }
-    if (!selectClaims(query, (path) => readClaimsPath(document.namespaces, path))) {
+    // A full-date (tag 1004) compares with DCQL `values` as its text.
+    const comparable = (path: ClaimsPath) =>
+      readClaimsPath(document.namespaces, path).map((value) => (value instanceof FullDate ? value.value : value))
+    if (!selectClaims(query, comparable)) {
       throw new PolisError('ERR_DCQL_UNSATISFIED', { detail: `query ${query.id}: elements are missing` })
     }
     if (document.status) {
