@@ -10,7 +10,7 @@ import { type ApplicationEvent, appendEvents } from './applications.ts'
 import type { ServiceDefinition, Stage } from './definition.ts'
 import { lastStages, stagePredecessors } from './workflow-stages.ts'
 
-/** A stage passed: which, by whom (`official:<id>`), when, and the official's note. */
+/** A stage passed: which, by whom (`official:<id>`), when, and the official's note to the next stages. */
 export interface StagePassed {
   stage: string
   actor: string
@@ -47,7 +47,12 @@ export function caseStages(
   if (!stages || !last) return undefined
   const passed = events
     .filter((e) => e.type === 'stage-passed' && typeof e.data.stage === 'string')
-    .map((e) => ({ stage: e.data.stage as string, actor: e.actor, at: e.at, note: e.reason }))
+    .map((e) => ({
+      stage: e.data.stage as string,
+      actor: e.actor,
+      at: e.at,
+      note: typeof e.data.note === 'string' ? e.data.note : null,
+    }))
   const done = new Set(passed.map((p) => p.stage))
   const predecessors = stagePredecessors(stages)
   const open = stages.filter(
@@ -141,8 +146,9 @@ export async function passStage(
         type: 'stage-passed',
         at,
         actor: options.actor,
-        reason: options.note?.trim() ? options.note.trim() : null,
-        data: { stage: stage.id },
+        // The note is the officials' own: kept in the data, which the citizen's history does not show.
+        reason: null,
+        data: { stage: stage.id, ...(options.note?.trim() ? { note: options.note.trim() } : {}) },
       },
     ])
   })

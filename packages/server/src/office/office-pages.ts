@@ -594,7 +594,9 @@ ${supervise}
 <ol class="timeline">${view.events
       .map((e) => {
         // A reason (a decision's, a question) or what the citizen answered.
-        const said = e.reason ?? (typeof e.data.answer === 'string' ? e.data.answer : null)
+        const said =
+          e.reason ??
+          (typeof e.data.answer === 'string' ? e.data.answer : typeof e.data.note === 'string' ? e.data.note : null)
         const who = e.actor.startsWith('citizen:') ? texts.citizen : e.actor
         const stage = e.type === 'stage-passed' ? stages?.stages.find((s) => s.id === e.data.stage) : undefined
         const what = stage ? `${staged.stagePassed}: ${stage.name[language]}` : eventName(language, e.type)

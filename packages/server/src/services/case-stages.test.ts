@@ -3,13 +3,17 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
 import {
+  approveVersion,
   caseStages,
+  createDraft,
   decide,
   findApplication,
   passStage,
   type ServiceDefinition,
   stageActions,
   submitApplication,
+  submitForReview,
+  updateDraft,
 } from '@polis/services'
 import { testEngine } from '@polis/store'
 import { createTestPlatform } from '../test/create-test-platform.ts'
@@ -75,8 +79,8 @@ describe(`a case decided in stages, on ${testEngine}`, () => {
     view = await findApplication(t.platform.store, citizenId, id)
     const passed = view.events.filter((e) => e.type === 'stage-passed')
     assert.deepEqual(
-      passed.map((e) => [e.actor, e.data.stage, e.reason]),
-      [['official:clerk-1', 'check', 'Records match']],
+      passed.map((e) => [e.actor, e.data.stage, e.data.note, e.reason]),
+      [['official:clerk-1', 'check', 'Records match', null]],
     )
     at = caseStages(pension, view.events)
     assert.deepEqual(
@@ -159,5 +163,57 @@ describe(`a case decided in stages, on ${testEngine}`, () => {
     )
     await decide(engine.ports, plain, id, citizenId, { outcome: 'approve', actor: 'official:x', reason: null, answers })
     assert.equal((await findApplication(t.platform.store, citizenId, id)).status, 'completed')
+  })
+
+  it('an application keeps its version’s stages when a version without them is published', async () => {
+    const inFlight = await apply()
+    const store = t.platform.store
+    const draft = await createDraft(store, {
+      actor: 'official:designer',
+      now: t.now(),
+      code: 'pension-application',
+      from: 'live',
+    })
+    const definition = draft.definition as ServiceDefinition
+    await updateDraft(store, {
+      actor: 'official:designer',
+      now: t.now(),
+      code: 'pension-application',
+      version: draft.version,
+      revision: draft.revision,
+      definition: { ...definition, decision: { by: 'official', deadlineDays: 10 } },
+    })
+    await submitForReview(store, {
+      actor: 'official:designer',
+      now: t.now(),
+      code: 'pension-application',
+      version: draft.version,
+    })
+    await approveVersion(store, {
+      actor: 'official:approver',
+      now: t.now(),
+      code: 'pension-application',
+      version: draft.version,
+    })
+    await t.platform.services.refresh()
+    assert.equal(engine.find('pension-application').version, draft.version)
+
+    // The one in flight is still checked first, under the version it was submitted under.
+    const view = await findApplication(store, inFlight.citizenId, inFlight.id)
+    const itsVersion = await engine.findVersion('pension-application', view.serviceVersion)
+    await assert.rejects(
+      decide(engine.ports, itsVersion, inFlight.id, inFlight.citizenId, {
+        outcome: 'approve',
+        actor: 'official:decider-1',
+        reason: null,
+        answers,
+      }),
+      refusedWith('ERR_STAGE_NOT_OPEN'),
+    )
+    // A new one is decided in one step.
+    pension = engine.find('pension-application')
+    const plain = await apply()
+    await approve(plain.id, plain.citizenId, 'official:decider-1')
+    assert.equal((await findApplication(store, plain.citizenId, plain.id)).status, 'completed')
   })
 })
