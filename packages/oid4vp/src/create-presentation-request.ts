@@ -70,6 +70,9 @@ export async function createPresentationRequest(
   if (!parsed.success)
     throw new PolisError('ERR_BAD_REQUEST', { detail: `dcql_query: ${parsed.error.issues[0]?.message}` })
   const dcqlQuery = parsed.data
+  if (dcqlQuery.credentials.some((c) => c.require_cryptographic_holder_binding === false)) {
+    throw new PolisError('ERR_BAD_REQUEST', { detail: 'HAIP 1.0 asks holder binding of every credential' })
+  }
   const transactionData = encodeTransactionData(options.transactionData ?? [], dcqlQuery)
   const lifetime = options.lifetimeSeconds ?? 300
   if (!(lifetime > 0 && lifetime <= maxLifetimeSeconds)) {

@@ -72,13 +72,18 @@ export async function readPresentationRequest(options: ReadPresentationRequestOp
   if (options.clientId !== undefined && options.clientId !== payload.client_id) {
     throw new PolisError('ERR_CLIENT_ID_MISMATCH', { detail: 'the link names another client_id than the request' })
   }
+  const queryIds = new Set(payload.dcql_query.credentials.map((c) => c.id))
+  const transactionData = (payload.transaction_data ?? []).map((encoded) => ({ encoded, entry: decodeEntry(encoded) }))
+  if (transactionData.some(({ entry }) => entry.credential_ids.some((id) => !queryIds.has(id)))) {
+    throw new PolisError('ERR_MALFORMED', { detail: 'transaction data names a credential the query does not ask for' })
+  }
   const now = Math.floor(options.now.getTime() / 1000)
   if (payload.exp !== undefined && now >= payload.exp) throw new PolisError('ERR_REQUEST_EXPIRED')
   return {
     payload,
     verifier,
     encryption: chooseEncryption(payload),
-    transactionData: (payload.transaction_data ?? []).map((encoded) => ({ encoded, entry: decodeEntry(encoded) })),
+    transactionData,
   }
 }
 

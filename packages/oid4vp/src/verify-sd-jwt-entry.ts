@@ -2,6 +2,7 @@ import { type StatusOf, type VerifyChain, verifySdJwtVc } from '@polis/documents
 import { fromBase64url, PolisError } from '@polis/kernel'
 import type { CredentialQuery } from './dcql-query.ts'
 import { hashTransactionData } from './hash-transaction-data.ts'
+import { pickClaims } from './pick-claims.ts'
 import { readClaimsPath } from './read-claims-path.ts'
 import { selectClaims } from './select-claims.ts'
 import type { VerifiedCredential } from './verified-credential.ts'
@@ -44,7 +45,8 @@ export async function verifySdJwtEntry(options: VerifySdJwtEntryOptions): Promis
     presentation: options.presentation,
     verifyChain: options.verifyChain,
     expected: {
-      required: options.query.require_cryptographic_holder_binding !== false,
+      // HAIP 1.0 asks holder binding of every presentation; without it the nonce binds nothing.
+      required: true,
       nonce: options.nonce,
       audience: options.clientId,
       maxAgeSeconds: options.maxAgeSeconds,
@@ -70,11 +72,10 @@ export async function verifySdJwtEntry(options: VerifySdJwtEntryOptions): Promis
   if (!answered) throw new PolisError('ERR_DCQL_UNSATISFIED', { detail: `query ${query.id}: claims are missing` })
   const keyBinding = parts.at(-1) ? decodeJson(parts.at(-1)?.split('.')[1]) : {}
   await checkTransactionData(keyBinding, options.transactionData)
-  const claims: Record<string, unknown> = {}
-  for (const claim of answered) {
-    const name = claim.path[0] as string
-    if (Object.hasOwn(verified.claims, name)) claims[name] = verified.claims[name]
-  }
+  const claims = pickClaims(
+    verified.claims,
+    answered.map((claim) => claim.path),
+  )
   return {
     queryId: query.id,
     format: 'dc+sd-jwt',
