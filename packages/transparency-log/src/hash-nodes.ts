@@ -1,23 +1,28 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /** A SHA-256 hash: the leaves, nodes and roots of the tree. */
 export type Hash = Uint8Array
 
 const leafPrefix = Buffer.from([0x00])
-const nodePrefix = Buffer.from([0x01])
+// One-shot hashing of one buffer is twice as fast as a streaming hash: a node's input is
+// assembled in this scratch buffer (hashing is synchronous, so nothing else can be using it).
+const nodeInput = Buffer.alloc(65, 0x01)
 
 /** The hash of a leaf, `SHA-256(0x00 || entry)` (RFC 9162 section 2.1.1). */
 export function hashLeaf(entry: Uint8Array): Hash {
-  return createHash('sha256').update(leafPrefix).update(entry).digest()
+  return hash('sha256', Buffer.concat([leafPrefix, entry]), 'buffer')
 }
 
 /** The hash of an interior node, `SHA-256(0x01 || left || right)` (RFC 9162 section 2.1.1). */
 export function hashChildren(left: Hash, right: Hash): Hash {
-  return createHash('sha256').update(nodePrefix).update(left).update(right).digest()
+  if (left.length !== 32 || right.length !== 32) throw new RangeError('a node joins two SHA-256 hashes')
+  nodeInput.set(left, 1)
+  nodeInput.set(right, 33)
+  return hash('sha256', nodeInput, 'buffer')
 }
 
 /** The root of the empty tree: the hash of nothing (RFC 9162 section 2.1.1). */
-export const emptyRoot: Hash = createHash('sha256').digest()
+export const emptyRoot: Hash = hash('sha256', Buffer.alloc(0), 'buffer')
 
 /** The largest power of two strictly below `n` (n > 1): where the RFC splits a tree of n leaves. */
 export function splitPoint(n: number): number {

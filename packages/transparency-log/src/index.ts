@@ -1,3 +1,4 @@
+export { auditTransparencyLog, type LogAudit } from './audit-transparency-log.ts'
 export { buildConsistencyProof, buildInclusionProof } from './build-proofs.ts'
 export { type Checkpoint, formatCheckpoint, openCheckpoint, parseCheckpoint, signCheckpoint } from './checkpoint.ts'
 export { computeRoot } from './compute-root.ts'
@@ -30,3 +31,10 @@ export {
 export { formatTlogProof, parseTlogProof, type TlogProof } from './tlog-proof.ts'
 export { verifyConsistency } from './verify-consistency.ts'
 export { rootFromInclusionProof, verifyInclusion } from './verify-inclusion.ts'
+export {
+  ConsistencyProofBundle,
+  EntryProofBundle,
+  type VerifiedEntry,
+  verifyCheckpointConsistency,
+  verifyEntryProof,
+} from './verify-log-proofs.ts'

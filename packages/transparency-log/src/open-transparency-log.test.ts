@@ -3,6 +3,7 @@ import { generateKeyPairSync, sign } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { derSignatureToRaw, PolisError, type PublicJwk } from '@polis/kernel'
 import { openTestStore, type Store, testEngine } from '@polis/store'
+import { auditTransparencyLog } from './audit-transparency-log.ts'
 import { openCheckpoint } from './checkpoint.ts'
 import { computeRoot } from './compute-root.ts'
 import { hashLeaf } from './hash-nodes.ts'
@@ -167,6 +168,9 @@ describe(`the transparency log on ${testEngine}`, () => {
       .execute()
     const swapped = await log.proveEntry(42)
     assert.throws(() => verifyEntryProof(swapped.entry, swapped.proof, key.verifierKey))
+    const verifier = parseVerifierKey(key.verifierKey)
+    const audit = await auditTransparencyLog({ store, verifier })
+    assert.match(audit.problems.join('\n'), /the entries up to 203 do not make the root the log signed/)
     await store.db.updateTable('tlog_entries').set({ body: original.body }).where('idx', '=', 42).execute()
     await store.db
       .updateTable('tlog_nodes')
@@ -176,6 +180,26 @@ describe(`the transparency log on ${testEngine}`, () => {
       .execute()
     const restored = await log.proveEntry(42)
     verifyEntryProof(restored.entry, restored.proof, key.verifierKey)
+    assert.deepEqual((await auditTransparencyLog({ store, verifier })).problems, [])
+    // An entry's body edited alone: its leaf hash no longer matches, nor the signed roots.
+    await store.db.updateTable('tlog_entries').set({ body: other.body }).where('idx', '=', 42).execute()
+    const edited42 = await auditTransparencyLog({ store, verifier })
+    assert.equal(edited42.problems[0], 'entry 42 does not match its stored leaf hash')
+    await store.db.updateTable('tlog_entries').set({ body: original.body }).where('idx', '=', 42).execute()
+    // An entry removed.
+    const removed = await store.db
+      .selectFrom('tlog_entries')
+      .selectAll()
+      .where('idx', '=', 100)
+      .executeTakeFirstOrThrow()
+    await store.db.deleteFrom('tlog_entries').where('idx', '=', 100).execute()
+    assert.match(
+      (await auditTransparencyLog({ store, verifier })).problems.join('\n'),
+      /entries 100 to 100 are missing/,
+    )
+    await store.db.insertInto('tlog_entries').values(removed).execute()
+    const intact = await auditTransparencyLog({ store, verifier })
+    assert.deepEqual(intact, { size: (await log.head()).size, checkpoints: intact.checkpoints, problems: [] })
   })
 
   it('keeps no identifier of a citizen in clear', async () => {

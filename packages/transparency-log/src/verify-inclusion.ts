@@ -19,6 +19,7 @@ const half = (n: number) => Math.floor(n / 2)
 export function rootFromInclusionProof(input: InclusionProofInput): Hash | undefined {
   const { index, size } = input
   if (!(Number.isSafeInteger(index) && Number.isSafeInteger(size) && index >= 0 && index < size)) return undefined
+  if (input.leafHash.length !== 32) return undefined
   let fn = index
   let sn = size - 1
   let hash = input.leafHash

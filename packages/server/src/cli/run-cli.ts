@@ -4,6 +4,7 @@ import { clientsCommand } from './clients-command.ts'
 import type { Command } from './command.ts'
 import { idCommand } from './id-command.ts'
 import { issueCommand } from './issue-command.ts'
+import { logCommand } from './log-command.ts'
 import { offerCommand } from './offer-command.ts'
 import { officialsCommand } from './officials-command.ts'
 import { presentCommand } from './present-command.ts'
@@ -31,6 +32,7 @@ const commands: Record<string, Command> = {
   officials: officialsCommand,
   id: idCommand,
   services: servicesCommand,
+  log: logCommand,
 }
 
 function help(): string {
