@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
+  createStatusList,
+  createStatusListCache,
+  type StatusOf,
+  StatusType,
+  setStatus,
+  signStatusListToken,
+} from '@polis/documents'
+import { isPolisError } from '@polis/kernel'
+import {
   createAccessCertificateCheck,
   createMemoryRequestStore,
   createPresentationRequest,
@@ -12,7 +21,8 @@ import { answerPresentationRequest, matchDcqlQuery, parsePresentationLink, readP
 
 const now = new Date('2026-06-01T12:00:00Z')
 const access = await createTestAccess({ notBefore: new Date('2026-01-01T00:00:00Z') })
-const holding = await createTestHolding({ now, status: { uri: 'https://polis.example/status/1', idx: 7 } })
+const statusUri = 'https://polis.example/status/1'
+const holding = await createTestHolding({ now, status: { uri: statusUri, idx: 7 } })
 const checkAccessCertificate = createAccessCertificateCheck([access.accessCa])
 const responseUri = 'https://bank.example/oid4vp/response'
 
@@ -37,6 +47,7 @@ function receive(
   response: string,
   pending: Awaited<ReturnType<typeof ask>>['pending'],
   store = createMemoryRequestStore(),
+  statusOf: StatusOf = () => 0,
 ) {
   store.save(pending)
   return receivePresentationResponse({
@@ -44,7 +55,7 @@ function receive(
     request: pending,
     verifyChain: holding.pki.verifyChain,
     anchors: holding.pki.anchors,
-    statusOf: () => 0,
+    statusOf,
     claimResponse: (id) => store.claimResponse(id),
     now,
   })
@@ -111,6 +122,28 @@ describe('a remote presentation (OpenID4VP 1.0, HAIP 1.0)', () => {
     const { requestObject, pending } = await ask({ query })
     const result = await receive((await answer(requestObject)).response, pending)
     assert.deepEqual(result.credentials[0]?.claims, { age_over_18: true })
+  })
+
+  it('reads status from the issuer’s signed Token Status List through the documents cache', async () => {
+    const list = createStatusList({ size: 64, bits: 2 })
+    const statusOf = async (revoked: boolean) => {
+      setStatus(list, 7, revoked ? StatusType.INVALID : StatusType.VALID)
+      const token = await signStatusListToken({ uri: statusUri, list, signingKey: holding.pki.signingKey, now })
+      return createStatusListCache({ fetchToken: async () => token, trust: holding.pki.anchors, now: () => now })
+    }
+    const first = await ask()
+    const result = await receive(
+      (await answer(first.requestObject)).response,
+      first.pending,
+      undefined,
+      await statusOf(false),
+    )
+    assert.equal(result.credentials[0]?.evidence.status?.value, 'valid')
+    const second = await ask()
+    await assert.rejects(
+      receive((await answer(second.requestObject)).response, second.pending, undefined, await statusOf(true)),
+      (e) => isPolisError(e, 'ERR_REVOKED'),
+    )
   })
 
   it('carries transaction data the holder signs for (section 8.4)', async () => {
