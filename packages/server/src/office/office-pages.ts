@@ -647,6 +647,10 @@ ${supervise}
     if (stages?.actors.has(`official:${official.id}`)) {
       return casePage(c, official, row.id, messageOf('ERR_STAGE_SAME_OFFICIAL', languageOf(c)))
     }
+    // In stages, a case is taken by an official of the role of a stage open now, who can act on it.
+    if (stages && !stageActions(stages, { actor: `official:${official.id}`, roles: official.roles }).act) {
+      throw new PolisError('ERR_FORBIDDEN', { detail: 'the stage is for another role' })
+    }
     // Two officials taking one case at once: the first wins, the second is told.
     const taken = await store.db
       .updateTable('applications')

@@ -23,13 +23,14 @@ after(async () => {
 })
 
 const expectAccessible = accessibilityCheck('office-stages')
+type Citizen = (typeof t.citizens)[number]
 
 describe(`a case in stages at the office, in headless Chromium on ${testEngine}`, () => {
   it('a clerk checks a pension application and passes it on; another official decides it; the clerk may not do both', async () => {
     const engine = createServiceEngine(t.platform)
-    const [citizen, clerk, decider] = t.citizens.filter(
+    const [citizen, clerk, decider, otherClerk] = t.citizens.filter(
       (c) => t.now().getTime() - Date.parse(c.birthDate) > 61 * 365.25 * 86_400_000,
-    ) as [(typeof t.citizens)[number], (typeof t.citizens)[number], (typeof t.citizens)[number]]
+    ) as [Citizen, Citizen, Citizen, Citizen]
     const submitted = await submitApplication(engine.ports, {
       definition: engine.find('pension-application'),
       citizenId: citizen.id,
@@ -89,6 +90,21 @@ describe(`a case in stages at the office, in headless Chromium on ${testEngine}`
     await page.goto(`${t.origin}/office?lang=en&role=mine`)
     await page.getByText('No applications are waiting.').waitFor()
     await desk.close()
+
+    // A clerk of the agency may not take it at the decision: it is a decider's.
+    const { context: otherDesk, page: other } = await officeDesk(browser, {
+      store: t.platform.store,
+      origin: t.origin,
+      now: t.now(),
+      official: { citizenId: otherClerk.id, agency: 'pension-fund', roles: ['clerk'] },
+    })
+    await other.goto(`${t.origin}/office/cases/${submitted.id}?lang=en`)
+    await other.getByText('This stage is for a decider.').waitFor()
+    const taken = await other.request.post(`${t.origin}/office/cases/${submitted.id}/take?lang=en`, {
+      headers: { origin: t.origin },
+    })
+    assert.equal(taken.status(), 403)
+    await otherDesk.close()
 
     // The decider, on a phone, finds it waiting for their role and decides it.
     const phoneContext = await browser.newContext({ ...phone, locale: 'en-GB' })
