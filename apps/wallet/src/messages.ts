@@ -186,6 +186,7 @@ export type Key =
   | 'decidedAuto'
   | 'decidedOfficial'
   | 'decidedPayment'
+  | 'decidedBundle'
   | 'serviceFee'
   | 'serviceKnownTitle'
   | 'serviceKnownHint'
@@ -510,6 +511,7 @@ export const messages: Messages<Key> = {
     decidedAuto: 'Автоматично, одразу',
     decidedOfficial: 'Посадова особа, протягом {days} днів',
     decidedPayment: 'Виконується після оплати',
+    decidedBundle: 'Кожну послугу розглядає її орган; стан усіх — на одній сторінці',
     serviceFee: 'Збір',
     serviceKnownTitle: 'Що держава вже знає',
     serviceKnownHint: 'З державних реєстрів. Тут це не змінюється.',
@@ -834,6 +836,7 @@ export const messages: Messages<Key> = {
     decidedAuto: 'Decided at once, automatically',
     decidedOfficial: 'An official, within {days} days',
     decidedPayment: 'Done once paid',
+    decidedBundle: 'Each service by its own agency; one page shows them all',
     serviceFee: 'Fee',
     serviceKnownTitle: 'What the state already knows',
     serviceKnownHint: 'From the state registries. It cannot be changed here.',
@@ -1158,6 +1161,7 @@ export const messages: Messages<Key> = {
     decidedAuto: 'Otsustatakse kohe, automaatselt',
     decidedOfficial: 'Ametnik, {days} päeva jooksul',
     decidedPayment: 'Tehakse pärast makset',
+    decidedBundle: 'Iga teenus oma asutuses; ühel lehel on kõik',
     serviceFee: 'Lõiv',
     serviceKnownTitle: 'Mida riik juba teab',
     serviceKnownHint: 'Riiklikest registritest. Siin seda muuta ei saa.',

@@ -8,7 +8,7 @@ export interface ServiceSummary {
   summary: Text3
   category: string
   lifeEvents: string[]
-  decidedBy: 'rules' | 'official' | 'payment'
+  decidedBy: 'rules' | 'official' | 'payment' | 'bundle'
   fee?: { amount: number; currency: string }
 }
 
@@ -17,7 +17,10 @@ function readSummary(value: unknown): ServiceSummary | undefined {
   const code = readString(value.code)
   const name = readText3(value.name)
   const summary = readText3(value.summary)
-  const decidedBy = value.decidedBy === 'rules' || value.decidedBy === 'payment' ? value.decidedBy : 'official'
+  const decidedBy =
+    value.decidedBy === 'rules' || value.decidedBy === 'payment' || value.decidedBy === 'bundle'
+      ? value.decidedBy
+      : 'official'
   if (!code || !name || !summary) return undefined
   const amount = isRecord(value.fee) ? readNumber(value.fee.amount) : undefined
   const currency = isRecord(value.fee) ? readString(value.fee.currency) : undefined

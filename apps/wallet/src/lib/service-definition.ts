@@ -52,7 +52,7 @@ export interface ServiceDefinition {
   name: Text3
   summary: Text3
   category: string
-  decision: { by: 'rules' } | { by: 'official'; deadlineDays: number } | { by: 'payment' }
+  decision: { by: 'rules' } | { by: 'official'; deadlineDays: number } | { by: 'payment' } | { by: 'bundle' }
   /** A fixed fee in minor units, or one that depends on a chosen item. */
   fee?: { amount: number; currency: string } | { item: string }
   pages: ServicePage[]
@@ -116,7 +116,7 @@ function readPage(value: unknown): ServicePage | undefined {
 
 function readDecision(value: unknown): ServiceDefinition['decision'] | undefined {
   if (!isRecord(value)) return undefined
-  if (value.by === 'rules' || value.by === 'payment') return { by: value.by }
+  if (value.by === 'rules' || value.by === 'payment' || value.by === 'bundle') return { by: value.by }
   if (value.by === 'official') return { by: 'official', deadlineDays: readNumber(value.deadlineDays) ?? 30 }
   return undefined
 }

@@ -54,7 +54,9 @@ export function ServiceIntro(props: {
               ? t('decidedAuto')
               : decision.by === 'official'
                 ? t('decidedOfficial', { days: decision.deadlineDays })
-                : t('decidedPayment')}
+                : decision.by === 'bundle'
+                  ? t('decidedBundle')
+                  : t('decidedPayment')}
           </dd>
         </div>
         {definition.fee && 'amount' in definition.fee && (

@@ -66,6 +66,8 @@ describe(`the newborn package in headless Chromium on ${testEngine}`, () => {
     const page = await phoneContext.newPage()
     await page.goto(`${t.origin}/services/birth-bundle`)
     await page.getByRole('heading', { name: 'eBaby: register a birth' }).waitFor()
+    await page.getByRole('heading', { name: 'This application includes' }).waitFor()
+    await page.getByRole('listitem').filter({ hasText: 'Birth benefit' }).waitFor()
     await expectAccessible(page, 'start')
     await page
       .getByRole('button', { name: 'Start now' })

@@ -237,12 +237,20 @@ ${
         ? portalText(language, 'decidedAuto')
         : definition.decision.by === 'official'
           ? portalText(language, 'decidedOfficial', { days: String(definition.decision.deadlineDays) })
-          : portalText(language, 'decidedPayment')
+          : definition.decision.by === 'bundle'
+            ? portalText(language, 'decidedBundle')
+            : portalText(language, 'decidedPayment')
+    // A bundle says which services it applies for.
+    const parts =
+      definition.parts.length > 0
+        ? `<h2>${t('includes')}</h2><ul>${definition.parts.map((p) => `<li>${escapeHtml(findName(engine, p.service, language))}</li>`).join('')}</ul>`
+        : ''
     const first = definition.pages[0]?.id
     const start = first ? `/services/${definition.code}/apply/${first}` : `/services/${definition.code}/check`
     const body = `<h1>${escapeHtml(definition.name[language])}</h1>
 <p class="lead">${escapeHtml(definition.summary[language])}</p>
 <dl class="facts"><dt>${t('whoDecides')}</dt><dd>${escapeHtml(decided)}</dd></dl>
+${parts}
 ${
   reasons.length > 0
     ? `<div class="warning" role="alert"><h2>${t('notEligible')}</h2><ul>${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></div>`
