@@ -11,8 +11,9 @@ import { benchmarks as oid4vp } from './oid4vp.bench.ts'
 import { benchmarks as qr } from './qr.bench.ts'
 import { benchmarks as sdJwtVc } from './sd-jwt-vc.bench.ts'
 import { benchmarks as services } from './services.bench.ts'
+import { benchmarks as transparencyLog } from './transparency-log.bench.ts'
 
-const all: Benchmark[] = [...sdJwtVc, ...oid4vci, ...oid4vp, ...qr, ...id, ...services]
+const all: Benchmark[] = [...sdJwtVc, ...oid4vci, ...oid4vp, ...qr, ...id, ...services, ...transparencyLog]
 const wanted = process.argv.slice(2)
 const selected = wanted.length === 0 ? all : all.filter((b) => wanted.some((w) => b.name.startsWith(w)))
 if (selected.length === 0) {

@@ -40,3 +40,16 @@ export function rootOfFrontier(frontier: readonly StoredNode[]): Hash {
   for (let i = frontier.length - 2; i >= 0; i--) hash = hashChildren((frontier[i] as StoredNode).hash, hash)
   return hash
 }
+
+/** Adds a batch of leaves from index `first` to the frontier: the nodes to store, and the new root. */
+export function growFrontier(
+  frontier: StoredNode[],
+  first: number,
+  leaves: readonly Hash[],
+): { nodes: StoredNode[]; root: Hash } {
+  const nodes: StoredNode[] = []
+  leaves.forEach((leaf, i) => {
+    for (const node of appendLeaf(frontier, first + i, leaf)) nodes.push(node)
+  })
+  return { nodes, root: rootOfFrontier(frontier) }
+}

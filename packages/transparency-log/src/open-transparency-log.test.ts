@@ -202,6 +202,26 @@ describe(`the transparency log on ${testEngine}`, () => {
     assert.deepEqual(intact, { size: (await log.head()).size, checkpoints: intact.checkpoints, problems: [] })
   })
 
+  it('appends beside an open transaction of the query builder without joining it', async () => {
+    const before = (await log.head()).size
+    let appended: Promise<{ first: number; size: number }> | undefined
+    await assert.rejects(
+      store.db.transaction().execute(async (trx) => {
+        await trx.insertInto('meta').values({ key: 'tlog.test', value: '1' }).execute()
+        appended = log.append([message(5000)])
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        throw new Error('rolled back')
+      }),
+      /rolled back/,
+    )
+    assert.equal((await appended)?.size, before + 1)
+    assert.equal((await log.head()).size, before + 1)
+    assert.equal(
+      await store.db.selectFrom('meta').selectAll().where('key', '=', 'tlog.test').executeTakeFirst(),
+      undefined,
+    )
+  })
+
   it('keeps no identifier of a citizen in clear', async () => {
     const rows = await store.db.selectFrom('tlog_entries').select(['body', 'subject']).execute()
     assert.ok(rows.every((row) => !row.body.includes('citizen-') && row.subject?.length === 43))

@@ -1,5 +1,6 @@
 import { PolisError } from '@polis/kernel'
 import type { Store } from '@polis/store'
+import { createSqliteAppender, type PreparedBatch } from './append-on-sqlite.ts'
 import {
   buildConsistencyProof,
   buildInclusionProof,
@@ -7,7 +8,7 @@ import {
   nodesForInclusionProof,
 } from './build-proofs.ts'
 import { signCheckpoint } from './checkpoint.ts'
-import { appendLeaf, frontierKeys, rootOfFrontier, type StoredNode } from './grow-tree.ts'
+import { frontierKeys, growFrontier } from './grow-tree.ts'
 import { emptyRoot, type Hash, hashLeaf } from './hash-nodes.ts'
 import { decodeLogEntry, encodeLogEntry, type LogEntry } from './log-entry.ts'
 import type { NoteSigner } from './signed-note.ts'
@@ -92,9 +93,13 @@ export async function openTransparencyLog(options: OpenTransparencyLogOptions): 
     signedAt: row.signed_at,
   })
 
+  // The log only grows: a size once seen stays valid, and proofs up to it need not read the head.
+  let knownSize = 0
+
   async function head(): Promise<TreeHead> {
     const row = await db.selectFrom('tlog_heads').select(['size', 'root']).where('id', '=', headId).executeTakeFirst()
     if (!row) throw new PolisError('ERR_DATABASE_CORRUPT', { detail: 'the log has no head' })
+    knownSize = Math.max(knownSize, Number(row.size))
     return { size: Number(row.size), root: asBuffer(row.root) }
   }
 
@@ -124,6 +129,7 @@ export async function openTransparencyLog(options: OpenTransparencyLogOptions): 
   }
 
   async function assertSize(size: number): Promise<void> {
+    if (Number.isSafeInteger(size) && size >= 0 && size <= knownSize) return
     const current = (await head()).size
     if (!(Number.isSafeInteger(size) && size >= 0 && size <= current)) {
       throw new PolisError('ERR_NOT_FOUND', { detail: `the log has ${current} entries, not ${size}` })
@@ -174,6 +180,50 @@ export async function openTransparencyLog(options: OpenTransparencyLogOptions): 
     return buildInclusionProof({ ...at, lookup })
   }
 
+  const appendOnSqlite = store.sqlite ? createSqliteAppender(store.sqlite, headId) : undefined
+
+  /** The append on either engine through the query builder, in one transaction. */
+  async function appendThroughBuilder(batch: PreparedBatch): Promise<{ first: number; size: number }> {
+    return db.transaction().execute(async (tx) => {
+      // Taking the head row first serialises appends across processes: the second waits here.
+      const locked = await tx
+        .updateTable('tlog_heads')
+        .set((eb) => ({ size: eb('size', '+', batch.rows.length) }))
+        .where('id', '=', headId)
+        .returning('size')
+        .executeTakeFirst()
+      if (!locked) throw new PolisError('ERR_DATABASE_CORRUPT', { detail: 'the log has no head' })
+      const size = Number(locked.size)
+      const first = size - batch.rows.length
+      if (batch.rows.length === 0) return { first, size }
+      const keys = frontierKeys(first)
+      const lookup = await readNodes(keys, tx)
+      const { nodes, root } = growFrontier(
+        keys.map((key) => ({ ...key, hash: lookup(key) })),
+        first,
+        batch.leaves,
+      )
+      for (let from = 0; from < batch.rows.length; from += rowsPerInsert) {
+        await tx
+          .insertInto('tlog_entries')
+          .values(batch.rows.slice(from, from + rowsPerInsert).map((row, i) => ({ idx: first + from + i, ...row })))
+          .execute()
+      }
+      for (let from = 0; from < nodes.length; from += rowsPerInsert) {
+        await tx
+          .insertInto('tlog_nodes')
+          .values(
+            nodes
+              .slice(from, from + rowsPerInsert)
+              .map((node) => ({ level: node.level, idx: node.index, hash: node.hash })),
+          )
+          .execute()
+      }
+      await tx.updateTable('tlog_heads').set({ root, updated_at: batch.at }).where('id', '=', headId).execute()
+      return { first, size }
+    })
+  }
+
   return {
     origin,
     head,
@@ -184,61 +234,17 @@ export async function openTransparencyLog(options: OpenTransparencyLogOptions): 
     proveInclusion,
 
     async append(entries) {
+      const at = now().toISOString()
       const bodies = entries.map((entry) => encodeLogEntry(entry))
-      const leaves = bodies.map((body) => hashLeaf(body))
-      const result = await db.transaction().execute(async (tx) => {
-        // Taking the head row first serialises appends across processes: the second waits here.
-        const locked = await tx
-          .updateTable('tlog_heads')
-          .set((eb) => ({ size: eb('size', '+', entries.length) }))
-          .where('id', '=', headId)
-          .returning('size')
-          .executeTakeFirst()
-        if (!locked) throw new PolisError('ERR_DATABASE_CORRUPT', { detail: 'the log has no head' })
-        const size = Number(locked.size)
-        const first = size - entries.length
-        if (entries.length === 0) return { first, size }
-        const keys = frontierKeys(first)
-        const lookup = await readNodes(keys, tx)
-        const frontier: StoredNode[] = keys.map((key) => ({ ...key, hash: lookup(key) }))
-        const nodes: StoredNode[] = []
-        leaves.forEach((leaf, i) => {
-          nodes.push(...appendLeaf(frontier, first + i, leaf))
-        })
-        const at = now().toISOString()
-        for (let from = 0; from < entries.length; from += rowsPerInsert) {
-          await tx
-            .insertInto('tlog_entries')
-            .values(
-              entries.slice(from, from + rowsPerInsert).map((entry, i) => ({
-                idx: first + from + i,
-                kind: entry.kind,
-                at: entry.at,
-                subject: entry.subject ?? null,
-                body: (bodies[from + i] as Buffer).toString('utf8'),
-              })),
-            )
-            .execute()
-        }
-        for (let from = 0; from < nodes.length; from += rowsPerInsert) {
-          await tx
-            .insertInto('tlog_nodes')
-            .values(
-              nodes.slice(from, from + rowsPerInsert).map((node) => ({
-                level: node.level,
-                idx: node.index,
-                hash: node.hash,
-              })),
-            )
-            .execute()
-        }
-        await tx
-          .updateTable('tlog_heads')
-          .set({ root: rootOfFrontier(frontier), updated_at: at })
-          .where('id', '=', headId)
-          .execute()
-        return { first, size }
-      })
+      const rows = entries.map((entry, i) => ({
+        kind: entry.kind,
+        at: entry.at,
+        subject: entry.subject ?? null,
+        body: (bodies[i] as Buffer).toString('utf8'),
+      }))
+      const batch = { rows, leaves: bodies.map((body) => hashLeaf(body)), at }
+      const result = (rows.length > 0 ? appendOnSqlite?.(batch) : undefined) ?? (await appendThroughBuilder(batch))
+      knownSize = Math.max(knownSize, result.size)
       if (entries.length > 0) await checkpointIfDue()
       return result
     },
