@@ -11,6 +11,7 @@ export {
   createAccessCertificateCheck,
 } from './check-access-certificate.ts'
 export { ClaimsQuery, CredentialQuery, DcqlQuery } from './dcql-query.ts'
+export { type FetchRequest, fetchRequestObject } from './fetch-request-object.ts'
 export { type DcqlCandidate, type DcqlMatch, type HeldCredential, matchDcqlQuery } from './match-dcql-query.ts'
 export { type HeldSdJwt, readHeldSdJwt } from './read-held-sd-jwt.ts'
 export {
