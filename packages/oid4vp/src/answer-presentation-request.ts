@@ -78,6 +78,13 @@ export async function answerPresentationRequest(
 ): Promise<PresentationAnswer> {
   const { request } = options
   const query = request.payload.dcql_query
+  const { jwk, enc } = request.encryption
+  // Imported while the presentations are made: each WebCrypto call waits on the thread pool.
+  const key = importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, 'ECDH-ES').catch((cause: unknown) => {
+    throw new PolisError('ERR_MALFORMED', { detail: 'the request’s encryption key is not a P-256 point', cause })
+  })
+  // Handled where it is awaited; this keeps an early failure above from leaving it unhandled.
+  key.catch(() => undefined)
   const vpToken: Record<string, string[]> = {}
   let transcript: Uint8Array | undefined
   for (const [queryId, candidate] of Object.entries(options.chosen)) {
@@ -100,11 +107,9 @@ export async function answerPresentationRequest(
   if (!credentialSetsMet(query, new Set(Object.keys(vpToken)))) {
     throw new PolisError('ERR_DCQL_UNSATISFIED', { detail: 'a required credential is not chosen' })
   }
-  const { jwk, enc } = request.encryption
-  const key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, 'ECDH-ES')
   const plaintext = encoder.encode(JSON.stringify({ vp_token: vpToken, state: request.payload.state }))
   const response = await new CompactEncrypt(plaintext)
     .setProtectedHeader({ alg: 'ECDH-ES', enc, kid: jwk.kid })
-    .encrypt(key)
+    .encrypt(await key)
   return { responseUri: request.payload.response_uri, response, vpToken }
 }

@@ -156,6 +156,16 @@ describe('the wallet refuses a bad request', () => {
     )
   })
 
+  it('an encryption key that is not a P-256 point: no answer is encrypted to it (ERR_MALFORMED)', async () => {
+    const { requestObject } = await ask()
+    const offCurve = await resign(requestObject, (payload) => {
+      const [key] = (payload.client_metadata as { jwks: { keys: Array<{ x: string; y: string }> } }).jwks.keys
+      if (key) key.y = key.x
+    })
+    const request = await readPresentationRequest({ requestObject: offCurve, checkAccessCertificate, now })
+    await rejects(answer(request), 'ERR_MALFORMED')
+  })
+
   it('an expired request (ERR_REQUEST_EXPIRED)', async () => {
     const { requestObject } = await ask()
     const late = new Date(now.getTime() + 301_000)
