@@ -17,6 +17,7 @@ import {
   checkApplication,
   findApplication,
   notifyCitizen,
+  questionOfRegistryValue,
   readApplicantData,
   type ServicePorts,
   submitApplication,
@@ -117,20 +118,10 @@ export async function checkBundleStart(
         const code = error.code as 'ERR_NOT_ELIGIBLE' | 'ERR_FORM_INVALID'
         throw new ApplicationRefused(code, { reasons: error.reasons, fields })
       }
-      const field = question(error.field && questionOf(service, error.field))
+      const field = question(error.field && questionOfRegistryValue(service, error.field))
       throw new PolisError(error.code, { ...(field ? { field } : {}), cause: error })
     }
   }
-}
-
-/** The question of a registry write's value in a part's service (see questionOfRegistryValue). */
-function questionOf(service: ServiceDefinition, name: string): string | undefined {
-  for (const output of service.outputs) {
-    if (output.type !== 'registry-update') continue
-    const source = output.values[name]
-    if (source?.startsWith('answers.')) return source.slice('answers.'.length)
-  }
-  return undefined
 }
 
 interface PartApplication {

@@ -9,6 +9,7 @@ import { deviceJwt } from '../test/device-jwt.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 import { officeSession, portalSession } from '../test/sessions.ts'
+import { unmarriedAdults } from '../test/unmarried-adults.ts'
 import { insertWalletDevice } from '../test/wallet-device.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -38,22 +39,10 @@ async function offeredTo(citizenId: string): Promise<string[]> {
 describe(`the newborn package in headless Chromium on ${testEngine}`, () => {
   it('a mother files it on her phone, an official approves it at the desk, and both parents hold the birth certificate', async () => {
     // An unmarried mother and the father she names, both adults in the register.
-    const persons = await t.platform.store.db
-      .selectFrom('persons')
-      .select(['id', 'sex', 'tax_number'])
-      .where('birth_date', '>=', '1980-01-01')
-      .where('birth_date', '<=', '2004-01-01')
-      .where('tax_number', 'is not', null)
-      .orderBy('seq')
-      .execute()
-    const married = new Set(
-      (await t.platform.store.db.selectFrom('marriages').select(['spouse1_id', 'spouse2_id']).execute()).flatMap(
-        (m) => [m.spouse1_id, m.spouse2_id],
-      ),
-    )
-    const mother = persons.find((p) => p.sex === 2 && !married.has(p.id))
-    const father = persons.find((p) => p.sex === 1 && !married.has(p.id))
-    const official = persons.find((p) => p.id !== mother?.id && p.id !== father?.id)
+    const adults = await unmarriedAdults(t.platform.store, { from: '1980-01-01', to: '2004-01-01' })
+    const [mother] = adults.women
+    const [father] = adults.men
+    const official = adults.all.find((p) => p.id !== mother?.id && p.id !== father?.id)
     assert.ok(mother && father && official)
 
     // The mother, on her phone, in English.
@@ -83,7 +72,7 @@ describe(`the newborn package in headless Chromium on ${testEngine}`, () => {
     await expectAccessible(page, 'child-error')
     await page.getByLabel("The baby's given name").fill('Марія')
     await page.getByRole('button', { name: 'Continue' }).click()
-    await page.getByLabel("The father's tax number").fill(father.tax_number as string)
+    await page.getByLabel("The father's tax number").fill(father.taxNumber)
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('radio', { name: 'Yes' }).check()
     await page.getByRole('button', { name: 'Continue' }).click()

@@ -65,8 +65,10 @@ describe(`a life-event bundle in the wallet, in headless Chromium at phone size 
     await page.getByRole('button', { name: 'My applications', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'My applications' }).waitFor()
     // The bundle only: its parts are inside it.
+    const bundleButton = page.getByRole('button', { name: /^eBaby: register a birth/ })
+    await bundleButton.waitFor()
     assert.equal(await page.locator('.service-link').count(), 1)
-    await page.getByRole('button', { name: /^eBaby: register a birth/ }).click()
+    await bundleButton.click()
     await page.getByRole('heading', { level: 2, name: 'The services of this application' }).waitFor()
     const parts = page.locator('.part')
     await parts.filter({ hasText: 'Register a birth' }).getByText('Being reviewed').waitFor()

@@ -15,6 +15,7 @@ import {
 } from '@polis/services'
 import { testEngine } from '@polis/store'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { unmarriedAdults } from '../test/unmarried-adults.ts'
 import { createServiceEngine, type ServiceEngine } from './create-service-engine.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -25,31 +26,12 @@ before(async () => {
 })
 after(() => t?.close())
 
-/** Unmarried adults of each sex, in register order, none used twice by these tests. */
-let parents: { mothers: string[]; fathers: Array<{ id: string; taxNumber: string }> } | undefined
+/** Unmarried parents, none used twice by these tests. */
+let parents: Awaited<ReturnType<typeof unmarriedAdults>> | undefined
 async function couple() {
-  if (!parents) {
-    const persons = await t.platform.store.db
-      .selectFrom('persons')
-      .select(['id', 'sex', 'tax_number'])
-      .where('birth_date', '>=', '1960-01-01')
-      .where('birth_date', '<=', '2006-01-01')
-      .where('tax_number', 'is not', null)
-      .orderBy('seq')
-      .execute()
-    const married = new Set(
-      (await t.platform.store.db.selectFrom('marriages').select(['spouse1_id', 'spouse2_id']).execute()).flatMap(
-        (m) => [m.spouse1_id, m.spouse2_id],
-      ),
-    )
-    const free = persons.filter((p) => !married.has(p.id))
-    parents = {
-      mothers: free.filter((p) => p.sex === 2).map((p) => p.id),
-      fathers: free.filter((p) => p.sex === 1).map((p) => ({ id: p.id, taxNumber: p.tax_number as string })),
-    }
-  }
-  const mother = parents.mothers.shift()
-  const father = parents.fathers.shift()
+  parents ??= await unmarriedAdults(t.platform.store)
+  const mother = parents.women.shift()?.id
+  const father = parents.men.shift()
   assert.ok(mother && father, 'the register has no more unmarried parents')
   return { mother, father }
 }
