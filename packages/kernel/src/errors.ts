@@ -1004,6 +1004,54 @@ export const errorCodes = {
       et: 'Uuem logi ei jätka vanemat: kirjeid on muudetud või eemaldatud.',
     },
   },
+  ERR_EXCHANGE_IDENTIFIER: {
+    status: 400,
+    message: {
+      en: 'The exchange identifier is not one: INSTANCE/CLASS/MEMBER, with /SUBSYSTEM and /SERVICE where they belong.',
+      uk: 'Ідентифікатор обміну неправильний: ІНСТАНС/КЛАС/УЧАСНИК, з /ПІДСИСТЕМА та /СЕРВІС, де потрібно.',
+      et: 'Andmevahetuse tunnus on vale: INSTANTS/KLASS/LIIGE, vajadusel /ALAMSÜSTEEM ja /TEENUS.',
+    },
+  },
+  ERR_EXCHANGE_CONF_INVALID: {
+    status: 400,
+    message: {
+      en: 'The global configuration is malformed.',
+      uk: 'Глобальна конфігурація має неправильний формат.',
+      et: 'Globaalne konfiguratsioon on vigane.',
+    },
+  },
+  ERR_EXCHANGE_CONF_SIGNATURE: {
+    status: 400,
+    message: {
+      en: 'The global configuration is not signed by the central registry of this instance.',
+      uk: 'Глобальну конфігурацію не підписав центральний реєстр цього інстансу.',
+      et: 'Globaalset konfiguratsiooni pole allkirjastanud selle instantsi keskregister.',
+    },
+  },
+  ERR_EXCHANGE_CONF_EXPIRED: {
+    status: 503,
+    message: {
+      en: 'The global configuration has expired and the central registry cannot be reached: no exchange until it is refreshed.',
+      uk: 'Глобальна конфігурація застаріла, а центральний реєстр недоступний: обмін неможливий, доки її не оновлено.',
+      et: 'Globaalne konfiguratsioon on aegunud ja keskregister pole kättesaadav: andmevahetus on peatatud, kuni seda uuendatakse.',
+    },
+  },
+  ERR_EXCHANGE_CONF_ROLLBACK: {
+    status: 409,
+    message: {
+      en: 'The global configuration is older than the one already held.',
+      uk: 'Глобальна конфігурація старіша за ту, що вже є.',
+      et: 'Globaalne konfiguratsioon on vanem kui juba olemasolev.',
+    },
+  },
+  ERR_EXCHANGE_CENTRAL_UNREACHABLE: {
+    status: 503,
+    message: {
+      en: 'The central registry of the exchange cannot be reached.',
+      uk: 'Центральний реєстр обміну недоступний.',
+      et: 'Andmevahetuse keskregister pole kättesaadav.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {
