@@ -131,9 +131,9 @@ export async function passStage(
       throw new PolisError('ERR_STAGE_NOT_OPEN', { detail: 'the case is not waiting for an official' })
     }
     const events = await readEvents(trx, id)
-    const stages = caseStages(definition, events) as CaseStages
-    const stage = stages.open.find((s) => s.id === options.stage)
-    if (!stage || stage === stages.last) {
+    const stages = caseStages(definition, events)
+    const stage = stages?.open.find((s) => s.id === options.stage)
+    if (!stages || !stage || stage === stages.last) {
       throw new PolisError('ERR_STAGE_NOT_OPEN', { detail: `${options.stage} is not a stage open to pass` })
     }
     if (stages.actors.has(options.actor)) throw new PolisError('ERR_STAGE_SAME_OFFICIAL')
