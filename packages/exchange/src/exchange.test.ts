@@ -4,13 +4,22 @@ import { isPolisError } from '@polis/kernel'
 import fc from 'fast-check'
 import { CompactSign, exportJWK, generateKeyPair } from 'jose'
 import {
+  type AccessRight,
+  checkRequestHash,
   createGlobalConfigurationClient,
+  endpointsOf,
+  exchangeFault,
   formatId,
   type GlobalConfiguration,
+  isAllowed,
   memberClasses,
   parseClientId,
   parseServiceId,
+  requestHash,
+  responseDigest,
+  signDigest,
   signGlobalConfiguration,
+  verifyDigest,
   verifyGlobalConfiguration,
 } from './index.ts'
 
@@ -167,6 +176,112 @@ describe('the global configuration', async () => {
       expiresAt: '2026-06-02T18:00:00.000Z',
       refreshedAt: '2026-06-01T18:00:01.000Z',
       lastError: undefined,
+    })
+  })
+})
+
+describe('access rights', () => {
+  const service = parseServiceId('UA/GOV/00015622/population/person')
+  const caller = parseClientId('UA/GOV/00032684/benefits')
+  const conf = configuration(1, '2026-06-02T10:00:00.000Z')
+  const call = (method: string, path: string, client = caller) => ({ client, service, method, path })
+
+  it('opens nothing by default, and a right covers its method, template and client only', () => {
+    assert.equal(isAllowed([], call('GET', '/persons/123'), conf), false)
+    const rights: AccessRight[] = [
+      { service, endpoint: { method: 'GET', path: '/persons/{id}' }, to: { client: 'UA/GOV/00032684/benefits' } },
+    ]
+    assert.equal(isAllowed(rights, call('GET', '/persons/123'), conf), true)
+    assert.equal(isAllowed(rights, call('get', '/persons/123?fields=name'), conf), true)
+    for (const [method, path] of [
+      ['POST', '/persons/123'],
+      ['GET', '/persons'],
+      ['GET', '/persons/'],
+      ['GET', '/persons/123/address'],
+      ['GET', '/persons/1%2F2/x'],
+    ] as const) {
+      assert.equal(isAllowed(rights, call(method, path), conf), false, `${method} ${path}`)
+    }
+    // Another subsystem of the same member, the member itself, another service: not granted.
+    assert.equal(isAllowed(rights, call('GET', '/persons/1', parseClientId('UA/GOV/00032684/other')), conf), false)
+    assert.equal(isAllowed(rights, call('GET', '/persons/1', parseClientId('UA/GOV/00032684')), conf), false)
+    const other = parseServiceId('UA/GOV/00015622/population/address')
+    assert.equal(isAllowed(rights, { ...call('GET', '/persons/1'), service: other }, conf), false)
+  })
+
+  it('grants to a global group the subsystems it lists, and all of a service with * and **', () => {
+    const rights: AccessRight[] = [{ service, endpoint: { method: '*', path: '**' }, to: { group: 'registers' } }]
+    assert.equal(
+      isAllowed(rights, call('DELETE', '/anything/at/all', parseClientId('UA/GOV/00015622/population')), conf),
+      true,
+    )
+    assert.equal(isAllowed(rights, call('GET', '/persons/1'), conf), false)
+  })
+
+  it('reads the endpoints of an OpenAPI description', () => {
+    const openapi = { paths: { '/persons/{id}': { get: {}, parameters: [] }, '/persons': { post: {}, get: {} } } }
+    assert.deepEqual(endpointsOf(openapi), [
+      { method: 'GET', path: '/persons/{id}' },
+      { method: 'POST', path: '/persons' },
+      { method: 'GET', path: '/persons' },
+    ])
+    assert.deepEqual(endpointsOf(null), [])
+  })
+})
+
+describe('signed messages and the request hash', async () => {
+  const member = await generateKeyPair('ES256')
+  const expected = { signer: 'UA/GOV/00032684', publicKey: await exportJWK(member.publicKey) }
+  const request = {
+    id: 'b0f5c6d2-1',
+    client: parseClientId('UA/GOV/00032684/benefits'),
+    service: parseServiceId('UA/GOV/00015622/population/person'),
+    method: 'GET',
+    path: '/persons/123',
+    userId: 'citizen-1',
+    issue: 'service:child-benefit',
+    body: new Uint8Array(),
+  }
+
+  it('signs a request hash the provider checks, and refuses any change to what the request says', async () => {
+    const hash = requestHash(request)
+    assert.equal(Buffer.from(hash, 'base64').length, 64, 'SHA-512')
+    const signature = await signDigest(hash, member.privateKey, expected.signer)
+    await verifyDigest(signature, hash, expected)
+    for (const changed of [
+      { ...request, path: '/persons/124' },
+      { ...request, issue: 'curiosity' },
+      { ...request, userId: 'citizen-2' },
+      { ...request, id: 'b0f5c6d2-2' },
+      { ...request, body: new Uint8Array([1]) },
+      { ...request, client: parseClientId('UA/GOV/00032684/other') },
+    ]) {
+      await assert.rejects(verifyDigest(signature, requestHash(changed), expected), refused('ERR_EXCHANGE_SIGNATURE'))
+    }
+    await assert.rejects(
+      verifyDigest(signature, hash, { ...expected, signer: 'UA/GOV/00015622' }),
+      refused('ERR_EXCHANGE_SIGNATURE'),
+    )
+    const stranger = await generateKeyPair('ES256')
+    await assert.rejects(
+      verifyDigest(await signDigest(hash, stranger.privateKey, expected.signer), hash, expected),
+      refused('ERR_EXCHANGE_SIGNATURE'),
+    )
+  })
+
+  it('binds the response to the request it answers, and the consumer checks that it answered this one', () => {
+    const response = { status: 200, contentType: 'application/json', body: new TextEncoder().encode('{"name":"A"}') }
+    const hash = requestHash(request)
+    assert.notEqual(responseDigest(response, hash), responseDigest(response, requestHash({ ...request, id: 'x' })))
+    checkRequestHash(request, hash)
+    assert.throws(
+      () => checkRequestHash(request, requestHash({ ...request, path: '/persons/9' })),
+      refused('ERR_EXCHANGE_REQUEST_HASH'),
+    )
+    assert.throws(() => checkRequestHash(request, undefined), refused('ERR_EXCHANGE_REQUEST_HASH'))
+    assert.deepEqual(exchangeFault('ERR_EXCHANGE_ACCESS_DENIED', 'no right'), {
+      header: 'Server.ServerProxy.AccessDenied',
+      body: { type: 'Server.ServerProxy.AccessDenied', message: 'no right', detail: 'ERR_EXCHANGE_ACCESS_DENIED' },
     })
   })
 })

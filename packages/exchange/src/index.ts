@@ -1,3 +1,4 @@
+export { type AccessRight, type Endpoint, endpointsOf, isAllowed, pathMatches } from './access-rights.ts'
 export {
   type ConfigurationAnchor,
   type ConfigurationState,
@@ -22,3 +23,15 @@ export {
   sameId,
   subsystemOf,
 } from './identifiers.ts'
+export {
+  checkRequestHash,
+  type ExchangeRequest,
+  type ExchangeResponse,
+  exchangeFault,
+  faultTypes,
+  requestHash,
+  responseDigest,
+  signDigest,
+  verifyDigest,
+  xRoadHeaders,
+} from './messages.ts'

@@ -1052,6 +1052,30 @@ export const errorCodes = {
       et: 'Andmevahetuse keskregister pole kättesaadav.',
     },
   },
+  ERR_EXCHANGE_ACCESS_DENIED: {
+    status: 403,
+    message: {
+      en: 'No access right covers this call: the provider has not granted it to the calling subsystem.',
+      uk: 'Жодне право доступу не дозволяє цей виклик: постачальник не надав його підсистемі, що звертається.',
+      et: 'Ükski juurdepääsuõigus ei luba seda päringut: teenuse pakkuja pole seda pärivale alamsüsteemile andnud.',
+    },
+  },
+  ERR_EXCHANGE_SIGNATURE: {
+    status: 400,
+    message: {
+      en: 'The message is not signed by the member it claims to come from, or was changed after signing.',
+      uk: 'Повідомлення не підписане учасником, від якого нібито надійшло, або змінене після підписання.',
+      et: 'Sõnum pole allkirjastatud liikme poolt, kellelt see väidetavalt tuli, või seda muudeti pärast allkirjastamist.',
+    },
+  },
+  ERR_EXCHANGE_REQUEST_HASH: {
+    status: 502,
+    message: {
+      en: 'The provider answered another request than the one sent.',
+      uk: 'Постачальник відповів на інший запит, ніж надіслано.',
+      et: 'Teenuse pakkuja vastas teisele päringule kui saadetud.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {
