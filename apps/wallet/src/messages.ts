@@ -281,6 +281,7 @@ export type Key =
   | 'eventPartSkipped'
   | 'eventPartRefused'
   | 'eventPartCancelled'
+  | 'eventStagePassed'
   | 'eventSubmitted'
   | 'eventPrefilled'
   | 'eventQueued'
@@ -608,6 +609,7 @@ export const messages: Messages<Key> = {
     eventPartSkipped: 'Послугу не замовлено',
     eventPartRefused: 'Послугу не вдалося замовити',
     eventPartCancelled: 'Послугу не розпочато',
+    eventStagePassed: 'Етап розгляду пройдено',
     eventSubmitted: 'Заяву подано',
     eventPrefilled: 'Дані взято з реєстрів',
     eventQueued: 'Передано на розгляд',
@@ -932,6 +934,7 @@ export const messages: Messages<Key> = {
     eventPartSkipped: 'A service not asked for',
     eventPartRefused: 'A service could not be applied for',
     eventPartCancelled: 'A service was not started',
+    eventStagePassed: 'A stage of the review was passed',
     eventSubmitted: 'Application submitted',
     eventPrefilled: 'Details read from the registries',
     eventQueued: 'Passed to an official',
@@ -1258,6 +1261,7 @@ export const messages: Messages<Key> = {
     eventPartSkipped: 'Teenust ei soovitud',
     eventPartRefused: 'Teenust ei saanud taotleda',
     eventPartCancelled: 'Teenust ei alustatud',
+    eventStagePassed: 'Menetluse etapp on läbitud',
     eventSubmitted: 'Taotlus esitatud',
     eventPrefilled: 'Andmed võeti registritest',
     eventQueued: 'Edastati ametnikule',

@@ -58,6 +58,7 @@ const eventKeys: Record<string, Key> = {
   'part-skipped': 'eventPartSkipped',
   'part-refused': 'eventPartRefused',
   'part-cancelled': 'eventPartCancelled',
+  'stage-passed': 'eventStagePassed',
 }
 
 /** The key of a history step's name. */
