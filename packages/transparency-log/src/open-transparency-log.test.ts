@@ -222,6 +222,20 @@ describe(`the transparency log on ${testEngine}`, () => {
     )
   })
 
+  it('keeps entries appended when the checkpoint cannot be signed, and signs it at the next call', async () => {
+    const broken = await openTransparencyLog({
+      store,
+      origin,
+      signer: { ...key.signer, sign: async () => Promise.reject(new Error('the signing service is down')) },
+      now: () => new Date(clock),
+      checkpointEvery: { entries: 1, seconds: 60 },
+    })
+    const { size } = await broken.append([message(6000)])
+    assert.equal((await log.head()).size, size)
+    assert.notEqual((await log.latestCheckpoint())?.size, size)
+    assert.equal((await log.checkpointIfDue({ force: true }))?.size, size)
+  })
+
   it('keeps no identifier of a citizen in clear', async () => {
     const rows = await store.db.selectFrom('tlog_entries').select(['body', 'subject']).execute()
     assert.ok(rows.every((row) => !row.body.includes('citizen-') && row.subject?.length === 43))
