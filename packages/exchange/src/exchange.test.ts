@@ -92,8 +92,20 @@ const configuration = (serial: number, expiresAt: string): GlobalConfiguration =
   centralServer: { address: 'https://central.polis.test' },
   exchangeCas: [pem],
   members: [
-    { memberClass: 'GOV', memberCode: '00015622', name: 'Migration service', subsystems: ['population'] },
-    { memberClass: 'GOV', memberCode: '00032684', name: 'Social protection', subsystems: ['benefits'] },
+    {
+      memberClass: 'GOV',
+      memberCode: '00015622',
+      name: 'Migration service',
+      subsystems: ['population'],
+      signingKeys: [],
+    },
+    {
+      memberClass: 'GOV',
+      memberCode: '00032684',
+      name: 'Social protection',
+      subsystems: ['benefits'],
+      signingKeys: [],
+    },
   ],
   securityServers: [
     {

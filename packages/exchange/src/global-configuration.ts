@@ -34,6 +34,10 @@ export const GlobalConfiguration = z
           memberCode: Part,
           name: z.string().min(1).max(200),
           subsystems: z.array(Part),
+          /** The public keys (JWK, P-256) the member signs its messages with. */
+          signingKeys: z
+            .array(z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }).loose())
+            .default([]),
         })
         .strict(),
     ),
@@ -62,6 +66,8 @@ export const GlobalConfiguration = z
   })
   .strict()
 export type GlobalConfiguration = z.infer<typeof GlobalConfiguration>
+/** A configuration as the central registry writes it (defaults not yet filled in). */
+export type GlobalConfigurationInput = z.input<typeof GlobalConfiguration>
 
 function isClientId(text: string): boolean {
   try {
@@ -81,7 +87,10 @@ export interface ConfigurationAnchor {
 const typ = 'polis-globalconf+jws'
 
 /** The central registry's publication: the configuration, signed. */
-export async function signGlobalConfiguration(configuration: GlobalConfiguration, key: CryptoKey): Promise<string> {
+export async function signGlobalConfiguration(
+  configuration: GlobalConfigurationInput,
+  key: CryptoKey,
+): Promise<string> {
   const checked = GlobalConfiguration.parse(configuration)
   return new CompactSign(new TextEncoder().encode(JSON.stringify(checked)))
     .setProtectedHeader({ alg: 'ES256', typ })

@@ -1,10 +1,12 @@
 export { type AccessRight, type Endpoint, endpointsOf, isAllowed, pathMatches } from './access-rights.ts'
+export { createExchangeCa, type ExchangeCa, issueServerTls, type ServerTls } from './exchange-ca.ts'
 export {
   type ConfigurationAnchor,
   type ConfigurationState,
   createGlobalConfigurationClient,
   GlobalConfiguration,
   type GlobalConfigurationClient,
+  type GlobalConfigurationInput,
   signGlobalConfiguration,
   verifyGlobalConfiguration,
 } from './global-configuration.ts'
@@ -35,3 +37,10 @@ export {
   verifyDigest,
   xRoadHeaders,
 } from './messages.ts'
+export {
+  createSecurityServer,
+  type ExchangeRecord,
+  type ProvidedService,
+  type SecurityServer,
+  type SecurityServerOptions,
+} from './security-server.ts'

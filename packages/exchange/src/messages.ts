@@ -115,6 +115,7 @@ export const faultTypes = {
   ERR_EXCHANGE_REQUEST_HASH: 'Server.ClientProxy.InconsistentResponse',
   ERR_EXCHANGE_CONF_EXPIRED: 'Server.ServerProxy.OutdatedGlobalConf',
   ERR_EXCHANGE_IDENTIFIER: 'Server.ClientProxy.InvalidRequest',
+  ERR_EXCHANGE_PROVIDER_UNREACHABLE: 'Server.ClientProxy.NetworkError',
 } as const
 
 /** An error as X-Road answers it: the `X-Road-Error` header's type, and a JSON body naming it. */

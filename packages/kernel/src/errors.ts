@@ -1076,6 +1076,14 @@ export const errorCodes = {
       et: 'Teenuse pakkuja vastas teisele päringule kui saadetud.',
     },
   },
+  ERR_EXCHANGE_PROVIDER_UNREACHABLE: {
+    status: 502,
+    message: {
+      en: 'The provider’s security server cannot be reached, or did not answer in time.',
+      uk: 'Сервер безпеки постачальника недоступний або не відповів вчасно.',
+      et: 'Teenuse pakkuja turvaserver pole kättesaadav või ei vastanud õigeks ajaks.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

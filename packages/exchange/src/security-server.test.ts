@@ -1,0 +1,297 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { exportJWK, generateKeyPair, type JWK } from 'jose'
+import {
+  createExchangeCa,
+  createGlobalConfigurationClient,
+  createSecurityServer,
+  type ExchangeRecord,
+  type GlobalConfigurationInput,
+  issueServerTls,
+  parseClientId,
+  parseServiceId,
+  requestHash,
+  type SecurityServer,
+  type ServerTls,
+  signDigest,
+  signGlobalConfiguration,
+} from './index.ts'
+
+const now = () => new Date('2026-06-01T10:00:00Z')
+/** TLS checks certificates against the machine's clock, not the platform's. */
+const yesterday = new Date(Date.now() - 86_400_000)
+const servers: SecurityServer[] = []
+let consumerUrl: string
+let providerAddress: string
+let setup: Awaited<ReturnType<typeof twoMembers>>
+const records: ExchangeRecord[] = []
+
+/** The migration service provides the population register's person service; social protection's benefits system calls it. */
+async function twoMembers() {
+  const ca = await createExchangeCa({ instance: 'UA', notBefore: yesterday, years: 5 })
+  const tls = (owner: string, serverCode: string) =>
+    issueServerTls(ca, {
+      owner,
+      serverCode,
+      hosts: ['127.0.0.1', 'localhost'],
+      notBefore: yesterday,
+      days: 365,
+    })
+  const migration = { tls: await tls('UA/GOV/00015622', 'ss-migration'), keys: await generateKeyPair('ES256') }
+  const social = { tls: await tls('UA/GOV/00032684', 'ss-social'), keys: await generateKeyPair('ES256') }
+  const central = await generateKeyPair('ES256')
+  return { ca, migration, social, central }
+}
+
+async function publish(ports: { migration: number; social: number }, stranger?: ServerTls) {
+  const jwk = async (key: CryptoKey) =>
+    (await exportJWK(key)) as JWK & { kty: 'EC'; crv: 'P-256'; x: string; y: string }
+  const configuration: GlobalConfigurationInput = {
+    instance: 'UA',
+    serial: 1,
+    issuedAt: '2026-06-01T09:00:00.000Z',
+    expiresAt: '2026-06-02T09:00:00.000Z',
+    centralServer: { address: 'https://central.polis.test' },
+    exchangeCas: [setup.ca.certificatePem],
+    members: [
+      {
+        memberClass: 'GOV',
+        memberCode: '00015622',
+        name: 'Migration service',
+        subsystems: ['population'],
+        signingKeys: [await jwk(setup.migration.keys.publicKey)],
+      },
+      {
+        memberClass: 'GOV',
+        memberCode: '00032684',
+        name: 'Social protection',
+        subsystems: ['benefits', 'archive'],
+        signingKeys: [await jwk(setup.social.keys.publicKey)],
+      },
+    ],
+    securityServers: [
+      {
+        owner: { memberClass: 'GOV', memberCode: '00015622' },
+        serverCode: 'ss-migration',
+        address: `https://127.0.0.1:${ports.migration}`,
+        tlsCertificateSha256: setup.migration.tls.sha256,
+        clients: ['UA/GOV/00015622/population'],
+      },
+      {
+        owner: { memberClass: 'GOV', memberCode: '00032684' },
+        serverCode: 'ss-social',
+        address: `https://127.0.0.1:${ports.social}`,
+        tlsCertificateSha256: (stranger ?? setup.social.tls).sha256,
+        clients: ['UA/GOV/00032684/benefits', 'UA/GOV/00032684/archive'],
+      },
+    ],
+    globalGroups: [],
+  }
+  const signed = await signGlobalConfiguration(configuration, setup.central.privateKey)
+  const client = createGlobalConfigurationClient({
+    anchor: { instance: 'UA', publicKey: await exportJWK(setup.central.publicKey) },
+    download: async () => signed,
+    now,
+  })
+  await client.refresh()
+  return client
+}
+
+before(async () => {
+  setup = await twoMembers()
+  // Ports first, the configuration that names them next.
+  const placeholder = await publish({ migration: 1, social: 2 })
+  const provider = createSecurityServer({
+    owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00015622' },
+    serverCode: 'ss-migration',
+    tls: setup.migration.tls,
+    signingKey: setup.migration.keys.privateKey,
+    configuration: placeholder,
+    services: {
+      'population/person': {
+        async backend(request) {
+          const id = /^\/persons\/([^/?]+)/.exec(request.path)?.[1]
+          return {
+            status: 200,
+            contentType: 'application/json',
+            body: new TextEncoder().encode(JSON.stringify({ id, for: request.issue, about: request.userId })),
+          }
+        },
+      },
+    },
+    rights: [
+      {
+        service: {
+          instance: 'UA',
+          memberClass: 'GOV',
+          memberCode: '00015622',
+          subsystemCode: 'population',
+          serviceCode: 'person',
+        },
+        endpoint: { method: 'GET', path: '/persons/{id}' },
+        to: { client: 'UA/GOV/00032684/benefits' },
+      },
+    ],
+    record: (r) => {
+      records.push(r)
+    },
+    now,
+  })
+  const consumer = createSecurityServer({
+    owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684' },
+    serverCode: 'ss-social',
+    tls: setup.social.tls,
+    signingKey: setup.social.keys.privateKey,
+    configuration: placeholder,
+    record: (r) => {
+      records.push(r)
+    },
+    now,
+  })
+  servers.push(provider, consumer)
+  const providerPorts = await provider.listen({ consumer: 0, provider: 0 })
+  const consumerPorts = await consumer.listen({ consumer: 0, provider: 0 })
+  // The configuration with the real ports, taken by both (a new serial).
+  const real = await publish({ migration: providerPorts.provider, social: consumerPorts.provider })
+  Object.assign(placeholder, { current: real.current })
+  consumerUrl = `http://127.0.0.1:${consumerPorts.consumer}`
+  providerAddress = `https://127.0.0.1:${providerPorts.provider}`
+})
+after(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+})
+
+const ask = (path: string, client = 'UA/GOV/00032684/benefits', init: RequestInit = {}) =>
+  fetch(`${consumerUrl}/r1/UA/GOV/00015622/population/person${path}`, {
+    ...init,
+    headers: {
+      'x-road-client': client,
+      'x-road-userid': 'citizen-7',
+      'x-road-issue': 'service:child-benefit',
+      ...init.headers,
+    },
+  })
+
+describe('two security servers over mutual TLS', () => {
+  it('carries an allowed call, signed both ways, and both sides record it', async () => {
+    const response = await ask('/persons/123')
+    assert.equal(response.status, 200, await response.clone().text())
+    assert.deepEqual(await response.json(), { id: '123', for: 'service:child-benefit', about: 'citizen-7' })
+    const id = response.headers.get('x-road-id')
+    assert.ok(id && response.headers.get('x-road-request-hash'))
+    const sides = records.filter((r) => r.id === id).map((r) => [r.side, r.status, r.issue])
+    assert.deepEqual(sides.sort(), [
+      ['consumer', 200, 'service:child-benefit'],
+      ['provider', 200, 'service:child-benefit'],
+    ])
+  })
+
+  it('refuses what no right grants, in X-Road’s words, and records the refusal', async () => {
+    const otherSubsystem = await ask('/persons/123', 'UA/GOV/00032684/archive')
+    assert.equal(otherSubsystem.status, 403)
+    assert.equal(otherSubsystem.headers.get('x-road-error'), 'Server.ServerProxy.AccessDenied')
+    assert.equal(((await otherSubsystem.json()) as { detail: string }).detail, 'ERR_EXCHANGE_ACCESS_DENIED')
+    const otherEndpoint = await ask('/persons/123/address')
+    assert.equal(otherEndpoint.status, 403)
+    const post = await ask('/persons/123', undefined, { method: 'POST', body: '{}' })
+    assert.equal(post.status, 403)
+    assert.ok(records.some((r) => r.side === 'provider' && r.fault === 'ERR_EXCHANGE_ACCESS_DENIED'))
+  })
+
+  it('takes calls only for the member’s own subsystems, and says a malformed call is one', async () => {
+    const foreign = await ask('/persons/123', 'UA/GOV/00015622/population')
+    assert.equal(foreign.status, 403)
+    const malformed = await fetch(`${consumerUrl}/r1/UA/GOV/00015622/population`, {
+      headers: { 'x-road-client': 'UA/GOV/00032684/benefits' },
+    })
+    assert.equal(malformed.status, 400)
+    assert.equal(malformed.headers.get('x-road-error'), 'Server.ClientProxy.InvalidRequest')
+  })
+
+  it('lets no server in without the certificate the configuration names, nor a message its member did not sign', async () => {
+    // A certificate of the exchange CA, but not the one named for the caller's server.
+    const stranger = await issueServerTls(setup.ca, {
+      owner: 'UA/GOV/00032684',
+      serverCode: 'ss-other',
+      hosts: ['127.0.0.1'],
+      notBefore: yesterday,
+      days: 365,
+    })
+    const { request } = await import('node:https')
+    const status = await new Promise<number>((resolve, reject) => {
+      const call = request(
+        `${providerAddress}/r1/${encodeURIComponent('UA/GOV/00015622/population/person')}/persons/1`,
+        {
+          cert: stranger.certificatePem,
+          key: stranger.keyPem,
+          ca: [setup.ca.certificatePem],
+          headers: {
+            'x-road-client': 'UA/GOV/00032684/benefits',
+            'x-road-id': 'abcdefgh1234',
+            'x-polis-signature': 'x',
+          },
+        },
+        (response) => {
+          response.resume()
+          resolve(response.statusCode ?? 0)
+        },
+      )
+      call.on('error', reject)
+      call.end()
+    })
+    assert.equal(status, 403)
+    // No client certificate at all: the TLS handshake itself fails.
+    await assert.rejects(
+      new Promise((resolve, reject) => {
+        const call = request(`${providerAddress}/r1/x/persons/1`, { ca: [setup.ca.certificatePem] }, resolve)
+        call.on('error', reject)
+        call.end()
+      }),
+    )
+  })
+
+  it('refuses a replayed message id and a message changed after its member signed it', async () => {
+    const { request } = await import('node:https')
+    const message = {
+      id: 'replayed-0001',
+      client: parseClientId('UA/GOV/00032684/benefits'),
+      service: parseServiceId('UA/GOV/00015622/population/person'),
+      method: 'GET',
+      path: '/persons/5',
+      issue: 'service:child-benefit',
+      body: new Uint8Array(),
+    }
+    const signature = await signDigest(requestHash(message), setup.social.keys.privateKey, 'UA/GOV/00032684')
+    // Sent straight to the provider's server, as the social protection's server would.
+    const send = (path: string, id = message.id) =>
+      new Promise<{ status: number; error: string | undefined }>((resolve, reject) => {
+        const call = request(
+          `${providerAddress}/r1/${encodeURIComponent('UA/GOV/00015622/population/person')}${path}`,
+          {
+            cert: setup.social.tls.certificatePem,
+            key: setup.social.tls.keyPem,
+            ca: [setup.ca.certificatePem],
+            headers: {
+              'x-road-client': 'UA/GOV/00032684/benefits',
+              'x-road-id': id,
+              'x-road-issue': 'service:child-benefit',
+              'x-polis-signature': signature,
+            },
+          },
+          (response) => {
+            response.resume()
+            const error = response.headers['x-road-error']
+            resolve({ status: response.statusCode ?? 0, error: typeof error === 'string' ? error : undefined })
+          },
+        )
+        call.on('error', reject)
+        call.end()
+      })
+    assert.deepEqual(await send('/persons/5'), { status: 200, error: undefined })
+    assert.deepEqual(await send('/persons/5'), { status: 400, error: 'Server.ServerProxy.InvalidSignatureValue' })
+    assert.deepEqual(await send('/persons/6', 'replayed-0002'), {
+      status: 400,
+      error: 'Server.ServerProxy.InvalidSignatureValue',
+    })
+  })
+})

@@ -1,0 +1,403 @@
+/**
+ * A security server, one per member, as X-Road's: two doors.
+ * - **Consumer side** (plain HTTP, for the member's own information systems on its
+ *   network): `/r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE/path` with `X-Road-Client`
+ *   naming one of the member's subsystems. The server signs the request, finds the
+ *   provider's server in the global configuration and calls it over mutual TLS,
+ *   presenting its own certificate and accepting only the one the configuration names;
+ *   it checks that the answer is signed by the provider's member and answers the request
+ *   hash it sent.
+ * - **Provider side** (HTTPS, mutual TLS, for other security servers): accepts only a
+ *   certificate of the exchange CA that the configuration names as the server of the
+ *   calling subsystem, checks the member's signature, refuses a replayed `X-Road-Id`,
+ *   checks the access rights, calls the service's backend, and signs the answer with the
+ *   request hash.
+ * Every message either side handles is given to `record` (for the transparency log).
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer, request as httpsRequest } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import type { TLSSocket } from 'node:tls'
+import { type ErrorCode, isPolisError, messageOf, PolisError } from '@polis/kernel'
+import { type AccessRight, isAllowed } from './access-rights.ts'
+import type { ServerTls } from './exchange-ca.ts'
+import type { GlobalConfiguration, GlobalConfigurationClient } from './global-configuration.ts'
+import { formatId, type MemberId, memberOf, parseClientId, parseServiceId, subsystemOf } from './identifiers.ts'
+import {
+  checkRequestHash,
+  type ExchangeRequest,
+  type ExchangeResponse,
+  faultTypes,
+  requestHash,
+  responseDigest,
+  signDigest,
+  verifyDigest,
+  xRoadHeaders,
+} from './messages.ts'
+
+/** A service this member provides: its backend, called once a request has passed every check. */
+export interface ProvidedService {
+  backend(request: ExchangeRequest): Promise<ExchangeResponse>
+}
+
+/** One message a server handled, for the log: never its content, only its hashes. */
+export interface ExchangeRecord {
+  side: 'consumer' | 'provider'
+  id: string
+  client: string
+  service: string
+  issue: string | undefined
+  requestHash: string
+  status: number
+  fault: string | undefined
+  at: string
+}
+
+export interface SecurityServerOptions {
+  owner: MemberId
+  serverCode: string
+  tls: ServerTls
+  /** The member's signing key; its public half is in the global configuration. */
+  signingKey: CryptoKey
+  configuration: GlobalConfigurationClient
+  /** The services this member provides, by `SUBSYSTEM/SERVICE`. */
+  services?: Record<string, ProvidedService>
+  rights?: readonly AccessRight[]
+  record?: (record: ExchangeRecord) => void | Promise<void>
+  now: () => Date
+  /** How long a provider waits for its backend, and a consumer for the provider (ms). */
+  timeout?: number
+}
+
+export interface SecurityServer {
+  /** Starts both doors on the given ports (0: any free one); answers the ports. */
+  listen(ports: { consumer: number; provider: number }): Promise<{ consumer: number; provider: number }>
+  close(): Promise<void>
+}
+
+const ownerName = (owner: MemberId) => formatId(owner)
+const replayWindowMs = 10 * 60 * 1000
+const largestBody = 5 * 1024 * 1024
+
+async function readBody(request: IncomingMessage): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > largestBody) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the body is too large' })
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks)
+}
+
+function fault(response: ServerResponse, status: number, code: ErrorCode) {
+  const type = (faultTypes as Record<string, string>)[code] ?? 'Server.ServerProxy.InternalError'
+  response.writeHead(status, { 'content-type': 'application/json', [xRoadHeaders.error]: type })
+  response.end(JSON.stringify({ type, message: messageOf(code), detail: code }))
+}
+
+/** The member's key of the configuration, to check a signature by. */
+function memberKey(configuration: GlobalConfiguration, member: MemberId) {
+  const found = configuration.members.find(
+    (m) => m.memberClass === member.memberClass && m.memberCode === member.memberCode,
+  )
+  const key = found?.signingKeys[0]
+  if (!found || !key || configuration.instance !== member.instance) {
+    throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'no signing key for this member' })
+  }
+  return key
+}
+
+export function createSecurityServer(options: SecurityServerOptions): SecurityServer {
+  const timeout = options.timeout ?? 10_000
+  const seen = new Map<string, number>()
+  const record = async (entry: Omit<ExchangeRecord, 'at'>) => {
+    await options.record?.({ ...entry, at: options.now().toISOString() })
+  }
+
+  // The provider's door: mutual TLS from other security servers.
+  const provider = createHttpsServer(
+    {
+      cert: options.tls.certificatePem,
+      key: options.tls.keyPem,
+      ca: options.configuration.current().exchangeCas,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.3',
+    },
+    (request, response) => {
+      void serveProvider(request, response).catch(() => fault(response, 500, 'ERR_INTERNAL'))
+    },
+  )
+
+  async function serveProvider(request: IncomingMessage, response: ServerResponse) {
+    const configuration = options.configuration.current()
+    const header = (name: string) => {
+      const value = request.headers[name]
+      return typeof value === 'string' ? value : undefined
+    }
+    let exchange: ExchangeRequest | undefined
+    try {
+      const client = parseClientId(header(xRoadHeaders.client) ?? '')
+      const service = parseServiceId(decodeURIComponent((request.url ?? '').split('/')[2] ?? ''))
+      const id = header(xRoadHeaders.id) ?? ''
+      if (!/^[A-Za-z0-9_-]{8,100}$/.test(id)) throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'X-Road-Id' })
+      // The certificate presented is the one the configuration names for the calling subsystem's server.
+      const peer = (request.socket as TLSSocket).getPeerCertificate()
+      const peerHash = peer?.raw ? createHash('sha256').update(peer.raw).digest('base64url') : ''
+      const callerServer = configuration.securityServers.find((s) => s.tlsCertificateSha256 === peerHash)
+      if (!callerServer || !callerServer.clients.includes(formatId(client))) {
+        throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not the server of this client' })
+      }
+      const path = `/${(request.url ?? '').split('/').slice(3).join('/')}`
+      exchange = {
+        id,
+        client,
+        service,
+        method: request.method ?? 'GET',
+        path,
+        ...(header(xRoadHeaders.userId) ? { userId: header(xRoadHeaders.userId) as string } : {}),
+        ...(header(xRoadHeaders.issue) ? { issue: header(xRoadHeaders.issue) as string } : {}),
+        ...(header('content-type') ? { contentType: header('content-type') as string } : {}),
+        body: await readBody(request),
+      }
+      const hash = requestHash(exchange)
+      await verifyDigest(header(xRoadHeaders.signature) ?? '', hash, {
+        signer: ownerName(memberOf(client)),
+        publicKey: memberKey(configuration, memberOf(client)),
+      })
+      // Once a message id: a replay within the window is refused.
+      const now = options.now().getTime()
+      for (const [seenId, at] of seen) if (now - at > replayWindowMs) seen.delete(seenId)
+      const replayKey = `${formatId(client)} ${id}`
+      if (seen.has(replayKey)) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a message id used again' })
+      seen.set(replayKey, now)
+      const provided = options.services?.[`${service.subsystemCode}/${service.serviceCode}`]
+      if (formatId(memberOf(service)) !== ownerName(options.owner) || !provided) throw new PolisError('ERR_NOT_FOUND')
+      if (!isAllowed(options.rights ?? [], { client, service, method: exchange.method, path }, configuration)) {
+        throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED')
+      }
+      const answer = await Promise.race([
+        provided.backend(exchange),
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new PolisError('ERR_BAD_REQUEST', { detail: 'the service did not answer' })),
+            timeout,
+          ).unref(),
+        ),
+      ])
+      const signature = await signDigest(responseDigest(answer, hash), options.signingKey, ownerName(options.owner))
+      response.writeHead(answer.status, {
+        ...(answer.contentType ? { 'content-type': answer.contentType } : {}),
+        [xRoadHeaders.id]: id,
+        [xRoadHeaders.requestHash]: hash,
+        [xRoadHeaders.signature]: signature,
+      })
+      response.end(answer.body)
+      await record({
+        side: 'provider',
+        id,
+        client: formatId(client),
+        service: formatId(service),
+        issue: exchange.issue,
+        requestHash: hash,
+        status: answer.status,
+        fault: undefined,
+      })
+    } catch (error) {
+      const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
+      const status =
+        code === 'ERR_EXCHANGE_ACCESS_DENIED'
+          ? 403
+          : code === 'ERR_NOT_FOUND'
+            ? 404
+            : code === 'ERR_INTERNAL'
+              ? 500
+              : 400
+      fault(response, status, code)
+      if (exchange) {
+        await record({
+          side: 'provider',
+          id: exchange.id,
+          client: formatId(exchange.client),
+          service: formatId(exchange.service),
+          issue: exchange.issue,
+          requestHash: requestHash(exchange),
+          status,
+          fault: code,
+        })
+      }
+    }
+  }
+
+  // The consumer's door: the member's own information systems.
+  const consumer = createHttpServer((request, response) => {
+    void serveConsumer(request, response).catch(() => fault(response, 500, 'ERR_INTERNAL'))
+  })
+
+  async function serveConsumer(request: IncomingMessage, response: ServerResponse) {
+    try {
+      const configuration = options.configuration.current()
+      const match = /^\/r1\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\/([^/?]+)(\/[^?]*)?(\?.*)?$/.exec(request.url ?? '')
+      if (!match)
+        throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: '/r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE/path' })
+      const service = parseServiceId(match.slice(1, 6).join('/'))
+      const clientHeader = request.headers[xRoadHeaders.client]
+      const client = parseClientId(typeof clientHeader === 'string' ? clientHeader : '')
+      // Only for this member's own subsystems.
+      if (formatId(memberOf(client)) !== ownerName(options.owner) || !('subsystemCode' in client)) {
+        throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a subsystem of this member' })
+      }
+      const exchange: ExchangeRequest = {
+        id: randomUUID(),
+        client,
+        service,
+        method: request.method ?? 'GET',
+        path: `${match[6] ?? '/'}${match[7] ?? ''}`,
+        ...optionalHeader(request, xRoadHeaders.userId, 'userId'),
+        ...optionalHeader(request, xRoadHeaders.issue, 'issue'),
+        ...optionalHeader(request, 'content-type', 'contentType'),
+        body: await readBody(request),
+      }
+      const answer = await call(configuration, exchange)
+      response.writeHead(answer.status, {
+        ...(answer.contentType ? { 'content-type': answer.contentType } : {}),
+        ...(answer.error ? { [xRoadHeaders.error]: answer.error } : {}),
+        [xRoadHeaders.id]: exchange.id,
+        [xRoadHeaders.requestHash]: requestHash(exchange),
+      })
+      response.end(answer.body)
+    } catch (error) {
+      const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
+      const status =
+        code === 'ERR_EXCHANGE_ACCESS_DENIED'
+          ? 403
+          : code === 'ERR_EXCHANGE_CONF_EXPIRED'
+            ? 503
+            : code === 'ERR_EXCHANGE_REQUEST_HASH' ||
+                code === 'ERR_EXCHANGE_SIGNATURE' ||
+                code === 'ERR_EXCHANGE_PROVIDER_UNREACHABLE'
+              ? 502
+              : code === 'ERR_INTERNAL'
+                ? 500
+                : 400
+      fault(response, status, code)
+    }
+  }
+
+  /** The call to the provider's server, over mutual TLS, and the checks of its answer. */
+  async function call(configuration: GlobalConfiguration, exchange: ExchangeRequest) {
+    const subsystem = formatId(subsystemOf(exchange.service))
+    const server = configuration.securityServers.find((s) => s.clients.includes(subsystem))
+    if (!server) throw new PolisError('ERR_NOT_FOUND', { detail: 'no security server serves this subsystem' })
+    const hash = requestHash(exchange)
+    const signature = await signDigest(hash, options.signingKey, ownerName(options.owner))
+    const url = new URL(`/r1/${encodeURIComponent(formatId(exchange.service))}${exchange.path}`, server.address)
+    const answer = await new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>(
+      (resolve, reject) => {
+        const outgoing = httpsRequest(
+          url,
+          {
+            method: exchange.method,
+            cert: options.tls.certificatePem,
+            key: options.tls.keyPem,
+            ca: configuration.exchangeCas,
+            minVersion: 'TLSv1.3',
+            timeout,
+            // The provider's server is the one the configuration names: its certificate's hash, not only its CA.
+            checkServerIdentity: (_host, certificate) =>
+              createHash('sha256').update(certificate.raw).digest('base64url') === server.tlsCertificateSha256
+                ? undefined
+                : new Error('not the provider’s security server'),
+            headers: {
+              [xRoadHeaders.client]: formatId(exchange.client),
+              [xRoadHeaders.id]: exchange.id,
+              [xRoadHeaders.signature]: signature,
+              ...(exchange.userId ? { [xRoadHeaders.userId]: exchange.userId } : {}),
+              ...(exchange.issue ? { [xRoadHeaders.issue]: exchange.issue } : {}),
+              ...(exchange.contentType ? { 'content-type': exchange.contentType } : {}),
+            },
+          },
+          (incoming) => {
+            readBody(incoming).then(
+              (body) =>
+                resolve({ status: incoming.statusCode ?? 502, headers: incoming.headers, body: Buffer.from(body) }),
+              reject,
+            )
+          },
+        )
+        outgoing.on('timeout', () => outgoing.destroy(new Error('the provider did not answer')))
+        outgoing.on('error', reject)
+        outgoing.end(exchange.body)
+      },
+    ).catch((cause: unknown) => {
+      throw new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause })
+    })
+    const error = answer.headers[xRoadHeaders.error]
+    const contentType = typeof answer.headers['content-type'] === 'string' ? answer.headers['content-type'] : undefined
+    if (typeof error === 'string') {
+      await record({
+        side: 'consumer',
+        id: exchange.id,
+        client: formatId(exchange.client),
+        service: formatId(exchange.service),
+        issue: exchange.issue,
+        requestHash: hash,
+        status: answer.status,
+        fault: error,
+      })
+      return { status: answer.status, contentType, body: answer.body, error }
+    }
+    const answeredHash = answer.headers[xRoadHeaders.requestHash]
+    checkRequestHash(exchange, typeof answeredHash === 'string' ? answeredHash : undefined)
+    const response: ExchangeResponse = {
+      status: answer.status,
+      ...(contentType ? { contentType } : {}),
+      body: answer.body,
+    }
+    const providerMember = memberOf(exchange.service)
+    const responseSignature = answer.headers[xRoadHeaders.signature]
+    await verifyDigest(typeof responseSignature === 'string' ? responseSignature : '', responseDigest(response, hash), {
+      signer: ownerName(providerMember),
+      publicKey: memberKey(configuration, providerMember),
+    })
+    await record({
+      side: 'consumer',
+      id: exchange.id,
+      client: formatId(exchange.client),
+      service: formatId(exchange.service),
+      issue: exchange.issue,
+      requestHash: hash,
+      status: answer.status,
+      fault: undefined,
+    })
+    return { status: answer.status, contentType, body: answer.body, error: undefined }
+  }
+
+  const listening = (server: Server, port: number, host: string) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => resolve((server.address() as AddressInfo).port))
+    })
+  return {
+    async listen(ports) {
+      return {
+        consumer: await listening(consumer, ports.consumer, '127.0.0.1'),
+        provider: await listening(provider, ports.provider, '127.0.0.1'),
+      }
+    },
+    async close() {
+      await Promise.all(
+        [consumer, provider].map(
+          (server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+        ),
+      )
+    },
+  }
+}
+
+function optionalHeader<K extends string>(request: IncomingMessage, name: string, key: K): Partial<Record<K, string>> {
+  const value = request.headers[name]
+  return typeof value === 'string' && value !== '' ? ({ [key]: value } as Partial<Record<K, string>>) : {}
+}
