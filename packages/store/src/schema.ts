@@ -361,6 +361,8 @@ export interface DataAccessLogTable {
   records: number
   /** Why, as the reader said it: `service:residence-registration`, `offer:documents`. */
   purpose: string
+  /** Its place in the transparency log, once appended there. */
+  log_index: number | null
 }
 
 /** One thing that happened to an application: who, when, why, and its data (JSON). */

@@ -9,6 +9,8 @@ export const logEntryKinds = [
   'document.issued',
   'document.status',
   'official.action',
+  /** A read of a citizen's data in the registers (their Data Tracker). */
+  'data.read',
 ] as const
 
 const digest = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a SHA-256 in base64url')

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import { PolisError } from '@polis/kernel'
 import { listCitizens, seedRegistries } from '@polis/registries'
+import { startAccessLogging } from '../data-tracker/log-accesses.ts'
 import { createApp } from '../http/create-app.ts'
 import { createIssuer } from '../issuance/create-issuer.ts'
 import { startOutbox } from '../mail/outbox.ts'
@@ -10,6 +11,7 @@ import { servesDemoBank } from '../platform/load-identity-providers.ts'
 import { startRegistryEvents } from '../services/registry-events-loop.ts'
 import { createVerifier } from '../verification/create-verifier.ts'
 import type { Command } from './command.ts'
+import { openPlatformLog } from './open-platform-log.ts'
 import { colour, progressBar } from './terminal.ts'
 
 const demoCitizens = 1000
@@ -77,11 +79,13 @@ Press Ctrl+C to stop.`)
     const stopHousekeeping = startHousekeeping(platform, log)
     const stopOutbox = startOutbox(platform, log)
     const stopRegistryEvents = startRegistryEvents(platform, log)
+    const stopAccessLogging = startAccessLogging(platform, () => openPlatformLog(platform), log)
     await new Promise<void>((resolve) => {
       const stop = () => {
         stopHousekeeping()
         stopOutbox()
         stopRegistryEvents()
+        stopAccessLogging()
         server.close(() => resolve())
       }
       process.once('SIGINT', stop)

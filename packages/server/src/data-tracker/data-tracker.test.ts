@@ -5,7 +5,9 @@ import { isPolisError } from '@polis/kernel'
 import { createAccessLog, createLocalRegistryClient, loggedRegistryClient, recordKinds } from '@polis/registries'
 import { submitApplication } from '@polis/services'
 import { testEngine } from '@polis/store'
+import { parseVerifierKey, verifyEntryProof } from '@polis/transparency-log'
 import type { Browser } from 'playwright-core'
+import { openPlatformLog } from '../cli/open-platform-log.ts'
 import { createServiceEngine } from '../services/create-service-engine.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
@@ -13,6 +15,7 @@ import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 import { portalSession } from '../test/sessions.ts'
 import { describePurpose, trackerCsv, trackerFilterOf } from './data-tracker.ts'
+import { logAccesses } from './log-accesses.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 let browser: Browser
@@ -122,6 +125,7 @@ describe(`the Data Tracker on ${testEngine}`, () => {
           who: { uk: 'X', en: 'Someone, "quoted"', et: 'X' },
           why: { uk: 'Y', en: 'No valid purpose given', et: 'Y' },
           flagged: true,
+          logIndex: null,
         },
       ],
       'en',
@@ -215,5 +219,36 @@ describe(`the Data Tracker on ${testEngine}`, () => {
     // Only the flagged: every read shown names no valid purpose.
     assert.equal(await accesses.count(), await accesses.filter({ hasText: 'No valid purpose' }).count())
     await context.close()
+  })
+
+  it('puts each read in the transparency log, and gives the citizen its entry with a proof that checks offline', async () => {
+    const citizen = t.citizens[5] as (typeof t.citizens)[number]
+    await t.platform.queryRegistry({
+      registry: 'tax',
+      kind: 'taxpayer',
+      citizenId: citizen.id,
+      purpose: 'offer:documents',
+    })
+    const platformLog = await openPlatformLog(t.platform)
+    while ((await logAccesses(t.platform, platformLog)) > 0);
+    const [read] = (await logOf(citizen.id)).filter((row) => row.purpose === 'offer:documents')
+    assert.ok(read && read.log_index !== null)
+    const cookie = `polis_portal=${await portalSession(t.platform.store, citizen.id, t.now())}`
+    const response = await t.app.request(`/data-tracker/proofs/${read.id}`, { headers: { cookie } })
+    assert.equal(response.status, 200)
+    const bundle = (await response.json()) as { entry: unknown; proof: string }
+    const key = await (await t.app.request('/log/key')).text()
+    const verified = verifyEntryProof({ ...bundle, verifier: parseVerifierKey(key.trim()) })
+    assert.equal(verified.index, Number(read.log_index))
+    assert.equal(verified.entry.kind, 'data.read')
+    assert.equal(verified.entry.subject, await platformLog.tagCitizen(citizen.id))
+    assert.equal(verified.entry.actor, 'Ministry of Digital Transformation')
+    // Another citizen's read is not found, and an entry altered is refused offline.
+    const other = `polis_portal=${await portalSession(t.platform.store, (t.citizens[6] as (typeof t.citizens)[number]).id, t.now())}`
+    assert.equal((await t.app.request(`/data-tracker/proofs/${read.id}`, { headers: { cookie: other } })).status, 404)
+    const altered = { ...(bundle.entry as Record<string, unknown>), purpose: 'service:residence-registration' }
+    assert.throws(() =>
+      verifyEntryProof({ entry: altered, proof: bundle.proof, verifier: parseVerifierKey(key.trim()) }),
+    )
   })
 })

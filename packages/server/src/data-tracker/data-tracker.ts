@@ -26,6 +26,8 @@ export interface TrackedAccess {
   why: Names
   /** No purpose Polis knows: the citizen is told. */
   flagged: boolean
+  /** Its place in the transparency log, once there. */
+  logIndex: number | null
 }
 
 /** What the citizen asks to see: a period (dates, inclusive), one register, only the flagged. */
@@ -164,6 +166,7 @@ export async function readDataTracker(
     kinds: JSON.parse(row.kinds) as string[],
     records: Number(row.records),
     purpose: row.purpose,
+    logIndex: row.log_index === null ? null : Number(row.log_index),
     ...describePurpose(row.purpose, options.serviceOf),
   }))
   return filter.flaggedOnly ? entries.filter((e) => e.flagged) : entries

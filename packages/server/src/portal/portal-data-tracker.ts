@@ -7,6 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { type Language, PolisError, registryNames } from '@polis/kernel'
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
+import { openPlatformLog, type PlatformLog } from '../cli/open-platform-log.ts'
 import {
   groupAccesses,
   readDataTracker,
@@ -15,6 +16,7 @@ import {
   trackerCsv,
   trackerFilterOf,
 } from '../data-tracker/data-tracker.ts'
+import { accessProof } from '../data-tracker/log-accesses.ts'
 import { pageLocales } from '../http/page-language.ts'
 import type { ConfirmationPagesOptions } from './portal-confirmations.ts'
 
@@ -32,6 +34,9 @@ const texts = {
     export: 'Завантажити',
     none: 'За цей час ніхто не переглядав ваші дані.',
     records: 'записів: {n}',
+    logged: 'У прозорому журналі: запис № {n}',
+    logPending: 'Додається до прозорого журналу',
+    proof: 'Доказ (для polis log verify)',
     times: 'разів: {n}',
     dateWrong: 'Введіть справжню дату, як-от 2026-05-01.',
     dateOrder: 'Кінець раніше за початок.',
@@ -54,6 +59,9 @@ const texts = {
     export: 'Download',
     none: 'Nobody read your data in this period.',
     records: 'records read: {n}',
+    logged: 'In the transparency log: entry {n}',
+    logPending: 'Being added to the transparency log',
+    proof: 'Proof (for polis log verify)',
     times: '{n} times',
     dateWrong: 'Enter a real date, such as 2026-05-01.',
     dateOrder: 'The end is before the start.',
@@ -76,6 +84,9 @@ const texts = {
     export: 'Laadi alla',
     none: 'Selle aja jooksul ei vaadanud keegi teie andmeid.',
     records: 'loetud kirjeid: {n}',
+    logged: 'Läbipaistvuslogis: kirje {n}',
+    logPending: 'Lisatakse läbipaistvuslogisse',
+    proof: 'Tõend (polis log verify jaoks)',
     times: '{n} korda',
     dateWrong: 'Sisestage tegelik kuupäev, näiteks 2026-05-01.',
     dateOrder: 'Lõpp on enne algust.',
@@ -135,6 +146,7 @@ ${wrong ? `<p class="field-error" id="${name}-error">${escapeHtml(problem?.messa
 <p class="access-who">${escapeHtml(e.who[language])}</p>
 <p>${escapeHtml(e.why[language])}</p>
 <p class="muted">${escapeHtml(registryName(e.registry, language))} · ${escapeHtml(e.kinds.join(', '))} · ${escapeHtml(t.records.replace('{n}', String(e.records)))}</p>
+${e.logIndex === null ? `<p class="muted">${escapeHtml(t.logPending)}</p>` : `<p class="muted">${escapeHtml(t.logged.replace('{n}', String(e.logIndex)))} · <a href="/data-tracker/proofs/${escapeHtml(e.id)}">${escapeHtml(t.proof)}</a></p>`}
 ${e.flagged ? `<p class="bad"><strong>${escapeHtml(t.flagged)}</strong> (${escapeHtml(e.purpose)}). ${escapeHtml(t.flaggedHelp)}</p>` : ''}
 </li>`,
       )
@@ -173,6 +185,24 @@ ${entries.length === 0 && !problem ? `<p>${escapeHtml(t.none)}</p>` : `<ol class
     }
     return c.json({ accesses: entries }, 200, headers)
   }
+  // A read's entry with its inclusion proof: `polis log verify --key "$(curl /log/key)" < proof.json`.
+  let platformLog: Promise<PlatformLog> | undefined
+  app.get('/data-tracker/proofs/:id', async (c) => {
+    const gate = await requireCitizen(c)
+    if ('redirect' in gate) return gate.redirect
+    platformLog ??= openPlatformLog(platform)
+    const proof = await accessProof(platform, await platformLog, { citizenId: gate.citizenId, id: c.req.param('id') })
+    if (!proof) throw new PolisError('ERR_NOT_FOUND')
+    return c.json(proof, 200, {
+      'cache-control': 'no-store',
+      'content-disposition': `attachment; filename="data-tracker-proof-${proof.entry.at.slice(0, 10)}.json"`,
+    })
+  })
+  // The log's verifier key (c2sp.org/signed-note): public, all an offline check needs besides the proof.
+  app.get('/log/key', async (c) => {
+    platformLog ??= openPlatformLog(platform)
+    return c.text(`${(await platformLog).verifierKey}\n`, 200, { 'cache-control': 'public, max-age=300' })
+  })
   app.get('/data-tracker/export.csv', exported('csv'))
   app.get('/data-tracker/export.json', exported('json'))
 }

@@ -16,6 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kinds', 'text', (c) => c.notNull())
     .addColumn('records', 'integer', (c) => c.notNull())
     .addColumn('purpose', 'text', (c) => c.notNull())
+    // Its place in the transparency log, once appended there (a loop appends in batches).
+    .addColumn('log_index', 'integer')
     .execute()
   await db.schema.createIndex('data_access_by_citizen').on('data_access_log').columns(['citizen_id', 'at']).execute()
+  await db.schema.createIndex('data_access_by_log_index').on('data_access_log').columns(['log_index', 'at']).execute()
 }
