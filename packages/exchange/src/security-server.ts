@@ -16,7 +16,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { createServer as createHttpsServer, request as httpsRequest } from 'node:https'
+import { Agent, createServer as createHttpsServer, request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, isPolisError, messageOf, PolisError } from '@polis/kernel'
@@ -112,6 +112,23 @@ function memberKey(configuration: GlobalConfiguration, member: MemberId) {
 export function createSecurityServer(options: SecurityServerOptions): SecurityServer {
   const timeout = options.timeout ?? 10_000
   const seen = new Map<string, number>()
+  // One kept-alive TLS session pool to each provider server: a handshake per connection, not per call.
+  const agents = new Map<string, Agent>()
+  const agentTo = (address: string, configuration: GlobalConfiguration) => {
+    let agent = agents.get(address)
+    if (!agent) {
+      agent = new Agent({
+        keepAlive: true,
+        maxSockets: 64,
+        cert: options.tls.certificatePem,
+        key: options.tls.keyPem,
+        ca: configuration.exchangeCas,
+        minVersion: 'TLSv1.3',
+      })
+      agents.set(address, agent)
+    }
+    return agent
+  }
   const record = async (entry: Omit<ExchangeRecord, 'at'>) => {
     await options.record?.({ ...entry, at: options.now().toISOString() })
   }
@@ -300,10 +317,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
           url,
           {
             method: exchange.method,
-            cert: options.tls.certificatePem,
-            key: options.tls.keyPem,
-            ca: configuration.exchangeCas,
-            minVersion: 'TLSv1.3',
+            agent: agentTo(server.address, configuration),
             timeout,
             // The provider's server is the one the configuration names: its certificate's hash, not only its CA.
             checkServerIdentity: (_host, certificate) =>
@@ -388,6 +402,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       }
     },
     async close() {
+      for (const agent of agents.values()) agent.destroy()
       await Promise.all(
         [consumer, provider].map(
           (server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
