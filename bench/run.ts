@@ -4,6 +4,7 @@
  * Each figure stands beside baselines measured in the same process and run.
  */
 import { writeFileSync } from 'node:fs'
+import { benchmarks as exchange } from './exchange.bench.ts'
 import { benchmarks as id } from './id.bench.ts'
 import type { Benchmark, BenchResult } from './measure.ts'
 import { benchmarks as oid4vci } from './oid4vci.bench.ts'
@@ -13,7 +14,7 @@ import { benchmarks as sdJwtVc } from './sd-jwt-vc.bench.ts'
 import { benchmarks as services } from './services.bench.ts'
 import { benchmarks as transparencyLog } from './transparency-log.bench.ts'
 
-const all: Benchmark[] = [...sdJwtVc, ...oid4vci, ...oid4vp, ...qr, ...id, ...services, ...transparencyLog]
+const all: Benchmark[] = [...sdJwtVc, ...oid4vci, ...oid4vp, ...qr, ...id, ...services, ...transparencyLog, ...exchange]
 const wanted = process.argv.slice(2)
 const selected = wanted.length === 0 ? all : all.filter((b) => wanted.some((w) => b.name.startsWith(w)))
 if (selected.length === 0) {
