@@ -129,8 +129,23 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     }
     return agent
   }
-  const record = async (entry: Omit<ExchangeRecord, 'at'>) => {
-    await options.record?.({ ...entry, at: options.now().toISOString() })
+  /** What either door tells `record` of a message: never its content. */
+  const record = async (
+    side: ExchangeRecord['side'],
+    exchange: ExchangeRequest,
+    outcome: { hash: string; status: number; fault: string | undefined },
+  ) => {
+    await options.record?.({
+      side,
+      id: exchange.id,
+      client: formatId(exchange.client),
+      service: formatId(exchange.service),
+      issue: exchange.issue,
+      requestHash: outcome.hash,
+      status: outcome.status,
+      fault: outcome.fault,
+      at: options.now().toISOString(),
+    })
   }
 
   // The provider's door: mutual TLS from other security servers.
@@ -164,7 +179,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       const peer = (request.socket as TLSSocket).getPeerCertificate()
       const peerHash = peer?.raw ? createHash('sha256').update(peer.raw).digest('base64url') : ''
       const callerServer = configuration.securityServers.find((s) => s.tlsCertificateSha256 === peerHash)
-      if (!callerServer || !callerServer.clients.includes(formatId(client))) {
+      if (!callerServer?.clients.includes(formatId(client))) {
         throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not the server of this client' })
       }
       const path = `/${(request.url ?? '').split('/').slice(3).join('/')}`
@@ -212,16 +227,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
         [xRoadHeaders.signature]: signature,
       })
       response.end(answer.body)
-      await record({
-        side: 'provider',
-        id,
-        client: formatId(client),
-        service: formatId(service),
-        issue: exchange.issue,
-        requestHash: hash,
-        status: answer.status,
-        fault: undefined,
-      })
+      await record('provider', exchange, { hash, status: answer.status, fault: undefined })
     } catch (error) {
       const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
       const status =
@@ -234,16 +240,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
               : 400
       fault(response, status, code)
       if (exchange) {
-        await record({
-          side: 'provider',
-          id: exchange.id,
-          client: formatId(exchange.client),
-          service: formatId(exchange.service),
-          issue: exchange.issue,
-          requestHash: requestHash(exchange),
-          status,
-          fault: code,
-        })
+        await record('provider', exchange, { hash: requestHash(exchange), status, fault: code })
       }
     }
   }
@@ -351,16 +348,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     const error = answer.headers[xRoadHeaders.error]
     const contentType = typeof answer.headers['content-type'] === 'string' ? answer.headers['content-type'] : undefined
     if (typeof error === 'string') {
-      await record({
-        side: 'consumer',
-        id: exchange.id,
-        client: formatId(exchange.client),
-        service: formatId(exchange.service),
-        issue: exchange.issue,
-        requestHash: hash,
-        status: answer.status,
-        fault: error,
-      })
+      await record('consumer', exchange, { hash, status: answer.status, fault: error })
       return { status: answer.status, contentType, body: answer.body, error }
     }
     const answeredHash = answer.headers[xRoadHeaders.requestHash]
@@ -376,16 +364,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       signer: ownerName(providerMember),
       publicKey: memberKey(configuration, providerMember),
     })
-    await record({
-      side: 'consumer',
-      id: exchange.id,
-      client: formatId(exchange.client),
-      service: formatId(exchange.service),
-      issue: exchange.issue,
-      requestHash: hash,
-      status: answer.status,
-      fault: undefined,
-    })
+    await record('consumer', exchange, { hash, status: answer.status, fault: undefined })
     return { status: answer.status, contentType, body: answer.body, error: undefined }
   }
 
