@@ -4,6 +4,7 @@
  * and recorded), and the same registry backend served directly over plain HTTP for the
  * baseline. Answers their ports over the message port.
  */
+import { generateKeyPairSync, KeyObject } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parentPort } from 'node:worker_threads'
@@ -23,10 +24,18 @@ const yesterday = new Date(Date.now() - 86_400_000)
 const ca = await createExchangeCa({ instance: 'UA', notBefore: yesterday, years: 1 })
 const tlsOf = (owner: string, serverCode: string) =>
   issueServerTls(ca, { owner, serverCode, hosts: ['127.0.0.1'], notBefore: yesterday, days: 30 })
-const provider = { tls: await tlsOf('UA/GOV/00015622', 'ss-migration'), keys: await generateKeyPair('ES256') }
-const consumer = { tls: await tlsOf('UA/GOV/00032684', 'ss-social'), keys: await generateKeyPair('ES256') }
+// Members' signing keys as node:crypto keys, as a security server holds them.
+const keyPair = () => generateKeyPairSync('ec', { namedCurve: 'P-256' })
+const provider = { tls: await tlsOf('UA/GOV/00015622', 'ss-migration'), keys: keyPair() }
+const consumer = { tls: await tlsOf('UA/GOV/00032684', 'ss-social'), keys: keyPair() }
 const central = await generateKeyPair('ES256')
-const jwk = async (key: CryptoKey) => (await exportJWK(key)) as JWK & { kty: 'EC'; crv: 'P-256'; x: string; y: string }
+const jwk = async (key: CryptoKey | KeyObject) =>
+  (key instanceof KeyObject ? key.export({ format: 'jwk' }) : await exportJWK(key)) as JWK & {
+    kty: 'EC'
+    crv: 'P-256'
+    x: string
+    y: string
+  }
 
 /** A person record as the population register answers it. */
 const person = new TextEncoder().encode(

@@ -6,9 +6,17 @@
  * message's digest, sent beside it. The provider answers the request hash it received,
  * signed with its response, and the consumer checks that it is the hash of what it sent.
  */
-import { createHash } from 'node:crypto'
+import {
+  createHash,
+  createPublicKey,
+  KeyObject,
+  type JsonWebKey as NodeJwk,
+  sign,
+  verify,
+  webcrypto,
+} from 'node:crypto'
 import { PolisError } from '@polis/kernel'
-import { CompactSign, compactVerify, type JWK } from 'jose'
+import type { JWK } from 'jose'
 import { type ClientId, formatId, type ServiceId } from './identifiers.ts'
 
 /** The headers of X-Road's REST protocol, as Node reads them (lower case). */
@@ -74,12 +82,38 @@ export function responseDigest(response: ExchangeResponse, forRequestHash: strin
 }
 
 const typ = 'polis-exchange-sig+jws'
+const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url')
 
-/** A member's signature of a digest (a request hash, a response digest), as a compact JWS. */
-export async function signDigest(digest: string, key: CryptoKey, signer: string): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(digest))
-    .setProtectedHeader({ alg: 'ES256', typ, kid: signer })
-    .sign(key)
+/** Public keys made once each, from the JWK the configuration gives (they recur on every message). */
+const publicKeys = new Map<string, KeyObject>()
+function publicKeyOf(key: CryptoKey | KeyObject | JWK): KeyObject {
+  if (key instanceof KeyObject) return key
+  if (isCryptoKey(key)) return KeyObject.from(key)
+  const id = JSON.stringify([key.kty, key.crv, key.x, key.y])
+  let made = publicKeys.get(id)
+  if (!made) {
+    made = createPublicKey({ key: key as NodeJwk, format: 'jwk' })
+    if (publicKeys.size > 1000) publicKeys.clear()
+    publicKeys.set(id, made)
+  }
+  return made
+}
+const isCryptoKey = (key: unknown): key is CryptoKey =>
+  typeof key === 'object' && key !== null && 'algorithm' in key && 'usages' in key && 'type' in key
+
+/**
+ * A member's signature of a digest (a request hash, a response digest): a compact JWS
+ * (ES256, `kid` the signer). A `KeyObject` signs on the calling thread with node:crypto,
+ * which a security server signing every message wants; a WebCrypto key goes through
+ * its thread pool.
+ */
+export async function signDigest(digest: string, key: CryptoKey | KeyObject, signer: string): Promise<string> {
+  const input = `${b64(JSON.stringify({ alg: 'ES256', typ, kid: signer }))}.${b64(digest)}`
+  const signature =
+    key instanceof KeyObject
+      ? sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' })
+      : new Uint8Array(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, Buffer.from(input)))
+  return `${input}.${b64(signature)}`
 }
 
 /**
@@ -89,14 +123,37 @@ export async function signDigest(digest: string, key: CryptoKey, signer: string)
 export async function verifyDigest(
   signature: string,
   digest: string,
-  expected: { signer: string; publicKey: CryptoKey | JWK },
+  expected: { signer: string; publicKey: CryptoKey | KeyObject | JWK },
 ): Promise<void> {
+  const parts = signature.split('.')
+  let header: { alg?: unknown; typ?: unknown; kid?: unknown } = {}
   try {
-    const { payload, protectedHeader } = await compactVerify(signature, expected.publicKey, { algorithms: ['ES256'] })
-    if (protectedHeader.typ !== typ || protectedHeader.kid !== expected.signer) throw new Error('another signer')
-    if (new TextDecoder().decode(payload) !== digest) throw new Error('another message')
-  } catch (cause) {
-    throw new PolisError('ERR_EXCHANGE_SIGNATURE', { cause })
+    header = JSON.parse(Buffer.from(parts[0] ?? '', 'base64url').toString('utf8'))
+  } catch {
+    // Refused below.
+  }
+  let holds = false
+  try {
+    holds = checks()
+  } catch {
+    // A key or a signature that is not one: refused below.
+  }
+  if (!holds) throw new PolisError('ERR_EXCHANGE_SIGNATURE')
+
+  function checks() {
+    return (
+      parts.length === 3 &&
+      header.alg === 'ES256' &&
+      header.typ === typ &&
+      header.kid === expected.signer &&
+      Buffer.from(parts[1] as string, 'base64url').toString('utf8') === digest &&
+      verify(
+        'sha256',
+        Buffer.from(`${parts[0]}.${parts[1]}`),
+        { key: publicKeyOf(expected.publicKey), dsaEncoding: 'ieee-p1363' },
+        Buffer.from(parts[2] as string, 'base64url'),
+      )
+    )
   }
 }
 

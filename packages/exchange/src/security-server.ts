@@ -14,7 +14,7 @@
  *   request hash.
  * Every message either side handles is given to `record` (for the transparency log).
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash, type KeyObject, randomUUID } from 'node:crypto'
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { Agent, createServer as createHttpsServer, request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
@@ -58,8 +58,8 @@ export interface SecurityServerOptions {
   owner: MemberId
   serverCode: string
   tls: ServerTls
-  /** The member's signing key; its public half is in the global configuration. */
-  signingKey: CryptoKey
+  /** The member's signing key (a `KeyObject` signs fastest); its public half is in the global configuration. */
+  signingKey: CryptoKey | KeyObject
   configuration: GlobalConfigurationClient
   /** The services this member provides, by `SUBSYSTEM/SERVICE`. */
   services?: Record<string, ProvidedService>
@@ -114,8 +114,9 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
   const seen = new Map<string, number>()
   // One kept-alive TLS session pool to each provider server: a handshake per connection, not per call.
   const agents = new Map<string, Agent>()
-  const agentTo = (address: string, configuration: GlobalConfiguration) => {
-    let agent = agents.get(address)
+  const agentTo = (server: GlobalConfiguration['securityServers'][number], configuration: GlobalConfiguration) => {
+    const name = `${server.address} ${server.tlsCertificateSha256}`
+    let agent = agents.get(name)
     if (!agent) {
       agent = new Agent({
         keepAlive: true,
@@ -124,8 +125,14 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
         key: options.tls.keyPem,
         ca: configuration.exchangeCas,
         minVersion: 'TLSv1.3',
+        // The provider's server is the one the configuration names: its certificate's hash, not only its CA.
+        // Checked here, once a connection (given with each request, it cost every call some 40 ms).
+        checkServerIdentity: (_host, certificate) =>
+          createHash('sha256').update(certificate.raw).digest('base64url') === server.tlsCertificateSha256
+            ? undefined
+            : new Error('not the provider’s security server'),
       })
-      agents.set(address, agent)
+      agents.set(name, agent)
     }
     return agent
   }
@@ -314,15 +321,12 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
           url,
           {
             method: exchange.method,
-            agent: agentTo(server.address, configuration),
+            agent: agentTo(server, configuration),
             timeout,
-            // The provider's server is the one the configuration names: its certificate's hash, not only its CA.
-            checkServerIdentity: (_host, certificate) =>
-              createHash('sha256').update(certificate.raw).digest('base64url') === server.tlsCertificateSha256
-                ? undefined
-                : new Error('not the provider’s security server'),
             headers: {
               [xRoadHeaders.client]: formatId(exchange.client),
+              // Its length said up front: no chunked body whose last chunk waits on a delayed ACK.
+              'content-length': String(exchange.body.length),
               [xRoadHeaders.id]: exchange.id,
               [xRoadHeaders.signature]: signature,
               ...(exchange.userId ? { [xRoadHeaders.userId]: exchange.userId } : {}),
@@ -338,9 +342,11 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
             )
           },
         )
+        outgoing.on('socket', (socket) => socket.setNoDelay(true))
         outgoing.on('timeout', () => outgoing.destroy(new Error('the provider did not answer')))
         outgoing.on('error', reject)
-        outgoing.end(exchange.body)
+        if (exchange.body.length > 0) outgoing.end(exchange.body)
+        else outgoing.end()
       },
     ).catch((cause: unknown) => {
       throw new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause })
