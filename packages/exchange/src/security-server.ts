@@ -80,6 +80,18 @@ const ownerName = (owner: MemberId) => formatId(owner)
 const replayWindowMs = 10 * 60 * 1000
 const largestBody = 5 * 1024 * 1024
 
+/** The SHA-256 of the certificate a TLS peer presented, worked out once a connection. */
+const peerHashes = new WeakMap<TLSSocket, string>()
+function peerHashOf(socket: TLSSocket): string {
+  let hash = peerHashes.get(socket)
+  if (hash === undefined) {
+    const raw = socket.getPeerCertificate()?.raw
+    hash = raw ? createHash('sha256').update(raw).digest('base64url') : ''
+    peerHashes.set(socket, hash)
+  }
+  return hash
+}
+
 async function readBody(request: IncomingMessage): Promise<Uint8Array> {
   const chunks: Buffer[] = []
   let size = 0
@@ -183,8 +195,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       const id = header(xRoadHeaders.id) ?? ''
       if (!/^[A-Za-z0-9_-]{8,100}$/.test(id)) throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'X-Road-Id' })
       // The certificate presented is the one the configuration names for the calling subsystem's server.
-      const peer = (request.socket as TLSSocket).getPeerCertificate()
-      const peerHash = peer?.raw ? createHash('sha256').update(peer.raw).digest('base64url') : ''
+      const peerHash = peerHashOf(request.socket as TLSSocket)
       const callerServer = configuration.securityServers.find((s) => s.tlsCertificateSha256 === peerHash)
       if (!callerServer?.clients.includes(formatId(client))) {
         throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not the server of this client' })
@@ -208,7 +219,11 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       })
       // Once a message id: a replay within the window is refused.
       const now = options.now().getTime()
-      for (const [seenId, at] of seen) if (now - at > replayWindowMs) seen.delete(seenId)
+      // Oldest first (a Map keeps the order ids came in): drop those past the window, stop at the first within it.
+      for (const [seenId, at] of seen) {
+        if (now - at <= replayWindowMs) break
+        seen.delete(seenId)
+      }
       const replayKey = `${formatId(client)} ${id}`
       if (seen.has(replayKey)) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a message id used again' })
       seen.set(replayKey, now)
