@@ -231,7 +231,26 @@ describe(`paying and uploading in the wallet, in headless Chromium at phone size
       .waitFor()
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('heading', { level: 1, name: /How to get the plastic card/ }).waitFor()
-    await page.getByRole('radio', { name: 'I will collect it at a service centre' }).check()
+    const collect = page.getByRole('radio', { name: 'I will collect it at a service centre' })
+    await collect.check()
+    // Kept on the phone (IndexedDB, written just after the change) before the app is closed.
+    const chosen = await collect.getAttribute('value')
+    await page.waitForFunction(
+      (value) =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('polis-wallet')
+          open.onsuccess = () => {
+            const all = open.result.transaction('drafts').objectStore('drafts').getAll()
+            all.onsuccess = () => {
+              resolve(
+                all.result.some((d: { answers: Record<string, unknown> }) => Object.values(d.answers).includes(value)),
+              )
+              open.result.close()
+            }
+          }
+        }),
+      chosen,
+    )
 
     // The app is closed and opened again mid-form: the PIN, then the form where it was, with the file.
     await page.reload()
