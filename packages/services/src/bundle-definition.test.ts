@@ -70,6 +70,12 @@ describe('life-event bundle definitions', () => {
       }).map((p) => p.path),
       ['parts', 'fee', 'outputs'],
     )
+    const withFile = structuredClone(bundle) as typeof bundle & { pages: Array<{ fields: unknown[] }> }
+    withFile.pages[0]?.fields.push({ id: 'proof', type: 'file', label: text('Proof'), accept: ['application/pdf'] })
+    assert.deepEqual(
+      problemsOf(withFile).map((p) => [p.path, p.message]),
+      [['pages[0].fields[1].type', 'a bundle asks no file: its parts do']],
+    )
   })
 
   it('checks parts against the catalogue: a service there is, not a bundle, without a fee, asking the answers given', () => {

@@ -639,6 +639,14 @@ function bundleProblems(
   if (definition.confirmations.length > 0) {
     problems.push({ path: 'confirmations', message: 'a bundle’s parts ask for confirmations' })
   }
+  // A file goes to one application: the bundle's own would keep it from its parts.
+  definition.pages.forEach((page, p) => {
+    page.fields.forEach((field, f) => {
+      if (field.type === 'file') {
+        problems.push({ path: `pages[${p}].fields[${f}].type`, message: 'a bundle asks no file: its parts do' })
+      }
+    })
+  })
   const ids = new Set<string>()
   definition.parts.forEach((part, i) => {
     if (ids.has(part.id)) problems.push({ path: `parts[${i}].id`, message: `part ${part.id} is named twice` })
