@@ -309,6 +309,8 @@ export type Key =
   | 'trackerFlaggedHelp'
   | 'trackerRecords'
   | 'trackerTimes'
+  | 'trackerLogged'
+  | 'trackerProof'
   | 'inboxTitle'
   | 'inboxEmpty'
   | 'inboxUnavailable'
@@ -638,6 +640,8 @@ export const messages: Messages<Key> = {
     trackerFlaggedHelp: 'Мета не відповідає жодній послузі. Повідомте уповноваженого з захисту персональних даних.',
     trackerRecords: 'записів: {n}',
     trackerTimes: 'разів: {n}',
+    trackerLogged: 'У прозорому журналі: запис № {n}.',
+    trackerProof: 'Зберегти доказ',
     inboxTitle: 'Повідомлення',
     inboxEmpty: 'Повідомлень немає.',
     inboxUnavailable: 'Повідомлення не вдається завантажити без з’єднання.',
@@ -963,6 +967,8 @@ export const messages: Messages<Key> = {
     trackerFlaggedHelp: 'The purpose matches no service. Report it to the data protection commissioner.',
     trackerRecords: 'records read: {n}',
     trackerTimes: '{n} times',
+    trackerLogged: 'In the transparency log: entry {n}.',
+    trackerProof: 'Save the proof',
     inboxTitle: 'Inbox',
     inboxEmpty: 'No messages.',
     inboxUnavailable: 'Your messages cannot be loaded without a connection.',
@@ -1290,6 +1296,8 @@ export const messages: Messages<Key> = {
     trackerFlaggedHelp: 'Eesmärk ei vasta ühelegi teenusele. Teatage sellest andmekaitse inspektsioonile.',
     trackerRecords: 'loetud kirjeid: {n}',
     trackerTimes: '{n} korda',
+    trackerLogged: 'Läbipaistvuslogis: kirje {n}.',
+    trackerProof: 'Salvesta tõend',
     inboxTitle: 'Postkast',
     inboxEmpty: 'Sõnumeid pole.',
     inboxUnavailable: 'Sõnumeid ei saa ühenduseta laadida.',

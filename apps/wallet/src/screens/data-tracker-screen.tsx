@@ -19,6 +19,8 @@ interface Access {
   who: Text3
   why: Text3
   flagged: boolean
+  /** Its place in the transparency log, once there. */
+  logIndex: number | undefined
 }
 
 function readAccesses(value: unknown): Access[] {
@@ -40,6 +42,7 @@ function readAccesses(value: unknown): Access[] {
       who,
       why,
       flagged: item.flagged === true,
+      logIndex: readNumber(item.logIndex),
     }
   })
 }
@@ -84,6 +87,15 @@ export function DataTrackerScreen(props: {
     if (tracker.state === 'failed' && tracker.code === 'ERR_DEVICE_REVOKED') onRevoked()
   }, [tracker, onRevoked])
   const when = new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short' })
+  // The entry with its inclusion proof, saved as a file for `polis log verify`.
+  const saveProof = async (access: Access) => {
+    const proof = await deviceFetch<unknown>(device, `/api/wallet/data-tracker/${encodeURIComponent(access.id)}/proof`)
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(proof, null, 2)], { type: 'application/json' }))
+    link.download = `data-tracker-proof-${access.at.slice(0, 10)}.json`
+    link.click()
+    URL.revokeObjectURL(link.href)
+  }
   const shown = grouped(tracker.state === 'loaded' ? tracker.value.filter((a) => !flaggedOnly || a.flagged) : [])
   return (
     <section>
@@ -114,6 +126,14 @@ export function DataTrackerScreen(props: {
                 <p className="muted">
                   {access.kinds.join(', ')} · {t('trackerRecords', { n: access.records })}
                 </p>
+                {access.logIndex !== undefined && (
+                  <p className="muted">
+                    {t('trackerLogged', { n: access.logIndex })}{' '}
+                    <button type="button" className="link" onClick={() => void saveProof(access)}>
+                      {t('trackerProof')}
+                    </button>
+                  </p>
+                )}
                 {access.flagged && (
                   <p className="error">
                     <strong>{t('trackerFlagged', { purpose: access.purpose })}</strong> {t('trackerFlaggedHelp')}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
 import { createAccessLog, createLocalRegistryClient, loggedRegistryClient, recordKinds } from '@polis/registries'
@@ -205,6 +206,8 @@ describe(`the Data Tracker on ${testEngine}`, () => {
       choose: (offered) => offered.find((id) => t.citizens.find((c) => c.id === id)?.documents.includes('id-card')),
     })
     await t.platform.queryRegistry({ registry: 'tax', kind: 'taxpayer', citizenId, purpose: 'curiosity' })
+    const platformLog = await openPlatformLog(t.platform)
+    while ((await logAccesses(t.platform, platformLog)) > 0);
     await page.getByRole('button', { name: 'Who read my data' }).click()
     await page.getByRole('heading', { level: 1, name: 'Who read your data' }).waitFor()
     const accesses = page.locator('.access')
@@ -214,6 +217,19 @@ describe(`the Data Tracker on ${testEngine}`, () => {
     await expectAccessible(page, 'wallet')
     if (process.env.POLIS_SCREENSHOTS)
       await page.screenshot({ path: `${process.env.POLIS_SCREENSHOTS}/data-tracker-wallet-screen.png` })
+    // Each read's entry and inclusion proof, saved from the phone, checks offline.
+    const saving = page.waitForEvent('download')
+    await accesses
+      .filter({ hasText: 'In the transparency log: entry' })
+      .first()
+      .getByRole('button', { name: 'Save the proof' })
+      .click()
+    const saved = JSON.parse(readFileSync((await (await saving).path()) as string, 'utf8')) as {
+      entry: unknown
+      proof: string
+    }
+    const verified = verifyEntryProof({ ...saved, verifier: parseVerifierKey(platformLog.verifierKey) })
+    assert.equal(verified.entry.subject, await platformLog.tagCitizen(citizenId))
     await page.getByLabel('Only the flagged').check()
     await accesses.getByText('No valid purpose (curiosity)').first().waitFor()
     // Only the flagged: every read shown names no valid purpose.

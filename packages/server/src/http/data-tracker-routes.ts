@@ -1,5 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { PolisError } from '@polis/kernel'
+import { openPlatformLog, type PlatformLog } from '../cli/open-platform-log.ts'
 import { readDataTracker, trackerFilterOf } from '../data-tracker/data-tracker.ts'
+import { accessProof } from '../data-tracker/log-accesses.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { deviceAuthenticator } from './device-auth.ts'
@@ -16,6 +19,7 @@ const Access = z
     who: Text3,
     why: Text3,
     flagged: z.boolean(),
+    logIndex: z.number().nullable(),
   })
   .openapi('DataAccess')
 const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -58,6 +62,44 @@ export function registerDataTrackerRoutes(app: OpenAPIHono, options: { platform:
         serviceOf: (code) => engine.catalogue.find((d) => d.code === code),
       })
       return c.json({ accesses }, 200, { 'cache-control': 'no-store' })
+    },
+  )
+
+  let platformLog: Promise<PlatformLog> | undefined
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/wallet/data-tracker/{id}/proof',
+      summary:
+        'A read of the citizen’s data as its transparency-log entry with its inclusion proof (c2sp.org/tlog-proof), ' +
+        'for `polis log verify` with the key at /log/key',
+      security: [{ device: [] }],
+      request: { params: z.object({ id: z.string().max(64) }) },
+      responses: {
+        200: {
+          description: 'The entry and its proof',
+          content: {
+            'application/json': { schema: z.object({ entry: z.record(z.string(), z.unknown()), proof: z.string() }) },
+          },
+        },
+        401: { description: 'Not a wallet device', content: { 'application/json': { schema: ErrorResponse } } },
+        404: {
+          description: 'Not a read of this citizen, or not in the log yet',
+          content: { 'application/json': { schema: ErrorResponse } },
+        },
+      },
+    }),
+    async (c) => {
+      const me = await authenticate(c)
+      platformLog ??= openPlatformLog(platform)
+      const proof = await accessProof(platform, await platformLog, {
+        citizenId: me.citizenId,
+        id: c.req.valid('param').id,
+      })
+      if (!proof) throw new PolisError('ERR_NOT_FOUND')
+      return c.json({ entry: { ...proof.entry } as Record<string, unknown>, proof: proof.proof }, 200, {
+        'cache-control': 'no-store',
+      })
     },
   )
 }
