@@ -151,6 +151,35 @@ describe(`service versions and their lifecycle on ${testEngine}`, () => {
     assert.equal((await getServiceVersion(store.db, draft)).state, 'draft')
   })
 
+  it('refuses to send for review a bundle whose part is no live service, as the shipped catalogue is checked', async () => {
+    const bundle = (parts: unknown[]) => ({
+      ...permit(),
+      code: 'moving-bundle',
+      decision: { by: 'bundle' },
+      parts,
+    })
+    const address = { id: 'address', service: 'residence-registration', answers: { street: 'answers.name' } }
+    const draft = await createDraft(store, {
+      ...designer,
+      code: 'moving-bundle',
+      definition: bundle([address, { id: 'later', service: 'no-such-service', after: ['address'] }]),
+    })
+    const error = await submitForReview(store, { ...designer, code: draft.code, version: draft.version }).catch(
+      (e: unknown) => e,
+    )
+    assert.ok(refusal('ERR_SERVICE_DEFINITION_INVALID')(error))
+    assert.deepEqual(pathsOf(error), ['parts[1].service'])
+    await updateDraft(store, {
+      ...designer,
+      code: draft.code,
+      version: draft.version,
+      revision: draft.revision,
+      definition: bundle([address]),
+    })
+    const sent = await submitForReview(store, { ...designer, code: draft.code, version: draft.version })
+    assert.equal(sent.state, 'in-review')
+  })
+
   it('refuses an output value taken from an answer no page asks for, at its exact path', async () => {
     const definition = {
       ...permit(),

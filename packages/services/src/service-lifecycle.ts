@@ -1,5 +1,6 @@
 import { PolisError } from '@polis/kernel'
 import type { ServiceVersionEventTable, Store } from '@polis/store'
+import { bundlePartProblems } from './bundles.ts'
 import { checkDefinition, type DefinitionProblem } from './definition.ts'
 import {
   findLiveVersion,
@@ -105,6 +106,38 @@ export function publishProblems(code: string, definition: unknown): DefinitionPr
     return [{ path: 'code', message: `the service is ${code}, not ${checked.definition.code}` }]
   }
   return []
+}
+
+/**
+ * Refuses (DefinitionRefused) a version that may not be reviewed or published: its own
+ * problems, and for a bundle, parts that are not live services it may apply for (the
+ * same check the shipped catalogue gets when it loads).
+ */
+async function refuseUnpublishable(trx: Db, code: string, definition: unknown): Promise<void> {
+  const problems = publishProblems(code, definition)
+  if (problems.length === 0) {
+    const checked = checkDefinition(definition)
+    if ('definition' in checked && checked.definition.parts.length > 0) {
+      const rows = await trx
+        .selectFrom('service_versions')
+        .select(['code', 'definition'])
+        .where('state', '=', 'live')
+        .where(
+          'code',
+          'in',
+          checked.definition.parts.map((p) => p.service),
+        )
+        .execute()
+      const live = new Map(rows.map((r) => [r.code, checkDefinition(JSON.parse(r.definition))]))
+      problems.push(
+        ...bundlePartProblems(checked.definition, (part) => {
+          const found = live.get(part)
+          return found && 'definition' in found ? found.definition : undefined
+        }),
+      )
+    }
+  }
+  if (problems.length > 0) throw new DefinitionRefused(problems)
 }
 
 async function nextVersion(trx: Db, code: string): Promise<number> {
@@ -219,8 +252,7 @@ export async function submitForReview(
     async (trx) => {
       const found = await getServiceVersion(trx, options)
       assertState(found, 'submit')
-      const problems = publishProblems(options.code, found.definition)
-      if (problems.length > 0) throw new DefinitionRefused(problems)
+      await refuseUnpublishable(trx, options.code, found.definition)
       await setState(trx, options, 'in-review', {})
       const result = await getServiceVersion(trx, options)
       return { result, version: options.version, type: 'submitted', actor: options.actor }
@@ -282,8 +314,7 @@ export async function approveVersion(
       if (found.createdBy === options.actor || authors.some((a) => a.actor === options.actor)) {
         throw new PolisError('ERR_SAME_REVIEWER')
       }
-      const problems = publishProblems(options.code, found.definition)
-      if (problems.length > 0) throw new DefinitionRefused(problems)
+      await refuseUnpublishable(trx, options.code, found.definition)
       await publish(trx, options, options.actor)
       const result = await getServiceVersion(trx, options)
       return { result, version: options.version, type: 'published', actor: options.actor }
@@ -368,8 +399,7 @@ export async function rollBack(
       }
       const version = await nextVersion(trx, options.code)
       const definition = numbered(earlier.definition, version)
-      const problems = publishProblems(options.code, definition)
-      if (problems.length > 0) throw new DefinitionRefused(problems)
+      await refuseUnpublishable(trx, options.code, definition)
       const at = options.now.toISOString()
       await trx
         .insertInto('service_versions')
