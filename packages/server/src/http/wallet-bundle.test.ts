@@ -62,6 +62,14 @@ describe(`a life-event bundle in the wallet, in headless Chromium at phone size 
     const [registration] = await bundleProgress(engine.ports, bundle)
     assert.equal(registration?.state, 'in-review')
 
+    // The bundle in the catalogue says who decides: each service its own agency.
+    await page.getByRole('button', { name: 'Services', exact: true }).click()
+    await page.getByLabel('Search for a service').fill('eBaby')
+    await page.getByRole('button', { name: /^eBaby: register a birth/ }).click()
+    await page.getByText('Each service by its own agency; one page shows them all').waitFor()
+    await expectAccessible(page, 'intro')
+    await page.getByRole('button', { name: '← Back' }).click()
+    await page.getByRole('button', { name: '← Back' }).click()
     await page.getByRole('button', { name: 'My applications', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'My applications' }).waitFor()
     // The bundle only: its parts are inside it.
