@@ -1004,6 +1004,30 @@ export const errorCodes = {
       et: 'Uuem logi ei jätka vanemat: kirjeid on muudetud või eemaldatud.',
     },
   },
+  ERR_LOG_SIZE_INVALID: {
+    status: 400,
+    message: {
+      en: 'The log has no entry or tree of that size, or the sizes asked for are out of order.',
+      uk: 'Журнал не має запису чи дерева такого розміру, або розміри вказано в неправильному порядку.',
+      et: 'Logis pole sellise suurusega kirjet ega puud või on suurused vales järjekorras.',
+    },
+  },
+  ERR_COSIGNATURE_INVALID: {
+    status: 400,
+    message: {
+      en: 'The cosignature is not from a witness this log knows, or it does not verify.',
+      uk: 'Супідпис не належить відомому журналу свідку або не проходить перевірку.',
+      et: 'Kaasallkiri ei ole logile tuntud tunnistajalt või see ei kehti.',
+    },
+  },
+  ERR_COSIGNATURES_MISSING: {
+    status: 400,
+    message: {
+      en: 'Too few of the required witnesses cosigned the log checkpoint.',
+      uk: 'Контрольну точку журналу супідписало замало потрібних свідків.',
+      et: 'Logi kontrollpunkti on kaasallkirjastanud liiga vähe nõutud tunnistajaid.',
+    },
+  },
   ERR_EXCHANGE_IDENTIFIER: {
     status: 400,
     message: {

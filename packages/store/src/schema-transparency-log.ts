@@ -8,6 +8,7 @@ export interface TransparencyLogTables {
   tlog_nodes: TlogNodeTable
   tlog_heads: TlogHeadTable
   tlog_checkpoints: TlogCheckpointTable
+  tlog_cosignatures: TlogCosignatureTable
 }
 
 /** One logged entry: its place, the bytes its leaf hashes, and columns to find it by. */
@@ -42,4 +43,12 @@ export interface TlogCheckpointTable {
   root: Uint8Array
   note: string
   signed_at: string
+}
+
+/** A witness's cosignature of a checkpoint (migration 0034): its note signature line. */
+export interface TlogCosignatureTable {
+  size: number | string
+  witness: string
+  line: string
+  received_at: string
 }

@@ -67,6 +67,8 @@ export interface IssuedCredentialTable {
   expires_at: string
   /** The wallet device it was issued to through OpenID4VCI, so losing the device revokes it. */
   device_id: string | null
+  /** Its place in the transparency log, once appended there (migration 0035). */
+  log_index: number | string | null
 }
 
 /** The history a credential's status is derived from. */
@@ -76,6 +78,8 @@ export interface StatusEventTable {
   status: number
   reason: string
   at: string
+  /** Its place in the transparency log, once appended there (migration 0035). */
+  log_index: number | string | null
 }
 
 /** An OpenID4VCI credential offer; the pre-authorised code is kept only as its SHA-256. */
@@ -375,6 +379,8 @@ export interface ApplicationEventTable {
   actor: string
   reason: string | null
   data: string
+  /** An official's action's place in the transparency log, once appended there (migration 0035). */
+  log_index: number | string | null
 }
 
 /** A citizen's unfinished answers to a service. */

@@ -36,16 +36,38 @@ export function signCheckpoint(checkpoint: Checkpoint, signer: NoteSigner): Prom
   return signNote(formatCheckpoint(checkpoint), [signer])
 }
 
+/** The witnesses a verifier trusts and how many of them must have cosigned a checkpoint. */
+export interface WitnessPolicy {
+  /** Their cosigner keys (`parseVerifierKey` of type 0x04 vkeys). */
+  verifiers: readonly NoteVerifier[]
+  quorum: number
+}
+
 /**
  * Opens a signed checkpoint with the log's key and reads it; the origin must be the
  * key's name, as the spec advises, so that a checkpoint of another log is refused.
- * ERR_CHECKPOINT_INVALID otherwise.
+ * ERR_CHECKPOINT_INVALID otherwise. Given witnesses, at least `quorum` of them must have
+ * cosigned it (ERR_COSIGNATURES_MISSING): a log that shows one history to some and
+ * another to others would need the witnesses to sign both.
  */
-export function openCheckpoint(note: string, verifier: NoteVerifier): Checkpoint & { note: string } {
-  const opened = openNote(note, [verifier])
+export function openCheckpoint(
+  note: string,
+  verifier: NoteVerifier,
+  witnesses?: WitnessPolicy,
+): Checkpoint & { note: string; witnessedBy: string[] } {
+  const opened = openNote(note, [verifier, ...(witnesses?.verifiers ?? [])])
+  if (!opened.signedBy.includes(verifier.name)) {
+    throw new PolisError('ERR_CHECKPOINT_INVALID', { detail: 'the log’s own key did not sign the checkpoint' })
+  }
   const checkpoint = parseCheckpoint(opened.text)
   if (checkpoint.origin !== verifier.name) {
     throw new PolisError('ERR_CHECKPOINT_INVALID', { detail: `the checkpoint is of ${checkpoint.origin}` })
   }
-  return { ...checkpoint, note }
+  const witnessedBy = [...new Set(opened.signedBy.filter((name) => name !== verifier.name))]
+  if (witnesses && witnessedBy.length < witnesses.quorum) {
+    throw new PolisError('ERR_COSIGNATURES_MISSING', {
+      detail: `${witnessedBy.length} of the ${witnesses.quorum} witnesses required cosigned the checkpoint of ${checkpoint.size}`,
+    })
+  }
+  return { ...checkpoint, note, witnessedBy }
 }

@@ -1,6 +1,13 @@
 export { auditTransparencyLog, type LogAudit } from './audit-transparency-log.ts'
 export { buildConsistencyProof, buildInclusionProof } from './build-proofs.ts'
-export { type Checkpoint, formatCheckpoint, openCheckpoint, parseCheckpoint, signCheckpoint } from './checkpoint.ts'
+export {
+  type Checkpoint,
+  formatCheckpoint,
+  openCheckpoint,
+  parseCheckpoint,
+  signCheckpoint,
+  type WitnessPolicy,
+} from './checkpoint.ts'
 export { computeRoot } from './compute-root.ts'
 export { emptyRoot, type Hash, hashChildren, hashLeaf } from './hash-nodes.ts'
 export {
@@ -20,7 +27,9 @@ export {
   type TreeHead,
 } from './open-transparency-log.ts'
 export {
+  cosignatureTime,
   createEcdsaNoteSigner,
+  createEd25519Cosigner,
   type NoteSigner,
   type NoteVerifier,
   type OpenedNote,

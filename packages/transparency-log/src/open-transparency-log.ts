@@ -10,8 +10,9 @@ import {
 import { signCheckpoint } from './checkpoint.ts'
 import { frontierKeys, growFrontier } from './grow-tree.ts'
 import { emptyRoot, type Hash, hashLeaf } from './hash-nodes.ts'
+import { cosignatureLines, keepCosignatures } from './keep-cosignatures.ts'
 import { decodeLogEntry, encodeLogEntry, type LogEntry } from './log-entry.ts'
-import type { NoteSigner } from './signed-note.ts'
+import type { NoteSigner, NoteVerifier } from './signed-note.ts'
 import { formatTlogProof } from './tlog-proof.ts'
 import type { NodeKey, NodeLookup } from './tree-ranges.ts'
 
@@ -30,7 +31,7 @@ export interface OpenTransparencyLogOptions {
 export interface StoredCheckpoint {
   size: number
   root: Hash
-  /** The c2sp.org/tlog-checkpoint signed note. */
+  /** The c2sp.org/tlog-checkpoint signed note, with the cosignatures of witnesses received so far. */
   note: string
   signedAt: string
 }
@@ -57,6 +58,15 @@ export interface TransparencyLog {
   checkpointIfDue(options?: { force?: boolean }): Promise<StoredCheckpoint | undefined>
   latestCheckpoint(): Promise<StoredCheckpoint | undefined>
   findCheckpoint(size: number): Promise<StoredCheckpoint | undefined>
+  /**
+   * Keeps witnesses' cosignatures (c2sp.org/tlog-cosignature) of a checkpoint the log
+   * signed, given as its note with their signature lines; only those of `witnesses`
+   * are kept, and served with the checkpoint from then on. ERR_COSIGNATURE_INVALID.
+   */
+  addCosignatures(options: {
+    note: string
+    witnesses: readonly NoteVerifier[]
+  }): Promise<{ size: number; witnesses: string[] }>
   /**
    * An entry with its c2sp.org/tlog-proof against the latest checkpoint, one signed now
    * if none covers it yet: all a verifier needs offline besides the log's key.
@@ -86,10 +96,10 @@ export async function openTransparencyLog(options: OpenTransparencyLogOptions): 
     .onConflict((c) => c.column('id').doNothing())
     .execute()
 
-  const toCheckpoint = (row: { size: number | string; root: Uint8Array; note: string; signed_at: string }) => ({
+  const toCheckpoint = async (row: { size: number | string; root: Uint8Array; note: string; signed_at: string }) => ({
     size: Number(row.size),
     root: asBuffer(row.root),
-    note: row.note,
+    note: `${row.note}${await cosignatureLines(db, Number(row.size))}`,
     signedAt: row.signed_at,
   })
 
@@ -232,6 +242,16 @@ export async function openTransparencyLog(options: OpenTransparencyLogOptions): 
     latestCheckpoint,
     checkpointIfDue,
     proveInclusion,
+
+    addCosignatures(given) {
+      return keepCosignatures({
+        db,
+        ...given,
+        now,
+        signedNote: async (size) =>
+          (await db.selectFrom('tlog_checkpoints').select('note').where('size', '=', size).executeTakeFirst())?.note,
+      })
+    },
 
     async append(entries) {
       const at = now().toISOString()

@@ -1,10 +1,10 @@
-import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto'
+import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto'
 import { PolisError, type PublicJwk, rawSignatureToDer, type Sign } from '@polis/kernel'
 
 /**
  * Signed notes (c2sp.org/signed-note): a text, a blank line, and lines
  * `— <key name> base64(key ID || signature)`. Checkpoints are notes; witnesses add
- * their cosignatures as more lines. Two signature types are read: Ed25519 (0x01)
+ * their cosignatures as more lines. Three signature types are read: Ed25519 (0x01)
  * and ECDSA over SHA-256 with the key in SPKI (0x02, as Sigstore's Rekor and the
  * transparency-dev witness sign); the platform signs with the second, its keys being P-256.
  */
@@ -26,6 +26,10 @@ export interface NoteSigner {
 
 const ed25519Type = 0x01
 const ecdsaType = 0x02
+/** An Ed25519 cosignature (c2sp.org/tlog-cosignature): a timestamp and a signature over `cosignature/v1`. */
+const cosignatureType = 0x04
+/** The SPKI prefix of an Ed25519 public key: the 32 bytes of the key follow it. */
+const ed25519SpkiPrefix = Buffer.from('302a300506032b6570032100', 'hex')
 /** More than a note with the log's signature and a quorum of witnesses ever carries. */
 const maxSignatures = 100
 const dash = '— '
@@ -71,15 +75,21 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
   let keyId: number
   let check: (text: Uint8Array, signature: Uint8Array) => boolean
   try {
-    if (type === ed25519Type) {
+    if (type === ed25519Type || type === cosignatureType) {
       if (material.length !== 32) throw malformed('holds an Ed25519 key of the wrong length')
-      key = createPublicKey({
-        key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), material]),
-        format: 'der',
-        type: 'spki',
-      })
+      key = createPublicKey({ key: Buffer.concat([ed25519SpkiPrefix, material]), format: 'der', type: 'spki' })
       keyId = recommendedKeyId(name, type, material)
-      check = (text, signature) => signature.length === 64 && verify(null, text, key, signature)
+      check =
+        type === ed25519Type
+          ? (text, signature) => signature.length === 64 && verify(null, text, key, signature)
+          : (text, signature) => {
+              const time = Buffer.from(signature).readBigUInt64BE(0)
+              return (
+                signature.length === 72 &&
+                time < 2n ** 63n &&
+                verify(null, cosignedMessage(text, time), key, signature.subarray(8))
+              )
+            }
     } else if (type === ecdsaType) {
       key = createPublicKey({ key: material, format: 'der', type: 'spki' })
       if (key.asymmetricKeyType !== 'ec') throw malformed('of type 0x02 holds no ECDSA key')
@@ -128,6 +138,50 @@ export function createEcdsaNoteSigner(options: { name: string; publicJwk: Public
   }
 }
 
+/**
+ * What an Ed25519 cosignature signs (c2sp.org/tlog-cosignature): the line
+ * `cosignature/v1`, the line `time <seconds>`, then the checkpoint's text.
+ */
+function cosignedMessage(text: Uint8Array, time: bigint): Buffer {
+  return Buffer.concat([Buffer.from(`cosignature/v1\ntime ${time}\n`), text])
+}
+
+/**
+ * A witness's Ed25519 key as a cosigner (c2sp.org/tlog-cosignature, type 0x04): each
+ * signature carries the time it was made, from `now`. Answers its verifier key too.
+ */
+export function createEd25519Cosigner(options: { name: string; privateKey: KeyObject; now: () => Date }): {
+  signer: NoteSigner
+  verifierKey: string
+} {
+  checkKeyName(options.name)
+  if (options.privateKey.asymmetricKeyType !== 'ed25519') {
+    throw new PolisError('ERR_UNSUPPORTED_ALGORITHM', { detail: 'a witness cosigns with an Ed25519 key' })
+  }
+  const spki = createPublicKey(options.privateKey).export({ type: 'spki', format: 'der' })
+  const material = spki.subarray(ed25519SpkiPrefix.length)
+  const keyId = recommendedKeyId(options.name, cosignatureType, material)
+  return {
+    signer: {
+      name: options.name,
+      keyId,
+      sign: async (text) => {
+        const time = BigInt(Math.floor(options.now().getTime() / 1000))
+        const stamp = Buffer.alloc(8)
+        stamp.writeBigUInt64BE(time)
+        return Buffer.concat([stamp, sign(null, cosignedMessage(text, time), options.privateKey)])
+      },
+    },
+    verifierKey: `${options.name}+${hex8(keyId)}+${Buffer.concat([Buffer.from([cosignatureType]), material]).toString('base64')}`,
+  }
+}
+
+/** The time a cosignature line says it was made, or undefined for another kind of line. */
+export function cosignatureTime(line: string): Date | undefined {
+  const bytes = Buffer.from(/^— \S+ ([A-Za-z0-9+/]+=*)$/u.exec(line)?.[1] ?? '', 'base64')
+  return bytes.length === 76 ? new Date(Number(bytes.readBigUInt64BE(4)) * 1000) : undefined
+}
+
 function checkText(text: string, what: string): void {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the spec forbids exactly these.
   if (/[\u0000-\u0009\u000b-\u001f]/.test(text)) {
@@ -155,6 +209,8 @@ export interface OpenedNote {
   text: string
   /** The names of the known keys whose signatures were checked. */
   signedBy: string[]
+  /** Those signatures' lines, verbatim (without the newline). */
+  signedLines: string[]
   /** Signature lines from keys not known here (witnesses, say), kept verbatim. */
   otherSignatures: string[]
 }
@@ -174,6 +230,7 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
   if (lines.length > maxSignatures) throw invalid('the note has too many signatures')
   const textBytes = Buffer.from(text, 'utf8')
   const signedBy: string[] = []
+  const signedLines: string[] = []
   const otherSignatures: string[] = []
   for (const line of lines) {
     const match = /^— (\S+) ([A-Za-z0-9+/]+=*)$/u.exec(line)
@@ -190,7 +247,8 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
     }
     if (!verifier.verify(textBytes, bytes.subarray(4))) throw invalid(`the signature of ${name} does not verify`)
     signedBy.push(name)
+    signedLines.push(line)
   }
   if (signedBy.length === 0) throw invalid('no known key signed the note')
-  return { text, signedBy, otherSignatures }
+  return { text, signedBy, signedLines, otherSignatures }
 }

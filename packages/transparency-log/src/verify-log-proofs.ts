@@ -1,6 +1,6 @@
 import { PolisError } from '@polis/kernel'
 import { z } from 'zod'
-import { type Checkpoint, openCheckpoint } from './checkpoint.ts'
+import { type Checkpoint, openCheckpoint, type WitnessPolicy } from './checkpoint.ts'
 import { hashLeaf } from './hash-nodes.ts'
 import { encodeLogEntry, type LogEntry, parseLogEntry } from './log-entry.ts'
 import type { NoteVerifier } from './signed-note.ts'
@@ -23,17 +23,25 @@ export interface VerifiedEntry {
   entry: LogEntry
   index: number
   checkpoint: Checkpoint
+  /** The witnesses whose cosignatures of the checkpoint were checked. */
+  witnessedBy: string[]
 }
 
 /**
  * Checks offline that an entry is in the log: the checkpoint is signed by the log's key,
  * and the entry's leaf with the audit path leads to its root. Throws
- * ERR_CHECKPOINT_INVALID or ERR_INCLUSION_PROOF_INVALID (ERR_MALFORMED for unreadable input).
+ * ERR_CHECKPOINT_INVALID or ERR_INCLUSION_PROOF_INVALID (ERR_MALFORMED for unreadable input);
+ * given witnesses, ERR_COSIGNATURES_MISSING when too few of them cosigned the checkpoint.
  */
-export function verifyEntryProof(options: { entry: unknown; proof: string; verifier: NoteVerifier }): VerifiedEntry {
+export function verifyEntryProof(options: {
+  entry: unknown
+  proof: string
+  verifier: NoteVerifier
+  witnesses?: WitnessPolicy
+}): VerifiedEntry {
   const entry = parseLogEntry(options.entry)
   const proof = parseTlogProof(options.proof)
-  const checkpoint = openCheckpoint(proof.checkpoint, options.verifier)
+  const { witnessedBy, ...checkpoint } = openCheckpoint(proof.checkpoint, options.verifier, options.witnesses)
   verifyInclusion({
     leafHash: hashLeaf(encodeLogEntry(entry)),
     index: proof.index,
@@ -41,7 +49,7 @@ export function verifyEntryProof(options: { entry: unknown; proof: string; verif
     path: proof.path,
     root: checkpoint.root,
   })
-  return { entry, index: proof.index, checkpoint }
+  return { entry, index: proof.index, checkpoint, witnessedBy }
 }
 
 function decodeHashes(lines: readonly string[]): Buffer[] {
@@ -57,15 +65,17 @@ function decodeHashes(lines: readonly string[]): Buffer[] {
 /**
  * Checks offline that the newer checkpoint extends the older one: both signed by the
  * log's key, and the proof leads from one root to the other (RFC 9162 section 2.1.4.2).
+ * Given witnesses, the newer must be cosigned by enough of them.
  */
 export function verifyCheckpointConsistency(options: {
   old: string
   new: string
   consistency: readonly string[]
   verifier: NoteVerifier
-}): { old: Checkpoint; new: Checkpoint } {
+  witnesses?: WitnessPolicy
+}): { old: Checkpoint; new: Checkpoint & { witnessedBy: string[] } } {
   const older = openCheckpoint(options.old, options.verifier)
-  const newer = openCheckpoint(options.new, options.verifier)
+  const newer = openCheckpoint(options.new, options.verifier, options.witnesses)
   verifyConsistency({
     oldSize: older.size,
     oldRoot: older.root,

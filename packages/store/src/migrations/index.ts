@@ -28,6 +28,8 @@ import * as registryEvents from './0026-registry-events.ts'
 import * as bundles from './0027-bundles.ts'
 import * as transparencyLog from './0029-transparency-log.ts'
 import * as dataAccessLog from './0031-data-access-log.ts'
+import * as tlogCosignatures from './0034-tlog-cosignatures.ts'
+import * as tlogWriters from './0035-tlog-writers.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -65,4 +67,6 @@ export const migrations: PolisMigration[] = [
   { name: '0027-bundles', up: bundles.up },
   { name: '0029-transparency-log', up: transparencyLog.up },
   { name: '0031-data-access-log', up: dataAccessLog.up },
+  { name: '0034-tlog-cosignatures', up: tlogCosignatures.up },
+  { name: '0035-tlog-writers', up: tlogWriters.up },
 ]
