@@ -980,6 +980,46 @@ export const errorCodes = {
       et: 'Omaniku allkiri ei kata päringus kirjeldatud tehingut.',
     },
   },
+  ERR_NOT_IN_BUSINESS_REGISTER: {
+    status: 400,
+    message: {
+      en: 'The business register has no registered business with this number.',
+      uk: 'У реєстрі немає зареєстрованого суб’єкта господарювання з таким номером.',
+      et: 'Äriregistris pole selle numbriga registreeritud ettevõtet.',
+    },
+  },
+  ERR_BUSINESS_NOT_APPROVED: {
+    status: 403,
+    message: {
+      en: 'The business is not registered for sharing, or its registration is pending or revoked.',
+      uk: 'Бізнес не зареєстрований для обміну даними або його реєстрація очікує рішення чи відкликана.',
+      et: 'Ettevõte pole andmete jagamiseks registreeritud või selle registreering ootab otsust või on tühistatud.',
+    },
+  },
+  ERR_PURPOSE_NOT_REGISTERED: {
+    status: 403,
+    message: {
+      en: 'The business has not registered this purpose.',
+      uk: 'Бізнес не зареєстрував цю мету.',
+      et: 'Ettevõte pole seda eesmärki registreerinud.',
+    },
+  },
+  ERR_CLAIM_NOT_REGISTERED: {
+    status: 403,
+    message: {
+      en: 'The request asks for data the business is not registered to ask for this purpose.',
+      uk: 'Запит просить дані, на які бізнес не зареєстрований для цієї мети.',
+      et: 'Päring küsib andmeid, mida ettevõte pole selle eesmärgi jaoks registreerinud.',
+    },
+  },
+  ERR_HOLDER_DECLINED: {
+    status: 409,
+    message: {
+      en: 'The citizen declined to share the data.',
+      uk: 'Громадянин відмовився надати дані.',
+      et: 'Kodanik keeldus andmeid jagamast.',
+    },
+  },
   ERR_CHECKPOINT_INVALID: {
     status: 400,
     message: {

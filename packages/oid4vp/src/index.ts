@@ -20,6 +20,7 @@ export {
   issueAccessCertificate,
 } from './issue-access-certificate.ts'
 export {
+  maxResponseLength,
   type PresentationResult,
   type ReceivePresentationResponseOptions,
   receivePresentationResponse,

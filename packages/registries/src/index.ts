@@ -12,6 +12,7 @@ export {
   type PopulationBatch,
 } from './generate-population.ts'
 export { icaoCheckDigit } from './icao-check-digit.ts'
+export { findLegalEntity, type LegalEntity, legalEntities, seedLegalEntities } from './legal-entities.ts'
 export {
   type CitizenSummary,
   documentCodes,

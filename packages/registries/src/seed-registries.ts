@@ -8,6 +8,7 @@ import { PolisError } from '@polis/kernel'
 import type { Database, Store } from '@polis/store'
 import { z } from 'zod'
 import { defaultAsOf, generatePopulation } from './generate-population.ts'
+import { seedLegalEntities } from './legal-entities.ts'
 import { type RegistryRows, type RegistryTableName, registryTableNames } from './registry-tables.ts'
 
 export interface SeedRegistriesOptions {
@@ -200,5 +201,6 @@ export async function seedRegistries(options: SeedRegistriesOptions): Promise<Se
     .values({ key: seedMetaKey, value })
     .onConflict((c) => c.column('key').doUpdateSet({ value }))
     .execute()
+  await seedLegalEntities(store)
   return { citizens: done, rows, milliseconds: Math.round(performance.now() - started) }
 }

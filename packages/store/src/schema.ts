@@ -3,6 +3,7 @@ import type { DebtTable } from './schema-debts.ts'
 import type { MoreRegistryTables } from './schema-more-registries.ts'
 import type { RegistryTables } from './schema-registries.ts'
 import type { ServiceVersionTables } from './schema-service-versions.ts'
+import type { SharingTables } from './schema-sharing.ts'
 import type { TransparencyLogTables } from './schema-transparency-log.ts'
 
 /** Marks the database as Polis's and records instance-wide facts. */
@@ -532,7 +533,12 @@ export interface ProactiveOfferTable {
   answered_at: string | null
 }
 
-export interface Database extends RegistryTables, MoreRegistryTables, ServiceVersionTables, TransparencyLogTables {
+export interface Database
+  extends RegistryTables,
+    MoreRegistryTables,
+    ServiceVersionTables,
+    TransparencyLogTables,
+    SharingTables {
   service_ratings: ServiceRatingTable
   registry_events: RegistryEventTable
   proactive_offers: ProactiveOfferTable

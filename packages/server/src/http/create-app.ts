@@ -15,6 +15,7 @@ import type { Platform } from '../platform/create-platform.ts'
 import { registerPortal } from '../portal/portal-pages.ts'
 import { createServiceEngine, type ServiceEngine } from '../services/create-service-engine.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
+import { registerVerifierApi } from '../verifier-api/verifier-api-routes.ts'
 import { registerDataTrackerRoutes } from './data-tracker-routes.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
 import { landingPage } from './landing-page.ts'
@@ -385,6 +386,7 @@ export function createApp(options: CreateAppOptions) {
   registerWalletAttachmentRoutes(app, { platform, engine, log })
   registerPortal(app, { platform, engine, payments, log })
   registerOffice(app, { platform, engine })
+  registerVerifierApi(app, { platform, languageOf })
   app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))
   serveApps(app)
 

@@ -30,6 +30,8 @@ import * as transparencyLog from './0029-transparency-log.ts'
 import * as dataAccessLog from './0031-data-access-log.ts'
 import * as tlogCosignatures from './0034-tlog-cosignatures.ts'
 import * as tlogWriters from './0035-tlog-writers.ts'
+import * as businesses from './0036-businesses.ts'
+import * as verifierRequests from './0037-verifier-requests.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -69,4 +71,6 @@ export const migrations: PolisMigration[] = [
   { name: '0031-data-access-log', up: dataAccessLog.up },
   { name: '0034-tlog-cosignatures', up: tlogCosignatures.up },
   { name: '0035-tlog-writers', up: tlogWriters.up },
+  { name: '0036-businesses', up: businesses.up },
+  { name: '0037-verifier-requests', up: verifierRequests.up },
 ]
