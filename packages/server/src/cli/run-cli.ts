@@ -1,4 +1,5 @@
 import { errorBody, isPolisError, loadConfig, messageOf } from '@polis/kernel'
+import { businessesCommand } from './businesses-command.ts'
 import { citizensCommand } from './citizens-command.ts'
 import { clientsCommand } from './clients-command.ts'
 import type { Command } from './command.ts'
@@ -29,6 +30,7 @@ const commands: Record<string, Command> = {
   suspend: suspendCommand,
   reinstate: reinstateCommand,
   clients: clientsCommand,
+  businesses: businessesCommand,
   officials: officialsCommand,
   id: idCommand,
   services: servicesCommand,

@@ -10,6 +10,7 @@ import { startHousekeeping } from '../platform/housekeeping.ts'
 import { servesDemoBank } from '../platform/load-identity-providers.ts'
 import { startRegistryEvents } from '../services/registry-events-loop.ts'
 import { createVerifier } from '../verification/create-verifier.ts'
+import { startWebhooks } from '../verifier-api/webhooks.ts'
 import type { Command } from './command.ts'
 import { openPlatformLog } from './open-platform-log.ts'
 import { colour, progressBar } from './terminal.ts'
@@ -78,12 +79,14 @@ Try: npx polis citizens   ·   npx polis issue --citizen ID --type id-card
 Press Ctrl+C to stop.`)
     const stopHousekeeping = startHousekeeping(platform, log)
     const stopOutbox = startOutbox(platform, log)
+    const stopWebhooks = startWebhooks(platform, log)
     const stopRegistryEvents = startRegistryEvents(platform, log)
     const stopAccessLogging = startAccessLogging(platform, () => openPlatformLog(platform), log)
     await new Promise<void>((resolve) => {
       const stop = () => {
         stopHousekeeping()
         stopOutbox()
+        stopWebhooks()
         stopRegistryEvents()
         stopAccessLogging()
         server.close(() => resolve())
