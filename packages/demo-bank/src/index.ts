@@ -6,3 +6,13 @@ export {
   demoBankPath,
 } from './create-demo-bank.ts'
 export { loadDemoBankClientSecret } from './load-demo-bank-secrets.ts'
+export {
+  type AccountOpening,
+  type AccountRequest,
+  type Applicant,
+  accountClaims,
+  askForAccount,
+  readAccountOpening,
+  renderAccountPage,
+  type VerifierApiClient,
+} from './open-account.ts'
