@@ -12,7 +12,7 @@ import { createTestKey } from '@polis/trust/testing'
 import { loadAccessCa } from '../business/access-ca.ts'
 import { approveBusiness, createApiKey, endBusiness, registerBusiness } from '../business/businesses.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
-import { drainWebhooks, type SendWebhook, verifyWebhook } from './webhooks.ts'
+import { drainWebhooks, pruneVerifierRequests, type SendWebhook, verifyWebhook } from './webhooks.ts'
 
 const t = await createTestPlatform()
 after(() => t.close())
@@ -394,6 +394,27 @@ describe('the verifier API (issue 7)', () => {
       assert.equal(row.attempts, 3)
     } finally {
       t.now.advance(-40)
+    }
+  })
+
+  it('forgets an expired request’s key, and the claims of an answer a day after it came', async () => {
+    const answered = await ask()
+    const answer = await walletAnswer(answered.body.link ?? '')
+    await post(answer.responseUri, { response: answer.response })
+    const unanswered = await ask({ lifetime_seconds: 60 })
+    const row = (id: string) =>
+      platform.store.db.selectFrom('verifier_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    assert.notEqual((await row(unanswered.body.id ?? '')).pending, '{}')
+    t.now.advance(24 * 3600 + 1)
+    try {
+      await pruneVerifierRequests(platform)
+      assert.equal((await row(unanswered.body.id ?? '')).pending, '{}')
+      const { body } = await poll(answered.body.id ?? '')
+      assert.equal(body.status, 'verified')
+      assert.equal(body.result, undefined)
+      assert.equal((await row(answered.body.id ?? '')).result, null)
+    } finally {
+      t.now.advance(-(24 * 3600 + 1))
     }
   })
 

@@ -153,8 +153,10 @@ export async function viewVerifierRequest(
 
 function viewOf(row: VerifierRequestTable, now: Date): VerifierRequestView {
   const base = { id: row.id, purpose: row.purpose, created_at: row.created_at, expires_at: row.expires_at }
-  if (row.answered_at && row.outcome === 'verified' && row.result) {
-    return { ...base, status: 'verified', answered_at: row.answered_at, result: JSON.parse(row.result) }
+  if (row.answered_at && row.outcome === 'verified') {
+    // The claims are erased a day after the answer (pruneVerifierRequests); the outcome stays.
+    const result = row.result ? { result: JSON.parse(row.result) as VerifiedAnswer } : {}
+    return { ...base, status: 'verified', answered_at: row.answered_at, ...result }
   }
   if (row.answered_at) {
     const code = (row.error_code && row.error_code in errorCodes ? row.error_code : 'ERR_INTERNAL') as ErrorCode

@@ -151,6 +151,34 @@ export async function drainWebhooks(
   return delivered
 }
 
+/** How long a verified answer waits for its business to poll it before it is erased. */
+export const resultRetentionHours = 24
+
+/**
+ * Forgets what the platform need not keep: the decryption key of a request that expired
+ * unanswered, and the claims of an answer a day after it came (the business has polled
+ * or been sent them by then). What was asked, when, and the outcome stay. Answers how
+ * many requests it touched.
+ */
+export async function pruneVerifierRequests(platform: Platform): Promise<number> {
+  const { db } = platform.store
+  const now = platform.now()
+  const expired = await db
+    .updateTable('verifier_requests')
+    .set({ pending: '{}' })
+    .where('answered_at', 'is', null)
+    .where('expires_at', '<', now.toISOString())
+    .where('pending', '!=', '{}')
+    .executeTakeFirst()
+  const erased = await db
+    .updateTable('verifier_requests')
+    .set({ result: null })
+    .where('answered_at', '<', new Date(now.getTime() - resultRetentionHours * 3_600_000).toISOString())
+    .where('result', 'is not', null)
+    .executeTakeFirst()
+  return Number(expired.numUpdatedRows) + Number(erased.numUpdatedRows)
+}
+
 /** Delivers webhooks every two seconds, off the request's path; answers how to stop. */
 export function startWebhooks(platform: Platform, log: (line: Record<string, unknown>) => void): () => void {
   let running = false
@@ -158,6 +186,7 @@ export function startWebhooks(platform: Platform, log: (line: Record<string, unk
     if (running) return
     running = true
     drainWebhooks(platform, { log })
+      .then(() => pruneVerifierRequests(platform))
       .catch((error: unknown) =>
         log({ level: 'warn', event: 'webhooks_failed', name: error instanceof Error ? error.name : 'unknown' }),
       )
