@@ -67,6 +67,17 @@ export const Config = z.object({
     .optional(),
   /** The sender of citizens' e-mail. */
   POLIS_MAIL_FROM: z.string().min(3).default('Polis <no-reply@polis.invalid>'),
+  /**
+   * The transparency log's witnesses: their cosigner keys (c2sp.org/signed-note vkeys of
+   * type 0x04, as `polis log witness-key` prints them), separated by spaces or commas.
+   */
+  POLIS_LOG_WITNESSES: z
+    .string()
+    .regex(
+      /^\s*[^\s,+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+(?:[\s,]+[^\s,+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+)*\s*$/,
+      'must be witness keys, name+keyid+key, separated by spaces',
+    )
+    .optional(),
   /** The DEMO BANK's client secret for Polis; generated and kept sealed in the database when unset. */
   POLIS_DEMO_BANK_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 })

@@ -1068,6 +1068,14 @@ export const errorCodes = {
       et: 'Logi kontrollpunkti on kaasallkirjastanud liiga vähe nõutud tunnistajaid.',
     },
   },
+  ERR_LOG_UNREACHABLE: {
+    status: 502,
+    message: {
+      en: 'The transparency log cannot be reached, or it refused the request.',
+      uk: 'Журнал прозорості недоступний або відхилив запит.',
+      et: 'Läbipaistvuslogi pole kättesaadav või keeldus päringust.',
+    },
+  },
   ERR_EXCHANGE_IDENTIFIER: {
     status: 400,
     message: {

@@ -13,6 +13,7 @@ import {
 import { z } from 'zod'
 import { createPlatform } from '../platform/create-platform.ts'
 import type { Command, CommandContext } from './command.ts'
+import { witness, witnessKey } from './log-witness-command.ts'
 import { openPlatformLog } from './open-platform-log.ts'
 import { readStdin } from './read-input.ts'
 
@@ -23,7 +24,12 @@ const usage = [
   'polis log proof --index I                       print an entry and its tlog-proof against the latest checkpoint',
   'polis log proof --old-size M [--new-size N]     print two checkpoints and the consistency proof between them',
   'polis log verify --key VKEY|--key-file F [--entry F --proof F | --old F --new F --consistency F] [< bundle.json]',
-  '                                                check a proof offline: exit 0 when it holds, 1 when not',
+  '                 [--witness-key VKEY ... [--quorum N]]',
+  '                                                check a proof offline: exit 0 when it holds, 1 when not;',
+  '                                                with witness keys, N of them (all by default) must have cosigned',
+  'polis log witness-key --name NAME --out FILE    make a witness’s Ed25519 key, print its key for POLIS_LOG_WITNESSES',
+  'polis log witness --log URL --key FILE [--state FILE] [--log-key VKEY] [--every S] [--once]',
+  '                                                witness a log: cosign each new checkpoint consistent with the last seen',
   'polis log audit                                 recompute the stored log and check it against its signed checkpoints',
   '  An entry: {"kind","at","actor","counterpart","service","purpose","hashes"}; "citizen" is logged as a keyed hash.',
 ].join('\n')
@@ -77,12 +83,24 @@ async function verify(args: string[]): Promise<number> {
       old: { type: 'string' },
       new: { type: 'string' },
       consistency: { type: 'string' },
+      'witness-key': { type: 'string', multiple: true },
+      quorum: { type: 'string' },
     },
   })
   const vkey = values.key ?? (values['key-file'] ? readRaw(values['key-file']).trim() : undefined)
   if (!vkey) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the log’s key is needed: --key or --key-file' })
   try {
     const verifier = parseVerifierKey(vkey)
+    const witnessKeys = values['witness-key'] ?? []
+    const quorum = values.quorum === undefined ? witnessKeys.length : Number(values.quorum)
+    const quorumValid = Number.isInteger(quorum) && quorum >= 1 && quorum <= witnessKeys.length
+    if (!quorumValid && (witnessKeys.length > 0 || values.quorum !== undefined)) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: '--quorum is between 1 and the number of --witness-key' })
+    }
+    const witnesses =
+      witnessKeys.length > 0
+        ? { witnesses: { verifiers: witnessKeys.map((key) => parseVerifierKey(key)), quorum } }
+        : {}
     let input: unknown
     if (values.entry || values.proof) {
       if (!values.entry || !values.proof) throw new PolisError('ERR_BAD_REQUEST', { detail: '--entry with --proof' })
@@ -101,11 +119,12 @@ async function verify(args: string[]): Promise<number> {
     }
     const asEntry = EntryProofBundle.safeParse(input)
     if (asEntry.success) {
-      const verified = verifyEntryProof({ ...asEntry.data, verifier })
+      const verified = verifyEntryProof({ ...asEntry.data, verifier, ...witnesses })
       const { checkpoint, entry } = verified
       console.log(
         `✓ checkpoint of ${checkpoint.origin} signed by its key: ${checkpoint.size} entries, root ${base64(checkpoint.root)}`,
       )
+      if (verified.witnessedBy.length > 0) console.log(`✓ cosigned by ${verified.witnessedBy.join(', ')}`)
       const parties = [entry.actor, entry.counterpart].filter(Boolean).join(' → ')
       const why = [entry.service, entry.purpose].filter(Boolean).join(', ')
       console.log(
@@ -115,8 +134,9 @@ async function verify(args: string[]): Promise<number> {
     }
     const asConsistency = ConsistencyProofBundle.safeParse(input)
     if (asConsistency.success) {
-      const verified = verifyCheckpointConsistency({ ...asConsistency.data, verifier })
+      const verified = verifyCheckpointConsistency({ ...asConsistency.data, verifier, ...witnesses })
       console.log(`✓ both checkpoints of ${verified.new.origin} are signed by its key`)
+      if (verified.new.witnessedBy.length > 0) console.log(`✓ cosigned by ${verified.new.witnessedBy.join(', ')}`)
       console.log(
         `✓ the log of ${verified.new.size} entries extends the log of ${verified.old.size}: nothing before was changed or removed`,
       )
@@ -200,13 +220,17 @@ async function withLog(context: CommandContext, verb: string, args: string[]): P
 }
 
 export const logCommand: Command = {
-  summary: 'The transparency log: append, checkpoint, prove, verify offline, audit',
+  summary: 'The transparency log: append, checkpoint, prove, verify offline, audit, witness',
   usage,
   async run(context) {
     const [verb = '', ...rest] = context.args
     if (verb === 'verify') return verify(rest)
+    if (verb === 'witness-key') return witnessKey(rest)
+    if (verb === 'witness') return witness(rest)
     if (!['key', 'append', 'checkpoint', 'proof', 'audit'].includes(verb)) {
-      throw new PolisError('ERR_BAD_REQUEST', { detail: 'polis log key|append|checkpoint|proof|verify|audit' })
+      throw new PolisError('ERR_BAD_REQUEST', {
+        detail: 'polis log key|append|checkpoint|proof|verify|audit|witness-key|witness',
+      })
     }
     return withLog(context, verb, rest)
   },

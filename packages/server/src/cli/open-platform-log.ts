@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { createEcdsaNoteSigner, openTransparencyLog, type TransparencyLog, tagSubject } from '@polis/transparency-log'
+import { PolisError } from '@polis/kernel'
+import {
+  createEcdsaNoteSigner,
+  type NoteVerifier,
+  openTransparencyLog,
+  parseVerifierKey,
+  type TransparencyLog,
+  tagSubject,
+} from '@polis/transparency-log'
 import type { Platform } from '../platform/create-platform.ts'
 
 /** The platform key that signs the log's checkpoints. */
@@ -13,6 +21,22 @@ export interface PlatformLog {
   verifierKey: string
   /** The keyed hash a citizen's identifier is logged as. */
   tagCitizen(citizenId: string): Promise<string>
+  /** The witnesses whose cosignatures the log keeps (POLIS_LOG_WITNESSES). */
+  witnesses: NoteVerifier[]
+}
+
+/** The witnesses' cosigner keys from the configuration; ERR_CONFIG_INVALID for one that is not. */
+function configuredWitnesses(keys: string | undefined): NoteVerifier[] {
+  return (keys ?? '')
+    .split(/[\s,]+/)
+    .filter((key) => key !== '')
+    .map((key) => {
+      try {
+        return parseVerifierKey(key)
+      } catch (cause) {
+        throw new PolisError('ERR_CONFIG_INVALID', { detail: 'POLIS_LOG_WITNESSES holds a key that is not one', cause })
+      }
+    })
 }
 
 /**
@@ -30,6 +54,7 @@ export async function openPlatformLog(platform: Platform): Promise<PlatformLog> 
   return {
     log,
     verifierKey,
+    witnesses: configuredWitnesses(platform.config.POLIS_LOG_WITNESSES),
     async tagCitizen(citizenId) {
       if (!subjectKey) {
         await store.db

@@ -4,6 +4,7 @@ import { listCitizens, seedRegistries } from '@polis/registries'
 import { startAccessLogging } from '../data-tracker/log-accesses.ts'
 import { createApp } from '../http/create-app.ts'
 import { createIssuer } from '../issuance/create-issuer.ts'
+import { startTransparencyLogging } from '../log/start-transparency-logging.ts'
 import { startOutbox } from '../mail/outbox.ts'
 import { createPlatform } from '../platform/create-platform.ts'
 import { startHousekeeping } from '../platform/housekeeping.ts'
@@ -82,6 +83,8 @@ Press Ctrl+C to stop.`)
     const stopWebhooks = startWebhooks(platform, log)
     const stopRegistryEvents = startRegistryEvents(platform, log)
     const stopAccessLogging = startAccessLogging(platform, () => openPlatformLog(platform), log)
+    // Documents issued, status changes and officials' actions into the log, and a checkpoint when one is due.
+    const stopTransparencyLogging = startTransparencyLogging(platform, () => openPlatformLog(platform), log)
     await new Promise<void>((resolve) => {
       const stop = () => {
         stopHousekeeping()
@@ -89,7 +92,8 @@ Press Ctrl+C to stop.`)
         stopWebhooks()
         stopRegistryEvents()
         stopAccessLogging()
-        server.close(() => resolve())
+        const logStopped = stopTransparencyLogging()
+        server.close(() => void logStopped.then(resolve))
       }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)

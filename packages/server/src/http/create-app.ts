@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Issuer } from '../issuance/create-issuer.ts'
+import { registerLogRoutes } from '../log/log-routes.ts'
 import { registerOffice } from '../office/office-pages.ts'
 import { createPayments } from '../payments/payments.ts'
 import { anchorJwk, anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
@@ -380,6 +381,7 @@ export function createApp(options: CreateAppOptions) {
   const engine = options.serviceEngine ?? createServiceEngine(platform)
   registerServiceRoutes(app, { platform, engine, languageOf })
   registerDataTrackerRoutes(app, { platform, engine })
+  registerLogRoutes(app, { platform })
   const payments = createPayments(platform, engine, log)
   payments.register(app)
   registerWalletPaymentRoutes(app, { platform, engine, payments, languageOf })

@@ -17,6 +17,8 @@ export function landingPage(platform: Platform) {
     ['/trust/list', 'Trust list, signed by the national anchor'],
     ['/trust/list.json', 'Trust list, readable'],
     ['/trust/anchor.pem', 'National trust anchor certificate'],
+    ['/log/checkpoint', 'Transparency log: the latest checkpoint, cosigned by its witnesses'],
+    ['/log/key', 'Transparency log: its verifier key'],
     ['/openapi.json', 'OpenAPI description of every API'],
   ]
   return html`<!doctype html>
