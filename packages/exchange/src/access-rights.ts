@@ -78,3 +78,22 @@ export function isAllowed(
     return groups.has(right.to.group)
   })
 }
+
+/** The endpoints of one service that the rights grant to this client, itself or through a group. */
+export function grantedEndpoints(
+  rights: readonly AccessRight[],
+  client: ClientId,
+  service: ServiceId,
+  configuration: GlobalConfiguration,
+): Endpoint[] {
+  const name = formatId(client)
+  const wanted = formatId(service)
+  const groups = groupsOf(client, configuration)
+  return rights
+    .filter(
+      (right) =>
+        formatId(right.service) === wanted &&
+        ('client' in right.to ? right.to.client === name : groups.has(right.to.group)),
+    )
+    .map((right) => right.endpoint)
+}

@@ -32,8 +32,10 @@ export async function createExchangeCa(options: {
   instance: string
   notBefore: Date
   years: number
+  /** The CA's keys, when it is kept elsewhere (a key store); a new pair otherwise. */
+  keys?: CryptoKeyPair
 }): Promise<ExchangeCa> {
-  const keys = (await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify'])) as CryptoKeyPair
+  const keys = options.keys ?? ((await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify'])) as CryptoKeyPair)
   const notAfter = new Date(options.notBefore)
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + options.years)
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({

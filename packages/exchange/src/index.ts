@@ -1,4 +1,11 @@
-export { type AccessRight, type Endpoint, endpointsOf, isAllowed, pathMatches } from './access-rights.ts'
+export {
+  type AccessRight,
+  type Endpoint,
+  endpointsOf,
+  grantedEndpoints,
+  isAllowed,
+  pathMatches,
+} from './access-rights.ts'
 export { createExchangeCa, type ExchangeCa, issueServerTls, type ServerTls } from './exchange-ca.ts'
 export {
   type ConfigurationAnchor,
@@ -39,8 +46,10 @@ export {
 } from './messages.ts'
 export {
   createSecurityServer,
+  type DoorTraffic,
   type ExchangeRecord,
   type ProvidedService,
   type SecurityServer,
   type SecurityServerOptions,
+  type SecurityServerStatus,
 } from './security-server.ts'

@@ -25,6 +25,9 @@ let consumerUrl: string
 let providerAddress: string
 let setup: Awaited<ReturnType<typeof twoMembers>>
 const records: ExchangeRecord[] = []
+/** How long the provider's slow service takes to answer (ms). */
+let slowFor = 0
+let placeholderConfiguration: Awaited<ReturnType<typeof publish>>
 
 /** The migration service provides the population register's person service; social protection's benefits system calls it. */
 async function twoMembers() {
@@ -118,6 +121,12 @@ before(async () => {
           }
         },
       },
+      'population/slow': {
+        async backend() {
+          await new Promise((resolve) => setTimeout(resolve, slowFor))
+          return { status: 200, contentType: 'application/json', body: new TextEncoder().encode('{}') }
+        },
+      },
     },
     rights: [
       {
@@ -129,6 +138,17 @@ before(async () => {
           serviceCode: 'person',
         },
         endpoint: { method: 'GET', path: '/persons/{id}' },
+        to: { client: 'UA/GOV/00032684/benefits' },
+      },
+      {
+        service: {
+          instance: 'UA',
+          memberClass: 'GOV',
+          memberCode: '00015622',
+          subsystemCode: 'population',
+          serviceCode: 'slow',
+        },
+        endpoint: { method: '*', path: '**' },
         to: { client: 'UA/GOV/00032684/benefits' },
       },
     ],
@@ -154,6 +174,7 @@ before(async () => {
   // The configuration with the real ports, taken by both (a new serial).
   const real = await publish({ migration: providerPorts.provider, social: consumerPorts.provider })
   Object.assign(placeholder, { current: real.current })
+  placeholderConfiguration = placeholder
   consumerUrl = `http://127.0.0.1:${consumerPorts.consumer}`
   providerAddress = `https://127.0.0.1:${providerPorts.provider}`
 })
@@ -293,5 +314,51 @@ describe('two security servers over mutual TLS', () => {
       status: 400,
       error: 'Server.ServerProxy.InvalidSignatureValue',
     })
+  })
+
+  it('stops calling a provider that hangs: each call times out, then its circuit opens and calls fail at once, until a probe gets through', async () => {
+    // The social protection's server again, with a short patience and a quick breaker.
+    const impatient = createSecurityServer({
+      owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684' },
+      serverCode: 'ss-social',
+      tls: setup.social.tls,
+      signingKey: setup.social.keys.privateKey,
+      configuration: placeholderConfiguration,
+      now,
+      timeout: 500,
+      breaker: { failures: 2, openMs: 800 },
+    })
+    servers.push(impatient)
+    const door = `http://127.0.0.1:${(await impatient.listen({ consumer: 0, provider: 0 })).consumer}`
+    const call = async () => {
+      const started = performance.now()
+      const response = await fetch(`${door}/r1/UA/GOV/00015622/population/slow/anything`, {
+        headers: { 'x-road-client': 'UA/GOV/00032684/benefits' },
+      })
+      return {
+        status: response.status,
+        error: response.headers.get('x-road-error'),
+        detail: ((await response.json()) as { detail?: string }).detail,
+        took: performance.now() - started,
+      }
+    }
+    slowFor = 2_000
+    for (let i = 0; i < 2; i++) {
+      const timedOut = await call()
+      assert.equal(timedOut.status, 502)
+      assert.equal(timedOut.error, 'Server.ClientProxy.NetworkError')
+      assert.ok(timedOut.took >= 490, `waited for the provider (${timedOut.took} ms)`)
+    }
+    const fast = await call()
+    assert.equal(fast.detail, 'ERR_EXCHANGE_PROVIDER_UNREACHABLE')
+    assert.ok(fast.took < 450, `failed at once (${fast.took} ms)`)
+    assert.equal(impatient.status().openCircuits.length, 1)
+    assert.equal(impatient.status().consumer.byCode.ERR_EXCHANGE_PROVIDER_UNREACHABLE, 3)
+    // The provider answers again: after the open period one call goes through and closes the circuit.
+    slowFor = 0
+    await new Promise((resolve) => setTimeout(resolve, 900))
+    assert.equal((await call()).status, 200)
+    assert.deepEqual(impatient.status().openCircuits, [])
+    assert.equal((await call()).status, 200)
   })
 })

@@ -20,10 +20,18 @@ import { Agent, createServer as createHttpsServer, request as httpsRequest } fro
 import type { AddressInfo } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, isPolisError, messageOf, PolisError } from '@polis/kernel'
-import { type AccessRight, isAllowed } from './access-rights.ts'
+import { type AccessRight, grantedEndpoints, isAllowed } from './access-rights.ts'
 import type { ServerTls } from './exchange-ca.ts'
-import type { GlobalConfiguration, GlobalConfigurationClient } from './global-configuration.ts'
-import { formatId, type MemberId, memberOf, parseClientId, parseServiceId, subsystemOf } from './identifiers.ts'
+import type { ConfigurationState, GlobalConfiguration, GlobalConfigurationClient } from './global-configuration.ts'
+import {
+  type ClientId,
+  formatId,
+  type MemberId,
+  memberOf,
+  parseClientId,
+  parseServiceId,
+  subsystemOf,
+} from './identifiers.ts'
 import {
   checkRequestHash,
   type ExchangeRequest,
@@ -39,7 +47,12 @@ import {
 /** A service this member provides: its backend, called once a request has passed every check. */
 export interface ProvidedService {
   backend(request: ExchangeRequest): Promise<ExchangeResponse>
+  /** Its OpenAPI description: the endpoints rights are granted on, served by `getOpenAPI`. */
+  openapi?: unknown
 }
+
+/** X-Road's REST metaservices, asked of a provider's subsystem as if they were its services. */
+const metaservices = ['listMethods', 'allowedMethods', 'getOpenAPI'] as const
 
 /** One message a server handled, for the log: never its content, only its hashes. */
 export interface ExchangeRecord {
@@ -60,19 +73,55 @@ export interface SecurityServerOptions {
   tls: ServerTls
   /** The member's signing key (a `KeyObject` signs fastest); its public half is in the global configuration. */
   signingKey: CryptoKey | KeyObject
+  /**
+   * The signing keys of other members whose subsystems this server hosts as clients, by
+   * `INSTANCE/CLASS/MEMBER` (X-Road lets one security server serve several members).
+   */
+  memberKeys?: Record<string, CryptoKey | KeyObject>
   configuration: GlobalConfigurationClient
   /** The services this member provides, by `SUBSYSTEM/SERVICE`. */
   services?: Record<string, ProvidedService>
-  rights?: readonly AccessRight[]
+  /** The access rights this server grants, or how to read them now (they may change while it runs). */
+  rights?: readonly AccessRight[] | (() => readonly AccessRight[])
   record?: (record: ExchangeRecord) => void | Promise<void>
   now: () => Date
   /** How long a provider waits for its backend, and a consumer for the provider (ms). */
   timeout?: number
+  /**
+   * The consumer's circuit breaker, per provider server: after `failures` calls in a row
+   * that could not reach it, calls fail at once for `openMs`, then one is let through.
+   */
+  breaker?: { failures: number; openMs: number }
+  /** The end of this server's TLS certificate's validity, for its status. */
+  certificateExpiresAt?: string
+}
+
+/** What a server tells its operator: traffic and faults per door, its configuration and certificate. */
+export interface SecurityServerStatus {
+  owner: string
+  serverCode: string
+  consumer: DoorTraffic
+  provider: DoorTraffic
+  configuration: ConfigurationState
+  certificateExpiresAt: string | undefined
+  /** Provider servers whose circuit is open: calls to them fail at once, but for a probe now and then. */
+  openCircuits: Array<{ server: string; since: string }>
+}
+
+export interface DoorTraffic {
+  messages: number
+  faults: number
+  /** Faults by code, e.g. `{ ERR_EXCHANGE_ACCESS_DENIED: 2 }`. */
+  byCode: Record<string, number>
+  lastFaultAt: string | undefined
 }
 
 export interface SecurityServer {
   /** Starts both doors on the given ports (0: any free one); answers the ports. */
   listen(ports: { consumer: number; provider: number }): Promise<{ consumer: number; provider: number }>
+  status(): SecurityServerStatus
+  /** Lets the process end while the server listens (a server run beside other work, not as the process's purpose). */
+  unref(): void
   close(): Promise<void>
 }
 
@@ -121,9 +170,19 @@ function memberKey(configuration: GlobalConfiguration, member: MemberId) {
   return key
 }
 
+const newTraffic = (): DoorTraffic => ({ messages: 0, faults: 0, byCode: {}, lastFaultAt: undefined })
+
 export function createSecurityServer(options: SecurityServerOptions): SecurityServer {
   const timeout = options.timeout ?? 10_000
+  const breaker = options.breaker ?? { failures: 3, openMs: 5_000 }
   const seen = new Map<string, number>()
+  const traffic = { consumer: newTraffic(), provider: newTraffic() }
+  /** Per provider server: failed calls in a row, and since when its circuit is open (monotonic ms, wall time). */
+  const circuits = new Map<string, { failures: number; openedAt?: number; since?: string }>()
+  const rightsNow = () => (typeof options.rights === 'function' ? options.rights() : (options.rights ?? []))
+  /** The key a hosted client's messages are signed with: its member's. */
+  const keyOf = (member: MemberId) =>
+    formatId(member) === ownerName(options.owner) ? options.signingKey : options.memberKeys?.[formatId(member)]
   // One kept-alive TLS session pool to each provider server: a handshake per connection, not per call.
   const agents = new Map<string, Agent>()
   const agentTo = (server: GlobalConfiguration['securityServers'][number], configuration: GlobalConfiguration) => {
@@ -154,6 +213,13 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     exchange: ExchangeRequest,
     outcome: { hash: string; status: number; fault: string | undefined },
   ) => {
+    const door = traffic[side]
+    door.messages++
+    if (outcome.fault) {
+      door.faults++
+      door.byCode[outcome.fault] = (door.byCode[outcome.fault] ?? 0) + 1
+      door.lastFaultAt = options.now().toISOString()
+    }
     await options.record?.({
       side,
       id: exchange.id,
@@ -227,13 +293,15 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       const replayKey = `${formatId(client)} ${id}`
       if (seen.has(replayKey)) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a message id used again' })
       seen.set(replayKey, now)
+      if (formatId(memberOf(service)) !== ownerName(options.owner)) throw new PolisError('ERR_NOT_FOUND')
+      const meta = (metaservices as readonly string[]).includes(service.serviceCode)
       const provided = options.services?.[`${service.subsystemCode}/${service.serviceCode}`]
-      if (formatId(memberOf(service)) !== ownerName(options.owner) || !provided) throw new PolisError('ERR_NOT_FOUND')
-      if (!isAllowed(options.rights ?? [], { client, service, method: exchange.method, path }, configuration)) {
+      if (!meta && !provided) throw new PolisError('ERR_NOT_FOUND')
+      if (!meta && !isAllowed(rightsNow(), { client, service, method: exchange.method, path }, configuration)) {
         throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED')
       }
       const answer = await Promise.race([
-        provided.backend(exchange),
+        meta ? metaservice(exchange, configuration) : (provided as ProvidedService).backend(exchange),
         new Promise<never>((_, reject) =>
           setTimeout(
             () => reject(new PolisError('ERR_BAD_REQUEST', { detail: 'the service did not answer' })),
@@ -267,7 +335,41 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     }
   }
 
-  // The consumer's door: the member's own information systems.
+  /**
+   * X-Road's REST metaservices on one of this member's subsystems: `listMethods` (its
+   * services), `allowedMethods` (those the caller has a right to), `getOpenAPI?serviceCode=`
+   * (a service's description, to a caller with a right to some of it).
+   */
+  async function metaservice(exchange: ExchangeRequest, configuration: GlobalConfiguration): Promise<ExchangeResponse> {
+    const { subsystemCode, serviceCode: asked } = exchange.service
+    const serviceIdOf = (serviceCode: string) => ({ ...subsystemOf(exchange.service), serviceCode })
+    const mayCall = (serviceCode: string) =>
+      grantedEndpoints(rightsNow(), exchange.client, serviceIdOf(serviceCode), configuration).length > 0
+    const codes = Object.keys(options.services ?? {})
+      .filter((key) => key.startsWith(`${subsystemCode}/`))
+      .map((key) => key.slice(subsystemCode.length + 1))
+    const json = (status: number, value: unknown): ExchangeResponse => ({
+      status,
+      contentType: 'application/json',
+      body: new TextEncoder().encode(JSON.stringify(value)),
+    })
+    const listed = (serviceCodes: string[]) => ({
+      service: serviceCodes.map((serviceCode) => ({
+        service_code: serviceCode,
+        id: formatId(serviceIdOf(serviceCode)),
+        service_type: 'OPENAPI',
+      })),
+    })
+    if (asked === 'listMethods') return json(200, listed(codes))
+    if (asked === 'allowedMethods') return json(200, listed(codes.filter(mayCall)))
+    const serviceCode = new URLSearchParams(exchange.path.split('?')[1] ?? '').get('serviceCode') ?? ''
+    const provided = codes.includes(serviceCode) ? options.services?.[`${subsystemCode}/${serviceCode}`] : undefined
+    if (!provided?.openapi) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such service' })
+    if (!mayCall(serviceCode)) throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED')
+    return json(200, provided.openapi)
+  }
+
+  // The consumer's door: the member's own information systems, and the clients it hosts for other members.
   const consumer = createHttpServer((request, response) => {
     void serveConsumer(request, response).catch(() => fault(response, 500, 'ERR_INTERNAL'))
   })
@@ -281,9 +383,9 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       const service = parseServiceId(match.slice(1, 6).join('/'))
       const clientHeader = request.headers[xRoadHeaders.client]
       const client = parseClientId(typeof clientHeader === 'string' ? clientHeader : '')
-      // Only for this member's own subsystems.
-      if (formatId(memberOf(client)) !== ownerName(options.owner) || !('subsystemCode' in client)) {
-        throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a subsystem of this member' })
+      // Only for the subsystems this server serves: its member's own, and those it hosts with their member's key.
+      if (!servesClient(configuration, client)) {
+        throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a client of this security server' })
       }
       const exchange: ExchangeRequest = {
         id: randomUUID(),
@@ -322,13 +424,62 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     }
   }
 
+  function servesClient(configuration: GlobalConfiguration, client: ClientId): boolean {
+    if (!('subsystemCode' in client)) return false
+    if (formatId(memberOf(client)) === ownerName(options.owner)) return true
+    const self = configuration.securityServers.find(
+      (s) =>
+        s.serverCode === options.serverCode &&
+        s.owner.memberClass === options.owner.memberClass &&
+        s.owner.memberCode === options.owner.memberCode,
+    )
+    return Boolean(self?.clients.includes(formatId(client)) && keyOf(memberOf(client)))
+  }
+
+  /**
+   * A call the circuit lets through: none while the provider's circuit is open, one at a
+   * time once it has been open `openMs` (the probe that closes it again or keeps it open).
+   */
+  function throughCircuit(server: string) {
+    const circuit = circuits.get(server)
+    if (circuit?.openedAt === undefined) return
+    if (performance.now() - circuit.openedAt < breaker.openMs) {
+      throw new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { detail: 'circuit open' })
+    }
+    // Half open: this call is the probe; others wait out another period.
+    circuit.openedAt = performance.now()
+  }
+  function reached(server: string, ok: boolean) {
+    if (ok) {
+      circuits.delete(server)
+      return
+    }
+    const circuit = circuits.get(server) ?? { failures: 0 }
+    circuit.failures++
+    if (circuit.failures >= breaker.failures) {
+      circuit.openedAt = performance.now()
+      circuit.since ??= options.now().toISOString()
+    }
+    circuits.set(server, circuit)
+  }
+
   /** The call to the provider's server, over mutual TLS, and the checks of its answer. */
   async function call(configuration: GlobalConfiguration, exchange: ExchangeRequest) {
     const subsystem = formatId(subsystemOf(exchange.service))
     const server = configuration.securityServers.find((s) => s.clients.includes(subsystem))
     if (!server) throw new PolisError('ERR_NOT_FOUND', { detail: 'no security server serves this subsystem' })
+    const serverName = `${server.owner.memberClass}/${server.owner.memberCode}/${server.serverCode}`
     const hash = requestHash(exchange)
-    const signature = await signDigest(hash, options.signingKey, ownerName(options.owner))
+    const clientMember = memberOf(exchange.client)
+    const signingKey = keyOf(clientMember)
+    if (!signingKey) throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'no signing key for this client' })
+    try {
+      throughCircuit(serverName)
+    } catch (error) {
+      await record('consumer', exchange, { hash, status: 503, fault: 'ERR_EXCHANGE_PROVIDER_UNREACHABLE' })
+      throw error
+    }
+    const signature = await signDigest(hash, signingKey, formatId(clientMember))
     const url = new URL(`/r1/${encodeURIComponent(formatId(exchange.service))}${exchange.path}`, server.address)
     const answer = await new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>(
       (resolve, reject) => {
@@ -363,9 +514,12 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
         if (exchange.body.length > 0) outgoing.end(exchange.body)
         else outgoing.end()
       },
-    ).catch((cause: unknown) => {
+    ).catch(async (cause: unknown) => {
+      reached(serverName, false)
+      await record('consumer', exchange, { hash, status: 502, fault: 'ERR_EXCHANGE_PROVIDER_UNREACHABLE' })
       throw new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause })
     })
+    reached(serverName, true)
     const error = answer.headers[xRoadHeaders.error]
     const contentType = typeof answer.headers['content-type'] === 'string' ? answer.headers['content-type'] : undefined
     if (typeof error === 'string') {
@@ -395,11 +549,26 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       server.listen(port, host, () => resolve((server.address() as AddressInfo).port))
     })
   return {
+    status: () => ({
+      owner: ownerName(options.owner),
+      serverCode: options.serverCode,
+      consumer: { ...traffic.consumer, byCode: { ...traffic.consumer.byCode } },
+      provider: { ...traffic.provider, byCode: { ...traffic.provider.byCode } },
+      configuration: options.configuration.state(),
+      certificateExpiresAt: options.certificateExpiresAt,
+      openCircuits: [...circuits]
+        .filter(([, circuit]) => circuit.openedAt !== undefined)
+        .map(([server, circuit]) => ({ server, since: circuit.since as string })),
+    }),
     async listen(ports) {
       return {
         consumer: await listening(consumer, ports.consumer, '127.0.0.1'),
         provider: await listening(provider, ports.provider, '127.0.0.1'),
       }
+    },
+    unref() {
+      consumer.unref()
+      provider.unref()
     },
     async close() {
       for (const agent of agents.values()) agent.destroy()

@@ -36,6 +36,11 @@ export const Config = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Where the embedded database, key file and caches live. */
   POLIS_DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * How the server runs the exchange's security servers: each in a worker thread of its own
+   * (`workers`), or all in the server's thread (`in-process`, lighter for a small machine).
+   */
+  POLIS_EXCHANGE: z.enum(['workers', 'in-process']).default('workers'),
   /** `postgres://...` selects PostgreSQL; unset means embedded SQLite in the data directory. */
   DATABASE_URL: z
     .string()

@@ -1156,6 +1156,22 @@ export const errorCodes = {
       et: 'Teenuse pakkuja turvaserver pole kättesaadav või ei vastanud õigeks ajaks.',
     },
   },
+  ERR_EXCHANGE_NO_PURPOSE: {
+    status: 400,
+    message: {
+      en: 'A read of personal data must name the person it is for and why (X-Road-UserId and X-Road-Issue).',
+      uk: 'Запит персональних даних має зазначати, чиї це дані і навіщо (X-Road-UserId і X-Road-Issue).',
+      et: 'Isikuandmete päring peab nimetama, kelle andmeid ja miks küsitakse (X-Road-UserId ja X-Road-Issue).',
+    },
+  },
+  ERR_REGISTRY_UNAVAILABLE: {
+    status: 503,
+    message: {
+      en: 'A register this needs cannot be reached right now. Nothing was saved or sent; please try again in a few minutes.',
+      uk: 'Реєстр, потрібний для цього, зараз недоступний. Нічого не збережено й не надіслано; спробуйте ще раз за кілька хвилин.',
+      et: 'Selleks vajalik register pole praegu kättesaadav. Midagi ei salvestatud ega saadetud; proovige mõne minuti pärast uuesti.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import type { QueryRegistry, RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
+import { batchedWriter } from './batched-writer.ts'
 
 /** One read: whose data, from which register, which kinds of record and how many, why, when. */
 export interface DataAccess {
@@ -16,6 +17,8 @@ export interface DataAccess {
   kinds: string[]
   records: number
   purpose: string
+  /** Who read: the calling subsystem, as the exchange names it (`UA/GOV/municipality/services`). */
+  reader?: string
   at: Date
 }
 
@@ -24,59 +27,29 @@ export interface AccessLog {
   record(access: DataAccess): Promise<void>
 }
 
-/** Entries waiting for the next write, and how to tell their readers it went through. */
-interface Batch {
-  entries: DataAccess[]
-  written: Promise<void>
-}
-
 /** The access log over this database, writing the reads of one moment together. */
 export function createAccessLog(store: Store, options: { batchLimit?: number } = {}): AccessLog {
-  const limit = options.batchLimit ?? 200
-  let open: (Batch & { flush: () => void }) | undefined
-  const write = async (entries: DataAccess[]) => {
-    await store.db
-      .insertInto('data_access_log')
-      .values(
-        entries.map((e) => ({
-          id: randomUUID(),
-          citizen_id: e.citizenId,
-          at: e.at.toISOString(),
-          registry: e.registry,
-          kinds: JSON.stringify(e.kinds),
-          records: e.records,
-          purpose: e.purpose,
-        })),
-      )
-      .execute()
-  }
-  const openBatch = () => {
-    const entries: DataAccess[] = []
-    let start!: () => void
-    const written = new Promise<void>((resolve) => {
-      start = resolve
-    }).then(() => write(entries))
-    const batch = {
-      entries,
-      written,
-      flush: () => {
-        if (open === batch) open = undefined
-        start()
-      },
-    }
-    // Once the reads of this moment have queued their entries.
-    setImmediate(batch.flush)
-    return batch
-  }
-  return {
-    record(access) {
-      open ??= openBatch()
-      const batch = open
-      batch.entries.push(access)
-      if (batch.entries.length >= limit) batch.flush()
-      return batch.written
+  const record = batchedWriter<DataAccess>(
+    async (entries) => {
+      await store.db
+        .insertInto('data_access_log')
+        .values(
+          entries.map((e) => ({
+            id: randomUUID(),
+            citizen_id: e.citizenId,
+            at: e.at.toISOString(),
+            registry: e.registry,
+            kinds: JSON.stringify(e.kinds),
+            records: e.records,
+            purpose: e.purpose,
+            reader: e.reader ?? null,
+          })),
+        )
+        .execute()
     },
-  }
+    { limit: options.batchLimit ?? 200 },
+  )
+  return { record }
 }
 
 /**

@@ -1,4 +1,5 @@
 export { type AccessLog, createAccessLog, type DataAccess, loggedRegistryClient } from './access-log.ts'
+export { batchedWriter } from './batched-writer.ts'
 export { isCitizenId } from './citizen-id.ts'
 export {
   createLocalRegistryClient,

@@ -17,6 +17,8 @@ import type { Database } from './schema.ts'
 export interface DatabaseKeyStore extends KeyStore {
   privateCryptoKey(id: string): Promise<CryptoKey>
   publicCryptoKey(id: string): Promise<CryptoKey>
+  /** The private key as node:crypto holds it (its fastest signing path), for a component that signs itself. */
+  privateKeyObject(id: string): Promise<KeyObject>
   /**
    * Seals a secret that is not a P-256 signing key (another component's key set, a
    * client secret) under the key-encryption key, bound to `label`.
@@ -120,6 +122,7 @@ export async function createDatabaseKeyStore(options: DatabaseKeyStoreOptions): 
       return async (data) => derSignatureToRaw(sign('sha256', data, key))
     },
     findPublicKey,
+    privateKeyObject: privateKey,
     async privateCryptoKey(id) {
       const pkcs8 = (await privateKey(id)).export({ format: 'der', type: 'pkcs8' })
       const key = await webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: 'P-256' }, false, [

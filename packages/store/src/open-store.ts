@@ -29,13 +29,17 @@ export interface OpenStoreOptions {
   postgresOptions?: string
   /** Apply pending migrations (default true). */
   migrate?: boolean
+  /** PostgreSQL connections at most (10): a small component (a security server's worker) takes fewer. */
+  poolSize?: number
 }
 
 const marker = 'polis.schema'
 
 /** Opens (and by default migrates) the database Polis keeps its state in. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const store = options.databaseUrl ? openPostgres(options.databaseUrl, options.postgresOptions) : openSqlite(options)
+  const store = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.postgresOptions, options.poolSize)
+    : openSqlite(options)
   try {
     await assertPolisDatabase(store)
     if (options.migrate !== false) await migrate(store)
@@ -65,8 +69,8 @@ function openSqlite(options: OpenStoreOptions): Store {
   return { db, engine: 'sqlite', sqlite: database.raw, close: () => db.destroy() }
 }
 
-function openPostgres(url: string, extraOptions: string | undefined): Store {
-  const pool = new pg.Pool({ connectionString: url, max: 10, ...(extraOptions ? { options: extraOptions } : {}) })
+function openPostgres(url: string, extraOptions: string | undefined, poolSize = 10): Store {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...(extraOptions ? { options: extraOptions } : {}) })
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {})
   pool.on('connect', nameStatements)

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely'
 import type { DebtTable } from './schema-debts.ts'
+import type { ExchangeTables } from './schema-exchange.ts'
 import type { MoreRegistryTables } from './schema-more-registries.ts'
 import type { RegistryTables } from './schema-registries.ts'
 import type { ServiceVersionTables } from './schema-service-versions.ts'
@@ -368,6 +369,8 @@ export interface DataAccessLogTable {
   purpose: string
   /** Its place in the transparency log, once appended there. */
   log_index: number | null
+  /** Who read: the calling subsystem as the exchange names it, `UA/GOV/municipality/services` (none before it). */
+  reader: string | null
 }
 
 /** One thing that happened to an application: who, when, why, and its data (JSON). */
@@ -538,7 +541,8 @@ export interface Database
     MoreRegistryTables,
     ServiceVersionTables,
     TransparencyLogTables,
-    SharingTables {
+    SharingTables,
+    ExchangeTables {
   service_ratings: ServiceRatingTable
   registry_events: RegistryEventTable
   proactive_offers: ProactiveOfferTable

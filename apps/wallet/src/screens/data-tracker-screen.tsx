@@ -18,6 +18,8 @@ interface Access {
   purpose: string
   who: Text3
   why: Text3
+  /** The reading system in words (e-services, document issuing), when the exchange named it. */
+  system: Text3 | undefined
   flagged: boolean
   /** Its place in the transparency log, once there. */
   logIndex: number | undefined
@@ -41,6 +43,7 @@ function readAccesses(value: unknown): Access[] {
       purpose,
       who,
       why,
+      system: readText3(item.system),
       flagged: item.flagged === true,
       logIndex: readNumber(item.logIndex),
     }
@@ -117,7 +120,10 @@ export function DataTrackerScreen(props: {
           <ol className="messages">
             {shown.map((access) => (
               <li key={access.id} className={access.flagged ? 'message access flagged' : 'message access'}>
-                <h2 className="message-title">{access.who[language]}</h2>
+                <h2 className="message-title">
+                  {access.who[language]}
+                  {access.system && ` · ${access.system[language]}`}
+                </h2>
                 <p className="muted">
                   <time dateTime={access.at}>{when.format(new Date(access.at))}</time>
                   {access.times > 1 && ` · ${t('trackerTimes', { n: access.times })}`}

@@ -23,7 +23,7 @@ export const serveCommand: Command = {
   summary: 'Serve the instance over HTTP, seeding the demo country when the registries are empty',
   usage: 'polis serve   (PORT, HOST, POLIS_DATA_DIR, DATABASE_URL, POLIS_PUBLIC_URL from the environment)',
   async run({ config }) {
-    const platform = await createPlatform({ config })
+    const platform = await createPlatform({ config, exchange: config.POLIS_EXCHANGE })
     if ((await listCitizens({ store: platform.store, limit: 1, offset: 0 })).length === 0) {
       console.log(`Empty registries: seeding the demo country with ${demoCitizens} synthetic citizens…`)
       await seedRegistries({
@@ -36,6 +36,8 @@ export const serveCommand: Command = {
     }
     const log = (line: Record<string, unknown>) =>
       console.error(JSON.stringify({ time: new Date().toISOString(), ...line }))
+    // The registers' security servers, before the first request reads through them.
+    const exchange = await platform.exchange?.()
     const app = createApp({
       platform,
       issuer: createIssuer(platform),
@@ -74,7 +76,8 @@ ${colour.bold(`Polis — ${config.POLIS_COUNTRY_NAME}`)} is running on ${platfor
   Issuer metadata      ${url}/.well-known/openid-credential-issuer
   Trust list           ${url}/trust/list  (readable: ${url}/trust/list.json)
   Trust anchor         ${url}/trust/anchor.pem
-  OpenAPI              ${url}/openapi.json${bank}
+  OpenAPI              ${url}/openapi.json
+  Exchange             ${exchange?.servers.length ?? 0} security servers (${config.POLIS_EXCHANGE}); configuration ${url}/exchange/globalconf${bank}
 
 Try: npx polis citizens   ·   npx polis issue --citizen ID --type id-card
 Press Ctrl+C to stop.`)

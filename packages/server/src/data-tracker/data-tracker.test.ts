@@ -124,6 +124,8 @@ describe(`the Data Tracker on ${testEngine}`, () => {
           records: 1,
           purpose: '=HYPERLINK("http://evil")',
           who: { uk: 'X', en: 'Someone, "quoted"', et: 'X' },
+          reader: null,
+          system: null,
           why: { uk: 'Y', en: 'No valid purpose given', et: 'Y' },
           flagged: true,
           logIndex: null,
@@ -258,7 +260,8 @@ describe(`the Data Tracker on ${testEngine}`, () => {
     assert.equal(verified.index, Number(read.log_index))
     assert.equal(verified.entry.kind, 'data.read')
     assert.equal(verified.entry.subject, await platformLog.tagCitizen(citizen.id))
-    assert.equal(verified.entry.actor, 'Ministry of Digital Transformation')
+    // The reader as the exchange named it: the platform's wallet, reading for the enrolment's offer.
+    assert.equal(verified.entry.actor, 'UA/GOV/digital-ministry/wallet')
     // Another citizen's read is not found, and an entry altered is refused offline.
     const other = `polis_portal=${await portalSession(t.platform.store, (t.citizens[6] as (typeof t.citizens)[number]).id, t.now())}`
     assert.equal((await t.app.request(`/data-tracker/proofs/${read.id}`, { headers: { cookie: other } })).status, 404)

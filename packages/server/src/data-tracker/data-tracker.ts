@@ -22,6 +22,12 @@ export interface TrackedAccess {
   purpose: string
   /** Who read it: the agency, or the platform's function. */
   who: Names
+  /**
+   * The system that read, as the exchange named the caller (`UA/GOV/migration-service/services`),
+   * and in words; none for reads from before the exchange.
+   */
+  reader: string | null
+  system: Names | null
   /** Why, in words: the service, the document, the sign-in. */
   why: Names
   /** No purpose Polis knows: the citizen is told. */
@@ -82,6 +88,28 @@ const platformPurposes: Record<string, { who: Names; why: Names }> = {
   },
 }
 
+/** The reading systems of the exchange, in words, by subsystem code. */
+const systemNames: Record<string, Names> = {
+  services: { uk: 'Електронні послуги', en: 'E-services', et: 'E-teenused' },
+  documents: { uk: 'Видача документів', en: 'Document issuing', et: 'Dokumentide väljastamine' },
+  wallet: { uk: 'Гаманець', en: 'Wallet', et: 'Rahakott' },
+  'polis-id': { uk: 'Polis ID', en: 'Polis ID', et: 'Polis ID' },
+  office: officeNames,
+  signatures: { uk: 'Електронний підпис', en: 'Digital signatures', et: 'Digiallkiri' },
+  platform: { uk: 'Платформа', en: 'The platform', et: 'Platvorm' },
+}
+
+/**
+ * Who read, as the exchange named the calling subsystem (`INSTANCE/CLASS/MEMBER/SYSTEM`):
+ * the member's agency and the system in words; undefined when it names no agency Polis knows.
+ */
+export function describeReader(reader: string): { who: Names; system: Names } | undefined {
+  const [, , member = '', system = ''] = reader.split('/')
+  const who = agencyNames[member]
+  if (!who) return undefined
+  return { who, system: systemNames[system] ?? { uk: system, en: system, et: system } }
+}
+
 /** Who read and why, from the purpose the reader gave; flagged when Polis knows no such purpose. */
 export function describePurpose(
   purpose: string,
@@ -106,6 +134,22 @@ export function describePurpose(
     }
   }
   return { who: unknownReader, why: noPurpose, flagged: true }
+}
+
+/**
+ * Who read and why: the reader the exchange named, else the one its purpose implies; the
+ * purpose in words. Flagged when Polis knows no such purpose or no such reader.
+ */
+export function describeAccess(
+  purpose: string,
+  reader: string | null,
+  serviceOf: (code: string) => ServiceDefinition | undefined,
+) {
+  const described = describePurpose(purpose, serviceOf)
+  if (reader === null) return { ...described, reader, system: null }
+  const named = describeReader(reader)
+  if (!named) return { ...described, who: unknownReader, reader, system: null, flagged: true }
+  return { ...described, who: named.who, reader, system: named.system }
 }
 
 /** A real day (not 30 February) written YYYY-MM-DD. */
@@ -167,7 +211,7 @@ export async function readDataTracker(
     records: Number(row.records),
     purpose: row.purpose,
     logIndex: row.log_index === null ? null : Number(row.log_index),
-    ...describePurpose(row.purpose, options.serviceOf),
+    ...describeAccess(row.purpose, row.reader, options.serviceOf),
   }))
   return filter.flaggedOnly ? entries.filter((e) => e.flagged) : entries
 }
@@ -184,6 +228,7 @@ export function groupAccesses(entries: TrackedAccess[]): Array<TrackedAccess & {
     const same =
       last &&
       last.purpose === entry.purpose &&
+      last.reader === entry.reader &&
       last.registry === entry.registry &&
       last.kinds.join() === entry.kinds.join() &&
       last.at.slice(0, 16) === entry.at.slice(0, 16)
@@ -211,7 +256,7 @@ export function trackerCsv(entries: TrackedAccess[], language: Language): string
   const lines = entries.map((e) =>
     [
       e.at,
-      e.who[language],
+      e.system ? `${e.who[language]} (${e.system[language]})` : e.who[language],
       registryName(e.registry, language),
       e.kinds.join(' '),
       e.records,

@@ -7,6 +7,7 @@
  * and keeping the places appends those reads again: the log may hold a read twice,
  * never miss one.
  */
+import { createHash } from 'node:crypto'
 import type { LogEntry } from '@polis/transparency-log'
 import type { PlatformLog } from '../cli/open-platform-log.ts'
 import type { Platform } from '../platform/create-platform.ts'
@@ -16,7 +17,7 @@ import { describePurpose } from './data-tracker.ts'
 export async function logAccesses(platform: Platform, log: PlatformLog, options: { limit?: number } = {}) {
   const rows = await platform.store.db
     .selectFrom('data_access_log')
-    .select(['id', 'citizen_id', 'at', 'registry', 'kinds', 'purpose'])
+    .select(['id', 'citizen_id', 'at', 'registry', 'kinds', 'purpose', 'reader'])
     .where('log_index', 'is', null)
     .orderBy('at')
     .orderBy('id')
@@ -28,7 +29,7 @@ export async function logAccesses(platform: Platform, log: PlatformLog, options:
     entries.push({
       kind: 'data.read',
       at: row.at,
-      actor: describePurpose(row.purpose, (code) => platform.services.find(code)).who.en,
+      actor: (row.reader ?? describePurpose(row.purpose, (code) => platform.services.find(code)).who.en).slice(0, 200),
       service: `${row.registry}: ${(JSON.parse(row.kinds) as string[]).join(' ')}`.slice(0, 200),
       purpose: row.purpose.slice(0, 200),
       subject: await log.tagCitizen(row.citizen_id),
@@ -40,6 +41,48 @@ export async function logAccesses(platform: Platform, log: PlatformLog, options:
     for (const [i, row] of rows.entries()) {
       await trx
         .updateTable('data_access_log')
+        .set({ log_index: first + i })
+        .where('id', '=', row.id)
+        .execute()
+    }
+  })
+  return rows.length
+}
+
+/**
+ * The exchange's messages in the transparency log, as `log-accesses` does the reads: each
+ * security server's record of a message it handled (the consumer's as `exchange.request`,
+ * the provider's as `exchange.response`), with the parties, the service, the purpose and
+ * the SHA-256 of the request hash, never the content or the citizen.
+ */
+export async function logExchangeMessages(platform: Platform, log: PlatformLog, options: { limit?: number } = {}) {
+  const rows = await platform.store.db
+    .selectFrom('exchange_records')
+    .selectAll()
+    .where('log_index', 'is', null)
+    .orderBy('at')
+    .orderBy('id')
+    .limit(options.limit ?? 500)
+    .execute()
+  if (rows.length === 0) return 0
+  const entries: LogEntry[] = rows.map((row) => {
+    const provider = row.service.split('/').slice(0, 3).join('/')
+    const consumer = row.side === 'consumer'
+    return {
+      kind: consumer ? 'exchange.request' : 'exchange.response',
+      at: row.at,
+      actor: (consumer ? row.client : provider).slice(0, 200),
+      counterpart: (consumer ? provider : row.client).slice(0, 200),
+      service: `${row.service}${row.fault ? ` (${row.fault})` : ''}`.slice(0, 200),
+      ...(row.issue ? { purpose: row.issue.slice(0, 200) } : {}),
+      hashes: { request: createHash('sha256').update(row.request_hash).digest('base64url') },
+    }
+  })
+  const { first } = await log.log.append(entries)
+  await platform.store.db.transaction().execute(async (trx) => {
+    for (const [i, row] of rows.entries()) {
+      await trx
+        .updateTable('exchange_records')
         .set({ log_index: first + i })
         .where('id', '=', row.id)
         .execute()
@@ -78,6 +121,7 @@ export function startAccessLogging(
     ;(async () => {
       log ??= await open()
       while ((await logAccesses(platform, log)) === 500);
+      while ((await logExchangeMessages(platform, log)) === 500);
     })()
       .catch((error: unknown) =>
         report({

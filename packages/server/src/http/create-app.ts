@@ -19,6 +19,7 @@ import type { Verifier } from '../verification/create-verifier.ts'
 import { registerVerifierApi } from '../verifier-api/verifier-api-routes.ts'
 import { registerDataTrackerRoutes } from './data-tracker-routes.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
+import { registerExchangeRoutes } from './exchange-routes.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
 import { registerPolisId } from './polis-id-routes.ts'
@@ -382,6 +383,7 @@ export function createApp(options: CreateAppOptions) {
   registerServiceRoutes(app, { platform, engine, languageOf })
   registerDataTrackerRoutes(app, { platform, engine })
   registerLogRoutes(app, { platform })
+  registerExchangeRoutes(app, { platform })
   const payments = createPayments(platform, engine, log)
   payments.register(app)
   registerWalletPaymentRoutes(app, { platform, engine, payments, languageOf })

@@ -17,6 +17,8 @@ const Access = z
     records: z.number(),
     purpose: z.string(),
     who: Text3,
+    reader: z.string().nullable().openapi({ description: 'The system that read, as the exchange names it' }),
+    system: Text3.nullable(),
     why: Text3,
     flagged: z.boolean(),
     logIndex: z.number().nullable(),

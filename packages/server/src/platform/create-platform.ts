@@ -3,6 +3,7 @@ import { type Clock, type Config, type QueryRegistry, systemClock } from '@polis
 import { createAccessLog, createLocalRegistryClient, loggedRegistryClient, recordKinds } from '@polis/registries'
 import { type LiveCatalogue, loadCatalogue, openLiveCatalogue, seedServiceVersions } from '@polis/services'
 import { createDatabaseKeyStore, type DatabaseKeyStore, openStore, type Store } from '@polis/store'
+import { type Exchange, type ExchangeMode, startExchange } from '../exchange/start-exchange.ts'
 import { bootstrapSigning, type SigningAuthority } from '../signing/bootstrap-signing.ts'
 import { bootstrapTrust, type NationalTrust } from './bootstrap-trust.ts'
 import { loadKeyEncryptionKey } from './load-key-encryption-key.ts'
@@ -18,6 +19,11 @@ export interface Platform {
   queryRegistry: QueryRegistry
   /** The live e-services, from the database (the shipped catalogue is put in on first start). */
   services: LiveCatalogue
+  /**
+   * The exchange the registers are read through, started on the first read (or at once by
+   * the server); undefined when this instance reads its own tables directly (`exchange: 'off'`).
+   */
+  exchange: (() => Promise<Exchange>) | undefined
   publicUrl: string
   now: Clock
   close(): Promise<void>
@@ -29,6 +35,12 @@ export interface CreatePlatformOptions {
   /** An already open store (tests); otherwise one is opened from the configuration. */
   store?: Store
   warn?: (message: string) => void
+  /**
+   * How the registers are reached: through the exchange, its security servers each in a
+   * worker thread (`workers`, the server) or all in this one (`in-process`, the default:
+   * commands and tests); `off` reads the registry tables directly (benchmarks' baseline).
+   */
+  exchange?: ExchangeMode | 'off'
 }
 
 /** The origin this instance is reached at, without a trailing slash. */
@@ -64,22 +76,48 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
       crlUrl: `${publicUrlOf(config)}/signatures/crl`,
     })
     await seedServiceVersions(store, { definitions: loadCatalogue(), now: now() })
+    const services = await openLiveCatalogue({ store })
+    const mode = options.exchange ?? 'in-process'
+    let exchange: Promise<Exchange> | undefined
+    const startedExchange = () => {
+      exchange ??= startExchange({
+        store,
+        keys,
+        config,
+        services,
+        now,
+        mode: mode === 'off' ? 'in-process' : mode,
+        centralAddress: `${publicUrlOf(config)}/exchange`,
+      }).catch((error: unknown) => {
+        exchange = undefined
+        throw error
+      })
+      return exchange
+    }
     return {
       config,
       store,
       keys,
       trust,
       signing,
-      // Every read of a citizen's data is in the access log (their Data Tracker) before it is handed over.
-      queryRegistry: loggedRegistryClient(createLocalRegistryClient({ store, now }), {
-        log: createAccessLog(store),
-        now,
-        kindsOf: (registry) => recordKinds[registry],
-      }),
-      services: await openLiveCatalogue({ store }),
+      queryRegistry:
+        mode === 'off'
+          ? // Every read of a citizen's data is in the access log (their Data Tracker) before it is handed over.
+            loggedRegistryClient(createLocalRegistryClient({ store, now }), {
+              log: createAccessLog(store),
+              now,
+              kindsOf: (registry) => recordKinds[registry],
+            })
+          : // The register's keeper writes the read to the access log before it answers.
+            async (query) => (await startedExchange()).queryRegistry(query),
+      services,
+      exchange: mode === 'off' ? undefined : startedExchange,
       publicUrl: publicUrlOf(config),
       now,
-      close: () => store.close(),
+      close: async () => {
+        if (exchange) await (await exchange.catch(() => undefined))?.close()
+        await store.close()
+      },
     }
   } catch (error) {
     if (!options.store) await store.close()

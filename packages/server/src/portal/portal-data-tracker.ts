@@ -143,7 +143,7 @@ ${wrong ? `<p class="field-error" id="${name}-error">${escapeHtml(problem?.messa
       .map(
         (e) => `<li class="access${e.flagged ? ' flagged' : ''}">
 <p class="access-when"><time datetime="${escapeHtml(e.at)}">${escapeHtml(when.format(new Date(e.at)))}</time>${e.times > 1 ? ` · ${escapeHtml(t.times.replace('{n}', String(e.times)))}` : ''}</p>
-<p class="access-who">${escapeHtml(e.who[language])}</p>
+<p class="access-who">${escapeHtml(e.who[language])}${e.system ? ` · ${escapeHtml(e.system[language])}` : ''}</p>
 <p>${escapeHtml(e.why[language])}</p>
 <p class="muted">${escapeHtml(registryName(e.registry, language))} · ${escapeHtml(e.kinds.join(', '))} · ${escapeHtml(t.records.replace('{n}', String(e.records)))}</p>
 ${e.logIndex === null ? `<p class="muted">${escapeHtml(t.logPending)}</p>` : `<p class="muted">${escapeHtml(t.logged.replace('{n}', String(e.logIndex)))} · <a href="/data-tracker/proofs/${escapeHtml(e.id)}">${escapeHtml(t.proof)}</a></p>`}

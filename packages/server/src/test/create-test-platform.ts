@@ -71,7 +71,8 @@ export async function createTestPlatform(options: CreateTestPlatformOptions = {}
   }
   const close = async () => {
     await http?.close()
-    await store.close()
+    // The exchange's servers, then the store.
+    await platform.close()
   }
   return { platform, issuer, verifier, app, now, citizens, holding, origin: platform.publicUrl, close }
 }

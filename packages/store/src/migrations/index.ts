@@ -28,6 +28,7 @@ import * as registryEvents from './0026-registry-events.ts'
 import * as bundles from './0027-bundles.ts'
 import * as transparencyLog from './0029-transparency-log.ts'
 import * as dataAccessLog from './0031-data-access-log.ts'
+import * as exchange from './0032-exchange.ts'
 import * as tlogCosignatures from './0034-tlog-cosignatures.ts'
 import * as tlogWriters from './0035-tlog-writers.ts'
 import * as businesses from './0036-businesses.ts'
@@ -69,6 +70,7 @@ export const migrations: PolisMigration[] = [
   { name: '0027-bundles', up: bundles.up },
   { name: '0029-transparency-log', up: transparencyLog.up },
   { name: '0031-data-access-log', up: dataAccessLog.up },
+  { name: '0032-exchange', up: exchange.up },
   { name: '0034-tlog-cosignatures', up: tlogCosignatures.up },
   { name: '0035-tlog-writers', up: tlogWriters.up },
   { name: '0036-businesses', up: businesses.up },

@@ -1,0 +1,115 @@
+/**
+ * One security server of the demo country, as it runs in a worker of its own or in the
+ * platform's process: its TLS identity and member's key from the database, its copy of
+ * the global configuration (downloaded from the central registry's table, refreshed every
+ * minute, kept while that fails), the registers it serves with their rights, and every
+ * message recorded for the transparency log.
+ */
+import { randomUUID, X509Certificate } from 'node:crypto'
+import {
+  type AccessRight,
+  createGlobalConfigurationClient,
+  createSecurityServer,
+  type ExchangeRecord,
+  type SecurityServer,
+} from '@polis/exchange'
+import type { Clock } from '@polis/kernel'
+import { type AccessLog, batchedWriter, createLocalRegistryClient, recordKinds } from '@polis/registries'
+import type { ServiceDefinition } from '@polis/services'
+import type { DatabaseKeyStore, Store } from '@polis/store'
+import { type ExchangeMaterial, latestConfiguration, memberKeyId } from './exchange-material.ts'
+import { rightsFor, type ServerPlan } from './exchange-members.ts'
+import { registryService } from './registry-service.ts'
+
+export interface BuildSecurityServerOptions {
+  store: Store
+  keys: DatabaseKeyStore
+  plan: ServerPlan
+  material: ExchangeMaterial
+  now: Clock
+  /** The live services' definitions: the rights follow what they read. */
+  definitions: () => readonly ServiceDefinition[]
+  accessLog: AccessLog
+  /** Members whose clients this server hosts (the platform's: every reading system's agency). */
+  hosts?: string[]
+  /** How long to wait for a provider or a backend (ms). */
+  timeout?: number
+}
+
+/** Where every message a server handles is kept until the loop appends it to the transparency log. */
+export function exchangeRecorder(store: Store, server: string) {
+  return batchedWriter<ExchangeRecord>(async (records) => {
+    await store.db
+      .insertInto('exchange_records')
+      .values(
+        records.map((r) => ({
+          id: randomUUID(),
+          side: r.side,
+          server,
+          message_id: r.id,
+          client: r.client,
+          service: r.service,
+          issue: r.issue ?? null,
+          request_hash: r.requestHash,
+          status: r.status,
+          fault: r.fault ?? null,
+          at: r.at,
+          log_index: null,
+        })),
+      )
+      .execute()
+  })
+}
+
+export async function buildSecurityServer(
+  options: BuildSecurityServerOptions,
+): Promise<{ server: SecurityServer; refresh(): Promise<unknown>; stop(): void }> {
+  const { store, keys, plan, material, now } = options
+  const configuration = createGlobalConfigurationClient({
+    anchor: { instance: material.instance, publicKey: material.centralJwk },
+    download: () => latestConfiguration(store),
+    now,
+  })
+  const first = await configuration.refresh()
+  if (!first.kept) throw new Error(`${plan.code}: no usable global configuration (${first.error})`)
+  const refresher = setInterval(() => void configuration.refresh(), 60_000)
+  refresher.unref()
+  const memberKeys: Record<string, Awaited<ReturnType<DatabaseKeyStore['privateKeyObject']>>> = {}
+  for (const member of options.hosts ?? []) {
+    memberKeys[`${material.instance}/GOV/${member}`] = await keys.privateKeyObject(memberKeyId(member))
+  }
+  // The rights follow the live services; worked out again only when they change.
+  let rightsFrom: readonly ServiceDefinition[] | undefined
+  let rights: AccessRight[] = []
+  const currentRights = () => {
+    const definitions = options.definitions()
+    if (definitions !== rightsFrom) {
+      rights = rightsFor(material.instance, plan.registries, definitions)
+      rightsFrom = definitions
+    }
+    return rights
+  }
+  const read = createLocalRegistryClient({ store, now })
+  const tls = material.tls[plan.code]
+  if (!tls) throw new Error(`${plan.code}: no TLS identity`)
+  const server = createSecurityServer({
+    owner: { instance: material.instance, memberClass: 'GOV', memberCode: plan.owner },
+    serverCode: plan.code,
+    tls,
+    signingKey: await keys.privateKeyObject(memberKeyId(plan.owner)),
+    memberKeys,
+    configuration,
+    services: Object.fromEntries(
+      plan.registries.map((registry) => [
+        `${registry}/records`,
+        registryService({ registry, read, log: options.accessLog, kindsOf: (r) => recordKinds[r], now }),
+      ]),
+    ),
+    rights: currentRights,
+    record: exchangeRecorder(store, `GOV/${plan.owner}/${plan.code}`),
+    certificateExpiresAt: new Date(new X509Certificate(tls.certificatePem).validTo).toISOString(),
+    now,
+    ...(options.timeout ? { timeout: options.timeout } : {}),
+  })
+  return { server, refresh: () => configuration.refresh(), stop: () => clearInterval(refresher) }
+}

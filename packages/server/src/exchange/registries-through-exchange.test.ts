@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { testEngine } from '@polis/store'
+import { parseVerifierKey, verifyEntryProof } from '@polis/transparency-log'
+import { openPlatformLog } from '../cli/open-platform-log.ts'
+import { logAccesses, logExchangeMessages } from '../data-tracker/log-accesses.ts'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { deviceJwt } from '../test/device-jwt.ts'
+import { portalSession } from '../test/sessions.ts'
+import { insertWalletDevice } from '../test/wallet-device.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+before(async () => {
+  t = await createTestPlatform({ citizens: 30 })
+})
+after(() => t?.close())
+
+// biome-ignore lint/suspicious/noExplicitAny: the test reads fields of several response shapes
+type Json = any
+
+const newAddress = {
+  region: 'Львівська область',
+  locality_type: 'м.',
+  locality: 'Львів',
+  street: 'вул. Городоцька',
+  house_number: '17',
+  apartment: '4',
+  postal_code: '79000',
+  basis: 'tenant',
+}
+
+/** A citizen's wallet applies to register a new address, as the wallet app does. */
+async function applyForAddress(citizenId: string) {
+  const phone = await insertWalletDevice(t.platform.store, citizenId, t.now())
+  const path = '/api/wallet/applications'
+  const jwt = await deviceJwt({ device: phone, origin: t.origin, method: 'POST', path, now: t.now() })
+  const response = await t.app.request(path, {
+    method: 'POST',
+    headers: {
+      authorization: `PolisDevice ${jwt}`,
+      'accept-language': 'en',
+      'content-type': 'application/json',
+      'idempotency-key': `key-${randomUUID()}`,
+    },
+    body: JSON.stringify({ service: 'residence-registration', answers: newAddress }),
+  })
+  return { status: response.status, body: (await response.json()) as Json }
+}
+
+const adults = () => t.citizens.filter((c) => c.documents.includes('id-card'))
+
+describe(`the registers behind their security servers on ${testEngine}`, () => {
+  it('reads the population register through the exchange for an address registration, shown in the Data Tracker with its proof', async () => {
+    const citizen = adults()[0] as (typeof t.citizens)[number]
+    const applied = await applyForAddress(citizen.id)
+    assert.equal(applied.status, 201, JSON.stringify(applied.body))
+    assert.equal(applied.body.status, 'completed')
+
+    // The keeper logged the read with the calling system the exchange named and the purpose.
+    const reads = await t.platform.store.db
+      .selectFrom('data_access_log')
+      .selectAll()
+      .where('citizen_id', '=', citizen.id)
+      .where('purpose', '=', 'service:residence-registration')
+      .execute()
+    const read = reads.find((r) => r.registry === 'population')
+    assert.ok(read, 'the population register’s read is logged')
+    assert.equal(read.reader, 'UA/GOV/migration-service/services')
+
+    // Both security servers recorded the message; nothing of its content.
+    const messages = await t.platform.store.db
+      .selectFrom('exchange_records')
+      .selectAll()
+      .where('issue', '=', 'service:residence-registration')
+      .execute()
+    assert.ok(messages.some((m) => m.side === 'consumer' && m.server === 'GOV/digital-ministry/ss-platform'))
+    assert.ok(messages.some((m) => m.side === 'provider' && m.server === 'GOV/migration-service/ss-migration-service'))
+    assert.ok(messages.every((m) => m.client === 'UA/GOV/migration-service/services' && m.fault === null))
+
+    // The citizen sees it on the portal: who (agency and system), why, and a proof that checks offline.
+    const platformLog = await openPlatformLog(t.platform)
+    while ((await logAccesses(t.platform, platformLog)) > 0);
+    while ((await logExchangeMessages(t.platform, platformLog)) > 0);
+    const cookie = `polis_portal=${await portalSession(t.platform.store, citizen.id, t.now())}; polis_lang=en`
+    const page = await (await t.app.request('/data-tracker', { headers: { cookie } })).text()
+    assert.match(page, /<p class="access-who">Migration service · E-services<\/p>\s*<p>Register your address<\/p>/)
+    const response = await t.app.request(`/data-tracker/proofs/${read.id}`, { headers: { cookie } })
+    assert.equal(response.status, 200)
+    const bundle = (await response.json()) as { entry: unknown; proof: string }
+    const key = await (await t.app.request('/log/key')).text()
+    const verified = verifyEntryProof({ ...bundle, verifier: parseVerifierKey(key.trim()) })
+    assert.equal(verified.entry.actor, 'UA/GOV/migration-service/services')
+    assert.equal(verified.entry.purpose, 'service:residence-registration')
+    // The exchange's messages are in the log too.
+    const logged = await t.platform.store.db
+      .selectFrom('exchange_records')
+      .select('log_index')
+      .where('issue', '=', 'service:residence-registration')
+      .execute()
+    assert.ok(logged.every((m) => m.log_index !== null))
+  })
+
+  it('fails the services that need a register whose security server is stopped, clearly and with nothing written, and recovers when it returns', async () => {
+    const exchange = await (t.platform.exchange as NonNullable<typeof t.platform.exchange>)()
+    const [, second, third] = adults() as [unknown, (typeof t.citizens)[number], (typeof t.citizens)[number]]
+    const applications = async () =>
+      (await t.platform.store.db.selectFrom('applications').select('id').where('citizen_id', '=', second.id).execute())
+        .length
+    await exchange.stopServer('ss-migration-service')
+    try {
+      const before = await applications()
+      const refused = await applyForAddress(second.id)
+      assert.equal(refused.status, 503, JSON.stringify(refused.body))
+      assert.equal(refused.body.error.code, 'ERR_REGISTRY_UNAVAILABLE')
+      assert.match(refused.body.error.message, /cannot be reached right now\. Nothing was saved or sent/)
+      assert.equal(await applications(), before, 'nothing written')
+      // The operator sees the fault on the platform's server.
+      const status = await t.app.request('/api/admin/exchange/status', {
+        headers: { authorization: 'Bearer operator-token-for-tests' },
+      })
+      const body = (await status.json()) as Json
+      assert.deepEqual(body.stopped, ['ss-migration-service'])
+      const platformServer = body.servers.find((s: Json) => s.serverCode === 'ss-platform')
+      assert.ok(platformServer.consumer.byCode.ERR_EXCHANGE_PROVIDER_UNREACHABLE >= 1)
+      // A register behind another server still answers.
+      const taxpayer = await t.platform
+        .queryRegistry({
+          registry: 'tax',
+          kind: 'taxpayer',
+          citizenId: third.id,
+          purpose: 'service:residence-registration',
+        })
+        .catch((error: unknown) => error)
+      assert.ok(!(taxpayer instanceof Error) || !('code' in taxpayer && taxpayer.code === 'ERR_REGISTRY_UNAVAILABLE'))
+    } finally {
+      await exchange.startServer('ss-migration-service')
+    }
+    // Back: the citizen tries again, once the breaker lets a call through.
+    let again = await applyForAddress(second.id)
+    for (let tries = 0; again.status === 503 && tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      again = await applyForAddress(second.id)
+    }
+    assert.equal(again.status, 201, JSON.stringify(again.body))
+    assert.equal(await applications(), 1)
+  })
+
+  it('refuses a read no right covers, and a purpose or citizen left out, at the provider', async () => {
+    const citizen = adults()[3] as (typeof t.citizens)[number]
+    // Polis ID signs people in: it has no right to the tax register.
+    await assert.rejects(
+      t.platform.queryRegistry({ registry: 'tax', citizenId: citizen.id, purpose: 'polis-id:login' }),
+      (error: Json) => error.code === 'ERR_EXCHANGE_ACCESS_DENIED',
+    )
+    // A call that does not say whom it is for, or why, is not answered by the keeper.
+    const exchange = await (t.platform.exchange as NonNullable<typeof t.platform.exchange>)()
+    const door = `http://127.0.0.1:${exchange.ports['ss-platform']?.consumer}`
+    const path = `/r1/UA/GOV/migration-service/population/records/persons/${citizen.id}/records?kind=person`
+    const client = { 'x-road-client': 'UA/GOV/migration-service/services' }
+    for (const headers of [
+      { ...client, 'x-road-userid': citizen.id },
+      { ...client, 'x-road-issue': 'service:residence-registration' },
+      { ...client, 'x-road-userid': 'someone-else', 'x-road-issue': 'service:residence-registration' },
+    ]) {
+      const response = await fetch(`${door}${path}`, { headers })
+      assert.equal(response.status, 400)
+      assert.equal(((await response.json()) as Json).code, 'ERR_EXCHANGE_NO_PURPOSE')
+    }
+    // The same call, complete, is answered.
+    const complete = await fetch(`${door}${path}`, {
+      headers: { ...client, 'x-road-userid': citizen.id, 'x-road-issue': 'service:residence-registration' },
+    })
+    assert.equal(complete.status, 200)
+    assert.equal(((await complete.json()) as Json).records.length, 1)
+    // Discovery: the register's services, those this client may call, and the OpenAPI of one.
+    const meta = async (service: string) =>
+      (
+        await fetch(`${door}/r1/UA/GOV/migration-service/population/${service}`, { headers: client })
+      ).json() as Promise<Json>
+    assert.deepEqual(
+      (await meta('listMethods')).service.map((s: Json) => s.service_code),
+      ['records'],
+    )
+    assert.deepEqual(
+      (await meta('allowedMethods')).service.map((s: Json) => s.service_code),
+      ['records'],
+    )
+    assert.ok((await meta('getOpenAPI?serviceCode=records')).paths['/persons/{citizenId}/records'])
+    const polisId = { 'x-road-client': 'UA/GOV/digital-ministry/polis-id' }
+    const taxAllowed = (await (
+      await fetch(`${door}/r1/UA/GOV/tax-service/tax/allowedMethods`, { headers: polisId })
+    ).json()) as Json
+    assert.deepEqual(taxAllowed.service, [])
+  })
+})

@@ -1,0 +1,70 @@
+/**
+ * One security server in a worker thread of its own: it opens the database with a small
+ * pool, unseals its keys, builds its server and listens on the ports the configuration
+ * names; it answers its status when asked and closes when told.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { loadConfig, systemClock } from '@polis/kernel'
+import { createAccessLog } from '@polis/registries'
+import { openLiveCatalogue } from '@polis/services'
+import { createDatabaseKeyStore, openStore } from '@polis/store'
+import { loadKeyEncryptionKey } from '../platform/load-key-encryption-key.ts'
+import { buildSecurityServer } from './build-security-server.ts'
+import { prepareExchangeMaterial } from './exchange-material.ts'
+import { platformOperator, serverPlans } from './exchange-members.ts'
+
+const data = workerData as {
+  code: string
+  ports: { consumer: number; provider: number }
+  env: Record<string, string>
+  hosts: string[]
+}
+const port = parentPort as NonNullable<typeof parentPort>
+const config = loadConfig(data.env)
+const store = await openStore({
+  databaseUrl: config.DATABASE_URL,
+  dataDir: config.POLIS_DATA_DIR,
+  migrate: false,
+  poolSize: 4,
+})
+const keys = await createDatabaseKeyStore({
+  db: store.db,
+  kek: loadKeyEncryptionKey(config, () => {}),
+  now: systemClock,
+})
+const services = await openLiveCatalogue({ store })
+const plan = serverPlans().find((p) => p.code === data.code)
+if (!plan) throw new Error(`no security server ${data.code}`)
+const material = await prepareExchangeMaterial({
+  store,
+  keys,
+  instance: config.POLIS_COUNTRY_CODE,
+  definitions: services.definitions,
+})
+const built = await buildSecurityServer({
+  store,
+  keys,
+  plan,
+  material,
+  now: systemClock,
+  definitions: () => {
+    void services.poll()
+    return services.definitions
+  },
+  accessLog: createAccessLog(store),
+  ...(plan.owner === platformOperator ? { hosts: data.hosts } : {}),
+})
+port.postMessage({ ready: await built.server.listen(data.ports) })
+port.on('message', async (message: { status?: number; refresh?: number; close?: true }) => {
+  if (message.status !== undefined) port.postMessage({ answer: message.status, status: built.server.status() })
+  if (message.refresh !== undefined) {
+    await built.refresh()
+    port.postMessage({ answer: message.refresh })
+  }
+  if (message.close) {
+    built.stop()
+    await built.server.close()
+    await store.close()
+    port.close()
+  }
+})

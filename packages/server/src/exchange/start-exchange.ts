@@ -1,0 +1,212 @@
+/**
+ * Starts the demo country's exchange: the platform's security server and one per agency
+ * that keeps registers, each on its own loopback ports, after the central registry has
+ * published a configuration naming them. In `workers` mode (the server) each runs in a
+ * worker thread of its own with its own database connection; `in-process` (commands and
+ * tests) runs the same servers in this thread. The platform then reads every register
+ * through its security server.
+ */
+import { Worker } from 'node:worker_threads'
+import type { SecurityServerStatus } from '@polis/exchange'
+import type { Clock, Config, QueryRegistry } from '@polis/kernel'
+import { createAccessLog } from '@polis/registries'
+import type { LiveCatalogue } from '@polis/services'
+import type { DatabaseKeyStore, Store } from '@polis/store'
+import { buildSecurityServer } from './build-security-server.ts'
+import { configurationValidityMs, prepareExchangeMaterial, publishConfiguration } from './exchange-material.ts'
+import { membersOf, platformOperator, serverPlans } from './exchange-members.ts'
+import { exchangeRegistryClient } from './exchange-registry-client.ts'
+
+export type ExchangeMode = 'workers' | 'in-process'
+
+export interface Exchange {
+  queryRegistry: QueryRegistry
+  /** Each running server's status; a stopped one is missing. */
+  status(): Promise<SecurityServerStatus[]>
+  /** The codes of the servers, `ss-platform` first. */
+  servers: string[]
+  /** Each server's loopback ports: the consumer door (for its information systems) and the provider door. */
+  ports: Record<string, { consumer: number; provider: number }>
+  /** Stops one server (its registers become unreachable) or starts it again on its ports. */
+  stopServer(code: string): Promise<void>
+  startServer(code: string): Promise<void>
+  /** The central registry publishes again, and every server downloads it. */
+  publish(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface StartExchangeOptions {
+  store: Store
+  keys: DatabaseKeyStore
+  config: Config
+  services: LiveCatalogue
+  now: Clock
+  mode: ExchangeMode
+  /** The central registry's address, published in the configuration. */
+  centralAddress: string
+}
+
+/** What a running server answers, in this thread or in a worker. */
+interface Running {
+  /** The ports it listens on. */
+  ports: { consumer: number; provider: number }
+  status(): Promise<SecurityServerStatus>
+  /** Downloads the configuration now, not at the next minute. */
+  refresh(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function startExchange(options: StartExchangeOptions): Promise<Exchange> {
+  const { store, keys, config, services, now } = options
+  const instance = config.POLIS_COUNTRY_CODE
+  const material = await prepareExchangeMaterial({ store, keys, instance, definitions: services.definitions })
+  const plans = serverPlans()
+  // Any free ports at first; the configuration names them once the servers have them.
+  const ports: Record<string, { consumer: number; provider: number }> = Object.fromEntries(
+    plans.map((plan) => [plan.code, { consumer: 0, provider: 0 }]),
+  )
+  const publish = async () => {
+    await publishConfiguration({
+      store,
+      keys,
+      material,
+      definitions: services.definitions,
+      ports: Object.fromEntries(Object.entries(ports).map(([code, p]) => [code, p.provider])),
+      centralAddress: options.centralAddress,
+      now: now(),
+    })
+  }
+  await publish()
+  const readers = membersOf(instance, services.definitions)
+    .map((member) => member.code)
+    .filter((code) => code !== platformOperator)
+  const accessLog = createAccessLog(store)
+
+  const startInProcess = async (code: string): Promise<Running> => {
+    const plan = plans.find((p) => p.code === code) as (typeof plans)[number]
+    const built = await buildSecurityServer({
+      store,
+      keys,
+      plan,
+      material,
+      now,
+      definitions: () => services.definitions,
+      accessLog,
+      ...(plan.owner === platformOperator ? { hosts: readers } : {}),
+    })
+    const taken = await built.server.listen(ports[code] as { consumer: number; provider: number })
+    // Beside the process's own work: a command or a test ends whether or not its platform was closed.
+    built.server.unref()
+    return {
+      ports: taken,
+      status: async () => built.server.status(),
+      refresh: async () => {
+        await built.refresh()
+      },
+      close: async () => {
+        built.stop()
+        await built.server.close()
+      },
+    }
+  }
+  const startWorker = async (code: string): Promise<Running> => {
+    const worker = new Worker(new URL('./security-server.worker.ts', import.meta.url), {
+      workerData: { code, ports: ports[code], env: workerEnv(config), hosts: readers },
+    })
+    const asked = new Map<number, (answer: { status?: SecurityServerStatus }) => void>()
+    let next = 0
+    type Ports = { consumer: number; provider: number }
+    const taken = await new Promise<Ports>((resolve, reject) => {
+      worker.once('error', reject)
+      worker.on('message', (message: { ready?: Ports; status?: SecurityServerStatus; answer?: number }) => {
+        if (message.ready) resolve(message.ready)
+        if (message.answer !== undefined) asked.get(message.answer)?.(message)
+      })
+    })
+    const ask = <T>(what: 'status' | 'refresh') =>
+      new Promise<T>((resolve) => {
+        const id = next++
+        asked.set(id, (answer) => {
+          asked.delete(id)
+          resolve(answer.status as T)
+        })
+        worker.postMessage({ [what]: id })
+      })
+    return {
+      ports: taken,
+      status: () => ask<SecurityServerStatus>('status'),
+      refresh: () => ask<void>('refresh'),
+      close: async () => {
+        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+        worker.postMessage({ close: true })
+        await exited
+      },
+    }
+  }
+  const start = options.mode === 'workers' ? startWorker : startInProcess
+  const running = new Map<string, Running>()
+  /** The central registry publishes again and every server downloads it now. */
+  const renew = async () => {
+    await publish()
+    await Promise.all([...running.values()].map((server) => server.refresh()))
+  }
+  /** Starts a server (on the ports it had, when it had some) and keeps the ports it took. */
+  const launch = async (code: string) => {
+    const server = await start(code)
+    ports[code] = server.ports
+    running.set(code, server)
+  }
+  // The registers' servers first, then the platform's, which calls them; then the configuration that names their ports.
+  try {
+    for (const plan of [...plans.slice(1), plans[0] as (typeof plans)[number]]) await launch(plan.code)
+    await renew()
+  } catch (error) {
+    // None left listening: a process whose exchange failed to start can still end.
+    await Promise.allSettled([...running.values()].map((server) => server.close()))
+    throw error
+  }
+  // Well before a publication expires, the next one.
+  const republish = setInterval(() => void renew().catch(() => {}), configurationValidityMs / 4)
+  republish.unref()
+  const client = exchangeRegistryClient({
+    instance,
+    port: () => (ports['ss-platform'] as { consumer: number }).consumer,
+    serviceOf: (code) => services.find(code),
+    // A platform clock moved past the publication's end (a long pause, a test's clock): publish and ask once more.
+    outdated: renew,
+  })
+  return {
+    queryRegistry: client,
+    servers: plans.map((plan) => plan.code),
+    ports,
+    async status() {
+      return Promise.all([...running.values()].map((server) => server.status()))
+    },
+    async stopServer(code) {
+      const server = running.get(code)
+      running.delete(code)
+      await server?.close()
+    },
+    async startServer(code) {
+      if (running.has(code)) return
+      if (!ports[code]) throw new Error(`no security server ${code}`)
+      await launch(code)
+    },
+    publish: renew,
+    async close() {
+      clearInterval(republish)
+      client.close()
+      await Promise.all([...running.values()].map((server) => server.close()))
+      running.clear()
+    },
+  }
+}
+
+/** What a worker needs to open the same database and keys: the configuration's own variables. */
+function workerEnv(config: Config): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [name, value] of Object.entries(config)) {
+    if (typeof value === 'string' || typeof value === 'number') env[name] = String(value)
+  }
+  return env
+}

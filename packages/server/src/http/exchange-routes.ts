@@ -1,0 +1,69 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { PolisError } from '@polis/kernel'
+import { latestConfiguration } from '../exchange/exchange-material.ts'
+import type { Platform } from '../platform/create-platform.ts'
+
+const Traffic = z.object({
+  messages: z.number(),
+  faults: z.number(),
+  byCode: z.record(z.string(), z.number()),
+  lastFaultAt: z.string().optional(),
+})
+const ServerStatus = z
+  .object({
+    owner: z.string(),
+    serverCode: z.string(),
+    consumer: Traffic,
+    provider: Traffic,
+    configuration: z.object({
+      serial: z.number().optional(),
+      expiresAt: z.string().optional(),
+      refreshedAt: z.string().optional(),
+      lastError: z.string().optional(),
+    }),
+    certificateExpiresAt: z.string().optional(),
+    openCircuits: z.array(z.object({ server: z.string(), since: z.string() })),
+  })
+  .openapi('SecurityServerStatus')
+
+/**
+ * The exchange over HTTP: the central registry's latest global configuration, as security
+ * servers download it (public: it is signed, and says nothing secret), and each security
+ * server's status for the operator (traffic and faults per door, configuration and
+ * certificate freshness, providers whose circuit is open).
+ */
+export function registerExchangeRoutes(app: OpenAPIHono, options: { platform: Platform }) {
+  const { platform } = options
+  app.get('/exchange/globalconf', async (c) => {
+    const signed = await latestConfiguration(platform.store).catch(() => {
+      throw new PolisError('ERR_NOT_FOUND', { detail: 'no global configuration published yet' })
+    })
+    return c.body(signed, 200, { 'content-type': 'application/jose', 'cache-control': 'no-cache' })
+  })
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/exchange/status',
+      summary: 'Each security server of the exchange: traffic, faults, configuration and certificate (operator)',
+      security: [{ operator: [] }],
+      responses: {
+        200: {
+          description: 'The servers running, the platform’s first',
+          content: {
+            'application/json': {
+              schema: z.object({ servers: z.array(ServerStatus), stopped: z.array(z.string()) }),
+            },
+          },
+        },
+      },
+    }),
+    async (c) => {
+      const exchange = await platform.exchange?.()
+      const servers = (await exchange?.status()) ?? []
+      const running = new Set(servers.map((s) => s.serverCode))
+      const stopped = (exchange?.servers ?? []).filter((code) => !running.has(code))
+      // JSON drops what is undefined: the schema's optional fields.
+      return c.json(JSON.parse(JSON.stringify({ servers, stopped })), 200)
+    },
+  )
+}
