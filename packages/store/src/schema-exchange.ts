@@ -4,6 +4,8 @@
 export interface ExchangeConfigurationTable {
   /** Grows with every publication. */
   serial: number
+  /** The process whose security servers it names (each running platform publishes its own). */
+  publisher: string
   /** The compact JWS security servers download. */
   signed: string
   issued_at: string

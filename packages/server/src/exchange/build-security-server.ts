@@ -26,6 +26,8 @@ export interface BuildSecurityServerOptions {
   keys: DatabaseKeyStore
   plan: ServerPlan
   material: ExchangeMaterial
+  /** The publisher whose configurations this server follows: the process that started it. */
+  publisher: string
   now: Clock
   /** The live services' definitions: the rights follow what they read. */
   definitions: () => readonly ServiceDefinition[]
@@ -67,7 +69,7 @@ export async function buildSecurityServer(
   const { store, keys, plan, material, now } = options
   const configuration = createGlobalConfigurationClient({
     anchor: { instance: material.instance, publicKey: material.centralJwk },
-    download: () => latestConfiguration(store),
+    download: () => latestConfiguration(store, options.publisher),
     now,
   })
   const first = await configuration.refresh()

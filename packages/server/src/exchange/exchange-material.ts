@@ -135,6 +135,8 @@ export async function publishConfiguration(options: {
   definitions: readonly ServiceDefinition[]
   ports: Record<string, number>
   centralAddress: string
+  /** Whose servers these are: a process's own exchange reads only its own publications. */
+  publisher: string
   now: Date
 }): Promise<string> {
   const { store, material, now } = options
@@ -183,6 +185,7 @@ export async function publishConfiguration(options: {
         .insertInto('exchange_configurations')
         .values({
           serial: configuration.serial,
+          publisher: options.publisher,
           signed,
           issued_at: configuration.issuedAt,
           expires_at: configuration.expiresAt,
@@ -195,11 +198,11 @@ export async function publishConfiguration(options: {
   }
 }
 
-/** The latest publication, as security servers download it. */
-export async function latestConfiguration(store: Store): Promise<string> {
-  const row = await store.db
-    .selectFrom('exchange_configurations')
-    .select('signed')
+/** The latest publication for a publisher's servers, as they download it; the latest of all when none is named. */
+export async function latestConfiguration(store: Store, publisher?: string): Promise<string> {
+  let query = store.db.selectFrom('exchange_configurations').select('signed')
+  if (publisher) query = query.where('publisher', '=', publisher)
+  const row = await query
     .orderBy('serial', 'desc')
     .limit(1)
     .executeTakeFirst()

@@ -18,6 +18,7 @@ const data = workerData as {
   ports: { consumer: number; provider: number }
   env: Record<string, string>
   hosts: string[]
+  publisher: string
 }
 const port = parentPort as NonNullable<typeof parentPort>
 const config = loadConfig(data.env)
@@ -46,6 +47,7 @@ const built = await buildSecurityServer({
   keys,
   plan,
   material,
+  publisher: data.publisher,
   now: systemClock,
   definitions: () => {
     void services.poll()

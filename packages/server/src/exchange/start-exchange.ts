@@ -6,6 +6,7 @@
  * tests) runs the same servers in this thread. The platform then reads every register
  * through its security server.
  */
+import { randomUUID } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
 import type { SecurityServerStatus } from '@polis/exchange'
 import type { Clock, Config, QueryRegistry } from '@polis/kernel'
@@ -25,6 +26,8 @@ export interface Exchange {
   status(): Promise<SecurityServerStatus[]>
   /** The codes of the servers, `ss-platform` first. */
   servers: string[]
+  /** Whose publications of the global configuration its servers follow. */
+  publisher: string
   /** Each server's loopback ports: the consumer door (for its information systems) and the provider door. */
   ports: Record<string, { consumer: number; provider: number }>
   /** Stops one server (its registers become unreachable) or starts it again on its ports. */
@@ -60,6 +63,8 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
   const { store, keys, config, services, now } = options
   const instance = config.POLIS_COUNTRY_CODE
   const material = await prepareExchangeMaterial({ store, keys, instance, definitions: services.definitions })
+  // This process's servers follow this process's publications: a command run beside the server starts its own.
+  const publisher = randomUUID()
   const plans = serverPlans()
   // Any free ports at first; the configuration names them once the servers have them.
   const ports: Record<string, { consumer: number; provider: number }> = Object.fromEntries(
@@ -73,6 +78,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
       definitions: services.definitions,
       ports: Object.fromEntries(Object.entries(ports).map(([code, p]) => [code, p.provider])),
       centralAddress: options.centralAddress,
+      publisher,
       now: now(),
     })
   }
@@ -89,6 +95,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
       keys,
       plan,
       material,
+      publisher,
       now,
       definitions: () => services.definitions,
       accessLog,
@@ -111,7 +118,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
   }
   const startWorker = async (code: string): Promise<Running> => {
     const worker = new Worker(new URL('./security-server.worker.ts', import.meta.url), {
-      workerData: { code, ports: ports[code], env: workerEnv(config), hosts: readers },
+      workerData: { code, ports: ports[code], env: workerEnv(config), hosts: readers, publisher },
     })
     const asked = new Map<number, (answer: { status?: SecurityServerStatus }) => void>()
     let next = 0
@@ -179,6 +186,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     queryRegistry: client,
     servers: plans.map((plan) => plan.code),
     ports,
+    publisher,
     async status() {
       return Promise.all([...running.values()].map((server) => server.status()))
     },

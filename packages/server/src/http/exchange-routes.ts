@@ -35,7 +35,9 @@ const ServerStatus = z
 export function registerExchangeRoutes(app: OpenAPIHono, options: { platform: Platform }) {
   const { platform } = options
   app.get('/exchange/globalconf', async (c) => {
-    const signed = await latestConfiguration(platform.store).catch(() => {
+    // This process's servers, as they download it.
+    const exchange = await platform.exchange?.()
+    const signed = await latestConfiguration(platform.store, exchange?.publisher).catch(() => {
       throw new PolisError('ERR_NOT_FOUND', { detail: 'no global configuration published yet' })
     })
     return c.body(signed, 200, { 'content-type': 'application/jose', 'cache-control': 'no-cache' })

@@ -11,9 +11,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('exchange_configurations')
     .addColumn('serial', 'integer', (c) => c.primaryKey())
+    // The process whose security servers it names: each running platform publishes its own.
+    .addColumn('publisher', 'text', (c) => c.notNull())
     .addColumn('signed', 'text', (c) => c.notNull())
     .addColumn('issued_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema
+    .createIndex('exchange_configurations_by_publisher')
+    .on('exchange_configurations')
+    .columns(['publisher', 'serial'])
     .execute()
   await db.schema
     .createTable('exchange_records')
