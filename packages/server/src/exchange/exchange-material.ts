@@ -202,10 +202,7 @@ export async function publishConfiguration(options: {
 export async function latestConfiguration(store: Store, publisher?: string): Promise<string> {
   let query = store.db.selectFrom('exchange_configurations').select('signed')
   if (publisher) query = query.where('publisher', '=', publisher)
-  const row = await query
-    .orderBy('serial', 'desc')
-    .limit(1)
-    .executeTakeFirst()
+  const row = await query.orderBy('serial', 'desc').limit(1).executeTakeFirst()
   if (!row) throw new Error('no global configuration published')
   return row.signed
 }
