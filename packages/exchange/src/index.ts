@@ -45,6 +45,8 @@ export {
   xRoadHeaders,
 } from './messages.ts'
 export {
+  type ConsumerAnswer,
+  type ConsumerCall,
   createSecurityServer,
   type DoorTraffic,
   type ExchangeRecord,

@@ -116,7 +116,28 @@ export interface DoorTraffic {
   lastFaultAt: string | undefined
 }
 
+/** A call at the consumer's door: `/r1/…` and the X-Road headers an information system sends. */
+export interface ConsumerCall {
+  url: string
+  method: string
+  /** `X-Road-Client`. */
+  client: string
+  userId?: string
+  issue?: string
+  contentType?: string
+  body?: Uint8Array
+}
+
+/** The door's answer: the provider's, passed on, or a fault. */
+export interface ConsumerAnswer {
+  status: number
+  headers: Record<string, string>
+  body: Uint8Array
+}
+
 export interface SecurityServer {
+  /** The consumer's door for an information system in this process: the same checks, no HTTP. */
+  consume(call: ConsumerCall): Promise<ConsumerAnswer>
   /** Starts both doors on the given ports (0: any free one); answers the ports. */
   listen(ports: { consumer: number; provider: number }): Promise<{ consumer: number; provider: number }>
   status(): SecurityServerStatus
@@ -152,10 +173,20 @@ async function readBody(request: IncomingMessage): Promise<Uint8Array> {
   return Buffer.concat(chunks)
 }
 
-function fault(response: ServerResponse, status: number, code: ErrorCode) {
+/** A fault as X-Road answers it: the `X-Road-Error` header's type and a JSON body naming the code. */
+function faultAnswer(status: number, code: ErrorCode): ConsumerAnswer {
   const type = (faultTypes as Record<string, string>)[code] ?? 'Server.ServerProxy.InternalError'
-  response.writeHead(status, { 'content-type': 'application/json', [xRoadHeaders.error]: type })
-  response.end(JSON.stringify({ type, message: messageOf(code), detail: code }))
+  return {
+    status,
+    headers: { 'content-type': 'application/json', [xRoadHeaders.error]: type },
+    body: Buffer.from(JSON.stringify({ type, message: messageOf(code), detail: code })),
+  }
+}
+
+function fault(response: ServerResponse, status: number, code: ErrorCode) {
+  const answer = faultAnswer(status, code)
+  response.writeHead(answer.status, answer.headers)
+  response.end(answer.body)
 }
 
 /** The member's key of the configuration, to check a signature by. */
@@ -375,37 +406,66 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
   })
 
   async function serveConsumer(request: IncomingMessage, response: ServerResponse) {
+    const clientHeader = request.headers[xRoadHeaders.client]
+    let body: Uint8Array
+    try {
+      body = await readBody(request)
+    } catch (error) {
+      fault(response, 400, isPolisError(error) ? error.code : 'ERR_BAD_REQUEST')
+      return
+    }
+    const answer = await consume({
+      url: request.url ?? '',
+      method: request.method ?? 'GET',
+      client: typeof clientHeader === 'string' ? clientHeader : '',
+      ...optionalHeader(request, xRoadHeaders.userId, 'userId'),
+      ...optionalHeader(request, xRoadHeaders.issue, 'issue'),
+      ...optionalHeader(request, 'content-type', 'contentType'),
+      body,
+    })
+    response.writeHead(answer.status, answer.headers)
+    response.end(answer.body)
+  }
+
+  /**
+   * What the consumer's door does with a call, without the HTTP around it: an information
+   * system in the server's own process calls it directly. Faults are answers, as the door gives them.
+   */
+  async function consume(input: ConsumerCall): Promise<ConsumerAnswer> {
+    let exchange: ExchangeRequest | undefined
     try {
       const configuration = options.configuration.current()
-      const match = /^\/r1\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\/([^/?]+)(\/[^?]*)?(\?.*)?$/.exec(request.url ?? '')
+      const match = /^\/r1\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\/([^/?]+)(\/[^?]*)?(\?.*)?$/.exec(input.url)
       if (!match)
         throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: '/r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE/path' })
       const service = parseServiceId(match.slice(1, 6).join('/'))
-      const clientHeader = request.headers[xRoadHeaders.client]
-      const client = parseClientId(typeof clientHeader === 'string' ? clientHeader : '')
+      const client = parseClientId(input.client)
       // Only for the subsystems this server serves: its member's own, and those it hosts with their member's key.
       if (!servesClient(configuration, client)) {
         throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a client of this security server' })
       }
-      const exchange: ExchangeRequest = {
+      exchange = {
         id: randomUUID(),
         client,
         service,
-        method: request.method ?? 'GET',
+        method: input.method,
         path: `${match[6] ?? '/'}${match[7] ?? ''}`,
-        ...optionalHeader(request, xRoadHeaders.userId, 'userId'),
-        ...optionalHeader(request, xRoadHeaders.issue, 'issue'),
-        ...optionalHeader(request, 'content-type', 'contentType'),
-        body: await readBody(request),
+        ...(input.userId ? { userId: input.userId } : {}),
+        ...(input.issue ? { issue: input.issue } : {}),
+        ...(input.contentType ? { contentType: input.contentType } : {}),
+        body: input.body ?? new Uint8Array(),
       }
       const answer = await call(configuration, exchange)
-      response.writeHead(answer.status, {
-        ...(answer.contentType ? { 'content-type': answer.contentType } : {}),
-        ...(answer.error ? { [xRoadHeaders.error]: answer.error } : {}),
-        [xRoadHeaders.id]: exchange.id,
-        [xRoadHeaders.requestHash]: requestHash(exchange),
-      })
-      response.end(answer.body)
+      return {
+        status: answer.status,
+        headers: {
+          ...(answer.contentType ? { 'content-type': answer.contentType } : {}),
+          ...(answer.error ? { [xRoadHeaders.error]: answer.error } : {}),
+          [xRoadHeaders.id]: exchange.id,
+          [xRoadHeaders.requestHash]: answer.hash,
+        },
+        body: answer.body,
+      }
     } catch (error) {
       const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
       const status =
@@ -420,7 +480,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
               : code === 'ERR_INTERNAL'
                 ? 500
                 : 400
-      fault(response, status, code)
+      return faultAnswer(status, code)
     }
   }
 
@@ -524,7 +584,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     const contentType = typeof answer.headers['content-type'] === 'string' ? answer.headers['content-type'] : undefined
     if (typeof error === 'string') {
       await record('consumer', exchange, { hash, status: answer.status, fault: error })
-      return { status: answer.status, contentType, body: answer.body, error }
+      return { status: answer.status, contentType, body: answer.body, error, hash }
     }
     const answeredHash = answer.headers[xRoadHeaders.requestHash]
     checkRequestHash(exchange, typeof answeredHash === 'string' ? answeredHash : undefined)
@@ -540,7 +600,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       publicKey: memberKey(configuration, providerMember),
     })
     await record('consumer', exchange, { hash, status: answer.status, fault: undefined })
-    return { status: answer.status, contentType, body: answer.body, error: undefined }
+    return { status: answer.status, contentType, body: answer.body, error: undefined, hash }
   }
 
   const listening = (server: Server, port: number, host: string) =>
@@ -549,6 +609,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       server.listen(port, host, () => resolve((server.address() as AddressInfo).port))
     })
   return {
+    consume,
     status: () => ({
       owner: ownerName(options.owner),
       serverCode: options.serverCode,

@@ -32,22 +32,28 @@ export interface BuildSecurityServerOptions {
   /** The live services' definitions: the rights follow what they read. */
   definitions: () => readonly ServiceDefinition[]
   accessLog: AccessLog
+  /** The recorder of this thread's servers (`exchangeRecorder`). */
+  recorder: ReturnType<typeof exchangeRecorder>
   /** Members whose clients this server hosts (the platform's: every reading system's agency). */
   hosts?: string[]
   /** How long to wait for a provider or a backend (ms). */
   timeout?: number
 }
 
-/** Where every message a server handles is kept until the loop appends it to the transparency log. */
-export function exchangeRecorder(store: Store, server: string) {
-  return batchedWriter<ExchangeRecord>(async (records) => {
+/**
+ * Where the messages the servers of this thread handle are kept until the loop appends
+ * them to the transparency log: one batched writer for them all, so the two sides of a
+ * call (and the calls of one moment) share one insert. Answers a recorder per server.
+ */
+export function exchangeRecorder(store: Store) {
+  const write = batchedWriter<ExchangeRecord & { server: string }>(async (records) => {
     await store.db
       .insertInto('exchange_records')
       .values(
         records.map((r) => ({
           id: randomUUID(),
           side: r.side,
-          server,
+          server: r.server,
           message_id: r.id,
           client: r.client,
           service: r.service,
@@ -61,6 +67,7 @@ export function exchangeRecorder(store: Store, server: string) {
       )
       .execute()
   })
+  return (server: string) => (record: ExchangeRecord) => write({ ...record, server })
 }
 
 export async function buildSecurityServer(
@@ -108,7 +115,7 @@ export async function buildSecurityServer(
       ]),
     ),
     rights: currentRights,
-    record: exchangeRecorder(store, `GOV/${plan.owner}/${plan.code}`),
+    record: options.recorder(`GOV/${plan.owner}/${plan.code}`),
     certificateExpiresAt: new Date(new X509Certificate(tls.certificatePem).validTo).toISOString(),
     now,
     ...(options.timeout ? { timeout: options.timeout } : {}),

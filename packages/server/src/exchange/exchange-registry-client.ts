@@ -2,11 +2,12 @@
  * The platform's registry client over the exchange: each read is a call to the platform's
  * security server, `GET /r1/UA/GOV/<keeper>/<register>/records/persons/<id>/records`,
  * as the system that reads for the purpose (`X-Road-Client`), for the citizen
- * (`X-Road-UserId`) and the purpose (`X-Road-Issue`). A register that cannot be reached
+ * (`X-Road-UserId`) and the purpose (`X-Road-Issue`): over loopback HTTP when the server
+ * runs in a worker, by a call when it runs in this process (the same door, without HTTP). A register that cannot be reached
  * is ERR_REGISTRY_UNAVAILABLE, naming which; the keeper's own refusals come back by code.
  */
 import { Agent, request } from 'node:http'
-import { xRoadHeaders } from '@polis/exchange'
+import { type ConsumerAnswer, type ConsumerCall, xRoadHeaders } from '@polis/exchange'
 import {
   type ErrorCode,
   errorCodes,
@@ -24,15 +25,53 @@ const outdatedRefusals = new WeakSet<object>()
 /** The faults that mean the register could not be reached (its server down, hanging, or no fresh configuration). */
 const unreachable = new Set(['ERR_EXCHANGE_PROVIDER_UNREACHABLE', 'ERR_EXCHANGE_CONF_EXPIRED'])
 
+/** How the client reaches the platform's security server: its consumer door, over HTTP or in this process. */
+export type SendToSecurityServer = (call: ConsumerCall) => Promise<ConsumerAnswer>
+
+/** The consumer door over loopback HTTP, for a server in a worker of its own. */
+export function overHttp(port: () => number): SendToSecurityServer & { close(): void } {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  const send: SendToSecurityServer = (call) =>
+    new Promise<ConsumerAnswer>((resolve, reject) => {
+      const outgoing = request(
+        {
+          host: '127.0.0.1',
+          port: port(),
+          path: call.url,
+          method: call.method,
+          agent,
+          headers: {
+            [xRoadHeaders.client]: call.client,
+            ...(call.userId ? { [xRoadHeaders.userId]: call.userId } : {}),
+            ...(call.issue ? { [xRoadHeaders.issue]: call.issue } : {}),
+          },
+        },
+        (incoming) => {
+          const chunks: Buffer[] = []
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+          incoming.on('end', () => {
+            const headers: Record<string, string> = {}
+            for (const [name, value] of Object.entries(incoming.headers)) {
+              if (typeof value === 'string') headers[name] = value
+            }
+            resolve({ status: incoming.statusCode ?? 502, headers, body: Buffer.concat(chunks) })
+          })
+          incoming.on('error', reject)
+        },
+      )
+      outgoing.on('error', reject)
+      outgoing.end()
+    })
+  return Object.assign(send, { close: () => agent.destroy() })
+}
+
 export function exchangeRegistryClient(options: {
   instance: string
-  /** The consumer door of the platform's security server. */
-  port: () => number
+  send: SendToSecurityServer
   serviceOf: (code: string) => ServiceDefinition | undefined
   /** Called when the platform's server holds no configuration in force; the read is then tried once more. */
   outdated?: () => Promise<void>
-}): QueryRegistry & { close(): void } {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+}): QueryRegistry {
   const query: QueryRegistry = async (input) => {
     try {
       return await read(input)
@@ -49,49 +88,27 @@ export function exchangeRegistryClient(options: {
     const keeper = registryKeepers[input.registry]
     const kinds = input.kind === undefined ? [] : [input.kind].flat()
     const search = new URLSearchParams(kinds.map((kind) => ['kind', kind])).toString()
-    const path =
-      `/r1/${options.instance}/GOV/${keeper}/${input.registry}/${recordsService}` +
-      `/persons/${encodeURIComponent(input.citizenId)}/records${search ? `?${search}` : ''}`
-    const answer = await new Promise<{ status: number; fault: string | undefined; body: string }>((resolve, reject) => {
-      const outgoing = request(
-        {
-          host: '127.0.0.1',
-          port: options.port(),
-          path,
-          agent,
-          headers: {
-            [xRoadHeaders.client]: clientOfPurpose(options.instance, input.purpose, options.serviceOf),
-            [xRoadHeaders.userId]: input.citizenId,
-            [xRoadHeaders.issue]: input.purpose,
-          },
-        },
-        (incoming) => {
-          const chunks: Buffer[] = []
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
-          incoming.on('end', () => {
-            const fault = incoming.headers[xRoadHeaders.error]
-            resolve({
-              status: incoming.statusCode ?? 502,
-              fault: typeof fault === 'string' ? fault : undefined,
-              body: Buffer.concat(chunks).toString('utf8'),
-            })
-          })
-          incoming.on('error', reject)
-        },
-      )
-      outgoing.on('error', reject)
-      outgoing.end()
-    }).catch((cause: unknown) => {
-      // The platform's own security server is down.
-      throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: input.registry, cause })
-    })
+    const answer = await options
+      .send({
+        url:
+          `/r1/${options.instance}/GOV/${keeper}/${input.registry}/${recordsService}` +
+          `/persons/${encodeURIComponent(input.citizenId)}/records${search ? `?${search}` : ''}`,
+        method: 'GET',
+        client: clientOfPurpose(options.instance, input.purpose, options.serviceOf),
+        userId: input.citizenId,
+        issue: input.purpose,
+      })
+      .catch((cause: unknown) => {
+        // The platform's own security server is down.
+        throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: input.registry, cause })
+      })
     let body: { records?: RegistryRecord[]; code?: string; detail?: string }
     try {
-      body = JSON.parse(answer.body) as typeof body
+      body = JSON.parse(Buffer.from(answer.body).toString('utf8')) as typeof body
     } catch (cause) {
       throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: `${input.registry}: not JSON`, cause })
     }
-    if (answer.fault) {
+    if (answer.headers[xRoadHeaders.error]) {
       // X-Road's fault: the exchange refused or could not carry the call.
       if (body.detail === 'ERR_EXCHANGE_CONF_EXPIRED') {
         const refusal = new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: input.registry })
@@ -108,5 +125,5 @@ export function exchangeRegistryClient(options: {
     const code = body.code && body.code in errorCodes ? (body.code as ErrorCode) : 'ERR_INTERNAL'
     throw new PolisError(code, body.detail ? { detail: body.detail } : {})
   }
-  return Object.assign(query, { close: () => agent.destroy() })
+  return query
 }

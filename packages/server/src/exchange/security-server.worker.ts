@@ -9,7 +9,7 @@ import { createAccessLog } from '@polis/registries'
 import { openLiveCatalogue } from '@polis/services'
 import { createDatabaseKeyStore, openStore } from '@polis/store'
 import { loadKeyEncryptionKey } from '../platform/load-key-encryption-key.ts'
-import { buildSecurityServer } from './build-security-server.ts'
+import { buildSecurityServer, exchangeRecorder } from './build-security-server.ts'
 import { prepareExchangeMaterial } from './exchange-material.ts'
 import { platformOperator, serverPlans } from './exchange-members.ts'
 
@@ -54,6 +54,7 @@ const built = await buildSecurityServer({
     return services.definitions
   },
   accessLog: createAccessLog(store),
+  recorder: exchangeRecorder(store),
   ...(plan.owner === platformOperator ? { hosts: data.hosts } : {}),
 })
 port.postMessage({ ready: await built.server.listen(data.ports) })

@@ -13,10 +13,10 @@ import type { Clock, Config, QueryRegistry } from '@polis/kernel'
 import { createAccessLog } from '@polis/registries'
 import type { LiveCatalogue } from '@polis/services'
 import type { DatabaseKeyStore, Store } from '@polis/store'
-import { buildSecurityServer } from './build-security-server.ts'
+import { buildSecurityServer, exchangeRecorder } from './build-security-server.ts'
 import { configurationValidityMs, prepareExchangeMaterial, publishConfiguration } from './exchange-material.ts'
 import { membersOf, platformOperator, serverPlans } from './exchange-members.ts'
-import { exchangeRegistryClient } from './exchange-registry-client.ts'
+import { exchangeRegistryClient, overHttp, type SendToSecurityServer } from './exchange-registry-client.ts'
 
 export type ExchangeMode = 'workers' | 'in-process'
 
@@ -53,6 +53,8 @@ export interface StartExchangeOptions {
 interface Running {
   /** The ports it listens on. */
   ports: { consumer: number; provider: number }
+  /** Its consumer door without HTTP, when it runs in this thread. */
+  consume?: SendToSecurityServer
   status(): Promise<SecurityServerStatus>
   /** Downloads the configuration now, not at the next minute. */
   refresh(): Promise<void>
@@ -87,6 +89,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     .map((member) => member.code)
     .filter((code) => code !== platformOperator)
   const accessLog = createAccessLog(store)
+  const recorder = exchangeRecorder(store)
 
   const startInProcess = async (code: string): Promise<Running> => {
     const plan = plans.find((p) => p.code === code) as (typeof plans)[number]
@@ -99,6 +102,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
       now,
       definitions: () => services.definitions,
       accessLog,
+      recorder,
       ...(plan.owner === platformOperator ? { hosts: readers } : {}),
     })
     const taken = await built.server.listen(ports[code] as { consumer: number; provider: number })
@@ -106,6 +110,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     built.server.unref()
     return {
       ports: taken,
+      consume: built.server.consume,
       status: async () => built.server.status(),
       refresh: async () => {
         await built.refresh()
@@ -175,9 +180,16 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
   // Well before a publication expires, the next one.
   const republish = setInterval(() => void renew().catch(() => {}), configurationValidityMs / 4)
   republish.unref()
+  // In this thread, the platform's door is called directly; in a worker, over loopback HTTP.
+  const http = overHttp(() => (ports['ss-platform'] as { consumer: number }).consumer)
+  const send: SendToSecurityServer = (call) => {
+    const platformServer = running.get('ss-platform')
+    if (!platformServer) return Promise.reject(new Error('the platform’s security server is stopped'))
+    return platformServer.consume ? platformServer.consume(call) : http(call)
+  }
   const client = exchangeRegistryClient({
     instance,
-    port: () => (ports['ss-platform'] as { consumer: number }).consumer,
+    send,
     serviceOf: (code) => services.find(code),
     // A platform clock moved past the publication's end (a long pause, a test's clock): publish and ask once more.
     outdated: renew,
@@ -203,7 +215,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     publish: renew,
     async close() {
       clearInterval(republish)
-      client.close()
+      http.close()
       await Promise.all([...running.values()].map((server) => server.close()))
       running.clear()
     },
