@@ -1,172 +1,142 @@
 /**
- * The exchange bench's servers, in a worker thread of their own: the consumer's and the
- * provider's security servers (mutual TLS between them, every message signed both ways
- * and recorded), and the same registry backend served directly over plain HTTP for the
- * baseline. Answers their ports over the message port.
+ * One of the exchange bench's servers, in a worker thread of its own, as `polis serve`
+ * runs each security server:
+ * - `provider`: the migration service's security server with the population register
+ *   behind it as Polis serves it (records read from an embedded database of a small
+ *   seeded country, each read written to the access log first), and the same register
+ *   served directly over plain HTTP for the baseline;
+ * - `consumer`: social protection's security server, whose door the bench calls.
+ * Mutual TLS between them, every message signed both ways and recorded. The setup (CA,
+ * certificates, keys, the signed configuration naming the ports) comes from the bench.
  */
-import { generateKeyPairSync, KeyObject } from 'node:crypto'
+import { createPrivateKey } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import {
-  createExchangeCa,
   createGlobalConfigurationClient,
   createSecurityServer,
-  type ExchangeResponse,
-  type GlobalConfigurationInput,
-  issueServerTls,
-  signGlobalConfiguration,
+  type ProvidedService,
+  type ServerTls,
 } from '@polis/exchange'
-import { exportJWK, generateKeyPair, type JWK } from 'jose'
+import {
+  createAccessLog,
+  createLocalRegistryClient,
+  listCitizens,
+  recordKinds,
+  seedRegistries,
+} from '@polis/registries'
+import { openStore } from '@polis/store'
+import type { JWK } from 'jose'
+import { registryService } from '../packages/server/src/exchange/registry-service.ts'
 
+export interface ServerSetup {
+  role: 'provider' | 'consumer'
+  tls: ServerTls
+  /** The member's private signing key (JWK). */
+  signingKey: JWK
+  signedConfiguration: string
+  central: JWK
+  ports: { consumer: number; provider: number }
+}
+
+const setup = workerData as ServerSetup
 const now = () => new Date()
-const yesterday = new Date(Date.now() - 86_400_000)
-const ca = await createExchangeCa({ instance: 'UA', notBefore: yesterday, years: 1 })
-const tlsOf = (owner: string, serverCode: string) =>
-  issueServerTls(ca, { owner, serverCode, hosts: ['127.0.0.1'], notBefore: yesterday, days: 30 })
-// Members' signing keys as node:crypto keys, as a security server holds them.
-const keyPair = () => generateKeyPairSync('ec', { namedCurve: 'P-256' })
-const provider = { tls: await tlsOf('UA/GOV/00015622', 'ss-migration'), keys: keyPair() }
-const consumer = { tls: await tlsOf('UA/GOV/00032684', 'ss-social'), keys: keyPair() }
-const central = await generateKeyPair('ES256')
-const jwk = async (key: CryptoKey | KeyObject) =>
-  (key instanceof KeyObject ? key.export({ format: 'jwk' }) : await exportJWK(key)) as JWK & {
-    kty: 'EC'
-    crv: 'P-256'
-    x: string
-    y: string
-  }
-
-/** A person record as the population register answers it. */
-const person = new TextEncoder().encode(
-  JSON.stringify({
-    id: 'p1',
-    given_name: 'Олена',
-    family_name: 'Коваль',
-    birth_date: '1990-04-12',
-    address: { formatted: 'м. Київ, вул. Хрещатик, 1, кв. 5' },
-  }),
-)
-const backend = async (): Promise<ExchangeResponse> => ({ status: 200, contentType: 'application/json', body: person })
+const port = parentPort as NonNullable<typeof parentPort>
+const configuration = createGlobalConfigurationClient({
+  anchor: { instance: 'UA', publicKey: setup.central },
+  download: async () => setup.signedConfiguration,
+  now,
+})
+await configuration.refresh()
 
 let records = 0
-const serverOf = (
-  side: typeof provider,
-  owner: string,
-  code: string,
-  configuration: Awaited<ReturnType<typeof client>>,
-) =>
-  createSecurityServer({
-    owner: { instance: 'UA', memberClass: 'GOV', memberCode: owner },
-    serverCode: code,
-    tls: side.tls,
-    signingKey: side.keys.privateKey,
-    configuration,
-    services: { 'population/person': { backend } },
-    rights: [
-      {
+let closeMore = async () => {}
+let ready: Record<string, unknown> = {}
+let services: Record<string, ProvidedService> = {}
+if (setup.role === 'provider') {
+  const store = await openStore({ dataDir: ':memory:' })
+  await seedRegistries({ store, citizens: 200, seed: 'bench', replace: false })
+  const register = registryService({
+    registry: 'population',
+    read: createLocalRegistryClient({ store, now }),
+    log: createAccessLog(store),
+    kindsOf: (registry) => recordKinds[registry],
+    now,
+  })
+  services = { 'population/records': register }
+  // The baseline: the same register, called directly (who and why as plain headers; no signatures, no TLS).
+  const direct = createServer((request, response) => {
+    const header = (name: string) => (typeof request.headers[name] === 'string' ? request.headers[name] : undefined)
+    void register
+      .backend({
+        id: 'direct',
+        client: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684', subsystemCode: 'benefits' },
         service: {
           instance: 'UA',
           memberClass: 'GOV',
           memberCode: '00015622',
           subsystemCode: 'population',
-          serviceCode: 'person',
+          serviceCode: 'records',
         },
-        endpoint: { method: 'GET', path: '/persons/{id}' },
-        to: { client: 'UA/GOV/00032684/benefits' },
-      },
-    ],
-    record: () => {
-      records++
-    },
-    now,
+        method: request.method ?? 'GET',
+        path: request.url ?? '/',
+        ...(header('x-road-userid') ? { userId: header('x-road-userid') as string } : {}),
+        ...(header('x-road-issue') ? { issue: header('x-road-issue') as string } : {}),
+        body: new Uint8Array(),
+      })
+      .then((answer) => {
+        response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' })
+        response.end(answer.body)
+      })
   })
-
-async function client(ports: { provider: number; consumer: number }) {
-  const configuration: GlobalConfigurationInput = {
+  await new Promise<void>((resolve) => direct.listen(0, '127.0.0.1', resolve))
+  ready = {
+    direct: (direct.address() as AddressInfo).port,
+    citizens: (await listCitizens({ store, limit: 200, offset: 0 })).map((c) => c.id),
+  }
+  closeMore = async () => {
+    direct.close()
+    await store.close()
+  }
+}
+const server = createSecurityServer({
+  owner: {
     instance: 'UA',
-    serial: ports.provider,
-    issuedAt: new Date(Date.now() - 60_000).toISOString(),
-    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    centralServer: { address: 'https://central.polis.test' },
-    exchangeCas: [ca.certificatePem],
-    members: [
-      {
+    memberClass: 'GOV',
+    memberCode: setup.role === 'provider' ? '00015622' : '00032684',
+  },
+  serverCode: setup.role === 'provider' ? 'ss-migration' : 'ss-social',
+  tls: setup.tls,
+  // As a security server holds it: a node:crypto key, its fastest signing path.
+  signingKey: createPrivateKey({ key: setup.signingKey as never, format: 'jwk' }),
+  configuration,
+  services,
+  rights: [
+    {
+      service: {
+        instance: 'UA',
         memberClass: 'GOV',
         memberCode: '00015622',
-        name: 'Migration service',
-        subsystems: ['population'],
-        signingKeys: [await jwk(provider.keys.publicKey)],
+        subsystemCode: 'population',
+        serviceCode: 'records',
       },
-      {
-        memberClass: 'GOV',
-        memberCode: '00032684',
-        name: 'Social protection',
-        subsystems: ['benefits'],
-        signingKeys: [await jwk(consumer.keys.publicKey)],
-      },
-    ],
-    securityServers: [
-      {
-        owner: { memberClass: 'GOV', memberCode: '00015622' },
-        serverCode: 'ss-migration',
-        address: `https://127.0.0.1:${ports.provider}`,
-        tlsCertificateSha256: provider.tls.sha256,
-        clients: ['UA/GOV/00015622/population'],
-      },
-      {
-        owner: { memberClass: 'GOV', memberCode: '00032684' },
-        serverCode: 'ss-social',
-        address: `https://127.0.0.1:${ports.consumer}`,
-        tlsCertificateSha256: consumer.tls.sha256,
-        clients: ['UA/GOV/00032684/benefits'],
-      },
-    ],
-    globalGroups: [],
-  }
-  const signed = await signGlobalConfiguration(configuration, central.privateKey)
-  const copy = createGlobalConfigurationClient({
-    anchor: { instance: 'UA', publicKey: await jwk(central.publicKey) },
-    download: async () => signed,
-    now,
-  })
-  await copy.refresh()
-  return copy
-}
-
-// Free ports first, then the configuration that names them.
-const free = async () => {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const port = (probe.address() as AddressInfo).port
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return port
-}
-const ports = { provider: await free(), consumer: await free() }
-const configuration = await client(ports)
-const providerServer = serverOf(provider, '00015622', 'ss-migration', configuration)
-const consumerServer = serverOf(consumer, '00032684', 'ss-social', configuration)
-await providerServer.listen({ consumer: 0, provider: ports.provider })
-const consumerPorts = await consumerServer.listen({ consumer: 0, provider: ports.consumer })
-
-// The baseline: the same backend, called directly.
-const direct = createServer((_request, response) => {
-  void backend().then((answer) => {
-    response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' })
-    response.end(answer.body)
-  })
+      endpoint: { method: 'GET', path: '/persons/{citizenId}/records' },
+      to: { client: 'UA/GOV/00032684/benefits' },
+    },
+  ],
+  record: () => {
+    records++
+  },
+  now,
 })
-await new Promise<void>((resolve) => direct.listen(0, '127.0.0.1', resolve))
-
-const port = parentPort as NonNullable<typeof parentPort>
-port.postMessage({
-  ready: { consumer: consumerPorts.consumer, direct: (direct.address() as AddressInfo).port },
-})
+const ports = await server.listen(setup.ports)
+port.postMessage({ ready: { ...ready, consumer: ports.consumer } })
 port.on('message', async (message: { close?: true; records?: true }) => {
   if (message.records) port.postMessage({ records })
   if (message.close) {
-    await Promise.all([providerServer.close(), consumerServer.close()])
-    direct.close()
+    await server.close()
+    await closeMore()
     port.postMessage({ closed: true })
     port.close()
   }
