@@ -23,6 +23,8 @@ export interface CreateTestPlatformOptions {
   env?: (publicUrl: string) => Record<string, string>
   /** The platform's clock; by default frozen at 2026-06-01T10:00:00Z. */
   now?: ReturnType<typeof frozenClock>
+  /** How the registers are read: through the exchange in this thread (the default), or `off` (benchmarks' baseline). */
+  exchange?: 'in-process' | 'off'
 }
 
 /** Starts a Node HTTP server on a free loopback port before the app exists; the app is plugged in later. */
@@ -57,7 +59,7 @@ export async function createTestPlatform(options: CreateTestPlatformOptions = {}
     POLIS_PUBLIC_URL: publicUrl,
     ...options.env?.(publicUrl),
   })
-  const platform = await createPlatform({ config, store, now })
+  const platform = await createPlatform({ config, store, now, exchange: options.exchange ?? 'in-process' })
   await seedRegistries({ store, citizens: options.citizens ?? 60, seed: 'test', replace: false })
   const issuer = createIssuer(platform)
   const verifier = createVerifier(platform)
