@@ -3,18 +3,28 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { testEngine } from '@polis/store'
 import { parseVerifierKey, verifyEntryProof } from '@polis/transparency-log'
+import type { Browser } from 'playwright-core'
 import { openPlatformLog } from '../cli/open-platform-log.ts'
 import { logAccesses, logExchangeMessages } from '../data-tracker/log-accesses.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
-import { portalSession } from '../test/sessions.ts'
+import { accessibilityCheck } from '../test/expect-accessible.ts'
+import { launchBrowser } from '../test/launch-browser.ts'
+import { officeSession, portalSession } from '../test/sessions.ts'
 import { insertWalletDevice } from '../test/wallet-device.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
+let browser: Browser
 before(async () => {
-  t = await createTestPlatform({ citizens: 30 })
+  t = await createTestPlatform({ citizens: 30, listen: true })
+  browser = await launchBrowser()
 })
-after(() => t?.close())
+after(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+const expectAccessible = accessibilityCheck('exchange')
 
 // biome-ignore lint/suspicious/noExplicitAny: the test reads fields of several response shapes
 type Json = any
@@ -123,6 +133,32 @@ describe(`the registers behind their security servers on ${testEngine}`, () => {
       assert.deepEqual(body.stopped, ['ss-migration-service'])
       const platformServer = body.servers.find((s: Json) => s.serverCode === 'ss-platform')
       assert.ok(platformServer.consumer.byCode.ERR_EXCHANGE_PROVIDER_UNREACHABLE >= 1)
+      // The exchange's operator sees it in the office; another agency's official may not look.
+      const operator = t.citizens[10] as (typeof t.citizens)[number]
+      const secret = await officeSession(
+        t.platform.store,
+        { citizenId: operator.id, agency: 'digital-ministry', roles: ['clerk'] },
+        t.now(),
+      )
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
+      await context.addCookies([{ name: 'polis_office', value: secret, url: t.origin }])
+      const desk = await context.newPage()
+      await desk.goto(`${t.origin}/office`)
+      await desk.getByRole('link', { name: 'The data exchange' }).click()
+      await desk.getByRole('heading', { level: 1, name: 'The data exchange' }).waitFor()
+      const stoppedCard = desk.locator('section', { has: desk.getByRole('heading', { name: 'ss-migration-service' }) })
+      assert.match((await stoppedCard.textContent()) ?? '', /Stopped: its registers cannot be read/)
+      const platformCard = desk.locator('section', { has: desk.getByRole('heading', { name: 'ss-platform' }) })
+      assert.match((await platformCard.textContent()) ?? '', /ERR_EXCHANGE_PROVIDER_UNREACHABLE: \d+/)
+      await expectAccessible(desk, 'status')
+      await context.close()
+      const other = await officeSession(
+        t.platform.store,
+        { citizenId: (t.citizens[11] as (typeof t.citizens)[number]).id, agency: 'tax-service', roles: ['clerk'] },
+        t.now(),
+      )
+      const refusedPage = await t.app.request('/office/exchange', { headers: { cookie: `polis_office=${other}` } })
+      assert.equal(refusedPage.status, 403)
       // A register behind another server still answers.
       const taxpayer = await t.platform
         .queryRegistry({

@@ -30,6 +30,7 @@ import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
 import { registerServiceBuilder } from './office-builder.ts'
 import { confirmationsHtml } from './office-confirmations.ts'
+import { exchangeNavLink, exchangeStatusBody, exchangeTitle, operatesExchange } from './office-exchange.ts'
 import { insightBody, insightTitle } from './office-insight.ts'
 import { registerOfficeServices, servicesNavLink } from './office-services-pages.ts'
 import { openStagesName, roleName, stageStyles, stagesHtml, stageTexts } from './office-stages.ts'
@@ -268,7 +269,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
     c.header('referrer-policy', 'same-origin')
     const languagesNav = `<span class="languages">${languageLinks(c.req.path, language)}</span>`
     const nav = official
-      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
+      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}${exchangeNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
       : `<nav aria-label="${texts.brand}" class="office-nav">${languagesNav}</nav>`
     return c.html(
       renderServerPage({
@@ -620,6 +621,19 @@ ${supervise}
     })
     const body = insightBody({ insights, definitionOf: (code) => engine.find(code), weeks, language })
     return page(c, insightTitle(language), body, official)
+  })
+
+  // The exchange's security servers, for the officials of the agency that operates it.
+  app.get('/office/exchange', async (c) => {
+    const language = languageOf(c)
+    const official = await officialOf(c)
+    if (!official) return c.redirect(`/office/login?return=${encodeURIComponent(c.req.path)}`, 303)
+    if (!operatesExchange(official)) throw new PolisError('ERR_FORBIDDEN', { detail: 'not the exchange’s operator' })
+    const exchange = await platform.exchange?.()
+    const servers = (await exchange?.status()) ?? []
+    const running = new Set(servers.map((s) => s.serverCode))
+    const stopped = (exchange?.servers ?? []).filter((code) => !running.has(code))
+    return page(c, exchangeTitle(language), exchangeStatusBody({ servers, stopped, language }), official)
   })
 
   app.get('/office/cases/:id', async (c) => {
