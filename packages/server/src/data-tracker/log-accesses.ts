@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto'
 import type { LogEntry } from '@polis/transparency-log'
 import type { PlatformLog } from '../cli/open-platform-log.ts'
+import { appendRows } from '../log/log-records.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { describePurpose } from './data-tracker.ts'
 
@@ -23,10 +24,8 @@ export async function logAccesses(platform: Platform, log: PlatformLog, options:
     .orderBy('id')
     .limit(options.limit ?? 500)
     .execute()
-  if (rows.length === 0) return 0
-  const entries: LogEntry[] = []
-  for (const row of rows) {
-    entries.push({
+  return appendRows(platform.store.db, log, rows, {
+    entryOf: async (row) => ({
       kind: 'data.read',
       at: row.at,
       actor: (row.reader ?? describePurpose(row.purpose, (code) => platform.services.find(code)).who.en).slice(0, 200),
@@ -34,19 +33,10 @@ export async function logAccesses(platform: Platform, log: PlatformLog, options:
       purpose: row.purpose.slice(0, 200),
       subject: await log.tagCitizen(row.citizen_id),
       hashes: {},
-    })
-  }
-  const { first } = await log.log.append(entries)
-  await platform.store.db.transaction().execute(async (trx) => {
-    for (const [i, row] of rows.entries()) {
-      await trx
-        .updateTable('data_access_log')
-        .set({ log_index: first + i })
-        .where('id', '=', row.id)
-        .execute()
-    }
+    }),
+    keep: (trx, row, index) =>
+      trx.updateTable('data_access_log').set({ log_index: index }).where('id', '=', row.id).execute(),
   })
-  return rows.length
 }
 
 /**
@@ -64,31 +54,23 @@ export async function logExchangeMessages(platform: Platform, log: PlatformLog, 
     .orderBy('id')
     .limit(options.limit ?? 500)
     .execute()
-  if (rows.length === 0) return 0
-  const entries: LogEntry[] = rows.map((row) => {
-    const provider = row.service.split('/').slice(0, 3).join('/')
-    const consumer = row.side === 'consumer'
-    return {
-      kind: consumer ? 'exchange.request' : 'exchange.response',
-      at: row.at,
-      actor: (consumer ? row.client : provider).slice(0, 200),
-      counterpart: (consumer ? provider : row.client).slice(0, 200),
-      service: `${row.service}${row.fault ? ` (${row.fault})` : ''}`.slice(0, 200),
-      ...(row.issue ? { purpose: row.issue.slice(0, 200) } : {}),
-      hashes: { request: createHash('sha256').update(row.request_hash).digest('base64url') },
-    }
+  return appendRows(platform.store.db, log, rows, {
+    entryOf: async (row): Promise<LogEntry> => {
+      const provider = row.service.split('/').slice(0, 3).join('/')
+      const consumer = row.side === 'consumer'
+      return {
+        kind: consumer ? 'exchange.request' : 'exchange.response',
+        at: row.at,
+        actor: (consumer ? row.client : provider).slice(0, 200),
+        counterpart: (consumer ? provider : row.client).slice(0, 200),
+        service: `${row.service}${row.fault ? ` (${row.fault})` : ''}`.slice(0, 200),
+        ...(row.issue ? { purpose: row.issue.slice(0, 200) } : {}),
+        hashes: { request: createHash('sha256').update(row.request_hash).digest('base64url') },
+      }
+    },
+    keep: (trx, row, index) =>
+      trx.updateTable('exchange_records').set({ log_index: index }).where('id', '=', row.id).execute(),
   })
-  const { first } = await log.log.append(entries)
-  await platform.store.db.transaction().execute(async (trx) => {
-    for (const [i, row] of rows.entries()) {
-      await trx
-        .updateTable('exchange_records')
-        .set({ log_index: first + i })
-        .where('id', '=', row.id)
-        .execute()
-    }
-  })
-  return rows.length
 }
 
 /**

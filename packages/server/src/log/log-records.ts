@@ -19,7 +19,7 @@ const statusNames: Record<number, string> = { 0: 'valid', 1: 'revoked', 2: 'susp
 const clip = (text: string) => text.slice(0, 200)
 
 /** Appends the entries of some rows, then keeps each row's place in the log. */
-async function appendRows<Row>(
+export async function appendRows<Row>(
   db: Db,
   log: PlatformLog,
   rows: Row[],
