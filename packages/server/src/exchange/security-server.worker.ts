@@ -4,7 +4,7 @@
  * names; it answers its status when asked and closes when told.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { loadConfig, systemClock } from '@polis/kernel'
+import { loadConfig } from '@polis/kernel'
 import { createAccessLog } from '@polis/registries'
 import { openLiveCatalogue } from '@polis/services'
 import { createDatabaseKeyStore, openStore } from '@polis/store'
@@ -19,8 +19,10 @@ const data = workerData as {
   env: Record<string, string>
   hosts: string[]
   publisher: string
+  clockOffsetMs: number
 }
 const port = parentPort as NonNullable<typeof parentPort>
+const now = () => new Date(Date.now() + data.clockOffsetMs)
 const config = loadConfig(data.env)
 const store = await openStore({
   databaseUrl: config.DATABASE_URL,
@@ -31,7 +33,7 @@ const store = await openStore({
 const keys = await createDatabaseKeyStore({
   db: store.db,
   kek: loadKeyEncryptionKey(config, () => {}),
-  now: systemClock,
+  now,
 })
 const services = await openLiveCatalogue({ store })
 const plan = serverPlans().find((p) => p.code === data.code)
@@ -48,7 +50,7 @@ const built = await buildSecurityServer({
   plan,
   material,
   publisher: data.publisher,
-  now: systemClock,
+  now,
   definitions: () => {
     void services.poll()
     return services.definitions

@@ -123,7 +123,15 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
   }
   const startWorker = async (code: string): Promise<Running> => {
     const worker = new Worker(new URL('./security-server.worker.ts', import.meta.url), {
-      workerData: { code, ports: ports[code], env: workerEnv(config), hosts: readers, publisher },
+      workerData: {
+        code,
+        ports: ports[code],
+        env: workerEnv(config),
+        hosts: readers,
+        publisher,
+        // The platform's clock as far from the machine's as it is now (a test's frozen clock; zero in production).
+        clockOffsetMs: now().getTime() - Date.now(),
+      },
     })
     const asked = new Map<number, (answer: { status?: SecurityServerStatus }) => void>()
     let next = 0

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { frozenClock, isPolisError, loadConfig } from '@polis/kernel'
+import { listCitizens, seedRegistries } from '@polis/registries'
+import { testEngine } from '@polis/store'
+import { createPlatform, type Platform } from '../platform/create-platform.ts'
+
+let platform: Platform
+before(async () => {
+  // A database file the workers open themselves, as under polis serve.
+  const config = loadConfig({
+    POLIS_DATA_DIR: mkdtempSync(join(tmpdir(), 'polis-exchange-')),
+    POLIS_KEY_ENCRYPTION_KEY: 'd'.repeat(64),
+    POLIS_PUBLIC_URL: 'https://polis.test',
+  })
+  platform = await createPlatform({ config, now: frozenClock('2026-06-01T10:00:00Z'), exchange: 'workers' })
+  await seedRegistries({ store: platform.store, citizens: 10, seed: 'workers', replace: false })
+})
+after(() => platform?.close())
+
+// The workers open the database by its configuration: the embedded file here (a PostgreSQL
+// test schema is named by a connection option they are not given).
+describe(`the security servers in worker threads of their own on ${testEngine}`, {
+  skip: testEngine === 'postgres',
+}, () => {
+  it('reads a register through servers in their own threads, fails clearly while its server is stopped, and reads again once it is back', async () => {
+    const exchange = await (platform.exchange as NonNullable<Platform['exchange']>)()
+    const [citizen] = await listCitizens({ store: platform.store, limit: 1, offset: 0 })
+    const read = () =>
+      platform.queryRegistry({
+        registry: 'population',
+        kind: 'person',
+        citizenId: (citizen as { id: string }).id,
+        purpose: 'service:residence-registration',
+      })
+    assert.equal((await read()).length, 1)
+    const statuses = await exchange.status()
+    assert.equal(statuses.length, exchange.servers.length)
+    assert.equal(statuses.find((s) => s.serverCode === 'ss-migration-service')?.provider.messages, 1)
+
+    await exchange.stopServer('ss-migration-service')
+    await assert.rejects(read(), (error: unknown) => isPolisError(error, 'ERR_REGISTRY_UNAVAILABLE'))
+    await exchange.startServer('ss-migration-service')
+    assert.equal((await read()).length, 1)
+    const logged = await platform.store.db
+      .selectFrom('data_access_log')
+      .select('reader')
+      .where('purpose', '=', 'service:residence-registration')
+      .execute()
+    assert.deepEqual(
+      logged.map((row) => row.reader),
+      ['UA/GOV/migration-service/services', 'UA/GOV/migration-service/services'],
+    )
+  })
+})
