@@ -173,6 +173,7 @@ export const faultTypes = {
   ERR_EXCHANGE_CONF_EXPIRED: 'Server.ServerProxy.OutdatedGlobalConf',
   ERR_EXCHANGE_IDENTIFIER: 'Server.ClientProxy.InvalidRequest',
   ERR_EXCHANGE_PROVIDER_UNREACHABLE: 'Server.ClientProxy.NetworkError',
+  ERR_EXCHANGE_CERTIFICATE: 'Server.ClientProxy.SslAuthenticationFailed',
 } as const
 
 /** An error as X-Road answers it: the `X-Road-Error` header's type, and a JSON body naming it. */

@@ -46,7 +46,7 @@ async function twoMembers() {
   return { ca, migration, social, central }
 }
 
-async function publish(ports: { migration: number; social: number }, stranger?: ServerTls) {
+async function publish(ports: { migration: number; social: number }, stranger?: ServerTls, migrationTls?: ServerTls) {
   const jwk = async (key: CryptoKey) =>
     (await exportJWK(key)) as JWK & { kty: 'EC'; crv: 'P-256'; x: string; y: string }
   const configuration: GlobalConfigurationInput = {
@@ -77,7 +77,7 @@ async function publish(ports: { migration: number; social: number }, stranger?: 
         owner: { memberClass: 'GOV', memberCode: '00015622' },
         serverCode: 'ss-migration',
         address: `https://127.0.0.1:${ports.migration}`,
-        tlsCertificateSha256: setup.migration.tls.sha256,
+        tlsCertificateSha256: (migrationTls ?? setup.migration.tls).sha256,
         clients: ['UA/GOV/00015622/population'],
       },
       {
@@ -360,5 +360,46 @@ describe('two security servers over mutual TLS', () => {
     assert.equal((await call()).status, 200)
     assert.deepEqual(impatient.status().openCircuits, [])
     assert.equal((await call()).status, 200)
+  })
+
+  it('refuses a provider whose certificate has expired, saying so in X-Road’s words', async () => {
+    // The migration service's server, on a certificate that ended yesterday.
+    const expired = await issueServerTls(setup.ca, {
+      owner: 'UA/GOV/00015622',
+      serverCode: 'ss-migration',
+      hosts: ['127.0.0.1'],
+      notBefore: new Date(Date.now() - 10 * 86_400_000),
+      days: 9,
+    })
+    const placeholder = await publish({ migration: 1, social: 2 }, undefined, expired)
+    const stale = createSecurityServer({
+      owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00015622' },
+      serverCode: 'ss-migration',
+      tls: expired,
+      signingKey: setup.migration.keys.privateKey,
+      configuration: placeholder,
+      services: {},
+      now,
+    })
+    const consumer = createSecurityServer({
+      owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684' },
+      serverCode: 'ss-social',
+      tls: setup.social.tls,
+      signingKey: setup.social.keys.privateKey,
+      configuration: placeholder,
+      now,
+    })
+    servers.push(stale, consumer)
+    const staleDoor = await stale.listen({ consumer: 0, provider: 0 })
+    const door = await consumer.listen({ consumer: 0, provider: 0 })
+    const real = await publish({ migration: staleDoor.provider, social: door.provider }, undefined, expired)
+    Object.assign(placeholder, { current: real.current })
+    const response = await fetch(`http://127.0.0.1:${door.consumer}/r1/UA/GOV/00015622/population/person/persons/1`, {
+      headers: { 'x-road-client': 'UA/GOV/00032684/benefits' },
+    })
+    assert.equal(response.status, 502)
+    assert.equal(response.headers.get('x-road-error'), 'Server.ClientProxy.SslAuthenticationFailed')
+    assert.equal(((await response.json()) as { detail: string }).detail, 'ERR_EXCHANGE_CERTIFICATE')
+    assert.equal(consumer.status().consumer.byCode.ERR_EXCHANGE_CERTIFICATE, 1)
   })
 })

@@ -475,7 +475,8 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
             ? 503
             : code === 'ERR_EXCHANGE_REQUEST_HASH' ||
                 code === 'ERR_EXCHANGE_SIGNATURE' ||
-                code === 'ERR_EXCHANGE_PROVIDER_UNREACHABLE'
+                code === 'ERR_EXCHANGE_PROVIDER_UNREACHABLE' ||
+                code === 'ERR_EXCHANGE_CERTIFICATE'
               ? 502
               : code === 'ERR_INTERNAL'
                 ? 500
@@ -576,8 +577,9 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       },
     ).catch(async (cause: unknown) => {
       reached(serverName, false)
-      await record('consumer', exchange, { hash, status: 502, fault: 'ERR_EXCHANGE_PROVIDER_UNREACHABLE' })
-      throw new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause })
+      const code = tlsRefused(cause) ? 'ERR_EXCHANGE_CERTIFICATE' : 'ERR_EXCHANGE_PROVIDER_UNREACHABLE'
+      await record('consumer', exchange, { hash, status: 502, fault: code })
+      throw new PolisError(code, { cause })
     })
     reached(serverName, true)
     const error = answer.headers[xRoadHeaders.error]
@@ -640,6 +642,19 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       )
     },
   }
+}
+
+/**
+ * Whether a call failed at the TLS handshake over a certificate: the provider's expired
+ * or not the one the configuration names, or ours refused by the provider (its alert).
+ */
+function tlsRefused(cause: unknown): boolean {
+  const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown }
+  return (
+    (typeof code === 'string' &&
+      (/^CERT_|CERTIFICATE|^ERR_SSL_/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID')) ||
+    (typeof message === 'string' && message === 'not the provider’s security server')
+  )
 }
 
 function optionalHeader<K extends string>(request: IncomingMessage, name: string, key: K): Partial<Record<K, string>> {

@@ -1156,6 +1156,14 @@ export const errorCodes = {
       et: 'Teenuse pakkuja turvaserver pole kättesaadav või ei vastanud õigeks ajaks.',
     },
   },
+  ERR_EXCHANGE_CERTIFICATE: {
+    status: 502,
+    message: {
+      en: 'A security server’s certificate has expired or is not the one the configuration names: the connection was refused.',
+      uk: 'Сертифікат сервера безпеки прострочений або не той, що названий у конфігурації: з’єднання відхилено.',
+      et: 'Turvaserveri sertifikaat on aegunud või pole see, mille konfiguratsioon nimetab: ühendusest keelduti.',
+    },
+  },
   ERR_EXCHANGE_NO_PURPOSE: {
     status: 400,
     message: {

@@ -22,8 +22,12 @@ import { clientOfPurpose, recordsService, registryKeepers } from './exchange-mem
 /** Refusals because the platform's server held no configuration in force: worth one more try once published. */
 const outdatedRefusals = new WeakSet<object>()
 
-/** The faults that mean the register could not be reached (its server down, hanging, or no fresh configuration). */
-const unreachable = new Set(['ERR_EXCHANGE_PROVIDER_UNREACHABLE', 'ERR_EXCHANGE_CONF_EXPIRED'])
+/** The faults that mean the register could not be reached (its server down, hanging, its certificate refused, or no fresh configuration). */
+const unreachable = new Set([
+  'ERR_EXCHANGE_PROVIDER_UNREACHABLE',
+  'ERR_EXCHANGE_CERTIFICATE',
+  'ERR_EXCHANGE_CONF_EXPIRED',
+])
 
 /** How the client reaches the platform's security server: its consumer door, over HTTP or in this process. */
 export type SendToSecurityServer = (call: ConsumerCall) => Promise<ConsumerAnswer>
