@@ -69,7 +69,7 @@ export async function findConfirmationRequest(
     if (status.state === 'not-asked') continue
     const taxNumber = answers[status.confirmation.field]
     if (typeof taxNumber !== 'string') continue
-    if ((await ports.findCitizenByTaxNumber(taxNumber)) !== options.citizenId) continue
+    if ((await ports.findCitizenByTaxNumber(taxNumber, `service:${definition.code}`)) !== options.citizenId) continue
     return {
       applicationId: row.id,
       definition,

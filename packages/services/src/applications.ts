@@ -40,7 +40,8 @@ export interface ServicePorts {
   /** Lays out a certificate as a PDF sealed by the platform and keeps it with its application. */
   sealCertificate(certificate: CertificateContent): Promise<{ id: string; fileName: string }>
   /** The citizen with this tax number, if the population register has one. */
-  findCitizenByTaxNumber(taxNumber: string): Promise<string | undefined>
+  /** The citizen of a tax number, as the tax register answers it, read for `purpose` (`service:<code>`). */
+  findCitizenByTaxNumber(taxNumber: string, purpose: string): Promise<string | undefined>
   /** The live version of a service, for a bundle's part; ERR_UNKNOWN_SERVICE when none is live. */
   findService(code: string): ServiceDefinition
   /** The version an application was submitted under (a bundle's, to move it on). */
@@ -751,7 +752,7 @@ async function carryOut(
       const named = output.holder ? answers[output.holder.slice('answers.'.length)] : undefined
       // A holder asked for in an optional field the citizen left empty (no father named): nobody else gets it.
       if (output.holder && (named === undefined || named === null || named === '')) continue
-      const holder = output.holder ? await holderOf(ports, named) : citizenId
+      const holder = output.holder ? await holderOf(ports, named, `service:${definition.code}`) : citizenId
       const ready = await ports.issueDocument(holder, output.documentType).catch((error: unknown) => {
         if (output.whenHeld && isPolisError(error, 'ERR_NO_REGISTRY_RECORD')) return undefined
         throw error
@@ -837,8 +838,8 @@ function recordValues(
 }
 
 /** The citizen a document goes to when it is not the applicant: named by tax number in the answers. */
-async function holderOf(ports: ServicePorts, taxNumber: unknown): Promise<string> {
-  const holder = typeof taxNumber === 'string' ? await ports.findCitizenByTaxNumber(taxNumber) : undefined
+async function holderOf(ports: ServicePorts, taxNumber: unknown, purpose: string): Promise<string> {
+  const holder = typeof taxNumber === 'string' ? await ports.findCitizenByTaxNumber(taxNumber, purpose) : undefined
   if (!holder) throw new PolisError('ERR_UNKNOWN_TAXPAYER')
   return holder
 }

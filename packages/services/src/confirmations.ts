@@ -71,7 +71,7 @@ export async function tellCoApplicants(
   ports: {
     store: Store
     now: () => Date
-    findCitizenByTaxNumber(taxNumber: string): Promise<string | undefined>
+    findCitizenByTaxNumber(taxNumber: string, purpose: string): Promise<string | undefined>
   },
   definition: ServiceDefinition,
   options: { applicationId: string; answers: Record<string, unknown>; events: EventLike[] },
@@ -80,7 +80,10 @@ export async function tellCoApplicants(
   for (const status of confirmationsOf(definition, options.events)) {
     if (status.state !== 'awaiting') continue
     const taxNumber = options.answers[status.confirmation.field]
-    const citizenId = typeof taxNumber === 'string' ? await ports.findCitizenByTaxNumber(taxNumber) : undefined
+    const citizenId =
+      typeof taxNumber === 'string'
+        ? await ports.findCitizenByTaxNumber(taxNumber, `service:${definition.code}`)
+        : undefined
     if (!citizenId) continue
     await ports.store.db
       .insertInto('inbox_messages')

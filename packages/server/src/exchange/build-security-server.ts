@@ -18,8 +18,8 @@ import { type AccessLog, batchedWriter, createLocalRegistryClient, recordKinds }
 import type { ServiceDefinition } from '@polis/services'
 import type { DatabaseKeyStore, Store } from '@polis/store'
 import { type ExchangeMaterial, latestConfiguration, memberKeyId } from './exchange-material.ts'
-import { rightsFor, type ServerPlan } from './exchange-members.ts'
-import { registryService } from './registry-service.ts'
+import { rightsFor, type ServerPlan, taxpayersService } from './exchange-members.ts'
+import { registryService, taxpayerService } from './registry-service.ts'
 
 export interface BuildSecurityServerOptions {
   store: Store
@@ -108,12 +108,17 @@ export async function buildSecurityServer(
     signingKey: await keys.privateKeyObject(memberKeyId(plan.owner)),
     memberKeys,
     configuration,
-    services: Object.fromEntries(
-      plan.registries.map((registry) => [
-        `${registry}/records`,
-        registryService({ registry, read, log: options.accessLog, kindsOf: (r) => recordKinds[r], now }),
-      ]),
-    ),
+    services: {
+      ...Object.fromEntries(
+        plan.registries.map((registry) => [
+          `${registry}/records`,
+          registryService({ registry, read, log: options.accessLog, kindsOf: (r) => recordKinds[r], now }),
+        ]),
+      ),
+      ...(plan.registries.includes('tax')
+        ? { [`tax/${taxpayersService}`]: taxpayerService({ store, log: options.accessLog, now }) }
+        : {}),
+    },
     rights: currentRights,
     record: options.recorder(`GOV/${plan.owner}/${plan.code}`),
     certificateExpiresAt: new Date(new X509Certificate(tls.certificatePem).validTo).toISOString(),

@@ -43,6 +43,14 @@ export const platformOperator = 'digital-ministry'
 /** Every register's one service: a person's records, of the kinds asked. */
 export const recordsService = 'records'
 export const recordsEndpoint: Endpoint = { method: 'GET', path: '/persons/{citizenId}/records' }
+/** The tax register's second service: whose a tax number is (a co-applicant, a document's other holder). */
+export const taxpayersService = 'taxpayers'
+export const taxpayersEndpoint: Endpoint = { method: 'GET', path: '/taxpayers/{taxNumber}' }
+
+/** Whether a service names another citizen by tax number: a co-applicant to confirm, or a document's other holder. */
+const namesOthers = (definition: ServiceDefinition) =>
+  definition.confirmations.length > 0 ||
+  definition.outputs.some((output) => output.type === 'document' && output.holder !== undefined)
 
 /** The platform's own information systems, by the purposes they read for. */
 const platformSystems: Record<string, string> = {
@@ -141,24 +149,30 @@ export function registersNeeded(
   return needs
 }
 
-/** The rights a register's keeper grants: its records service, to each client that needs it. */
+/** The rights a register's keeper grants: its records service to each client that needs it, and whose a tax number is. */
 export function rightsFor(
   instance: string,
   registries: readonly RegistryName[],
   definitions: readonly ServiceDefinition[],
 ): AccessRight[] {
   const rights: AccessRight[] = []
+  const service = (registry: RegistryName, serviceCode: string): ServiceId => ({
+    instance,
+    memberClass: 'GOV',
+    memberCode: registryKeepers[registry],
+    subsystemCode: registry,
+    serviceCode,
+  })
   for (const [client, needed] of registersNeeded(instance, definitions)) {
     for (const registry of registries) {
-      if (!needed.has(registry)) continue
-      const service: ServiceId = {
-        instance,
-        memberClass: 'GOV',
-        memberCode: registryKeepers[registry],
-        subsystemCode: registry,
-        serviceCode: recordsService,
-      }
-      rights.push({ service, endpoint: recordsEndpoint, to: { client } })
+      if (needed.has(registry))
+        rights.push({ service: service(registry, recordsService), endpoint: recordsEndpoint, to: { client } })
+    }
+  }
+  if (registries.includes('tax')) {
+    const naming = new Set(definitions.filter(namesOthers).map((d) => `${instance}/GOV/${d.agency}/services`))
+    for (const client of naming) {
+      rights.push({ service: service('tax', taxpayersService), endpoint: taxpayersEndpoint, to: { client } })
     }
   }
   return rights

@@ -11,13 +11,15 @@ import { type ConsumerAnswer, type ConsumerCall, xRoadHeaders } from '@polis/exc
 import {
   type ErrorCode,
   errorCodes,
+  isPolisError,
   PolisError,
   type QueryRegistry,
+  type RegistryName,
   type RegistryRecord,
   registryNames,
 } from '@polis/kernel'
 import type { ServiceDefinition } from '@polis/services'
-import { clientOfPurpose, recordsService, registryKeepers } from './exchange-members.ts'
+import { clientOfPurpose, recordsService, registryKeepers, taxpayersService } from './exchange-members.ts'
 
 /** Refusals because the platform's server held no configuration in force: worth one more try once published. */
 const outdatedRefusals = new WeakSet<object>()
@@ -69,65 +71,97 @@ export function overHttp(port: () => number): SendToSecurityServer & { close(): 
   return Object.assign(send, { close: () => agent.destroy() })
 }
 
+/** What the platform reads through the exchange: registers' records, and whose a tax number is. */
+export interface ExchangeRegistryClient {
+  queryRegistry: QueryRegistry
+  findCitizenByTaxNumber(taxNumber: string, purpose: string): Promise<string | undefined>
+}
+
 export function exchangeRegistryClient(options: {
   instance: string
   send: SendToSecurityServer
   serviceOf: (code: string) => ServiceDefinition | undefined
-  /** Called when the platform's server holds no configuration in force; the read is then tried once more. */
+  /** Called when the platform's server holds no configuration in force; the call is then tried once more. */
   outdated?: () => Promise<void>
-}): QueryRegistry {
-  const query: QueryRegistry = async (input) => {
+}): ExchangeRegistryClient {
+  /** One call, tried once more after a new publication when the platform's server held none in force. */
+  const once = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
-      return await read(input)
+      return await call()
     } catch (error) {
       if (!options.outdated || !outdatedRefusals.has(error as object)) throw error
       await options.outdated()
-      return read(input)
+      return call()
     }
+  }
+  /** A call to a register's keeper: its answer's body when it answered, a PolisError otherwise. */
+  const ask = async (
+    registry: RegistryName,
+    path: string,
+    about: { userId: string; purpose: string },
+  ): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const answer = await options
+      .send({
+        url: `/r1/${options.instance}/GOV/${registryKeepers[registry]}/${registry}/${path}`,
+        method: 'GET',
+        client: clientOfPurpose(options.instance, about.purpose, options.serviceOf),
+        userId: about.userId,
+        issue: about.purpose,
+      })
+      .catch((cause: unknown) => {
+        // The platform's own security server is down.
+        throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: registry, cause })
+      })
+    let body: Record<string, unknown> & { code?: string; detail?: string }
+    try {
+      body = JSON.parse(Buffer.from(answer.body).toString('utf8')) as typeof body
+    } catch (cause) {
+      throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: `${registry}: not JSON`, cause })
+    }
+    if (answer.headers[xRoadHeaders.error]) {
+      // X-Road's fault: the exchange refused or could not carry the call.
+      if (body.detail === 'ERR_EXCHANGE_CONF_EXPIRED') {
+        const refusal = new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: registry })
+        outdatedRefusals.add(refusal)
+        throw refusal
+      }
+      if (body.detail && unreachable.has(body.detail)) {
+        throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: registry })
+      }
+      const code = body.detail && body.detail in errorCodes ? (body.detail as ErrorCode) : 'ERR_INTERNAL'
+      throw new PolisError(code, { detail: `the exchange, reading ${registry}` })
+    }
+    if (answer.status === 200) return { status: answer.status, body }
+    const code = body.code && body.code in errorCodes ? (body.code as ErrorCode) : 'ERR_INTERNAL'
+    throw new PolisError(code, body.detail ? { detail: body.detail } : {})
   }
   const read: QueryRegistry = async (input) => {
     if (!(registryNames as readonly string[]).includes(input.registry)) {
       throw new PolisError('ERR_BAD_REQUEST', { detail: 'malformed registry query' })
     }
-    const keeper = registryKeepers[input.registry]
     const kinds = input.kind === undefined ? [] : [input.kind].flat()
     const search = new URLSearchParams(kinds.map((kind) => ['kind', kind])).toString()
-    const answer = await options
-      .send({
-        url:
-          `/r1/${options.instance}/GOV/${keeper}/${input.registry}/${recordsService}` +
-          `/persons/${encodeURIComponent(input.citizenId)}/records${search ? `?${search}` : ''}`,
-        method: 'GET',
-        client: clientOfPurpose(options.instance, input.purpose, options.serviceOf),
-        userId: input.citizenId,
-        issue: input.purpose,
-      })
-      .catch((cause: unknown) => {
-        // The platform's own security server is down.
-        throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: input.registry, cause })
-      })
-    let body: { records?: RegistryRecord[]; code?: string; detail?: string }
-    try {
-      body = JSON.parse(Buffer.from(answer.body).toString('utf8')) as typeof body
-    } catch (cause) {
-      throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: `${input.registry}: not JSON`, cause })
-    }
-    if (answer.headers[xRoadHeaders.error]) {
-      // X-Road's fault: the exchange refused or could not carry the call.
-      if (body.detail === 'ERR_EXCHANGE_CONF_EXPIRED') {
-        const refusal = new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: input.registry })
-        outdatedRefusals.add(refusal)
-        throw refusal
-      }
-      if (body.detail && unreachable.has(body.detail)) {
-        throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: input.registry })
-      }
-      const code = body.detail && body.detail in errorCodes ? (body.detail as ErrorCode) : 'ERR_INTERNAL'
-      throw new PolisError(code, { detail: `the exchange, reading ${input.registry}` })
-    }
-    if (answer.status === 200 && Array.isArray(body.records)) return body.records
-    const code = body.code && body.code in errorCodes ? (body.code as ErrorCode) : 'ERR_INTERNAL'
-    throw new PolisError(code, body.detail ? { detail: body.detail } : {})
+    const { body } = await ask(
+      input.registry,
+      `${recordsService}/persons/${encodeURIComponent(input.citizenId)}/records${search ? `?${search}` : ''}`,
+      { userId: input.citizenId, purpose: input.purpose },
+    )
+    if (!Array.isArray(body.records)) throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: input.registry })
+    return body.records as RegistryRecord[]
   }
-  return query
+  const findTaxpayer = async (taxNumber: string, purpose: string) => {
+    // Not a tax number: nobody has it (and it is never sent).
+    if (!/^[0-9]{10}$/.test(taxNumber)) return undefined
+    try {
+      const { body } = await ask('tax', `${taxpayersService}/taxpayers/${taxNumber}`, { userId: taxNumber, purpose })
+      return typeof body.citizenId === 'string' ? body.citizenId : undefined
+    } catch (error) {
+      if (isPolisError(error, 'ERR_UNKNOWN_TAXPAYER')) return undefined
+      throw error
+    }
+  }
+  return {
+    queryRegistry: (input) => once(() => read(input)),
+    findCitizenByTaxNumber: (taxNumber, purpose) => once(() => findTaxpayer(taxNumber, purpose)),
+  }
 }

@@ -229,4 +229,31 @@ describe(`the registers behind their security servers on ${testEngine}`, () => {
     ).json()) as Json
     assert.deepEqual(taxAllowed.service, [])
   })
+
+  it('finds whose a tax number is through the tax register’s keeper, for a service that names co-applicants, logged against that citizen', async () => {
+    const buyer = adults()[4] as (typeof t.citizens)[number]
+    const person = await t.platform.store.db
+      .selectFrom('persons')
+      .select('tax_number')
+      .where('id', '=', buyer.id)
+      .executeTakeFirstOrThrow()
+    const taxNumber = person.tax_number as string
+    assert.equal(await t.platform.findCitizenByTaxNumber(taxNumber, 'service:vehicle-re-registration'), buyer.id)
+    const [logged] = await t.platform.store.db
+      .selectFrom('data_access_log')
+      .select(['registry', 'reader', 'kinds'])
+      .where('citizen_id', '=', buyer.id)
+      .where('purpose', '=', 'service:vehicle-re-registration')
+      .execute()
+    assert.deepEqual(
+      { ...logged },
+      { registry: 'tax', reader: 'UA/GOV/transport-service/services', kinds: '["taxpayer"]' },
+    )
+    // A number nobody has is nobody; a system that names no one by tax number may not ask.
+    assert.equal(await t.platform.findCitizenByTaxNumber('0000000000', 'service:vehicle-re-registration'), undefined)
+    await assert.rejects(
+      t.platform.findCitizenByTaxNumber(taxNumber, 'polis-id:login'),
+      (error: Json) => error.code === 'ERR_EXCHANGE_ACCESS_DENIED',
+    )
+  })
 })

@@ -9,7 +9,8 @@ import type { ExchangeRequest, ExchangeResponse, ProvidedService } from '@polis/
 import { formatId } from '@polis/exchange'
 import { errorCodes, isPolisError, PolisError, type QueryRegistry, type RegistryName } from '@polis/kernel'
 import type { AccessLog } from '@polis/registries'
-import { recordsEndpoint } from './exchange-members.ts'
+import type { Store } from '@polis/store'
+import { recordsEndpoint, taxpayersEndpoint } from './exchange-members.ts'
 
 /** The service's OpenAPI description: the one endpoint access rights are granted on. */
 export function registryOpenApi(registry: RegistryName) {
@@ -88,11 +89,71 @@ export function registryService(options: {
         })
         return json(200, { records })
       } catch (error) {
-        // The register's own refusals pass through by code; anything else is not described.
-        const code = isPolisError(error) && error.code in errorCodes ? error.code : 'ERR_INTERNAL'
-        const status = isPolisError(error) ? error.status : 500
-        return json(status, { code, ...(isPolisError(error) && error.detail ? { detail: error.detail } : {}) })
+        return refusal(error)
       }
     },
   }
+}
+
+/**
+ * The tax register's answer to whose a tax number is (`GET /taxpayers/{taxNumber}`): the
+ * citizen's identifier and nothing more, the read logged against that citizen as any other.
+ * `X-Road-UserId` names the tax number asked about.
+ */
+export function taxpayerService(options: { store: Store; log: AccessLog; now: () => Date }): ProvidedService {
+  return {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Whose a tax number is', version: '1' },
+      paths: {
+        [taxpayersEndpoint.path]: {
+          get: {
+            operationId: 'findTaxpayer',
+            parameters: [
+              { name: 'taxNumber', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{10}$' } },
+              { name: 'X-Road-UserId', in: 'header', required: true, schema: { type: 'string' } },
+              { name: 'X-Road-Issue', in: 'header', required: true, schema: { type: 'string', maxLength: 200 } },
+            ],
+            responses: {
+              '200': { description: '{ citizenId }' },
+              '404': { description: 'No taxpayer has this number (ERR_UNKNOWN_TAXPAYER)' },
+            },
+          },
+        },
+      },
+    },
+    async backend(request: ExchangeRequest) {
+      try {
+        const match = /^\/taxpayers\/([0-9]{10})$/.exec(request.path)
+        if (!match || request.method !== 'GET') throw new PolisError('ERR_NOT_FOUND')
+        const taxNumber = match[1] as string
+        if (request.userId !== taxNumber || !request.issue) throw new PolisError('ERR_EXCHANGE_NO_PURPOSE')
+        const person = await options.store.db
+          .selectFrom('persons')
+          .select('id')
+          .where('tax_number', '=', taxNumber)
+          .executeTakeFirst()
+        if (!person) throw new PolisError('ERR_UNKNOWN_TAXPAYER')
+        await options.log.record({
+          citizenId: person.id,
+          registry: 'tax',
+          kinds: ['taxpayer'],
+          records: 1,
+          purpose: request.issue,
+          reader: formatId(request.client),
+          at: options.now(),
+        })
+        return json(200, { citizenId: person.id })
+      } catch (error) {
+        return refusal(error)
+      }
+    },
+  }
+}
+
+/** A refusal by code: the register's own pass through; anything else is not described. */
+function refusal(error: unknown): ExchangeResponse {
+  const code = isPolisError(error) && error.code in errorCodes ? error.code : 'ERR_INTERNAL'
+  const status = isPolisError(error) ? error.status : 500
+  return json(status, { code, ...(isPolisError(error) && error.detail ? { detail: error.detail } : {}) })
 }

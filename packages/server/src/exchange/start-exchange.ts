@@ -22,6 +22,8 @@ export type ExchangeMode = 'workers' | 'in-process'
 
 export interface Exchange {
   queryRegistry: QueryRegistry
+  /** Whose a tax number is, as the tax register answers through the exchange. */
+  findCitizenByTaxNumber(taxNumber: string, purpose: string): Promise<string | undefined>
   /** Each running server's status; a stopped one is missing. */
   status(): Promise<SecurityServerStatus[]>
   /** The codes of the servers, `ss-platform` first. */
@@ -203,7 +205,8 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     outdated: renew,
   })
   return {
-    queryRegistry: client,
+    queryRegistry: client.queryRegistry,
+    findCitizenByTaxNumber: client.findCitizenByTaxNumber,
     servers: plans.map((plan) => plan.code),
     ports,
     publisher,

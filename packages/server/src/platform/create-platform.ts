@@ -17,6 +17,8 @@ export interface Platform {
   /** The signing CA and time-stamping authority of citizens' digital signatures. */
   signing: SigningAuthority
   queryRegistry: QueryRegistry
+  /** Whose a tax number is (a co-applicant, a document's other holder), read for a purpose like the registers. */
+  findCitizenByTaxNumber(taxNumber: string, purpose: string): Promise<string | undefined>
   /** The live e-services, from the database (the shipped catalogue is put in on first start). */
   services: LiveCatalogue
   /**
@@ -110,6 +112,12 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
             })
           : // The register's keeper writes the read to the access log before it answers.
             async (query) => (await startedExchange()).queryRegistry(query),
+      findCitizenByTaxNumber:
+        mode === 'off'
+          ? async (taxNumber) =>
+              (await store.db.selectFrom('persons').select('id').where('tax_number', '=', taxNumber).executeTakeFirst())
+                ?.id
+          : async (taxNumber, purpose) => (await startedExchange()).findCitizenByTaxNumber(taxNumber, purpose),
       services,
       exchange: mode === 'off' ? undefined : startedExchange,
       publicUrl: publicUrlOf(config),

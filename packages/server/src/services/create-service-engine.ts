@@ -60,14 +60,8 @@ export function createServiceEngine(platform: Platform): ServiceEngine {
       return { revoked: changed }
     },
     sealCertificate: (content) => sealCertificate(platform, content),
-    async findCitizenByTaxNumber(taxNumber) {
-      const row = await platform.store.db
-        .selectFrom('persons')
-        .select('id')
-        .where('tax_number', '=', taxNumber)
-        .executeTakeFirst()
-      return row?.id
-    },
+    // Through the tax register's keeper, logged like any read.
+    findCitizenByTaxNumber: platform.findCitizenByTaxNumber,
     findService(code) {
       const definition = live.find(code)
       if (!definition) throw new PolisError('ERR_UNKNOWN_SERVICE')
