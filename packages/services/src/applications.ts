@@ -27,7 +27,8 @@ export interface ServicePorts {
    * Makes a document ready for the citizen's wallet, read from the registries as they now
    * stand; answers which credential configurations the wallet will receive.
    */
-  issueDocument(citizenId: string, documentType: string): Promise<{ configurationIds: string[] }>
+  /** Makes a document ready for the holder's wallet, reading its register for `purpose` (`service:<code>`). */
+  issueDocument(citizenId: string, documentType: string, purpose: string): Promise<{ configurationIds: string[] }>
   /** Checks a registry write without writing: bad input is a PolisError with a stable code. */
   checkRegistryUpdate(update: {
     registry: RegistryName
@@ -753,10 +754,12 @@ async function carryOut(
       // A holder asked for in an optional field the citizen left empty (no father named): nobody else gets it.
       if (output.holder && (named === undefined || named === null || named === '')) continue
       const holder = output.holder ? await holderOf(ports, named, `service:${definition.code}`) : citizenId
-      const ready = await ports.issueDocument(holder, output.documentType).catch((error: unknown) => {
-        if (output.whenHeld && isPolisError(error, 'ERR_NO_REGISTRY_RECORD')) return undefined
-        throw error
-      })
+      const ready = await ports
+        .issueDocument(holder, output.documentType, `service:${definition.code}`)
+        .catch((error: unknown) => {
+          if (output.whenHeld && isPolisError(error, 'ERR_NO_REGISTRY_RECORD')) return undefined
+          throw error
+        })
       // Not held (no registered address to extract): nothing to reissue.
       if (!ready) continue
       issued({ type: output.type, documentType: output.documentType, formats: ready.configurationIds.length })

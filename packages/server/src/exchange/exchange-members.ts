@@ -137,6 +137,12 @@ export function registersNeeded(
     const client = `${instance}/GOV/${definition.agency}/services`
     need(client, 'population')
     for (const data of definition.data) need(client, data.registry)
+    // The documents it makes ready: their registers, read once the decision has written them.
+    for (const output of definition.outputs) {
+      if (output.type !== 'document') continue
+      const type = documentTypes.find((t) => t.code === output.documentType)
+      if (type) need(client, type.source.registry)
+    }
   }
   for (const type of documentTypes) {
     need(`${instance}/GOV/${type.issuer}/documents`, type.source.registry)

@@ -10,6 +10,8 @@ export async function offerableConfigurations(options: {
   queryRegistry: QueryRegistry
   citizenId: string
   documentTypes?: string[]
+  /** Why the registers are read: the wallet's own asking by default, a service's making a document ready. */
+  purpose?: string
 }): Promise<string[]> {
   const wanted = options.documentTypes ? new Set(options.documentTypes) : undefined
   const held = new Map<string, Promise<boolean>>()
@@ -18,7 +20,7 @@ export async function offerableConfigurations(options: {
     let answer = held.get(key)
     if (!answer) {
       answer = options
-        .queryRegistry({ registry, kind, citizenId: options.citizenId, purpose: 'offer:documents' })
+        .queryRegistry({ registry, kind, citizenId: options.citizenId, purpose: options.purpose ?? 'offer:documents' })
         .then((records) => records.length > 0)
       held.set(key, answer)
     }

@@ -39,11 +39,13 @@ export function createServiceEngine(platform: Platform): ServiceEngine {
     // The document is there to be fetched: the wallet takes it with its next offer
     // (`POST /api/wallet/offers`, bound to the phone), read from the updated registries.
     // No offer code is kept with the application, where officials read it.
-    async issueDocument(citizenId, documentType) {
+    // Read for the service that makes it ready: the citizen's Data Tracker names that service.
+    async issueDocument(citizenId, documentType, purpose) {
       const configurationIds = await offerableConfigurations({
         queryRegistry: platform.queryRegistry,
         citizenId,
         documentTypes: [documentType],
+        purpose,
       })
       if (configurationIds.length === 0) throw new PolisError('ERR_NO_REGISTRY_RECORD', { detail: documentType })
       return { configurationIds }
