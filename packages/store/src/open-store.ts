@@ -17,6 +17,8 @@ export interface Store {
   engine: Engine
   /** The raw embedded handle, for bulk loads that bypass the query builder. */
   sqlite: DatabaseSync | undefined
+  /** PostgreSQL's connection pool now, for the operator's metrics; absent on SQLite. */
+  poolStats?: () => { total: number; idle: number; waiting: number }
   close(): Promise<void>
 }
 
@@ -75,7 +77,13 @@ function openPostgres(url: string, extraOptions: string | undefined, poolSize = 
   pool.on('error', () => {})
   pool.on('connect', nameStatements)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, engine: 'postgres', sqlite: undefined, close: () => db.destroy() }
+  return {
+    db,
+    engine: 'postgres',
+    sqlite: undefined,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  }
 }
 
 /**

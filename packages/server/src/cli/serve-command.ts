@@ -1,3 +1,4 @@
+import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import { PolisError } from '@polis/kernel'
 import { listCitizens, seedRegistries } from '@polis/registries'
@@ -6,6 +7,8 @@ import { createApp } from '../http/create-app.ts'
 import { createIssuer } from '../issuance/create-issuer.ts'
 import { startTransparencyLogging } from '../log/start-transparency-logging.ts'
 import { startOutbox } from '../mail/outbox.ts'
+import { createJsonLog } from '../ops/create-json-log.ts'
+import { drainServer } from '../ops/drain-server.ts'
 import { createPlatform } from '../platform/create-platform.ts'
 import { startHousekeeping } from '../platform/housekeeping.ts'
 import { servesDemoBank } from '../platform/load-identity-providers.ts'
@@ -18,6 +21,8 @@ import { colour, progressBar } from './terminal.ts'
 
 const demoCitizens = 1000
 const demoSeed = 'polis-demo'
+/** How long requests in flight get to finish once the process is told to stop (docs/operations.md). */
+const drainMs = 10_000
 
 export const serveCommand: Command = {
   summary: 'Serve the instance over HTTP, seeding the demo country when the registries are empty',
@@ -34,8 +39,8 @@ export const serveCommand: Command = {
         onProgress: progressBar('citizens'),
       })
     }
-    const log = (line: Record<string, unknown>) =>
-      console.error(JSON.stringify({ time: new Date().toISOString(), ...line }))
+    const log = createJsonLog({ write: (line) => console.error(line), now: () => new Date() })
+    let draining = false
     // The registers' security servers, before the first request reads through them.
     const exchange = await platform.exchange?.()
     const app = createApp({
@@ -44,6 +49,7 @@ export const serveCommand: Command = {
       verifier: createVerifier(platform),
       adminToken: config.POLIS_ADMIN_TOKEN,
       log,
+      draining: () => draining,
     })
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
     await new Promise<void>((resolve, reject) => {
@@ -89,19 +95,29 @@ Press Ctrl+C to stop.`)
     // Documents issued, status changes and officials' actions into the log, and a checkpoint when one is due.
     const stopTransparencyLogging = startTransparencyLogging(platform, () => openPlatformLog(platform), log)
     await new Promise<void>((resolve) => {
-      const stop = () => {
+      const stop = (signal: string) => {
+        // Readiness fails from now on, so a balancer sends no more; requests in flight finish.
+        draining = true
+        log({ level: 'info', event: 'stopping', signal })
         stopHousekeeping()
         stopOutbox()
         stopWebhooks()
         stopRegistryEvents()
         stopAccessLogging()
         const logStopped = stopTransparencyLogging()
-        server.close(() => void logStopped.then(resolve))
+        // serve() made a node:http server: no HTTP/2 options are given to it.
+        void drainServer(server as Server, { timeoutMs: drainMs }).then(async (inTime) => {
+          if (!inTime) log({ level: 'warn', event: 'requests_cut', afterMs: drainMs })
+          await logStopped
+          resolve()
+        })
       }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
+      process.once('SIGINT', () => stop('SIGINT'))
+      process.once('SIGTERM', () => stop('SIGTERM'))
     })
+    // The exchange's security servers, then the store, once no request needs them.
     await platform.close()
+    log({ level: 'info', event: 'stopped' })
     return 0
   },
 }

@@ -3,13 +3,17 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { findDocumentType, vctMetadata } from '@polis/documents'
 import { errorBody, type Language, PolisError } from '@polis/kernel'
 import { definitionJsonSchema } from '@polis/services'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Issuer } from '../issuance/create-issuer.ts'
 import { registerLogRoutes } from '../log/log-routes.ts'
 import { registerOffice } from '../office/office-pages.ts'
+import { countIssuance, countVerification } from '../ops/count-documents.ts'
+import { createMetrics } from '../ops/create-metrics.ts'
+import { markUnmatched, observeRequests, requestIdOf, routeOf } from '../ops/observe-requests.ts'
+import { opsRoutes, registerOpsRoutes } from '../ops/ops-routes.ts'
 import { createPayments } from '../payments/payments.ts'
 import { anchorJwk, anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
@@ -40,6 +44,8 @@ export interface CreateAppOptions {
   log?: (line: Record<string, unknown>) => void
   /** The e-service engine; by default one over this platform and the shipped catalogue. */
   serviceEngine?: ServiceEngine
+  /** True once the process is stopping: readiness answers 503 while requests drain. */
+  draining?: () => boolean
 }
 
 const languages: Language[] = ['uk', 'en', 'et']
@@ -120,14 +126,18 @@ function tokenDigest(value: string): Buffer {
  * its schemas so that `/openapi.json` describes exactly what runs.
  */
 export function createApp(options: CreateAppOptions) {
-  const { platform, issuer, verifier } = options
+  const { platform } = options
   const log = options.log ?? (() => {})
+  const metrics = createMetrics({ platform })
+  const issuer = countIssuance(options.issuer, metrics)
+  const verifier = countVerification(options.verifier, metrics)
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) return c.json(errorBody(new PolisError('ERR_BAD_REQUEST'), languageOf(c)), 400)
     },
   })
 
+  app.use('*', observeRequests({ metrics, log, quiet: opsRoutes }))
   app.use('*', secureHeaders())
   const apiBodyLimit = bodyLimit({
     maxSize: 512 * 1024,
@@ -147,19 +157,25 @@ export function createApp(options: CreateAppOptions) {
     }
     const polis = error instanceof PolisError ? error : undefined
     if (!polis || polis.status >= 500) {
-      log({ level: 'error', path: c.req.path, code: polis?.code ?? 'ERR_INTERNAL', name: error.name })
+      // The route template, not the path: paths carry ids.
+      const requestId = requestIdOf(c)
+      log({ level: 'error', route: routeOf(c), requestId, code: polis?.code ?? 'ERR_INTERNAL', name: error.name })
     }
     return c.json(errorBody(polis ?? error, languageOf(c)), (polis?.status ?? 500) as 500)
   })
-  app.notFound((c) => c.json(errorBody(new PolisError('ERR_NOT_FOUND'), languageOf(c)), 404))
+  app.notFound((c) => {
+    markUnmatched(c)
+    return c.json(errorBody(new PolisError('ERR_NOT_FOUND'), languageOf(c)), 404)
+  })
 
   // The operator API is closed without a token, and checked before any body is read.
   const expectedToken = options.adminToken ? tokenDigest(`Bearer ${options.adminToken}`) : undefined
-  app.use('/api/admin/*', async (c, next) => {
+  const operatorOnly: MiddlewareHandler = async (c, next) => {
     const given = tokenDigest(c.req.header('authorization') ?? '')
     if (!expectedToken || !timingSafeEqual(given, expectedToken)) throw new PolisError('ERR_FORBIDDEN')
     await next()
-  })
+  }
+  app.use('/api/admin/*', operatorOnly)
 
   app.get('/platform', (c) => c.html(landingPage(platform)))
 
@@ -180,6 +196,12 @@ export function createApp(options: CreateAppOptions) {
       return c.json({ status: 'ok' as const, engine: platform.store.engine }, 200)
     },
   )
+  registerOpsRoutes(app, {
+    platform,
+    metrics,
+    operatorOnly,
+    ...(options.draining ? { draining: options.draining } : {}),
+  })
 
   app.openapi(
     createRoute({
