@@ -3,6 +3,7 @@ import { businessesCommand } from './businesses-command.ts'
 import { citizensCommand } from './citizens-command.ts'
 import { clientsCommand } from './clients-command.ts'
 import type { Command } from './command.ts'
+import { exchangeCommand } from './exchange-command.ts'
 import { idCommand } from './id-command.ts'
 import { issueCommand } from './issue-command.ts'
 import { logCommand } from './log-command.ts'
@@ -35,6 +36,7 @@ const commands: Record<string, Command> = {
   id: idCommand,
   services: servicesCommand,
   log: logCommand,
+  exchange: exchangeCommand,
 }
 
 function help(): string {

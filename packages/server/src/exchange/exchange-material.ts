@@ -181,6 +181,11 @@ export async function publishConfiguration(options: {
     configuration.serial = Number(last?.serial ?? 0) + 1
     const signed = await signGlobalConfiguration(configuration, central)
     try {
+      // Publications long past their end serve no server: dropped as new ones come.
+      await store.db
+        .deleteFrom('exchange_configurations')
+        .where('expires_at', '<', new Date(now.getTime() - 86_400_000).toISOString())
+        .execute()
       await store.db
         .insertInto('exchange_configurations')
         .values({

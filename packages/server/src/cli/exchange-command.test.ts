@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { testEngine } from '@polis/store'
+import pg from 'pg'
+
+const main = new URL('../main.ts', import.meta.url).pathname
+
+/** A fresh instance's environment: its own data directory, or its own PostgreSQL database. */
+async function newInstance(): Promise<{ env: NodeJS.ProcessEnv; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'polis-exchange-cli-'))
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    POLIS_DATA_DIR: join(dir, 'data'),
+    POLIS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+  }
+  const url = process.env.POLIS_TEST_DATABASE_URL
+  if (url) {
+    const database = `cli_${randomBytes(6).toString('hex')}`
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    await client.query(`create database ${database}`)
+    await client.end()
+    const own = new URL(url)
+    own.pathname = `/${database}`
+    env.DATABASE_URL = own.href
+  }
+  return { env, dir }
+}
+
+describe(`polis exchange on ${testEngine}`, () => {
+  it('lists the members and servers, who may read which register, and the configuration checked against the central key', async () => {
+    const instance = await newInstance()
+    const polis = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [main, ...args], {
+        env: instance.env,
+        cwd: instance.dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+    }
+    // Nothing published before a platform has run its servers: said with its code.
+    const none = polis('exchange', 'configuration')
+    assert.equal(none.code, 1)
+    assert.match(none.stderr, /ERR_NOT_FOUND/)
+
+    const members = JSON.parse(polis('exchange', 'members', '--json').stdout) as {
+      servers: Array<{ code: string; owner: string; registries: string[] }>
+    }
+    assert.deepEqual(members.servers.find((s) => s.code === 'ss-tax-service')?.registries, ['tax'])
+
+    const rights = JSON.parse(polis('exchange', 'rights', '--registry', 'tax', '--json').stdout) as Array<{
+      service: string
+      to: string
+    }>
+    // Whose a tax number is: the services that name co-applicants may ask, Polis ID may not.
+    const taxpayers = rights.filter((r) => r.service === 'UA/GOV/tax-service/tax/taxpayers').map((r) => r.to)
+    assert.ok(taxpayers.includes('UA/GOV/transport-service/services'))
+    assert.ok(!rights.some((r) => r.to === 'UA/GOV/digital-ministry/polis-id'))
+
+    // A command that reads a register runs the servers in its process and publishes their configuration.
+    assert.equal(polis('seed', '--citizens', '3', '--seed', 'x').code, 0)
+    const [citizen] = JSON.parse(polis('citizens', '--json').stdout) as Array<{ id: string }>
+    assert.equal(polis('offer', '--citizen', citizen?.id ?? '').code, 0)
+    const configuration = JSON.parse(polis('exchange', 'configuration', '--json').stdout) as {
+      serial: number
+      securityServers: Array<{ serverCode: string }>
+    }
+    assert.ok(configuration.serial >= 1)
+    assert.equal(configuration.securityServers.length, members.servers.length)
+    const wrong = polis('exchange', 'nonsense')
+    assert.equal(wrong.code, 1)
+    assert.match(wrong.stderr, /polis exchange members\|rights\|configuration/)
+  })
+})
