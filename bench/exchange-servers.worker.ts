@@ -21,7 +21,9 @@ import {
 } from '@polis/exchange'
 import {
   createAccessLog,
+  createLocalRegistryChecker,
   createLocalRegistryClient,
+  createLocalRegistryWriter,
   listCitizens,
   recordKinds,
   seedRegistries,
@@ -60,6 +62,8 @@ if (setup.role === 'provider') {
   const register = registryService({
     registry: 'population',
     read: createLocalRegistryClient({ store, now }),
+    write: createLocalRegistryWriter({ store, now }),
+    check: createLocalRegistryChecker({ store, now }),
     log: createAccessLog(store),
     kindsOf: (registry) => recordKinds[registry],
     now,

@@ -12,35 +12,37 @@ import { type FeeDue, feeDue } from './fee-due.ts'
 import { applyRule, holds, type RuleData } from './rules.ts'
 
 /** What the engine needs of the platform: storage, the registries (read and write), the clock, the wallet. */
+/** A write a service's output makes in a register, and why. */
+export interface RegistryWrite {
+  registry: RegistryName
+  operation: string
+  citizenId: string
+  values: Record<string, unknown>
+  /** `service:<code>`: the service whose system writes. */
+  purpose: string
+}
+
 export interface ServicePorts {
   store: Store
   queryRegistry: QueryRegistry
   now: () => Date
-  /** Writes a registry by one of the operations it offers (e.g. population `change-address`). */
-  updateRegistry(update: {
-    registry: RegistryName
-    operation: string
-    citizenId: string
-    values: Record<string, unknown>
-  }): Promise<void>
   /**
-   * Makes a document ready for the citizen's wallet, read from the registries as they now
-   * stand; answers which credential configurations the wallet will receive.
+   * Writes a registry by one of the operations it offers (e.g. population `change-address`),
+   * for `purpose` (`service:<code>`): the system that writes is the service's.
    */
-  /** Makes a document ready for the holder's wallet, reading its register for `purpose` (`service:<code>`). */
+  updateRegistry(update: RegistryWrite): Promise<void>
+  /**
+   * Makes a document ready for the holder's wallet, read from the registries as they now
+   * stand, for `purpose` (`service:<code>`); answers which credential configurations the
+   * wallet will receive.
+   */
   issueDocument(citizenId: string, documentType: string, purpose: string): Promise<{ configurationIds: string[] }>
   /** Checks a registry write without writing: bad input is a PolisError with a stable code. */
-  checkRegistryUpdate(update: {
-    registry: RegistryName
-    operation: string
-    citizenId: string
-    values: Record<string, unknown>
-  }): Promise<void>
+  checkRegistryUpdate(update: RegistryWrite): Promise<void>
   /** Revokes the citizen's credentials of a document type, every format on every device; answers how many. */
   revokeDocument(citizenId: string, documentType: string, reason: string): Promise<{ revoked: number }>
   /** Lays out a certificate as a PDF sealed by the platform and keeps it with its application. */
   sealCertificate(certificate: CertificateContent): Promise<{ id: string; fileName: string }>
-  /** The citizen with this tax number, if the population register has one. */
   /** The citizen of a tax number, as the tax register answers it, read for `purpose` (`service:<code>`). */
   findCitizenByTaxNumber(taxNumber: string, purpose: string): Promise<string | undefined>
   /** The live version of a service, for a bundle's part; ERR_UNKNOWN_SERVICE when none is live. */
@@ -521,7 +523,13 @@ async function checkRegistryWrites(
         source.startsWith('answers.') ? answers[source.slice('answers.'.length)] : source,
       ]),
     )
-    await ports.checkRegistryUpdate({ registry: output.registry, operation: output.operation, citizenId, values })
+    await ports.checkRegistryUpdate({
+      registry: output.registry,
+      operation: output.operation,
+      citizenId,
+      values,
+      purpose: `service:${definition.code}`,
+    })
   }
 }
 
@@ -747,7 +755,13 @@ async function carryOut(
       const values = Object.fromEntries(
         Object.entries(output.values).map(([name, source]) => [name, sourceValue(source)]),
       )
-      await ports.updateRegistry({ registry: output.registry, operation: output.operation, citizenId, values })
+      await ports.updateRegistry({
+        registry: output.registry,
+        operation: output.operation,
+        citizenId,
+        values,
+        purpose: `service:${definition.code}`,
+      })
       issued({ type: output.type, registry: output.registry, operation: output.operation })
     } else if (output.type === 'document') {
       const named = output.holder ? answers[output.holder.slice('answers.'.length)] : undefined

@@ -15,6 +15,7 @@ export {
   notifyCitizen,
   paymentReceived,
   questionOfRegistryValue,
+  type RegistryWrite,
   readApplicantData,
   recordEvents,
   requestInformation,

@@ -14,7 +14,14 @@ import {
   type SecurityServer,
 } from '@polis/exchange'
 import type { Clock } from '@polis/kernel'
-import { type AccessLog, batchedWriter, createLocalRegistryClient, recordKinds } from '@polis/registries'
+import {
+  type AccessLog,
+  batchedWriter,
+  createLocalRegistryChecker,
+  createLocalRegistryClient,
+  createLocalRegistryWriter,
+  recordKinds,
+} from '@polis/registries'
 import type { ServiceDefinition } from '@polis/services'
 import type { DatabaseKeyStore, Store } from '@polis/store'
 import { type ExchangeMaterial, latestConfiguration, memberKeyId } from './exchange-material.ts'
@@ -99,6 +106,8 @@ export async function buildSecurityServer(
     return rights
   }
   const read = createLocalRegistryClient({ store, now })
+  const write = createLocalRegistryWriter({ store, now })
+  const check = createLocalRegistryChecker({ store, now })
   const tls = material.tls[plan.code]
   if (!tls) throw new Error(`${plan.code}: no TLS identity`)
   const server = createSecurityServer({
@@ -112,7 +121,15 @@ export async function buildSecurityServer(
       ...Object.fromEntries(
         plan.registries.map((registry) => [
           `${registry}/records`,
-          registryService({ registry, read, log: options.accessLog, kindsOf: (r) => recordKinds[r], now }),
+          registryService({
+            registry,
+            read,
+            write,
+            check,
+            log: options.accessLog,
+            kindsOf: (r) => recordKinds[r],
+            now,
+          }),
         ]),
       ),
       ...(plan.registries.includes('tax')

@@ -43,6 +43,12 @@ export const platformOperator = 'digital-ministry'
 /** Every register's one service: a person's records, of the kinds asked. */
 export const recordsService = 'records'
 export const recordsEndpoint: Endpoint = { method: 'GET', path: '/persons/{citizenId}/records' }
+/** A register's operations, which services' outputs call: a write, and its check without writing. */
+export const operationEndpoint: Endpoint = { method: 'POST', path: '/persons/{citizenId}/operations/{operation}' }
+export const operationCheckEndpoint: Endpoint = {
+  method: 'POST',
+  path: '/persons/{citizenId}/operations/{operation}/check',
+}
 /** The tax register's second service: whose a tax number is (a co-applicant, a document's other holder). */
 export const taxpayersService = 'taxpayers'
 export const taxpayersEndpoint: Endpoint = { method: 'GET', path: '/taxpayers/{taxNumber}' }
@@ -173,6 +179,23 @@ export function rightsFor(
     for (const registry of registries) {
       if (needed.has(registry))
         rights.push({ service: service(registry, recordsService), endpoint: recordsEndpoint, to: { client } })
+    }
+  }
+  // The writes: a service's system may carry out, and check, the operations of the registers its outputs write.
+  const writers = new Map<string, Set<RegistryName>>()
+  for (const definition of definitions) {
+    for (const output of definition.outputs) {
+      if (output.type !== 'registry-update') continue
+      const client = `${instance}/GOV/${definition.agency}/services`
+      writers.set(client, (writers.get(client) ?? new Set()).add(output.registry))
+    }
+  }
+  for (const [client, written] of writers) {
+    for (const registry of registries) {
+      if (!written.has(registry)) continue
+      for (const endpoint of [operationEndpoint, operationCheckEndpoint]) {
+        rights.push({ service: service(registry, recordsService), endpoint, to: { client } })
+      }
     }
   }
   if (registries.includes('tax')) {

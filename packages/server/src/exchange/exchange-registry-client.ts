@@ -18,7 +18,7 @@ import {
   type RegistryRecord,
   registryNames,
 } from '@polis/kernel'
-import type { ServiceDefinition } from '@polis/services'
+import type { RegistryWrite, ServiceDefinition } from '@polis/services'
 import { clientOfPurpose, recordsService, registryKeepers, taxpayersService } from './exchange-members.ts'
 
 /** Refusals because the platform's server held no configuration in force: worth one more try once published. */
@@ -74,6 +74,9 @@ export function overHttp(port: () => number): SendToSecurityServer & { close(): 
 /** What the platform reads through the exchange: registers' records, and whose a tax number is. */
 export interface ExchangeRegistryClient {
   queryRegistry: QueryRegistry
+  /** A register's operation carried out by its keeper (or only checked), as the service that writes. */
+  updateRegistry(update: RegistryWrite): Promise<void>
+  checkRegistryUpdate(update: RegistryWrite): Promise<void>
   findCitizenByTaxNumber(taxNumber: string, purpose: string): Promise<string | undefined>
 }
 
@@ -98,21 +101,22 @@ export function exchangeRegistryClient(options: {
   const ask = async (
     registry: RegistryName,
     path: string,
-    about: { userId: string; purpose: string },
+    about: { userId: string; purpose: string; values?: Record<string, unknown> },
   ): Promise<{ status: number; body: Record<string, unknown> }> => {
     const answer = await options
       .send({
         url: `/r1/${options.instance}/GOV/${registryKeepers[registry]}/${registry}/${path}`,
-        method: 'GET',
+        method: about.values ? 'POST' : 'GET',
         client: clientOfPurpose(options.instance, about.purpose, options.serviceOf),
         userId: about.userId,
         issue: about.purpose,
+        ...(about.values ? { contentType: 'application/json', body: Buffer.from(JSON.stringify(about.values)) } : {}),
       })
       .catch((cause: unknown) => {
         // The platform's own security server is down.
         throw new PolisError('ERR_REGISTRY_UNAVAILABLE', { detail: registry, cause })
       })
-    let body: Record<string, unknown> & { code?: string; detail?: string }
+    let body: Record<string, unknown> & { code?: string; detail?: string; field?: string }
     try {
       body = JSON.parse(Buffer.from(answer.body).toString('utf8')) as typeof body
     } catch (cause) {
@@ -133,7 +137,24 @@ export function exchangeRegistryClient(options: {
     }
     if (answer.status === 200) return { status: answer.status, body }
     const code = body.code && body.code in errorCodes ? (body.code as ErrorCode) : 'ERR_INTERNAL'
-    throw new PolisError(code, body.detail ? { detail: body.detail } : {})
+    throw new PolisError(code, {
+      ...(body.detail ? { detail: body.detail } : {}),
+      ...(typeof body.field === 'string' ? { field: body.field } : {}),
+    })
+  }
+  /** A write, or only its check, by the keeper of the register. */
+  const operate = async (update: RegistryWrite, checkOnly: boolean) => {
+    if (
+      !(registryNames as readonly string[]).includes(update.registry) ||
+      !/^[a-z][a-z0-9-]{0,63}$/.test(update.operation)
+    ) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: `${update.registry} offers no ${update.operation}` })
+    }
+    await ask(
+      update.registry,
+      `${recordsService}/persons/${encodeURIComponent(update.citizenId)}/operations/${update.operation}${checkOnly ? '/check' : ''}`,
+      { userId: update.citizenId, purpose: update.purpose, values: update.values },
+    )
   }
   const read: QueryRegistry = async (input) => {
     if (!(registryNames as readonly string[]).includes(input.registry)) {
@@ -163,5 +184,7 @@ export function exchangeRegistryClient(options: {
   return {
     queryRegistry: (input) => once(() => read(input)),
     findCitizenByTaxNumber: (taxNumber, purpose) => once(() => findTaxpayer(taxNumber, purpose)),
+    updateRegistry: (update) => once(() => operate(update, false)),
+    checkRegistryUpdate: (update) => once(() => operate(update, true)),
   }
 }

@@ -87,6 +87,15 @@ describe(`the registers behind their security servers on ${testEngine}`, () => {
     assert.ok(messages.some((m) => m.side === 'consumer' && m.server === 'GOV/digital-ministry/ss-platform'))
     assert.ok(messages.some((m) => m.side === 'provider' && m.server === 'GOV/migration-service/ss-migration-service'))
     assert.ok(messages.every((m) => m.client === 'UA/GOV/migration-service/services' && m.fault === null))
+    // Its read of the applicant, the address write checked and made by the keeper, the extract's read: each both sides.
+    assert.equal(messages.filter((m) => m.side === 'provider').length, 4)
+    const [moved] = await t.platform.queryRegistry({
+      registry: 'population',
+      kind: 'residence',
+      citizenId: citizen.id,
+      purpose: 'service:residence-registration',
+    })
+    assert.match(JSON.stringify(moved), /Городоцька/)
 
     // The citizen sees it on the portal: who (agency and system), why, and a proof that checks offline.
     const platformLog = await openPlatformLog(t.platform)
@@ -187,6 +196,17 @@ describe(`the registers behind their security servers on ${testEngine}`, () => {
     // Polis ID signs people in: it has no right to the tax register.
     await assert.rejects(
       t.platform.queryRegistry({ registry: 'tax', citizenId: citizen.id, purpose: 'polis-id:login' }),
+      (error: Json) => error.code === 'ERR_EXCHANGE_ACCESS_DENIED',
+    )
+    // Nor may it write: only the systems whose services' outputs write a register may.
+    await assert.rejects(
+      t.platform.updateRegistry({
+        registry: 'population',
+        operation: 'change-address',
+        citizenId: citizen.id,
+        values: newAddress,
+        purpose: 'polis-id:login',
+      }),
       (error: Json) => error.code === 'ERR_EXCHANGE_ACCESS_DENIED',
     )
     // A call that does not say whom it is for, or why, is not answered by the keeper.

@@ -10,7 +10,7 @@ import { formatId } from '@polis/exchange'
 import { errorCodes, isPolisError, PolisError, type QueryRegistry, type RegistryName } from '@polis/kernel'
 import type { AccessLog } from '@polis/registries'
 import type { Store } from '@polis/store'
-import { recordsEndpoint, taxpayersEndpoint } from './exchange-members.ts'
+import { operationCheckEndpoint, operationEndpoint, recordsEndpoint, taxpayersEndpoint } from './exchange-members.ts'
 
 /** The service's OpenAPI description: the one endpoint access rights are granted on. */
 export function registryOpenApi(registry: RegistryName) {
@@ -42,6 +42,22 @@ export function registryOpenApi(registry: RegistryName) {
           },
         },
       },
+      [operationEndpoint.path]: {
+        post: {
+          operationId: 'writeRecords',
+          summary: 'Carries out one of the register’s operations (e.g. change-address) with the values in the body',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+          responses: { '200': { description: 'Written' }, '400': { description: 'Values the operation refuses' } },
+        },
+      },
+      [operationCheckEndpoint.path]: {
+        post: {
+          operationId: 'checkWrite',
+          summary: 'Checks an operation’s values without writing',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+          responses: { '200': { description: 'Would be written' }, '400': { description: 'Values it refuses' } },
+        },
+      },
     },
   }
 }
@@ -52,42 +68,79 @@ const json = (status: number, value: unknown): ExchangeResponse => ({
   body: Buffer.from(JSON.stringify(value)),
 })
 
-/** The keeper's side of one register: `read` is the register itself, `log` its access log. */
+/** A write as the keeper takes it: the operation on a citizen's records, and its values. */
+export interface KeeperWrite {
+  registry: RegistryName
+  operation: string
+  citizenId: string
+  values: Record<string, unknown>
+}
+
+/**
+ * The keeper's side of one register: `read` is the register itself, `log` its access log;
+ * `write` and `check` its operations (a new address), which services' outputs call.
+ */
 export function registryService(options: {
   registry: RegistryName
   read: QueryRegistry
+  write: (update: KeeperWrite) => Promise<void>
+  check: (update: KeeperWrite) => Promise<void>
   log: AccessLog
   kindsOf: (registry: RegistryName) => string[]
   now: () => Date
 }): ProvidedService {
   const { registry } = options
+  /** The read, logged before its records are handed over. */
+  const read = async (request: ExchangeRequest, citizenId: string, search: string) => {
+    const kinds = new URLSearchParams(search).getAll('kind')
+    const records = await options.read({
+      registry,
+      citizenId,
+      purpose: request.issue as string,
+      ...(kinds.length > 0 ? { kind: kinds } : {}),
+    })
+    await options.log.record({
+      citizenId,
+      registry,
+      kinds: kinds.length > 0 ? kinds : options.kindsOf(registry),
+      records: records.length,
+      purpose: request.issue as string,
+      reader: formatId(request.client),
+      at: options.now(),
+    })
+    return json(200, { records })
+  }
+  /** A write or its check: the values as the body's JSON object. */
+  const operate = async (request: ExchangeRequest, citizenId: string, operation: string, checkOnly: boolean) => {
+    let values: unknown
+    try {
+      values = JSON.parse(Buffer.from(request.body).toString('utf8'))
+    } catch {
+      values = undefined
+    }
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: 'the values: a JSON object' })
+    }
+    const update = { registry, operation, citizenId, values: values as Record<string, unknown> }
+    await (checkOnly ? options.check(update) : options.write(update))
+    return json(200, { done: checkOnly ? 'checked' : 'written' })
+  }
   return {
     openapi: registryOpenApi(registry),
     async backend(request: ExchangeRequest) {
       try {
-        const match = /^\/persons\/([^/?]+)\/records(?:\?(.*))?$/.exec(request.path)
-        if (!match || request.method !== 'GET') throw new PolisError('ERR_NOT_FOUND')
-        const citizenId = decodeURIComponent(match[1] as string)
-        const kinds = new URLSearchParams(match[2] ?? '').getAll('kind')
-        // The read names whom it is for and why, or it is not answered.
-        if (request.userId !== citizenId || !request.issue) throw new PolisError('ERR_EXCHANGE_NO_PURPOSE')
-        const query = {
-          registry,
-          citizenId,
-          purpose: request.issue,
-          ...(kinds.length > 0 ? { kind: kinds } : {}),
+        const reading = /^\/persons\/([^/?]+)\/records(?:\?(.*))?$/.exec(request.path)
+        const writing = /^\/persons\/([^/?]+)\/operations\/([a-z][a-z0-9-]{0,63})(\/check)?$/.exec(request.path)
+        const citizenId = decodeURIComponent((reading ?? writing)?.[1] ?? '')
+        // A call names whom it is for and why, or it is not answered.
+        if ((reading || writing) && (request.userId !== citizenId || !request.issue)) {
+          throw new PolisError('ERR_EXCHANGE_NO_PURPOSE')
         }
-        const records = await options.read(query)
-        await options.log.record({
-          citizenId,
-          registry,
-          kinds: kinds.length > 0 ? kinds : options.kindsOf(registry),
-          records: records.length,
-          purpose: request.issue,
-          reader: formatId(request.client),
-          at: options.now(),
-        })
-        return json(200, { records })
+        if (reading && request.method === 'GET') return await read(request, citizenId, reading[2] ?? '')
+        if (writing && request.method === 'POST') {
+          return await operate(request, citizenId, writing[2] as string, writing[3] !== undefined)
+        }
+        throw new PolisError('ERR_NOT_FOUND')
       } catch (error) {
         return refusal(error)
       }
@@ -155,5 +208,10 @@ export function taxpayerService(options: { store: Store; log: AccessLog; now: ()
 function refusal(error: unknown): ExchangeResponse {
   const code = isPolisError(error) && error.code in errorCodes ? error.code : 'ERR_INTERNAL'
   const status = isPolisError(error) ? error.status : 500
-  return json(status, { code, ...(isPolisError(error) && error.detail ? { detail: error.detail } : {}) })
+  return json(status, {
+    code,
+    ...(isPolisError(error) && error.detail ? { detail: error.detail } : {}),
+    // The question at fault (the father's tax number), so the service says it at its field.
+    ...(isPolisError(error) && error.field ? { field: error.field } : {}),
+  })
 }

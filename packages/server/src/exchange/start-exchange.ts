@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads'
 import type { SecurityServerStatus } from '@polis/exchange'
 import type { Clock, Config, QueryRegistry } from '@polis/kernel'
 import { createAccessLog } from '@polis/registries'
-import type { LiveCatalogue } from '@polis/services'
+import type { LiveCatalogue, RegistryWrite } from '@polis/services'
 import type { DatabaseKeyStore, Store } from '@polis/store'
 import { buildSecurityServer, exchangeRecorder } from './build-security-server.ts'
 import { configurationValidityMs, prepareExchangeMaterial, publishConfiguration } from './exchange-material.ts'
@@ -24,6 +24,9 @@ export interface Exchange {
   queryRegistry: QueryRegistry
   /** Whose a tax number is, as the tax register answers through the exchange. */
   findCitizenByTaxNumber(taxNumber: string, purpose: string): Promise<string | undefined>
+  /** A register's operation carried out by its keeper, or only checked. */
+  updateRegistry(update: RegistryWrite): Promise<void>
+  checkRegistryUpdate(update: RegistryWrite): Promise<void>
   /** Each running server's status; a stopped one is missing. */
   status(): Promise<SecurityServerStatus[]>
   /** The codes of the servers, `ss-platform` first. */
@@ -207,6 +210,8 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
   return {
     queryRegistry: client.queryRegistry,
     findCitizenByTaxNumber: client.findCitizenByTaxNumber,
+    updateRegistry: client.updateRegistry,
+    checkRegistryUpdate: client.checkRegistryUpdate,
     servers: plans.map((plan) => plan.code),
     ports,
     publisher,

@@ -250,6 +250,7 @@ describe(`civil-status documents in headless Chromium on ${testEngine}`, () => {
       operation: 'register-marriage',
       citizenId: other.id,
       values: { partner_tax_number: partner.tax_number, surname_choice: 'keep' },
+      purpose: 'service:marriage-application',
     })
     await assert.rejects(
       decide(engine.ports, definition, submitted.id, applicant.id, {

@@ -1,7 +1,20 @@
 import { agencies } from '@polis/documents'
 import { type Clock, type Config, type QueryRegistry, systemClock } from '@polis/kernel'
-import { createAccessLog, createLocalRegistryClient, loggedRegistryClient, recordKinds } from '@polis/registries'
-import { type LiveCatalogue, loadCatalogue, openLiveCatalogue, seedServiceVersions } from '@polis/services'
+import {
+  createAccessLog,
+  createLocalRegistryChecker,
+  createLocalRegistryClient,
+  createLocalRegistryWriter,
+  loggedRegistryClient,
+  recordKinds,
+} from '@polis/registries'
+import {
+  type LiveCatalogue,
+  loadCatalogue,
+  openLiveCatalogue,
+  type RegistryWrite,
+  seedServiceVersions,
+} from '@polis/services'
 import { createDatabaseKeyStore, type DatabaseKeyStore, openStore, type Store } from '@polis/store'
 import { type Exchange, type ExchangeMode, startExchange } from '../exchange/start-exchange.ts'
 import { bootstrapSigning, type SigningAuthority } from '../signing/bootstrap-signing.ts'
@@ -19,6 +32,9 @@ export interface Platform {
   queryRegistry: QueryRegistry
   /** Whose a tax number is (a co-applicant, a document's other holder), read for a purpose like the registers. */
   findCitizenByTaxNumber(taxNumber: string, purpose: string): Promise<string | undefined>
+  /** A register's operation (a service's output), carried out by its keeper; or only checked. */
+  updateRegistry(update: RegistryWrite): Promise<void>
+  checkRegistryUpdate(update: RegistryWrite): Promise<void>
   /** The live e-services, from the database (the shipped catalogue is put in on first start). */
   services: LiveCatalogue
   /**
@@ -118,6 +134,14 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
               (await store.db.selectFrom('persons').select('id').where('tax_number', '=', taxNumber).executeTakeFirst())
                 ?.id
           : async (taxNumber, purpose) => (await startedExchange()).findCitizenByTaxNumber(taxNumber, purpose),
+      updateRegistry:
+        mode === 'off'
+          ? createLocalRegistryWriter({ store, now })
+          : async (update) => (await startedExchange()).updateRegistry(update),
+      checkRegistryUpdate:
+        mode === 'off'
+          ? createLocalRegistryChecker({ store, now })
+          : async (update) => (await startedExchange()).checkRegistryUpdate(update),
       services,
       exchange: mode === 'off' ? undefined : startedExchange,
       publicUrl: publicUrlOf(config),

@@ -1,6 +1,5 @@
 import { getDocumentType } from '@polis/documents'
 import { PolisError } from '@polis/kernel'
-import { createLocalRegistryChecker, createLocalRegistryWriter } from '@polis/registries'
 import type { ServiceDefinition, ServicePorts } from '@polis/services'
 import { createIssuer } from '../issuance/create-issuer.ts'
 import { offerableConfigurations } from '../issuance/offerable-configurations.ts'
@@ -35,7 +34,8 @@ export function createServiceEngine(platform: Platform): ServiceEngine {
     store: platform.store,
     queryRegistry: platform.queryRegistry,
     now: platform.now,
-    updateRegistry: createLocalRegistryWriter({ store: platform.store, now: platform.now }),
+    // Carried out by the register's keeper, through the exchange, as the service's system.
+    updateRegistry: platform.updateRegistry,
     // The document is there to be fetched: the wallet takes it with its next offer
     // (`POST /api/wallet/offers`, bound to the phone), read from the updated registries.
     // No offer code is kept with the application, where officials read it.
@@ -50,7 +50,7 @@ export function createServiceEngine(platform: Platform): ServiceEngine {
       if (configurationIds.length === 0) throw new PolisError('ERR_NO_REGISTRY_RECORD', { detail: documentType })
       return { configurationIds }
     },
-    checkRegistryUpdate: createLocalRegistryChecker({ store: platform.store, now: platform.now }),
+    checkRegistryUpdate: platform.checkRegistryUpdate,
     // Through the status lists, as `polis revoke --citizen ID --type T` does: every format, every device.
     async revokeDocument(citizenId, documentType, reason) {
       const { changed } = await createIssuer(platform).changeDocumentStatus({
