@@ -96,6 +96,8 @@ Press Ctrl+C to stop.`)
     const stopTransparencyLogging = startTransparencyLogging(platform, () => openPlatformLog(platform), log)
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
+        // One drain, whichever signal came first; a second SIGINT (no listener left) stops at once.
+        if (draining) return
         // Readiness fails from now on, so a balancer sends no more; requests in flight finish.
         draining = true
         log({ level: 'info', event: 'stopping', signal })

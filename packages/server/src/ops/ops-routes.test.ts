@@ -90,9 +90,20 @@ describe(`liveness, readiness and metrics on ${testEngine}`, () => {
     assert.deepEqual(failed.checks, { database: 'failed', exchange: 'ok', draining: false })
   })
 
-  it('serves Prometheus metrics to the operator only', async () => {
-    assert.equal((await t.app.request('/metrics')).status, 403)
-    assert.equal((await t.app.request('/metrics', { headers: { authorization: 'Bearer wrong' } })).status, 403)
+  it('serves Prometheus metrics to the operator only, as the operator API', async () => {
+    for (const path of ['/metrics', '/api/admin/offers']) {
+      const method = path === '/metrics' ? 'GET' : 'POST'
+      for (const authorization of [
+        undefined,
+        'Bearer wrong',
+        'operator-token-for-tests',
+        'Bearer operator-token-for-test',
+      ]) {
+        const headers: Record<string, string> = authorization ? { authorization } : {}
+        const response = await t.app.request(path, { method, headers })
+        assert.equal(response.status, 403, `${path} ${authorization}`)
+      }
+    }
     const response = await t.app.request('/metrics', { headers: operator })
     assert.equal(response.status, 200)
     assert.match(response.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/)
