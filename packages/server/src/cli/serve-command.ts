@@ -78,7 +78,7 @@ ${colour.bold(`Polis — ${config.POLIS_COUNTRY_NAME}`)} is running on ${platfor
   Polis ID             ${url}/id/.well-known/openid-configuration
   Signatures           ${url}/signatures/
   Platform endpoints   ${url}/platform
-  Health               ${url}/health
+  Health               ${url}/health/ready  (live: /health/live; metrics for the operator: /metrics)
   Issuer metadata      ${url}/.well-known/openid-credential-issuer
   Trust list           ${url}/trust/list  (readable: ${url}/trust/list.json)
   Trust anchor         ${url}/trust/anchor.pem
