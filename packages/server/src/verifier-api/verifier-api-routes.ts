@@ -13,6 +13,7 @@ import {
   NewVerifierRequest,
   PostedResponse,
   receiveVerifierResponse,
+  registrationOf,
   requestObjectOf,
   viewVerifierRequest,
 } from './verifier-requests.ts'
@@ -178,6 +179,33 @@ export function registerVerifierApi(app: OpenAPIHono, options: VerifierApiOption
         'content-type': 'application/oauth-authz-req+jwt',
         ...noStore,
       }),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/verifier/requests/{id}/registration',
+      summary: "What the business registered for the request's purpose: its words and the claims it allows",
+      request: { params: z.object({ id: z.string().max(64) }) },
+      responses: {
+        200: {
+          description: 'The registration the wallet shows and checks the request against',
+          content: {
+            'application/json': {
+              schema: z.object({
+                client_id: z.string(),
+                legal_name: z.string(),
+                register_number: z.string(),
+                purpose: z.object({ id: z.string(), description: z.string() }),
+                documents: z.array(z.object({ document: z.string(), vct: z.string(), claims: z.array(z.string()) })),
+              }),
+            },
+          },
+        },
+        ...errors([403, 404, 409]),
+      },
+    }),
+    async (c) => c.json(await registrationOf(platform, c.req.valid('param').id), 200, noStore),
   )
 
   // The wallet's answer is a compact JWE in a form; bounded before anything is read.

@@ -178,6 +178,40 @@ export async function requestObjectOf(platform: Platform, id: string): Promise<s
   return row.request_object
 }
 
+/** What the platform registered for the business behind an open request: the wallet shows and checks it. */
+export interface RequestRegistration {
+  client_id: string
+  legal_name: string
+  register_number: string
+  purpose: { id: string; description: string }
+  /** Per document type, its `vct` on this instance and the claims the purpose allows. */
+  documents: Array<{ document: string; vct: string; claims: string[] }>
+}
+
+/**
+ * The registration behind an open request (issue 7's registration certificate, as the
+ * platform that keeps it answers): the purpose's words and what it allows, so that the
+ * wallet can say why the business asks and refuse a claim outside it.
+ */
+export async function registrationOf(platform: Platform, id: string): Promise<RequestRegistration> {
+  await requestObjectOf(platform, id)
+  const row = await getRequestRow(platform, id)
+  const business = await getBusiness(platform, row.business_id)
+  const purpose = business.purposes.find((p) => p.id === row.purpose)
+  if (!purpose || !business.clientId) throw new PolisError('ERR_PURPOSE_NOT_REGISTERED', { detail: row.purpose })
+  return {
+    client_id: business.clientId,
+    legal_name: business.legalName,
+    register_number: business.registerNumber,
+    purpose: { id: purpose.id, description: purpose.description },
+    documents: purpose.documents.map((d) => ({
+      document: d.document,
+      vct: `${platform.publicUrl}/vct/${d.document}`,
+      claims: d.claims,
+    })),
+  }
+}
+
 /**
  * Failures that say nothing of the holder's answer (it did not open with this request's
  * key, is not for it, came late or twice, or could not be checked just now): the request

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict'
+import { after, describe, it } from 'node:test'
+import { accountClaims, askForAccount } from '@polis/demo-bank'
+import { testEngine } from '@polis/store'
+import { approveBusiness, createApiKey, registerBusiness } from '../business/businesses.ts'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+
+const t = await createTestPlatform()
+after(() => t.close())
+const { app, platform } = t
+
+async function approvedBank() {
+  const approver = t.citizens[0]?.id ?? ''
+  await platform.store.db
+    .insertInto('officials')
+    .values({
+      citizen_id: approver,
+      agency: 'tax-service',
+      roles: JSON.stringify(['approver']),
+      totp_secret_sealed: '',
+      last_totp_step: null,
+      failed_attempts: 0,
+      locked_until: null,
+      created_at: platform.now().toISOString(),
+      disabled_at: null,
+    })
+    .execute()
+  const bank = await registerBusiness(platform, {
+    registerNumber: '40000017',
+    contactEmail: 'partners@bank.example',
+    privacyEmail: 'dpo@bank.example',
+    purposes: [
+      {
+        id: 'open-account',
+        description: 'To open an account',
+        documents: [{ document: 'id-card', claims: accountClaims }],
+      },
+    ],
+  })
+  return (await approveBusiness(platform, { id: bank.id, official: approver })).business
+}
+
+describe(`the registration behind a request, for the wallet, on ${testEngine} (issue 7)`, () => {
+  it('says the purpose in the business’s registered words and the claims it allows, while the request is open', async () => {
+    const bank = await approvedBank()
+    const client = {
+      polisUrl: platform.publicUrl,
+      apiKey: await createApiKey(platform, bank.id),
+      fetch: async (input: string, init?: RequestInit) => app.request(input, init),
+    }
+    const request = await askForAccount(client)
+    const response = await app.request(`/verifier/requests/${request.id}/registration`)
+    assert.equal(response.status, 200)
+    assert.equal(response.headers.get('cache-control'), 'no-store')
+    assert.deepEqual(await response.json(), {
+      client_id: bank.clientId,
+      legal_name: 'Demo Bank',
+      register_number: '40000017',
+      purpose: { id: 'open-account', description: 'To open an account' },
+      documents: [{ document: 'id-card', vct: `${platform.publicUrl}/vct/id-card`, claims: [...accountClaims] }],
+    })
+
+    const unknown = await app.request('/verifier/requests/no-such-request/registration')
+    assert.equal(unknown.status, 404)
+    t.now.advance(3600)
+    const expired = await app.request(`/verifier/requests/${request.id}/registration`)
+    assert.equal(((await expired.json()) as { error: { code: string } }).error.code, 'ERR_REQUEST_EXPIRED')
+
+    const spec = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> }
+    assert.ok(spec.paths['/verifier/requests/{id}/registration'])
+  })
+})
