@@ -64,8 +64,14 @@ export function createMetrics(options: CreateMetricsOptions): Metrics {
   })
   const backlog = new Gauge({
     name: 'polis_transparency_log_backlog',
-    help: 'Rows not yet appended to the transparency log, by table',
+    help: "Rows not yet appended to the transparency log, by table (application_events: officials' actions only)",
     labelNames: ['table'] as const,
+    registers: [registry],
+  })
+  const outboxes = new Gauge({
+    name: 'polis_outbox_undelivered',
+    help: 'Messages not yet delivered, by outbox: mail, and verifier webhooks (with those out of tries)',
+    labelNames: ['outbox'] as const,
     registers: [registry],
   })
   const exchangeUp = new Gauge({
@@ -93,19 +99,50 @@ export function createMetrics(options: CreateMetricsOptions): Metrics {
     registers: [registry],
   })
 
-  async function readBacklog(): Promise<void> {
+  // Each count runs on an index of the rows still waiting (migrations 0016, 0031, 0032, 0035, 0037).
+  async function readQueues(): Promise<void> {
     const { db } = platform.store
-    const count = async (table: 'data_access_log' | 'exchange_records') => {
-      const row = await db
-        .selectFrom(table)
+    const rows = (row: { rows: number | string } | undefined) => Number(row?.rows ?? 0)
+    const toLog = async (table: 'data_access_log' | 'exchange_records' | 'issued_credentials' | 'status_events') =>
+      rows(
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number | string>().as('rows'))
+          .where('log_index', 'is', null)
+          .executeTakeFirst(),
+      )
+    const [accesses, messages, issued, statuses, officials, mail, webhooks] = await Promise.all([
+      toLog('data_access_log'),
+      toLog('exchange_records'),
+      toLog('issued_credentials'),
+      toLog('status_events'),
+      db
+        .selectFrom('application_events')
         .select((eb) => eb.fn.countAll<number | string>().as('rows'))
         .where('log_index', 'is', null)
+        .where('actor', 'like', 'official:%')
         .executeTakeFirst()
-      return Number(row?.rows ?? 0)
-    }
-    const [accesses, messages] = await Promise.all([count('data_access_log'), count('exchange_records')])
+        .then(rows),
+      db
+        .selectFrom('mail_outbox')
+        .select((eb) => eb.fn.countAll<number | string>().as('rows'))
+        .where('sent_at', 'is', null)
+        .executeTakeFirst()
+        .then(rows),
+      db
+        .selectFrom('verifier_webhooks')
+        .select((eb) => eb.fn.countAll<number | string>().as('rows'))
+        .where('delivered_at', 'is', null)
+        .executeTakeFirst()
+        .then(rows),
+    ])
     backlog.set({ table: 'data_access_log' }, accesses)
     backlog.set({ table: 'exchange_records' }, messages)
+    backlog.set({ table: 'issued_credentials' }, issued)
+    backlog.set({ table: 'status_events' }, statuses)
+    backlog.set({ table: 'application_events' }, officials)
+    outboxes.set({ outbox: 'mail' }, mail)
+    outboxes.set({ outbox: 'webhooks' }, webhooks)
   }
 
   async function readExchange(): Promise<void> {
@@ -147,7 +184,7 @@ export function createMetrics(options: CreateMetricsOptions): Metrics {
         pool.set({ state: 'idle' }, stats.idle)
         pool.set({ state: 'waiting' }, stats.waiting)
       }
-      const [database, exchange] = await Promise.all([within(timeoutMs, readBacklog), within(timeoutMs, readExchange)])
+      const [database, exchange] = await Promise.all([within(timeoutMs, readQueues), within(timeoutMs, readExchange)])
       scrapeFailures.set({ source: 'database' }, database.outcome === 'ok' ? 1 : 0)
       if (platform.exchange) scrapeFailures.set({ source: 'exchange' }, exchange.outcome === 'ok' ? 1 : 0)
       return registry.metrics()

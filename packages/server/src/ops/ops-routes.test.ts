@@ -162,6 +162,12 @@ describe(`liveness, readiness and metrics on ${testEngine}`, () => {
     assert.match(text, /^polis_exchange_faults\{server="ss-platform",door="consumer"\} \d+$/m)
     assert.match(text, /^polis_transparency_log_backlog\{table="data_access_log"\} [1-9]\d*$/m)
     assert.match(text, /^polis_transparency_log_backlog\{table="exchange_records"\} \d+$/m)
+    // The credential just issued waits for the logging loop, which does not run here.
+    assert.match(text, /^polis_transparency_log_backlog\{table="issued_credentials"\} [1-9]\d*$/m)
+    assert.match(text, /^polis_transparency_log_backlog\{table="status_events"\} \d+$/m)
+    assert.match(text, /^polis_transparency_log_backlog\{table="application_events"\} \d+$/m)
+    assert.match(text, /^polis_outbox_undelivered\{outbox="mail"\} \d+$/m)
+    assert.match(text, /^polis_outbox_undelivered\{outbox="webhooks"\} \d+$/m)
     assert.match(text, /^nodejs_eventloop_lag_seconds \d/m)
     assert.match(text, /^polis_metrics_source_up\{source="database"\} 1$/m)
     if (testEngine === 'postgres') assert.match(text, /^polis_db_pool_connections\{state="total"\} [1-9]\d*$/m)
