@@ -1,5 +1,5 @@
 import { initialLanguage, type Language, languageNames, languages, rememberLanguage, translator } from '@polis/ui'
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useState } from 'react'
 import { advance, type Event, type Screen } from './journey.ts'
 import { ApiError, fetchJson } from './lib/api.ts'
 import { type DocumentStatus, lastStatuses, refreshStatuses } from './lib/credential-status.ts'
@@ -35,11 +35,15 @@ import { openServiceKey, ServiceScreen } from './screens/service-screen.tsx'
 import { ServicesScreen } from './screens/services-screen.tsx'
 import { SetPinScreen } from './screens/set-pin-screen.tsx'
 import { SettingsScreen } from './screens/settings-screen.tsx'
+import { SharesScreen } from './screens/shares-screen.tsx'
 import { ShowScreen } from './screens/show-screen.tsx'
 import { SignScreen } from './screens/sign-screen.tsx'
 import { SignaturesScreen } from './screens/signatures-screen.tsx'
 import { TxCodeScreen } from './screens/tx-code-screen.tsx'
 import { UnlockScreen } from './screens/unlock-screen.tsx'
+
+// Sharing with a business loads the OpenID4VP side (X.509, JOSE) only when a request is opened.
+const ShareScreen = lazy(() => import('./screens/share-screen.tsx').then((m) => ({ default: m.ShareScreen })))
 
 /**
  * Reads what arrived in the fragment, and clears it from the address bar: what the
@@ -53,6 +57,7 @@ function takeFragment(): {
   login?: string
   sign?: string
   paid?: string
+  present?: string
 } {
   const fragment = new URLSearchParams(location.hash.slice(1))
   const token = fragment.get('enrol') ?? undefined
@@ -62,7 +67,9 @@ function takeFragment(): {
   const sign = fragment.get('sign') ?? undefined
   // Back from the payment provider's page, with the application paid for.
   const paid = fragment.get('paid') ?? undefined
-  if (token || error || offer || login || sign || paid) history.replaceState(null, '', location.pathname)
+  // A business's request (an `openid4vp://` link) opened in the wallet.
+  const present = fragment.get('present') ?? undefined
+  if (token || error || offer || login || sign || paid || present) history.replaceState(null, '', location.pathname)
   return {
     ...(token ? { token } : {}),
     ...(error ? { error } : {}),
@@ -70,6 +77,7 @@ function takeFragment(): {
     ...(login ? { login } : {}),
     ...(sign ? { sign } : {}),
     ...(paid ? { paid } : {}),
+    ...(present ? { present } : {}),
   }
 }
 
@@ -101,8 +109,22 @@ export function App() {
   const [pendingSign, setPendingSign] = useState<string>()
   // An application whose payment the citizen comes back from.
   const [pendingPaid, setPendingPaid] = useState<string>()
+  // A business's request for documents, opened from its link.
+  const [pendingShare, setPendingShare] = useState<string>()
   // The catalogue's search, kept while the citizen opens a service and comes back.
   const [serviceQuery, setServiceQuery] = useState('')
+
+  // A request opened is read once: fetched, checked against the access CA, matched to the documents.
+  const shareLink = screen.name === 'share' ? screen.link : undefined
+  const shareRequest = useMemo(
+    () =>
+      shareLink && device
+        ? import('./lib/read-share-request.ts').then((m) =>
+            m.readShareRequest({ link: shareLink, held: m.heldCredentials(credentials, device), now: new Date() }),
+          )
+        : undefined,
+    [shareLink, device, credentials],
+  )
 
   // Statuses are read when the documents change and the phone is online; offline, the last answer shows.
   useEffect(() => {
@@ -135,6 +157,7 @@ export function App() {
       if (returned.login) setPendingLogin(returned.login)
       if (returned.sign) setPendingSign(returned.sign)
       if (returned.paid) setPendingPaid(returned.paid)
+      if (returned.present) setPendingShare(returned.present)
       loadIssuerMetadata().then(setMetadata, () => {})
       const found = await findDevice()
       if (returned.token) return send({ type: 'enrolment-returned', enrolmentToken: returned.token })
@@ -145,7 +168,8 @@ export function App() {
         return send({ type: 'device-found' })
       }
       // An offer opened on a phone without a wallet yet: enrolling comes first.
-      if (returned.offer || returned.login) return send({ type: 'enrolment-failed', code: 'offer-needs-enrolment' })
+      if (returned.offer || returned.login || returned.present)
+        return send({ type: 'enrolment-failed', code: 'offer-needs-enrolment' })
       if (returned.sign) return send({ type: 'enrolment-failed', code: 'sign-needs-enrolment' })
       send({ type: 'no-device' })
     })()
@@ -307,6 +331,10 @@ export function App() {
               if (pendingOffer) return void acceptOffer(device, pendingOffer)
               if (pendingLogin) return send({ type: 'open-login', id: pendingLogin })
               if (pendingSign) return send({ type: 'open-sign', id: pendingSign })
+              if (pendingShare) {
+                setPendingShare(undefined)
+                return send({ type: 'open-share', link: pendingShare })
+              }
               if (pendingPaid) {
                 setPendingPaid(undefined)
                 return send({ type: 'payment-returned', id: pendingPaid })
@@ -353,6 +381,7 @@ export function App() {
             onApplications={() => send({ type: 'open-applications' })}
             onInbox={() => send({ type: 'open-inbox' })}
             onDataTracker={() => send({ type: 'open-data-tracker' })}
+            onShares={() => send({ type: 'open-shares' })}
             onRefresh={() => {
               send({ type: 'refresh' })
               void receive(device)
@@ -431,6 +460,29 @@ export function App() {
             device={device}
             onBack={() => send({ type: 'back' })}
             onRevoked={forget}
+          />
+        )}
+        {screen.name === 'share' && device && shareRequest && (
+          <Suspense fallback={<p aria-busy="true" />}>
+            <ShareScreen
+              key={screen.link}
+              language={language}
+              device={device}
+              credentials={credentials}
+              metadata={metadata}
+              read={shareRequest}
+              onDone={() => send({ type: 'back' })}
+              onShares={() => send({ type: 'open-shares' })}
+              onLockedOut={() => send({ type: 'locked-out' })}
+            />
+          </Suspense>
+        )}
+        {screen.name === 'shares' && (
+          <SharesScreen
+            language={language}
+            metadata={metadata}
+            onOpen={(link) => send({ type: 'open-share', link })}
+            onBack={() => send({ type: 'back' })}
           />
         )}
         {screen.name === 'history' && (

@@ -135,4 +135,14 @@ describe('wallet journey', () => {
       id: 's1',
     })
   })
+
+  it('opens a business’s request from the documents or the shares, and the shares after answering', () => {
+    const link = 'openid4vp://?client_id=x509_hash%3Aabc&request_uri=https%3A%2F%2Fpolis.test%2Fr'
+    assert.deepEqual(advance({ name: 'documents' }, { type: 'open-share', link }), { name: 'share', link })
+    assert.deepEqual(advance({ name: 'documents' }, { type: 'open-shares' }), { name: 'shares' })
+    assert.deepEqual(advance({ name: 'shares' }, { type: 'open-share', link }), { name: 'share', link })
+    assert.deepEqual(advance({ name: 'share', link }, { type: 'open-shares' }), { name: 'shares' })
+    assert.deepEqual(advance({ name: 'share', link }, { type: 'back' }), { name: 'documents' })
+    assert.deepEqual(advance({ name: 'share', link }, { type: 'locked-out' }), { name: 'welcome', error: 'locked-out' })
+  })
 })

@@ -24,6 +24,8 @@ export type Screen =
   | { name: 'application'; id: string; from: 'applications' | 'inbox' | 'service' | 'payment' }
   | { name: 'inbox' }
   | { name: 'data-tracker' }
+  | { name: 'share'; link: string }
+  | { name: 'shares' }
   | { name: 'error'; message: string }
 
 export type Event =
@@ -52,6 +54,8 @@ export type Event =
   | { type: 'open-application'; id: string }
   | { type: 'open-inbox' }
   | { type: 'open-data-tracker' }
+  | { type: 'open-share'; link: string }
+  | { type: 'open-shares' }
   | { type: 'submitted'; id: string }
   | { type: 'payment-returned'; id: string }
   | { type: 'back' }
@@ -94,6 +98,9 @@ const transitions: {
     'open-applications': () => ({ name: 'applications' }),
     'open-inbox': () => ({ name: 'inbox' }),
     'open-data-tracker': () => ({ name: 'data-tracker' }),
+    'open-shares': () => ({ name: 'shares' }),
+    // A business's request opened from its link, on unlocking.
+    'open-share': (e) => ({ name: 'share', link: e.link }),
     // On unlocking: back from the payment provider's page, or to a form left open when the app was closed.
     'payment-returned': (e) => ({ name: 'application', id: e.id, from: 'payment' }),
     'open-service': (e) => ({ name: 'service', code: e.code }),
@@ -160,6 +167,13 @@ const transitions: {
     'open-application': (e) => ({ name: 'application', id: e.id, from: 'inbox' }),
     'device-revoked': () => ({ name: 'welcome', error: 'device-revoked' }),
   },
+  // Sharing with businesses: a request, answered or declined, then the record of every share.
+  share: {
+    back: () => ({ name: 'documents' }),
+    'open-shares': () => ({ name: 'shares' }),
+    'locked-out': () => ({ name: 'welcome', error: 'locked-out' }),
+  },
+  shares: { back: () => ({ name: 'documents' }), 'open-share': (e) => ({ name: 'share', link: e.link }) },
   'tx-code': { refresh: () => ({ name: 'receiving', done: 0, total: 0 }), back: () => ({ name: 'documents' }) },
   error: { back: () => ({ name: 'documents' }), start: () => ({ name: 'welcome' }) },
 }

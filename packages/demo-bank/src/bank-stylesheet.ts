@@ -38,6 +38,11 @@ button.secondary:hover{background:#f0f0f0;color:#0b0c0c}
 .customer-meta{font-size:.9375rem;color:#383f43}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin-top:1rem}
 .pager a{display:inline-block;padding:.5rem 0;min-height:44px}
+.qr{margin:1rem 0;max-width:280px}
+.qr svg{display:block;width:100%;height:auto;background:#fff}
+dl{display:grid;grid-template-columns:minmax(8rem,auto) 1fr;gap:.5rem 1rem;margin:1rem 0}
+dt{font-weight:700}
+dd{margin:0;overflow-wrap:anywhere}
 .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important;border:0!important}
 @media (prefers-reduced-motion:no-preference){button,.button{transition:background-color .1s}}
 @media (forced-colors:active){:focus-visible{outline:3px solid CanvasText}.demo-notice{border:2px solid CanvasText}}

@@ -4,8 +4,10 @@ import { createOidcAdapter, type Store } from '@polis/store'
 import Provider from 'oidc-provider'
 import { bankLanguageOf } from './bank-texts.ts'
 import { findCustomer } from './find-customer.ts'
+import { handleAccountPages } from './handle-account-pages.ts'
 import { handleInteractions } from './handle-interactions.ts'
 import { loadDemoBankSecrets } from './load-demo-bank-secrets.ts'
+import type { VerifierApiClient } from './open-account.ts'
 import { renderErrorPage } from './render-error-page.ts'
 
 /** Where the bank is mounted on the Polis origin. */
@@ -24,6 +26,11 @@ export interface CreateDemoBankOptions {
   clientSecret?: string | undefined
   now: Clock
   log?: (line: Record<string, unknown>) => void
+  /**
+   * How the bank reaches the Polis verifier API as a business, for its account opening
+   * at `/demo-bank/account`; undefined (or answering undefined) while it is not an approved one.
+   */
+  verifierApi?: () => Promise<VerifierApiClient | undefined>
 }
 
 /** A running DEMO BANK: its issuer, Polis's credentials at it, and its request handler. */
@@ -118,7 +125,17 @@ export async function createDemoBank(options: CreateDemoBankOptions): Promise<De
   provider.on('server_error', (_ctx, error) => {
     log({ level: 'error', component: 'demo-bank', name: error instanceof Error ? error.name : 'unknown' })
   })
+  // After the interactions' middleware, which sets the security headers of every page.
   provider.use(handleInteractions({ provider, store, mountPath: demoBankPath, backHref, log }))
+  provider.use(
+    handleAccountPages({
+      store,
+      mountPath: demoBankPath,
+      backHref,
+      log,
+      verifierApi: options.verifierApi ?? (async () => undefined),
+    }),
+  )
   const callback = provider.callback()
 
   return {

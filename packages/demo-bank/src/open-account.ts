@@ -133,7 +133,13 @@ const texts = {
     waiting: 'Waiting for your wallet…',
     verified: 'Verified by Polis',
     refused: 'Not opened',
+    declined: 'You declined to share your documents, so the account was not opened.',
     expired: 'The request has expired. Start again.',
+    intro: 'Open an account in a minute with the documents in your Polis wallet: no branch visit, no photocopies.',
+    start: 'Open an account',
+    again: 'Start again',
+    unavailable:
+      'The bank cannot ask for documents yet: it is not registered and approved for sharing on this Polis instance.',
     fields: ['Family name', 'Given name', 'Birth date', 'Tax number', 'Address', 'ID card issued by'],
   },
   uk: {
@@ -143,7 +149,13 @@ const texts = {
     waiting: 'Чекаємо на ваш гаманець…',
     verified: 'Перевірено Polis',
     refused: 'Не відкрито',
+    declined: 'Ви відмовилися поділитися документами, тож рахунок не відкрито.',
     expired: 'Час запиту минув. Почніть знову.',
+    intro: 'Відкрийте рахунок за хвилину з документами у вашому гаманці Polis: без відділення й без копій.',
+    start: 'Відкрити рахунок',
+    again: 'Почати знову',
+    unavailable:
+      'Банк ще не може просити документи: його не зареєстровано й не погоджено для обміну в цьому екземплярі Polis.',
     fields: ['Прізвище', 'Ім’я', 'Дата народження', 'Податковий номер', 'Адреса', 'ID-картку видав'],
   },
   et: {
@@ -153,7 +165,13 @@ const texts = {
     waiting: 'Ootame su rahakotti…',
     verified: 'Polis kontrollis',
     refused: 'Ei avatud',
+    declined: 'Sa keeldusid dokumente jagamast, seega kontot ei avatud.',
     expired: 'Päring aegus. Alusta uuesti.',
+    intro: 'Ava konto minutiga oma Polise rahakoti dokumentidega: ilma kontorisse minemata ja koopiateta.',
+    start: 'Ava konto',
+    again: 'Alusta uuesti',
+    unavailable:
+      'Pank ei saa veel dokumente küsida: see pole selles Polise instantsis jagamiseks registreeritud ega kinnitatud.',
     fields: ['Perekonnanimi', 'Eesnimi', 'Sünniaeg', 'Maksunumber', 'Aadress', 'Isikutunnistuse väljaandja'],
   },
 } satisfies Record<Language, unknown>
@@ -167,6 +185,8 @@ export function renderAccountPage(options: {
   mountPath: string
   request: AccountRequest
   opening: AccountOpening
+  /** Link of each language version of this page, for the language switch. */
+  languageHref?: (language: Language) => string
 }): { html: string; refresh: boolean } {
   const t = texts[options.language]
   const { opening } = options
@@ -185,11 +205,47 @@ export function renderAccountPage(options: {
 <p role="status"><strong>${escapeHtml(t.verified)}</strong></p>
 <dl>${rows.join('')}</dl>`
   } else {
-    const why = opening.status === 'refused' ? `${t.refused} (${opening.code})` : t.expired
-    main = `<h1>${escapeHtml(t.title)}</h1>\n<p role="alert">${escapeHtml(why)}</p>`
+    const why =
+      opening.status !== 'refused'
+        ? t.expired
+        : opening.code === 'ERR_HOLDER_DECLINED'
+          ? t.declined
+          : `${t.refused} (${opening.code})`
+    main = `<h1>${escapeHtml(t.title)}</h1>
+<p role="alert">${escapeHtml(why)}</p>
+<p><a class="button" href="${escapeHtml(options.mountPath)}/account?lang=${options.language}">${escapeHtml(t.again)}</a></p>`
   }
   return {
-    html: renderBankPage({ language: options.language, mountPath: options.mountPath, title: t.title, main }),
+    html: renderBankPage({
+      language: options.language,
+      mountPath: options.mountPath,
+      title: t.title,
+      languageHref: options.languageHref,
+      main,
+    }),
     refresh: opening.status === 'pending',
   }
+}
+
+/**
+ * The account opening's first page: what the bank will ask, and the button that asks
+ * (a form, so that no request is made by merely loading a page); or, on an instance where
+ * the bank is not an approved business yet, why it cannot.
+ */
+export function renderAccountStartPage(options: { language: Language; mountPath: string; available: boolean }): string {
+  const t = texts[options.language]
+  const main = options.available
+    ? `<h1>${escapeHtml(t.title)}</h1>
+<p>${escapeHtml(t.intro)}</p>
+<form method="post" action="${escapeHtml(options.mountPath)}/account?lang=${options.language}">
+<button type="submit" class="button">${escapeHtml(t.start)}</button>
+</form>`
+    : `<h1>${escapeHtml(t.title)}</h1>\n<p role="alert">${escapeHtml(t.unavailable)}</p>`
+  return renderBankPage({
+    language: options.language,
+    mountPath: options.mountPath,
+    title: t.title,
+    languageHref: (language) => `${options.mountPath}/account?lang=${language}`,
+    main,
+  })
 }

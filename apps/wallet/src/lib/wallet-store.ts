@@ -75,6 +75,23 @@ export interface ServiceDraft {
   savedAt: string
 }
 
+/**
+ * One answer to a business's request (OpenID4VP), kept on the phone only so that the
+ * citizen can look back, offline, on what went to whom and why.
+ */
+export interface ShareRecord {
+  id: string
+  at: string
+  /** The business as its access certificate names it. */
+  business: { legalName: string; registerNumber: string | undefined; clientId: string }
+  /** The purpose in the business's registered words, when this instance keeps its registration. */
+  purpose: string | undefined
+  /** Per document shared, its type and the claim names shown. */
+  documents: Array<{ documentType: string; configurationId: string; claims: string[] }>
+  /** `sent` when the business's server took the answer; `declined` when the citizen said no. */
+  outcome: 'sent' | 'declined'
+}
+
 interface WalletSchema extends DBSchema {
   device: { key: 'current'; value: DeviceRecord }
   signing: { key: 'current'; value: SigningRecord }
@@ -82,10 +99,11 @@ interface WalletSchema extends DBSchema {
   cache: { key: string; value: unknown }
   history: { key: string; value: Presentation }
   drafts: { key: string; value: ServiceDraft }
+  shares: { key: string; value: ShareRecord }
 }
 
 const database = () =>
-  openDB<WalletSchema>('polis-wallet', 4, {
+  openDB<WalletSchema>('polis-wallet', 5, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('device')
@@ -96,6 +114,7 @@ const database = () =>
       // Its own store, so that saving the device record (the PIN count) never overwrites it.
       if (oldVersion < 3) db.createObjectStore('signing')
       if (oldVersion < 4) db.createObjectStore('drafts', { keyPath: 'code' })
+      if (oldVersion < 5) db.createObjectStore('shares', { keyPath: 'id' })
     },
   })
 
@@ -152,6 +171,17 @@ export async function listPresentations(): Promise<Presentation[]> {
   return all.sort((a, b) => b.at.localeCompare(a.at))
 }
 
+/** Records an answer to a business. */
+export async function recordShare(share: ShareRecord): Promise<void> {
+  await (await database()).put('shares', share)
+}
+
+/** Every answer to a business, newest first. */
+export async function listShares(): Promise<ShareRecord[]> {
+  const all = await (await database()).getAll('shares')
+  return all.sort((a, b) => b.at.localeCompare(a.at))
+}
+
 /** The draft of a service's form, if the citizen left one. */
 export async function findDraft(code: string): Promise<ServiceDraft | undefined> {
   return (await database()).get('drafts', code)
@@ -182,5 +212,6 @@ export async function wipeWallet(): Promise<void> {
     db.clear('cache'),
     db.clear('history'),
     db.clear('drafts'),
+    db.clear('shares'),
   ])
 }

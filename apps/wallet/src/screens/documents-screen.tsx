@@ -1,9 +1,10 @@
 import type { Language } from '@polis/ui'
-import { locales } from '@polis/ui'
+import { locales, translator } from '@polis/ui'
 import type { DocumentStatus } from '../lib/credential-status.ts'
 import { displayOf, type IssuerMetadata } from '../lib/issuer-metadata.ts'
 import type { DeviceRecord, StoredCredential } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
+import { shareMessages } from '../share-messages.ts'
 
 /** The documents held, one card each in its issuing registry's colours. */
 export function DocumentsScreen(props: {
@@ -23,6 +24,7 @@ export function DocumentsScreen(props: {
   onApplications: () => void
   onInbox: () => void
   onDataTracker: () => void
+  onShares: () => void
 }) {
   const { t, language, metadata } = props
   const cards = props.credentials.filter((c) => c.format === 'dc+sd-jwt')
@@ -82,6 +84,9 @@ export function DocumentsScreen(props: {
         </div>
         <button type="button" className="secondary" onClick={props.onDataTracker}>
           {t('trackerOpen')}
+        </button>
+        <button type="button" className="secondary" onClick={props.onShares}>
+          {translator(shareMessages, language)('sharesTitle')}
         </button>
       </nav>
       <button type="button" className="secondary" onClick={props.onRefresh} disabled={!props.online}>

@@ -1,15 +1,48 @@
 import type { HttpBindings } from '@hono/node-server'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import { createDemoBank, type DemoBank, demoBankPath } from '@polis/demo-bank'
+import { createDemoBank, type DemoBank, demoBankPath, type VerifierApiClient } from '@polis/demo-bank'
 import { PolisError } from '@polis/kernel'
 import type { Context } from 'hono'
+import { createApiKey } from '../business/businesses.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { servesDemoBank } from '../platform/load-identity-providers.ts'
 
 export interface DemoBankRoutesOptions {
   platform: Platform
   log: (line: Record<string, unknown>) => void
+}
+
+/** The DEMO BANK's register number: a legal entity of the seeded business register. */
+const demoBankRegisterNumber = '40000017'
+const apiKeyLabel = 'demo-bank.api-key'
+
+/**
+ * The bank's API key for the verifier API, once an operator has registered and an
+ * approver approved it as any business (`polis businesses add --register-number 40000017`):
+ * made on first use and kept sealed in `meta`, the first written winning between processes.
+ */
+async function findDemoBankApiKey(platform: Platform): Promise<string | undefined> {
+  const { db } = platform.store
+  const stored = async () => {
+    const row = await db.selectFrom('meta').select('value').where('key', '=', apiKeyLabel).executeTakeFirst()
+    return row ? platform.keys.unseal(row.value, apiKeyLabel) : undefined
+  }
+  const known = await stored()
+  if (known) return known
+  const business = await db
+    .selectFrom('businesses')
+    .select(['id', 'status'])
+    .where('register_number', '=', demoBankRegisterNumber)
+    .executeTakeFirst()
+  if (business?.status !== 'approved') return undefined
+  const key = await createApiKey(platform, business.id)
+  await db
+    .insertInto('meta')
+    .values({ key: apiKeyLabel, value: platform.keys.seal(key, apiKeyLabel) })
+    .onConflict((c) => c.column('key').doNothing())
+    .execute()
+  return stored()
 }
 
 /**
@@ -31,6 +64,11 @@ export function registerDemoBank(app: OpenAPIHono, options: DemoBankRoutesOption
       clientSecret: platform.config.POLIS_DEMO_BANK_CLIENT_SECRET,
       now: platform.now,
       log: options.log,
+      verifierApi: async (): Promise<VerifierApiClient | undefined> => {
+        const apiKey = await findDemoBankApiKey(platform)
+        if (!apiKey) return undefined
+        return { polisUrl: platform.publicUrl, apiKey, fetch: async (input, init) => app.request(input, init) }
+      },
     }).catch((error: unknown) => {
       bank = undefined
       throw error

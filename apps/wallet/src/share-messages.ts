@@ -1,0 +1,167 @@
+import type { Messages, translator } from '@polis/ui'
+
+/** The words of sharing documents with businesses (docs/sharing.md), apart from the rest of the wallet's. */
+export type ShareKey =
+  | 'shareTitle'
+  | 'shareLoading'
+  | 'shareAsks'
+  | 'shareBusiness'
+  | 'shareRegisterNumber'
+  | 'sharePurpose'
+  | 'sharePurposeUnknown'
+  | 'shareVerified'
+  | 'shareFrom'
+  | 'shareChooseDocument'
+  | 'shareChooseClaims'
+  | 'shareWrongPin'
+  | 'shareOptional'
+  | 'shareInclude'
+  | 'shareNoDocument'
+  | 'shareUnregistered'
+  | 'shareRefuse'
+  | 'sharePin'
+  | 'shareConsent'
+  | 'shareDecline'
+  | 'shareSent'
+  | 'shareSentText'
+  | 'shareDeclined'
+  | 'shareDeclinedText'
+  | 'shareFailed'
+  | 'shareToDocuments'
+  | 'shareToShares'
+  | 'sharesTitle'
+  | 'sharesIntro'
+  | 'sharesEmpty'
+  | 'sharesOutcomeSent'
+  | 'sharesOutcomeDeclined'
+  | 'sharesOpen'
+  | 'sharesLinkLabel'
+  | 'sharesAnswerTitle'
+  | 'sharesScanImage'
+  | 'sharesNoCode'
+  | 'back'
+
+export const shareMessages: Messages<ShareKey> = {
+  uk: {
+    shareTitle: 'Запит на дані',
+    shareLoading: 'Перевіряємо запит…',
+    shareAsks: '{business} просить:',
+    shareBusiness: 'Хто просить',
+    shareRegisterNumber: 'Реєстраційний номер {number}',
+    sharePurpose: 'Навіщо',
+    sharePurposeUnknown: 'Мету не можна перевірити: бізнес зареєстрований в іншій країні.',
+    shareVerified: 'Перевірено сертифікатом доступу платформи',
+    shareFrom: 'З документа',
+    shareChooseDocument: 'Який документ надати',
+    shareChooseClaims: 'Що саме надати',
+    shareWrongPin: 'Неправильний PIN. Залишилося спроб: {left}.',
+    shareOptional: 'Необов’язково',
+    shareInclude: 'Надати й це',
+    shareNoDocument: 'У гаманці немає документа, який відповідає запиту.',
+    shareUnregistered: 'Бізнес не зареєстрований, щоб просити: {claims}. Гаманець не надасть цих даних.',
+    shareRefuse: 'Відхилити запит',
+    sharePin: 'PIN, щоб погодитися',
+    shareConsent: 'Погоджуюся надати',
+    shareDecline: 'Не надавати',
+    shareSent: 'Дані надіслано',
+    shareSentText: '{business} отримав лише вибрані дані, зашифровані для нього. Запис про це залишився в гаманці.',
+    shareDeclined: 'Ви відмовилися',
+    shareDeclinedText: '{business} дізнається, що ви не надали даних.',
+    shareFailed: 'Не вдалося: {message} ({code})',
+    shareToDocuments: 'До документів',
+    shareToShares: 'Мої надання даних',
+    sharesTitle: 'Надані дані',
+    sharesIntro: 'Кому, коли й що ви надали. Зберігається лише на цьому телефоні й читається без мережі.',
+    sharesEmpty: 'Ви ще нікому не надавали даних.',
+    sharesOutcomeSent: 'Надано',
+    sharesOutcomeDeclined: 'Відхилено',
+    sharesOpen: 'Відкрити запит',
+    sharesLinkLabel: 'Посилання на запит (openid4vp://…)',
+    sharesAnswerTitle: 'Відповісти на запит',
+    sharesScanImage: 'Прочитати QR-код із фото',
+    sharesNoCode: 'На фото немає QR-коду запиту.',
+    back: 'Назад',
+  },
+  en: {
+    shareTitle: 'A request for your data',
+    shareLoading: 'Checking the request…',
+    shareAsks: '{business} asks for:',
+    shareBusiness: 'Who asks',
+    shareRegisterNumber: 'Register number {number}',
+    sharePurpose: 'Why',
+    sharePurposeUnknown: 'The purpose cannot be checked: the business is registered in another country.',
+    shareVerified: 'Checked against the platform’s access certificate',
+    shareFrom: 'From',
+    shareChooseDocument: 'Which document to share',
+    shareChooseClaims: 'What to share',
+    shareWrongPin: 'Wrong PIN. Tries left: {left}.',
+    shareOptional: 'Optional',
+    shareInclude: 'Share this too',
+    shareNoDocument: 'No document in the wallet answers this request.',
+    shareUnregistered: 'The business is not registered to ask for: {claims}. The wallet will not share it.',
+    shareRefuse: 'Refuse the request',
+    sharePin: 'PIN to consent',
+    shareConsent: 'I consent to share',
+    shareDecline: 'Do not share',
+    shareSent: 'Shared',
+    shareSentText: '{business} received only what you chose, encrypted for it. The wallet keeps a record.',
+    shareDeclined: 'You declined',
+    shareDeclinedText: '{business} will learn that you did not share.',
+    shareFailed: 'It did not work: {message} ({code})',
+    shareToDocuments: 'To documents',
+    shareToShares: 'My shares',
+    sharesTitle: 'Shared with businesses',
+    sharesIntro: 'Whom you shared with, when and what. Kept on this phone only, readable offline.',
+    sharesEmpty: 'You have not shared anything yet.',
+    sharesOutcomeSent: 'Shared',
+    sharesOutcomeDeclined: 'Declined',
+    sharesOpen: 'Open the request',
+    sharesLinkLabel: 'Link of the request (openid4vp://…)',
+    sharesAnswerTitle: 'Answer a request',
+    sharesScanImage: 'Read a QR code from a photo',
+    sharesNoCode: 'There is no request QR code in the photo.',
+    back: 'Back',
+  },
+  et: {
+    shareTitle: 'Andmete päring',
+    shareLoading: 'Kontrollime päringut…',
+    shareAsks: '{business} küsib:',
+    shareBusiness: 'Kes küsib',
+    shareRegisterNumber: 'Registrikood {number}',
+    sharePurpose: 'Milleks',
+    sharePurposeUnknown: 'Eesmärki ei saa kontrollida: ettevõte on registreeritud teises riigis.',
+    shareVerified: 'Kontrollitud platvormi juurdepääsusertifikaadiga',
+    shareFrom: 'Dokumendist',
+    shareChooseDocument: 'Millist dokumenti jagada',
+    shareChooseClaims: 'Mida jagada',
+    shareWrongPin: 'Vale PIN. Katseid jäänud: {left}.',
+    shareOptional: 'Valikuline',
+    shareInclude: 'Jaga ka seda',
+    shareNoDocument: 'Rahakotis pole päringule vastavat dokumenti.',
+    shareUnregistered: 'Ettevõte pole registreeritud küsima: {claims}. Rahakott seda ei jaga.',
+    shareRefuse: 'Keeldu päringust',
+    sharePin: 'PIN nõustumiseks',
+    shareConsent: 'Nõustun jagama',
+    shareDecline: 'Ära jaga',
+    shareSent: 'Jagatud',
+    shareSentText: '{business} sai ainult valitud andmed, tema jaoks krüpteeritult. Rahakott jätab kirje.',
+    shareDeclined: 'Sa keeldusid',
+    shareDeclinedText: '{business} saab teada, et sa ei jaganud.',
+    shareFailed: 'Ei õnnestunud: {message} ({code})',
+    shareToDocuments: 'Dokumentide juurde',
+    shareToShares: 'Minu jagamised',
+    sharesTitle: 'Ettevõtetega jagatud',
+    sharesIntro: 'Kellega, millal ja mida jagasid. Hoitakse ainult selles telefonis, loetav ka võrguta.',
+    sharesEmpty: 'Sa pole veel midagi jaganud.',
+    sharesOutcomeSent: 'Jagatud',
+    sharesOutcomeDeclined: 'Keeldutud',
+    sharesOpen: 'Ava päring',
+    sharesLinkLabel: 'Päringu link (openid4vp://…)',
+    sharesAnswerTitle: 'Vasta päringule',
+    sharesScanImage: 'Loe QR-kood fotolt',
+    sharesNoCode: 'Fotol pole päringu QR-koodi.',
+    back: 'Tagasi',
+  },
+}
+
+export type ShareTranslate = ReturnType<typeof translator<ShareKey>>

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { accountClaims } from '@polis/demo-bank'
+import { testEngine } from '@polis/store'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { approveBusiness, registerBusiness } from '../business/businesses.ts'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { enrolWallet } from '../test/enrol-wallet.ts'
+import { accessibilityCheck } from '../test/expect-accessible.ts'
+import { launchBrowser, phone } from '../test/launch-browser.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+let browser: Browser
+let bankContext: BrowserContext
+let walletContext: BrowserContext
+let bank: Page
+let wallet: Page
+let citizenId: string
+const pin = '2468'
+const checkWallet = accessibilityCheck('sharing-wallet')
+const checkBank = accessibilityCheck('sharing-bank')
+
+before(async () => {
+  t = await createTestPlatform({ citizens: 40, listen: true })
+  // Demo Bank registers as any business and an approver approves it (polis businesses add / approve).
+  const approver = t.citizens[0]?.id ?? ''
+  await t.platform.store.db
+    .insertInto('officials')
+    .values({
+      citizen_id: approver,
+      agency: 'tax-service',
+      roles: JSON.stringify(['approver']),
+      totp_secret_sealed: '',
+      last_totp_step: null,
+      failed_attempts: 0,
+      locked_until: null,
+      created_at: t.now().toISOString(),
+      disabled_at: null,
+    })
+    .execute()
+  const registered = await registerBusiness(t.platform, {
+    registerNumber: '40000017',
+    contactEmail: 'partners@bank.example',
+    privacyEmail: 'dpo@bank.example',
+    purposes: [
+      {
+        id: 'open-account',
+        description: 'To open an account',
+        documents: [{ document: 'id-card', claims: accountClaims }],
+      },
+    ],
+  })
+  await approveBusiness(t.platform, { id: registered.id, official: approver })
+  browser = await launchBrowser()
+  // The bank's page on a computer; the citizen's wallet on a phone, a second browser.
+  bankContext = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'en-GB' })
+  walletContext = await browser.newContext({ ...phone, locale: 'en-GB' })
+  // The phone shares the platform's frozen clock, so its proofs and the request's lifetime agree.
+  await walletContext.clock.setFixedTime(t.now())
+  bank = await bankContext.newPage()
+  wallet = await walletContext.newPage()
+  citizenId = await enrolWallet(wallet, {
+    origin: t.origin,
+    pin,
+    choose: (offered) => offered.find((id) => t.citizens.find((c) => c.id === id)?.documents.includes('id-card')),
+  })
+})
+after(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+/** The bank's account opening up to its QR code; answers the request's link. */
+async function openAccountAtBank(): Promise<string> {
+  await bank.goto(`${t.origin}/demo-bank/account?lang=en`)
+  await bank.getByRole('heading', { name: 'Open an account' }).waitFor()
+  await checkBank(bank, 'start')
+  await bank.getByRole('button', { name: 'Open an account' }).click()
+  await bank.locator('.qr svg').waitFor()
+  const link = await bank.getByRole('link', { name: 'Open in the wallet' }).getAttribute('href')
+  assert.match(link ?? '', /^openid4vp:\/\/\?client_id=x509_hash%3A/)
+  return link ?? ''
+}
+
+describe(`sharing with a business, in headless Chromium at phone size on ${testEngine} (issue 7)`, () => {
+  it('the wallet scans the DEMO BANK’s QR code, the citizen consents with the PIN, and the bank shows the verified applicant', async () => {
+    await openAccountAtBank()
+    await checkBank(bank, 'qr')
+    const qr = await bank.locator('.qr').screenshot()
+
+    // The citizen reads the code with the wallet (from a picture: headless Chromium has no camera).
+    await wallet.getByRole('button', { name: 'Shared with businesses' }).click()
+    await wallet.getByRole('heading', { name: 'Shared with businesses' }).waitFor()
+    await wallet.getByText('You have not shared anything yet.').waitFor()
+    await checkWallet(wallet, 'shares-empty')
+    await wallet
+      .getByLabel('Read a QR code from a photo')
+      .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: qr })
+
+    await wallet.getByRole('heading', { name: 'Demo Bank asks for:' }).waitFor({ timeout: 20_000 })
+    const screen = wallet.locator('main')
+    await screen.getByText('To open an account').waitFor()
+    await screen.getByText('Register number 40000017').waitFor()
+    const asked = await wallet.locator('.share-claims li').allTextContents()
+    assert.deepEqual(asked, ['Family name', 'Given name', 'Date of birth', 'Tax number', 'Registered address'])
+    await checkWallet(wallet, 'request')
+
+    const start = Date.now()
+    await wallet.getByLabel('PIN to consent').fill(pin)
+    await wallet.getByRole('button', { name: 'I consent to share' }).click()
+    await wallet.getByRole('heading', { name: 'Shared' }).waitFor()
+    await checkWallet(wallet, 'sent')
+
+    // The bank's page reloads itself each second and shows what Polis verified.
+    await bank.getByText('Verified by Polis').waitFor({ timeout: 5_000 })
+    const elapsed = Date.now() - start
+    const person = await t.platform.store.db
+      .selectFrom('persons')
+      .selectAll()
+      .where('id', '=', citizenId)
+      .executeTakeFirstOrThrow()
+    const shown = await bank.locator('dd').allTextContents()
+    assert.equal(shown[0], person.family_name)
+    assert.equal(shown[1], person.given_name)
+    assert.equal(shown[2], person.birth_date)
+    assert.match(shown[3] ?? '', /^\d{10}$/)
+    assert.ok((shown[4] ?? '').length > 0)
+    await checkBank(bank, 'verified')
+    assert.ok(elapsed < 3_000, `the bank showed the result ${elapsed} ms after consent`)
+
+    // The share is on the phone, and reads offline.
+    await wallet.getByRole('button', { name: 'My shares' }).click()
+    await walletContext.setOffline(true)
+    const entry = wallet.locator('.history li').first()
+    await entry.getByText('Demo Bank').waitFor()
+    await entry.getByText('To open an account').waitFor()
+    await entry.getByText(/Family name, Given name, Date of birth, Tax number, Registered address/).waitFor()
+    await checkWallet(wallet, 'shares')
+    await walletContext.setOffline(false)
+    await wallet.getByRole('button', { name: /Back/ }).click()
+  })
+
+  it('a link opened in the wallet on the same phone, declined by the citizen: the bank shows it was declined', async () => {
+    // A minute later, on the platform and on the phone alike.
+    t.now.advance(60)
+    await walletContext.clock.setFixedTime(t.now())
+    const link = await openAccountAtBank()
+    await wallet.goto(`${t.origin}/wallet/#present=${encodeURIComponent(link)}`)
+    await wallet.reload()
+    await wallet.getByLabel('Enter your PIN').fill(pin)
+    await wallet.getByRole('button', { name: 'Unlock' }).click()
+    await wallet.getByRole('heading', { name: 'Demo Bank asks for:' }).waitFor({ timeout: 20_000 })
+    await wallet.getByRole('button', { name: 'Do not share' }).click()
+    await wallet.getByRole('heading', { name: 'You declined' }).waitFor()
+    await checkWallet(wallet, 'declined')
+
+    await bank.getByText('You declined to share your documents').waitFor({ timeout: 5_000 })
+    await checkBank(bank, 'declined')
+
+    await wallet.getByRole('button', { name: 'My shares' }).click()
+    await wallet.locator('.history li').first().getByText('Declined').waitFor()
+    assert.equal(await wallet.locator('.history li').count(), 2)
+  })
+
+  it('a request whose object fails its check says why, in the citizen’s language, with its code', async () => {
+    const link = await openAccountAtBank()
+    // Another business's client id in the link: the request object does not match it.
+    const forged = link.replace(/client_id=[^&]+/, `client_id=${encodeURIComponent('x509_hash:AAAA')}`)
+    await wallet.getByLabel('Link of the request (openid4vp://…)').fill(forged)
+    await wallet.getByRole('button', { name: 'Open the request' }).click()
+    await wallet
+      .getByRole('alert')
+      .filter({ hasText: /\(ERR_[A-Z_]+\)/ })
+      .waitFor({ timeout: 20_000 })
+    await checkWallet(wallet, 'refused')
+  })
+})
