@@ -107,6 +107,11 @@ describe(`liveness, readiness and metrics on ${testEngine}`, () => {
     const response = await t.app.request('/metrics', { headers: operator })
     assert.equal(response.status, 200)
     assert.match(response.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/)
+    const openapi = (await (await t.app.request('/openapi.json')).json()) as {
+      paths: Record<string, { get?: { security?: unknown } }>
+    }
+    assert.deepEqual(openapi.paths['/metrics']?.get?.security, [{ operator: [] }])
+    assert.ok(openapi.paths['/health/ready']?.get && openapi.paths['/health/live']?.get)
   })
 
   it('counts requests by route template, issuance and verification, and reads the exchange, backlog and pool at scrape time', async () => {

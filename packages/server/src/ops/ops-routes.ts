@@ -80,7 +80,17 @@ export function registerOpsRoutes(app: OpenAPIHono, options: RegisterOpsRoutesOp
 
   // Counts by route and the exchange's traffic are for the operator only.
   app.use('/metrics', options.operatorOnly)
-  app.get('/metrics', async (c) =>
-    c.body(await metrics.render(), 200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' }),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/metrics',
+      summary: 'Prometheus metrics of this process (operator)',
+      security: [{ operator: [] }],
+      responses: {
+        200: { description: 'Text exposition format 0.0.4', content: { 'text/plain': { schema: z.string() } } },
+      },
+    }),
+    async (c) =>
+      c.text(await metrics.render(), 200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' }),
   )
 }
