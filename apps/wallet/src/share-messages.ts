@@ -14,6 +14,7 @@ export type ShareKey =
   | 'shareChooseDocument'
   | 'shareChooseClaims'
   | 'shareWrongPin'
+  | 'shareTransaction'
   | 'shareOptional'
   | 'shareInclude'
   | 'shareNoDocument'
@@ -55,6 +56,7 @@ export const shareMessages: Messages<ShareKey> = {
     shareChooseDocument: 'Який документ надати',
     shareChooseClaims: 'Що саме надати',
     shareWrongPin: 'Неправильний PIN. Залишилося спроб: {left}.',
+    shareTransaction: 'Ви також підтверджуєте',
     shareOptional: 'Необов’язково',
     shareInclude: 'Надати й це',
     shareNoDocument: 'У гаманці немає документа, який відповідає запиту.',
@@ -95,6 +97,7 @@ export const shareMessages: Messages<ShareKey> = {
     shareChooseDocument: 'Which document to share',
     shareChooseClaims: 'What to share',
     shareWrongPin: 'Wrong PIN. Tries left: {left}.',
+    shareTransaction: 'You also confirm',
     shareOptional: 'Optional',
     shareInclude: 'Share this too',
     shareNoDocument: 'No document in the wallet answers this request.',
@@ -135,6 +138,7 @@ export const shareMessages: Messages<ShareKey> = {
     shareChooseDocument: 'Millist dokumenti jagada',
     shareChooseClaims: 'Mida jagada',
     shareWrongPin: 'Vale PIN. Katseid jäänud: {left}.',
+    shareTransaction: 'Kinnitad ka',
     shareOptional: 'Valikuline',
     shareInclude: 'Jaga ka seda',
     shareNoDocument: 'Rahakotis pole päringule vastavat dokumenti.',

@@ -18,6 +18,9 @@ export function describeFailure(failure: unknown, language: Language): { code: s
 
 type Choice = ShareChoice
 
+/** Transaction data members that say how it is bound, not what the citizen agrees to. */
+const transactionMeta = new Set(['type', 'credential_ids', 'transaction_data_hashes_alg'])
+
 /**
  * A business's request for documents (OpenID4VP, docs/sharing.md): who asks, checked
  * against the platform's access certificate, why (its registered purpose), and what, from
@@ -143,6 +146,21 @@ export function ShareScreen(props: {
               <dt>{t('sharePurpose')}</dt>
               <dd>{request.registration?.purpose.description ?? t('sharePurposeUnknown')}</dd>
             </div>
+            {request.request.transactionData.map(({ encoded, entry }) => (
+              <div key={encoded} className="claim">
+                <dt>{t('shareTransaction')}</dt>
+                <dd>
+                  {entry.type}
+                  {Object.entries(entry)
+                    .filter(([name]) => !transactionMeta.has(name))
+                    .map(([name, value]) => (
+                      <span key={name} className="kind">
+                        {name}: {typeof value === 'string' ? value : JSON.stringify(value)}
+                      </span>
+                    ))}
+                </dd>
+              </div>
+            ))}
           </dl>
           {unregistered.length > 0 && (
             <p className="error" role="alert">

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { accountClaims } from '@polis/demo-bank'
 import { testEngine } from '@polis/store'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { approveBusiness, registerBusiness } from '../business/businesses.ts'
+import { approveBusiness, createApiKey, registerBusiness } from '../business/businesses.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
@@ -16,6 +16,7 @@ let walletContext: BrowserContext
 let bank: Page
 let wallet: Page
 let citizenId: string
+let bankId: string
 const pin = '2468'
 const checkWallet = accessibilityCheck('sharing-wallet')
 const checkBank = accessibilityCheck('sharing-bank')
@@ -51,6 +52,7 @@ before(async () => {
     ],
   })
   await approveBusiness(t.platform, { id: registered.id, official: approver })
+  bankId = registered.id
   browser = await launchBrowser()
   // The bank's page on a computer; the citizen's wallet on a phone, a second browser.
   bankContext = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'en-GB' })
@@ -173,5 +175,47 @@ describe(`sharing with a business, in headless Chromium at phone size on ${testE
       .filter({ hasText: /\(ERR_[A-Z_]+\)/ })
       .waitFor({ timeout: 20_000 })
     await checkWallet(wallet, 'refused')
+  })
+
+  it('shows the transaction data a request carries before the citizen consents, and the business gets it signed', async () => {
+    const key = await createApiKey(t.platform, bankId)
+    const entry = { type: 'open-account', credential_ids: ['id_card'], account: 'UA00 0000 0001' }
+    const created = await fetch(`${t.origin}/api/verifier/requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        purpose: 'open-account',
+        dcql_query: {
+          credentials: [
+            {
+              id: 'id_card',
+              format: 'dc+sd-jwt',
+              meta: { vct_values: [`${t.origin}/vct/id-card`] },
+              claims: [{ path: ['family_name'] }],
+            },
+          ],
+        },
+        transaction_data: [entry],
+      }),
+    })
+    const { id, link } = (await created.json()) as { id: string; link: string }
+    // From the refused request before: back to the documents, then to the shares.
+    await wallet.getByRole('button', { name: 'To documents' }).click()
+    await wallet.getByRole('button', { name: 'Shared with businesses' }).click()
+    await wallet.getByLabel('Link of the request (openid4vp://…)').fill(link)
+    await wallet.getByRole('button', { name: 'Open the request' }).click()
+    await wallet.getByRole('heading', { name: 'Demo Bank asks for:' }).waitFor({ timeout: 20_000 })
+    await wallet.getByText('You also confirm').waitFor()
+    await wallet.getByText('account: UA00 0000 0001').waitFor()
+    await checkWallet(wallet, 'transaction')
+    await wallet.getByLabel('PIN to consent').fill(pin)
+    await wallet.getByRole('button', { name: 'I consent to share' }).click()
+    await wallet.getByRole('heading', { name: 'Shared' }).waitFor()
+    const polled = await fetch(`${t.origin}/api/verifier/requests/${id}`, {
+      headers: { authorization: `Bearer ${key}` },
+    })
+    const body = (await polled.json()) as { status: string; result: { transaction_data: unknown[] } }
+    assert.equal(body.status, 'verified')
+    assert.deepEqual(body.result.transaction_data, [entry])
   })
 })
