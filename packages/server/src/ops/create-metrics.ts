@@ -6,6 +6,8 @@ import { within } from './within.ts'
 export interface Metrics {
   /** One finished HTTP request, by its route template (never the raw path: no ids in labels). */
   observeRequest(request: { method: string; route: string; status: number; seconds: number }): void
+  /** A request that failed with a thrown error: its stable code (`ERR_INTERNAL` for an unknown failure). */
+  countError(code: string): void
   countIssued(issued: { documentType: string; format: string }): void
   /** A verification's outcome: `valid` or the stable error code it failed with. */
   countVerified(outcome: string): void
@@ -42,6 +44,12 @@ export function createMetrics(options: CreateMetricsOptions): Metrics {
     help: 'HTTP requests by method, route template and status class, and how long they took (its _count is the number of requests)',
     labelNames: ['method', 'route', 'status_class'] as const,
     buckets: latencyBuckets,
+    registers: [registry],
+  })
+  const errors = new Counter({
+    name: 'polis_errors_total',
+    help: 'Requests that failed with an error, by its stable code (docs/errors.md); http_NNN for a refusal of the HTTP layer',
+    labelNames: ['code'] as const,
     registers: [registry],
   })
   const issued = new Counter({
@@ -170,6 +178,9 @@ export function createMetrics(options: CreateMetricsOptions): Metrics {
         { method: methods.has(method) ? method : 'OTHER', route, status_class: `${Math.floor(status / 100)}xx` },
         seconds,
       )
+    },
+    countError(code) {
+      errors.inc({ code })
     },
     countIssued({ documentType, format }) {
       issued.inc({ document_type: documentType, format })

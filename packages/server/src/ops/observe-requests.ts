@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { PolisError } from '@polis/kernel'
 import type { Context, MiddlewareHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { routePath } from 'hono/route'
 import type { Metrics } from './create-metrics.ts'
 
@@ -56,6 +58,17 @@ export function observeRequests(options: ObserveRequestsOptions): MiddlewareHand
       const seconds = (performance.now() - started) / 1000
       const route = routeOf(c)
       metrics.observeRequest({ method: c.req.method, route, status, seconds })
+      // What the app's error handler answered, by code: a wave of one code is the first sign of most trouble.
+      const error = c.error
+      if (error) {
+        metrics.countError(
+          error instanceof PolisError
+            ? error.code
+            : error instanceof HTTPException
+              ? `http_${error.status}`
+              : 'ERR_INTERNAL',
+        )
+      }
       if (!quiet.has(route)) {
         log({
           level: status >= 500 ? 'error' : 'info',

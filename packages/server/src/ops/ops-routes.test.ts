@@ -150,6 +150,9 @@ describe(`liveness, readiness and metrics on ${testEngine}`, () => {
     assert.match(text, /^polis_credentials_issued_total\{document_type="id-card",format="dc\+sd-jwt"\} 1$/m)
     assert.match(text, /^polis_verifications_total\{outcome="valid"\} 1$/m)
     assert.match(text, /^polis_verifications_total\{outcome="ERR_[A-Z_]+"\} 1$/m)
+    // The refused check, and the operator API refused without a token in the test before.
+    assert.match(text, /^polis_errors_total\{code="ERR_[A-Z_]+"\} [1-9]\d*$/m)
+    assert.match(text, /^polis_errors_total\{code="ERR_FORBIDDEN"\} [1-9]\d*$/m)
     assert.match(
       text,
       /^polis_http_request_duration_seconds_count\{method="POST",route="\/api\/admin\/credentials",status_class="2xx"\} 1$/m,
