@@ -85,12 +85,20 @@ describe(`polis serve stopping on SIGTERM (run beside the ${testEngine} suite, o
       const [code] = await exited
       assert.equal(code, 0, stderr)
       assert.ok(performance.now() - answeredAt < 3000, 'the process exits soon after the last answer')
-      const events = stderr
+      const lines = stderr
         .split('\n')
         .filter((line) => line.startsWith('{'))
-        .map((line) => (JSON.parse(line) as { event?: string }).event)
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+      const events = lines.map((line) => line.event)
       assert.ok(events.includes('stopping') && events.includes('stopped'), stderr)
       assert.ok(!events.includes('requests_cut'))
+      // The request's own line, as polis serve writes it: the template, never the path or the body.
+      const logged = lines.find((line) => line.event === 'request')
+      assert.deepEqual(
+        { method: logged?.method, route: logged?.route, status: logged?.status },
+        { method: 'POST', route: '/api/verify', status: 400 },
+      )
+      assert.equal(logged?.requestId, response.headers['x-request-id'])
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL')
     }
