@@ -40,6 +40,10 @@ export type ShareKey =
   | 'sharesAnswerTitle'
   | 'sharesScanImage'
   | 'sharesNoCode'
+  | 'sharesAskDeletion'
+  | 'sharesDeletionAsked'
+  | 'deletionSubject'
+  | 'deletionBody'
   | 'back'
 
 export const shareMessages: Messages<ShareKey> = {
@@ -82,6 +86,11 @@ export const shareMessages: Messages<ShareKey> = {
     sharesAnswerTitle: 'Відповісти на запит',
     sharesScanImage: 'Прочитати QR-код із фото',
     sharesNoCode: 'На фото немає QR-коду запиту.',
+    sharesAskDeletion: 'Попросити {business} видалити ці дані',
+    sharesDeletionAsked: 'Видалення попрошено {date}',
+    deletionSubject: 'Прошу видалити мої персональні дані',
+    deletionBody:
+      'Відповідно до статті 17 GDPR прошу видалити персональні дані, які я надав(ла) вам через Polis {date} ({claims}; запит {reference}), і підтвердити мені видалення.',
     back: 'Назад',
   },
   en: {
@@ -123,6 +132,11 @@ export const shareMessages: Messages<ShareKey> = {
     sharesAnswerTitle: 'Answer a request',
     sharesScanImage: 'Read a QR code from a photo',
     sharesNoCode: 'There is no request QR code in the photo.',
+    sharesAskDeletion: 'Ask {business} to delete this data',
+    sharesDeletionAsked: 'Deletion asked on {date}',
+    deletionSubject: 'Request to delete my personal data',
+    deletionBody:
+      'Under Article 17 of the GDPR I ask you to delete the personal data I shared with you through Polis on {date} ({claims}; request {reference}), and to confirm to me that you did.',
     back: 'Back',
   },
   et: {
@@ -164,6 +178,11 @@ export const shareMessages: Messages<ShareKey> = {
     sharesAnswerTitle: 'Vasta päringule',
     sharesScanImage: 'Loe QR-kood fotolt',
     sharesNoCode: 'Fotol pole päringu QR-koodi.',
+    sharesAskDeletion: 'Palu {business} need andmed kustutada',
+    sharesDeletionAsked: 'Kustutamist paluti {date}',
+    deletionSubject: 'Palun kustutada minu isikuandmed',
+    deletionBody:
+      'Palun kustutage isikuandmed, mida jagasin teiega Polise kaudu {date} ({claims}; päring {reference}), isikuandmete kaitse üldmääruse artikli 17 alusel ja kinnitage mulle kustutamist.',
     back: 'Tagasi',
   },
 }

@@ -20,6 +20,7 @@ export const RequestRegistration = z.object({
   client_id: z.string(),
   legal_name: z.string(),
   register_number: z.string(),
+  privacy_contact: z.email().optional(),
   purpose: z.object({ id: z.string(), description: z.string() }),
   documents: z.array(z.object({ document: z.string(), vct: z.string(), claims: z.array(z.string()) })),
 })
@@ -46,6 +47,8 @@ export interface ShareQuery {
 /** A request read, checked and matched against the documents held. */
 export interface ShareRequest {
   request: PresentationRequest
+  /** Where the request object was fetched: what the business knows the request by. */
+  requestUri: string
   /** Undefined for a business of another instance, whose registration this one does not keep. */
   registration: RequestRegistration | undefined
   queries: ShareQuery[]
@@ -128,5 +131,5 @@ export async function readShareRequest(options: {
       unregistered: registration ? unregisteredClaims(credential, registration) : [],
     })
   }
-  return { request, registration, queries }
+  return { request, requestUri, registration, queries }
 }

@@ -76,6 +76,8 @@ export async function sendShareAnswer(options: {
       clientId: request.payload.client_id,
     },
     purpose: options.request.registration?.purpose.description,
+    privacyContact: options.request.registration?.privacy_contact,
+    reference: options.request.requestUri,
     documents: options.consent ? documents : [],
     outcome: options.consent ? 'sent' : 'declined',
   })

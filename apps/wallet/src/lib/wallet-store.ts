@@ -90,6 +90,12 @@ export interface ShareRecord {
   documents: Array<{ documentType: string; configurationId: string; claims: string[] }>
   /** `sent` when the business's server took the answer; `declined` when the citizen said no. */
   outcome: 'sent' | 'declined'
+  /** The business's registered data-protection contact, where this instance keeps its registration. */
+  privacyContact?: string | undefined
+  /** What the business knows the share by: the request's `request_uri`. */
+  reference?: string | undefined
+  /** When the citizen asked the business to delete what was shared. */
+  deletionAskedAt?: string | undefined
 }
 
 interface WalletSchema extends DBSchema {
@@ -174,6 +180,13 @@ export async function listPresentations(): Promise<Presentation[]> {
 /** Records an answer to a business. */
 export async function recordShare(share: ShareRecord): Promise<void> {
   await (await database()).put('shares', share)
+}
+
+/** Notes on a share that the citizen asked the business to delete it. */
+export async function markDeletionAsked(id: string, at: string): Promise<void> {
+  const db = await database()
+  const share = await db.get('shares', id)
+  if (share) await db.put('shares', { ...share, deletionAskedAt: at })
 }
 
 /** Every answer to a business, newest first. */

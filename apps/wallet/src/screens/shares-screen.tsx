@@ -2,7 +2,7 @@ import { type Language, locales, translator } from '@polis/ui'
 import { type FormEvent, useEffect, useState } from 'react'
 import { claimLabel, displayOf, type IssuerMetadata } from '../lib/issuer-metadata.ts'
 import { readQrImage } from '../lib/read-qr-image.ts'
-import { listShares, type ShareRecord } from '../lib/wallet-store.ts'
+import { listShares, markDeletionAsked, type ShareRecord } from '../lib/wallet-store.ts'
 import { shareMessages } from '../share-messages.ts'
 
 const linkPattern = /^openid4vp:\/\//
@@ -28,6 +28,28 @@ export function SharesScreen(props: {
   }, [])
   const when = new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short' })
   const configuration = (id: string) => props.metadata?.credential_configurations_supported[id]
+  const claimsOf = (share: ShareRecord) =>
+    share.documents
+      .map(
+        (d) =>
+          `${displayOf(configuration(d.configurationId), language).name || d.documentType}: ${d.claims
+            .map((c) => claimLabel(configuration(d.configurationId), c, language))
+            .join(', ')}`,
+      )
+      .join('; ')
+  // The citizen's own mail app sends it, from their address: the business answers them, not the platform.
+  const deletionMail = (share: ShareRecord, contact: string) => {
+    const body = t('deletionBody', {
+      date: when.format(new Date(share.at)),
+      claims: claimsOf(share),
+      reference: share.reference ?? share.business.clientId,
+    })
+    return `mailto:${contact}?subject=${encodeURIComponent(t('deletionSubject'))}&body=${encodeURIComponent(body)}`
+  }
+  const askDeletion = async (share: ShareRecord) => {
+    await markDeletionAsked(share.id, new Date().toISOString())
+    setShares(await listShares())
+  }
 
   const open = (text: string) => {
     if (!linkPattern.test(text.trim())) return setLinkError(t('sharesNoCode'))
@@ -61,12 +83,21 @@ export function SharesScreen(props: {
               {share.outcome === 'sent' ? t('sharesOutcomeSent') : t('sharesOutcomeDeclined')}
             </span>
             {share.purpose && <span>{share.purpose}</span>}
-            {share.documents.map((d) => (
-              <span key={d.configurationId}>
-                {displayOf(configuration(d.configurationId), language).name || d.documentType}:{' '}
-                {d.claims.map((c) => claimLabel(configuration(d.configurationId), c, language)).join(', ')}
+            {share.documents.length > 0 && <span>{claimsOf(share)}</span>}
+            {share.deletionAskedAt && (
+              <span className="muted">
+                {t('sharesDeletionAsked', { date: when.format(new Date(share.deletionAskedAt)) })}
               </span>
-            ))}
+            )}
+            {share.outcome === 'sent' && share.privacyContact && (
+              <a
+                className="choice"
+                href={deletionMail(share, share.privacyContact)}
+                onClick={() => void askDeletion(share)}
+              >
+                {t('sharesAskDeletion', { business: share.business.legalName })}
+              </a>
+            )}
           </li>
         ))}
       </ol>

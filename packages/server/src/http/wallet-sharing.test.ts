@@ -134,10 +134,23 @@ describe(`sharing with a business, in headless Chromium at phone size on ${testE
     await wallet.getByRole('button', { name: 'My shares' }).click()
     await walletContext.setOffline(true)
     const entry = wallet.locator('.history li').first()
-    await entry.getByText('Demo Bank').waitFor()
+    await entry.getByText('Demo Bank', { exact: true }).waitFor()
     await entry.getByText('To open an account').waitFor()
     await entry.getByText(/Family name, Given name, Date of birth, Tax number, Registered address/).waitFor()
     await checkWallet(wallet, 'shares')
+    // The deletion request goes from the citizen's own mail app to the bank's registered data-protection contact.
+    const ask = entry.getByRole('link', { name: 'Ask Demo Bank to delete this data' })
+    const mail = new URL((await ask.getAttribute('href')) ?? '')
+    assert.equal(mail.protocol, 'mailto:')
+    assert.equal(mail.pathname, 'dpo@bank.example')
+    assert.equal(mail.searchParams.get('subject'), 'Request to delete my personal data')
+    assert.match(
+      mail.searchParams.get('body') ?? '',
+      /Article 17.*Identity card: Family name, .*Tax number.*request http/,
+    )
+    await ask.click()
+    await entry.getByText(/^Deletion asked on /).waitFor()
+    await checkWallet(wallet, 'deletion-asked')
     await walletContext.setOffline(false)
     await wallet.getByRole('button', { name: /Back/ }).click()
   })

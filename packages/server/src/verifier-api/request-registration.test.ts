@@ -56,6 +56,7 @@ describe(`the registration behind a request, for the wallet, on ${testEngine} (i
       client_id: bank.clientId,
       legal_name: 'Demo Bank',
       register_number: '40000017',
+      privacy_contact: 'dpo@bank.example',
       purpose: { id: 'open-account', description: 'To open an account' },
       documents: [{ document: 'id-card', vct: `${platform.publicUrl}/vct/id-card`, claims: [...accountClaims] }],
     })

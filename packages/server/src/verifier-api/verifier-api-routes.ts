@@ -196,6 +196,7 @@ export function registerVerifierApi(app: OpenAPIHono, options: VerifierApiOption
                 client_id: z.string(),
                 legal_name: z.string(),
                 register_number: z.string(),
+                privacy_contact: z.string(),
                 purpose: z.object({ id: z.string(), description: z.string() }),
                 documents: z.array(z.object({ document: z.string(), vct: z.string(), claims: z.array(z.string()) })),
               }),

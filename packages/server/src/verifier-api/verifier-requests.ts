@@ -183,6 +183,8 @@ export interface RequestRegistration {
   client_id: string
   legal_name: string
   register_number: string
+  /** The business's registered data-protection contact: where the citizen asks it to delete what they shared. */
+  privacy_contact: string
   purpose: { id: string; description: string }
   /** Per document type, its `vct` on this instance and the claims the purpose allows. */
   documents: Array<{ document: string; vct: string; claims: string[] }>
@@ -203,6 +205,7 @@ export async function registrationOf(platform: Platform, id: string): Promise<Re
     client_id: business.clientId,
     legal_name: business.legalName,
     register_number: business.registerNumber,
+    privacy_contact: business.privacyEmail,
     purpose: { id: purpose.id, description: purpose.description },
     documents: purpose.documents.map((d) => ({
       document: d.document,
