@@ -54,6 +54,11 @@ export const Config = z.object({
   POLIS_KEY_FILE: z.string().min(1).optional(),
   /** Bearer token of the operator API (`/api/admin/*`); without it that API is closed. */
   POLIS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Event-loop lag in milliseconds past which new requests are answered 503 ERR_OVERLOADED
+   * with Retry-After instead of queueing (docs/operations.md); 0 turns shedding off.
+   */
+  POLIS_SHED_LAG_MS: z.coerce.number().int().min(0).default(250),
   POLIS_COUNTRY_NAME: z.string().min(1).default('Ukraine (Polis demo)'),
   /** ISO 3166-1 alpha-2 code of the instance's country; the demo population is Ukrainian. */
   POLIS_COUNTRY_CODE: z

@@ -1180,6 +1180,14 @@ export const errorCodes = {
       et: 'Selleks vajalik register pole praegu kättesaadav. Midagi ei salvestatud ega saadetud; proovige mõne minuti pärast uuesti.',
     },
   },
+  ERR_OVERLOADED: {
+    status: 503,
+    message: {
+      en: 'The service is very busy right now. Nothing was done; please try again in a few seconds.',
+      uk: 'Сервіс зараз дуже завантажений. Нічого не виконано; спробуйте ще раз за кілька секунд.',
+      et: 'Teenus on praegu väga koormatud. Midagi ei tehtud; proovige mõne sekundi pärast uuesti.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

@@ -9,6 +9,7 @@ import { startTransparencyLogging } from '../log/start-transparency-logging.ts'
 import { startOutbox } from '../mail/outbox.ts'
 import { createJsonLog } from '../ops/create-json-log.ts'
 import { drainServer } from '../ops/drain-server.ts'
+import { sampleEventLoopLag } from '../ops/load-shedding.ts'
 import { createPlatform } from '../platform/create-platform.ts'
 import { startHousekeeping } from '../platform/housekeeping.ts'
 import { servesDemoBank } from '../platform/load-identity-providers.ts'
@@ -43,6 +44,7 @@ export const serveCommand: Command = {
     let draining = false
     // The registers' security servers, before the first request reads through them.
     const exchange = await platform.exchange?.()
+    const lag = sampleEventLoopLag()
     const app = createApp({
       platform,
       issuer: createIssuer(platform),
@@ -50,6 +52,9 @@ export const serveCommand: Command = {
       adminToken: config.POLIS_ADMIN_TOKEN,
       log,
       draining: () => draining,
+      ...(config.POLIS_SHED_LAG_MS > 0
+        ? { loadShedding: { lagMs: lag.current, maxLagMs: config.POLIS_SHED_LAG_MS } }
+        : {}),
     })
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
     await new Promise<void>((resolve, reject) => {
@@ -119,6 +124,7 @@ Press Ctrl+C to stop.`)
     })
     // The exchange's security servers, then the store, once no request needs them.
     await platform.close()
+    lag.stop()
     log({ level: 'info', event: 'stopped' })
     return 0
   },

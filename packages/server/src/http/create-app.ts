@@ -12,6 +12,7 @@ import { registerLogRoutes } from '../log/log-routes.ts'
 import { registerOffice } from '../office/office-pages.ts'
 import { countIssuance, countVerification } from '../ops/count-documents.ts'
 import { createMetrics } from '../ops/create-metrics.ts'
+import { type ShedLoadOptions, shedLoad } from '../ops/load-shedding.ts'
 import { markUnmatched, observeRequests, requestIdOf, routeOf } from '../ops/observe-requests.ts'
 import { opsRoutes, registerOpsRoutes } from '../ops/ops-routes.ts'
 import { createPayments } from '../payments/payments.ts'
@@ -46,6 +47,8 @@ export interface CreateAppOptions {
   serviceEngine?: ServiceEngine
   /** True once the process is stopping: readiness answers 503 while requests drain. */
   draining?: () => boolean
+  /** Refuse new requests with 503 while the event loop lags (polis serve passes its sampler); off when unset. */
+  loadShedding?: ShedLoadOptions
 }
 
 const languages: Language[] = ['uk', 'en', 'et']
@@ -139,6 +142,7 @@ export function createApp(options: CreateAppOptions) {
 
   app.use('*', observeRequests({ metrics, log, quiet: opsRoutes }))
   app.use('*', secureHeaders())
+  if (options.loadShedding) app.use('*', shedLoad(options.loadShedding))
   const apiBodyLimit = bodyLimit({
     maxSize: 512 * 1024,
     onError: (c) => c.json(errorBody(new PolisError('ERR_TOO_LARGE'), languageOf(c)), 413),
