@@ -55,4 +55,28 @@ describe(`the security servers in worker threads of their own on ${testEngine}`,
       ['UA/GOV/migration-service/services', 'UA/GOV/migration-service/services'],
     )
   })
+
+  it('starts a server that died again by itself, and its register answers once it is back', async () => {
+    const exchange = await (platform.exchange as NonNullable<Platform['exchange']>)()
+    const [citizen] = await listCitizens({ store: platform.store, limit: 1, offset: 0 })
+    const read = () =>
+      platform.queryRegistry({
+        registry: 'tax',
+        kind: 'taxpayer',
+        citizenId: (citizen as { id: string }).id,
+        purpose: 'offer:documents',
+      })
+    await exchange.killServer('ss-tax-service')
+    // Gone: no longer among the running, and its register cannot be read.
+    assert.ok(!(await exchange.status()).some((s) => s.serverCode === 'ss-tax-service'))
+    await assert.rejects(read(), (error: unknown) => isPolisError(error, 'ERR_REGISTRY_UNAVAILABLE'))
+    // Within a few seconds (a pause, then its start; and the platform's breaker lets a call through again).
+    let answer: unknown
+    for (let tries = 0; tries < 40 && !Array.isArray(answer); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      answer = await read().catch((error: unknown) => error)
+    }
+    assert.ok(Array.isArray(answer), `read again: ${String(answer)}`)
+    assert.ok((await exchange.status()).some((s) => s.serverCode === 'ss-tax-service'))
+  })
 })

@@ -37,6 +37,11 @@ export interface Exchange {
   ports: Record<string, { consumer: number; provider: number }>
   /** Stops one server (its registers become unreachable) or starts it again on its ports. */
   stopServer(code: string): Promise<void>
+  /**
+   * Ends a server in a worker at once, as a crash would (the fault tests' kill): like any
+   * worker that dies, it is started again after a pause.
+   */
+  killServer(code: string): Promise<void>
   startServer(code: string): Promise<void>
   /** The central registry publishes again, and every server downloads it. */
   publish(): Promise<void>
@@ -60,10 +65,13 @@ interface Running {
   ports: { consumer: number; provider: number }
   /** Its consumer door without HTTP, when it runs in this thread. */
   consume?: SendToSecurityServer
-  status(): Promise<SecurityServerStatus>
+  /** Its status; undefined from a worker that did not answer in time. */
+  status(): Promise<SecurityServerStatus | undefined>
   /** Downloads the configuration now, not at the next minute. */
   refresh(): Promise<void>
   close(): Promise<void>
+  /** Ends its worker at once, without closing anything (a crash); none for a server in this thread. */
+  kill?(): Promise<void>
 }
 
 export async function startExchange(options: StartExchangeOptions): Promise<Exchange> {
@@ -140,6 +148,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     })
     const asked = new Map<number, (answer: { status?: SecurityServerStatus }) => void>()
     let next = 0
+    let closing = false
     type Ports = { consumer: number; provider: number }
     const taken = await new Promise<Ports>((resolve, reject) => {
       worker.once('error', reject)
@@ -148,28 +157,64 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
         if (message.answer !== undefined) asked.get(message.answer)?.(message)
       })
     })
+    // A worker that dies is no longer running: nothing waits on it, and it is started again.
+    worker.on('error', () => {})
+    worker.once('exit', () => {
+      for (const answer of asked.values()) answer({})
+      asked.clear()
+      if (!closing) lost(code)
+    })
     const ask = <T>(what: 'status' | 'refresh') =>
-      new Promise<T>((resolve) => {
+      new Promise<T | undefined>((resolve) => {
         const id = next++
-        asked.set(id, (answer) => {
+        // A worker too busy or gone to answer within two seconds answers nothing.
+        const late = setTimeout(() => {
           asked.delete(id)
-          resolve(answer.status as T)
+          resolve(undefined)
+        }, 2_000)
+        late.unref()
+        asked.set(id, (answer) => {
+          clearTimeout(late)
+          asked.delete(id)
+          resolve(answer.status as T | undefined)
         })
         worker.postMessage({ [what]: id })
       })
     return {
       ports: taken,
       status: () => ask<SecurityServerStatus>('status'),
-      refresh: () => ask<void>('refresh'),
+      refresh: async () => {
+        await ask<void>('refresh')
+      },
       close: async () => {
+        closing = true
         const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
         worker.postMessage({ close: true })
         await exited
+      },
+      kill: async () => {
+        await worker.terminate()
       },
     }
   }
   const start = options.mode === 'workers' ? startWorker : startInProcess
   const running = new Map<string, Running>()
+  let closed = false
+  /** A worker that died: out of the running, and started again after a pause that grows while it keeps dying. */
+  const restarts = new Map<string, number>()
+  const lost = (code: string) => {
+    running.delete(code)
+    const tries = (restarts.get(code) ?? 0) + 1
+    restarts.set(code, tries)
+    const pause = setTimeout(
+      () => {
+        if (closed || running.has(code)) return
+        void launch(code).catch(() => lost(code))
+      },
+      Math.min(30_000, 500 * 2 ** Math.min(tries, 6)),
+    )
+    pause.unref()
+  }
   /** The central registry publishes again and every server downloads it now. */
   const renew = async () => {
     await publish()
@@ -216,12 +261,18 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     ports,
     publisher,
     async status() {
-      return Promise.all([...running.values()].map((server) => server.status()))
+      const statuses = await Promise.all([...running.values()].map((server) => server.status()))
+      return statuses.filter((status): status is SecurityServerStatus => status !== undefined)
     },
     async stopServer(code) {
       const server = running.get(code)
       running.delete(code)
       await server?.close()
+    },
+    async killServer(code) {
+      const server = running.get(code)
+      if (!server?.kill) throw new Error(`${code} does not run in a worker of its own`)
+      await server.kill()
     },
     async startServer(code) {
       if (running.has(code)) return
@@ -230,6 +281,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     },
     publish: renew,
     async close() {
+      closed = true
       clearInterval(republish)
       http.close()
       await Promise.all([...running.values()].map((server) => server.close()))
