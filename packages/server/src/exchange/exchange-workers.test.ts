@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,26 +7,37 @@ import { after, before, describe, it } from 'node:test'
 import { frozenClock, isPolisError, loadConfig } from '@polis/kernel'
 import { listCitizens, seedRegistries } from '@polis/registries'
 import { testEngine } from '@polis/store'
+import pg from 'pg'
 import { createPlatform, type Platform } from '../platform/create-platform.ts'
 
 let platform: Platform
 before(async () => {
-  // A database file the workers open themselves, as under polis serve.
+  // A database the workers open themselves by its configuration, as under polis serve:
+  // the embedded file, or a PostgreSQL database of its own.
+  const url = process.env.POLIS_TEST_DATABASE_URL
+  let databaseUrl: string | undefined
+  if (url) {
+    const database = `exchange_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`create database ${database}`)
+    await admin.end()
+    const own = new URL(url)
+    own.pathname = `/${database}`
+    databaseUrl = own.href
+  }
   const config = loadConfig({
     POLIS_DATA_DIR: mkdtempSync(join(tmpdir(), 'polis-exchange-')),
     POLIS_KEY_ENCRYPTION_KEY: 'd'.repeat(64),
     POLIS_PUBLIC_URL: 'https://polis.test',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   })
   platform = await createPlatform({ config, now: frozenClock('2026-06-01T10:00:00Z'), exchange: 'workers' })
   await seedRegistries({ store: platform.store, citizens: 10, seed: 'workers', replace: false })
 })
 after(() => platform?.close())
 
-// The workers open the database by its configuration: the embedded file here (a PostgreSQL
-// test schema is named by a connection option they are not given).
-describe(`the security servers in worker threads of their own on ${testEngine}`, {
-  skip: testEngine === 'postgres',
-}, () => {
+describe(`the security servers in worker threads of their own on ${testEngine}`, () => {
   it('reads a register through servers in their own threads, fails clearly while its server is stopped, and reads again once it is back', async () => {
     const exchange = await (platform.exchange as NonNullable<Platform['exchange']>)()
     const [citizen] = await listCitizens({ store: platform.store, limit: 1, offset: 0 })
