@@ -44,6 +44,10 @@ export type ShareKey =
   | 'sharesDeletionAsked'
   | 'deletionSubject'
   | 'deletionBody'
+  | 'scanStart'
+  | 'scanStop'
+  | 'scanView'
+  | 'scanUnavailable'
   | 'back'
 
 export const shareMessages: Messages<ShareKey> = {
@@ -91,6 +95,10 @@ export const shareMessages: Messages<ShareKey> = {
     deletionSubject: 'Прошу видалити мої персональні дані',
     deletionBody:
       'Відповідно до статті 17 GDPR прошу видалити персональні дані, які я надав(ла) вам через Polis {date} ({claims}; запит {reference}), і підтвердити мені видалення.',
+    scanStart: 'Сканувати QR-код камерою',
+    scanStop: 'Вимкнути камеру',
+    scanView: 'Камера: наведіть на QR-код бізнесу',
+    scanUnavailable: 'Камера недоступна: дозвольте її в налаштуваннях браузера або прочитайте код із фото.',
     back: 'Назад',
   },
   en: {
@@ -137,6 +145,10 @@ export const shareMessages: Messages<ShareKey> = {
     deletionSubject: 'Request to delete my personal data',
     deletionBody:
       'Under Article 17 of the GDPR I ask you to delete the personal data I shared with you through Polis on {date} ({claims}; request {reference}), and to confirm to me that you did.',
+    scanStart: 'Scan a QR code with the camera',
+    scanStop: 'Turn the camera off',
+    scanView: 'Camera: point it at the business’s QR code',
+    scanUnavailable: 'The camera is not available: allow it in the browser’s settings, or read the code from a photo.',
     back: 'Back',
   },
   et: {
@@ -183,6 +195,10 @@ export const shareMessages: Messages<ShareKey> = {
     deletionSubject: 'Palun kustutada minu isikuandmed',
     deletionBody:
       'Palun kustutage isikuandmed, mida jagasin teiega Polise kaudu {date} ({claims}; päring {reference}), isikuandmete kaitse üldmääruse artikli 17 alusel ja kinnitage mulle kustutamist.',
+    scanStart: 'Skaneeri QR-kood kaameraga',
+    scanStop: 'Lülita kaamera välja',
+    scanView: 'Kaamera: suuna see ettevõtte QR-koodile',
+    scanUnavailable: 'Kaamera pole saadaval: luba see brauseri seadetes või loe kood fotolt.',
     back: 'Tagasi',
   },
 }

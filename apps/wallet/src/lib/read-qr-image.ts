@@ -23,12 +23,17 @@ function loadDetector(): Promise<QrDetector> {
   return detector
 }
 
+/** The text of the first QR code in a camera frame or a picture, if there is one. */
+export async function readQrCode(source: ImageBitmapSource): Promise<string | undefined> {
+  const found = await (await loadDetector()).detect(source)
+  return found.find((code) => code.rawValue !== '')?.rawValue
+}
+
 /** The text of the first QR code in a picture (a photo of a business's screen), if there is one. */
 export async function readQrImage(image: Blob): Promise<string | undefined> {
   const bitmap = await createImageBitmap(image)
   try {
-    const found = await (await loadDetector()).detect(bitmap)
-    return found.find((code) => code.rawValue !== '')?.rawValue
+    return await readQrCode(bitmap)
   } finally {
     bitmap.close()
   }

@@ -4,6 +4,7 @@ import { claimLabel, displayOf, type IssuerMetadata } from '../lib/issuer-metada
 import { readQrImage } from '../lib/read-qr-image.ts'
 import { listShares, markDeletionAsked, type ShareRecord } from '../lib/wallet-store.ts'
 import { shareMessages } from '../share-messages.ts'
+import { ScanCamera } from './scan-camera.tsx'
 
 const linkPattern = /^openid4vp:\/\//
 
@@ -102,6 +103,15 @@ export function SharesScreen(props: {
         ))}
       </ol>
       <h2>{t('sharesAnswerTitle')}</h2>
+      <ScanCamera
+        labels={{
+          start: t('scanStart'),
+          stop: t('scanStop'),
+          view: t('scanView'),
+          unavailable: t('scanUnavailable'),
+        }}
+        onText={open}
+      />
       <label className="file-button">
         {t('sharesScanImage')}
         <input

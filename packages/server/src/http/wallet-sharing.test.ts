@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { accountClaims } from '@polis/demo-bank'
 import { testEngine } from '@polis/store'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { approveBusiness, createApiKey, registerBusiness } from '../business/businesses.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
@@ -230,5 +233,49 @@ describe(`sharing with a business, in headless Chromium at phone size on ${testE
     const body = (await polled.json()) as { status: string; result: { transaction_data: unknown[] } }
     assert.equal(body.status, 'verified')
     assert.deepEqual(body.result.transaction_data, [entry])
+  })
+
+  it('scans the bank’s QR code with the phone’s camera', async () => {
+    await openAccountAtBank()
+    // Chromium's fake camera plays an MJPEG file: the bank's code on white, the frame repeated
+    // so that a camera opened late still has one to read.
+    const shot = await browser.newPage({ viewport: { width: 640, height: 480 } })
+    await shot.setContent(
+      `<body style="margin:0;display:grid;place-items:center;height:100vh;background:#fff">${await bank.locator('.qr').innerHTML()}`,
+    )
+    await shot.locator('svg').evaluate((svg) => svg.setAttribute('style', 'width:440px;height:440px'))
+    const frame = await shot.screenshot({ type: 'jpeg', quality: 95 })
+    await shot.close()
+    const files = mkdtempSync(join(tmpdir(), 'polis-camera-'))
+    const video = join(files, 'camera.mjpeg')
+    writeFileSync(video, Buffer.concat(Array.from({ length: 30 }, () => frame)))
+    const camera = await chromium.launch({
+      executablePath: process.env.POLIS_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    })
+    try {
+      const phoneContext = await camera.newContext({ ...phone, locale: 'en-GB' })
+      await phoneContext.clock.setFixedTime(t.now())
+      const other = await phoneContext.newPage()
+      await enrolWallet(other, { origin: t.origin, pin, choose: (offered) => offered.find((id) => id === citizenId) })
+      await other.getByRole('button', { name: 'Shared with businesses' }).click()
+      await other.getByRole('button', { name: 'Scan a QR code with the camera' }).click()
+      await other.getByRole('heading', { name: 'Demo Bank asks for:' }).waitFor({ timeout: 40_000 })
+      await other.getByLabel('PIN to consent').fill(pin)
+      await other.getByRole('button', { name: 'I consent to share' }).click()
+      await other.getByRole('heading', { name: 'Shared' }).waitFor()
+      await bank.getByText('Verified by Polis').waitFor({ timeout: 5_000 })
+    } finally {
+      await camera.close()
+      rmSync(files, { recursive: true, force: true })
+    }
   })
 })
