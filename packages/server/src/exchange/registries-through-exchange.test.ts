@@ -9,7 +9,7 @@ import { logAccesses, logExchangeMessages } from '../data-tracker/log-accesses.t
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
-import { launchBrowser } from '../test/launch-browser.ts'
+import { launchBrowser, phone } from '../test/launch-browser.ts'
 import { officeSession, portalSession } from '../test/sessions.ts'
 import { insertWalletDevice } from '../test/wallet-device.ts'
 
@@ -123,6 +123,7 @@ describe(`the registers behind their security servers on ${testEngine}`, () => {
   it('fails the services that need a register whose security server is stopped, clearly and with nothing written, and recovers when it returns', async () => {
     const exchange = await (t.platform.exchange as NonNullable<typeof t.platform.exchange>)()
     const [, second, third] = adults() as [unknown, (typeof t.citizens)[number], (typeof t.citizens)[number]]
+    let portal: import('playwright-core').Page | undefined
     const applications = async () =>
       (await t.platform.store.db.selectFrom('applications').select('id').where('citizen_id', '=', second.id).execute())
         .length
@@ -168,6 +169,20 @@ describe(`the registers behind their security servers on ${testEngine}`, () => {
       )
       const refusedPage = await t.app.request('/office/exchange', { headers: { cookie: `polis_office=${other}` } })
       assert.equal(refusedPage.status, 403)
+
+      // A citizen on the portal is told on a page in their language, with the code and a way to try again.
+      const citizenContext = await browser.newContext({ ...phone, locale: 'en-GB' })
+      await citizenContext.addCookies([
+        { name: 'polis_portal', value: await portalSession(t.platform.store, second.id, t.now()), url: t.origin },
+        { name: 'polis_lang', value: 'en', url: t.origin },
+      ])
+      portal = await citizenContext.newPage()
+      const down = await portal.goto(`${t.origin}/services/residence-registration/apply/new_address`)
+      assert.equal(down?.status(), 503)
+      await portal.getByRole('heading', { level: 1, name: 'This did not work' }).waitFor()
+      assert.ok(await portal.getByText('A register this needs cannot be reached right now.').isVisible())
+      assert.ok(await portal.getByText('ERR_REGISTRY_UNAVAILABLE').isVisible())
+      await expectAccessible(portal, 'register-unreachable')
       // A register behind another server still answers.
       const taxpayer = await t.platform
         .queryRegistry({
@@ -181,6 +196,15 @@ describe(`the registers behind their security servers on ${testEngine}`, () => {
     } finally {
       await exchange.startServer('ss-migration-service')
     }
+    // Back: the portal's page answers again when the citizen tries (once the breaker lets a call through).
+    const page = portal as NonNullable<typeof portal>
+    for (let tries = 0; tries < 20; tries++) {
+      const again = await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Try again' }).click()])
+      if (again[0]?.status() === 200) break
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    await page.getByRole('heading', { level: 1, name: 'Your new address' }).waitFor()
+    await page.context().close()
     // Back: the citizen tries again, once the breaker lets a call through.
     let again = await applyForAddress(second.id)
     for (let tries = 0; again.status === 503 && tries < 20; tries++) {

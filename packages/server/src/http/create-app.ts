@@ -24,6 +24,7 @@ import type { Verifier } from '../verification/create-verifier.ts'
 import { registerVerifierApi } from '../verifier-api/verifier-api-routes.ts'
 import { registerDataTrackerRoutes } from './data-tracker-routes.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
+import { errorPage, wantsPage } from './error-page.ts'
 import { registerExchangeRoutes } from './exchange-routes.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
@@ -165,10 +166,13 @@ export function createApp(options: CreateAppOptions) {
       const requestId = requestIdOf(c)
       log({ level: 'error', route: routeOf(c), requestId, code: polis?.code ?? 'ERR_INTERNAL', name: error.name })
     }
+    // A browser asking for a page gets a page: the message in its language, the code, and a way on.
+    if (wantsPage(c)) return errorPage(c, polis?.code ?? 'ERR_INTERNAL', languageOf(c), polis?.status ?? 500)
     return c.json(errorBody(polis ?? error, languageOf(c)), (polis?.status ?? 500) as 500)
   })
   app.notFound((c) => {
     markUnmatched(c)
+    if (wantsPage(c)) return errorPage(c, 'ERR_NOT_FOUND', languageOf(c), 404)
     return c.json(errorBody(new PolisError('ERR_NOT_FOUND'), languageOf(c)), 404)
   })
 
