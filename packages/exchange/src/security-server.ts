@@ -406,6 +406,22 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
   })
 
   async function serveConsumer(request: IncomingMessage, response: ServerResponse) {
+    // X-Road's listClients: every member and subsystem of the instance, from the configuration held.
+    if (request.method === 'GET' && (request.url ?? '').split('?')[0] === '/listClients') {
+      let answer: ConsumerAnswer
+      try {
+        answer = {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.from(JSON.stringify(listClients(options.configuration.current()))),
+        }
+      } catch (error) {
+        answer = faultAnswer(503, isPolisError(error) ? error.code : 'ERR_INTERNAL')
+      }
+      response.writeHead(answer.status, answer.headers)
+      response.end(answer.body)
+      return
+    }
     const clientHeader = request.headers[xRoadHeaders.client]
     let body: Uint8Array
     try {
@@ -655,6 +671,23 @@ function tlsRefused(cause: unknown): boolean {
       (/^CERT_|CERTIFICATE|^ERR_SSL_/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID')) ||
     (typeof message === 'string' && message === 'not the provider’s security server')
   )
+}
+
+/** The instance's members and their subsystems, as X-Road's listClients answers them. */
+function listClients(configuration: GlobalConfiguration) {
+  const id = (memberClass: string, memberCode: string, subsystemCode?: string) => ({
+    object_type: subsystemCode ? 'SUBSYSTEM' : 'MEMBER',
+    xroad_instance: configuration.instance,
+    member_class: memberClass,
+    member_code: memberCode,
+    ...(subsystemCode ? { subsystem_code: subsystemCode } : {}),
+  })
+  return {
+    member: configuration.members.flatMap((m) => [
+      { id: id(m.memberClass, m.memberCode), name: m.name },
+      ...m.subsystems.map((subsystem) => ({ id: id(m.memberClass, m.memberCode, subsystem), name: m.name })),
+    ]),
+  }
 }
 
 function optionalHeader<K extends string>(request: IncomingMessage, name: string, key: K): Partial<Record<K, string>> {

@@ -267,6 +267,15 @@ describe(`the registers behind their security servers on ${testEngine}`, () => {
       ['records'],
     )
     assert.ok((await meta('getOpenAPI?serviceCode=records')).paths['/persons/{citizenId}/records'])
+    const clients = (await (await fetch(`${door}/listClients`)).json()) as Json
+    assert.ok(
+      clients.member.some(
+        (m: Json) =>
+          m.id.object_type === 'SUBSYSTEM' &&
+          m.id.member_code === 'migration-service' &&
+          m.id.subsystem_code === 'population',
+      ),
+    )
     const polisId = { 'x-road-client': 'UA/GOV/digital-ministry/polis-id' }
     const taxAllowed = (await (
       await fetch(`${door}/r1/UA/GOV/tax-service/tax/allowedMethods`, { headers: polisId })
