@@ -168,9 +168,16 @@ describe(`sharing with a business, in headless Chromium at phone size on ${testE
     await wallet.getByLabel('Enter your PIN').fill(pin)
     await wallet.getByRole('button', { name: 'Unlock' }).click()
     await wallet.getByRole('heading', { name: 'Demo Bank asks for:' }).waitFor({ timeout: 20_000 })
-    await wallet.getByRole('button', { name: 'Do not share' }).click()
+    // In the citizen's language: Ukrainian here, the claims' labels from the issuer metadata.
+    await wallet.getByLabel('Language').selectOption('uk')
+    await wallet.getByRole('heading', { name: 'Demo Bank просить:' }).waitFor()
+    await wallet.getByText('РНОКПП').waitFor()
+    await checkWallet(wallet, 'request-uk')
+    await wallet.getByRole('button', { name: 'Не надавати' }).click()
+    await wallet.getByRole('heading', { name: 'Ви відмовилися' }).waitFor()
+    await checkWallet(wallet, 'declined-uk')
+    await wallet.getByLabel('Мова').selectOption('en')
     await wallet.getByRole('heading', { name: 'You declined' }).waitFor()
-    await checkWallet(wallet, 'declined')
 
     await bank.getByText('You declined to share your documents').waitFor({ timeout: 5_000 })
     await checkBank(bank, 'declined')
