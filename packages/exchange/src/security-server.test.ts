@@ -11,6 +11,7 @@ import {
   parseClientId,
   parseServiceId,
   requestHash,
+  responseDigest,
   type SecurityServer,
   type ServerTls,
   signDigest,
@@ -401,5 +402,80 @@ describe('two security servers over mutual TLS', () => {
     assert.equal(response.headers.get('x-road-error'), 'Server.ClientProxy.SslAuthenticationFailed')
     assert.equal(((await response.json()) as { detail: string }).detail, 'ERR_EXCHANGE_CERTIFICATE')
     assert.equal(consumer.status().consumer.byCode.ERR_EXCHANGE_CERTIFICATE, 1)
+  })
+
+  it('refuses a provider’s answer to another request, and an answer changed after its member signed it', async () => {
+    const { createServer: createHttpsServer } = await import('node:https')
+    // A server with the migration service's own certificate, answering wrongly on purpose.
+    let mode: 'other request' | 'changed body' = 'other request'
+    const rogue = createHttpsServer(
+      {
+        cert: setup.migration.tls.certificatePem,
+        key: setup.migration.tls.keyPem,
+        ca: [setup.ca.certificatePem],
+        requestCert: true,
+      },
+      async (request, response) => {
+        const header = (name: string) => request.headers[name] as string
+        const body = new TextEncoder().encode('{"id":"1"}')
+        const sent = {
+          id: header('x-road-id'),
+          client: parseClientId(header('x-road-client')),
+          service: parseServiceId(decodeURIComponent((request.url ?? '').split('/')[2] ?? '')),
+          method: 'GET',
+          path: `/${(request.url ?? '').split('/').slice(3).join('/')}`,
+          body: new Uint8Array(),
+        }
+        const hash = mode === 'other request' ? requestHash({ ...sent, path: '/persons/2' }) : requestHash(sent)
+        const signature = await signDigest(
+          responseDigest({ status: 200, contentType: 'application/json', body }, hash),
+          setup.migration.keys.privateKey,
+          'UA/GOV/00015622',
+        )
+        response.writeHead(200, {
+          'content-type': 'application/json',
+          'x-road-request-hash': hash,
+          'x-polis-signature': signature,
+        })
+        // Changed after signing: the signature no longer covers what is sent.
+        response.end(mode === 'changed body' ? '{"id":"2"}' : body)
+      },
+    )
+    await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve))
+    const rogueCertificate = { ...setup.migration.tls }
+    const placeholder = await publish({ migration: 1, social: 2 }, undefined, rogueCertificate)
+    const consumer = createSecurityServer({
+      owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684' },
+      serverCode: 'ss-social',
+      tls: setup.social.tls,
+      signingKey: setup.social.keys.privateKey,
+      configuration: placeholder,
+      now,
+    })
+    servers.push(consumer)
+    try {
+      const door = await consumer.listen({ consumer: 0, provider: 0 })
+      const real = await publish(
+        { migration: (rogue.address() as { port: number }).port, social: door.provider },
+        undefined,
+        rogueCertificate,
+      )
+      Object.assign(placeholder, { current: real.current })
+      const call = async () => {
+        const response = await fetch(
+          `http://127.0.0.1:${door.consumer}/r1/UA/GOV/00015622/population/person/persons/1`,
+          {
+            headers: { 'x-road-client': 'UA/GOV/00032684/benefits' },
+          },
+        )
+        return { status: response.status, error: response.headers.get('x-road-error') }
+      }
+      assert.deepEqual(await call(), { status: 502, error: 'Server.ClientProxy.InconsistentResponse' })
+      mode = 'changed body'
+      assert.deepEqual(await call(), { status: 502, error: 'Server.ServerProxy.InvalidSignatureValue' })
+    } finally {
+      rogue.closeAllConnections()
+      rogue.close()
+    }
   })
 })
