@@ -41,6 +41,7 @@ import { SignScreen } from './screens/sign-screen.tsx'
 import { SignaturesScreen } from './screens/signatures-screen.tsx'
 import { TxCodeScreen } from './screens/tx-code-screen.tsx'
 import { UnlockScreen } from './screens/unlock-screen.tsx'
+import { shareMessages } from './share-messages.ts'
 
 // Sharing with a business loads the OpenID4VP side (X.509, JOSE) only when a request is opened.
 const ShareScreen = lazy(() => import('./screens/share-screen.tsx').then((m) => ({ default: m.ShareScreen })))
@@ -168,8 +169,8 @@ export function App() {
         return send({ type: 'device-found' })
       }
       // An offer opened on a phone without a wallet yet: enrolling comes first.
-      if (returned.offer || returned.login || returned.present)
-        return send({ type: 'enrolment-failed', code: 'offer-needs-enrolment' })
+      if (returned.present) return send({ type: 'enrolment-failed', code: 'share-needs-enrolment' })
+      if (returned.offer || returned.login) return send({ type: 'enrolment-failed', code: 'offer-needs-enrolment' })
       if (returned.sign) return send({ type: 'enrolment-failed', code: 'sign-needs-enrolment' })
       send({ type: 'no-device' })
     })()
@@ -307,7 +308,9 @@ export function App() {
                       ? t('offerNeedsEnrolment')
                       : screen.error === 'sign-needs-enrolment'
                         ? t('signNeedsEnrolment')
-                        : t('enrolFailed', { code: screen.error })}
+                        : screen.error === 'share-needs-enrolment'
+                          ? translator(shareMessages, language)('shareNeedsEnrolment')
+                          : t('enrolFailed', { code: screen.error })}
               </p>
             )}
             <ul className="benefits">

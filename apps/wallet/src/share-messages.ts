@@ -48,6 +48,7 @@ export type ShareKey =
   | 'scanStop'
   | 'scanView'
   | 'scanUnavailable'
+  | 'shareNeedsEnrolment'
   | 'back'
 
 export const shareMessages: Messages<ShareKey> = {
@@ -99,6 +100,8 @@ export const shareMessages: Messages<ShareKey> = {
     scanStop: 'Вимкнути камеру',
     scanView: 'Камера: наведіть на QR-код бізнесу',
     scanUnavailable: 'Камера недоступна: дозвольте її в налаштуваннях браузера або прочитайте код із фото.',
+    shareNeedsEnrolment:
+      'Щоб надати документи бізнесу, спершу додайте свої документи на цей телефон, а потім знову відкрийте посилання.',
     back: 'Назад',
   },
   en: {
@@ -149,6 +152,8 @@ export const shareMessages: Messages<ShareKey> = {
     scanStop: 'Turn the camera off',
     scanView: 'Camera: point it at the business’s QR code',
     scanUnavailable: 'The camera is not available: allow it in the browser’s settings, or read the code from a photo.',
+    shareNeedsEnrolment:
+      'To share documents with a business, first add your documents to this phone, then open the link again.',
     back: 'Back',
   },
   et: {
@@ -199,6 +204,8 @@ export const shareMessages: Messages<ShareKey> = {
     scanStop: 'Lülita kaamera välja',
     scanView: 'Kaamera: suuna see ettevõtte QR-koodile',
     scanUnavailable: 'Kaamera pole saadaval: luba see brauseri seadetes või loe kood fotolt.',
+    shareNeedsEnrolment:
+      'Dokumentide jagamiseks ettevõttega lisa esmalt oma dokumendid sellesse telefoni ja ava siis link uuesti.',
     back: 'Tagasi',
   },
 }

@@ -182,6 +182,14 @@ describe(`sharing with a business, in headless Chromium at phone size on ${testE
     await bank.getByText('You declined to share your documents').waitFor({ timeout: 5_000 })
     await checkBank(bank, 'declined')
 
+    // The same link on a phone without the wallet yet: enrolling comes first, and says so.
+    const fresh = await browser.newContext({ ...phone, locale: 'en-GB' })
+    const newcomer = await fresh.newPage()
+    await newcomer.goto(`${t.origin}/wallet/#present=${encodeURIComponent(link)}`)
+    await newcomer.getByRole('alert').filter({ hasText: 'To share documents with a business, first add' }).waitFor()
+    await checkWallet(newcomer, 'needs-enrolment')
+    await fresh.close()
+
     await wallet.getByRole('button', { name: 'My shares' }).click()
     await wallet.locator('.history li').first().getByText('Declined').waitFor()
     assert.equal(await wallet.locator('.history li').count(), 2)
