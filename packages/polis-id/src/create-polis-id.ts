@@ -186,10 +186,12 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
 
     renderError(ctx, out) {
       const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
+      const nonce = randomBytes(16).toString('base64url')
+      ctx.set('content-security-policy', pageSecurityPolicy(nonce))
       ctx.type = 'html'
       ctx.body = renderIdPage({
         language,
-        nonce: 'none',
+        nonce,
         title: idText(language, 'errorTitle'),
         body: `<h1>${idText(language, 'errorTitle')}</h1><p>${idText(language, 'errorText')}</p><p class="muted">${out.error.replace(/[^a-z_]/g, '')}</p>`,
       })

@@ -1,10 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { findDocumentType, vctMetadata } from '@polis/documents'
 import { errorBody, type Language, PolisError } from '@polis/kernel'
 import { definitionJsonSchema } from '@polis/services'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Issuer } from '../issuance/create-issuer.ts'
@@ -29,6 +30,7 @@ import { registerExchangeRoutes } from './exchange-routes.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
 import { registerPolisId } from './polis-id-routes.ts'
+import { crossOriginReadPaths, pageSecurityPolicy, securityHeaders } from './security-headers.ts'
 import { serveApps } from './serve-apps.ts'
 import { registerServiceRoutes } from './service-routes.ts'
 import { registerSignaturePages } from './signature-pages.ts'
@@ -142,8 +144,15 @@ export function createApp(options: CreateAppOptions) {
   })
 
   app.use('*', observeRequests({ metrics, log, quiet: opsRoutes }))
-  app.use('*', secureHeaders())
+  app.use('*', secureHeaders(securityHeaders({ https: platform.publicUrl.startsWith('https:') })))
   if (options.loadShedding) app.use('*', shedLoad(options.loadShedding))
+  // Other origins' verifiers and wallets read the public documents; nothing else answers them.
+  for (const path of crossOriginReadPaths) {
+    app.use(path, cors({ origin: '*', allowMethods: ['GET'] }), async (c, next) => {
+      await next()
+      c.header('cross-origin-resource-policy', 'cross-origin')
+    })
+  }
   const apiBodyLimit = bodyLimit({
     maxSize: 512 * 1024,
     onError: (c) => c.json(errorBody(new PolisError('ERR_TOO_LARGE'), languageOf(c)), 413),
@@ -185,7 +194,11 @@ export function createApp(options: CreateAppOptions) {
   }
   app.use('/api/admin/*', operatorOnly)
 
-  app.get('/platform', (c) => c.html(landingPage(platform)))
+  app.get('/platform', (c) => {
+    const nonce = randomBytes(16).toString('base64url')
+    c.header('content-security-policy', pageSecurityPolicy({ nonce }))
+    return c.html(landingPage(platform, { nonce }))
+  })
 
   app.openapi(
     createRoute({

@@ -7,6 +7,7 @@ import type { Context } from 'hono'
 import { createApiKey } from '../business/businesses.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { servesDemoBank } from '../platform/load-identity-providers.ts'
+import { setSecurityHeaders } from './security-headers.ts'
 
 export interface DemoBankRoutesOptions {
   platform: Platform
@@ -79,6 +80,7 @@ export function registerDemoBank(app: OpenAPIHono, options: DemoBankRoutesOption
     const { incoming, outgoing } = (c.env ?? {}) as Partial<HttpBindings>
     // Only a Node HTTP server has a request to hand over (not `app.request` in tests).
     if (!incoming || !outgoing) throw new PolisError('ERR_NOT_FOUND', { detail: 'the DEMO BANK needs the Node server' })
+    setSecurityHeaders(outgoing, { https: platform.publicUrl.startsWith('https:') })
     await (await load()).handle(incoming, outgoing)
     // The adapter's own marker: a Response built here would be written again over the sent one.
     return RESPONSE_ALREADY_SENT

@@ -2,8 +2,8 @@ import { documentTypes } from '@polis/documents'
 import { html } from 'hono/html'
 import type { Platform } from '../platform/create-platform.ts'
 
-/** A plain page that tells a newcomer what this instance serves and where. */
-export function landingPage(platform: Platform) {
+/** A plain page that tells a newcomer what this instance serves and where; its one style block carries the nonce its CSP allows. */
+export function landingPage(platform: Platform, options: { nonce: string }) {
   const url = platform.publicUrl
   const links: Array<[string, string]> = [
     ['/wallet/', 'The citizen wallet'],
@@ -27,7 +27,7 @@ export function landingPage(platform: Platform) {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Polis — ${platform.config.POLIS_COUNTRY_NAME}</title>
-    <style>
+    <style nonce="${options.nonce}">
       body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }
       a { color: #0b4fa3; }
       code { background: #f1f1f1; padding: 0 .25rem; }

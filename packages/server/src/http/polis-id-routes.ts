@@ -20,6 +20,7 @@ import type { Context } from 'hono'
 import type { Platform } from '../platform/create-platform.ts'
 import { deviceAuthenticator } from './device-auth.ts'
 import { rateLimit } from './rate-limit.ts'
+import { setSecurityHeaders } from './security-headers.ts'
 
 export interface PolisIdRoutesOptions {
   platform: Platform
@@ -130,6 +131,7 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
   const handler = async (c: Context) => {
     const { incoming, outgoing } = (c.env ?? {}) as Partial<HttpBindings>
     if (!incoming || !outgoing) throw new PolisError('ERR_NOT_FOUND', { detail: 'Polis ID needs the Node server' })
+    setSecurityHeaders(outgoing, { https: platform.publicUrl.startsWith('https:') })
     await (await load()).handle(incoming, outgoing)
     return RESPONSE_ALREADY_SENT
   }

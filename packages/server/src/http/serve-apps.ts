@@ -3,6 +3,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { appSecurityPolicy } from './security-headers.ts'
 
 /** The front ends the server ships, each built by Vite into `apps/<name>/dist` and served under `/<path>/`. */
 const apps = [
@@ -45,6 +46,7 @@ export function serveApps(app: OpenAPIHono): void {
       return c.body(readFileSync(served), 200, {
         'content-type': types[extname(served)] ?? 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'content-security-policy': appSecurityPolicy,
       })
     }
     app.get(`/${path}/`, handler)
