@@ -22,7 +22,7 @@ function addressOf(c: Context): string {
 }
 
 // On the way of every sign-in and many other requests: prepared once.
-const countAttempt = preparedQuery((db, slot) =>
+const countQuery = preparedQuery((db, slot) =>
   db
     .insertInto('rate_limits')
     .values({ bucket: slot('bucket'), window_start: slot('windowStart'), count: 1 })
@@ -32,37 +32,47 @@ const countAttempt = preparedQuery((db, slot) =>
     .returning('count'),
 )
 
+export interface CountAttemptOptions extends RateLimitOptions {
+  /**
+   * Who is counted: an account known once the request is authenticated (a citizen, a
+   * business's client id), or an address. Hashed with the limit's name before it is stored or logged.
+   */
+  subject: string
+}
+
 /**
- * Counts attempts per client address in fixed windows, in the database so that every
- * process shares the count, and refuses past the limit with ERR_RATE_LIMITED (429) and
- * Retry-After. A refusal is logged for the security team by kind and a hash of the
- * address, never the address itself.
+ * Counts one attempt of a subject in fixed windows, in the database so that every process
+ * shares the count, and past the limit throws ERR_RATE_LIMITED (429) after setting
+ * Retry-After to the seconds left in the window. A refusal is logged for the security team
+ * by kind and a hash of the subject, never the subject itself.
  */
+export async function countAttempt(c: Context, options: CountAttemptOptions): Promise<void> {
+  const now = options.now()
+  const window = Math.floor(now.getTime() / 1000 / options.windowSeconds) * options.windowSeconds
+  const windowStart = new Date(window * 1000).toISOString()
+  const subject = createHash('sha256').update(`${options.name}\n${options.subject}`).digest('base64url')
+  const bucket = `${options.name}:${subject}`
+  const [row] = await countQuery(options.store.db).execute({ bucket, windowStart })
+  if (!row) throw new Error('the attempt was not counted')
+  if (row.count <= options.limit) return
+  if (row.count === options.limit + 1) {
+    // Once per window and subject: the burst, not every refused attempt.
+    await options.store.db
+      .insertInto('security_events')
+      .values({ at: now.toISOString(), kind: `rate-limited:${options.name}`, subject_hash: subject })
+      .execute()
+    options.log({ level: 'warn', event: 'rate-limited', limit: options.name, subject })
+  }
+  // Old windows are cleared now and then, by whoever is refused.
+  await options.store.db.deleteFrom('rate_limits').where('window_start', '<', windowStart).execute()
+  c.header('retry-after', String(window + options.windowSeconds - Math.floor(now.getTime() / 1000)))
+  throw new PolisError('ERR_RATE_LIMITED', { detail: options.name })
+}
+
+/** Limits attempts per client address, before the route runs (countAttempt with the address as the subject). */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   return async (c, next) => {
-    const now = options.now()
-    const window = Math.floor(now.getTime() / 1000 / options.windowSeconds) * options.windowSeconds
-    const windowStart = new Date(window * 1000).toISOString()
-    const subject = createHash('sha256')
-      .update(`${options.name}\n${addressOf(c)}`)
-      .digest('base64url')
-    const bucket = `${options.name}:${subject}`
-    const [row] = await countAttempt(options.store.db).execute({ bucket, windowStart })
-    if (!row) throw new Error('the attempt was not counted')
-    if (row.count > options.limit) {
-      if (row.count === options.limit + 1) {
-        // Once per window and address: the burst, not every refused attempt.
-        await options.store.db
-          .insertInto('security_events')
-          .values({ at: now.toISOString(), kind: `rate-limited:${options.name}`, subject_hash: subject })
-          .execute()
-        options.log({ level: 'warn', event: 'rate-limited', limit: options.name, subject })
-      }
-      // Old windows are cleared now and then, by whoever is refused.
-      await options.store.db.deleteFrom('rate_limits').where('window_start', '<', windowStart).execute()
-      c.header('retry-after', String(window + options.windowSeconds - Math.floor(now.getTime() / 1000)))
-      throw new PolisError('ERR_RATE_LIMITED', { detail: options.name })
-    }
+    await countAttempt(c, { ...options, subject: addressOf(c) })
     await next()
   }
 }

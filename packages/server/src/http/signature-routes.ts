@@ -23,7 +23,7 @@ import {
   signingHistory,
 } from '../signing/signing-requests.ts'
 import { deviceAuthenticator } from './device-auth.ts'
-import { rateLimit } from './rate-limit.ts'
+import { countAttempt, rateLimit } from './rate-limit.ts'
 
 export interface SignatureRoutesOptions {
   platform: Platform
@@ -36,6 +36,8 @@ const noStore = { 'cache-control': 'no-store' }
 export const signingRequestBodyBytes = Math.ceil((maxSigningDocumentBytes * 4) / 3) + 64 * 1024
 /** A document and its signature for the verifier, as a multipart form. */
 export const verifyBodyBytes = 2 * maxSigningDocumentBytes + 64 * 1024
+/** Documents a business may send citizens to sign a minute, whatever the address. */
+export const signingRequestsPerClient = { name: 'signing-requests-client', limit: 120, windowSeconds: 60 }
 const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
 const errors = (statuses: Array<400 | 401 | 404 | 409 | 413 | 422>) =>
   Object.fromEntries(
@@ -303,6 +305,14 @@ export function registerSignatureRoutes(app: OpenAPIHono, options: SignatureRout
     }),
     async (c) => {
       const me = await client(c)
+      // Counted once the business is known, so that no one else can use up its allowance.
+      await countAttempt(c, {
+        ...signingRequestsPerClient,
+        store: platform.store,
+        now: platform.now,
+        log,
+        subject: me.clientId,
+      })
       const body = c.req.valid('json')
       if (body.callbackUrl) {
         const origin = new URL(body.callbackUrl).origin

@@ -22,7 +22,7 @@ import { createShareCode, findShareCode, redeemShareCode } from '../sharing/shar
 import { revokeSigningCertificatesOfDevice } from '../signing/signing-certificates.ts'
 import { jsonSafe, type Verifier } from '../verification/create-verifier.ts'
 import { deviceAuthenticator } from './device-auth.ts'
-import { rateLimit } from './rate-limit.ts'
+import { countAttempt, rateLimit } from './rate-limit.ts'
 
 export interface WalletRoutesOptions {
   platform: Platform
@@ -35,6 +35,8 @@ const noStore = { 'cache-control': 'no-store' }
 /** The cookie that ties a provider's answer to the browser that started the sign-in (login CSRF). */
 const bindingCookie = 'polis_enrol'
 const enrolPath = '/api/wallet/enrol'
+/** Devices a citizen may enrol a day, whatever the address. */
+export const enrolmentsPerCitizen = { name: 'enrolment-citizen', limit: 10, windowSeconds: 86_400 }
 
 const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
 const errors = (statuses: Array<400 | 401 | 404>) =>
@@ -196,6 +198,9 @@ export function registerWalletRoutes(app: OpenAPIHono, options: WalletRoutesOpti
           findCitizen,
           now: platform.now(),
         })
+        // From however many addresses, one citizen enrols a handful of phones a day: past that, a
+        // stolen bank sign-in is at work, and the token made for it is never handed out.
+        await countAttempt(c, { ...enrolmentsPerCitizen, store, now: platform.now, log, subject: done.citizenId })
         deleteCookie(c, bindingCookie, { path: enrolPath, secure })
         return c.redirect(`${walletUrl}#enrol=${done.enrolmentToken}`, 302)
       } catch (error) {

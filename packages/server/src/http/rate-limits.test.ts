@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { registerClient } from '@polis/polis-id'
+import { testEngine } from '@polis/store'
+import { CookieBrowser } from '../test/cookie-browser.ts'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { signingRequestsPerClient } from './signature-routes.ts'
+import { enrolmentsPerCitizen } from './wallet-routes.ts'
+
+// In-process requests all come from one address, `in-process`; the listening instance's from 127.0.0.1.
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+let listening: Awaited<ReturnType<typeof createTestPlatform>>
+before(async () => {
+  t = await createTestPlatform({ citizens: 5 })
+  listening = await createTestPlatform({ citizens: 5, listen: true })
+})
+after(async () => {
+  await t?.close()
+  await listening?.close()
+})
+
+interface Refusal {
+  status: number
+  headers: Headers
+  text: () => Promise<string>
+}
+
+/** A refusal of the limit: 429, ERR_RATE_LIMITED, and Retry-After as the seconds left in the window. */
+async function assertLimited(response: Refusal, retryAfter: number, where: string) {
+  assert.equal(response.status, 429, where)
+  assert.equal(response.headers.get('retry-after'), String(retryAfter), where)
+  assert.equal((JSON.parse(await response.text()) as { error: { code: string } }).error.code, 'ERR_RATE_LIMITED')
+}
+
+/** Sends until the limit answers; returns how many went through first and the refusal. */
+async function exhaust(send: () => Response | Promise<Response>, most: number) {
+  for (let sent = 0; sent <= most; sent += 1) {
+    const response = await send()
+    if (response.status === 429) return { passed: sent, refusal: response }
+  }
+  assert.fail(`no refusal after ${most + 1} requests`)
+}
+
+/** The security events the limits wrote: kinds only, the subject a hash. */
+async function securityEvents(store: typeof t.platform.store) {
+  return store.db.selectFrom('security_events').select(['kind', 'subject_hash']).execute()
+}
+
+describe(`rate limits with Retry-After on ${testEngine}`, () => {
+  // The clock is frozen at 10:00:00, the start of every window here but the day's.
+  it('limits wallet enrolment starts per address: 30 in ten minutes', async () => {
+    const { passed, refusal } = await exhaust(() => t.app.request('/api/wallet/enrol/start?provider=demo-bank'), 40)
+    assert.equal(passed, 30)
+    await assertLimited(refusal, 600, 'enrolment start')
+  })
+
+  it('limits Polis ID sign-in starts per address: 60 a minute, however the path is spelled', async () => {
+    const spellings = ['/id/auth', '/id/AUTH', '/id/auth/', '/id/Auth//']
+    let i = 0
+    const { passed, refusal } = await exhaust(() => t.app.request(`${spellings[i++ % 4]}?client_id=x`), 70)
+    assert.equal(passed, 60)
+    await assertLimited(refusal, 60, 'Polis ID authorization')
+    // The provider's other endpoints are not counted: discovery still answers (here, that it needs a socket).
+    assert.notEqual((await t.app.request('/id/.well-known/openid-configuration')).status, 429)
+  })
+
+  it('limits the signing page’s uploads per address (30 in ten minutes) and the public check of signatures (60 a minute)', async () => {
+    const upload = () => {
+      const form = new FormData()
+      form.set('document', new File(['a note'], 'note.txt', { type: 'text/plain' }))
+      return t.app.request('/signatures/requests', { method: 'POST', body: form })
+    }
+    const uploads = await exhaust(upload, 40)
+    assert.equal(uploads.passed, 30)
+    await assertLimited(uploads.refusal, 600, 'signing page')
+    for (const path of ['/signatures/verify', '/api/signatures/verify']) {
+      const check = () => {
+        const form = new FormData()
+        form.set('document', new File(['a note'], 'note.txt', { type: 'text/plain' }))
+        return t.app.request(path, { method: 'POST', body: form })
+      }
+      const checks = await exhaust(check, 70)
+      // The page and the API share one allowance: a checker cannot double it by switching.
+      assert.equal(checks.passed, path === '/signatures/verify' ? 60 : 0, path)
+      await assertLimited(checks.refusal, 60, path)
+    }
+  })
+
+  it('limits a business’s signing requests per client, counted only once it proved who it is', async () => {
+    const shop = await registerClient({
+      store: t.platform.store,
+      sealer: t.platform.keys,
+      now: t.now(),
+      registration: { name: 'Busy Shop', redirectUris: ['https://shop.example/callback'] },
+    })
+    const basic = (secret: string | undefined) =>
+      `Basic ${Buffer.from(`${shop.clientId}:${secret}`).toString('base64')}`
+    const ask = (secret = shop.clientSecret) =>
+      t.app.request('/api/signing-requests', {
+        method: 'POST',
+        headers: { authorization: basic(secret), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          document: { name: 'note.txt', mediaType: 'text/plain', content: Buffer.from('a note').toString('base64') },
+        }),
+      })
+    // Someone without the secret cannot use up the shop's allowance.
+    for (let i = 0; i < signingRequestsPerClient.limit + 5; i += 1) assert.equal((await ask('guess')).status, 401)
+    const { passed, refusal } = await exhaust(() => ask(), signingRequestsPerClient.limit + 5)
+    assert.equal(passed, signingRequestsPerClient.limit)
+    await assertLimited(refusal, signingRequestsPerClient.windowSeconds, 'signing requests')
+  })
+
+  it('limits the phones one citizen enrols a day, from any browser, without handing out the token', async () => {
+    const [citizen, another] = listening.citizens
+    assert.ok(citizen && another)
+    /** The whole sign-in at the DEMO BANK in a fresh browser; returns where the wallet is sent back to. */
+    const proveIdentity = async (citizenId: string) => {
+      const browser = new CookieBrowser(listening.origin)
+      const { location, response } = await browser.navigate(
+        `${listening.origin}/api/wallet/enrol/start?provider=demo-bank`,
+      )
+      assert.equal(response.status, 200, location)
+      const html = await response.text()
+      const action = /<form method="post" action="([^"]+\/login)"/.exec(html)?.[1]
+      assert.ok(action, 'the bank’s login form')
+      const done = await browser.navigate(`${listening.origin}${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ citizen: citizenId }).toString(),
+      })
+      return done.location
+    }
+    for (let i = 0; i < enrolmentsPerCitizen.limit; i += 1) {
+      assert.match(await proveIdentity(citizen.id), /#enrol=[\w-]+$/)
+    }
+    const refused = await proveIdentity(citizen.id)
+    assert.match(refused, /#enrol-error=ERR_RATE_LIMITED$/)
+    assert.doesNotMatch(refused, /#enrol=/)
+    // Another citizen from the same address is not held back.
+    assert.match(await proveIdentity(another.id), /#enrol=[\w-]+$/)
+    const events = await securityEvents(listening.platform.store)
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['rate-limited:enrolment-citizen'],
+    )
+    assert.ok(!events.some((e) => e.subject_hash.includes(citizen.id)), 'the citizen only as a hash')
+  })
+})
