@@ -95,15 +95,9 @@ export async function readShareRequest(options: {
   now: Date
 }): Promise<ShareRequest> {
   const { requestUri, clientId } = parsePresentationLink(options.link)
+  // The platform's access CA, from this wallet's own instance: the one root a business's certificate may chain to.
   const pem = await (await fetch('/verifier/access-ca.pem')).text()
-  const der = fromBase64url(
-    pem
-      .replace(/-----(BEGIN|END) CERTIFICATE-----/g, '')
-      .replace(/\s+/g, '')
-      .replace(/\+/g, '-')
-      .replace(/\//g, '_')
-      .replace(/=+$/, ''),
-  )
+  const der = Uint8Array.from(atob(pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, '')), (c) => c.charCodeAt(0))
   const requestObject = await fetchRequestObject({ requestUri, fetch: (url, init) => fetch(url, init) })
   const request = await readPresentationRequest({
     requestObject,

@@ -1,5 +1,6 @@
 import { PolisError } from '@polis/kernel/errors'
 import { answerPresentationRequest, type DcqlCandidate } from '@polis/oid4vp/wallet'
+import { ApiError } from './api.ts'
 import type { ShareRequest } from './read-share-request.ts'
 import { recordShare, type StoredCredential } from './wallet-store.ts'
 
@@ -11,11 +12,6 @@ export interface ShareChoice {
   candidate: number
   /** False to leave out an optional credential. */
   included: boolean
-}
-
-const ErrorBody = (body: unknown): string | undefined => {
-  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code
-  return typeof code === 'string' ? code : undefined
 }
 
 async function post(url: string, form: Record<string, string>): Promise<void> {
@@ -30,9 +26,10 @@ async function post(url: string, form: Record<string, string>): Promise<void> {
     throw new PolisError('ERR_NOT_FOUND', { detail: 'the business could not be reached', cause })
   }
   if (response.ok) return
-  const code = ErrorBody(await response.json().catch(() => undefined))
   // The business's own stable code where it sends one (a Polis instance does).
-  throw Object.assign(new Error(`the business answered ${response.status}`), { code: code ?? 'ERR_INTERNAL' })
+  const body: unknown = await response.json().catch(() => undefined)
+  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code
+  throw new ApiError(typeof code === 'string' ? code : 'ERR_INTERNAL', response.status, response.statusText, body)
 }
 
 /**
