@@ -52,13 +52,18 @@ describe(`load shedding on ${testEngine}`, () => {
     }
     const inUkrainian = await app.request('/platform', { headers: { 'accept-language': 'uk' } })
     assert.match(((await inUkrainian.json()) as { error: { message: string } }).error.message, /завантажений/)
+    // A browser gets the refusal as a page, with the same status and Retry-After.
+    const page = await app.request('/services', { headers: { accept: 'text/html', 'accept-language': 'en' } })
+    assert.equal(page.status, 503)
+    assert.equal(page.headers.get('retry-after'), '2')
+    assert.match(await page.text(), /ERR_OVERLOADED/)
 
     // A busy process is not a dead one: liveness still answers, and so does the operator's scrape.
     const live = await app.request('/health/live')
     assert.equal(live.status, 200)
     const metrics = await app.request('/metrics', { headers: { authorization: 'Bearer operator-token-for-tests' } })
     assert.equal(metrics.status, 200)
-    assert.match(await metrics.text(), /polis_errors_total\{code="ERR_OVERLOADED"\} 5/)
+    assert.match(await metrics.text(), /polis_errors_total\{code="ERR_OVERLOADED"\} 6/)
 
     const before = asked
     await app.request('/trust/list.json')
