@@ -10,6 +10,7 @@ import { startOutbox } from '../mail/outbox.ts'
 import { createJsonLog } from '../ops/create-json-log.ts'
 import { drainServer } from '../ops/drain-server.ts'
 import { sampleEventLoopLag } from '../ops/load-shedding.ts'
+import { serverTimeouts } from '../ops/server-timeouts.ts'
 import { createPlatform } from '../platform/create-platform.ts'
 import { startHousekeeping } from '../platform/housekeeping.ts'
 import { servesDemoBank } from '../platform/load-identity-providers.ts'
@@ -56,7 +57,7 @@ export const serveCommand: Command = {
         ? { loadShedding: { lagMs: lag.current, maxLagMs: config.POLIS_SHED_LAG_MS } }
         : {}),
     })
-    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
+    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: serverTimeouts })
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve)
       server.once('error', (error: NodeJS.ErrnoException) => {
