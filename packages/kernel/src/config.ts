@@ -59,6 +59,14 @@ export const Config = z.object({
    * with Retry-After instead of queueing (docs/operations.md); 0 turns shedding off.
    */
   POLIS_SHED_LAG_MS: z.coerce.number().int().min(0).default(250),
+  /**
+   * Addresses of the proxies in front (separated by commas or spaces) whose X-Forwarded-For
+   * names the client, for the per-address rate limits; unset, the socket's peer is the client.
+   */
+  POLIS_TRUSTED_PROXIES: z
+    .string()
+    .regex(/^[\s,]*[0-9A-Fa-f:.]+(?:[\s,]+[0-9A-Fa-f:.]+)*[\s,]*$/, 'must be IP addresses separated by commas')
+    .optional(),
   POLIS_COUNTRY_NAME: z.string().min(1).default('Ukraine (Polis demo)'),
   /** ISO 3166-1 alpha-2 code of the instance's country; the demo population is Ukrainian. */
   POLIS_COUNTRY_CODE: z

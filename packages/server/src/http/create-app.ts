@@ -23,6 +23,7 @@ import { registerPortal } from '../portal/portal-pages.ts'
 import { createServiceEngine, type ServiceEngine } from '../services/create-service-engine.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
 import { registerVerifierApi } from '../verifier-api/verifier-api-routes.ts'
+import { clientAddress, parseTrustedProxies } from './client-address.ts'
 import { registerDataTrackerRoutes } from './data-tracker-routes.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
 import { errorPage, wantsPage } from './error-page.ts'
@@ -146,6 +147,8 @@ export function createApp(options: CreateAppOptions) {
   app.use('*', observeRequests({ metrics, log, quiet: opsRoutes }))
   app.use('*', secureHeaders(securityHeaders({ https: platform.publicUrl.startsWith('https:') })))
   if (options.loadShedding) app.use('*', shedLoad(options.loadShedding))
+  const trustedProxies = parseTrustedProxies(platform.config.POLIS_TRUSTED_PROXIES)
+  if (trustedProxies.size > 0) app.use('*', clientAddress({ trustedProxies }))
   // Other origins' verifiers and wallets read the public documents; nothing else answers them.
   for (const path of crossOriginReadPaths) {
     app.use(path, cors({ origin: '*', allowMethods: ['GET'] }), async (c, next) => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import type { HttpBindings } from '@hono/node-server'
 import { PolisError } from '@polis/kernel'
 import { preparedQuery, type Store } from '@polis/store'
 import type { Context, MiddlewareHandler } from 'hono'
+import { addressOf } from './client-address.ts'
 
 export interface RateLimitOptions {
   store: Store
@@ -13,12 +13,6 @@ export interface RateLimitOptions {
   limit: number
   windowSeconds: number
   log: (line: Record<string, unknown>) => void
-}
-
-/** The address a request came from: the socket's peer (a proxy in front would be configured here). */
-function addressOf(c: Context): string {
-  const { incoming } = (c.env ?? {}) as Partial<HttpBindings>
-  return incoming?.socket.remoteAddress ?? 'in-process'
 }
 
 // On the way of every sign-in and many other requests: prepared once.

@@ -52,6 +52,36 @@ describe(`rate limits with Retry-After on ${testEngine}`, () => {
     const { passed, refusal } = await exhaust(() => t.app.request('/api/wallet/enrol/start?provider=demo-bank'), 40)
     assert.equal(passed, 30)
     await assertLimited(refusal, 600, 'enrolment start')
+    // With no proxy trusted, a client's own X-Forwarded-For changes nothing.
+    const spoofed = await t.app.request('/api/wallet/enrol/start?provider=demo-bank', {
+      headers: { 'x-forwarded-for': '203.0.113.99' },
+    })
+    assert.equal(spoofed.status, 429)
+  })
+
+  it('counts the client behind a trusted proxy by the address the proxy added, never by what the client wrote', async () => {
+    const behindProxy = await createTestPlatform({
+      citizens: 5,
+      listen: true,
+      env: () => ({ POLIS_TRUSTED_PROXIES: '127.0.0.1, ::1' }),
+    })
+    try {
+      const start = (forwardedFor: string) =>
+        fetch(`${behindProxy.origin}/api/wallet/enrol/start?provider=nope`, {
+          headers: { 'x-forwarded-for': forwardedFor },
+          redirect: 'manual',
+        })
+      // The client writes a new address of its own each time; the proxy appends the one it saw.
+      let i = 0
+      const { passed, refusal } = await exhaust(() => start(`192.0.2.${i++ % 250}, 203.0.113.7`), 40)
+      assert.equal(passed, 30)
+      await assertLimited(refusal, 600, 'one client behind the proxy')
+      // Another client behind the same proxy is not held back by the first.
+      assert.notEqual((await start('203.0.113.8')).status, 429)
+      assert.notEqual((await start('192.0.2.1, 203.0.113.9, 127.0.0.1')).status, 429, 'a chain of trusted proxies')
+    } finally {
+      await behindProxy.close()
+    }
   })
 
   it('limits Polis ID sign-in starts per address: 60 a minute, however the path is spelled', async () => {
