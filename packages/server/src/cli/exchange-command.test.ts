@@ -1,49 +1,12 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { testEngine } from '@polis/store'
-import pg from 'pg'
-
-const main = new URL('../main.ts', import.meta.url).pathname
-
-/** A fresh instance's environment: its own data directory, or its own PostgreSQL database. */
-async function newInstance(): Promise<{ env: NodeJS.ProcessEnv; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'polis-exchange-cli-'))
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    POLIS_DATA_DIR: join(dir, 'data'),
-    POLIS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-  }
-  const url = process.env.POLIS_TEST_DATABASE_URL
-  if (url) {
-    const database = `cli_${randomBytes(6).toString('hex')}`
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    await client.query(`create database ${database}`)
-    await client.end()
-    const own = new URL(url)
-    own.pathname = `/${database}`
-    env.DATABASE_URL = own.href
-  }
-  return { env, dir }
-}
+import { newCliInstance, runPolis } from '../test/cli-instance.ts'
 
 describe(`polis exchange on ${testEngine}`, () => {
   it('lists the members and servers, who may read which register, and the configuration checked against the central key', async () => {
-    const instance = await newInstance()
-    const polis = (...args: string[]) => {
-      const result = spawnSync(process.execPath, [main, ...args], {
-        env: instance.env,
-        cwd: instance.dir,
-        encoding: 'utf8',
-        timeout: 60_000,
-      })
-      return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-    }
+    const instance = await newCliInstance('exchange')
+    const polis = (...args: string[]) => runPolis(instance, args)
     // Nothing published before a platform has run its servers: said with its code.
     const none = polis('exchange', 'configuration')
     assert.equal(none.code, 1)

@@ -1,39 +1,20 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { generateKeyPairSync } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import type { PublicJwk } from '@polis/kernel'
 import { openStore, testEngine } from '@polis/store'
 import { createEcdsaNoteSigner } from '@polis/transparency-log'
-import pg from 'pg'
+import { newCliInstance, polisMain } from '../test/cli-instance.ts'
 
-const main = new URL('../main.ts', import.meta.url).pathname
-
-/** A fresh instance: its own data directory, or its own database on PostgreSQL. */
+/** A fresh instance, with `polis log` run in it as a process and its own store to open. */
 async function newInstance() {
-  const dir = mkdtempSync(join(tmpdir(), 'polis-log-'))
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    POLIS_DATA_DIR: join(dir, 'data'),
-    POLIS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-  }
-  const url = process.env.POLIS_TEST_DATABASE_URL
-  if (url) {
-    const database = `log_${randomBytes(6).toString('hex')}`
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    await client.query(`create database ${database}`)
-    await client.end()
-    const own = new URL(url)
-    own.pathname = `/${database}`
-    env.DATABASE_URL = own.href
-  }
+  const { env, dir } = await newCliInstance('log')
   const polis = (args: string[], input = '') =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [main, 'log', ...args], { env, cwd: dir, timeout: 60_000 })
+      const child = spawn(process.execPath, [polisMain, 'log', ...args], { env, cwd: dir, timeout: 60_000 })
       let stdout = ''
       let stderr = ''
       child.stdout.on('data', (chunk) => {

@@ -1,56 +1,20 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { randomBytes, X509Certificate } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { X509Certificate } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parseSdJwt } from '@polis/documents'
 import { testEngine } from '@polis/store'
 import { SDJwtInstance } from '@sd-jwt/core'
 import { digest, ES256 } from '@sd-jwt/crypto-nodejs'
-import pg from 'pg'
+import { newCliInstance, runPolis } from '../test/cli-instance.ts'
 
-const main = new URL('../main.ts', import.meta.url).pathname
-
-/** Environment of a fresh instance: its own data directory, and its own schema on PostgreSQL. */
-async function newInstance(): Promise<{ env: NodeJS.ProcessEnv; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'polis-cli-'))
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    POLIS_DATA_DIR: join(dir, 'data'),
-    POLIS_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-  }
-  const url = process.env.POLIS_TEST_DATABASE_URL
-  if (url) {
-    // A database of its own, as a real instance has, rather than a schema: nothing in it
-    // depends on a search_path reaching every connection the CLI's pool opens.
-    const database = `cli_${randomBytes(6).toString('hex')}`
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    await client.query(`create database ${database}`)
-    await client.end()
-    const own = new URL(url)
-    own.pathname = `/${database}`
-    env.DATABASE_URL = own.href
-  }
-  return { env, dir }
-}
-
-function polis(instance: { env: NodeJS.ProcessEnv; dir: string }, args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [main, ...args], {
-    env: instance.env,
-    cwd: instance.dir,
-    input: input ?? '',
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const polis = (instance: { env: NodeJS.ProcessEnv; dir: string }, args: string[], input?: string) =>
+  runPolis(instance, args, input)
 
 describe(`polis CLI on ${testEngine}`, () => {
   it('seeds, lists, issues, presents, verifies and revokes, as the README shows', async () => {
-    const instance = await newInstance()
+    const instance = await newCliInstance()
     const seeded = polis(instance, ['seed', '--citizens', '40', '--seed', '7'])
     assert.equal(seeded.code, 0, seeded.stderr)
     const citizens = JSON.parse(polis(instance, ['citizens', '--json', '--limit', '40']).stdout) as Array<{
@@ -152,8 +116,8 @@ describe(`polis CLI on ${testEngine}`, () => {
   })
 
   it('trusts another instance’s documents only when given its anchor', async () => {
-    const home = await newInstance()
-    const abroad = await newInstance()
+    const home = await newCliInstance()
+    const abroad = await newCliInstance()
     abroad.env.POLIS_COUNTRY_NAME = 'Republic of Abroad'
     abroad.env.POLIS_COUNTRY_CODE = 'EE'
     assert.equal(polis(abroad, ['seed', '--citizens', '20']).code, 0)
@@ -177,7 +141,7 @@ describe(`polis CLI on ${testEngine}`, () => {
   })
 
   it('makes a citizen an official with an authenticator set-up, lists and disables them; rotates Polis ID’s key', async () => {
-    const instance = await newInstance()
+    const instance = await newCliInstance()
     assert.equal(polis(instance, ['seed', '--citizens', '5', '--seed', '3']).code, 0)
     const [citizen] = JSON.parse(polis(instance, ['citizens', '--json', '--limit', '1']).stdout) as Array<{
       id: string
@@ -211,7 +175,7 @@ describe(`polis CLI on ${testEngine}`, () => {
   })
 
   it('lists the e-services and walks each one end to end in a demo country of its own', async () => {
-    const instance = await newInstance()
+    const instance = await newCliInstance()
     const services = JSON.parse(polis(instance, ['services', '--json']).stdout) as Array<{ code: string }>
     assert.ok(services.some((s) => s.code === 'residence-registration'))
     const check = polis(instance, ['services', 'check', '--json'])
@@ -224,7 +188,7 @@ describe(`polis CLI on ${testEngine}`, () => {
   })
 
   it('exports a service’s definition and imports a file as a draft, refusing a bad one at its exact path', async () => {
-    const instance = await newInstance()
+    const instance = await newCliInstance()
     const exported = polis(instance, ['services', 'export', 'appeal'])
     assert.equal(exported.code, 0, exported.stderr)
     const definition = JSON.parse(exported.stdout)
@@ -262,7 +226,7 @@ describe(`polis CLI on ${testEngine}`, () => {
   })
 
   it('answers usage mistakes and bad files with exit codes and stable error codes', async () => {
-    const instance = await newInstance()
+    const instance = await newCliInstance()
     assert.equal(polis(instance, ['frobnicate']).code, 2)
     assert.equal(polis(instance, ['issue', '--citizen']).code, 2)
     const missing = polis(instance, ['issue', '--type', 'id-card'])
@@ -276,7 +240,7 @@ describe(`polis CLI on ${testEngine}`, () => {
   })
 
   it('refuses a wrong key-encryption key and, on SQLite, a damaged database file', async () => {
-    const instance = await newInstance()
+    const instance = await newCliInstance()
     assert.equal(polis(instance, ['trust', 'export']).code, 0)
     const wrongKey = polis({ ...instance, env: { ...instance.env, POLIS_KEY_ENCRYPTION_KEY: 'f'.repeat(64) } }, [
       'trust',

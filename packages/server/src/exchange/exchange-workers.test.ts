@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,25 +6,14 @@ import { after, before, describe, it } from 'node:test'
 import { frozenClock, isPolisError, loadConfig } from '@polis/kernel'
 import { listCitizens, seedRegistries } from '@polis/registries'
 import { testEngine } from '@polis/store'
-import pg from 'pg'
 import { createPlatform, type Platform } from '../platform/create-platform.ts'
+import { ownTestDatabase } from '../test/cli-instance.ts'
 
 let platform: Platform
 before(async () => {
   // A database the workers open themselves by its configuration, as under polis serve:
   // the embedded file, or a PostgreSQL database of its own.
-  const url = process.env.POLIS_TEST_DATABASE_URL
-  let databaseUrl: string | undefined
-  if (url) {
-    const database = `exchange_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`create database ${database}`)
-    await admin.end()
-    const own = new URL(url)
-    own.pathname = `/${database}`
-    databaseUrl = own.href
-  }
+  const databaseUrl = await ownTestDatabase('exchange')
   const config = loadConfig({
     POLIS_DATA_DIR: mkdtempSync(join(tmpdir(), 'polis-exchange-')),
     POLIS_KEY_ENCRYPTION_KEY: 'd'.repeat(64),
