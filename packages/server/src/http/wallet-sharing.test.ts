@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { accountClaims } from '@polis/demo-bank'
 import { testEngine } from '@polis/store'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { approveBusiness, createApiKey, registerBusiness } from '../business/businesses.ts'
+import { createApiKey } from '../business/businesses.ts'
+import { approvedBusiness, insertApprover } from '../test/approved-business.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
@@ -27,35 +27,8 @@ const checkBank = accessibilityCheck('sharing-bank')
 before(async () => {
   t = await createTestPlatform({ citizens: 40, listen: true })
   // Demo Bank registers as any business and an approver approves it (polis businesses add / approve).
-  const approver = t.citizens[0]?.id ?? ''
-  await t.platform.store.db
-    .insertInto('officials')
-    .values({
-      citizen_id: approver,
-      agency: 'tax-service',
-      roles: JSON.stringify(['approver']),
-      totp_secret_sealed: '',
-      last_totp_step: null,
-      failed_attempts: 0,
-      locked_until: null,
-      created_at: t.now().toISOString(),
-      disabled_at: null,
-    })
-    .execute()
-  const registered = await registerBusiness(t.platform, {
-    registerNumber: '40000017',
-    contactEmail: 'partners@bank.example',
-    privacyEmail: 'dpo@bank.example',
-    purposes: [
-      {
-        id: 'open-account',
-        description: 'To open an account',
-        documents: [{ document: 'id-card', claims: accountClaims }],
-      },
-    ],
-  })
-  await approveBusiness(t.platform, { id: registered.id, official: approver })
-  bankId = registered.id
+  const approver = await insertApprover(t.platform, { citizenId: t.citizens[0]?.id ?? '' })
+  bankId = (await approvedBusiness(t.platform, { approver })).business.id
   browser = await launchBrowser()
   // The bank's page on a computer; the citizen's wallet on a phone, a second browser.
   bankContext = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'en-GB' })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
-import { accountClaims, askForAccount, readAccountOpening, renderAccountPage } from '@polis/demo-bank'
+import { askForAccount, readAccountOpening, renderAccountPage } from '@polis/demo-bank'
 import { createAccessCertificateCheck, type DcqlQuery } from '@polis/oid4vp'
 import {
   answerPresentationRequest,
@@ -10,7 +10,8 @@ import {
 } from '@polis/oid4vp/wallet'
 import { createTestKey } from '@polis/trust/testing'
 import { loadAccessCa } from '../business/access-ca.ts'
-import { approveBusiness, createApiKey, registerBusiness } from '../business/businesses.ts'
+import { createApiKey } from '../business/businesses.ts'
+import { approvedBusiness, insertApprover } from '../test/approved-business.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 
 const t = await createTestPlatform()
@@ -19,34 +20,8 @@ const { app, platform } = t
 
 describe('the DEMO BANK opens an account through the verifier API (issue 7)', () => {
   it('asks for the ID card’s name, birth date, tax number and address, and shows what the wallet’s answer verified', async () => {
-    const approver = t.citizens[0]?.id ?? ''
-    await platform.store.db
-      .insertInto('officials')
-      .values({
-        citizen_id: approver,
-        agency: 'tax-service',
-        roles: JSON.stringify(['approver']),
-        totp_secret_sealed: '',
-        last_totp_step: null,
-        failed_attempts: 0,
-        locked_until: null,
-        created_at: platform.now().toISOString(),
-        disabled_at: null,
-      })
-      .execute()
-    const bank = await registerBusiness(platform, {
-      registerNumber: '40000017',
-      contactEmail: 'partners@bank.example',
-      privacyEmail: 'dpo@bank.example',
-      purposes: [
-        {
-          id: 'open-account',
-          description: 'To open an account',
-          documents: [{ document: 'id-card', claims: accountClaims }],
-        },
-      ],
-    })
-    await approveBusiness(platform, { id: bank.id, official: approver })
+    const approver = await insertApprover(platform, { citizenId: t.citizens[0]?.id ?? '' })
+    const { business: bank } = await approvedBusiness(platform, { approver })
     // The bank talks to Polis over HTTP only, with its API key.
     const client = {
       polisUrl: platform.publicUrl,

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import { accountClaims, askForAccount } from '@polis/demo-bank'
 import { testEngine } from '@polis/store'
-import { approveBusiness, createApiKey, registerBusiness } from '../business/businesses.ts'
+import { createApiKey } from '../business/businesses.ts'
+import { approvedBusiness, insertApprover } from '../test/approved-business.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 
 const t = await createTestPlatform()
@@ -10,34 +11,8 @@ after(() => t.close())
 const { app, platform } = t
 
 async function approvedBank() {
-  const approver = t.citizens[0]?.id ?? ''
-  await platform.store.db
-    .insertInto('officials')
-    .values({
-      citizen_id: approver,
-      agency: 'tax-service',
-      roles: JSON.stringify(['approver']),
-      totp_secret_sealed: '',
-      last_totp_step: null,
-      failed_attempts: 0,
-      locked_until: null,
-      created_at: platform.now().toISOString(),
-      disabled_at: null,
-    })
-    .execute()
-  const bank = await registerBusiness(platform, {
-    registerNumber: '40000017',
-    contactEmail: 'partners@bank.example',
-    privacyEmail: 'dpo@bank.example',
-    purposes: [
-      {
-        id: 'open-account',
-        description: 'To open an account',
-        documents: [{ document: 'id-card', claims: accountClaims }],
-      },
-    ],
-  })
-  return (await approveBusiness(platform, { id: bank.id, official: approver })).business
+  const approver = await insertApprover(platform, { citizenId: t.citizens[0]?.id ?? '' })
+  return (await approvedBusiness(platform, { approver })).business
 }
 
 describe(`the registration behind a request, for the wallet, on ${testEngine} (issue 7)`, () => {

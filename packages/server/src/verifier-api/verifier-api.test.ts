@@ -11,6 +11,7 @@ import {
 import { createTestKey } from '@polis/trust/testing'
 import { loadAccessCa } from '../business/access-ca.ts'
 import { approveBusiness, createApiKey, endBusiness, registerBusiness } from '../business/businesses.ts'
+import { approvedBusiness, insertApprover } from '../test/approved-business.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { drainWebhooks, pruneVerifierRequests, type SendWebhook, verifyWebhook } from './webhooks.ts'
 
@@ -33,37 +34,12 @@ let credentialStatus: { uri: string; idx: number }
 let checkAccessCertificate: ReturnType<typeof createAccessCertificateCheck>
 
 async function addBusiness(registerNumber: string) {
-  const business = await registerBusiness(platform, {
-    registerNumber,
-    contactEmail: 'partners@bank.example',
-    privacyEmail: 'dpo@bank.example',
-    purposes: [
-      {
-        id: 'open-account',
-        description: 'To open an account',
-        documents: [{ document: 'id-card', claims: bankClaims }],
-      },
-    ],
-  })
-  const approval = await approveBusiness(platform, { id: business.id, official: approver })
-  return { business, approval, key: await createApiKey(platform, business.id) }
+  const approval = await approvedBusiness(platform, { approver, registerNumber, claims: bankClaims })
+  return { business: approval.business, approval, key: await createApiKey(platform, approval.business.id) }
 }
 
 before(async () => {
-  await platform.store.db
-    .insertInto('officials')
-    .values({
-      citizen_id: approver,
-      agency: 'ministry-of-digital',
-      roles: JSON.stringify(['approver']),
-      totp_secret_sealed: '',
-      last_totp_step: null,
-      failed_attempts: 0,
-      locked_until: null,
-      created_at: platform.now().toISOString(),
-      disabled_at: null,
-    })
-    .execute()
+  await insertApprover(platform, { citizenId: approver, agency: 'ministry-of-digital' })
   const bank = await addBusiness('40000017')
   apiKey = bank.key
   webhookSecret = bank.approval.webhookSecret
