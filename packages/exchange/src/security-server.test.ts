@@ -6,6 +6,7 @@ import {
   createGlobalConfigurationClient,
   createSecurityServer,
   type ExchangeRecord,
+  type GlobalConfigurationClient,
   type GlobalConfigurationInput,
   issueServerTls,
   parseClientId,
@@ -13,6 +14,7 @@ import {
   requestHash,
   responseDigest,
   type SecurityServer,
+  type SecurityServerOptions,
   type ServerTls,
   signDigest,
   signGlobalConfiguration,
@@ -29,6 +31,21 @@ const records: ExchangeRecord[] = []
 /** How long the provider's slow service takes to answer (ms). */
 let slowFor = 0
 let placeholderConfiguration: Awaited<ReturnType<typeof publish>>
+
+/** Social protection's security server (the calling side), on a configuration and with options of the test's. */
+function socialServer(
+  configuration: GlobalConfigurationClient,
+  options: Partial<SecurityServerOptions> & { now: () => Date },
+) {
+  return createSecurityServer({
+    owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684' },
+    serverCode: 'ss-social',
+    tls: setup.social.tls,
+    signingKey: setup.social.keys.privateKey,
+    configuration,
+    ...options,
+  })
+}
 
 /** The migration service provides the population register's person service; social protection's benefits system calls it. */
 async function twoMembers() {
@@ -158,12 +175,7 @@ before(async () => {
     },
     now,
   })
-  const consumer = createSecurityServer({
-    owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684' },
-    serverCode: 'ss-social',
-    tls: setup.social.tls,
-    signingKey: setup.social.keys.privateKey,
-    configuration: placeholder,
+  const consumer = socialServer(placeholder, {
     record: (r) => {
       records.push(r)
     },
@@ -319,12 +331,7 @@ describe('two security servers over mutual TLS', () => {
 
   it('stops calling a provider that hangs: each call times out, then its circuit opens and calls fail at once, until a probe gets through', async () => {
     // The social protection's server again, with a short patience and a quick breaker.
-    const impatient = createSecurityServer({
-      owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684' },
-      serverCode: 'ss-social',
-      tls: setup.social.tls,
-      signingKey: setup.social.keys.privateKey,
-      configuration: placeholderConfiguration,
+    const impatient = socialServer(placeholderConfiguration, {
       now,
       timeout: 500,
       breaker: { failures: 2, openMs: 800 },
@@ -382,14 +389,7 @@ describe('two security servers over mutual TLS', () => {
       services: {},
       now,
     })
-    const consumer = createSecurityServer({
-      owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684' },
-      serverCode: 'ss-social',
-      tls: setup.social.tls,
-      signingKey: setup.social.keys.privateKey,
-      configuration: placeholder,
-      now,
-    })
+    const consumer = socialServer(placeholder, { now })
     servers.push(stale, consumer)
     const staleDoor = await stale.listen({ consumer: 0, provider: 0 })
     const door = await consumer.listen({ consumer: 0, provider: 0 })
@@ -444,14 +444,7 @@ describe('two security servers over mutual TLS', () => {
     await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve))
     const rogueCertificate = { ...setup.migration.tls }
     const placeholder = await publish({ migration: 1, social: 2 }, undefined, rogueCertificate)
-    const consumer = createSecurityServer({
-      owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684' },
-      serverCode: 'ss-social',
-      tls: setup.social.tls,
-      signingKey: setup.social.keys.privateKey,
-      configuration: placeholder,
-      now,
-    })
+    const consumer = socialServer(placeholder, { now })
     servers.push(consumer)
     try {
       const door = await consumer.listen({ consumer: 0, provider: 0 })
