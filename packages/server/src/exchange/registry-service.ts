@@ -8,7 +8,7 @@
 import type { ExchangeRequest, ExchangeResponse, ProvidedService } from '@polis/exchange'
 import { formatId } from '@polis/exchange'
 import { errorCodes, isPolisError, PolisError, type QueryRegistry, type RegistryName } from '@polis/kernel'
-import type { AccessLog } from '@polis/registries'
+import type { AccessLog, RegistryUpdate } from '@polis/registries'
 import type { Store } from '@polis/store'
 import { operationCheckEndpoint, operationEndpoint, recordsEndpoint, taxpayersEndpoint } from './exchange-members.ts'
 
@@ -68,14 +68,6 @@ const json = (status: number, value: unknown): ExchangeResponse => ({
   body: Buffer.from(JSON.stringify(value)),
 })
 
-/** A write as the keeper takes it: the operation on a citizen's records, and its values. */
-export interface KeeperWrite {
-  registry: RegistryName
-  operation: string
-  citizenId: string
-  values: Record<string, unknown>
-}
-
 /**
  * The keeper's side of one register: `read` is the register itself, `log` its access log;
  * `write` and `check` its operations (a new address), which services' outputs call.
@@ -83,8 +75,8 @@ export interface KeeperWrite {
 export function registryService(options: {
   registry: RegistryName
   read: QueryRegistry
-  write: (update: KeeperWrite) => Promise<void>
-  check: (update: KeeperWrite) => Promise<void>
+  write: (update: RegistryUpdate) => Promise<void>
+  check: (update: RegistryUpdate) => Promise<void>
   log: AccessLog
   kindsOf: (registry: RegistryName) => string[]
   now: () => Date

@@ -10,7 +10,7 @@ import { openLiveCatalogue } from '@polis/services'
 import { createDatabaseKeyStore, openStore } from '@polis/store'
 import { loadKeyEncryptionKey } from '../platform/load-key-encryption-key.ts'
 import { buildSecurityServer, exchangeRecorder } from './build-security-server.ts'
-import { prepareExchangeMaterial } from './exchange-material.ts'
+import type { ExchangeMaterial } from './exchange-material.ts'
 import { platformOperator, serverPlans } from './exchange-members.ts'
 
 const data = workerData as {
@@ -20,6 +20,8 @@ const data = workerData as {
   hosts: string[]
   publisher: string
   clockOffsetMs: number
+  /** What the platform made or read at start: a worker never makes keys or certificates of its own. */
+  material: ExchangeMaterial
 }
 const port = parentPort as NonNullable<typeof parentPort>
 const now = () => new Date(Date.now() + data.clockOffsetMs)
@@ -38,17 +40,11 @@ const keys = await createDatabaseKeyStore({
 const services = await openLiveCatalogue({ store })
 const plan = serverPlans().find((p) => p.code === data.code)
 if (!plan) throw new Error(`no security server ${data.code}`)
-const material = await prepareExchangeMaterial({
-  store,
-  keys,
-  instance: config.POLIS_COUNTRY_CODE,
-  definitions: services.definitions,
-})
 const built = await buildSecurityServer({
   store,
   keys,
   plan,
-  material,
+  material: data.material,
   publisher: data.publisher,
   now,
   definitions: () => {

@@ -142,6 +142,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
         env: workerEnv(config),
         hosts: readers,
         publisher,
+        material,
         // The platform's clock as far from the machine's as it is now (a test's frozen clock; zero in production).
         clockOffsetMs: now().getTime() - Date.now(),
       },
