@@ -61,6 +61,38 @@ export interface CreatePlatformOptions {
   exchange?: ExchangeMode | 'off'
 }
 
+/** How the platform reaches the registers: reads, whose a tax number is, and a service's writes. */
+type RegisterPorts = Pick<
+  Platform,
+  'queryRegistry' | 'findCitizenByTaxNumber' | 'updateRegistry' | 'checkRegistryUpdate'
+>
+
+/** The registers through the exchange, started on the first call: each keeper logs the read before it answers. */
+function registersThrough(exchange: () => Promise<Exchange>): RegisterPorts {
+  return {
+    queryRegistry: async (query) => (await exchange()).queryRegistry(query),
+    findCitizenByTaxNumber: async (taxNumber, purpose) => (await exchange()).findCitizenByTaxNumber(taxNumber, purpose),
+    updateRegistry: async (update) => (await exchange()).updateRegistry(update),
+    checkRegistryUpdate: async (update) => (await exchange()).checkRegistryUpdate(update),
+  }
+}
+
+/** The registry tables read and written directly (`exchange: 'off'`, the benchmarks' baseline). */
+function localRegisters(store: Store, now: Clock): RegisterPorts {
+  return {
+    // Every read of a citizen's data is in the access log (their Data Tracker) before it is handed over.
+    queryRegistry: loggedRegistryClient(createLocalRegistryClient({ store, now }), {
+      log: createAccessLog(store),
+      now,
+      kindsOf: (registry) => recordKinds[registry],
+    }),
+    findCitizenByTaxNumber: async (taxNumber) =>
+      (await store.db.selectFrom('persons').select('id').where('tax_number', '=', taxNumber).executeTakeFirst())?.id,
+    updateRegistry: createLocalRegistryWriter({ store, now }),
+    checkRegistryUpdate: createLocalRegistryChecker({ store, now }),
+  }
+}
+
 /** The origin this instance is reached at, without a trailing slash. */
 export function publicUrlOf(config: Config): string {
   const url = config.POLIS_PUBLIC_URL ?? `http://localhost:${config.PORT}`
@@ -118,30 +150,7 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
       keys,
       trust,
       signing,
-      queryRegistry:
-        mode === 'off'
-          ? // Every read of a citizen's data is in the access log (their Data Tracker) before it is handed over.
-            loggedRegistryClient(createLocalRegistryClient({ store, now }), {
-              log: createAccessLog(store),
-              now,
-              kindsOf: (registry) => recordKinds[registry],
-            })
-          : // The register's keeper writes the read to the access log before it answers.
-            async (query) => (await startedExchange()).queryRegistry(query),
-      findCitizenByTaxNumber:
-        mode === 'off'
-          ? async (taxNumber) =>
-              (await store.db.selectFrom('persons').select('id').where('tax_number', '=', taxNumber).executeTakeFirst())
-                ?.id
-          : async (taxNumber, purpose) => (await startedExchange()).findCitizenByTaxNumber(taxNumber, purpose),
-      updateRegistry:
-        mode === 'off'
-          ? createLocalRegistryWriter({ store, now })
-          : async (update) => (await startedExchange()).updateRegistry(update),
-      checkRegistryUpdate:
-        mode === 'off'
-          ? createLocalRegistryChecker({ store, now })
-          : async (update) => (await startedExchange()).checkRegistryUpdate(update),
+      ...(mode === 'off' ? localRegisters(store, now) : registersThrough(startedExchange)),
       services,
       exchange: mode === 'off' ? undefined : startedExchange,
       publicUrl: publicUrlOf(config),
