@@ -183,6 +183,13 @@ describe(`the registers behind their security servers on ${testEngine}`, () => {
       assert.ok(await portal.getByText('A register this needs cannot be reached right now.').isVisible())
       assert.ok(await portal.getByText('ERR_REGISTRY_UNAVAILABLE').isVisible())
       await expectAccessible(portal, 'register-unreachable')
+      // In the language the citizen chose on the portal, whatever the browser's.
+      await citizenContext.addCookies([{ name: 'polis_lang', value: 'uk', url: t.origin }])
+      await portal.reload()
+      await portal.getByRole('heading', { level: 1, name: 'Не вдалося' }).waitFor()
+      assert.equal(await portal.locator('html').getAttribute('lang'), 'uk')
+      await citizenContext.addCookies([{ name: 'polis_lang', value: 'en', url: t.origin }])
+      await portal.reload()
       // A register behind another server still answers.
       const taxpayer = await t.platform
         .queryRegistry({

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { type ErrorCode, type Language, messageOf } from '@polis/kernel'
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
+import { keptLanguage } from './page-language.ts'
 
 const texts: Record<Language, { brand: string; title: string; code: string; again: string; home: string }> = {
   en: {
@@ -40,8 +41,12 @@ export function wantsPage(c: Context): boolean {
   return (c.req.header('accept') ?? '').includes('text/html')
 }
 
-/** The page for an error: its message in the reader's language, the code, and the way on. */
-export function errorPage(c: Context, code: ErrorCode, language: Language, status: number): Response {
+/**
+ * The page for an error: its message in the reader's language (the one chosen on the
+ * portal or the office, else `browserLanguage`), the code, and the way on.
+ */
+export function errorPage(c: Context, code: ErrorCode, browserLanguage: Language, status: number): Response {
+  const language = keptLanguage(c) ?? browserLanguage
   const t = texts[language]
   const nonce = randomBytes(16).toString('base64url')
   c.header(

@@ -9,6 +9,12 @@ const cookie = 'polis_lang'
 /** Each language's locale for dates and numbers: English as written in Europe. */
 export const pageLocales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB', et: 'et-EE' }
 
+/** The language the reader chose on the server's pages and the browser keeps (`polis_lang`), if any. */
+export function keptLanguage(c: Context): Language | undefined {
+  const kept = getCookie(c, cookie)
+  return kept && (languages as string[]).includes(kept) ? (kept as Language) : undefined
+}
+
 /**
  * The language of the server's own pages (the portal, the office): `?lang=` (then
  * remembered in a cookie), the remembered one, the browser's, or Ukrainian.
@@ -19,8 +25,8 @@ export function pageLanguage(c: Context, secure: boolean): Language {
     setCookie(c, cookie, asked, { path: '/', sameSite: 'Lax', maxAge: 31_536_000, secure })
     return asked as Language
   }
-  const kept = getCookie(c, cookie)
-  if (kept && (languages as string[]).includes(kept)) return kept as Language
+  const kept = keptLanguage(c)
+  if (kept) return kept
   for (const part of (c.req.header('accept-language') ?? '').split(',')) {
     const tag = part.trim().slice(0, 2).toLowerCase()
     if ((languages as string[]).includes(tag)) return tag as Language
