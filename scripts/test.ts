@@ -9,7 +9,7 @@ import { dropTestSchemas } from '@polis/store'
 import { startPostgres } from './start-postgres.ts'
 
 const engines = process.argv[2] && !process.argv[2].startsWith('-') ? [process.argv[2]] : ['sqlite', 'postgres']
-const files = ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts']
+const files = ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'scripts/*.test.ts']
 
 function runSuite(label: string, env: NodeJS.ProcessEnv): boolean {
   console.log(`\n=== tests on ${label} ===\n`)
