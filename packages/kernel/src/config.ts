@@ -52,6 +52,8 @@ export const Config = z.object({
   POLIS_KEY_ENCRYPTION_KEY: z.string().min(1).optional(),
   /** A file holding the key-encryption key; generated for the demo when neither is set. */
   POLIS_KEY_FILE: z.string().min(1).optional(),
+  /** The passphrase `polis backup` seals a backup with and `polis restore` opens it with, unless a file gives it. */
+  POLIS_BACKUP_PASSPHRASE: z.string().min(12, 'must be at least 12 characters').optional(),
   /** Bearer token of the operator API (`/api/admin/*`); without it that API is closed. */
   POLIS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /**

@@ -228,6 +228,46 @@ export const errorCodes = {
       et: 'Andmebaas pole kättesaadav.',
     },
   },
+  ERR_BACKUP_PASSPHRASE: {
+    status: 400,
+    message: {
+      en: 'The passphrase does not open this backup, or the backup was altered. Nothing was restored.',
+      uk: 'Парольна фраза не відкриває цю резервну копію, або копію змінено. Нічого не відновлено.',
+      et: 'Parool ei ava seda varukoopiat või on varukoopiat muudetud. Midagi ei taastatud.',
+    },
+  },
+  ERR_RESTORE_NOT_EMPTY: {
+    status: 409,
+    message: {
+      en: 'This instance already holds data. Restore only into an empty instance, or replace everything with --force.',
+      uk: 'Цей інстанс уже містить дані. Відновлюйте лише в порожній інстанс або замініть усе з --force.',
+      et: 'Selles instantsis on juba andmeid. Taasta ainult tühja instantsi või asenda kõik võtmega --force.',
+    },
+  },
+  ERR_BACKUP_ENGINE_MISMATCH: {
+    status: 409,
+    message: {
+      en: 'The backup was made on the other storage engine (SQLite or PostgreSQL) than this instance runs on.',
+      uk: 'Резервну копію зроблено на іншому рушії зберігання (SQLite чи PostgreSQL), ніж той, на якому працює цей інстанс.',
+      et: 'Varukoopia tehti teisel salvestusmootoril (SQLite või PostgreSQL) kui see, millel see instants töötab.',
+    },
+  },
+  ERR_RESTORE_KEY_MISMATCH: {
+    status: 409,
+    message: {
+      en: 'This instance has another key-encryption key than the one the backup’s keys are sealed with. Nothing was restored.',
+      uk: 'Цей інстанс має інший ключ шифрування ключів, ніж той, яким запечатано ключі резервної копії. Нічого не відновлено.',
+      et: 'Sellel instantsil on teine võtmekrüpteerimisvõti kui see, millega varukoopia võtmed on suletud. Midagi ei taastatud.',
+    },
+  },
+  ERR_BACKUP_TOOL_FAILED: {
+    status: 500,
+    message: {
+      en: 'PostgreSQL’s own tool (pg_dump or psql) is missing or failed.',
+      uk: 'Власний інструмент PostgreSQL (pg_dump чи psql) відсутній або завершився з помилкою.',
+      et: 'PostgreSQL-i enda tööriist (pg_dump või psql) puudub või ebaõnnestus.',
+    },
+  },
   ERR_CONFIG_INVALID: {
     status: 500,
     message: {

@@ -1,4 +1,5 @@
 import { errorBody, isPolisError, loadConfig, messageOf } from '@polis/kernel'
+import { backupCommand, restoreCommand } from './backup-command.ts'
 import { businessesCommand } from './businesses-command.ts'
 import { citizensCommand } from './citizens-command.ts'
 import { clientsCommand } from './clients-command.ts'
@@ -37,6 +38,8 @@ const commands: Record<string, Command> = {
   services: servicesCommand,
   log: logCommand,
   exchange: exchangeCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 }
 
 function help(): string {

@@ -18,9 +18,9 @@ function decodeKey(text: string, source: string): Uint8Array {
  * on first start (with a warning: a real instance keeps this key away from its data).
  */
 export function loadKeyEncryptionKey(config: Config, warn: (message: string) => void): Uint8Array {
-  if (config.POLIS_KEY_ENCRYPTION_KEY) return decodeKey(config.POLIS_KEY_ENCRYPTION_KEY, 'POLIS_KEY_ENCRYPTION_KEY')
-  const file = config.POLIS_KEY_FILE ?? join(config.POLIS_DATA_DIR, 'key-encryption.key')
-  if (existsSync(file)) return decodeKey(readFileSync(file, 'utf8'), file)
+  const found = findKeyEncryptionKey(config)
+  if (found.key) return found.key
+  const { file } = found
   if (config.POLIS_KEY_FILE)
     throw new PolisError('ERR_CONFIG_INVALID', { detail: `POLIS_KEY_FILE ${file} does not exist` })
   mkdirSync(dirname(file), { recursive: true })
@@ -31,4 +31,19 @@ export function loadKeyEncryptionKey(config: Config, warn: (message: string) => 
       'in production set POLIS_KEY_ENCRYPTION_KEY or POLIS_KEY_FILE from a secret store.',
   )
   return new Uint8Array(key)
+}
+
+/**
+ * The key-encryption key the instance is configured with, if any, without making one; `file`
+ * is where the key is read from when the environment does not give it (for `polis restore`,
+ * which writes the backup's key there).
+ */
+export function findKeyEncryptionKey(
+  config: Config,
+): { key: Uint8Array; file: string | undefined } | { key: undefined; file: string } {
+  if (config.POLIS_KEY_ENCRYPTION_KEY) {
+    return { key: decodeKey(config.POLIS_KEY_ENCRYPTION_KEY, 'POLIS_KEY_ENCRYPTION_KEY'), file: undefined }
+  }
+  const file = config.POLIS_KEY_FILE ?? join(config.POLIS_DATA_DIR, 'key-encryption.key')
+  return existsSync(file) ? { key: decodeKey(readFileSync(file, 'utf8'), file), file } : { key: undefined, file }
 }
