@@ -6,6 +6,7 @@ export {
   isAllowed,
   pathMatches,
 } from './access-rights.ts'
+export { type BatchSignature, createBatchSigner, signTogether, verifyInBatch } from './batches.ts'
 export { createExchangeCa, type ExchangeCa, issueServerTls, type ServerTls } from './exchange-ca.ts'
 export {
   type ConfigurationAnchor,

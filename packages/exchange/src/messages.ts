@@ -107,8 +107,13 @@ const isCryptoKey = (key: unknown): key is CryptoKey =>
  * which a security server signing every message wants; a WebCrypto key goes through
  * its thread pool.
  */
-export async function signDigest(digest: string, key: CryptoKey | KeyObject, signer: string): Promise<string> {
-  const input = `${b64(JSON.stringify({ alg: 'ES256', typ, kid: signer }))}.${b64(digest)}`
+export async function signDigest(
+  digest: string,
+  key: CryptoKey | KeyObject,
+  signer: string,
+  options: { typ?: string } = {},
+): Promise<string> {
+  const input = `${b64(JSON.stringify({ alg: 'ES256', typ: options.typ ?? typ, kid: signer }))}.${b64(digest)}`
   const signature =
     key instanceof KeyObject
       ? sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' })
@@ -123,7 +128,7 @@ export async function signDigest(digest: string, key: CryptoKey | KeyObject, sig
 export async function verifyDigest(
   signature: string,
   digest: string,
-  expected: { signer: string; publicKey: CryptoKey | KeyObject | JWK },
+  expected: { signer: string; publicKey: CryptoKey | KeyObject | JWK; typ?: string },
 ): Promise<void> {
   const parts = signature.split('.')
   let header: { alg?: unknown; typ?: unknown; kid?: unknown } = {}
@@ -144,7 +149,7 @@ export async function verifyDigest(
     return (
       parts.length === 3 &&
       header.alg === 'ES256' &&
-      header.typ === typ &&
+      header.typ === (expected.typ ?? typ) &&
       header.kid === expected.signer &&
       Buffer.from(parts[1] as string, 'base64url').toString('utf8') === digest &&
       verify(

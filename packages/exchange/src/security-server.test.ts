@@ -2,10 +2,13 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
 import {
+  type BatchSignature,
   createExchangeCa,
   createGlobalConfigurationClient,
   createSecurityServer,
   type ExchangeRecord,
+  type ExchangeRequest,
+  formatId,
   type GlobalConfigurationClient,
   type GlobalConfigurationInput,
   issueServerTls,
@@ -16,8 +19,8 @@ import {
   type SecurityServer,
   type SecurityServerOptions,
   type ServerTls,
-  signDigest,
   signGlobalConfiguration,
+  signTogether,
 } from './index.ts'
 
 const now = () => new Date('2026-06-01T10:00:00Z')
@@ -206,6 +209,71 @@ const ask = (path: string, client = 'UA/GOV/00032684/benefits', init: RequestIni
     },
   })
 
+/** Social protection's member signing, as its security server signs a batch. */
+const socialSigner = () => ({ key: setup.social.keys.privateKey, signer: 'UA/GOV/00032684' })
+
+/**
+ * A batch sent straight to the migration service's server, as social protection's server
+ * sends one: its messages, each signed in it (or with the signatures given), over mutual
+ * TLS with social protection's certificate (or the one given); answers the status, the
+ * X-Road error of a batch refused whole, and the answers' lines.
+ */
+async function sendBatch(
+  messages: ExchangeRequest[],
+  options: { tls?: ServerTls; signed?: BatchSignature[] } = {},
+): Promise<{ status: number; error: string | undefined; answers: Array<{ status: number; error?: string }> }> {
+  const { request } = await import('node:https')
+  const signed = options.signed ?? (await signTogether(messages.map(requestHash), socialSigner()))
+  const body = JSON.stringify({
+    signature: signed[0]?.signature,
+    messages: messages.map((m, i) => ({
+      id: m.id,
+      client: formatId(m.client),
+      service: formatId(m.service),
+      method: m.method,
+      path: m.path,
+      ...(m.userId ? { userId: m.userId } : {}),
+      ...(m.issue ? { issue: m.issue } : {}),
+      body: Buffer.from(m.body).toString('base64'),
+      proof: signed[i]?.proof ?? [],
+    })),
+  })
+  const tls = options.tls ?? setup.social.tls
+  return new Promise((resolve, reject) => {
+    const call = request(
+      `${providerAddress}/batch`,
+      {
+        method: 'POST',
+        cert: tls.certificatePem,
+        key: tls.keyPem,
+        ca: [setup.ca.certificatePem],
+        headers: { 'content-type': 'application/json' },
+      },
+      (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () => {
+          const error = response.headers['x-road-error']
+          const text = Buffer.concat(chunks).toString()
+          resolve({
+            status: response.statusCode ?? 0,
+            error: typeof error === 'string' ? error : undefined,
+            answers:
+              response.statusCode === 200
+                ? text
+                    .split('\n')
+                    .filter(Boolean)
+                    .map((line) => JSON.parse(line))
+                : [],
+          })
+        })
+      },
+    )
+    call.on('error', reject)
+    call.end(body)
+  })
+}
+
 describe('two security servers over mutual TLS', () => {
   it('carries an allowed call, signed both ways, and both sides record it', async () => {
     const response = await ask('/persons/123')
@@ -251,41 +319,28 @@ describe('two security servers over mutual TLS', () => {
       notBefore: yesterday,
       days: 365,
     })
-    const { request } = await import('node:https')
-    const status = await new Promise<number>((resolve, reject) => {
-      const call = request(
-        `${providerAddress}/r1/${encodeURIComponent('UA/GOV/00015622/population/person')}/persons/1`,
-        {
-          cert: stranger.certificatePem,
-          key: stranger.keyPem,
-          ca: [setup.ca.certificatePem],
-          headers: {
-            'x-road-client': 'UA/GOV/00032684/benefits',
-            'x-road-id': 'abcdefgh1234',
-            'x-polis-signature': 'x',
-          },
-        },
-        (response) => {
-          response.resume()
-          resolve(response.statusCode ?? 0)
-        },
-      )
-      call.on('error', reject)
-      call.end()
-    })
+    const message = {
+      id: 'stranger-0001',
+      client: parseClientId('UA/GOV/00032684/benefits'),
+      service: parseServiceId('UA/GOV/00015622/population/person'),
+      method: 'GET',
+      path: '/persons/1',
+      body: new Uint8Array(),
+    }
+    const { status } = await sendBatch([message], { tls: stranger })
     assert.equal(status, 403)
     // No client certificate at all: the TLS handshake itself fails.
+    const { request } = await import('node:https')
     await assert.rejects(
       new Promise((resolve, reject) => {
-        const call = request(`${providerAddress}/r1/x/persons/1`, { ca: [setup.ca.certificatePem] }, resolve)
+        const call = request(`${providerAddress}/batch`, { method: 'POST', ca: [setup.ca.certificatePem] }, resolve)
         call.on('error', reject)
         call.end()
       }),
     )
   })
 
-  it('refuses a replayed message id and a message changed after its member signed it', async () => {
-    const { request } = await import('node:https')
+  it('refuses a replayed message id, a message changed after its member signed it, and one slipped into a signed batch', async () => {
     const message = {
       id: 'replayed-0001',
       client: parseClientId('UA/GOV/00032684/benefits'),
@@ -295,38 +350,45 @@ describe('two security servers over mutual TLS', () => {
       issue: 'service:child-benefit',
       body: new Uint8Array(),
     }
-    const signature = await signDigest(requestHash(message), setup.social.keys.privateKey, 'UA/GOV/00032684')
     // Sent straight to the provider's server, as the social protection's server would.
-    const send = (path: string, id = message.id) =>
-      new Promise<{ status: number; error: string | undefined }>((resolve, reject) => {
-        const call = request(
-          `${providerAddress}/r1/${encodeURIComponent('UA/GOV/00015622/population/person')}${path}`,
-          {
-            cert: setup.social.tls.certificatePem,
-            key: setup.social.tls.keyPem,
-            ca: [setup.ca.certificatePem],
-            headers: {
-              'x-road-client': 'UA/GOV/00032684/benefits',
-              'x-road-id': id,
-              'x-road-issue': 'service:child-benefit',
-              'x-polis-signature': signature,
-            },
-          },
-          (response) => {
-            response.resume()
-            const error = response.headers['x-road-error']
-            resolve({ status: response.statusCode ?? 0, error: typeof error === 'string' ? error : undefined })
-          },
-        )
-        call.on('error', reject)
-        call.end()
-      })
-    assert.deepEqual(await send('/persons/5'), { status: 200, error: undefined })
-    assert.deepEqual(await send('/persons/5'), { status: 400, error: 'Server.ServerProxy.InvalidSignatureValue' })
-    assert.deepEqual(await send('/persons/6', 'replayed-0002'), {
-      status: 400,
-      error: 'Server.ServerProxy.InvalidSignatureValue',
+    const first = await sendBatch([message])
+    assert.equal(first.status, 200)
+    assert.deepEqual(
+      first.answers.map((a) => [a.status, a.error]),
+      [[200, undefined]],
+    )
+    const again = await sendBatch([message])
+    assert.deepEqual(
+      again.answers.map((a) => [a.status, a.error]),
+      [[400, 'Server.ServerProxy.InvalidSignatureValue']],
+    )
+    // Signed for one message, sent with another: the whole batch is refused.
+    const signedFor = await signTogether([requestHash(message)], socialSigner())
+    const changed = await sendBatch([{ ...message, id: 'replayed-0002', path: '/persons/6' }], { signed: signedFor })
+    assert.deepEqual([changed.status, changed.error], [400, 'Server.ServerProxy.InvalidSignatureValue'])
+    // A batch of two signed, a third message added with the proof of the first.
+    const two = [0, 1].map((i) => ({ ...message, id: `batch-of-two-${i}` }))
+    const signedTwo = await signTogether(two.map(requestHash), socialSigner())
+    const slipped = await sendBatch([...two, { ...message, id: 'slipped-in-0' }], {
+      signed: [...signedTwo, signedTwo[0] as BatchSignature],
     })
+    assert.deepEqual([slipped.status, slipped.error], [400, 'Server.ServerProxy.InvalidSignatureValue'])
+  })
+
+  it('carries calls made at one moment in one batch, under one signature each way', async () => {
+    const before = servers[0]?.status().provider as { messages: number; batches: number }
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => ask(`/persons/${i}`)))
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      Array.from({ length: 12 }, () => 200),
+    )
+    assert.deepEqual(
+      await Promise.all(answers.map(async (a) => ((await a.json()) as { id: string }).id)),
+      Array.from({ length: 12 }, (_, i) => String(i)),
+    )
+    const after = servers[0]?.status().provider as { messages: number; batches: number }
+    assert.equal(after.messages - before.messages, 12)
+    assert.ok(after.batches - before.batches < 12, `${after.batches - before.batches} batches for 12 messages`)
   })
 
   it('stops calling a provider that hangs: each call times out, then its circuit opens and calls fail at once, until a probe gets through', async () => {
@@ -416,29 +478,39 @@ describe('two security servers over mutual TLS', () => {
         requestCert: true,
       },
       async (request, response) => {
-        const header = (name: string) => request.headers[name] as string
-        const body = new TextEncoder().encode('{"id":"1"}')
-        const sent = {
-          id: header('x-road-id'),
-          client: parseClientId(header('x-road-client')),
-          service: parseServiceId(decodeURIComponent((request.url ?? '').split('/')[2] ?? '')),
-          method: 'GET',
-          path: `/${(request.url ?? '').split('/').slice(3).join('/')}`,
-          body: new Uint8Array(),
-        }
-        const hash = mode === 'other request' ? requestHash({ ...sent, path: '/persons/2' }) : requestHash(sent)
-        const signature = await signDigest(
-          responseDigest({ status: 200, contentType: 'application/json', body }, hash),
-          setup.migration.keys.privateKey,
-          'UA/GOV/00015622',
+        const chunks: Buffer[] = []
+        for await (const chunk of request) chunks.push(chunk as Buffer)
+        const batch = JSON.parse(Buffer.concat(chunks).toString()) as { messages: Array<Record<string, string>> }
+        const lines = await Promise.all(
+          batch.messages.map(async (m, index) => {
+            const body = new TextEncoder().encode('{"id":"1"}')
+            const sent = {
+              id: m.id as string,
+              client: parseClientId(m.client as string),
+              service: parseServiceId(m.service as string),
+              method: m.method as string,
+              path: m.path as string,
+              body: new Uint8Array(),
+            }
+            const hash = mode === 'other request' ? requestHash({ ...sent, path: '/persons/2' }) : requestHash(sent)
+            const [signed] = await signTogether(
+              [responseDigest({ status: 200, contentType: 'application/json', body }, hash)],
+              { key: setup.migration.keys.privateKey, signer: 'UA/GOV/00015622' },
+            )
+            // Changed after signing: the signature no longer covers what is sent.
+            const sentBody = mode === 'changed body' ? new TextEncoder().encode('{"id":"2"}') : body
+            return `${JSON.stringify({
+              index,
+              status: 200,
+              contentType: 'application/json',
+              body: Buffer.from(sentBody).toString('base64'),
+              requestHash: hash,
+              signed,
+            })}\n`
+          }),
         )
-        response.writeHead(200, {
-          'content-type': 'application/json',
-          'x-road-request-hash': hash,
-          'x-polis-signature': signature,
-        })
-        // Changed after signing: the signature no longer covers what is sent.
-        response.end(mode === 'changed body' ? '{"id":"2"}' : body)
+        response.writeHead(200, { 'content-type': 'application/x-ndjson' })
+        response.end(lines.join(''))
       },
     )
     await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve))

@@ -21,6 +21,14 @@ import type { AddressInfo } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, isPolisError, messageOf, PolisError } from '@polis/kernel'
 import { type AccessRight, grantedEndpoints, isAllowed } from './access-rights.ts'
+import {
+  BatchAnswer,
+  type BatchSignature,
+  createBatchSigner,
+  RequestBatch,
+  signTogether,
+  verifyInBatch,
+} from './batches.ts'
 import type { ServerTls } from './exchange-ca.ts'
 import type { ConfigurationState, GlobalConfiguration, GlobalConfigurationClient } from './global-configuration.ts'
 import {
@@ -39,8 +47,6 @@ import {
   faultTypes,
   requestHash,
   responseDigest,
-  signDigest,
-  verifyDigest,
   xRoadHeaders,
 } from './messages.ts'
 
@@ -110,6 +116,8 @@ export interface SecurityServerStatus {
 
 export interface DoorTraffic {
   messages: number
+  /** The batches the messages travelled in between the servers (fewer than the messages under load). */
+  batches: number
   faults: number
   /** Faults by code, e.g. `{ ERR_EXCHANGE_ACCESS_DENIED: 2 }`. */
   byCode: Record<string, number>
@@ -149,6 +157,69 @@ export interface SecurityServer {
 const ownerName = (owner: MemberId) => formatId(owner)
 const replayWindowMs = 10 * 60 * 1000
 const largestBody = 5 * 1024 * 1024
+/** Where a provider's server takes batches from other security servers. */
+const batchPath = '/batch'
+/** At most this many messages in a batch, and this many bytes of bodies but for a single larger one. */
+const largestBatchCount = 256
+const batchBytes = 1024 * 1024
+/** A batch as sent: the bodies base64 and their envelope. */
+const largestBatch = 8 * 1024 * 1024
+
+/** Where a consumer's server sends a message, and who signs it. */
+interface Route {
+  server: GlobalConfiguration['securityServers'][number]
+  serverName: string
+  configuration: GlobalConfiguration
+  signer: MemberId
+  key: CryptoKey | KeyObject
+}
+
+/** The provider's answer to one message, with the signatures of its stream already checked. */
+interface ProviderAnswer {
+  line: Omit<BatchAnswer, 'index' | 'body'> & { body: Buffer }
+  checked: Map<string, string>
+}
+
+/** A message waiting in an outbox, and how to hand its answer back. */
+interface Outgoing {
+  exchange: ExchangeRequest
+  hash: string
+  resolve(answer: ProviderAnswer): void
+  reject(error: unknown): void
+}
+
+/** The HTTP status a provider's fault is answered with. */
+function providerStatus(code: ErrorCode): number {
+  if (code === 'ERR_EXCHANGE_ACCESS_DENIED') return 403
+  if (code === 'ERR_NOT_FOUND') return 404
+  if (code === 'ERR_INTERNAL') return 500
+  return 400
+}
+
+/** A batch from another security server, or ERR_EXCHANGE_IDENTIFIER naming what is wrong with it. */
+function parseBatch(body: Uint8Array): RequestBatch {
+  let json: unknown
+  try {
+    json = JSON.parse(Buffer.from(body).toString('utf8'))
+  } catch {
+    throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a batch is JSON' })
+  }
+  const parsed = RequestBatch.safeParse(json)
+  if (!parsed.success) {
+    throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: `batch: ${parsed.error.issues[0]?.path.join('.')}` })
+  }
+  return parsed.data
+}
+
+/** One line of a provider's answers, or undefined when it is not one. */
+function parseAnswer(line: string): BatchAnswer | undefined {
+  try {
+    const parsed = BatchAnswer.safeParse(JSON.parse(line))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /** The SHA-256 of the certificate a TLS peer presented, worked out once a connection. */
 const peerHashes = new WeakMap<TLSSocket, string>()
@@ -162,12 +233,12 @@ function peerHashOf(socket: TLSSocket): string {
   return hash
 }
 
-async function readBody(request: IncomingMessage): Promise<Uint8Array> {
+async function readBody(request: IncomingMessage, largest = largestBody): Promise<Uint8Array> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request) {
     size += (chunk as Buffer).length
-    if (size > largestBody) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the body is too large' })
+    if (size > largest) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the body is too large' })
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks)
@@ -201,7 +272,7 @@ function memberKey(configuration: GlobalConfiguration, member: MemberId) {
   return key
 }
 
-const newTraffic = (): DoorTraffic => ({ messages: 0, faults: 0, byCode: {}, lastFaultAt: undefined })
+const newTraffic = (): DoorTraffic => ({ messages: 0, batches: 0, faults: 0, byCode: {}, lastFaultAt: undefined })
 
 export function createSecurityServer(options: SecurityServerOptions): SecurityServer {
   const timeout = options.timeout ?? 10_000
@@ -216,6 +287,10 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     formatId(member) === ownerName(options.owner) ? options.signingKey : options.memberKeys?.[formatId(member)]
   // One kept-alive TLS session pool to each provider server: a handshake per connection, not per call.
   const agents = new Map<string, Agent>()
+  /** The provider's answers ready at one moment are signed together. */
+  const answerSigner = createBatchSigner({ key: options.signingKey, signer: ownerName(options.owner) })
+  /** Messages waiting to leave for a provider's server, by server and signing member. */
+  const outboxes = new Map<string, Outgoing[]>()
   const agentTo = (server: GlobalConfiguration['securityServers'][number], configuration: GlobalConfiguration) => {
     const name = `${server.address} ${server.tlsCertificateSha256}`
     let agent = agents.get(name)
@@ -279,41 +354,99 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     },
   )
 
+  /**
+   * A batch from another security server: checked as a whole (the certificate the
+   * configuration names for the calling subsystems' server, one member's signature over
+   * all its messages), then each message on its own (a replayed id, the access rights,
+   * the service's answer), each answer streamed back as a JSON line as soon as it is
+   * ready, signed with the answers ready at the same moment.
+   */
   async function serveProvider(request: IncomingMessage, response: ServerResponse) {
     const configuration = options.configuration.current()
-    const header = (name: string) => {
-      const value = request.headers[name]
-      return typeof value === 'string' ? value : undefined
-    }
-    let exchange: ExchangeRequest | undefined
+    let messages: ExchangeRequest[] = []
+    let hashes: string[] = []
     try {
-      const client = parseClientId(header(xRoadHeaders.client) ?? '')
-      const service = parseServiceId(decodeURIComponent((request.url ?? '').split('/')[2] ?? ''))
-      const id = header(xRoadHeaders.id) ?? ''
-      if (!/^[A-Za-z0-9_-]{8,100}$/.test(id)) throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'X-Road-Id' })
-      // The certificate presented is the one the configuration names for the calling subsystem's server.
-      const peerHash = peerHashOf(request.socket as TLSSocket)
-      const callerServer = configuration.securityServers.find((s) => s.tlsCertificateSha256 === peerHash)
-      if (!callerServer?.clients.includes(formatId(client))) {
-        throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not the server of this client' })
+      if (request.method !== 'POST' || request.url !== batchPath) {
+        throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: `POST ${batchPath}` })
       }
-      const path = `/${(request.url ?? '').split('/').slice(3).join('/')}`
-      exchange = {
-        id,
-        client,
-        service,
-        method: request.method ?? 'GET',
-        path,
-        ...(header(xRoadHeaders.userId) ? { userId: header(xRoadHeaders.userId) as string } : {}),
-        ...(header(xRoadHeaders.issue) ? { issue: header(xRoadHeaders.issue) as string } : {}),
-        ...(header('content-type') ? { contentType: header('content-type') as string } : {}),
-        body: await readBody(request),
+      const callerServer = configuration.securityServers.find(
+        (s) => s.tlsCertificateSha256 === peerHashOf(request.socket as TLSSocket),
+      )
+      if (!callerServer) throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a security server' })
+      const batch = parseBatch(await readBody(request, largestBatch))
+      messages = batch.messages.map((message) => ({
+        id: message.id,
+        client: parseClientId(message.client),
+        service: parseServiceId(message.service),
+        method: message.method,
+        path: message.path,
+        ...(message.userId ? { userId: message.userId } : {}),
+        ...(message.issue ? { issue: message.issue } : {}),
+        ...(message.contentType ? { contentType: message.contentType } : {}),
+        body: Buffer.from(message.body, 'base64'),
+      }))
+      hashes = messages.map(requestHash)
+      const signer = memberOf(messages[0]?.client as ClientId)
+      for (const message of messages) {
+        if (!/^[A-Za-z0-9_-]{8,100}$/.test(message.id)) {
+          throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'X-Road-Id' })
+        }
+        // Sent by the server the configuration names for the calling subsystem, and all signed by one member.
+        if (!callerServer.clients.includes(formatId(message.client))) {
+          throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not the server of this client' })
+        }
+        if (formatId(memberOf(message.client)) !== formatId(signer)) {
+          throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a batch is one member’s' })
+        }
       }
-      const hash = requestHash(exchange)
-      await verifyDigest(header(xRoadHeaders.signature) ?? '', hash, {
-        signer: ownerName(memberOf(client)),
-        publicKey: memberKey(configuration, memberOf(client)),
-      })
+      const checked = new Map<string, string>()
+      const publicKey = memberKey(configuration, signer)
+      for (const [index, message] of batch.messages.entries()) {
+        await verifyInBatch(
+          { signature: batch.signature, size: messages.length, index, proof: message.proof },
+          hashes[index] as string,
+          { signer: ownerName(signer), publicKey, checked },
+        )
+      }
+    } catch (error) {
+      const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
+      const status = providerStatus(code)
+      fault(response, status, code)
+      traffic.provider.batches++
+      for (const [index, message] of messages.entries()) {
+        await record('provider', message, { hash: hashes[index] ?? requestHash(message), status, fault: code })
+      }
+      return
+    }
+    traffic.provider.batches++
+    response.writeHead(200, { 'content-type': 'application/x-ndjson' })
+    // The lines of answers ready in one moment leave in one write.
+    let lines: string[] = []
+    const send = (line: BatchAnswer) => {
+      if (lines.length === 0) {
+        process.nextTick(() => {
+          response.write(lines.join(''))
+          lines = []
+        })
+      }
+      lines.push(`${JSON.stringify(line)}\n`)
+    }
+    await Promise.all(
+      messages.map((message, index) =>
+        answer(message, hashes[index] as string, configuration).then((line) => send({ ...line, index })),
+      ),
+    )
+    await new Promise<void>((resolve) => process.nextTick(resolve))
+    response.end()
+  }
+
+  /** One message of a batch: its checks, its service's answer signed, or a fault; recorded either way. */
+  async function answer(
+    exchange: ExchangeRequest,
+    hash: string,
+    configuration: GlobalConfiguration,
+  ): Promise<Omit<BatchAnswer, 'index'>> {
+    try {
       // Once a message id: a replay within the window is refused.
       const now = options.now().getTime()
       // Oldest first (a Map keeps the order ids came in): drop those past the window, stop at the first within it.
@@ -321,17 +454,19 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
         if (now - at <= replayWindowMs) break
         seen.delete(seenId)
       }
-      const replayKey = `${formatId(client)} ${id}`
+      const replayKey = `${formatId(exchange.client)} ${exchange.id}`
       if (seen.has(replayKey)) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a message id used again' })
       seen.set(replayKey, now)
+      const { service } = exchange
       if (formatId(memberOf(service)) !== ownerName(options.owner)) throw new PolisError('ERR_NOT_FOUND')
       const meta = (metaservices as readonly string[]).includes(service.serviceCode)
       const provided = options.services?.[`${service.subsystemCode}/${service.serviceCode}`]
       if (!meta && !provided) throw new PolisError('ERR_NOT_FOUND')
-      if (!meta && !isAllowed(rightsNow(), { client, service, method: exchange.method, path }, configuration)) {
+      const asked = { client: exchange.client, service, method: exchange.method, path: exchange.path }
+      if (!meta && !isAllowed(rightsNow(), asked, configuration)) {
         throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED')
       }
-      const answer = await Promise.race([
+      const answered = await Promise.race([
         meta ? metaservice(exchange, configuration) : (provided as ProvidedService).backend(exchange),
         new Promise<never>((_, reject) =>
           setTimeout(
@@ -340,28 +475,26 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
           ).unref(),
         ),
       ])
-      const signature = await signDigest(responseDigest(answer, hash), options.signingKey, ownerName(options.owner))
-      response.writeHead(answer.status, {
-        ...(answer.contentType ? { 'content-type': answer.contentType } : {}),
-        [xRoadHeaders.id]: id,
-        [xRoadHeaders.requestHash]: hash,
-        [xRoadHeaders.signature]: signature,
-      })
-      response.end(answer.body)
-      await record('provider', exchange, { hash, status: answer.status, fault: undefined })
+      const signed = await answerSigner.sign(responseDigest(answered, hash))
+      await record('provider', exchange, { hash, status: answered.status, fault: undefined })
+      return {
+        status: answered.status,
+        ...(answered.contentType ? { contentType: answered.contentType } : {}),
+        body: Buffer.from(answered.body).toString('base64'),
+        requestHash: hash,
+        signed,
+      }
     } catch (error) {
       const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
-      const status =
-        code === 'ERR_EXCHANGE_ACCESS_DENIED'
-          ? 403
-          : code === 'ERR_NOT_FOUND'
-            ? 404
-            : code === 'ERR_INTERNAL'
-              ? 500
-              : 400
-      fault(response, status, code)
-      if (exchange) {
-        await record('provider', exchange, { hash: requestHash(exchange), status, fault: code })
+      const status = providerStatus(code)
+      await record('provider', exchange, { hash, status, fault: code })
+      const fault = faultAnswer(status, code)
+      return {
+        status,
+        contentType: 'application/json',
+        body: Buffer.from(fault.body).toString('base64'),
+        requestHash: hash,
+        error: fault.headers[xRoadHeaders.error] as string,
       }
     }
   }
@@ -540,85 +673,189 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     circuits.set(server, circuit)
   }
 
-  /** The call to the provider's server, over mutual TLS, and the checks of its answer. */
+  /** The call to the provider's server, in a batch over mutual TLS, and the checks of its answer. */
   async function call(configuration: GlobalConfiguration, exchange: ExchangeRequest) {
     const subsystem = formatId(subsystemOf(exchange.service))
     const server = configuration.securityServers.find((s) => s.clients.includes(subsystem))
     if (!server) throw new PolisError('ERR_NOT_FOUND', { detail: 'no security server serves this subsystem' })
     const serverName = `${server.owner.memberClass}/${server.owner.memberCode}/${server.serverCode}`
     const hash = requestHash(exchange)
-    const clientMember = memberOf(exchange.client)
-    const signingKey = keyOf(clientMember)
-    if (!signingKey) throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'no signing key for this client' })
+    const signer = memberOf(exchange.client)
+    const key = keyOf(signer)
+    if (!key) throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'no signing key for this client' })
     try {
       throughCircuit(serverName)
     } catch (error) {
       await record('consumer', exchange, { hash, status: 503, fault: 'ERR_EXCHANGE_PROVIDER_UNREACHABLE' })
       throw error
     }
-    const signature = await signDigest(hash, signingKey, formatId(clientMember))
-    const url = new URL(`/r1/${encodeURIComponent(formatId(exchange.service))}${exchange.path}`, server.address)
-    const answer = await new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>(
-      (resolve, reject) => {
-        const outgoing = httpsRequest(
-          url,
-          {
-            method: exchange.method,
-            agent: agentTo(server, configuration),
-            timeout,
-            headers: {
-              [xRoadHeaders.client]: formatId(exchange.client),
-              // Its length said up front: no chunked body whose last chunk waits on a delayed ACK.
-              'content-length': String(exchange.body.length),
-              [xRoadHeaders.id]: exchange.id,
-              [xRoadHeaders.signature]: signature,
-              ...(exchange.userId ? { [xRoadHeaders.userId]: exchange.userId } : {}),
-              ...(exchange.issue ? { [xRoadHeaders.issue]: exchange.issue } : {}),
-              ...(exchange.contentType ? { 'content-type': exchange.contentType } : {}),
-            },
-          },
-          (incoming) => {
-            readBody(incoming).then(
-              (body) =>
-                resolve({ status: incoming.statusCode ?? 502, headers: incoming.headers, body: Buffer.from(body) }),
-              reject,
-            )
-          },
-        )
-        outgoing.on('socket', (socket) => socket.setNoDelay(true))
-        outgoing.on('timeout', () => outgoing.destroy(new Error('the provider did not answer')))
-        outgoing.on('error', reject)
-        if (exchange.body.length > 0) outgoing.end(exchange.body)
-        else outgoing.end()
-      },
-    ).catch(async (cause: unknown) => {
-      reached(serverName, false)
-      const code = tlsRefused(cause) ? 'ERR_EXCHANGE_CERTIFICATE' : 'ERR_EXCHANGE_PROVIDER_UNREACHABLE'
+    let answer: ProviderAnswer
+    try {
+      answer = await new Promise<ProviderAnswer>((resolve, reject) =>
+        post({ server, serverName, configuration, signer, key }, { exchange, hash, resolve, reject }),
+      )
+    } catch (error) {
+      const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_EXCHANGE_PROVIDER_UNREACHABLE'
       await record('consumer', exchange, { hash, status: 502, fault: code })
-      throw new PolisError(code, { cause })
-    })
-    reached(serverName, true)
-    const error = answer.headers[xRoadHeaders.error]
-    const contentType = typeof answer.headers['content-type'] === 'string' ? answer.headers['content-type'] : undefined
-    if (typeof error === 'string') {
-      await record('consumer', exchange, { hash, status: answer.status, fault: error })
-      return { status: answer.status, contentType, body: answer.body, error, hash }
+      throw isPolisError(error) ? error : new PolisError(code, { cause: error })
     }
-    const answeredHash = answer.headers[xRoadHeaders.requestHash]
-    checkRequestHash(exchange, typeof answeredHash === 'string' ? answeredHash : undefined)
-    const response: ExchangeResponse = {
-      status: answer.status,
-      ...(contentType ? { contentType } : {}),
-      body: answer.body,
+    const { status, contentType, body } = answer.line
+    if (answer.line.error !== undefined) {
+      await record('consumer', exchange, { hash, status, fault: answer.line.error })
+      return { status, contentType, body, error: answer.line.error, hash }
     }
+    checkRequestHash(exchange, answer.line.requestHash)
     const providerMember = memberOf(exchange.service)
-    const responseSignature = answer.headers[xRoadHeaders.signature]
-    await verifyDigest(typeof responseSignature === 'string' ? responseSignature : '', responseDigest(response, hash), {
-      signer: ownerName(providerMember),
-      publicKey: memberKey(configuration, providerMember),
+    if (!answer.line.signed) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'an answer not signed' })
+    await verifyInBatch(
+      answer.line.signed,
+      responseDigest({ status, ...(contentType ? { contentType } : {}), body }, hash),
+      {
+        signer: ownerName(providerMember),
+        publicKey: memberKey(configuration, providerMember),
+        checked: answer.checked,
+      },
+    )
+    await record('consumer', exchange, { hash, status, fault: undefined })
+    return { status, contentType, body, error: undefined, hash }
+  }
+
+  /**
+   * Puts a message in the outbox to its provider's server: the messages put there in one
+   * turn of the event loop leave together, signed once, when the turn ends.
+   */
+  function post(route: Route, message: Outgoing) {
+    const key = `${route.serverName} ${formatId(route.signer)}`
+    const outbox = outboxes.get(key)
+    if (outbox) {
+      outbox.push(message)
+      return
+    }
+    outboxes.set(key, [message])
+    setImmediate(() => {
+      const leaving = outboxes.get(key) ?? []
+      outboxes.delete(key)
+      let batch: Outgoing[] = []
+      let bytes = 0
+      for (const message of leaving) {
+        if (
+          batch.length > 0 &&
+          (batch.length === largestBatchCount || bytes + message.exchange.body.length > batchBytes)
+        ) {
+          void sendBatch(route, batch)
+          batch = []
+          bytes = 0
+        }
+        batch.push(message)
+        bytes += message.exchange.body.length
+      }
+      void sendBatch(route, batch)
     })
-    await record('consumer', exchange, { hash, status: answer.status, fault: undefined })
-    return { status: answer.status, contentType, body: answer.body, error: undefined, hash }
+  }
+
+  /** One batch to the provider's server, and its answers read line by line as they come. */
+  async function sendBatch(route: Route, batch: Outgoing[]) {
+    const pending = new Map(batch.map((message, index) => [index, message]))
+    let answered = false
+    const fail = (error: unknown) => {
+      if (!answered) reached(route.serverName, false)
+      for (const message of pending.values()) message.reject(error)
+      pending.clear()
+    }
+    let signatures: BatchSignature[]
+    try {
+      signatures = await signTogether(
+        batch.map((message) => message.hash),
+        { key: route.key, signer: formatId(route.signer) },
+      )
+    } catch (error) {
+      fail(error)
+      return
+    }
+    traffic.consumer.batches++
+    const body = Buffer.from(
+      JSON.stringify({
+        signature: (signatures[0] as BatchSignature).signature,
+        messages: batch.map(({ exchange }, index) => ({
+          id: exchange.id,
+          client: formatId(exchange.client),
+          service: formatId(exchange.service),
+          method: exchange.method,
+          path: exchange.path,
+          ...(exchange.userId ? { userId: exchange.userId } : {}),
+          ...(exchange.issue ? { issue: exchange.issue } : {}),
+          ...(exchange.contentType ? { contentType: exchange.contentType } : {}),
+          body: Buffer.from(exchange.body).toString('base64'),
+          proof: signatures[index]?.proof ?? [],
+        })),
+      } satisfies RequestBatch),
+    )
+    const checked = new Map<string, string>()
+    const inconsistent = (detail: string) => new PolisError('ERR_EXCHANGE_REQUEST_HASH', { detail })
+    const outgoing = httpsRequest(
+      new URL(batchPath, route.server.address),
+      {
+        method: 'POST',
+        agent: agentTo(route.server, route.configuration),
+        timeout,
+        // Its length said up front: no chunked body whose last chunk waits on a delayed ACK.
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+      },
+      (incoming) => {
+        const error = incoming.headers[xRoadHeaders.error]
+        if (incoming.statusCode !== 200 || typeof error === 'string') {
+          // The batch refused as a whole (a certificate not named, a signature that fails): each message gets the fault.
+          answered = true
+          reached(route.serverName, true)
+          readBody(incoming, largestBatch).then((faultBody) => {
+            const line = {
+              status: incoming.statusCode ?? 502,
+              contentType: 'application/json',
+              body: Buffer.from(faultBody),
+              error: typeof error === 'string' ? error : 'Server.ClientProxy.InconsistentResponse',
+            }
+            for (const message of pending.values()) message.resolve({ line, checked })
+            pending.clear()
+          }, fail)
+          return
+        }
+        let rest = ''
+        incoming.setEncoding('utf8')
+        incoming.on('data', (chunk: string) => {
+          rest += chunk
+          if (rest.length > largestBatch) {
+            incoming.destroy(inconsistent('an answer too large'))
+            return
+          }
+          for (let newline = rest.indexOf('\n'); newline >= 0; newline = rest.indexOf('\n')) {
+            const line = rest.slice(0, newline)
+            rest = rest.slice(newline + 1)
+            const parsed = parseAnswer(line)
+            const message = parsed && pending.get(parsed.index)
+            if (!parsed || !message) {
+              incoming.destroy(inconsistent('an answer to no message sent'))
+              return
+            }
+            if (!answered) reached(route.serverName, true)
+            answered = true
+            pending.delete(parsed.index)
+            message.resolve({ line: { ...parsed, body: Buffer.from(parsed.body, 'base64') }, checked })
+          }
+        })
+        incoming.on('end', () => fail(inconsistent('the provider left messages unanswered')))
+        incoming.on('error', (cause) =>
+          fail(isPolisError(cause) ? cause : new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause })),
+        )
+      },
+    )
+    outgoing.on('socket', (socket) => socket.setNoDelay(true))
+    outgoing.on('timeout', () => outgoing.destroy(new Error('the provider did not answer')))
+    outgoing.on('error', (cause) =>
+      fail(
+        new PolisError(tlsRefused(cause) ? 'ERR_EXCHANGE_CERTIFICATE' : 'ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause }),
+      ),
+    )
+    outgoing.end(body)
   }
 
   const listening = (server: Server, port: number, host: string) =>

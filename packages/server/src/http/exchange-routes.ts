@@ -5,6 +5,8 @@ import type { Platform } from '../platform/create-platform.ts'
 
 const Traffic = z.object({
   messages: z.number(),
+  /** The batches the messages travelled in between security servers. */
+  batches: z.number(),
   faults: z.number(),
   byCode: z.record(z.string(), z.number()),
   lastFaultAt: z.string().optional(),

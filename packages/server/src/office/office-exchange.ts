@@ -17,6 +17,7 @@ const texts = {
     consumer: 'Calls made for its systems',
     provider: 'Calls answered for its registers',
     messages: 'messages',
+    batches: 'batches',
     faults: 'faults',
     configuration: 'Configuration',
     serial: 'number {serial}, good until {until}',
@@ -35,6 +36,7 @@ const texts = {
     consumer: 'Запити від його систем',
     provider: 'Відповіді з його реєстрів',
     messages: 'повідомлень',
+    batches: 'пакетів',
     faults: 'помилок',
     configuration: 'Конфігурація',
     serial: 'номер {serial}, чинна до {until}',
@@ -53,6 +55,7 @@ const texts = {
     consumer: 'Päringud selle süsteemidele',
     provider: 'Vastused selle registritest',
     messages: 'sõnumit',
+    batches: 'paketti',
     faults: 'viga',
     configuration: 'Konfiguratsioon',
     serial: 'number {serial}, kehtib kuni {until}',
@@ -96,7 +99,7 @@ export function exchangeStatusBody(options: {
     const byCode = Object.entries(door.byCode)
       .map(([code, n]) => `<li><code>${escapeHtml(code)}</code>: ${n}</li>`)
       .join('')
-    return `${door.messages} ${t.messages}, ${door.faults} ${t.faults}${byCode ? `<ul>${byCode}</ul>` : ''}`
+    return `${door.messages} ${t.messages} (${door.batches} ${t.batches}), ${door.faults} ${t.faults}${byCode ? `<ul>${byCode}</ul>` : ''}`
   }
   const stopped = options.stopped.map(
     (
