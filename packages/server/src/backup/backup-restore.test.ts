@@ -10,7 +10,7 @@ import { sql } from 'kysely'
 import { createPlatform } from '../platform/create-platform.ts'
 import { createServiceEngine } from '../services/create-service-engine.ts'
 import { newCliInstance, runPolis } from '../test/cli-instance.ts'
-import { listDataTables } from './instance-holdings.ts'
+import { type InstanceHoldings, listDataTables } from './instance-holdings.ts'
 
 type Instance = Awaited<ReturnType<typeof newCliInstance>>
 
@@ -97,7 +97,7 @@ describe(`polis backup and polis restore on ${testEngine}`, () => {
     const backupFile = join(source.dir, 'instance.polis-backup')
     const made = JSON.parse(
       polis(source, ['backup', '--to', backupFile, '--passphrase-file', passphraseFile, '--json']),
-    ) as Record<string, number>
+    ) as InstanceHoldings & { file: string; bytes: number }
     assert.ok(made.citizens === 30 && made.documents >= 2 && made.applications === 2 && made.logEntries >= 2)
     assert.ok(made.statusLists >= 1 && made.keys >= 1)
     // Nothing of the keys or the data is in the clear: the file is the header and ciphertext.
@@ -126,8 +126,9 @@ describe(`polis backup and polis restore on ${testEngine}`, () => {
     const before = await snapshot(source)
     const restored = JSON.parse(
       polis(target, ['restore', '--from', backupFile, '--passphrase-file', passphraseFile, '--json']),
-    ) as Record<string, number>
-    assert.deepEqual({ ...restored, file: undefined, bytes: undefined }, { ...made, file: undefined, bytes: undefined })
+    ) as InstanceHoldings
+    const { file: _file, bytes: _bytes, ...holdings } = made
+    assert.deepEqual(restored, holdings)
     assert.equal(readFileSync(keyFile, 'utf8').trim(), source.env.POLIS_KEY_ENCRYPTION_KEY)
     const after = await snapshot(target)
     assert.deepEqual([...after.keys()], [...before.keys()])
