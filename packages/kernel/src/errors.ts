@@ -1228,6 +1228,38 @@ export const errorCodes = {
       et: 'Teenus on praegu väga koormatud. Midagi ei tehtud; proovige mõne sekundi pärast uuesti.',
     },
   },
+  ERR_NOT_REPRESENTATIVE: {
+    status: 403,
+    message: {
+      en: 'The business register does not name you as a representative of this company.',
+      uk: 'У реєстрі підприємств ви не зазначені як представник цієї компанії.',
+      et: 'Äriregister ei nimeta teid selle ettevõtte esindajana.',
+    },
+  },
+  ERR_NOT_SHARED: {
+    status: 404,
+    message: {
+      en: 'Nothing was shared with this business in that request.',
+      uk: 'У цьому запиті цьому бізнесу нічого не було передано.',
+      et: 'Selle päringuga ei jagatud sellele ettevõttele midagi.',
+    },
+  },
+  ERR_DELETION_ANSWERED: {
+    status: 409,
+    message: {
+      en: 'This deletion request has already been answered.',
+      uk: 'На цей запит про видалення вже відповіли.',
+      et: 'Sellele kustutamistaotlusele on juba vastatud.',
+    },
+  },
+  ERR_ALREADY_REPORTED: {
+    status: 409,
+    message: {
+      en: 'This has already been reported to the data-protection authority.',
+      uk: 'Про це вже повідомлено органу з захисту персональних даних.',
+      et: 'Sellest on andmekaitse inspektsioonile juba teatatud.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

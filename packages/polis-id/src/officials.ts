@@ -12,6 +12,8 @@ export const officialRoles = [
   'service-designer',
   'approver',
   'administrator',
+  // The data-protection authority's: reads citizens' reports about businesses.
+  'dpa',
 ] as const
 export type OfficialRole = (typeof officialRoles)[number]
 

@@ -13,7 +13,15 @@ export {
   type PopulationBatch,
 } from './generate-population.ts'
 export { icaoCheckDigit } from './icao-check-digit.ts'
-export { findLegalEntity, type LegalEntity, legalEntities, seedLegalEntities } from './legal-entities.ts'
+export {
+  findLegalEntity,
+  type LegalEntity,
+  legalEntities,
+  listRepresentatives,
+  listRepresentedEntities,
+  type Representative,
+  seedLegalEntities,
+} from './legal-entities.ts'
 export {
   type CitizenSummary,
   documentCodes,

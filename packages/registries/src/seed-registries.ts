@@ -46,6 +46,8 @@ async function clearRegistries(store: Store): Promise<void> {
   await store.db.transaction().execute(async (trx) => {
     for (const table of [...registryTableNames].reverse()) await trx.deleteFrom(table).execute()
     await trx.deleteFrom('meta').where('key', '=', seedMetaKey).execute()
+    // The people the business register named are gone with the population; the next seed names others.
+    await trx.deleteFrom('legal_entity_representatives').execute()
   })
 }
 

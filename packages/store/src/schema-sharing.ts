@@ -1,6 +1,8 @@
-/** Sharing documents with businesses (migrations 0036 and 0037): see docs/sharing.md. */
+/** Sharing documents with businesses (migrations 0036, 0037 and 0039): see docs/sharing.md. */
 export interface SharingTables {
   legal_entities: LegalEntityTable
+  legal_entity_representatives: LegalEntityRepresentativeTable
+  deletion_requests: DeletionRequestTable
   businesses: BusinessTable
   business_api_keys: BusinessApiKeyTable
   verifier_requests: VerifierRequestTable
@@ -36,6 +38,33 @@ export interface BusinessTable {
   certificate: string | null
   client_id: string | null
   webhook_secret: string | null
+  /** Why it was refused or revoked, as the approver wrote it. */
+  decision_reason: string | null
+}
+
+/** Who may act for a legal entity: its director or a board member. */
+export interface LegalEntityRepresentativeTable {
+  register_number: string
+  citizen_id: string
+  /** director, board-member */
+  role: string
+}
+
+/** A citizen's request that a business delete what was shared with it, and its report to the authority. */
+export interface DeletionRequestTable {
+  id: string
+  business_id: string
+  citizen_id: string
+  request_id: string
+  /** JSON `[{document, claims}]`. */
+  claims: string
+  asked_at: string
+  /** asked, done, refused */
+  state: string
+  answered_at: string | null
+  answer_reason: string | null
+  reported_at: string | null
+  report_text: string | null
 }
 
 /** An API key: its public id and the SHA-256 of its secret. */

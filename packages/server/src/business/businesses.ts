@@ -23,6 +23,8 @@ export interface Business {
   registeredAt: string
   decidedAt: string | undefined
   decidedBy: string | undefined
+  /** Why it was refused or revoked, in the approver's words. */
+  decisionReason: string | undefined
   /** `x509_hash:...` once approved: what wallets know the business by. */
   clientId: string | undefined
   /** Base64 DER of its access certificate, once approved. */
@@ -52,6 +54,7 @@ function toBusiness(row: BusinessTable): Business {
     registeredAt: row.registered_at,
     decidedAt: row.decided_at ?? undefined,
     decidedBy: row.decided_by ?? undefined,
+    decisionReason: row.decision_reason ?? undefined,
     clientId: row.client_id ?? undefined,
     certificate: row.certificate ?? undefined,
   }
@@ -92,6 +95,7 @@ export async function registerBusiness(platform: Platform, input: unknown): Prom
     certificate: null,
     client_id: null,
     webhook_secret: null,
+    decision_reason: null,
   }
   await platform.store.db.insertInto('businesses').values(row).execute()
   return toBusiness(row)
@@ -108,6 +112,19 @@ export async function getBusiness(platform: Platform, id: string): Promise<Busin
   const business = await findBusiness(platform, id)
   if (!business) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such business' })
   return business
+}
+
+/** The registration of a legal entity of the register, or undefined. */
+export async function findBusinessByRegisterNumber(
+  platform: Platform,
+  registerNumber: string,
+): Promise<Business | undefined> {
+  const row = await platform.store.db
+    .selectFrom('businesses')
+    .selectAll()
+    .where('register_number', '=', registerNumber)
+    .executeTakeFirst()
+  return row ? toBusiness(row) : undefined
 }
 
 /** Every business, newest registration last. */
@@ -181,16 +198,30 @@ export async function approveBusiness(
   return { business: await getBusiness(platform, business.id), webhookSecret }
 }
 
-/** Refuses a pending registration, or revokes an approved one: its keys stop working at once. */
+/** A reason for refusing or revoking, written to the business: 3 to 1000 characters. */
+const DecisionReason = z.string().trim().min(3).max(1000)
+
+/**
+ * Refuses a pending registration, or revokes an approved one: its keys stop working at
+ * once. The reason, when given (the office asks for one; ERR_BAD_REQUEST when too short), is shown to the business.
+ */
 export async function endBusiness(
   platform: Platform,
-  options: { id: string; official: string; to: 'refused' | 'revoked' },
+  options: { id: string; official: string; to: 'refused' | 'revoked'; reason?: string },
 ): Promise<Business> {
   await assertApprover(platform, options.official)
+  const reason = options.reason === undefined ? undefined : DecisionReason.safeParse(options.reason)
+  if (reason && !reason.success)
+    throw new PolisError('ERR_BAD_REQUEST', { detail: 'the reason is 3 to 1000 characters', field: 'reason' })
   const from = options.to === 'refused' ? 'pending' : 'approved'
   const updated = await platform.store.db
     .updateTable('businesses')
-    .set({ status: options.to, decided_at: platform.now().toISOString(), decided_by: options.official })
+    .set({
+      status: options.to,
+      decided_at: platform.now().toISOString(),
+      decided_by: options.official,
+      decision_reason: reason?.data ?? null,
+    })
     .where('id', '=', options.id)
     .where('status', '=', from)
     .executeTakeFirst()
@@ -232,6 +263,24 @@ export async function createApiKey(platform: Platform, businessId: string): Prom
     })
     .execute()
   return `pk_${id}.${secret}`
+}
+
+/** An API key as its business sees it: only its public id and dates. */
+export interface ApiKeyInfo {
+  id: string
+  createdAt: string
+  revokedAt: string | undefined
+}
+
+/** The API keys of a business, newest first. */
+export async function listApiKeys(platform: Platform, businessId: string): Promise<ApiKeyInfo[]> {
+  const rows = await platform.store.db
+    .selectFrom('business_api_keys')
+    .select(['id', 'created_at', 'revoked_at'])
+    .where('business_id', '=', businessId)
+    .orderBy('created_at', 'desc')
+    .execute()
+  return rows.map((r) => ({ id: r.id, createdAt: r.created_at, revokedAt: r.revoked_at ?? undefined }))
 }
 
 /** Revokes an API key of a business; ERR_NOT_FOUND when it has no such key. */

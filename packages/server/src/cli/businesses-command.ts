@@ -28,7 +28,7 @@ export const businessesCommand: Command = {
     '    (--purpose "id:description:document=claim,claim[;document=claim]" ... | --purposes FILE.json) [--json]\n' +
     'polis businesses list [--json]\n' +
     'polis businesses approve ID --official CITIZEN_ID [--json]   (an official with the approver role)\n' +
-    'polis businesses refuse|revoke ID --official CITIZEN_ID\n' +
+    'polis businesses refuse|revoke ID --official CITIZEN_ID [--reason TEXT]\n' +
     'polis businesses key ID            a new API key, printed once\n' +
     'polis businesses revoke-key ID --key KEY_ID\n' +
     '  Approval issues the access certificate from the platform access CA, and prints the\n' +
@@ -46,6 +46,7 @@ export const businessesCommand: Command = {
         purposes: { type: 'string' },
         official: { type: 'string' },
         key: { type: 'string' },
+        reason: { type: 'string' },
         json: { type: 'boolean' },
       },
     })
@@ -108,6 +109,7 @@ export const businessesCommand: Command = {
         id,
         official: values.official,
         to: verb === 'refuse' ? 'refused' : 'revoked',
+        ...(values.reason === undefined ? {} : { reason: values.reason }),
       })
       print(ended, line(ended))
       return 0

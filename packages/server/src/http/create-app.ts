@@ -37,6 +37,7 @@ import { registerServiceRoutes } from './service-routes.ts'
 import { registerSignaturePages } from './signature-pages.ts'
 import { registerSignatureRoutes } from './signature-routes.ts'
 import { registerWalletAttachmentRoutes, walletUploadPath } from './wallet-attachment-routes.ts'
+import { registerWalletDeletionRoutes } from './wallet-deletion-routes.ts'
 import { registerWalletPaymentRoutes } from './wallet-payment-routes.ts'
 import { registerWalletRoutes } from './wallet-routes.ts'
 
@@ -433,6 +434,7 @@ export function createApp(options: CreateAppOptions) {
   const payments = createPayments(platform, engine, log)
   payments.register(app)
   registerWalletPaymentRoutes(app, { platform, engine, payments, languageOf })
+  registerWalletDeletionRoutes(app, { platform, log })
   registerWalletAttachmentRoutes(app, { platform, engine, log })
   registerPortal(app, { platform, engine, payments, log })
   registerOffice(app, { platform, engine })

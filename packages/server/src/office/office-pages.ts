@@ -29,6 +29,7 @@ import { portalTexts } from '../portal/portal-texts.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
 import { registerServiceBuilder } from './office-builder.ts'
+import { businessesNavLinks, officeBusinessesStyles, registerOfficeBusinesses } from './office-businesses.ts'
 import { confirmationsHtml } from './office-confirmations.ts'
 import { exchangeNavLink, exchangeStatusBody, exchangeTitle, operatesExchange } from './office-exchange.ts'
 import { insightBody, insightTitle } from './office-insight.ts'
@@ -269,7 +270,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
     c.header('referrer-policy', 'same-origin')
     const languagesNav = `<span class="languages">${languageLinks(c.req.path, language)}</span>`
     const nav = official
-      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}${exchangeNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
+      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}${businessesNavLinks(official, language)}${exchangeNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
       : `<nav aria-label="${texts.brand}" class="office-nav">${languagesNav}</nav>`
     return c.html(
       renderServerPage({
@@ -278,7 +279,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
         title,
         nonce,
         body: `${nav}\n${body}`,
-        styles: officeStyles + stageStyles,
+        styles: officeStyles + stageStyles + officeBusinessesStyles,
       }),
       status,
     )
@@ -809,6 +810,7 @@ ${supervise}
 
   registerOfficeServices(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
   registerServiceBuilder(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
+  registerOfficeBusinesses(app, { platform, officialOf, page, languageOf, sameOrigin })
 }
 
 /** Whom a case at its stage may be given to: an official of the open stage's role who acted at no other. */

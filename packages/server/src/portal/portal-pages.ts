@@ -35,6 +35,7 @@ import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { cabinetStyles, registerBusinessCabinet } from '../business/cabinet-pages.ts'
 import { languageLinks, pageLanguage, pageLocales } from '../http/page-language.ts'
 import { rateLimit } from '../http/rate-limit.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
@@ -131,6 +132,7 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
   registerConfirmationPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
   registerOfferPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
   registerDataTrackerPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
+  registerBusinessCabinet(app, { platform, languageOf, page, requireCitizen, sameOrigin, log: options.log })
 
   app.get('/login', async (c) => {
     const started = await signIn.start(c.req.query('return') ?? '/')
@@ -933,4 +935,4 @@ input[type='file'] { display: block; width: 100%; min-height: 44px; padding: 0.5
 .files { padding-left: 1.25rem; }
 .files a { color: var(--accent); font-weight: 600; word-break: break-word; }
 footer { margin-top: 3rem; border-top: 1px solid var(--border); padding-top: 1rem; }
-${bundleStyles}${dataTrackerStyles}`
+${bundleStyles}${dataTrackerStyles}${cabinetStyles}`
