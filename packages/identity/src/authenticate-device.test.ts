@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { signCompactJws } from '@polis/documents'
 import { epochSeconds, isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { openTestStore, type Store, testEngine } from '@polis/store'
 import { createTestKey } from '@polis/trust/testing'
 import fc from 'fast-check'
@@ -52,7 +53,7 @@ describe(`authenticateDevice on ${testEngine}`, () => {
         if (payload[name as keyof typeof payload] === valid()[name as 'aud']) return
         await assert.rejects(authenticate(await sign(payload)), (e) => isPolisError(e, 'ERR_DEVICE_AUTH'))
       }),
-      { numRuns: 40 },
+      { numRuns: fuzzRuns(40) },
     )
   })
 
@@ -63,7 +64,7 @@ describe(`authenticateDevice on ${testEngine}`, () => {
         if (Math.abs(skew) <= 60) await attempt
         else await assert.rejects(attempt, (e) => isPolisError(e, 'ERR_DEVICE_AUTH_STALE'))
       }),
-      { numRuns: 40 },
+      { numRuns: fuzzRuns(40) },
     )
   })
 

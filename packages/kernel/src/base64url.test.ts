@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { fromBase64url, toBase64url } from './base64url.ts'
 
@@ -22,7 +23,7 @@ describe('base64url (RFC 4648 section 5, no padding)', () => {
         const expected = strict.test(input) && input.length % 4 !== 1
         assert.equal(fromBase64url(input) !== undefined, expected, JSON.stringify(input))
       }),
-      { numRuns: 5000 },
+      { numRuns: fuzzRuns(5000) },
     )
   })
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { fullDate, issueMdoc, verifyMdoc } from '@polis/documents'
 import { isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { createTestKey, createTestPki } from '@polis/trust/testing'
 import fc from 'fast-check'
 import {
@@ -11,6 +12,7 @@ import {
   createPresentationRequest,
   receivePresentationResponse,
 } from './index.ts'
+
 import { readHeldMdoc } from './present-mdoc.ts'
 import { createTestAccess } from './testing.ts'
 import { answerPresentationRequest, matchDcqlQuery, readPresentationRequest } from './wallet.ts'
@@ -113,14 +115,14 @@ describe('mdoc presentations in OpenID4VP 1.0 (Annex B.2)', () => {
         assert.ok(isPolisError(error), String(error))
       }
     }
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fails), { numRuns: 500 })
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fails), { numRuns: fuzzRuns(500) })
     fc.assert(
       fc.property(fc.nat({ max: issuerSigned.length - 1 }), fc.integer({ min: 0, max: 255 }), (at, byte) => {
         const mutated = Uint8Array.from(issuerSigned)
         mutated[at] = byte
         fails(mutated)
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     )
   })
 

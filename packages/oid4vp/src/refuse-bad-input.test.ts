@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { signCompactJws } from '@polis/documents'
 import { isPolisError, toBase64url } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { createTestPki } from '@polis/trust/testing'
 import fc from 'fast-check'
 import { CompactEncrypt, importJWK } from 'jose'
@@ -12,6 +13,7 @@ import {
   type PendingPresentationRequest,
   receivePresentationResponse,
 } from './index.ts'
+
 import { bankQuery, createTestAccess, createTestHolding } from './testing.ts'
 import {
   answerPresentationRequest,
@@ -250,7 +252,7 @@ describe('parsers fail only with PolisErrors (fast-check)', () => {
       fc.asyncProperty(fc.string({ maxLength: 600 }), async (text) => {
         await assert.rejects(receive(text, pending), (e) => isPolisError(e))
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 
@@ -276,7 +278,7 @@ describe('parsers fail only with PolisErrors (fast-check)', () => {
           .encrypt(key)
         await assert.rejects(receive(jwe, pending), (e) => isPolisError(e))
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 
@@ -287,7 +289,7 @@ describe('parsers fail only with PolisErrors (fast-check)', () => {
           isPolisError(e),
         )
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 })

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { crc32, inflateSync } from 'node:zlib'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { portraitOf } from './portrait.ts'
 
@@ -66,7 +67,7 @@ describe('synthetic portraits', () => {
           assert.deepEqual(portraitOf(seed, { sex, age }), png)
         },
       ),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     )
   })
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import { frozenClock, isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { openTestStore, type Store, testEngine } from '@polis/store'
 import fc from 'fast-check'
 import { checkAnswers } from './answers.ts'
@@ -14,6 +15,7 @@ import {
   expireDraftAttachments,
   storeAttachment,
 } from './attachments.ts'
+
 import { checkDefinition, type Field } from './definition.ts'
 
 const bytes = (...values: number[]) => new Uint8Array(values)
@@ -87,7 +89,7 @@ describe('attachments: what a file is, by its bytes', () => {
           }
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: fuzzRuns(2000) },
     )
   })
 })

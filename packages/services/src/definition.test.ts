@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { checkAnswers } from './answers.ts'
 import { definitionJsonSchema, loadCatalogue } from './catalogue.ts'
@@ -123,7 +124,7 @@ describe('service definitions', () => {
           const checked = checkAnswers(definition, sent, data)
           assert.ok(Array.isArray(checked.errors))
         }),
-        { numRuns: 200 },
+        { numRuns: fuzzRuns(200) },
       )
     }
   })

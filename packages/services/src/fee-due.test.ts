@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { checkAnswers } from './answers.ts'
 import { loadCatalogue } from './catalogue.ts'
@@ -135,7 +136,7 @@ describe('what a pay service charges', () => {
           assert.equal(fine, 'debt-2')
         }
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     )
   })
 })
@@ -202,7 +203,7 @@ describe('the customs calculator', () => {
           assert.equal(result.total, (result.duty as number) + (result.excise as number) + (result.vat as number))
         },
       ),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 })

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { before, describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { toPem } from '@polis/trust'
 import fc from 'fast-check'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
@@ -21,6 +22,7 @@ import {
   sha256,
   verifySignature,
 } from './index.ts'
+
 import { createTestSigningPki } from './testing.ts'
 
 const signedAt = new Date('2026-06-01T10:00:00Z')
@@ -307,7 +309,7 @@ describe('signatures: PAdES, CAdES and JAdES at level B-T', () => {
           }
           if (name === 'PAdES CMS') assert.equal(valid, false)
         }),
-        { numRuns: 60 },
+        { numRuns: fuzzRuns(60) },
       )
     }
   })

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { PolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { parseCheckpoint } from './checkpoint.ts'
 import { decodeLogEntry, encodeLogEntry, hashContent, logEntryKinds, parseLogEntry, tagSubject } from './log-entry.ts'
@@ -43,7 +44,7 @@ describe('log entries', () => {
         shuffled.hashes = Object.fromEntries(Object.entries(value.hashes).reverse())
         assert.deepEqual(encodeLogEntry(parseLogEntry(shuffled)), bytes)
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 
@@ -89,7 +90,7 @@ describe('log entries', () => {
         refusedOrRead(() => parseVerifierKey(input))
         refusedOrRead(() => decodeLogEntry(input))
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     )
   })
 })

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { PolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { buildConsistencyProof, buildInclusionProof, nodesForInclusionProof } from './build-proofs.ts'
 import { computeRoot } from './compute-root.ts'
@@ -197,7 +198,7 @@ describe('proofs over random trees (property)', () => {
         refused({ leafHash, index, size, path: [...path, leafHash] })
         assert.equal(rootFromInclusionProof({ leafHash, index: size, size, path }), undefined)
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 
@@ -227,7 +228,7 @@ describe('proofs over random trees (property)', () => {
         }
         refused({ oldSize: newSize + 1, oldRoot, newSize, newRoot, path })
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { StatusType } from '@polis/documents'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { checkQrText } from './check-qr-text.ts'
 import { loadTrust, type TrustState } from './load-trust.ts'
@@ -123,7 +124,7 @@ describe('checkQrText', () => {
           return verdict.valid === false || text === `PQ1:${genuine}`
         },
       ),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(150) },
     )
   })
 })

@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { inflateSync } from 'node:zlib'
 import { epochSeconds } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { compactVerify, decodeProtectedHeader, importX509, jwtVerify } from 'jose'
 import { z } from 'zod'
@@ -77,7 +78,7 @@ describe('Polis Status List Token verified by jose (draft-ietf-oauth-status-list
           statuses,
         )
       }),
-      { numRuns: 40 },
+      { numRuns: fuzzRuns(40) },
     )
   })
 

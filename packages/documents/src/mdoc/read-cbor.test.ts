@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { Encoder, Tag } from 'cbor-x'
 import fc from 'fast-check'
 import { CborTag } from './cbor-tag.ts'
@@ -311,7 +312,7 @@ describe('readCbor on generated input (property)', () => {
       fc.property(cborValue, ([encoded, expected]) => {
         assert.deepEqual(readCbor(encode(encoded), { maxBytes }), expected)
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     )
   })
 
@@ -329,7 +330,7 @@ describe('readCbor on generated input (property)', () => {
           assert.ok(malformed(error), `not ERR_MALFORMED: ${String(error)}`)
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: fuzzRuns(2000) },
     )
   })
 })

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { before, describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { trustAnchors } from '@polis/trust'
 import fc from 'fast-check'
 import { createTestIssuer, mdlNamespaces, type TestIssuer } from './create-test-issuer.ts'
@@ -50,7 +51,7 @@ describe('verifyMdoc on mutated input (property, ISO/IEC 18013-5 section 9.3.1)'
         fc.pre(!Buffer.from(data).equals(issued))
         assertRejected(data)
       }),
-      { numRuns: 600 },
+      { numRuns: fuzzRuns(600) },
     )
   })
 
@@ -62,14 +63,14 @@ describe('verifyMdoc on mutated input (property, ISO/IEC 18013-5 section 9.3.1)'
         if (inserted.length > 0)
           assertRejected(Uint8Array.of(...issued.subarray(0, at), ...inserted, ...issued.subarray(at)))
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 
   it('rejects arbitrary bytes with a PolisError', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 512 }), (data) => assertRejected(data)),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     )
   })
 })
@@ -102,7 +103,7 @@ describe('verifyDeviceResponse on a mutated Google sample (property, ISO/IEC 180
           assert.ok(isPolisError(error), `not a PolisError: ${String(error)}`)
         }
       }),
-      { numRuns: 600 },
+      { numRuns: fuzzRuns(600) },
     )
   })
 })

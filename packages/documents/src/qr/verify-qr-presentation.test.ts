@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { type ErrorCode, isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { createTestKey, createTestPki, type TestKey } from '@polis/trust/testing'
 import fc from 'fast-check'
 import { fullDate } from '../mdoc/full-date.ts'
@@ -180,13 +181,13 @@ describe('in-person QR', () => {
         bytes[at] = (bytes[at] as number) ^ flip
         await assert.rejects(verify(`PQ1:${toBase45(bytes)}`), (error) => isPolisError(error))
       }),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(150) },
     )
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 300 }), async (text) => {
         await assert.rejects(verify(`PQ1:${text}`), (error) => isPolisError(error))
       }),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(150) },
     )
   })
 })

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { disclosableClaims, issueSdJwtVc, parseSdJwt, presentSdJwtVc, verifySdJwtVc } from './index.ts'
 import { createTestHolder, createTestPki } from './test-pki.ts'
@@ -145,7 +146,7 @@ describe('SD-JWT VC issuance, presentation and verification', () => {
           assert.deepEqual(bytes(mutated), bytes(presentation), 'a mutated presentation verified')
         },
       ),
-      { numRuns: 400 },
+      { numRuns: fuzzRuns(400) },
     )
   })
 
@@ -154,7 +155,7 @@ describe('SD-JWT VC issuance, presentation and verification', () => {
       fc.asyncProperty(fc.string({ maxLength: 400 }), async (input) => {
         await assert.rejects(verify(input), (e) => isPolisError(e))
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
 import { isPolisError, toBase64url } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { z } from 'zod'
 import { createStatusList } from './create-status-list.ts'
@@ -158,7 +159,7 @@ describe('decodeStatusList and encodeStatusList (draft-ietf-oauth-status-list-20
           assert.ok(isPolisError(error), String(error))
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: fuzzRuns(2000) },
     )
   })
 })

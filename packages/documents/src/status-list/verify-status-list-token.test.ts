@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { createHmac, X509Certificate } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { isPolisError, type SigningKey, toBase64url } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { createChainCache } from '@polis/trust'
 import fc from 'fast-check'
 import { compactVerify } from 'jose'
@@ -188,7 +189,7 @@ describe('signStatusListToken and verifyStatusListToken (draft-ietf-oauth-status
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 })

@@ -3,6 +3,7 @@ import { generateKeyPairSync, sign, X509Certificate } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { documentTypes, parseCompactJws, presentSdJwtVc, verifyEs256, verifyStatusListToken } from '@polis/documents'
 import type { PublicJwk } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { testEngine } from '@polis/store'
 import { createChainCache, trustAnchors } from '@polis/trust'
 import fc from 'fast-check'
@@ -213,7 +214,7 @@ describe(`HTTP API on ${testEngine}`, () => {
         const answer = (await response.json()) as { error?: { code: string } }
         if (response.status !== 200) assert.match(answer.error?.code ?? '', /^ERR_[A-Z_]+$/)
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     )
   })
 

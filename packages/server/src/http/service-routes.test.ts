@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { testEngine } from '@polis/store'
 import type { TestKey } from '@polis/trust/testing'
 import fc from 'fast-check'
@@ -303,7 +304,7 @@ describe(`e-services over HTTP on ${testEngine}`, () => {
         const read = await call(phones[reader] as Phone, 'GET', `/api/wallet/applications/${application.id}`)
         assert.equal(read.status, reader === application.owner ? 200 : 404)
       }),
-      { numRuns: 20 },
+      { numRuns: fuzzRuns(20) },
     )
   })
 

@@ -150,13 +150,21 @@ export function createPolisIdClient(platform: Platform, options: PolisIdClientOp
       return { subject: claims.sub, userinfo, idToken: tokens.id_token ?? null, returnTo: pending.returnTo }
     },
 
-    /** Where to end Polis ID's session too, for an ID token it issued. */
+    /**
+     * Where to end Polis ID's session too, for an ID token it issued. The app's own session
+     * is already ended: when Polis ID cannot be reached (or its ID token is not one it takes),
+     * the person is signed out here and sent on, not shown an error.
+     */
     async endSessionUrl(idToken: string | null): Promise<string> {
       const after = `${platform.publicUrl}${options.afterLogoutPath}`
       if (!idToken) return after
-      return oidc
-        .buildEndSessionUrl(await config(), { id_token_hint: idToken, post_logout_redirect_uri: after })
-        .toString()
+      try {
+        return oidc
+          .buildEndSessionUrl(await config(), { id_token_hint: idToken, post_logout_redirect_uri: after })
+          .toString()
+      } catch {
+        return after
+      }
     },
   }
 }
