@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz`: the dedicated run of the property-based tests (fast-check) over the
  * parsers and endpoint inputs. It runs every test file that uses fast-check with
- * POLIS_FUZZ_SCALE (default 40) multiplying each property's cases, counts the cases run
+ * POLIS_FUZZ_SCALE (default 10) multiplying each property's cases, counts the cases run
  * (scripts/count-fuzz-cases.ts), prints the total per file and in all with the time taken,
  * and fails when a test fails or, at the default scale, fewer than 100,000 cases ran.
  * The exchange's tests stay out while its message format is being rewritten.
@@ -15,7 +15,7 @@ import { z } from 'zod'
 
 const root = resolve(import.meta.dirname, '..')
 const minimumCases = 100_000
-const defaultScale = '40'
+const defaultScale = '10'
 const leftOut = [/^packages\/exchange\//, /^packages\/server\/src\/exchange\//]
 
 function fuzzFiles(): string[] {

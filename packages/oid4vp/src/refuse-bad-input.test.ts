@@ -282,6 +282,76 @@ describe('parsers fail only with PolisErrors (fast-check)', () => {
     )
   })
 
+  it('on any claims in a request object a registered verifier signed, through matching and answering it', async () => {
+    const { requestObject } = await ask()
+    const leaf = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string({ maxLength: 30 }))
+    const claimsPath = fc.array(
+      fc.oneof(fc.constantFrom('given_name', 'address', 'age_over_18'), fc.nat(3), fc.constant(null), leaf),
+      {
+        maxLength: 4,
+      },
+    )
+    const dcqlQuery = fc.record(
+      {
+        credentials: fc.array(
+          fc.record(
+            {
+              id: fc.oneof(fc.constantFrom('id_card', 'x'), leaf),
+              format: fc.oneof(fc.constantFrom('dc+sd-jwt', 'mso_mdoc'), leaf),
+              meta: fc.oneof(fc.record({ vct_values: fc.array(fc.oneof(fc.string(), leaf), { maxLength: 2 }) }), leaf),
+              claims: fc.oneof(
+                fc.array(fc.record({ id: leaf, path: claimsPath }, { requiredKeys: ['path'] }), { maxLength: 3 }),
+                leaf,
+              ),
+              claim_sets: leaf,
+              multiple: leaf,
+            },
+            { requiredKeys: ['id', 'format'] },
+          ),
+          { maxLength: 3 },
+        ),
+        credential_sets: leaf,
+      },
+      { requiredKeys: [] },
+    )
+    const names = [
+      'dcql_query',
+      'response_uri',
+      'response_mode',
+      'response_type',
+      'nonce',
+      'state',
+      'client_id',
+      'exp',
+      'iat',
+      'aud',
+      'client_metadata',
+      'transaction_data',
+    ]
+    const changes = fc.dictionary(fc.constantFrom(...names), fc.oneof(leaf, dcqlQuery, fc.constant(undefined)), {
+      maxKeys: 3,
+    })
+    await fc.assert(
+      fc.asyncProperty(changes, async (changed) => {
+        const signed = await resign(requestObject, (payload) => {
+          for (const [name, value] of Object.entries(changed)) {
+            if (value === undefined) delete payload[name]
+            else payload[name] = value
+          }
+        })
+        try {
+          const request = await readPresentationRequest({ requestObject: signed, checkAccessCertificate, now })
+          const match = await matchDcqlQuery(request.payload.dcql_query, [holding.held])
+          const candidate = match.id_card?.[0]
+          if (candidate) await answerPresentationRequest({ request, chosen: { id_card: candidate }, now })
+        } catch (error) {
+          assert.ok(isPolisError(error), `not a PolisError: ${String(error)}`)
+        }
+      }),
+      { numRuns: fuzzRuns(300) },
+    )
+  })
+
   it('on any request object text', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 400 }), async (text) => {

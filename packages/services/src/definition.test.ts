@@ -129,3 +129,67 @@ describe('service definitions', () => {
     }
   })
 })
+
+/** Every path to a value inside a JSON value, the root's first. */
+function pathsOf(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+  const inner =
+    typeof value === 'object' && value !== null
+      ? Object.entries(value).flatMap(([key, child]) =>
+          pathsOf(child, [...path, Array.isArray(value) ? Number(key) : key]),
+        )
+      : []
+  return [path, ...inner]
+}
+
+/** A copy with the value at the path replaced, or removed when the replacement is undefined. */
+function changedAt(value: unknown, path: Array<string | number>, replacement: unknown): unknown {
+  if (path.length === 0) return replacement
+  const [head, ...rest] = path as [string | number, ...Array<string | number>]
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) }) as Record<
+    string | number,
+    unknown
+  >
+  if (rest.length === 0 && replacement === undefined) {
+    if (Array.isArray(copy)) copy.splice(Number(head), 1)
+    else delete copy[head]
+  } else copy[head] = changedAt(copy[head], rest, replacement)
+  return copy
+}
+
+describe('service definitions changed anywhere (as an import or a draft may bring them)', () => {
+  const catalogue = loadCatalogue()
+  const replacement = fc.oneof(
+    fc.constant(undefined),
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom({ var: 'answers.x' }, { '==': [{ var: 'person' }, 1] }, { in: ['a', { var: 'records' }] }, {}, []),
+  )
+
+  it('are checked into a definition or a list of problems, never a crash, and a definition that passes runs on any answers (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(catalogue.length - 1),
+        fc.array(fc.tuple(fc.nat(), replacement), { minLength: 1, maxLength: 3 }),
+        fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 5 }),
+        (which, changes, sent) => {
+          let input: unknown = JSON.parse(JSON.stringify(catalogue[which]))
+          for (const [at, value] of changes) {
+            const paths = pathsOf(input)
+            input = changedAt(input, paths[at % paths.length] as Array<string | number>, value)
+          }
+          const checked = checkDefinition(input)
+          if ('problems' in checked) {
+            assert.ok(checked.problems.length > 0)
+            assert.throws(
+              () => parseDefinition(input),
+              (e) => isPolisError(e, 'ERR_SERVICE_DEFINITION_INVALID'),
+            )
+            return
+          }
+          const answered = checkAnswers(checked.definition, sent, data)
+          assert.ok(Array.isArray(answered.errors))
+        },
+      ),
+      { numRuns: fuzzRuns(400) },
+    )
+  })
+})
