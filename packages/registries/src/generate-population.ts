@@ -6,6 +6,7 @@
  */
 import { PolisError } from '@polis/kernel'
 import { generateHousehold } from './generate-household.ts'
+import { createEstonianLocaliser } from './localise-for-estonia.ts'
 import { createPopulationContext } from './population-context.ts'
 import { emptyRows, type RegistryRows } from './registry-tables.ts'
 import { writeBusiness } from './write-business.ts'
@@ -28,7 +29,12 @@ export interface GeneratePopulationOptions {
   asOf?: string
   /** Citizens per batch (whole households, so a batch may hold a few more). */
   batchSize?: number
+  /** Whose population: Ukrainian (the default) or Estonian, with Estonian personal codes. */
+  country?: PopulationCountry
 }
+
+/** The countries whose demo population the generator makes. */
+export type PopulationCountry = 'UA' | 'EE'
 
 /** One batch of rows for every registry table, with the number of citizens in it. */
 export interface PopulationBatch {
@@ -47,6 +53,7 @@ export function* generatePopulation(options: GeneratePopulationOptions): Generat
   }
   const batchSize = Math.max(1, options.batchSize ?? 1000)
   const ctx = createPopulationContext({ seed: options.seed, asOf })
+  const localise = options.country === 'EE' ? createEstonianLocaliser() : undefined
   let inBatch = 0
   while (ctx.citizensMade < options.citizens) {
     const { residents, displaced } = generateHousehold(ctx, Math.min(6, options.citizens - ctx.citizensMade))
@@ -69,10 +76,12 @@ export function* generatePopulation(options: GeneratePopulationOptions): Generat
     }
     inBatch += residents.length
     if (inBatch >= batchSize) {
+      localise?.(ctx.rows)
       yield { rows: ctx.rows, citizens: inBatch }
       ctx.rows = emptyRows()
       inBatch = 0
     }
   }
+  if (inBatch > 0) localise?.(ctx.rows)
   if (inBatch > 0) yield { rows: ctx.rows, citizens: inBatch }
 }

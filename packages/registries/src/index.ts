@@ -7,10 +7,16 @@ export {
   recordKinds,
 } from './create-local-registry-client.ts'
 export {
+  isValidEstonianPersonalCode,
+  makeEstonianPersonalCode,
+  readEstonianPersonalCode,
+} from './estonian-personal-code.ts'
+export {
   defaultAsOf,
   type GeneratePopulationOptions,
   generatePopulation,
   type PopulationBatch,
+  type PopulationCountry,
 } from './generate-population.ts'
 export { icaoCheckDigit } from './icao-check-digit.ts'
 export {

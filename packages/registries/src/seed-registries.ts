@@ -7,7 +7,7 @@ import { setImmediate } from 'node:timers/promises'
 import { PolisError } from '@polis/kernel'
 import type { Database, Store } from '@polis/store'
 import { z } from 'zod'
-import { defaultAsOf, generatePopulation } from './generate-population.ts'
+import { defaultAsOf, generatePopulation, type PopulationCountry } from './generate-population.ts'
 import { seedLegalEntities } from './legal-entities.ts'
 import { type RegistryRows, type RegistryTableName, registryTableNames } from './registry-tables.ts'
 
@@ -21,6 +21,8 @@ export interface SeedRegistriesOptions {
   replace?: boolean
   /** Citizens per transaction (default 2,000). */
   batchSize?: number
+  /** Whose population (default Ukrainian); an Estonian one has Estonian personal codes. */
+  country?: PopulationCountry
   /** Called after each committed batch with the citizens written so far and the total. */
   onProgress?: (done: number, total: number) => void
 }
@@ -187,6 +189,7 @@ export async function seedRegistries(options: SeedRegistriesOptions): Promise<Se
       citizens: options.citizens,
       asOf,
       batchSize: options.batchSize ?? 2000,
+      ...(options.country ? { country: options.country } : {}),
     })) {
       rows += await writer.write(batch.rows)
       done += batch.citizens
