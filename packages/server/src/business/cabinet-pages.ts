@@ -51,7 +51,7 @@ const StepOne = z.object({
 type StepOne = z.infer<typeof StepOne>
 const fieldTexts: Record<keyof StepOne, CabinetText> = {
   contact: 'emailInvalid',
-  privacy: 'emailInvalid',
+  privacy: 'privacyInvalid',
   purposeId: 'purposeIdInvalid',
   description: 'descriptionInvalid',
   documents: 'documentsInvalid',
@@ -123,7 +123,7 @@ ${entities.length === 0 ? `<p>${t('none')}</p>` : `<ul class="services">${items.
 
   const entityFacts = (c: Context, entity: LegalEntity) => {
     const t = textOf(c)
-    return `<dl class="facts">
+    return `<dl class="facts cabinet-facts">
 <dt>${t('legalName')}</dt><dd>${escapeHtml(entity.legalName)}</dd>
 <dt>${t('registerNumber')}</dt><dd>${entity.registerNumber}</dd>
 <dt>${t('legalForm')}</dt><dd>${escapeHtml(entity.legalForm)}</dd>
@@ -323,29 +323,31 @@ ${groups}
     let approvedPart = ''
     if (business.status === 'approved') {
       const keys = await listApiKeys(platform, business.id)
-      const rows = keys
+      const items = keys
         .map(
-          (
-            key,
-          ) => `<tr><td data-label="${t('keyId')}"><code>pk_${escapeHtml(key.id)}</code></td><td data-label="${t('created')}">${dateOf(c, key.createdAt)}</td>
-<td data-label="${t('state')}">${key.revokedAt ? t('revoked', { date: dateOf(c, key.revokedAt) }) : `${t('active')} <form method="post" action="${base}/keys/${escapeHtml(key.id)}/revoke" class="inline"><button class="link" type="submit">${t('revoke', { id: `pk_${key.id}` })}</button></form>`}</td></tr>`,
+          (key) =>
+            `<li><code>pk_${escapeHtml(key.id)}</code> · ${t('created')} ${dateOf(c, key.createdAt)} · ${
+              key.revokedAt
+                ? t('revoked', { date: dateOf(c, key.revokedAt) })
+                : `${t('active')}<form method="post" action="${base}/keys/${escapeHtml(key.id)}/revoke"><button class="secondary" type="submit">${t('revoke', { id: `pk_${key.id}` })}</button></form>`
+            }</li>`,
         )
         .join('')
       approvedPart = `<h2>${t('certificates')}</h2>
 <p>${t('certificatesNote')}</p>
-<dl class="facts"><dt>${t('clientId')}</dt><dd><code class="wrap">${escapeHtml(business.clientId ?? '')}</code></dd></dl>
+<dl class="facts cabinet-facts"><dt>${t('clientId')}</dt><dd><code class="wrap">${escapeHtml(business.clientId ?? '')}</code></dd></dl>
 <ul class="files"><li><a href="${base}/access-certificate.pem">${t('accessCertificate')}</a></li><li><a href="${base}/registration-certificate.jwt">${t('registrationCertificate')}</a></li></ul>
 <h2 id="keys">${t('apiKeys')}</h2>
 ${newKey ? `<div class="panel" role="status"><h3>${t('newKey')}</h3><p><code class="wrap" id="new-key">${escapeHtml(newKey)}</code></p><p>${t('newKeyNote')}</p></div>` : ''}
 <p>${t('apiKeysNote')}</p>
-${keys.length === 0 ? `<p>${t('noKeys')}</p>` : `<table><thead><tr><th>${t('keyId')}</th><th>${t('created')}</th><th>${t('state')}</th></tr></thead><tbody>${rows}</tbody></table>`}
+${keys.length === 0 ? `<p>${t('noKeys')}</p>` : `<ul class="keys">${items}</ul>`}
 <form method="post" action="${base}/keys"><button class="primary" type="submit">${t('createKey')}</button></form>
 <p><a href="${base}/deletions">${t('deletions')}</a></p>`
     }
     const body = `<a class="back" href="/business">${t('title')}</a>
 <h1>${escapeHtml(entity.legalName)}</h1>
 <h2>${t('registration')}</h2>
-<dl class="facts">
+<dl class="facts cabinet-facts">
 <dt>${t('state')}</dt><dd><span class="tag" id="registration-state">${t(`status.${business.status}`)}</span></dd>
 <dt>${t('registerNumber')}</dt><dd>${entity.registerNumber}</dd>
 <dt>${t('registeredAt')}</dt><dd>${dateOf(c, business.registeredAt)}</dd>
@@ -477,6 +479,10 @@ ${all.length === 0 ? `<p>${t('noDeletions')}</p>` : `<ol class="accesses">${item
 
 export const cabinetStyles = `
 code.wrap { word-break: break-all; }
+.cabinet-facts { grid-template-columns: minmax(0, 1fr); }
+.cabinet-facts dd { margin-bottom: 0.5rem; }
+.keys { list-style: none; padding: 0; }
+.keys li { border-top: 1px solid var(--border); padding: 0.5rem 0; }
 label.choice { display: flex; gap: 0.5rem; align-items: center; min-height: 44px; }
 .facts dt { font-weight: 700; }
 `
