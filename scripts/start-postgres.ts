@@ -11,6 +11,10 @@ export interface ThrowawayPostgres {
   socketUrl: string
   /** The cluster's data directory (its `postmaster.pid` names the server process). */
   dataDir: string
+  /** Stops the server but keeps its data, as an outage would (`pg_ctl stop -m fast`). */
+  pause(): void
+  /** Starts it again on the same data and port after `pause`. */
+  resume(): void
   stop(): void
 }
 
@@ -61,7 +65,8 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
   }
   run('initdb', ['-D', data, '-U', 'polis', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'])
   const settings = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`
-  run('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'log'), '-w', '-t', '60', 'start'])
+  const start = () => run('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'log'), '-w', '-t', '60', 'start'])
+  start()
   const stop = () => {
     spawnSync(asRoot ? 'runuser' : join(bin, 'pg_ctl'), [
       ...(asRoot ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []),
@@ -77,6 +82,8 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     url: `postgres://polis@127.0.0.1:${port}/postgres`,
     socketUrl: `postgres://polis@/postgres?host=${encodeURIComponent(dir)}&port=${port}`,
     dataDir: data,
+    pause: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop,
   }
 }

@@ -260,6 +260,12 @@ function fault(response: ServerResponse, status: number, code: ErrorCode) {
   response.end(answer.body)
 }
 
+/** An answer that failed where it should not have: a fault if nothing was sent yet, else the connection cut. */
+function failed(response: ServerResponse) {
+  if (response.headersSent) response.destroy()
+  else fault(response, 500, 'ERR_INTERNAL')
+}
+
 /** The member's key of the configuration, to check a signature by. */
 function memberKey(configuration: GlobalConfiguration, member: MemberId) {
   const found = configuration.members.find(
@@ -350,7 +356,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       minVersion: 'TLSv1.3',
     },
     (request, response) => {
-      void serveProvider(request, response).catch(() => fault(response, 500, 'ERR_INTERNAL'))
+      void serveProvider(request, response).catch(() => failed(response))
     },
   )
 
@@ -487,7 +493,8 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     } catch (error) {
       const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
       const status = providerStatus(code)
-      await record('provider', exchange, { hash, status, fault: code })
+      // A fault that could not be recorded either is still answered as the fault it is.
+      await record('provider', exchange, { hash, status, fault: code }).catch(() => {})
       const fault = faultAnswer(status, code)
       return {
         status,
@@ -535,7 +542,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
 
   // The consumer's door: the member's own information systems, and the clients it hosts for other members.
   const consumer = createHttpServer((request, response) => {
-    void serveConsumer(request, response).catch(() => fault(response, 500, 'ERR_INTERNAL'))
+    void serveConsumer(request, response).catch(() => failed(response))
   })
 
   async function serveConsumer(request: IncomingMessage, response: ServerResponse) {

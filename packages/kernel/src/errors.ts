@@ -1220,6 +1220,22 @@ export const errorCodes = {
       et: 'Selleks vajalik register pole praegu kättesaadav. Midagi ei salvestatud ega saadetud; proovige mõne minuti pärast uuesti.',
     },
   },
+  ERR_STORE_UNAVAILABLE: {
+    status: 503,
+    message: {
+      en: 'Polis cannot reach its database just now. Nothing was saved; please try again in a few minutes.',
+      uk: 'Polis зараз не може звернутися до своєї бази даних. Нічого не збережено; спробуйте ще раз за кілька хвилин.',
+      et: 'Polis ei saa praegu oma andmebaasiga ühendust. Midagi ei salvestatud; proovige mõne minuti pärast uuesti.',
+    },
+  },
+  ERR_STORE_FULL: {
+    status: 507,
+    message: {
+      en: 'Polis has run out of storage space. Nothing was saved; the operators have been told.',
+      uk: 'У Polis закінчилося місце для зберігання. Нічого не збережено; операторів повідомлено.',
+      et: 'Polisel sai salvestusruum otsa. Midagi ei salvestatud; haldajaid on teavitatud.',
+    },
+  },
   ERR_OVERLOADED: {
     status: 503,
     message: {

@@ -73,9 +73,14 @@ function openSqlite(options: OpenStoreOptions): Store {
 
 function openPostgres(url: string, extraOptions: string | undefined, poolSize = 10): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, ...(extraOptions ? { options: extraOptions } : {}) })
-  // An idle client that loses its server must not crash the process.
+  // A client that loses its server must not crash the process: an idle one's error goes to
+  // the pool, and a checked-out one's, which its queries already receive, is emitted on the
+  // client too, where nothing would listen (a PostgreSQL restart would end the server).
   pool.on('error', () => {})
-  pool.on('connect', nameStatements)
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+    nameStatements(client)
+  })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,

@@ -5,6 +5,7 @@
  * minute, kept while that fails), the registers it serves with their rights, and every
  * message recorded for the transparency log.
  */
+
 import { randomUUID, X509Certificate } from 'node:crypto'
 import {
   type AccessRight,
@@ -24,6 +25,7 @@ import {
 } from '@polis/registries'
 import type { ServiceDefinition } from '@polis/services'
 import type { DatabaseKeyStore, Store } from '@polis/store'
+import { storeRefusal } from '../ops/degraded-mode.ts'
 import { type ExchangeMaterial, latestConfiguration, memberKeyId } from './exchange-material.ts'
 import { rightsFor, type ServerPlan, taxpayersService } from './exchange-members.ts'
 import { registryService, taxpayerService } from './registry-service.ts'
@@ -54,6 +56,7 @@ export interface BuildSecurityServerOptions {
  */
 export function exchangeRecorder(store: Store) {
   const write = batchedWriter<ExchangeRecord & { server: string }>(async (records) => {
+    // A message that cannot be recorded is not carried; a database out of reach is said as such.
     await store.db
       .insertInto('exchange_records')
       .values(
@@ -73,6 +76,9 @@ export function exchangeRecorder(store: Store) {
         })),
       )
       .execute()
+      .catch((error: unknown) => {
+        throw storeRefusal(error) ?? error
+      })
   })
   return (server: string) => (record: ExchangeRecord) => write({ ...record, server })
 }

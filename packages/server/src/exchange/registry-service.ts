@@ -10,6 +10,7 @@ import { formatId } from '@polis/exchange'
 import { errorCodes, isPolisError, PolisError, type QueryRegistry, type RegistryName } from '@polis/kernel'
 import type { AccessLog, RegistryUpdate } from '@polis/registries'
 import type { Store } from '@polis/store'
+import { storeTrouble } from '../ops/degraded-mode.ts'
 import { operationCheckEndpoint, operationEndpoint, recordsEndpoint, taxpayersEndpoint } from './exchange-members.ts'
 
 /** The service's OpenAPI description: the one endpoint access rights are granted on. */
@@ -198,6 +199,10 @@ export function taxpayerService(options: { store: Store; log: AccessLog; now: ()
 
 /** A refusal by code: the register's own pass through; anything else is not described. */
 function refusal(error: unknown): ExchangeResponse {
+  // The keeper's own database out of reach: to the caller, the register is.
+  if (!isPolisError(error) && storeTrouble(error) === 'unreachable') {
+    return json(503, { code: 'ERR_REGISTRY_UNAVAILABLE' })
+  }
   const code = isPolisError(error) && error.code in errorCodes ? error.code : 'ERR_INTERNAL'
   const status = isPolisError(error) ? error.status : 500
   return json(status, {

@@ -13,6 +13,7 @@ import { registerLogRoutes } from '../log/log-routes.ts'
 import { registerOffice } from '../office/office-pages.ts'
 import { countIssuance, countVerification } from '../ops/count-documents.ts'
 import { createMetrics } from '../ops/create-metrics.ts'
+import { keepAnswersForDegradedMode, keptForDegradedMode, storeRefusal } from '../ops/degraded-mode.ts'
 import { type ShedLoadOptions, shedLoad } from '../ops/load-shedding.ts'
 import { markUnmatched, observeRequests, requestIdOf, routeOf } from '../ops/observe-requests.ts'
 import { opsRoutes, registerOpsRoutes } from '../ops/ops-routes.ts'
@@ -31,7 +32,7 @@ import { registerExchangeRoutes } from './exchange-routes.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
 import { registerPolisId } from './polis-id-routes.ts'
-import { refuseUnreadableInput } from './refuse-unreadable-input.ts'
+import { refuseUnreadableForms } from './refuse-unreadable-forms.ts'
 import { crossOriginReadPaths, pageSecurityPolicy, securityHeaders } from './security-headers.ts'
 import { serveApps } from './serve-apps.ts'
 import { registerServiceRoutes } from './service-routes.ts'
@@ -151,6 +152,9 @@ export function createApp(options: CreateAppOptions) {
   if (options.loadShedding) app.use('*', shedLoad(options.loadShedding))
   const trustedProxies = parseTrustedProxies(platform.config.POLIS_TRUSTED_PROXIES)
   if (trustedProxies.size > 0) app.use('*', clientAddress({ trustedProxies }))
+  // While the database is down, wallets and verifiers still get the public documents last served.
+  const keepAnswers = keepAnswersForDegradedMode()
+  for (const path of keptForDegradedMode) app.use(path, keepAnswers)
   // Other origins' verifiers and wallets read the public documents; nothing else answers them.
   for (const path of crossOriginReadPaths) {
     app.use(path, cors({ origin: '*', allowMethods: ['GET'] }), async (c, next) => {
@@ -168,7 +172,7 @@ export function createApp(options: CreateAppOptions) {
     documentPaths.has(c.req.path) || walletUploadPath.test(c.req.path) ? next() : apiBodyLimit(c, next),
   )
 
-  app.use('*', refuseUnreadableInput())
+  app.use('*', refuseUnreadableForms())
 
   app.onError((error, c) => {
     // Hono's own refusals (a body that is not JSON, a wrong content type) are bad input.
@@ -176,7 +180,9 @@ export function createApp(options: CreateAppOptions) {
       const code = error.status === 413 ? 'ERR_TOO_LARGE' : error.status === 400 ? 'ERR_MALFORMED' : 'ERR_BAD_REQUEST'
       return c.json(errorBody(new PolisError(code), languageOf(c)), error.status === 413 ? 413 : 400)
     }
-    const polis = error instanceof PolisError ? error : undefined
+    // A database that cannot be reached, or is full, is said as such: nothing was saved.
+    const polis = error instanceof PolisError ? error : storeRefusal(error)
+    if (polis?.code === 'ERR_STORE_UNAVAILABLE') c.header('retry-after', '30')
     if (!polis || polis.status >= 500) {
       // The route template, not the path: paths carry ids.
       const requestId = requestIdOf(c)

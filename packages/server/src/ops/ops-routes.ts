@@ -21,7 +21,8 @@ export const opsRoutes: ReadonlySet<string> = new Set(['/health', '/health/live'
 const Outcome = z.enum(['ok', 'failed', 'timeout'])
 const Readiness = z
   .object({
-    status: z.enum(['ready', 'unavailable']),
+    /** `degraded`: the database cannot be reached; public documents and the apps are still served, nothing is saved. */
+    status: z.enum(['ready', 'degraded', 'unavailable']),
     checks: z.object({
       database: Outcome,
       exchange: z.enum(['ok', 'failed', 'timeout', 'off']),
@@ -68,7 +69,11 @@ export function registerOpsRoutes(app: OpenAPIHono, options: RegisterOpsRoutesOp
     async (c) => {
       const readiness = await checkReadiness({ platform, timeoutMs, draining: draining() })
       const body = {
-        status: readiness.ready ? ('ready' as const) : ('unavailable' as const),
+        status: readiness.ready
+          ? ('ready' as const)
+          : readiness.checks.database !== 'ok' && !readiness.checks.draining
+            ? ('degraded' as const)
+            : ('unavailable' as const),
         checks: readiness.checks,
         stopped: readiness.stopped,
       }
