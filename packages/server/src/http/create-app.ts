@@ -32,7 +32,7 @@ import { registerExchangeRoutes } from './exchange-routes.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
 import { registerPolisId } from './polis-id-routes.ts'
-import { refuseUnreadableForms } from './refuse-unreadable-forms.ts'
+import { refuseUnreadableInput } from './refuse-unreadable-input.ts'
 import { crossOriginReadPaths, pageSecurityPolicy, securityHeaders } from './security-headers.ts'
 import { serveApps } from './serve-apps.ts'
 import { registerServiceRoutes } from './service-routes.ts'
@@ -172,7 +172,7 @@ export function createApp(options: CreateAppOptions) {
     documentPaths.has(c.req.path) || walletUploadPath.test(c.req.path) ? next() : apiBodyLimit(c, next),
   )
 
-  app.use('*', refuseUnreadableForms())
+  app.use('*', refuseUnreadableInput())
 
   app.onError((error, c) => {
     // Hono's own refusals (a body that is not JSON, a wrong content type) are bad input.

@@ -259,4 +259,42 @@ describe(`hostile input to every endpoint on ${testEngine}`, () => {
       assert.match(await response.text(), /ERR_MALFORMED/)
     }
   })
+
+  it('refuses a NUL character in the address, a form or a JSON body with ERR_MALFORMED on both engines (found by fuzzing on PostgreSQL)', async () => {
+    const cookie = `polis_portal=${await portalSession(t.platform.store, t.citizens[1]?.id as string, t.now())}`
+    const browser = { cookie, 'sec-fetch-site': 'same-origin', origin: t.origin, accept: 'application/json' }
+    const walletPath = '/api/wallet/applications'
+    const jwt = await deviceJwt({ device, origin: t.origin, method: 'POST', path: walletPath, now: t.now() })
+    const sent: Array<[string, RequestInit]> = [
+      ['/sandbox-pay/%00', { method: 'POST', headers: { accept: 'application/json' } }],
+      [
+        '/services/appeal/submit',
+        {
+          method: 'POST',
+          headers: { ...browser, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            subject: 'Lights\u0000',
+            text: 'The street lights are off every night.',
+          }).toString(),
+        },
+      ],
+      [
+        walletPath,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `PolisDevice ${jwt}`,
+            'content-type': 'application/json',
+            'idempotency-key': 'nul-in-answers',
+          },
+          body: JSON.stringify({ service: 'appeal', answers: { subject: 'a\u0000b', text: 'x'.repeat(30) } }),
+        },
+      ],
+    ]
+    for (const [path, init] of sent) {
+      const response = await t.app.request(path, init)
+      assert.equal(response.status, 400, path)
+      assert.match(await response.text(), /ERR_MALFORMED/, path)
+    }
+  })
 })

@@ -23,11 +23,50 @@ export interface NationalTrust {
   anchors: TrustAnchors
   verifyChain: VerifyChain
   signingKeys: Map<string, SigningKey>
+  /** Every issuing certificate still trusted: each agency's signing one first, then those it rotated from. */
   certificates: Array<{ agency: string; der: Uint8Array }>
 }
 
 const anchorKeyId = 'anchor'
-const agencyKeyId = (code: string) => `issuer:${code}`
+
+type IssuerCertificateRow = Awaited<ReturnType<typeof saveCertificate>>
+
+/**
+ * An agency's issuing certificates are `issuer:CODE` (the first) and `issuer:CODE@N` for
+ * the N-th after rotations; each one's key has the same id.
+ */
+export function parseIssuerCertificateId(id: string): { agency: string; generation: number } {
+  const match = /^issuer:([^@]+)(?:@([0-9]+))?$/.exec(id)
+  return { agency: match?.[1] ?? id, generation: match?.[2] ? Number(match[2]) : 1 }
+}
+
+const issuerCertificateId = (agency: string, generation: number) =>
+  generation === 1 ? `issuer:${agency}` : `issuer:${agency}@${generation}`
+
+/** Makes an agency's key of one generation and its certificate under the national anchor, and keeps both. */
+export async function issueAgencyCertificate(options: {
+  store: Store
+  keys: DatabaseKeyStore
+  agency: AgencyIdentity
+  generation: number
+  country: { name: string; code: string }
+  anchor: Uint8Array
+  now: Date
+}): Promise<IssuerCertificateRow> {
+  const { keys } = options
+  const id = issuerCertificateId(options.agency.code, options.generation)
+  if (!(await keys.findPublicKey(id))) await keys.generate(id)
+  const der = await createIssuerCertificate({
+    publicKey: await keys.publicCryptoKey(id),
+    commonName: options.agency.name,
+    organisation: options.country.name,
+    country: options.country.code,
+    anchor: { certificate: options.anchor, privateKey: await keys.privateCryptoKey(anchorKeyId) },
+    notBefore: options.now,
+    validityYears: 5,
+  })
+  return saveCertificate(options.store, { id, role: 'issuer', keyId: id, der, now: options.now })
+}
 
 /**
  * Creates the national anchor and one issuing certificate per agency the first time,
@@ -59,33 +98,42 @@ export async function bootstrapTrust(options: {
   }
   const anchor = new Uint8Array(Buffer.from(anchorRow.der, 'base64'))
 
-  const existing = await db.selectFrom('certificates').selectAll().where('role', '=', 'issuer').execute()
-  const byAgency = new Map(existing.map((row) => [row.id.replace(/^issuer:/, ''), row]))
+  const rows = await db.selectFrom('certificates').selectAll().where('role', '=', 'issuer').execute()
+  const byAgency = new Map<string, IssuerCertificateRow[]>()
+  for (const row of rows) {
+    const { agency } = parseIssuerCertificateId(row.id)
+    byAgency.set(agency, [...(byAgency.get(agency) ?? []), row])
+  }
   for (const agency of options.agencies) {
     if (byAgency.has(agency.code)) continue
-    const keyId = agencyKeyId(agency.code)
-    if (!(await keys.findPublicKey(keyId))) await keys.generate(keyId)
-    const der = await createIssuerCertificate({
-      publicKey: await keys.publicCryptoKey(keyId),
-      commonName: agency.name,
-      organisation: options.country.name,
-      country: options.country.code,
-      anchor: { certificate: anchor, privateKey: await keys.privateCryptoKey(anchorKeyId) },
-      notBefore: now,
-      validityYears: 5,
+    const row = await issueAgencyCertificate({
+      store,
+      keys,
+      agency,
+      generation: 1,
+      country: options.country,
+      anchor,
+      now,
     })
-    byAgency.set(
-      agency.code,
-      await saveCertificate(store, { id: `issuer:${agency.code}`, role: 'issuer', keyId, der, now }),
-    )
+    byAgency.set(agency.code, [row])
   }
 
   const signingKeys = new Map<string, SigningKey>()
   const certificates: NationalTrust['certificates'] = []
-  for (const [code, row] of byAgency) {
-    const der = new Uint8Array(Buffer.from(row.der, 'base64'))
+  for (const [code, held] of byAgency) {
+    // The newest generation signs; every one not yet expired stays trusted, so that what
+    // the agency signed before a rotation still verifies.
+    const [current, ...earlier] = held.sort(
+      (a, b) => parseIssuerCertificateId(b.id).generation - parseIssuerCertificateId(a.id).generation,
+    )
+    if (!current) continue
+    const derOf = (row: IssuerCertificateRow) => new Uint8Array(Buffer.from(row.der, 'base64'))
+    const der = derOf(current)
     certificates.push({ agency: code, der })
-    signingKeys.set(code, { id: row.key_id, alg: 'ES256', sign: await keys.signer(row.key_id), chain: [der] })
+    for (const row of earlier) {
+      if (Date.parse(row.not_after) > now.getTime()) certificates.push({ agency: code, der: derOf(row) })
+    }
+    signingKeys.set(code, { id: current.key_id, alg: 'ES256', sign: await keys.signer(current.key_id), chain: [der] })
   }
   const anchors = trustAnchors([anchor])
   return { anchor, anchors, verifyChain: createChainCache(anchors), signingKeys, certificates }

@@ -30,8 +30,10 @@ export function buildTrustList(platform: Platform) {
     issued_at: now.toISOString(),
     next_update: new Date(now.getTime() + nextUpdateHours * 3600_000).toISOString(),
     anchors: [{ role: 'national-root', ...describe(platform.trust.anchor) }],
-    entities: platform.trust.certificates
-      .map(({ agency, der }) => {
+    // One entity per agency, with every certificate of it still trusted: the signing one
+    // first, then those it rotated from, which still vouch for what they signed.
+    entities: [...new Set(platform.trust.certificates.map(({ agency }) => agency))]
+      .map((agency) => {
         const info = agencies.find((a) => a.code === agency)
         return {
           id: agency,
@@ -39,7 +41,7 @@ export function buildTrustList(platform: Platform) {
           name: info?.name,
           issuer: issuerUrl(platform.publicUrl, agency),
           documents: documentTypes.filter((t) => t.issuer === agency).map((t) => t.code),
-          certificates: [describe(der)],
+          certificates: platform.trust.certificates.filter((c) => c.agency === agency).map(({ der }) => describe(der)),
         }
       })
       .sort((a, b) => a.id.localeCompare(b.id)),

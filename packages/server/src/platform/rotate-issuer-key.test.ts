@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict'
+import { generateKeyPairSync } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { isPolisError, type PublicJwk } from '@polis/kernel'
+import { testEngine } from '@polis/store'
+import { createIssuer } from '../issuance/create-issuer.ts'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import { createVerifier } from '../verification/create-verifier.ts'
+import { buildTrustList } from './build-trust-list.ts'
+import { createPlatform } from './create-platform.ts'
+import { rotateIssuerKey } from './rotate-issuer-key.ts'
+
+let t: Awaited<ReturnType<typeof createTestPlatform>>
+before(async () => {
+  t = await createTestPlatform({ citizens: 20 })
+})
+after(() => t?.close())
+
+const holderKey = () =>
+  generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }) as PublicJwk
+const agency = 'migration-service'
+const day = 86_400
+
+/** The first certificate of an SD-JWT's x5c header: who signed it. */
+function signerOf(credential: string): string {
+  const header = JSON.parse(Buffer.from(credential.split('.')[0] ?? '', 'base64url').toString()) as { x5c: string[] }
+  return header.x5c[0] ?? ''
+}
+
+/** The instance as a process started after the rotation sees it: the same database, trust loaded anew. */
+const restarted = () =>
+  createPlatform({ config: t.platform.config, store: t.platform.store, now: t.now, exchange: 'off', warn: () => {} })
+
+describe(`rotating an issuing agency's key, on ${testEngine}`, () => {
+  it('signs new documents with the new key while documents issued before still verify, until the old certificate expires', async () => {
+    const citizen = t.holding('id-card')
+    const issue = (issuer: ReturnType<typeof createIssuer>) =>
+      issuer.issue({ citizenId: citizen, documentType: 'id-card', format: 'dc+sd-jwt', holderKey: holderKey() })
+    const old = await issue(t.issuer)
+    t.now.advance(30 * day)
+    assert.ok(old.expiresAt > t.now(), 'the old document is still in force')
+
+    const rotated = await rotateIssuerKey(t.platform, { agency })
+    assert.equal(rotated.keyId, `issuer:${agency}@2`)
+    assert.equal(rotated.stillTrusted, 1)
+    const after = await restarted()
+    const fresh = await issue(createIssuer(after))
+    assert.notEqual(signerOf(fresh.credential), signerOf(old.credential), 'the new document is signed with the new key')
+    assert.equal(after.trust.signingKeys.get(agency)?.id, rotated.keyId)
+
+    // Both on the trust list, the signing one first; both documents verify.
+    const entity = buildTrustList(after).entities.find((e) => e.id === agency)
+    assert.deepEqual(
+      entity?.certificates.map((c) => c.x5c),
+      [signerOf(fresh.credential), signerOf(old.credential)],
+    )
+    const verifier = createVerifier(after)
+    for (const document of [old, fresh]) {
+      const result = await verifier.verify({ input: document.credential })
+      assert.equal(result.valid, true, JSON.stringify(result))
+    }
+    // The old document's status changes as before, in a list now signed with the new key.
+    await createIssuer(after).changeStatus({ status: old.status, to: 'revoked', reason: 'test' })
+    await assert.rejects(verifier.verify({ input: old.credential }), (error) => isPolisError(error, 'ERR_REVOKED'))
+
+    // Once the old certificate has expired it leaves the trust list; the new one stays.
+    t.now.advance(5 * 365 * day)
+    const later = await restarted()
+    const certificates = buildTrustList(later).entities.find((e) => e.id === agency)?.certificates ?? []
+    assert.deepEqual(
+      certificates.map((c) => c.x5c),
+      [signerOf(fresh.credential)],
+    )
+    await assert.rejects(rotateIssuerKey(later, { agency: 'no-such-agency' }), (error) =>
+      isPolisError(error, 'ERR_BAD_REQUEST'),
+    )
+  })
+})

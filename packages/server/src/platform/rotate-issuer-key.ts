@@ -1,0 +1,56 @@
+import { X509Certificate } from 'node:crypto'
+import { agencies } from '@polis/documents'
+import { PolisError } from '@polis/kernel'
+import { issueAgencyCertificate, parseIssuerCertificateId } from './bootstrap-trust.ts'
+import type { Platform } from './create-platform.ts'
+
+/** What a rotation made: the new key's id and its certificate. */
+export interface RotatedIssuerKey {
+  agency: string
+  keyId: string
+  /** The new certificate's SHA-256 fingerprint, as the trust list gives it. */
+  sha256: string
+  notAfter: string
+  /** How many of the agency's earlier certificates stay on the trust list. */
+  stillTrusted: number
+}
+
+/**
+ * Gives an agency a new issuing key and certificate under the national anchor. What it
+ * signs from the next start of a process on is signed with the new key; the earlier
+ * certificates stay on the trust list until they expire, so documents and status lists
+ * already signed verify as before. ERR_BAD_REQUEST for an agency the catalogue has not.
+ */
+export async function rotateIssuerKey(platform: Platform, options: { agency: string }): Promise<RotatedIssuerKey> {
+  const agency = agencies.find((a) => a.code === options.agency)
+  if (!agency) {
+    throw new PolisError('ERR_BAD_REQUEST', {
+      detail: `no issuing agency ${options.agency}: one of ${agencies.map((a) => a.code).join(', ')}`,
+    })
+  }
+  const now = platform.now()
+  const held = await platform.store.db
+    .selectFrom('certificates')
+    .select(['id', 'not_after'])
+    .where('role', '=', 'issuer')
+    .execute()
+  const own = held.filter((row) => parseIssuerCertificateId(row.id).agency === agency.code)
+  const generation = Math.max(0, ...own.map((row) => parseIssuerCertificateId(row.id).generation)) + 1
+  const row = await issueAgencyCertificate({
+    store: platform.store,
+    keys: platform.keys,
+    agency: { code: agency.code, name: agency.name.en },
+    generation,
+    country: { name: platform.config.POLIS_COUNTRY_NAME, code: platform.config.POLIS_COUNTRY_CODE },
+    anchor: platform.trust.anchor,
+    now,
+  })
+  const certificate = new X509Certificate(Buffer.from(row.der, 'base64'))
+  return {
+    agency: agency.code,
+    keyId: row.key_id,
+    sha256: certificate.fingerprint256.replace(/:/g, '').toLowerCase(),
+    notAfter: row.not_after,
+    stillTrusted: own.filter((r) => Date.parse(r.not_after) > now.getTime()).length,
+  }
+}
