@@ -484,6 +484,7 @@ export function App() {
           <SharesScreen
             language={language}
             metadata={metadata}
+            device={device}
             onOpen={(link) => send({ type: 'open-share', link })}
             onBack={() => send({ type: 'back' })}
           />

@@ -43,6 +43,14 @@ export type ShareKey =
   | 'sharesAskDeletion'
   | 'sharesDeletionAsked'
   | 'deletionSubject'
+  | 'sharesDeletionWaiting'
+  | 'sharesDeletionDone'
+  | 'sharesDeletionRefused'
+  | 'sharesReport'
+  | 'sharesReportLabel'
+  | 'sharesReportSend'
+  | 'sharesReported'
+  | 'sharesReportTooShort'
   | 'deletionBody'
   | 'scanStart'
   | 'scanStop'
@@ -93,6 +101,14 @@ export const shareMessages: Messages<ShareKey> = {
     sharesNoCode: 'На фото немає QR-коду запиту.',
     sharesAskDeletion: 'Попросити {business} видалити ці дані',
     sharesDeletionAsked: 'Видалення попрошено {date}',
+    sharesDeletionWaiting: '{business} ще не відповів',
+    sharesDeletionDone: '{business} видалив ці дані {date}',
+    sharesDeletionRefused: '{business} відмовив {date}: {reason}',
+    sharesReport: 'Поскаржитися органу з захисту персональних даних',
+    sharesReportLabel: 'Що сталося (прочитає орган з захисту персональних даних)',
+    sharesReportSend: 'Надіслати скаргу',
+    sharesReported: 'Скаргу подано {date}',
+    sharesReportTooShort: 'Опишіть, що сталося, від 3 до 2000 символів.',
     deletionSubject: 'Прошу видалити мої персональні дані',
     deletionBody:
       'Відповідно до статті 17 Загального регламенту захисту даних (GDPR) прошу видалити персональні дані, які я надав(ла) вам через Поліс {date} ({claims}; запит {reference}), і підтвердити мені видалення.',
@@ -145,6 +161,14 @@ export const shareMessages: Messages<ShareKey> = {
     sharesNoCode: 'There is no request QR code in the photo.',
     sharesAskDeletion: 'Ask {business} to delete this data',
     sharesDeletionAsked: 'Deletion asked on {date}',
+    sharesDeletionWaiting: '{business} has not answered yet',
+    sharesDeletionDone: '{business} erased this data on {date}',
+    sharesDeletionRefused: '{business} refused on {date}: {reason}',
+    sharesReport: 'Report to the data-protection authority',
+    sharesReportLabel: 'What happened (the data-protection authority reads it)',
+    sharesReportSend: 'Send the report',
+    sharesReported: 'Reported on {date}',
+    sharesReportTooShort: 'Say what happened in 3 to 2000 characters.',
     deletionSubject: 'Request to delete my personal data',
     deletionBody:
       'Under Article 17 of the GDPR I ask you to delete the personal data I shared with you through Polis on {date} ({claims}; request {reference}), and to confirm to me that you did.',
@@ -197,6 +221,14 @@ export const shareMessages: Messages<ShareKey> = {
     sharesNoCode: 'Fotol pole päringu QR-koodi.',
     sharesAskDeletion: 'Palu {business} need andmed kustutada',
     sharesDeletionAsked: 'Kustutamist paluti {date}',
+    sharesDeletionWaiting: '{business} pole veel vastanud',
+    sharesDeletionDone: '{business} kustutas need andmed {date}',
+    sharesDeletionRefused: '{business} keeldus {date}: {reason}',
+    sharesReport: 'Teata andmekaitse inspektsioonile',
+    sharesReportLabel: 'Mis juhtus (andmekaitse inspektsioon loeb seda)',
+    sharesReportSend: 'Saada teade',
+    sharesReported: 'Teatatud {date}',
+    sharesReportTooShort: 'Kirjeldage juhtunut 3 kuni 2000 märgiga.',
     deletionSubject: 'Palun kustutada minu isikuandmed',
     deletionBody:
       'Palun kustutage isikuandmed, mida jagasin teiega Polise kaudu {date} ({claims}; päring {reference}), isikuandmete kaitse üldmääruse artikli 17 alusel ja kinnitage mulle kustutamist.',

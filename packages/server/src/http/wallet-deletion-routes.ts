@@ -5,6 +5,7 @@ import {
   askDeletion,
   type DeletionRequest,
   listCitizenDeletions,
+  RequestId,
   reportDeletion,
   SharedClaims,
 } from '../sharing/deletion-requests.ts'
@@ -76,7 +77,7 @@ export function registerWalletDeletionRoutes(
         body: {
           content: {
             'application/json': {
-              schema: z.object({ request_id: z.string().uuid(), claims: SharedClaims }),
+              schema: z.object({ request_id: RequestId, claims: SharedClaims }),
             },
           },
         },

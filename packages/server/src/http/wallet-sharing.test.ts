@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import { testEngine } from '@polis/store'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { createApiKey } from '../business/businesses.ts'
+import { answerDeletion, listBusinessDeletions, listDeletionReports } from '../sharing/deletion-requests.ts'
 import { approvedBusiness, insertApprover } from '../test/approved-business.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
@@ -114,20 +115,43 @@ describe(`sharing with a business, in headless Chromium at phone size on ${testE
     await entry.getByText('To open an account').waitFor()
     await entry.getByText(/Family name, Given name, Date of birth, Tax number, Registered address/).waitFor()
     await checkWallet(wallet, 'shares')
-    // The deletion request goes from the citizen's own mail app to the bank's registered data-protection contact.
-    const ask = entry.getByRole('link', { name: 'Ask Demo Bank to delete this data' })
-    const mail = new URL((await ask.getAttribute('href')) ?? '')
-    assert.equal(mail.protocol, 'mailto:')
-    assert.equal(mail.pathname, 'dpo@bank.example')
-    assert.equal(mail.searchParams.get('subject'), 'Request to delete my personal data')
-    assert.match(
-      mail.searchParams.get('body') ?? '',
-      /Article 17.*Identity card: Family name, .*Tax number.*request http/,
-    )
-    await ask.click()
-    await entry.getByText(/^Deletion asked on /).waitFor()
-    await checkWallet(wallet, 'deletion-asked')
     await walletContext.setOffline(false)
+    // The deletion request goes through the platform to the bank's registered data-protection contact, tracked.
+    await entry.getByRole('button', { name: 'Ask Demo Bank to delete this data' }).click()
+    await entry.getByText(/^Deletion asked on /).waitFor()
+    await entry.getByText('Demo Bank has not answered yet').waitFor()
+    await checkWallet(wallet, 'deletion-asked')
+    const [mail] = await t.platform.store.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('to_address', '=', 'dpo@bank.example')
+      .execute()
+    assert.match(
+      mail?.body ?? '',
+      /Article 17.*\n\n- id-card: family_name, given_name, birth_date, tax_number, resident_address/s,
+    )
+    // The bank refuses in its cabinet; the citizen sees why, and reports it to the authority.
+    const [deletion] = await listBusinessDeletions(t.platform, bankId)
+    await answerDeletion(t.platform, {
+      businessId: bankId,
+      id: deletion?.id ?? '',
+      outcome: 'refused',
+      reason: 'The law on banks makes us keep it for five years.',
+    })
+    await wallet.getByRole('button', { name: /Back/ }).click()
+    await wallet.getByRole('button', { name: 'Shared with businesses' }).click()
+    await entry.getByText(/^Demo Bank refused on .*: The law on banks makes us keep it for five years\.$/).waitFor()
+    await entry.getByRole('button', { name: 'Report to the data-protection authority' }).click()
+    await entry.getByRole('button', { name: 'Send the report' }).click()
+    await entry.getByRole('alert').getByText('Say what happened in 3 to 2000 characters.').waitFor()
+    await checkWallet(wallet, 'report-error')
+    await entry
+      .getByLabel('What happened (the data-protection authority reads it)')
+      .fill('I opened no account; the bank keeps my data anyway.')
+    await entry.getByRole('button', { name: 'Send the report' }).click()
+    await entry.getByText(/^Reported on /).waitFor()
+    await checkWallet(wallet, 'reported')
+    assert.equal((await listDeletionReports(t.platform)).length, 1)
     await wallet.getByRole('button', { name: /Back/ }).click()
   })
 

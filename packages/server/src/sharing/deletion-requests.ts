@@ -52,9 +52,12 @@ function toDeletionRequest(row: DeletionRequestTable): DeletionRequest {
   }
 }
 
+/** A verifier request's id, as its `request_uri` names it. */
+export const RequestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request id')
+
 /** A deletion request as the wallet sends it. */
 export const AskDeletion = z.object({
-  request_id: z.string().uuid(),
+  request_id: RequestId,
   claims: SharedClaims,
 })
 
