@@ -3,11 +3,13 @@ import { after, before, describe, it } from 'node:test'
 import { listRepresentatives } from '@polis/registries'
 import { testEngine } from '@polis/store'
 import type { Browser } from 'playwright-core'
+import { askDeletion, reportDeletion } from '../sharing/deletion-requests.ts'
 import { insertApprover } from '../test/approved-business.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 import { officeSession, portalSession } from '../test/sessions.ts'
+import { findBusinessByRegisterNumber } from './businesses.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
 let browser: Browser
@@ -94,6 +96,57 @@ describe(`the business cabinet and the office's approval, in headless Chromium o
     const key = await page.locator('#new-key').textContent()
     assert.match(key ?? '', /^pk_[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{43}$/)
     await expectAccessible(page, 'api-key')
+
+    // A citizen who shared with the bank asks it to delete the data: the bank answers in the cabinet.
+    const business = await findBusinessByRegisterNumber(t.platform, '40000017')
+    const requestId = 'shared-request-0001'
+    await t.platform.store.db
+      .insertInto('verifier_requests')
+      .values({
+        id: requestId,
+        business_id: business?.id ?? '',
+        purpose: 'open-account',
+        pending: '{}',
+        request_object: '',
+        webhook_url: null,
+        created_at: t.now().toISOString(),
+        expires_at: t.now().toISOString(),
+        answered_at: t.now().toISOString(),
+        outcome: 'verified',
+        result: null,
+        error_code: null,
+      })
+      .execute()
+    const citizen = t.citizens.find((c) => c.id !== director.citizenId && c.id !== approver)?.id ?? ''
+    const deletion = await askDeletion(t.platform, {
+      citizenId: citizen,
+      input: { request_id: requestId, claims: [{ document: 'id-card', claims: ['given_name', 'birth_date'] }] },
+    })
+    await page.getByRole('link', { name: 'Deletion requests' }).click()
+    await page.getByText('Waiting for your answer').waitFor()
+    await page.getByText('Identity card: Given name, Date of birth').waitFor()
+    await expectAccessible(page, 'deletions')
+    await page.getByRole('button', { name: 'Refuse' }).click()
+    await page.getByText('Write the reason in 3 to 1000 characters.').waitFor()
+    await expectAccessible(page, 'deletions-error')
+    await page.getByRole('button', { name: 'We erased it' }).click()
+    await page.getByText('Erased', { exact: true }).waitFor()
+    await expectAccessible(page, 'deletions-answered')
     await context.close()
+
+    // The citizen reports it anyway; the data-protection authority's official reads the report.
+    await reportDeletion(t.platform, { citizenId: citizen, id: deletion.id, text: 'They still send me offers.' })
+    const authority = await browser.newContext({ ...phone, locale: 'en-GB' })
+    const dpa = { citizenId: approver, agency: 'data-protection', roles: ['dpa'] }
+    await authority.addCookies([
+      { name: 'polis_office', value: await officeSession(t.platform.store, dpa, t.now()), url: t.origin },
+      { name: 'polis_lang', value: 'en', url: t.origin },
+    ])
+    const reports = await authority.newPage()
+    await reports.goto(`${t.origin}/office`)
+    await reports.getByRole('link', { name: 'Reports to the data-protection authority' }).click()
+    await reports.getByText('They still send me offers.').waitFor()
+    await expectAccessible(reports, 'office-reports')
+    await authority.close()
   })
 })
