@@ -3,7 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { loadConfig } from '@polis/kernel'
+import { gzipSync } from 'node:zlib'
+import { isPolisError, loadConfig } from '@polis/kernel'
 import { submitApplication } from '@polis/services'
 import { openStore, testEngine } from '@polis/store'
 import { sql } from 'kysely'
@@ -11,6 +12,8 @@ import { createPlatform } from '../platform/create-platform.ts'
 import { createServiceEngine } from '../services/create-service-engine.ts'
 import { newCliInstance, runPolis } from '../test/cli-instance.ts'
 import { type InstanceHoldings, listDataTables } from './instance-holdings.ts'
+import { restoreInstance } from './restore-instance.ts'
+import { sealBackup } from './seal-backup.ts'
 
 type Instance = Awaited<ReturnType<typeof newCliInstance>>
 
@@ -71,6 +74,11 @@ describe(`polis backup and polis restore on ${testEngine}`, () => {
     const kept = polis(source, ['issue', '--citizen', first.id, '--type', 'id-card']).trim()
     const revoked = polis(source, ['issue', '--citizen', second.id, '--type', 'id-card']).trim()
     polis(source, ['revoke', '--citizen', second.id, '--type', 'id-card'])
+    // A rotated issuing key: what was signed before and after it must both survive.
+    const rotation = JSON.parse(polis(source, ['keys', 'rotate', '--issuer', 'migration-service', '--json']))
+    assert.equal(rotation.keyId, 'issuer:migration-service@2')
+    const afterRotation = polis(source, ['issue', '--citizen', first.id, '--type', 'id-card']).trim()
+    assert.notEqual(afterRotation.split('.')[0], kept.split('.')[0], 'signed with the new key')
     // Applications, as the portal submits them.
     const platform = await createPlatform({ config: loadConfig(source.env), warn: () => {} })
     try {
@@ -148,10 +156,31 @@ describe(`polis backup and polis restore on ${testEngine}`, () => {
       assert.match(polis(target, ['log', 'verify', '--key', logKey], bundle), /is in the log/)
     }
     // The keys came along: documents issued before verify (the revoked one as revoked), new ones are signed.
-    assert.match(polis(target, ['verify'], kept), /"valid": true/)
+    for (const document of [kept, afterRotation]) assert.match(polis(target, ['verify'], document), /"valid": true/)
     assert.match(runPolis(target, ['verify'], revoked).stdout, /ERR_REVOKED/)
     const fresh = polis(target, ['issue', '--citizen', first.id, '--type', 'taxpayer-card']).trim()
     assert.match(polis(target, ['verify'], fresh), /"valid": true/)
+
+    // A backup of the other engine is refused before anything changes.
+    const otherEngine = await sealBackup(
+      {
+        engine: testEngine === 'sqlite' ? 'postgres' : 'sqlite',
+        createdAt: new Date(),
+        kek: randomBytes(32),
+        database: gzipSync(''),
+      },
+      { passphrase: 'a long passphrase for the test' },
+    )
+    await assert.rejects(
+      restoreInstance({
+        config: loadConfig(stranger.env),
+        file: otherEngine,
+        passphrase: 'a long passphrase for the test',
+        force: true,
+        now: () => new Date(),
+      }),
+      (error) => isPolisError(error, 'ERR_BACKUP_ENGINE_MISMATCH'),
+    )
 
     // --force replaces an instance that holds data, with the backup's content again.
     polis(target, ['restore', '--from', backupFile, '--passphrase-file', passphraseFile, '--force'])

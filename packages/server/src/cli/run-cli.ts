@@ -7,6 +7,7 @@ import type { Command } from './command.ts'
 import { exchangeCommand } from './exchange-command.ts'
 import { idCommand } from './id-command.ts'
 import { issueCommand } from './issue-command.ts'
+import { keysCommand } from './keys-command.ts'
 import { logCommand } from './log-command.ts'
 import { offerCommand } from './offer-command.ts'
 import { officialsCommand } from './officials-command.ts'
@@ -40,6 +41,7 @@ const commands: Record<string, Command> = {
   exchange: exchangeCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  keys: keysCommand,
 }
 
 function help(): string {

@@ -1,0 +1,35 @@
+import { parseArgs } from 'node:util'
+import { PolisError } from '@polis/kernel'
+import { createPlatform } from '../platform/create-platform.ts'
+import { rotateIssuerKey } from '../platform/rotate-issuer-key.ts'
+import type { Command } from './command.ts'
+
+export const keysCommand: Command = {
+  summary: 'Rotate an issuing agency’s key without invalidating what it signed before',
+  usage:
+    'polis keys rotate --issuer AGENCY [--json]\n' +
+    '  A new key and certificate for the agency under the national anchor: what it signs after the\n' +
+    '  servers restart is signed with it. Its earlier certificates stay on the trust list until they\n' +
+    '  expire, so documents already issued still verify. (Polis ID’s key: polis id rotate-key.)',
+  async run({ args, config }) {
+    const [verb, ...rest] = args
+    const { values } = parseArgs({ args: rest, options: { issuer: { type: 'string' }, json: { type: 'boolean' } } })
+    if (verb !== 'rotate' || !values.issuer) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: 'polis keys rotate --issuer AGENCY' })
+    }
+    const platform = await createPlatform({ config })
+    try {
+      const rotated = await rotateIssuerKey(platform, { agency: values.issuer })
+      console.log(
+        values.json
+          ? JSON.stringify(rotated)
+          : `${rotated.agency} now signs with key ${rotated.keyId} (certificate ${rotated.sha256.slice(0, 16)}…, ` +
+              `valid until ${rotated.notAfter}); ${rotated.stillTrusted} earlier certificate(s) stay trusted until ` +
+              'they expire. Restart the servers to sign with it.',
+      )
+      return 0
+    } finally {
+      await platform.close()
+    }
+  },
+}
