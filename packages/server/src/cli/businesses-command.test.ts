@@ -49,6 +49,12 @@ describe(`polis businesses on ${testEngine}`, () => {
     const business = JSON.parse(added.stdout) as { id: string; legalName: string; status: string }
     assert.equal(business.legalName, 'Demo Bank')
     assert.equal(business.status, 'pending')
+    // Who may register it on the web: the people the business register names for it.
+    const named = polis('businesses', 'representatives', '40000017', '--json')
+    assert.equal(named.code, 0, named.stderr)
+    const representatives = JSON.parse(named.stdout) as Array<{ registerNumber: string; role: string }>
+    assert.ok(representatives.every((r) => r.registerNumber === '40000017'))
+    assert.equal(representatives.filter((r) => r.role === 'director').length, 1)
 
     const byClerk = polis('businesses', 'approve', business.id, '--official', clerk?.id ?? '')
     assert.equal(byClerk.code, 1)

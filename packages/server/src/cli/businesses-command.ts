@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { PolisError } from '@polis/kernel'
+import { listRepresentatives } from '@polis/registries'
 import {
   approveBusiness,
   type Business,
@@ -14,7 +15,7 @@ import { parsePurposeOption } from '../business/purposes.ts'
 import { createPlatform } from '../platform/create-platform.ts'
 import type { Command } from './command.ts'
 
-const verbs = ['add', 'list', 'approve', 'refuse', 'revoke', 'key', 'revoke-key'] as const
+const verbs = ['add', 'list', 'approve', 'refuse', 'revoke', 'key', 'revoke-key', 'representatives'] as const
 
 function line(b: Business): string {
   const purposes = b.purposes.map((p) => p.id).join(',')
@@ -27,6 +28,7 @@ export const businessesCommand: Command = {
     'polis businesses add --register-number N --contact EMAIL --privacy-contact EMAIL\n' +
     '    (--purpose "id:description:document=claim,claim[;document=claim]" ... | --purposes FILE.json) [--json]\n' +
     'polis businesses list [--json]\n' +
+    'polis businesses representatives REGISTER_NUMBER [--json]   who may register it in the cabinet at /business\n' +
     'polis businesses approve ID --official CITIZEN_ID [--json]   (an official with the approver role)\n' +
     'polis businesses refuse|revoke ID --official CITIZEN_ID [--reason TEXT]\n' +
     'polis businesses key ID            a new API key, printed once\n' +
@@ -84,6 +86,11 @@ export const businessesCommand: Command = {
       }
       const [id] = positionals
       if (!id) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the business id is required' })
+      if (verb === 'representatives') {
+        const named = await listRepresentatives(platform.store, id)
+        print(named, named.map((r) => `${r.citizenId}  ${r.role}`).join('\n'))
+        return 0
+      }
       if (verb === 'key') {
         const apiKey = await createApiKey(platform, id)
         print({ apiKey }, `API key (shown once): ${apiKey}`)
