@@ -24,7 +24,8 @@ async function dumpDatabase(store: Store, config: Config): Promise<Uint8Array> {
   if (store.engine === 'postgres') {
     if (!config.DATABASE_URL) throw new PolisError('ERR_CONFIG_INVALID', { detail: 'DATABASE_URL is not set' })
     return runPostgresTool('pg_dump', {
-      args: ['--format=plain', '--no-owner', '--no-privileges', '--dbname', config.DATABASE_URL],
+      databaseUrl: config.DATABASE_URL,
+      args: ['--format=plain', '--no-owner', '--no-privileges'],
     })
   }
   if (!store.sqlite) throw new PolisError('ERR_INTERNAL', { detail: 'the SQLite handle is missing' })

@@ -37,7 +37,8 @@ END $$;
 async function loadPostgres(url: string, dump: Uint8Array): Promise<void> {
   const script = Buffer.concat([Buffer.from(dropTables), dump])
   await runPostgresTool('psql', {
-    args: ['--no-psqlrc', '--quiet', '--single-transaction', '--set=ON_ERROR_STOP=1', '--dbname', url],
+    databaseUrl: url,
+    args: ['--no-psqlrc', '--quiet', '--single-transaction', '--set=ON_ERROR_STOP=1'],
     input: script,
   })
 }

@@ -24,17 +24,30 @@ function findTool(name: 'pg_dump' | 'psql'): string {
 }
 
 /**
- * Runs pg_dump or psql against a database URL, feeding `input` and collecting standard
- * output. The URL goes on the command line as the tool takes it and is never in an error:
- * it may hold a password. The tool's own complaints go to this process's standard error.
+ * The URL without its password, and the password apart: a command line is readable by every
+ * user of the machine (`ps`), the environment of a process only by its owner.
+ */
+function splitPassword(databaseUrl: string): { url: string; password: string | undefined } {
+  const url = new URL(databaseUrl)
+  const password = url.password ? decodeURIComponent(url.password) : undefined
+  url.password = ''
+  return { url: url.href, password }
+}
+
+/**
+ * Runs pg_dump or psql on the database at `databaseUrl`, feeding `input` and collecting
+ * standard output. The password goes to the tool as PGPASSWORD, never on its command line,
+ * and the URL is never in an error. The tool's own complaints go to this process's standard error.
  */
 export function runPostgresTool(
   name: 'pg_dump' | 'psql',
-  options: { args: string[]; input?: Uint8Array },
+  options: { databaseUrl: string; args: string[]; input?: Uint8Array },
 ): Promise<Buffer> {
   const path = findTool(name)
+  const { url, password } = splitPassword(options.databaseUrl)
+  const env = password === undefined ? process.env : { ...process.env, PGPASSWORD: password }
   return new Promise((resolve, reject) => {
-    const child = spawn(path, options.args, { stdio: ['pipe', 'pipe', 'inherit'] })
+    const child = spawn(path, [...options.args, '--dbname', url], { stdio: ['pipe', 'pipe', 'inherit'], env })
     const chunks: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
     child.on('error', (cause) =>
