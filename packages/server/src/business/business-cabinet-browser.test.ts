@@ -96,6 +96,9 @@ describe(`the business cabinet and the office's approval, in headless Chromium o
     const key = await page.locator('#new-key').textContent()
     assert.match(key ?? '', /^pk_[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{43}$/)
     await expectAccessible(page, 'api-key')
+    await page.getByRole('button', { name: 'Make a new webhook secret' }).click()
+    assert.match((await page.locator('#new-secret').textContent()) ?? '', /^whsec_/)
+    await expectAccessible(page, 'webhook-secret')
 
     // A citizen who shared with the bank asks it to delete the data: the bank answers in the cabinet.
     const business = await findBusinessByRegisterNumber(t.platform, '40000017')

@@ -8,7 +8,7 @@ import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
 import { officeSession, portalSession } from '../test/sessions.ts'
 import { insertWalletDevice } from '../test/wallet-device.ts'
-import { authenticateApiKey, findBusinessByRegisterNumber } from './businesses.ts'
+import { authenticateApiKey, findBusinessByRegisterNumber, webhookSecretOf } from './businesses.ts'
 
 describe(`the business cabinet and the office's decisions on ${testEngine}`, () => {
   let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -192,6 +192,13 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
     await assert.rejects(authenticateApiKey(t.platform, key), { code: 'ERR_CLIENT_AUTH' })
     const unknown = await post('/business/40000017/keys/nosuchkey0000/revoke', director, [])
     assert.equal(unknown.status, 404)
+
+    const renewed = await post('/business/40000017/webhook-secret', director, [])
+    const secret = /id="new-secret">(whsec_[^<]+)</.exec(await renewed.text())?.[1]
+    assert.equal(
+      secret,
+      await webhookSecretOf(t.platform, (await findBusinessByRegisterNumber(t.platform, '40000017'))?.id ?? ''),
+    )
   })
 
   it('tracks a deletion request from the wallet to the business’s data-protection contact, its answer, and a report', async () => {

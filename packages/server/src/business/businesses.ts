@@ -232,6 +232,24 @@ export async function endBusiness(
   return getBusiness(platform, options.id)
 }
 
+/**
+ * Gives an approved business a new webhook secret, shown once: the office's approval
+ * does not show the first one to anybody, and a business that lost its secret needs
+ * another. Deliveries still waiting are signed with the new one.
+ */
+export async function renewWebhookSecret(platform: Platform, businessId: string): Promise<string> {
+  const business = await getBusiness(platform, businessId)
+  if (business.status !== 'approved') throw new PolisError('ERR_BUSINESS_NOT_APPROVED')
+  const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`
+  await platform.store.db
+    .updateTable('businesses')
+    .set({ webhook_secret: platform.keys.seal(webhookSecret, webhookLabel(business.id)) })
+    .where('id', '=', business.id)
+    .where('status', '=', 'approved')
+    .execute()
+  return webhookSecret
+}
+
 /** The webhook secret of an approved business, to sign its deliveries. */
 export async function webhookSecretOf(platform: Platform, id: string): Promise<string> {
   const row = await platform.store.db

@@ -25,6 +25,7 @@ import {
   findBusinessByRegisterNumber,
   listApiKeys,
   registerBusiness,
+  renewWebhookSecret,
   revokeApiKey,
 } from './businesses.ts'
 import { type CabinetText, cabinetTexts } from './cabinet-texts.ts'
@@ -304,7 +305,13 @@ ${groups}
   })
 
   /** The registration: its state, purposes and claims; once approved, certificates and keys. */
-  const businessPage = async (c: Context, entity: LegalEntity, business: Business, newKey?: string) => {
+  const businessPage = async (
+    c: Context,
+    entity: LegalEntity,
+    business: Business,
+    shown: { key?: string; secret?: string } = {},
+  ) => {
+    const newKey = shown.key
     const t = textOf(c)
     const language = languageOf(c)
     const purposes = business.purposes
@@ -342,6 +349,10 @@ ${newKey ? `<div class="panel" role="status"><h3>${t('newKey')}</h3><p><code cla
 <p>${t('apiKeysNote')}</p>
 ${keys.length === 0 ? `<p>${t('noKeys')}</p>` : `<ul class="keys">${items}</ul>`}
 <form method="post" action="${base}/keys"><button class="primary" type="submit">${t('createKey')}</button></form>
+<h2 id="webhooks">${t('webhooks')}</h2>
+${shown.secret ? `<div class="panel" role="status"><h3>${t('secretShown')}</h3><p><code class="wrap" id="new-secret">${escapeHtml(shown.secret)}</code></p><p>${t('secretNote')}</p></div>` : ''}
+<p>${t('webhooksNote')}</p>
+<form method="post" action="${base}/webhook-secret"><button class="secondary" type="submit">${t('newSecret')}</button></form>
 <p><a href="${base}/deletions">${t('deletions')}</a></p>`
     }
     const body = `<a class="back" href="/business">${t('title')}</a>
@@ -369,7 +380,16 @@ ${approvedPart}`
     await guardPost(c, gate.citizenId)
     const business = approved(gate.business)
     const key = await createApiKey(platform, business.id)
-    return businessPage(c, gate.entity, business, key)
+    return businessPage(c, gate.entity, business, { key })
+  })
+
+  app.post('/business/:number/webhook-secret', async (c) => {
+    const gate = await representative(c)
+    if ('redirect' in gate) return gate.redirect
+    await guardPost(c, gate.citizenId)
+    const business = approved(gate.business)
+    const secret = await renewWebhookSecret(platform, business.id)
+    return businessPage(c, gate.entity, business, { secret })
   })
 
   app.post('/business/:number/keys/:key/revoke', async (c) => {

@@ -68,6 +68,12 @@ const en = {
   revoke: 'Revoke key {id}',
   active: 'Active',
   back: 'Back to the company',
+  webhooks: 'Webhooks',
+  webhooksNote:
+    'Results can come to your server as signed webhooks (Standard Webhooks, HMAC-SHA256). Make a secret to check them with; a new one replaces the old at once.',
+  newSecret: 'Make a new webhook secret',
+  secretShown: 'Your webhook secret',
+  secretNote: 'Copy it now: it is shown only once.',
   deletions: 'Deletion requests',
   deletionsIntro:
     'Citizens who shared documents with you ask you to erase what you received. Erase it and say so, or say why you may not.',
@@ -155,6 +161,12 @@ export const cabinetTexts = {
     revoke: 'Відкликати ключ {id}',
     active: 'Чинний',
     back: 'Назад до компанії',
+    webhooks: 'Вебхуки',
+    webhooksNote:
+      'Результати можуть надходити на ваш сервер підписаними вебхуками (Standard Webhooks, HMAC-SHA256). Створіть секрет, яким їх перевіряти; новий одразу замінює старий.',
+    newSecret: 'Створити новий секрет вебхуків',
+    secretShown: 'Ваш секрет вебхуків',
+    secretNote: 'Скопіюйте його зараз: він показується лише раз.',
     deletions: 'Запити про видалення',
     deletionsIntro:
       'Громадяни, які передали вам документи, просять видалити отримане. Видаліть і повідомте про це або поясніть, чому не можете.',
