@@ -116,6 +116,16 @@ type Body =
   | { kind: 'none' }
   | { kind: 'form' | 'json'; value: unknown }
   | { kind: 'bytes'; value: Uint8Array; type: string }
+  | { kind: 'multipart'; fields: Record<string, string>; files: Record<string, Uint8Array> }
+
+// A file as a browser uploads one: a PDF's or PNG's first bytes, or anything, under any name.
+const fileBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 300 }),
+  fc.uint8Array({ maxLength: 200 }).map((rest) => new Uint8Array([...Buffer.from('%PDF-1.7\n'), ...rest])),
+  fc
+    .uint8Array({ maxLength: 200 })
+    .map((rest) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...rest])),
+)
 
 const body = (): fc.Arbitrary<Body> =>
   fc.oneof(
@@ -128,6 +138,12 @@ const body = (): fc.Arbitrary<Body> =>
         fc.dictionary(fieldName(), fc.oneof(text, fc.jsonValue()), { maxKeys: 8 }),
       )
       .map((value): Body => ({ kind: 'json', value })),
+    fc
+      .record({
+        fields: fc.dictionary(fieldName(), text, { maxKeys: 6 }),
+        files: fc.dictionary(fieldName(), fileBytes, { maxKeys: 2 }),
+      })
+      .map((value): Body => ({ kind: 'multipart', ...value })),
     fc
       .record({
         value: fc.uint8Array({ maxLength: 600 }),
@@ -205,6 +221,13 @@ async function send(input: Call) {
   } else if (input.body.kind === 'bytes') {
     headers['content-type'] = input.body.type
     payload = new Uint8Array(input.body.value)
+  } else if (input.body.kind === 'multipart') {
+    const form = new FormData()
+    for (const [name, value] of Object.entries(input.body.fields)) form.append(name, value)
+    for (const [name, bytes] of Object.entries(input.body.files)) {
+      form.append(name, new Blob([new Uint8Array(bytes)]), `${name}.pdf`)
+    }
+    payload = form
   }
   const response = await t.app.request(path, { method: input.route.method, headers, body: payload ?? null })
   await response.arrayBuffer()
