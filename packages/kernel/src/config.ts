@@ -69,6 +69,11 @@ export const Config = z.object({
     .string()
     .regex(/^[\s,]*[0-9A-Fa-f:.]+(?:[\s,]+[0-9A-Fa-f:.]+)*[\s,]*$/, 'must be IP addresses separated by commas')
     .optional(),
+  /**
+   * Which demo country the instance is (`polis serve --country EE`): its population, first
+   * language, issuers and the defaults below. Each country keeps its own data and keys.
+   */
+  POLIS_COUNTRY: z.enum(['UA', 'EE']).default('UA'),
   POLIS_COUNTRY_NAME: z.string().min(1).default('Ukraine (Polis demo)'),
   /** ISO 3166-1 alpha-2 code of the instance's country; the demo population is Ukrainian. */
   POLIS_COUNTRY_CODE: z
@@ -103,12 +108,33 @@ export const Config = z.object({
 })
 export type Config = z.infer<typeof Config>
 
+/**
+ * What each demo country changes of the defaults, so that two instances run side by side
+ * on one machine with separate data (and so keys, anchors and registries) and ports.
+ */
+export const countryDefaults = {
+  UA: { POLIS_COUNTRY_CODE: 'UA', POLIS_COUNTRY_NAME: 'Ukraine (Polis demo)', POLIS_DATA_DIR: './data', PORT: '8080' },
+  EE: {
+    POLIS_COUNTRY_CODE: 'EE',
+    POLIS_COUNTRY_NAME: 'Estonia (Polis demo)',
+    POLIS_DATA_DIR: './data-ee',
+    PORT: '8081',
+  },
+} as const
+
 /** Parses configuration from an environment; throws ERR_CONFIG_INVALID naming the variables at fault. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = Config.safeParse(env)
+  const country = env.POLIS_COUNTRY
+  // Variables set explicitly win over the country's defaults; an unknown country fails below.
+  const defaults = country === 'EE' || country === 'UA' ? countryDefaults[country] : {}
+  const result = Config.safeParse({ ...defaults, ...definedOnly(env) })
   if (!result.success) {
     const detail = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
     throw new PolisError('ERR_CONFIG_INVALID', { detail })
   }
   return result.data
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined))
 }

@@ -468,6 +468,38 @@ export const errorCodes = {
       et: 'Selle seadme tühistamisandmed on liiga vanad. Värskendamiseks looge võrguühendus.',
     },
   },
+  ERR_TRUST_LIST_SIGNATURE: {
+    status: 400,
+    message: {
+      en: 'The other country’s trust list does not verify against the anchor agreed for it. It was not used.',
+      uk: 'Довірений список іншої країни не перевіряється узгодженим для неї якорем довіри. Його не використано.',
+      et: 'Teise riigi usaldusnimekiri ei vasta sellele kokkulepitud usaldusankrule. Seda ei kasutatud.',
+    },
+  },
+  ERR_TRUST_ANCHOR_MISMATCH: {
+    status: 400,
+    message: {
+      en: 'The other country’s trust list is signed by another anchor than the one agreed for it. It was not used.',
+      uk: 'Довірений список іншої країни підписано іншим якорем довіри, ніж узгоджено. Його не використано.',
+      et: 'Teise riigi usaldusnimekiri on allkirjastatud teise usaldusankruga kui kokku lepitud. Seda ei kasutatud.',
+    },
+  },
+  ERR_TRUST_LIST_STALE: {
+    status: 503,
+    message: {
+      en: 'The issuing country’s trust list is past its validity. Its documents are refused until it is refreshed.',
+      uk: 'Довірений список країни-видавця прострочений. Її документи не приймаються, доки його не оновлено.',
+      et: 'Väljaandnud riigi usaldusnimekiri on aegunud. Selle dokumente ei aktsepteerita enne värskendamist.',
+    },
+  },
+  ERR_ISSUER_WITHDRAWN: {
+    status: 400,
+    message: {
+      en: 'The issuing country has withdrawn this issuer from its trust list. Its documents are no longer accepted.',
+      uk: 'Країна-видавець вилучила цього видавця зі свого довіреного списку. Його документи більше не приймаються.',
+      et: 'Väljaandnud riik on selle väljaandja oma usaldusnimekirjast eemaldanud. Tema dokumente enam ei aktsepteerita.',
+    },
+  },
   ERR_OFFER_FOR_ANOTHER_CITIZEN: {
     status: 403,
     message: {

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely'
 import type { DebtTable } from './schema-debts.ts'
 import type { ExchangeTables } from './schema-exchange.ts'
+import type { FederationTables } from './schema-federation.ts'
 import type { MoreRegistryTables } from './schema-more-registries.ts'
 import type { RegistryTables } from './schema-registries.ts'
 import type { ServiceVersionTables } from './schema-service-versions.ts'
@@ -542,7 +543,8 @@ export interface Database
     ServiceVersionTables,
     TransparencyLogTables,
     SharingTables,
-    ExchangeTables {
+    ExchangeTables,
+    FederationTables {
   service_ratings: ServiceRatingTable
   registry_events: RegistryEventTable
   proactive_offers: ProactiveOfferTable

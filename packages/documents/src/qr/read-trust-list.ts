@@ -7,6 +7,14 @@ export interface QrTrustedIssuer {
   id: string
   name: Record<'uk' | 'en' | 'et', string>
   documents: string[]
+  /** The country whose trust list names it. */
+  country: QrCountry
+}
+
+/** A country as its trust list names itself: ISO 3166-1 alpha-2 code and name. */
+export interface QrCountry {
+  code: string
+  name: string
 }
 
 /** One certificate of a trusted issuer, with its key ready for WebCrypto. */
@@ -21,7 +29,8 @@ export interface QrTrustedCertificate {
 
 /** A verified trust list, indexed for the checks a verifier makes. */
 export interface QrTrust {
-  country: { code: string; name: string }
+  /** The verifier's own country, whose list this is (or, combined, the first list's). */
+  country: QrCountry
   issuedAt: Date
   nextUpdate: Date
   /** After this the list is not relied on (its `exp`). */
@@ -29,6 +38,13 @@ export interface QrTrust {
   issuers: QrTrustedIssuer[]
   /** Certificates by hex SHA-256 of their DER; the first 16 hex digits are the `x5t` a QR names. */
   certificates: Map<string, QrTrustedCertificate>
+  /**
+   * Certificates of issuers their country has withdrawn (entity `status: "withdrawn"`), by
+   * the same key: known, so that a refusal can name them, and never trusted.
+   */
+  withdrawn: Map<string, QrTrustedCertificate>
+  /** Each country's list's `exp`, by code: a combined trust holds several (combineTrust). */
+  countries: Map<string, QrCountry & { expiresAt: Date }>
 }
 
 const maxTrustListLength = 1024 * 1024
@@ -51,17 +67,22 @@ export async function readTrustList(jws: string, anchor: JsonWebKey, now: Date):
   if (iat * 1000 > now.getTime() + 5 * 60_000) {
     throw new PolisError('ERR_MALFORMED', { detail: 'the trust list is dated in the future' })
   }
-  const country = list.country as { code?: unknown; name?: unknown } | undefined
+  const named = list.country as { code?: unknown; name?: unknown } | undefined
+  const country: QrCountry = { code: String(named?.code ?? ''), name: String(named?.name ?? '') }
   const issuers: QrTrustedIssuer[] = []
   const certificates = new Map<string, QrTrustedCertificate>()
+  const withdrawn = new Map<string, QrTrustedCertificate>()
   for (const entity of list.entities as Array<Record<string, unknown>>) {
     if (entity.role !== 'issuer' || typeof entity.id !== 'string' || !Array.isArray(entity.certificates)) continue
     const issuer: QrTrustedIssuer = {
       id: entity.id,
       name: entity.name as QrTrustedIssuer['name'],
       documents: Array.isArray(entity.documents) ? entity.documents.filter((d) => typeof d === 'string') : [],
+      country,
     }
-    issuers.push(issuer)
+    const trusted = entity.status === undefined || entity.status === 'granted'
+    if (trusted) issuers.push(issuer)
+    const kept = trusted ? certificates : withdrawn
     for (const certificate of entity.certificates as Array<Record<string, unknown>>) {
       const der = typeof certificate.x5c === 'string' ? bytesOfBase64(certificate.x5c, 'base64') : undefined
       if (!der) throw new PolisError('ERR_MALFORMED', { detail: 'a trust list certificate is not base64' })
@@ -69,7 +90,7 @@ export async function readTrustList(jws: string, anchor: JsonWebKey, now: Date):
       if (fingerprint !== certificate.sha256) {
         throw new PolisError('ERR_MALFORMED', { detail: 'a trust list certificate does not match its fingerprint' })
       }
-      certificates.set(fingerprint, {
+      kept.set(fingerprint, {
         issuer,
         key: await importVerifyKey(certificate.jwk),
         sha256: fingerprint,
@@ -78,12 +99,15 @@ export async function readTrustList(jws: string, anchor: JsonWebKey, now: Date):
       })
     }
   }
+  const expiresAt = new Date(exp * 1000)
   return {
-    country: { code: String(country?.code ?? ''), name: String(country?.name ?? '') },
+    country,
     issuedAt: new Date(iat * 1000),
     nextUpdate: new Date(String(list.next_update)),
-    expiresAt: new Date(exp * 1000),
+    expiresAt,
     issuers,
     certificates,
+    withdrawn,
+    countries: new Map([[country.code, { ...country, expiresAt }]]),
   }
 }

@@ -22,31 +22,41 @@ export async function createQrTestIssuer(now: Date) {
   const anchor = createTestKey()
   const der = Buffer.from(pki.certificate)
   /** The trust list, signed by the anchor unless told otherwise. */
-  const signTrustList = (options: { documents?: string[]; expiresAt?: Date; signer?: TestKey } = {}) =>
+  const signTrustList = (
+    options: {
+      documents?: string[]
+      expiresAt?: Date
+      signer?: TestKey
+      country?: { code: string; name: string }
+      /** The agency's standing on its country's list (docs/federation.md); none said means granted. */
+      status?: 'granted' | 'withdrawn'
+      /** A list that names no issuer at all (another country's own, in federation tests). */
+      empty?: boolean
+    } = {},
+  ) =>
     signCompactJws({
       header: { alg: 'ES256', typ: 'trust-list+jwt' },
       payload: {
         iat: now.getTime() / 1000 - 60,
         exp: (options.expiresAt ?? new Date(now.getTime() + 7 * 86400_000)).getTime() / 1000,
         next_update: new Date(now.getTime() + 86400_000).toISOString(),
-        country: { code: 'ZZ', name: 'Testland' },
-        entities: [
-          {
-            id: 'migration-service',
-            role: 'issuer',
-            name: { uk: 'Міграційна служба', en: 'Migration Service', et: 'Migratsiooniamet' },
-            documents: options.documents ?? ['id-card'],
-            certificates: [
-              {
-                x5c: der.toString('base64'),
-                sha256: createHash('sha256').update(der).digest('hex'),
-                jwk: pki.issuer.publicJwk,
-                not_before: '2026-01-01T00:00:00Z',
-                not_after: '2029-01-01T00:00:00Z',
-              },
-            ],
-          },
-        ],
+        country: options.country ?? { code: 'ZZ', name: 'Testland' },
+        entities: (options.empty ? [] : [0]).map(() => ({
+          id: 'migration-service',
+          role: 'issuer',
+          ...(options.status ? { status: options.status } : {}),
+          name: { uk: 'Міграційна служба', en: 'Migration Service', et: 'Migratsiooniamet' },
+          documents: options.documents ?? ['id-card'],
+          certificates: [
+            {
+              x5c: der.toString('base64'),
+              sha256: createHash('sha256').update(der).digest('hex'),
+              jwk: pki.issuer.publicJwk,
+              not_before: '2026-01-01T00:00:00Z',
+              not_after: '2029-01-01T00:00:00Z',
+            },
+          ],
+        })),
       },
       sign: (options.signer ?? anchor).sign,
     })

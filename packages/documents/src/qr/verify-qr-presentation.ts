@@ -22,6 +22,7 @@ import { readIssuerAuth, readPresentationParts } from './read-qr-credential.ts'
 import { assertEs256, importVerifyKey } from './read-signed-json.ts'
 import type { StatusSnapshot } from './read-status-list-token.ts'
 import type { QrTrust, QrTrustedIssuer } from './read-trust-list.ts'
+import { TrustRefusal } from './trust-refusal.ts'
 
 export interface VerifyQrOptions {
   trust: QrTrust
@@ -76,7 +77,21 @@ export async function verifyQrPresentation(text: string, options: VerifyQrOption
   if (kid.length !== 8) throw new PolisError('ERR_MALFORMED', { detail: 'kid must be a 64-bit thumbprint' })
   const prefix = hexOf(kid)
   const certificate = [...trust.certificates.values()].find((c) => c.sha256.startsWith(prefix))
-  if (!certificate) throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'the certificate is not on the trust list' })
+  if (!certificate) {
+    const withdrawn = [...trust.withdrawn.values()].find((c) => c.sha256.startsWith(prefix))
+    if (withdrawn) {
+      throw new TrustRefusal('ERR_ISSUER_WITHDRAWN', { country: withdrawn.issuer.country, issuer: withdrawn.issuer })
+    }
+    throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'the certificate is not on the trust list' })
+  }
+  // Another country's documents are relied on only while that country's list is valid.
+  const from = certificate.issuer.country
+  if (from.code !== trust.country.code) {
+    const listUntil = trust.countries.get(from.code)?.expiresAt
+    if (!listUntil || now >= listUntil) {
+      throw new TrustRefusal('ERR_TRUST_LIST_STALE', { country: from, issuer: certificate.issuer })
+    }
+  }
   if (now < certificate.notBefore || now > certificate.notAfter) {
     throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'the issuer certificate is not valid now' })
   }

@@ -49,6 +49,27 @@ function help(): string {
   return `Polis — an open platform for running a digital state\n\nUsage: polis <command> [options]\n\n${rows.join('\n')}\n\nRun \`polis <command> --help\` for a command's options.`
 }
 
+/**
+ * `--country EE` (or `--country=EE`) on any command picks the instance it works on, as
+ * POLIS_COUNTRY does; it is taken out of the command's own arguments.
+ */
+function takeCountry(args: string[]): { country: string | undefined; rest: string[] } {
+  const rest: string[] = []
+  let country: string | undefined
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string
+    if (arg === '--country') {
+      country = args[i + 1] ?? ''
+      i++
+    } else if (arg.startsWith('--country=')) {
+      country = arg.slice('--country='.length)
+    } else {
+      rest.push(arg)
+    }
+  }
+  return { country: country?.toUpperCase(), rest }
+}
+
 /** Runs one CLI invocation; returns the exit code (0 success, 1 failure, 2 usage). */
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...args] = argv
@@ -66,7 +87,11 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0
   }
   try {
-    return await command.run({ args, config: loadConfig() })
+    const { country, rest } = takeCountry(args)
+    return await command.run({
+      args: rest,
+      config: loadConfig(country ? { ...process.env, POLIS_COUNTRY: country } : process.env),
+    })
   } catch (error) {
     if (isPolisError(error)) {
       if (!process.stderr.isTTY) {

@@ -32,6 +32,7 @@ export const seedCommand: Command = {
         citizens,
         seed,
         replace: values.replace ?? false,
+        country: config.POLIS_COUNTRY,
         onProgress: progressBar('citizens'),
       })
       const seconds = (performance.now() - started) / 1000

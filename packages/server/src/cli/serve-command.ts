@@ -38,6 +38,7 @@ export const serveCommand: Command = {
         citizens: demoCitizens,
         seed: demoSeed,
         replace: false,
+        country: config.POLIS_COUNTRY,
         onProgress: progressBar('citizens'),
       })
     }

@@ -18,7 +18,13 @@ import { type ShedLoadOptions, shedLoad } from '../ops/load-shedding.ts'
 import { markUnmatched, observeRequests, requestIdOf, routeOf } from '../ops/observe-requests.ts'
 import { opsRoutes, registerOpsRoutes } from '../ops/ops-routes.ts'
 import { createPayments } from '../payments/payments.ts'
-import { anchorJwk, anchorPem, buildTrustList, signTrustList } from '../platform/build-trust-list.ts'
+import {
+  anchorJwk,
+  anchorPem,
+  buildTrustList,
+  findWithdrawnIssuers,
+  getSignedTrustList,
+} from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { registerPortal } from '../portal/portal-pages.ts'
 import { createServiceEngine, type ServiceEngine } from '../services/create-service-engine.ts'
@@ -34,6 +40,7 @@ import { registerOid4vciRoutes } from './oid4vci-routes.ts'
 import { registerPolisId } from './polis-id-routes.ts'
 import { refuseUnreadableInput } from './refuse-unreadable-input.ts'
 import { crossOriginReadPaths, pageSecurityPolicy, securityHeaders } from './security-headers.ts'
+import { registerFederationRoutes } from './federation-routes.ts'
 import { serveApps } from './serve-apps.ts'
 import { registerServiceRoutes } from './service-routes.ts'
 import { registerSignaturePages } from './signature-pages.ts'
@@ -96,7 +103,12 @@ const VerifyResponse = z
     valid: z.literal(true),
     format: z.enum(['dc+sd-jwt', 'mso_mdoc', 'polis_qr']),
     type: z.string(),
-    issuer: z.object({ subject: z.string(), iss: z.string().optional() }),
+    issuer: z.object({
+      subject: z.string(),
+      iss: z.string().optional(),
+      /** The issuing country, for an in-person code: this one's or a federated one's (docs/federation.md). */
+      country: z.object({ code: z.string(), name: z.string() }).optional(),
+    }),
     claims: z.record(z.string(), z.unknown()),
     keyBound: z.boolean(),
     expiresAt: z.string().optional(),
@@ -183,6 +195,8 @@ export function createApp(options: CreateAppOptions) {
     // A database that cannot be reached, or is full, is said as such: nothing was saved.
     const polis = error instanceof PolisError ? error : storeRefusal(error)
     if (polis?.code === 'ERR_STORE_UNAVAILABLE') c.header('retry-after', '30')
+    // A device signature dated wrongly: the wallet signs again on the time this says (RFC 9449 section 8 in spirit).
+    if (polis?.code === 'ERR_DEVICE_AUTH_STALE') c.header('date', platform.now().toUTCString())
     if (!polis || polis.status >= 500) {
       // The route template, not the path: paths carry ids.
       const requestId = requestIdOf(c)
@@ -258,7 +272,8 @@ export function createApp(options: CreateAppOptions) {
     },
   )
 
-  let trustListCache: { token: string; until: number } | undefined
+  // Before /api/verify, whose refusals of other countries' documents it words.
+  registerFederationRoutes(app, { platform })
   app.openapi(
     createRoute({
       method: 'get',
@@ -266,13 +281,11 @@ export function createApp(options: CreateAppOptions) {
       summary: 'The trust list as a JWS signed by the national anchor',
       responses: { 200: { description: 'Signed trust list', content: { 'application/jwt': { schema: z.string() } } } },
     }),
-    async (c) => {
-      const now = platform.now().getTime()
-      if (!trustListCache || trustListCache.until < now) {
-        trustListCache = { token: await signTrustList(platform), until: now + 10 * 60_000 }
-      }
-      return c.body(trustListCache.token, 200, { 'content-type': 'application/jwt', 'cache-control': 'max-age=600' })
-    },
+    async (c) =>
+      c.body(await getSignedTrustList(platform), 200, {
+        'content-type': 'application/jwt',
+        'cache-control': 'max-age=600',
+      }),
   )
   app.openapi(
     createRoute({
@@ -286,7 +299,7 @@ export function createApp(options: CreateAppOptions) {
         },
       },
     }),
-    (c) => c.json(buildTrustList(platform), 200),
+    async (c) => c.json(buildTrustList(platform, { withdrawn: await findWithdrawnIssuers(platform.store) }), 200),
   )
   app.openapi(
     createRoute({

@@ -50,6 +50,7 @@ export function createIssuer(platform: Platform): Issuer {
           signingKeyOf,
           publicUrl: platform.publicUrl,
           now: platform.now,
+          country: platform.config.POLIS_COUNTRY_CODE,
         },
         request,
       ),

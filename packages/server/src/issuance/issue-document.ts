@@ -21,6 +21,8 @@ export interface IssuerContext {
   signingKeyOf: (agency: string) => SigningKey
   publicUrl: string
   now: () => Date
+  /** The issuing state (ISO 3166-1 alpha-2) named in the documents' `issuing_country`, the instance's own. */
+  country?: string | undefined
 }
 
 export interface IssueDocumentRequest {
@@ -81,7 +83,10 @@ export async function issueDocument(context: IssuerContext, request: IssueDocume
   const record = await findSourceRecord(context, type, request, purpose, person)
   const claims = buildClaims(type, {
     person: person.data,
-    record: record.data,
+    record:
+      context.country && 'issuing_country' in record.data
+        ? { ...record.data, issuing_country: context.country }
+        : record.data,
     computed: computeClaims(person.data, now),
   })
 

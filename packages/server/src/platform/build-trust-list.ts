@@ -1,16 +1,22 @@
 import { X509Certificate } from 'node:crypto'
-import { agencies, documentTypes, signCompactJws } from '@polis/documents'
+import { documentTypes, signCompactJws } from '@polis/documents'
 import { epochSeconds } from '@polis/kernel'
+import type { Store } from '@polis/store'
 import { toPem } from '@polis/trust'
 import { issuerUrl } from '../issuance/issue-document.ts'
+import { countryProfile } from './country-profile.ts'
 import type { Platform } from './create-platform.ts'
 
 /** Verifiers fetch a new list after a day, and may rely on one for a week when offline. */
 const nextUpdateHours = 24
 const validityDays = 7
 
-/** The trust list's content: who this country's anchor is, and which agencies issue what. */
-export function buildTrustList(platform: Platform) {
+/**
+ * The trust list's content: who this country's anchor is, and which agencies issue what.
+ * An agency the country has withdrawn (`withdrawn`: agency to when) stays on the list with
+ * `status: "withdrawn"`, so that verifiers can name it when they refuse its documents.
+ */
+export function buildTrustList(platform: Platform, options: { withdrawn?: ReadonlyMap<string, string> } = {}) {
   const now = platform.now()
   const describe = (der: Uint8Array) => {
     const certificate = new X509Certificate(Buffer.from(der))
@@ -25,6 +31,7 @@ export function buildTrustList(platform: Platform) {
       jwk: certificate.publicKey.export({ format: 'jwk' }),
     }
   }
+  const { agencies } = countryProfile(platform.config)
   return {
     country: { code: platform.config.POLIS_COUNTRY_CODE, name: platform.config.POLIS_COUNTRY_NAME },
     issued_at: now.toISOString(),
@@ -35,9 +42,11 @@ export function buildTrustList(platform: Platform) {
     entities: [...new Set(platform.trust.certificates.map(({ agency }) => agency))]
       .map((agency) => {
         const info = agencies.find((a) => a.code === agency)
+        const withdrawnAt = options.withdrawn?.get(agency)
         return {
           id: agency,
           role: 'issuer',
+          ...(withdrawnAt ? { status: 'withdrawn', withdrawn_at: withdrawnAt } : {}),
           name: info?.name,
           issuer: issuerUrl(platform.publicUrl, agency),
           documents: documentTypes.filter((t) => t.issuer === agency).map((t) => t.code),
@@ -50,7 +59,7 @@ export function buildTrustList(platform: Platform) {
 
 /** The trust list as a JWS signed by the national anchor, which verifiers pin. */
 export async function signTrustList(platform: Platform): Promise<string> {
-  const list = buildTrustList(platform)
+  const list = buildTrustList(platform, { withdrawn: await findWithdrawnIssuers(platform.store) })
   return signCompactJws({
     header: { alg: 'ES256', typ: 'trust-list+jwt', x5c: [Buffer.from(platform.trust.anchor).toString('base64')] },
     payload: {
@@ -61,6 +70,29 @@ export async function signTrustList(platform: Platform): Promise<string> {
     },
     sign: await platform.keys.signer('anchor'),
   })
+}
+
+/** The agencies this country has withdrawn from its trust list, each with when. */
+export async function findWithdrawnIssuers(store: Store): Promise<Map<string, string>> {
+  const rows = await store.db.selectFrom('withdrawn_issuers').selectAll().execute()
+  return new Map(rows.map((row) => [row.agency, row.withdrawn_at]))
+}
+
+const signedLists = new WeakMap<Platform, { token: string; until: number; withdrawn: string }>()
+
+/**
+ * The signed trust list as `/trust/list` serves it: signed again every ten minutes, and at
+ * once when an agency has been withdrawn or reinstated since, so that verifiers abroad
+ * learn it at their next refresh.
+ */
+export async function getSignedTrustList(platform: Platform): Promise<string> {
+  const now = platform.now().getTime()
+  const withdrawn = JSON.stringify([...(await findWithdrawnIssuers(platform.store))].sort())
+  const cached = signedLists.get(platform)
+  if (cached && cached.until >= now && cached.withdrawn === withdrawn) return cached.token
+  const token = await signTrustList(platform)
+  signedLists.set(platform, { token, until: now + 10 * 60_000, withdrawn })
+  return token
 }
 
 /** The national anchor's public key as a JWK, which the verifier app pins on its first start. */

@@ -1,4 +1,3 @@
-import { agencies } from '@polis/documents'
 import { type Clock, type Config, type QueryRegistry, systemClock } from '@polis/kernel'
 import {
   createAccessLog,
@@ -19,6 +18,7 @@ import { createDatabaseKeyStore, type DatabaseKeyStore, openStore, type Store } 
 import { type Exchange, type ExchangeMode, startExchange } from '../exchange/start-exchange.ts'
 import { bootstrapSigning, type SigningAuthority } from '../signing/bootstrap-signing.ts'
 import { bootstrapTrust, type NationalTrust } from './bootstrap-trust.ts'
+import { countryProfile } from './country-profile.ts'
 import { loadKeyEncryptionKey } from './load-key-encryption-key.ts'
 
 /** One running instance of Polis: its database, keys, PKI and registries, wired once. */
@@ -114,7 +114,7 @@ export async function createPlatform(options: CreatePlatformOptions): Promise<Pl
     const trust = await bootstrapTrust({
       store,
       keys,
-      agencies: agencies.map((agency) => ({ code: agency.code, name: agency.name.en })),
+      agencies: countryProfile(config).agencies.map((agency) => ({ code: agency.code, name: agency.name.en })),
       country: { name: config.POLIS_COUNTRY_NAME, code: config.POLIS_COUNTRY_CODE },
       now: now(),
     })

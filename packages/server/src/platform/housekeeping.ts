@@ -1,4 +1,5 @@
 import { expireDraftAttachments } from '@polis/services'
+import { refreshFederatedCountries } from '../federation/federated-countries.ts'
 import { remindExpiringDocuments } from '../services/document-reminders.ts'
 import type { Platform } from './create-platform.ts'
 
@@ -97,13 +98,22 @@ export async function sweepExpired(platform: Platform): Promise<Record<string, n
 }
 
 /**
- * Runs `sweepExpired`, then the expiry reminders, now and every ten minutes until
+ * Runs `sweepExpired`, then the expiry reminders, then fetches the trust lists of the
+ * countries this one federates with (docs/federation.md), now and every ten minutes until
  * stopped; failures are logged, never thrown.
  */
 export function startHousekeeping(platform: Platform, log: (line: Record<string, unknown>) => void): () => void {
   const run = () =>
     sweepExpired(platform)
       .then(() => remindExpiringDocuments(platform))
+      .then(() => refreshFederatedCountries(platform))
+      .then((outcomes) => {
+        for (const outcome of outcomes) {
+          if (!outcome.ok) {
+            log({ level: 'warn', event: 'trust_list_refused', country: outcome.code, code: outcome.error })
+          }
+        }
+      })
       .catch((error: unknown) =>
         log({ level: 'warn', event: 'housekeeping_failed', name: error instanceof Error ? error.name : 'unknown' }),
       )

@@ -60,7 +60,13 @@ export async function createTestPlatform(options: CreateTestPlatformOptions = {}
     ...options.env?.(publicUrl),
   })
   const platform = await createPlatform({ config, store, now, exchange: options.exchange ?? 'in-process' })
-  await seedRegistries({ store, citizens: options.citizens ?? 60, seed: 'test', replace: false })
+  await seedRegistries({
+    store,
+    citizens: options.citizens ?? 60,
+    seed: 'test',
+    replace: false,
+    country: config.POLIS_COUNTRY,
+  })
   const issuer = createIssuer(platform)
   const verifier = createVerifier(platform)
   const app = createApp({ platform, issuer, verifier, adminToken: 'operator-token-for-tests' })

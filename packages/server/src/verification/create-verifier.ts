@@ -1,7 +1,7 @@
 import { assertValidStatus, createStatusListCache, verifyMdoc, verifySdJwtVc } from '@polis/documents'
 import {
+  combineTrust,
   type QrCheck,
-  type QrTrust,
   qrPrefix,
   readStatusListToken,
   readTrustList,
@@ -10,10 +10,11 @@ import {
 } from '@polis/documents/qr'
 import { fromBase64url, isPolisError, PolisError } from '@polis/kernel'
 import { createChainCache, trustAnchors } from '@polis/trust'
+import { listFederatedCountries } from '../federation/federated-countries.ts'
 import { issuerUrl } from '../issuance/issue-document.ts'
 import { findLocalStatus, getStatusListToken } from '../issuance/status-lists.ts'
 import { agencySigningKey } from '../platform/agency-signing-key.ts'
-import { anchorJwk, signTrustList } from '../platform/build-trust-list.ts'
+import { anchorJwk, getSignedTrustList } from '../platform/build-trust-list.ts'
 import type { Platform } from '../platform/create-platform.ts'
 
 /** What a verifier asks of a presentation. */
@@ -32,7 +33,7 @@ export interface VerifyResult {
   valid: true
   format: 'dc+sd-jwt' | 'mso_mdoc' | 'polis_qr'
   type: string
-  issuer: { subject: string; iss?: string | undefined }
+  issuer: { subject: string; iss?: string | undefined; country?: { code: string; name: string } | undefined }
   claims: Record<string, unknown>
   keyBound: boolean
   expiresAt: string | undefined
@@ -63,24 +64,27 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
   }
 
   // The in-person QR is checked online the way the verifier app checks it offline, from this
-  // instance's own trust list and its status lists, signed fresh: what an app would fetch.
-  let trust: { value: Promise<QrTrust>; until: number } | undefined
-  const qrTrust = () => {
+  // instance's own trust list and its status lists, signed fresh: what an app would fetch;
+  // and the lists of the countries this one federates with, as last fetched and checked.
+  const qrTrust = async () => {
     const now = platform.now()
-    if (!trust || trust.until < now.getTime()) {
-      const value = signTrustList(platform).then((jws) => readTrustList(jws, anchorJwk(platform), now))
-      trust = { value, until: now.getTime() + 10 * 60_000 }
-      value.catch(() => {
-        trust = undefined
-      })
-    }
-    return trust.value
+    const own = await readTrustList(await getSignedTrustList(platform), anchorJwk(platform), now)
+    const held = await listFederatedCountries(platform)
+    const foreignStatus = new Map(
+      held.flatMap((country) =>
+        country.statusLists.map((list) => [list.uri.slice(list.uri.lastIndexOf('/') + 1), list.jwt]),
+      ),
+    )
+    const others = held.flatMap((country) => (country.checked ? [country.checked.trust] : []))
+    return { trust: combineTrust(own, others), foreignStatus }
   }
 
   /** Checks an in-person QR code (docs/qr-format.md) with live status. */
   const verifyQr = async (text: string): Promise<QrCheck> => {
-    const current = await qrTrust()
+    const { trust: current, foreignStatus } = await qrTrust()
     const statusOf = async (listId: string): Promise<StatusSnapshot | undefined> => {
+      const foreign = foreignStatus.get(listId)
+      if (foreign) return readStatusListToken(foreign, current)
       const token = await getStatusListToken({
         store: platform.store,
         listId,
@@ -111,7 +115,14 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
           valid: true,
           format: 'polis_qr',
           type: result.documentType,
-          issuer: { subject: result.issuer.name.en, iss: issuerUrl(platform.publicUrl, result.issuer.id) },
+          issuer: {
+            subject: result.issuer.name.en,
+            // Another country's issuers are named by that country's list, not by this origin.
+            ...(result.issuer.country.code === platform.config.POLIS_COUNTRY_CODE
+              ? { iss: issuerUrl(platform.publicUrl, result.issuer.id) }
+              : {}),
+            country: result.issuer.country,
+          },
           claims: jsonSafe(result.claims) as Record<string, unknown>,
           keyBound: true,
           expiresAt: result.validUntil.toISOString(),

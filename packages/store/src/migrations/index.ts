@@ -34,6 +34,7 @@ import * as tlogWriters from './0035-tlog-writers.ts'
 import * as businesses from './0036-businesses.ts'
 import * as verifierRequests from './0037-verifier-requests.ts'
 import * as businessCabinet from './0039-business-cabinet.ts'
+import * as federation from './0040-federation.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -77,4 +78,5 @@ export const migrations: PolisMigration[] = [
   { name: '0036-businesses', up: businesses.up },
   { name: '0037-verifier-requests', up: verifierRequests.up },
   { name: '0039-business-cabinet', up: businessCabinet.up },
+  { name: '0040-federation', up: federation.up },
 ]

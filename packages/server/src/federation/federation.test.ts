@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { presentQr } from '@polis/documents/qr'
+import { frozenClock, isPolisError } from '@polis/kernel'
+import { isValidEstonianPersonalCode } from '@polis/registries'
+import { testEngine } from '@polis/store'
+import { createTestPlatform } from '../test/create-test-platform.ts'
+import {
+  addFederatedCountry,
+  type FetchText,
+  refreshFederatedCountries,
+  setIssuerWithdrawn,
+} from './federated-countries.ts'
+
+// docs/federation.md: Estonia's instance relies on Ukraine's trust list, fetched by URL
+// and pinned to the anchor fingerprint Ukraine's operator gave.
+let ua: Awaited<ReturnType<typeof createTestPlatform>>
+let ee: Awaited<ReturnType<typeof createTestPlatform>>
+let holder: CryptoKeyPair
+let credential: Uint8Array
+let anchorSha256: string
+let listUrl: string
+let tamper: ((text: string) => string) | undefined
+
+/** The network between the two instances: requests to Ukraine's origin go to its app. */
+const fetchText: FetchText = async (url) => {
+  const response = await ua.app.request(url)
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`)
+  const text = await response.text()
+  return tamper && url === listUrl ? tamper(text) : text
+}
+
+async function present(at: Date) {
+  return presentQr({
+    credential,
+    disclose: ['given_name', 'family_name', 'age_over_18'],
+    deviceSign: async (bytes) =>
+      new Uint8Array(
+        await crypto.subtle.sign(
+          { name: 'ECDSA', hash: 'SHA-256' },
+          holder.privateKey,
+          bytes as Uint8Array<ArrayBuffer>,
+        ),
+      ),
+    now: at,
+  })
+}
+
+/** What the verifier API answers, as far as these tests read it. */
+interface Answer {
+  type?: string
+  issuer: { subject: string; iss?: string; country?: { code: string; name: string } }
+  error: { code: string; message: string; country?: { code: string; name: string } }
+}
+
+/** A trust list as `/trust/list.json` shows it, as far as these tests read it. */
+interface ReadableList {
+  country: { code: string; name: string }
+  entities: Array<{ id: string; name: Record<string, string> }>
+}
+
+/** Estonia's verifier API, asked in `language`. */
+async function verifyInEstonia(language = 'en') {
+  const response = await ee.app.request('/api/verify', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': language },
+    body: JSON.stringify({ presentation: await present(ee.now()) }),
+  })
+  return { status: response.status, body: (await response.json()) as Answer }
+}
+
+before(async () => {
+  const now = frozenClock('2026-06-01T10:00:00Z')
+  ua = await createTestPlatform({ citizens: 40 })
+  ee = await createTestPlatform({
+    citizens: 30,
+    now: frozenClock(now()),
+    env: () => ({ POLIS_COUNTRY: 'EE', POLIS_PUBLIC_URL: 'https://ee.polis.test' }),
+  })
+  listUrl = `${ua.origin}/trust/list`
+  anchorSha256 = createHash('sha256').update(ua.platform.trust.anchor).digest('hex')
+  holder = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])
+  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', holder.publicKey)
+  const issued = await ua.issuer.issue({
+    citizenId: ua.holding('id-card'),
+    documentType: 'id-card',
+    format: 'polis_qr',
+    holderKey: { kty, crv, x, y } as never,
+  })
+  credential = new Uint8Array(Buffer.from(issued.credential, 'base64url'))
+})
+after(async () => {
+  await ee?.close()
+  await ua?.close()
+})
+
+describe(`trust federation between two instances on ${testEngine}`, () => {
+  it('runs Estonia beside Ukraine: its own anchor, country, issuer names and personal codes', async () => {
+    assert.notDeepEqual(ee.platform.trust.anchor, ua.platform.trust.anchor)
+    const list = (await (await ee.app.request('/trust/list.json')).json()) as ReadableList
+    assert.deepEqual(list.country, { code: 'EE', name: 'Estonia (Polis demo)' })
+    const ppa = list.entities.find((e) => e.id === 'migration-service')
+    assert.equal(ppa?.name.et, 'Politsei- ja Piirivalveamet')
+    const uaList = (await (await ua.app.request('/trust/list.json')).json()) as ReadableList
+    assert.deepEqual(uaList.country, { code: 'UA', name: 'Ukraine (Polis demo)' })
+    const persons = await ee.platform.store.db.selectFrom('persons').select(['unzr', 'nationality']).execute()
+    assert.ok(persons.filter((p) => p.unzr !== null).every((p) => isValidEstonianPersonalCode(p.unzr as string)))
+    assert.ok(persons.some((p) => p.nationality === 'EE'))
+    // Estonia's ID card names Estonia as the issuing country, and its holder's personal code.
+    const holderJwk = await crypto.subtle.exportKey('jwk', holder.publicKey)
+    const issued = await ee.issuer.issue({
+      citizenId: ee.holding('id-card'),
+      documentType: 'id-card',
+      format: 'dc+sd-jwt',
+      holderKey: { kty: holderJwk.kty, crv: holderJwk.crv, x: holderJwk.x, y: holderJwk.y } as never,
+    })
+    const verified = await ee.verifier.verify({ input: issued.credential })
+    assert.equal(verified.claims.issuing_country, 'EE')
+    assert.ok(isValidEstonianPersonalCode(String(verified.claims.personal_administrative_number)))
+    assert.match(verified.issuer.subject, /Police and Border Guard Board/)
+  })
+
+  it('refuses a Ukrainian document before Ukraine’s list is added', async () => {
+    const { status, body } = await verifyInEstonia()
+    assert.equal(status, 400)
+    assert.equal(body.error.code, 'ERR_UNTRUSTED_ISSUER')
+  })
+
+  it('refuses a list under another anchor, or with a bad signature, and keeps nothing', async () => {
+    const wrongAnchor = 'ab'.repeat(32)
+    await assert.rejects(
+      addFederatedCountry(ee.platform, { code: 'UA', url: listUrl, anchorSha256: wrongAnchor, fetchText }),
+      (error) =>
+        isPolisError(error, 'ERR_TRUST_ANCHOR_MISMATCH') &&
+        /Ukraine \(Polis demo\) \(UA\)|UA \(UA\)/.test(error.message),
+    )
+    tamper = (jws) => {
+      const [header, payload, signature] = jws.split('.')
+      const changed = Buffer.from(
+        JSON.stringify({ ...JSON.parse(Buffer.from(payload as string, 'base64url').toString()), next_update: 'x' }),
+      ).toString('base64url')
+      return `${header}.${changed}.${signature}`
+    }
+    await assert.rejects(
+      addFederatedCountry(ee.platform, { code: 'UA', url: listUrl, anchorSha256, fetchText }),
+      (error) => isPolisError(error, 'ERR_TRUST_LIST_SIGNATURE') && /\(UA\)/.test(error.message),
+    )
+    tamper = undefined
+    assert.equal((await ee.platform.store.db.selectFrom('federated_countries').selectAll().execute()).length, 0)
+    // Estonia is not Ukraine's to add as a foreign country on Estonia's own instance.
+    await assert.rejects(
+      addFederatedCountry(ee.platform, { code: 'EE', url: listUrl, anchorSha256, fetchText }),
+      (error) => isPolisError(error, 'ERR_BAD_REQUEST'),
+    )
+  })
+
+  it('accepts a Ukrainian ID card once Ukraine’s list is added, and says Ukraine issued it', async () => {
+    const added = await addFederatedCountry(ee.platform, {
+      code: 'ua',
+      url: listUrl,
+      anchorSha256: anchorSha256.toUpperCase().replace(/(..)(?!$)/g, '$1:'),
+      fetchText,
+    })
+    assert.equal(added.ok, true)
+    const { status, body } = await verifyInEstonia()
+    assert.equal(status, 200, JSON.stringify(body))
+    assert.equal(body.type, 'id-card')
+    assert.deepEqual(body.issuer.country, { code: 'UA', name: 'Ukraine (Polis demo)' })
+    assert.equal(body.issuer.subject, 'State Migration Service')
+    assert.equal(body.issuer.iss, undefined, 'not an issuer of this origin')
+  })
+
+  it('stops trusting an issuer Ukraine withdrew at the next refresh, naming both in the asker’s language', async () => {
+    await setIssuerWithdrawn(ua.platform, { agency: 'migration-service', withdrawn: true })
+    assert.equal((await verifyInEstonia()).status, 200, 'trusted until the refresh')
+    const [outcome] = await refreshFederatedCountries(ee.platform, { fetchText })
+    assert.equal(outcome?.ok, true)
+    const english = await verifyInEstonia('en')
+    assert.equal(english.status, 400)
+    assert.equal(english.body.error.code, 'ERR_ISSUER_WITHDRAWN')
+    assert.deepEqual(english.body.error.country, { code: 'UA', name: 'Ukraine' })
+    assert.match(english.body.error.message, /withdrawn this issuer.*Ukraine: State Migration Service\.$/)
+    const estonian = await verifyInEstonia('et')
+    assert.match(estonian.body.error.message, /^Väljaandnud riik on .* Ukraina: Riiklik Migratsiooniteenistus\.$/)
+    const ukrainian = await verifyInEstonia('uk')
+    assert.match(ukrainian.body.error.message, /Україна: Державна міграційна служба\.$/)
+
+    await setIssuerWithdrawn(ua.platform, { agency: 'migration-service', withdrawn: false })
+    await refreshFederatedCountries(ee.platform, { fetchText })
+    assert.equal((await verifyInEstonia()).status, 200, 'trusted again once reinstated')
+  })
+
+  it('refuses a list past its validity, and Ukraine’s documents once the list held is', async () => {
+    const eightDays = 8 * 86400
+    ee.now.advance(eightDays)
+    try {
+      const [outcome] = await refreshFederatedCountries(ee.platform, { fetchText })
+      assert.equal(outcome?.ok, false)
+      assert.equal(outcome?.ok === false && outcome.error, 'ERR_TRUST_LIST_STALE')
+      const row = await ee.platform.store.db.selectFrom('federated_countries').selectAll().executeTakeFirstOrThrow()
+      assert.equal(row.last_error, 'ERR_TRUST_LIST_STALE')
+      const { status, body } = await verifyInEstonia()
+      assert.equal(status, 503)
+      assert.equal(body.error.code, 'ERR_TRUST_LIST_STALE')
+      assert.equal(body.error.country?.code, 'UA')
+    } finally {
+      ee.now.advance(-eightDays)
+    }
+  })
+})

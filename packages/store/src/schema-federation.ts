@@ -1,0 +1,26 @@
+/** Another country whose trust list this instance relies on (migration 0040, docs/federation.md). */
+export interface FederatedCountryTable {
+  code: string
+  list_url: string
+  anchor_sha256: string
+  added_at: string
+  list_jws: string | null
+  fetched_at: string | null
+  /** JSON `[{ uri, jwt }]`. */
+  status_lists: string
+  checked_at: string | null
+  last_error: string | null
+  last_error_detail: string | null
+}
+
+/** An agency this country has withdrawn from its own trust list. */
+export interface WithdrawnIssuerTable {
+  agency: string
+  withdrawn_at: string
+}
+
+/** Trust federation's tables. */
+export interface FederationTables {
+  federated_countries: FederatedCountryTable
+  withdrawn_issuers: WithdrawnIssuerTable
+}
