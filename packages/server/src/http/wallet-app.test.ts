@@ -203,6 +203,19 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     await page.getByRole('button', { name: '← Back' }).click()
   })
 
+  it('works on a phone whose clock is five minutes off, signing its requests again on the server’s time', async () => {
+    await context.clock.setFixedTime(new Date(t.now().getTime() + 5 * 60_000))
+    try {
+      await page.getByRole('button', { name: 'Who read my data' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Who read your data' }).waitFor()
+      // The list comes from a device-signed request: dated five minutes ahead, refused, signed again, answered.
+      await page.locator('.access').first().waitFor({ timeout: 10_000 })
+      await page.getByRole('button', { name: '← Back' }).click()
+    } finally {
+      await context.clock.setFixedTime(t.now())
+    }
+  })
+
   it('unlocks with a passkey that the phone checks', async () => {
     // Chromium's virtual authenticator stands in for the phone's fingerprint reader.
     const cdp = await context.newCDPSession(page)
