@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { listRepresentatives } from '@polis/registries'
+import { PolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
+import { legalEntities, listRepresentatives } from '@polis/registries'
 import { testEngine } from '@polis/store'
+import fc from 'fast-check'
+import { askDeletion } from '../sharing/deletion-requests.ts'
 import { insertApprover } from '../test/approved-business.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
@@ -314,5 +318,67 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
   it('is in Ukrainian too', async () => {
     const page = await t.app.request('/business/40000017?lang=uk', { headers: { cookie: await as(director) } })
     assert.match(await page.text(), /Відкликано/)
+  })
+
+  it('refuses every page and form of a company to anyone the register does not name for it (property)', async () => {
+    const named = await t.platform.store.db.selectFrom('legal_entity_representatives').selectAll().execute()
+    const paths = [
+      '',
+      '/register',
+      '/register/claims',
+      '/keys',
+      '/keys/abc/revoke',
+      '/deletions',
+      '/deletions/x',
+      '/access-certificate.pem',
+      '/registration-certificate.jwt',
+      '/webhook-secret',
+    ]
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(t.citizens.length - 1),
+        fc.constantFrom(...legalEntities.map((e) => e.registerNumber), '49999999'),
+        fc.constantFrom(...paths),
+        fc.boolean(),
+        async (who, number, path, posting) => {
+          const before = await t.platform.store.db.selectFrom('business_api_keys').select('id').execute()
+          const citizenId = t.citizens[who]?.id ?? ''
+          fc.pre(!named.some((r) => r.citizen_id === citizenId && r.register_number === number))
+          const answer = posting
+            ? await post(`/business/${number}${path}`, citizenId, stepOne)
+            : await get(`/business/${number}${path}`, citizenId)
+          // Refused (403), or no such page for that method (404): never shown, never changed.
+          assert.ok([403, 404].includes(answer.status), `${answer.status} for ${posting ? 'POST' : 'GET'} ${path}`)
+          assert.equal(
+            (await t.platform.store.db.selectFrom('business_api_keys').select('id').execute()).length,
+            before.length,
+          )
+        },
+      ),
+      { numRuns: fuzzRuns(40) },
+    )
+  })
+
+  it('reads any deletion request body as one it refuses with its code, or takes it (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything(),
+          fc.record({ request_id: fc.string(), claims: fc.anything() }),
+          fc.record({
+            request_id: fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+            claims: fc.array(fc.record({ document: fc.string(), claims: fc.array(fc.string()) }), { maxLength: 3 }),
+          }),
+        ),
+        async (input) => {
+          await assert.rejects(askDeletion(t.platform, { citizenId: outsider, input }), (error: unknown) => {
+            assert.ok(error instanceof PolisError)
+            assert.ok(['ERR_BAD_REQUEST', 'ERR_NOT_SHARED'].includes(error.code), error.code)
+            return true
+          })
+        },
+      ),
+      { numRuns: fuzzRuns(100) },
+    )
   })
 })
