@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { openStore, type Store } from '@polis/store'
-import { createTestKey, type TestKey } from '@polis/trust/testing'
+import type { TestKey } from '@polis/trust/testing'
 import { newCliInstance, polisMain, runPolis } from './cli-instance.ts'
 import { deviceJwt } from './device-jwt.ts'
+import { insertWalletDevice } from './wallet-device.ts'
 
 async function freePort(): Promise<number> {
   const server = createServer()
@@ -103,20 +103,8 @@ export async function servedInstance(options: {
         .where('birth_date', '<', '2000-01-01')
         .limit(count)
         .execute()
-      const phones = adults.map((adult) => ({ id: randomUUID(), citizenId: adult.id, key: createTestKey() }))
-      for (const phone of phones) {
-        await db
-          .insertInto('wallet_devices')
-          .values({
-            id: phone.id,
-            citizen_id: phone.citizenId,
-            public_jwk: JSON.stringify(phone.key.publicJwk),
-            name: 'Phone',
-            created_at: new Date().toISOString(),
-            revoked_at: null,
-          })
-          .execute()
-      }
+      const phones: Phone[] = []
+      for (const adult of adults) phones.push(await insertWalletDevice(await served.store(), adult.id, new Date()))
       return phones
     },
     /** An address registration from a phone, with its Idempotency-Key: the status and the application's id. */
