@@ -136,6 +136,27 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
     const status = await (await get('/business/40000017', director)).text()
     assert.match(status, /id="registration-state">Waiting for approval/)
     assert.doesNotMatch(status, /Create an API key/)
+    // Another purpose, while the registration waits: its code must be new.
+    assert.equal((await get('/business/40000017/purposes/new', director)).status, 200)
+    const kyc: Array<[string, string]> = [
+      ['purposeId', 'open-account'],
+      ['description', 'To check a customer’s age'],
+      ['documents', 'id-card'],
+    ]
+    const taken = await post('/business/40000017/purposes', director, kyc)
+    assert.equal(taken.status, 400)
+    assert.match(await taken.text(), /already has a purpose with this code/)
+    kyc[0] = ['purposeId', 'age-check']
+    assert.equal((await post('/business/40000017/purposes', director, kyc)).status, 200)
+    const added = await post('/business/40000017/purposes/claims', director, [...kyc, ['claim:id-card', 'age_over_18']])
+    assert.equal(added.status, 303)
+    const both = await findBusinessByRegisterNumber(t.platform, '40000017')
+    assert.deepEqual(
+      both?.purposes.map((p) => p.id),
+      ['open-account', 'age-check'],
+    )
+    assert.match(await (await get('/business/40000017', director)).text(), /To check a customer’s age/)
+
     const twice = await post('/business/40000017/register', director, stepOne)
     assert.equal(twice.status, 409)
     assert.match(await twice.text(), /ERR_ALREADY_REGISTERED/)
@@ -166,6 +187,8 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
     assert.equal(approved.status, 303)
     const again = await officePost(`/office/businesses/${id}/approve`)
     assert.equal(again.status, 409)
+    const late = await get('/business/40000017/purposes/new', director)
+    assert.equal(late.status, 409, 'a decided registration’s purposes do not change')
 
     const page = await (await get('/business/40000017', director)).text()
     assert.match(page, /id="registration-state">Approved/)

@@ -101,6 +101,29 @@ export async function registerBusiness(platform: Platform, input: unknown): Prom
   return toBusiness(row)
 }
 
+/**
+ * Adds a purpose to a registration still waiting for the office (ERR_CASE_DECIDED once
+ * decided: a decided business's purposes change only by a new registration); its
+ * documents and claims are checked as at registration, its id must be new.
+ */
+export async function addPurpose(
+  platform: Platform,
+  options: { businessId: string; purpose: unknown },
+): Promise<Business> {
+  const business = await getBusiness(platform, options.businessId)
+  if (business.status !== 'pending') throw new PolisError('ERR_CASE_DECIDED', { detail: business.status })
+  const purposes = parsePurposes([...business.purposes, options.purpose])
+  const updated = await platform.store.db
+    .updateTable('businesses')
+    .set({ purposes: JSON.stringify(purposes) })
+    .where('id', '=', business.id)
+    .where('status', '=', 'pending')
+    .where('purposes', '=', JSON.stringify(business.purposes))
+    .executeTakeFirst()
+  if (Number(updated.numUpdatedRows) !== 1) throw new PolisError('ERR_CASE_DECIDED', { detail: 'changed meanwhile' })
+  return getBusiness(platform, business.id)
+}
+
 /** A business by id, or undefined. */
 export async function findBusiness(platform: Platform, id: string): Promise<Business | undefined> {
   const row = await platform.store.db.selectFrom('businesses').selectAll().where('id', '=', id).executeTakeFirst()

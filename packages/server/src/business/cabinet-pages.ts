@@ -20,6 +20,7 @@ import { countAttempt } from '../http/rate-limit.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { answerDeletion, listBusinessDeletions } from '../sharing/deletion-requests.ts'
 import {
+  addPurpose,
   type Business,
   createApiKey,
   findBusinessByRegisterNumber,
@@ -41,15 +42,18 @@ export interface CabinetPagesOptions {
   log: (line: Record<string, unknown>) => void
 }
 
-/** A step of the registration as the form sends it; what is wrong, by field. */
-const StepOne = z.object({
-  contact: z.email().max(200),
-  privacy: z.email().max(200),
+/** A purpose's first step as the form sends it: its code, its words and its documents. */
+const StepPurpose = z.object({
   purposeId: Purpose.shape.id,
   description: Purpose.shape.description,
   documents: z.array(z.string().max(64)).min(1).max(16),
 })
+/** The registration's first step: the contacts too. */
+const StepOne = StepPurpose.extend({ contact: z.email().max(200), privacy: z.email().max(200) })
 type StepOne = z.infer<typeof StepOne>
+/** Registering the company with its first purpose, or adding a purpose while it waits. */
+type FormMode = 'register' | 'purpose'
+const formPath = (mode: FormMode) => (mode === 'register' ? 'register' : 'purposes')
 const fieldTexts: Record<keyof StepOne, CabinetText> = {
   contact: 'emailInvalid',
   privacy: 'privacyInvalid',
@@ -145,6 +149,7 @@ ${entities.length === 0 ? `<p>${t('none')}</p>` : `<ul class="services">${items.
     entity: LegalEntity,
     values: Partial<Record<keyof StepOne, string | string[]>>,
     errors: Map<string, string>,
+    mode: FormMode,
   ) => {
     const t = textOf(c)
     const language = languageOf(c)
@@ -158,17 +163,21 @@ ${error ? `<p class="field-error" id="${name}-error">${error}</p>` : ''}
     }
     const chosen = new Set([values.documents ?? []].flat())
     const documentsError = errors.get('documents')
-    const body = `<a class="back" href="/business">${t('title')}</a>
-<h1>${t('register')}</h1>
+    const heading = mode === 'register' ? 'register' : 'addPurpose'
+    const body = `<a class="back" href="${mode === 'register' ? '/business' : `/business/${entity.registerNumber}`}">${mode === 'register' ? t('title') : t('back')}</a>
+<h1>${t(heading)}</h1>
 ${errorSummary(
   c,
   [...errors].map(([f, message]) => ({ field: f === 'documents' ? 'document-0' : f, message })),
 )}
-<h2>${t('fromRegister')}</h2>
-${entityFacts(c, entity)}
-<form method="post" action="/business/${entity.registerNumber}/register" novalidate>
-${field('contact', 'email', 'contactHint')}
-${field('privacy', 'email', 'privacyHint')}
+${
+  mode === 'register'
+    ? `<h2>${t('fromRegister')}</h2>
+${entityFacts(c, entity)}`
+    : `<p>${escapeHtml(entity.legalName)}</p>`
+}
+<form method="post" action="/business/${entity.registerNumber}/${formPath(mode)}" novalidate>
+${mode === 'register' ? `${field('contact', 'email', 'contactHint')}\n${field('privacy', 'email', 'privacyHint')}` : ''}
 <h2>${t('purposeHeading')}</h2>
 ${field('purposeId', 'text', 'purposeIdHint')}
 ${field('description', 'text', 'descriptionHint')}
@@ -185,15 +194,16 @@ ${documentTypes
 </fieldset></div>
 <button class="primary" type="submit">${t('continue')}</button>
 </form>`
-    return page(c, cabinetTexts[language].register, body, errors.size > 0 ? 400 : 200)
+    return page(c, cabinetTexts[language][heading], body, errors.size > 0 ? 400 : 200)
   }
 
   /** Step two: the claims of each chosen document, step one's answers carried along. */
   const stepTwoPage = (
     c: Context,
     entity: LegalEntity,
-    one: StepOne,
+    one: z.infer<typeof StepPurpose>,
     chosen: Map<string, Set<string>>,
+    mode: FormMode,
     error?: string,
   ) => {
     const t = textOf(c)
@@ -217,21 +227,21 @@ ${type.claims
 </fieldset>`
       })
       .join('\n')
-    const body = `<a class="back" href="/business/${entity.registerNumber}">${t('register')}</a>
+    const body = `<a class="back" href="/business/${entity.registerNumber}">${t('back')}</a>
 <h1>${t('claimsHeading')}</h1>
 ${error ? errorSummary(c, [{ field: 'claim-0-0', message: error }]) : ''}
 <p>${escapeHtml(entity.legalName)} · ${escapeHtml(one.description)}</p>
 <p>${t('claimsIntro')}</p>
-<form method="post" action="/business/${entity.registerNumber}/register/claims" novalidate>
+<form method="post" action="/business/${entity.registerNumber}/${formPath(mode)}/claims" novalidate>
 ${hidden}
 ${groups}
-<button class="primary" type="submit">${t('submit')}</button>
+<button class="primary" type="submit">${t(mode === 'register' ? 'submit' : 'addPurpose')}</button>
 </form>`
     return page(c, cabinetTexts[language].claimsHeading, body, error ? 400 : 200)
   }
 
   /** Step one's answers, read from a form; what is wrong, by field. */
-  const readStepOne = async (c: Context) => {
+  const readStepOne = async (c: Context, mode: FormMode) => {
     const form = await c.req.parseBody({ all: true })
     const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '')
     const documents = [form.documents ?? []].flat().filter((d): d is string => typeof d === 'string')
@@ -242,7 +252,7 @@ ${groups}
       description: text('description'),
       documents: documents.filter((d) => findDocumentType(d)),
     }
-    const parsed = StepOne.safeParse(values)
+    const parsed = (mode === 'register' ? StepOne : StepPurpose).safeParse(values)
     const errors = new Map<string, string>()
     const t = textOf(c)
     if (!parsed.success) {
@@ -251,57 +261,87 @@ ${groups}
         if (!errors.has(name)) errors.set(name, t(fieldTexts[name]))
       }
     }
-    return { form, values, one: parsed.success ? parsed.data : undefined, errors }
+    const one = parsed.success ? { ...values, ...parsed.data } : undefined
+    return { form, values, one, errors }
   }
 
   app.get('/business/:number', async (c) => {
     const gate = await representative(c)
     if ('redirect' in gate) return gate.redirect
-    if (!gate.business) return stepOnePage(c, gate.entity, {}, new Map())
+    if (!gate.business) return stepOnePage(c, gate.entity, {}, new Map(), 'register')
     return businessPage(c, gate.entity, gate.business)
   })
 
-  app.post('/business/:number/register', async (c) => {
-    const gate = await representative(c)
-    if ('redirect' in gate) return gate.redirect
-    await guardPost(c, gate.citizenId)
-    if (gate.business) throw new PolisError('ERR_ALREADY_REGISTERED')
-    const { values, one, errors } = await readStepOne(c)
-    if (!one) return stepOnePage(c, gate.entity, values, errors)
-    return stepTwoPage(c, gate.entity, one, new Map())
-  })
-
-  app.post('/business/:number/register/claims', async (c) => {
-    const gate = await representative(c)
-    if ('redirect' in gate) return gate.redirect
-    await guardPost(c, gate.citizenId)
-    if (gate.business) throw new PolisError('ERR_ALREADY_REGISTERED')
-    const { form, values, one, errors } = await readStepOne(c)
-    if (!one) return stepOnePage(c, gate.entity, values, errors)
-    const chosen = new Map(
-      one.documents.map((code) => [
-        code,
-        new Set([form[`claim:${code}`] ?? []].flat().filter((v): v is string => typeof v === 'string')),
-      ]),
-    )
-    const empty = one.documents.find((code) => (chosen.get(code)?.size ?? 0) === 0)
-    if (empty) {
-      const name = findDocumentType(empty)?.name[languageOf(c)] ?? empty
-      return stepTwoPage(c, gate.entity, one, chosen, textOf(c)('claimsInvalid', { document: name }))
-    }
-    await registerBusiness(platform, {
-      registerNumber: gate.entity.registerNumber,
-      contactEmail: one.contact,
-      privacyEmail: one.privacy,
-      purposes: [
-        {
-          id: one.purposeId,
-          description: one.description,
-          documents: one.documents.map((code) => ({ document: code, claims: [...(chosen.get(code) ?? [])] })),
-        },
-      ],
+  /** Both steps of either form; the second step's answer is the purpose, or a page saying what is wrong. */
+  const purposeSteps = (mode: FormMode) => {
+    app.post(`/business/:number/${formPath(mode)}`, async (c) => {
+      const gate = await representative(c)
+      if ('redirect' in gate) return gate.redirect
+      await guardPost(c, gate.citizenId)
+      mayUse(gate.business, mode)
+      const { values, one, errors } = await readStepOne(c, mode)
+      if (!one) return stepOnePage(c, gate.entity, values, errors, mode)
+      const taken = gate.business?.purposes.some((p) => p.id === one.purposeId)
+      if (taken) return stepOnePage(c, gate.entity, values, new Map([['purposeId', textOf(c)('purposeIdTaken')]]), mode)
+      return stepTwoPage(c, gate.entity, one, new Map(), mode)
     })
-    return c.redirect(`/business/${gate.entity.registerNumber}`, 303)
+
+    app.post(`/business/:number/${formPath(mode)}/claims`, async (c) => {
+      const gate = await representative(c)
+      if ('redirect' in gate) return gate.redirect
+      await guardPost(c, gate.citizenId)
+      const business = mayUse(gate.business, mode)
+      const { form, values, one, errors } = await readStepOne(c, mode)
+      if (!one) return stepOnePage(c, gate.entity, values, errors, mode)
+      const chosen = new Map(
+        one.documents.map((code) => [
+          code,
+          new Set([form[`claim:${code}`] ?? []].flat().filter((v): v is string => typeof v === 'string')),
+        ]),
+      )
+      const empty = one.documents.find((code) => (chosen.get(code)?.size ?? 0) === 0)
+      if (empty) {
+        const name = findDocumentType(empty)?.name[languageOf(c)] ?? empty
+        return stepTwoPage(c, gate.entity, one, chosen, mode, textOf(c)('claimsInvalid', { document: name }))
+      }
+      const purpose = {
+        id: one.purposeId,
+        description: one.description,
+        documents: one.documents.map((code) => ({ document: code, claims: [...(chosen.get(code) ?? [])] })),
+      }
+      if (business) {
+        await addPurpose(platform, { businessId: business.id, purpose })
+      } else {
+        await registerBusiness(platform, {
+          registerNumber: gate.entity.registerNumber,
+          contactEmail: one.contact,
+          privacyEmail: one.privacy,
+          purposes: [purpose],
+        })
+      }
+      return c.redirect(`/business/${gate.entity.registerNumber}`, 303)
+    })
+  }
+
+  /** A company registers once; purposes are added while its registration waits for the office. */
+  const mayUse = (business: Business | undefined, mode: FormMode) => {
+    if (mode === 'register') {
+      if (business) throw new PolisError('ERR_ALREADY_REGISTERED')
+      return undefined
+    }
+    if (!business) throw new PolisError('ERR_NOT_FOUND', { detail: 'not registered' })
+    if (business.status !== 'pending') throw new PolisError('ERR_CASE_DECIDED', { detail: business.status })
+    return business
+  }
+
+  purposeSteps('register')
+  purposeSteps('purpose')
+
+  app.get('/business/:number/purposes/new', async (c) => {
+    const gate = await representative(c)
+    if ('redirect' in gate) return gate.redirect
+    mayUse(gate.business, 'purpose')
+    return stepOnePage(c, gate.entity, {}, new Map(), 'purpose')
   })
 
   /** The registration: its state, purposes and claims; once approved, certificates and keys. */
@@ -370,6 +410,7 @@ ${business.decisionReason ? `<dt>${t('reason')}</dt><dd>${escapeHtml(business.de
 ${business.status === 'pending' ? `<p>${t('pendingNote')}</p>` : ''}
 <h2>${t('purposes')}</h2>
 <ul>${purposes}</ul>
+${business.status === 'pending' ? `<a class="button secondary" href="${base}/purposes/new">${t('addPurpose')}</a>` : ''}
 ${approvedPart}`
     return page(c, entity.legalName, body)
   }
