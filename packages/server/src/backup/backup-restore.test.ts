@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { describe, it } from 'node:test'
-import { gzipSync } from 'node:zlib'
 import { isPolisError, loadConfig } from '@polis/kernel'
 import { submitApplication } from '@polis/services'
 import { openStore, testEngine } from '@polis/store'
@@ -13,7 +13,7 @@ import { createServiceEngine } from '../services/create-service-engine.ts'
 import { newCliInstance, runPolis } from '../test/cli-instance.ts'
 import { type InstanceHoldings, listDataTables } from './instance-holdings.ts'
 import { restoreInstance } from './restore-instance.ts'
-import { sealBackup } from './seal-backup.ts'
+import { writeSealedBackup } from './seal-backup.ts'
 
 type Instance = Awaited<ReturnType<typeof newCliInstance>>
 
@@ -162,19 +162,19 @@ describe(`polis backup and polis restore on ${testEngine}`, () => {
     assert.match(polis(target, ['verify'], fresh), /"valid": true/)
 
     // A backup of the other engine is refused before anything changes.
-    const otherEngine = await sealBackup(
-      {
-        engine: testEngine === 'sqlite' ? 'postgres' : 'sqlite',
-        createdAt: new Date(),
-        kek: randomBytes(32),
-        database: gzipSync(''),
-      },
-      { passphrase: 'a long passphrase for the test' },
-    )
+    const otherEngine = join(stranger.dir, 'other-engine.polis-backup')
+    await writeSealedBackup({
+      path: otherEngine,
+      engine: testEngine === 'sqlite' ? 'postgres' : 'sqlite',
+      createdAt: new Date(),
+      kek: randomBytes(32),
+      database: Readable.from([Buffer.from('-- nothing')]),
+      passphrase: 'a long passphrase for the test',
+    })
     await assert.rejects(
       restoreInstance({
         config: loadConfig(stranger.env),
-        file: otherEngine,
+        from: otherEngine,
         passphrase: 'a long passphrase for the test',
         force: true,
         now: () => new Date(),

@@ -1,19 +1,22 @@
 import { timingSafeEqual } from 'node:crypto'
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createGunzip } from 'node:zlib'
 import { type Config, PolisError } from '@polis/kernel'
 import { createDatabaseKeyStore, openStore, type Store } from '@polis/store'
 import { sql } from 'kysely'
 import { findKeyEncryptionKey } from '../platform/load-key-encryption-key.ts'
 import { countHoldings, type InstanceHoldings, isEmptyInstance } from './instance-holdings.ts'
 import { runPostgresTool } from './run-postgres-tool.ts'
-import { openBackup } from './seal-backup.ts'
+import { openSealedBackup } from './seal-backup.ts'
 
 export interface RestoreInstanceOptions {
   config: Config
-  /** The backup file's bytes, as `polis backup` wrote them. */
-  file: Uint8Array
+  /** The backup file, as `polis backup` wrote it. */
+  from: string
   passphrase: string
   /** Replace an instance that holds data; without it only an empty instance is restored into. */
   force: boolean
@@ -34,12 +37,24 @@ BEGIN
 END $$;
 `
 
-async function loadPostgres(url: string, dump: Uint8Array): Promise<void> {
-  const script = Buffer.concat([Buffer.from(dropTables), dump])
+/** The database of an opened backup, as it was dumped: `databasePath` holds it gzipped. */
+async function* readDatabase(databasePath: string): AsyncGenerator<Buffer> {
+  const gunzip = createGunzip()
+  const reading = pipeline(createReadStream(databasePath), gunzip)
+  for await (const chunk of gunzip) yield chunk
+  await reading
+}
+
+async function loadPostgres(url: string, databasePath: string): Promise<void> {
   await runPostgresTool('psql', {
     databaseUrl: url,
     args: ['--no-psqlrc', '--quiet', '--single-transaction', '--set=ON_ERROR_STOP=1'],
-    input: script,
+    input: Readable.from(
+      (async function* () {
+        yield Buffer.from(dropTables)
+        yield* readDatabase(databasePath)
+      })(),
+    ),
   })
 }
 
@@ -48,15 +63,26 @@ async function loadPostgres(url: string, dump: Uint8Array): Promise<void> {
  * file first and removed, and the new file arrives by a rename, so that nothing half
  * written is ever read as the instance's database.
  */
-async function loadSqlite(store: Store, dataDir: string, database: Uint8Array): Promise<void> {
-  await sql`pragma wal_checkpoint(truncate)`.execute(store.db)
-  await store.close()
+async function loadSqlite(options: {
+  store: Store
+  dataDir: string
+  databasePath: string
+  /** Closes the store, after the WAL is folded in and before the file is replaced. */
+  close: () => Promise<void>
+}): Promise<void> {
+  const { store, dataDir, databasePath } = options
   const path = join(dataDir, 'polis.sqlite')
   const incoming = `${path}.restoring`
-  writeFileSync(incoming, database, { mode: 0o600 })
-  rmSync(`${path}-wal`, { force: true })
-  rmSync(`${path}-shm`, { force: true })
-  renameSync(incoming, path)
+  try {
+    await pipeline(readDatabase(databasePath), createWriteStream(incoming, { mode: 0o600 }))
+    await sql`pragma wal_checkpoint(truncate)`.execute(store.db)
+    await options.close()
+    rmSync(`${path}-wal`, { force: true })
+    rmSync(`${path}-shm`, { force: true })
+    renameSync(incoming, path)
+  } finally {
+    rmSync(incoming, { force: true })
+  }
 }
 
 /**
@@ -69,41 +95,52 @@ async function loadSqlite(store: Store, dataDir: string, database: Uint8Array): 
  */
 export async function restoreInstance(options: RestoreInstanceOptions): Promise<InstanceHoldings> {
   const { config } = options
-  const content = await openBackup(options.file, { passphrase: options.passphrase })
-  const engine = config.DATABASE_URL ? 'postgres' : 'sqlite'
-  if (content.engine !== engine) {
-    throw new PolisError('ERR_BACKUP_ENGINE_MISMATCH', {
-      detail: `the backup is of ${content.engine}, this instance runs on ${engine}`,
-    })
-  }
-  const configured = findKeyEncryptionKey(config)
-  if (configured.key && !timingSafeEqual(configured.key, content.kek)) throw new PolisError('ERR_RESTORE_KEY_MISMATCH')
-  const database = gunzipSync(content.database)
-
-  const target = { databaseUrl: config.DATABASE_URL, dataDir: config.POLIS_DATA_DIR }
-  const store = await openStore({ ...target, migrate: false })
-  let open = true
+  // The database waits, still sealed by gzip only, in a directory only this user reads.
+  const dir = mkdtempSync(join(tmpdir(), 'polis-restore-'))
   try {
-    if (!options.force && !(await isEmptyInstance(store))) throw new PolisError('ERR_RESTORE_NOT_EMPTY')
-    if (!configured.key) {
-      mkdirSync(dirname(configured.file), { recursive: true })
-      writeFileSync(configured.file, `${Buffer.from(content.kek).toString('hex')}\n`, { mode: 0o600 })
+    const databasePath = join(dir, 'database.gz')
+    const content = await openSealedBackup({ path: options.from, passphrase: options.passphrase, databasePath })
+    const engine = config.DATABASE_URL ? 'postgres' : 'sqlite'
+    if (content.engine !== engine) {
+      throw new PolisError('ERR_BACKUP_ENGINE_MISMATCH', {
+        detail: `the backup is of ${content.engine}, this instance runs on ${engine}`,
+      })
     }
-    if (engine === 'postgres' && config.DATABASE_URL) {
-      await loadPostgres(config.DATABASE_URL, database)
-    } else {
-      open = false
-      await loadSqlite(store, config.POLIS_DATA_DIR, database)
+    const configured = findKeyEncryptionKey(config)
+    if (configured.key && !timingSafeEqual(configured.key, content.kek)) {
+      throw new PolisError('ERR_RESTORE_KEY_MISMATCH')
+    }
+
+    const target = { databaseUrl: config.DATABASE_URL, dataDir: config.POLIS_DATA_DIR }
+    const store = await openStore({ ...target, migrate: false })
+    let open = true
+    try {
+      if (!options.force && !(await isEmptyInstance(store))) throw new PolisError('ERR_RESTORE_NOT_EMPTY')
+      if (!configured.key) {
+        mkdirSync(dirname(configured.file), { recursive: true })
+        writeFileSync(configured.file, `${Buffer.from(content.kek).toString('hex')}\n`, { mode: 0o600 })
+      }
+      if (engine === 'postgres' && config.DATABASE_URL) {
+        await loadPostgres(config.DATABASE_URL, databasePath)
+      } else {
+        const close = async () => {
+          open = false
+          await store.close()
+        }
+        await loadSqlite({ store, dataDir: config.POLIS_DATA_DIR, databasePath, close })
+      }
+    } finally {
+      if (open) await store.close()
+    }
+
+    const restored = await openStore(target)
+    try {
+      await createDatabaseKeyStore({ db: restored.db, kek: content.kek, now: options.now })
+      return await countHoldings(restored)
+    } finally {
+      await restored.close()
     }
   } finally {
-    if (open) await store.close()
-  }
-
-  const restored = await openStore(target)
-  try {
-    await createDatabaseKeyStore({ db: restored.db, kek: content.kek, now: options.now })
-    return await countHoldings(restored)
-  } finally {
-    await restored.close()
+    rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { PolisError } from '@polis/kernel'
 
 /**
@@ -35,29 +37,30 @@ function splitPassword(databaseUrl: string): { url: string; password: string | u
 }
 
 /**
- * Runs pg_dump or psql on the database at `databaseUrl`, feeding `input` and collecting
- * standard output. The password goes to the tool as PGPASSWORD, never on its command line,
- * and the URL is never in an error. The tool's own complaints go to this process's standard error.
+ * Runs pg_dump or psql on the database at `databaseUrl`, streaming `input` to it and its
+ * standard output to `output`. The password goes to the tool as PGPASSWORD, never on its
+ * command line, and the URL is never in an error. The tool's own complaints go to this
+ * process's standard error; a tool that fails is ERR_BACKUP_TOOL_FAILED whatever the streams say.
  */
-export function runPostgresTool(
+export async function runPostgresTool(
   name: 'pg_dump' | 'psql',
-  options: { databaseUrl: string; args: string[]; input?: Uint8Array },
-): Promise<Buffer> {
+  options: { databaseUrl: string; args: string[]; input?: Readable; output?: (stdout: Readable) => Promise<void> },
+): Promise<void> {
   const path = findTool(name)
   const { url, password } = splitPassword(options.databaseUrl)
   const env = password === undefined ? process.env : { ...process.env, PGPASSWORD: password }
-  return new Promise((resolve, reject) => {
-    const child = spawn(path, [...options.args, '--dbname', url], { stdio: ['pipe', 'pipe', 'inherit'], env })
-    const chunks: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const child = spawn(path, [...options.args, '--dbname', url], { stdio: ['pipe', 'pipe', 'inherit'], env })
+  const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', (cause) =>
       reject(new PolisError('ERR_BACKUP_TOOL_FAILED', { detail: `${name} did not start`, cause })),
     )
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(chunks))
-      else reject(new PolisError('ERR_BACKUP_TOOL_FAILED', { detail: `${name} exited with ${code}` }))
-    })
-    child.stdin.on('error', () => {})
-    child.stdin.end(options.input ?? Buffer.alloc(0))
+    child.on('close', resolve)
   })
+  const feeding = options.input ? pipeline(options.input, child.stdin) : Promise.resolve(child.stdin.end())
+  const reading = options.output ? options.output(child.stdout) : Promise.resolve(child.stdout.resume())
+  const [code, fed, read] = await Promise.allSettled([exited, feeding, reading])
+  if (code.status === 'rejected') throw code.reason
+  if (code.value !== 0) throw new PolisError('ERR_BACKUP_TOOL_FAILED', { detail: `${name} exited with ${code.value}` })
+  if (fed.status === 'rejected') throw fed.reason
+  if (read.status === 'rejected') throw read.reason
 }

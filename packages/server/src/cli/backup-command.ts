@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { type Config, PolisError, systemClock } from '@polis/kernel'
 import { backupInstance } from '../backup/backup-instance.ts'
@@ -51,15 +51,12 @@ export const backupCommand: Command = {
     })
     if (!values.to) throw new PolisError('ERR_BAD_REQUEST', { detail: 'polis backup --to FILE' })
     const passphrase = passphraseOf(values['passphrase-file'], config)
-    const { file, holdings } = await backupInstance({ config, passphrase, now: systemClock })
-    // Whole or not at all: a backup cut short by a full disk must not take the name of a good one.
-    const partial = `${values.to}.partial`
-    writeFileSync(partial, file, { mode: 0o600 })
-    renameSync(partial, values.to)
+    const holdings = await backupInstance({ config, to: values.to, passphrase, now: systemClock })
+    const bytes = statSync(values.to).size
     console.log(
       values.json
-        ? JSON.stringify({ file: values.to, bytes: file.length, ...holdings })
-        : `Backed up ${summary(holdings)} to ${values.to} (${file.length} bytes).`,
+        ? JSON.stringify({ file: values.to, bytes, ...holdings })
+        : `Backed up ${summary(holdings)} to ${values.to} (${bytes} bytes).`,
     )
     return 0
   },
@@ -85,13 +82,13 @@ export const restoreCommand: Command = {
     })
     if (!values.from) throw new PolisError('ERR_BAD_REQUEST', { detail: 'polis restore --from FILE' })
     const passphrase = passphraseOf(values['passphrase-file'], config)
-    let file: Buffer
-    try {
-      file = readFileSync(values.from)
-    } catch (cause) {
-      throw new PolisError('ERR_NOT_FOUND', { detail: `cannot read ${values.from}`, cause })
-    }
-    const holdings = await restoreInstance({ config, file, passphrase, force: values.force === true, now: systemClock })
+    const holdings = await restoreInstance({
+      config,
+      from: values.from,
+      passphrase,
+      force: values.force === true,
+      now: systemClock,
+    })
     console.log(values.json ? JSON.stringify(holdings) : `Restored ${summary(holdings)}.`)
     return 0
   },
