@@ -338,9 +338,15 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
     assert.match(page, /Misused its claims\./)
   })
 
-  it('is in Ukrainian too', async () => {
-    const page = await t.app.request('/business/40000017?lang=uk', { headers: { cookie: await as(director) } })
-    assert.match(await page.text(), /Відкликано/)
+  it('is in Ukrainian and Estonian too, and the portal links to it', async () => {
+    const uk = await t.app.request('/business/40000017?lang=uk', { headers: { cookie: await as(director) } })
+    assert.match(await uk.text(), /Відкликано/)
+    const et = await t.app.request('/business/40000017?lang=et', { headers: { cookie: await as(director) } })
+    assert.match(await et.text(), /Tühistatud/)
+    const office = await t.app.request('/office/businesses?lang=et', { headers: { cookie: await desk(['approver']) } })
+    assert.match(await office.text(), /Ükski registreering ei oota/)
+    const home = await t.app.request('/', { headers: { 'accept-language': 'en' } })
+    assert.match(await home.text(), /<a href="\/business">Business cabinet<\/a>/)
   })
 
   it('refuses every page and form of a company to anyone the register does not name for it (property)', async () => {

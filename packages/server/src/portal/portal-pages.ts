@@ -36,6 +36,7 @@ import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { cabinetStyles, registerBusinessCabinet } from '../business/cabinet-pages.ts'
+import { cabinetTexts } from '../business/cabinet-texts.ts'
 import { languageLinks, pageLanguage, pageLocales } from '../http/page-language.ts'
 import { rateLimit } from '../http/rate-limit.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
@@ -113,7 +114,7 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
         brand: portalText(language, 'brand'),
         title,
         nonce,
-        body: `${nav}\n${body}\n<footer><a href="/platform">${t('platform')}</a></footer>`,
+        body: `${nav}\n${body}\n<footer><a href="/platform">${t('platform')}</a> · <a href="/business">${escapeHtml(cabinetTexts[language].title)}</a></footer>`,
         styles: portalStyles,
       }),
       status,
