@@ -103,6 +103,12 @@ describe(`polis backup and polis restore on ${testEngine}`, () => {
     const passphraseFile = join(source.dir, 'passphrase')
     writeFileSync(passphraseFile, 'a long passphrase for the test\n', { mode: 0o600 })
     const backupFile = join(source.dir, 'instance.polis-backup')
+    // No passphrase, or a short one, is refused before anything is written.
+    const shortFile = join(source.dir, 'short')
+    writeFileSync(shortFile, 'too short\n')
+    assert.equal(refusal(source, ['backup', '--to', backupFile]), 'ERR_BAD_REQUEST')
+    assert.equal(refusal(source, ['backup', '--to', backupFile, '--passphrase-file', shortFile]), 'ERR_BAD_REQUEST')
+    assert.equal(existsSync(backupFile), false)
     const made = JSON.parse(
       polis(source, ['backup', '--to', backupFile, '--passphrase-file', passphraseFile, '--json']),
     ) as InstanceHoldings & { file: string; bytes: number }
@@ -183,7 +189,9 @@ describe(`polis backup and polis restore on ${testEngine}`, () => {
     )
 
     // --force replaces an instance that holds data, with the backup's content again.
-    polis(target, ['restore', '--from', backupFile, '--passphrase-file', passphraseFile, '--force'])
+    // The passphrase may come from the environment instead of a file.
+    target.env.POLIS_BACKUP_PASSPHRASE = 'a long passphrase for the test'
+    polis(target, ['restore', '--from', backupFile, '--force'])
     const forced = await snapshot(target)
     assert.deepEqual(forced.get('issued_credentials'), before.get('issued_credentials'))
   })
