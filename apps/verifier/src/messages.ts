@@ -25,6 +25,7 @@ export type Key =
   | 'verdictValid'
   | 'verdictInvalid'
   | 'issuedBy'
+  | 'issuedIn'
   | 'validUntil'
   | 'checkedAt'
   | 'portrait'
@@ -86,6 +87,7 @@ export const messages: Messages<Key> = {
     verdictValid: 'Дійсний: {document}',
     verdictInvalid: 'Недійсний: {reason}',
     issuedBy: 'Видав: {issuer}',
+    issuedIn: 'Країна видачі: {country}',
     validUntil: 'Дійсний до {date}',
     checkedAt: 'Перевірено о {time}',
     portrait: 'Фотографія власника',
@@ -147,6 +149,7 @@ export const messages: Messages<Key> = {
     verdictValid: 'Valid: {document}',
     verdictInvalid: 'Not valid: {reason}',
     issuedBy: 'Issued by {issuer}',
+    issuedIn: 'Issued in {country}',
     validUntil: 'Valid until {date}',
     checkedAt: 'Checked at {time}',
     portrait: 'Holder’s portrait',
@@ -207,6 +210,7 @@ export const messages: Messages<Key> = {
     verdictValid: 'Kehtiv: {document}',
     verdictInvalid: 'Ei kehti: {reason}',
     issuedBy: 'Väljaandja: {issuer}',
+    issuedIn: 'Väljaandnud riik: {country}',
     validUntil: 'Kehtib kuni {date}',
     checkedAt: 'Kontrollitud kell {time}',
     portrait: 'Omaniku portreefoto',

@@ -39,4 +39,28 @@ describe('configuration', () => {
       (e) => isPolisError(e, 'ERR_CONFIG_INVALID') && !String(e.message).includes('s3cret'),
     )
   })
+
+  it('gives each demo country its own data directory, port and name, which set variables override', () => {
+    const ukraine = loadConfig({})
+    assert.deepEqual(
+      [
+        ukraine.POLIS_COUNTRY,
+        ukraine.POLIS_COUNTRY_CODE,
+        ukraine.POLIS_COUNTRY_NAME,
+        ukraine.POLIS_DATA_DIR,
+        ukraine.PORT,
+      ],
+      ['UA', 'UA', 'Ukraine (Polis demo)', './data', 8080],
+    )
+    const estonia = loadConfig({ POLIS_COUNTRY: 'EE' })
+    assert.deepEqual(
+      [estonia.POLIS_COUNTRY_CODE, estonia.POLIS_COUNTRY_NAME, estonia.POLIS_DATA_DIR, estonia.PORT],
+      ['EE', 'Estonia (Polis demo)', './data-ee', 8081],
+    )
+    assert.equal(loadConfig({ POLIS_COUNTRY: 'EE', PORT: '9000', POLIS_DATA_DIR: '/srv/ee' }).PORT, 9000)
+    assert.throws(
+      () => loadConfig({ POLIS_COUNTRY: 'FI' }),
+      (e) => isPolisError(e, 'ERR_CONFIG_INVALID'),
+    )
+  })
 })

@@ -13,7 +13,11 @@ export const locales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB', et:
 
 const storageKey = 'polis.language'
 
-/** The remembered language, else the first of the browser's that Polis speaks, else Ukrainian. */
+/**
+ * The remembered language, else the first of the browser's that Polis speaks, else the
+ * instance's first language (the page's `lang`, which the server sets: Estonian on an
+ * Estonian instance), else Ukrainian.
+ */
 export function initialLanguage(): Language {
   const stored = globalThis.localStorage?.getItem(storageKey)
   if (stored && (languages as readonly string[]).includes(stored)) return stored as Language
@@ -21,6 +25,8 @@ export function initialLanguage(): Language {
     const code = tag.slice(0, 2).toLowerCase()
     if ((languages as readonly string[]).includes(code)) return code as Language
   }
+  const page = globalThis.document?.documentElement.lang
+  if (page && (languages as readonly string[]).includes(page)) return page as Language
   return 'uk'
 }
 

@@ -1,7 +1,7 @@
 import { PolisError } from '@polis/kernel/errors'
 import { errorCodeOf } from './error-code.ts'
 import type { TrustState } from './load-trust.ts'
-import { verifyQrPresentation } from './qr-core.ts'
+import { isTrustRefusal, verifyQrPresentation } from './qr-core.ts'
 import type { Verdict } from './verdict.ts'
 import type { CheckRecord } from './verifier-store.ts'
 
@@ -44,6 +44,7 @@ export async function checkQrText(options: CheckQrTextOptions): Promise<Verdict>
       valid: true,
       documentType: check.documentType,
       issuer: { id: check.issuer.id, name: check.issuer.name },
+      ...(check.issuer.country.code === trust.trust.country.code ? {} : { country: check.issuer.country }),
       claims: check.claims,
       validUntil: check.validUntil,
       checkedAt: now,
@@ -52,6 +53,13 @@ export async function checkQrText(options: CheckQrTextOptions): Promise<Verdict>
   } catch (error) {
     const code = errorCodeOf(error)
     await options.record({ at, via: 'qr', documentType: undefined, valid: false, code }).catch(() => {})
+    if (isTrustRefusal(error)) {
+      const about = {
+        country: error.country,
+        ...(error.issuer ? { issuer: { id: error.issuer.id, name: error.issuer.name } } : {}),
+      }
+      return { valid: false, code, checkedAt: now, about }
+    }
     return { valid: false, code, checkedAt: now }
   }
 }

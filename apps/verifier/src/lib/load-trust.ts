@@ -1,5 +1,12 @@
 import { type ErrorCode, isPolisError } from '@polis/kernel/errors'
-import { type QrTrust, readStatusListToken, readTrustList, type StatusSnapshot } from './qr-core.ts'
+import {
+  combineTrust,
+  type QrTrust,
+  readStatusListToken,
+  readTrustFederation,
+  readTrustList,
+  type StatusSnapshot,
+} from './qr-core.ts'
 import type { StoredTrust } from './verifier-store.ts'
 
 /** The trust data as checks use it, verified again from the stored raw texts. */
@@ -32,7 +39,30 @@ export async function loadTrust(stored: StoredTrust, now: Date): Promise<TrustSt
     state.problem = isPolisError(error) ? error.code : 'ERR_INTERNAL'
     return state
   }
-  for (const list of stored.statusLists) {
+  // Other countries' lists, each verified against the anchor the own country's statement names.
+  const others: QrTrust[] = []
+  const theirLists = []
+  if (stored.federation) {
+    try {
+      const countries = await readTrustFederation(stored.federation.jws, stored.anchor, now)
+      for (const held of stored.federation.countries) {
+        const named = countries.find((country) => country.code === held.code)
+        if (!named) continue
+        try {
+          const trust = await readTrustList(held.list.jws, named.anchor.jwk, now)
+          if (trust.country.code !== held.code) continue
+          others.push(trust)
+          theirLists.push(...held.statusLists)
+        } catch {
+          // A list that no longer verifies is left out: that country's documents are refused.
+        }
+      }
+    } catch {
+      // A statement that no longer verifies (or expired) trusts no other country.
+    }
+  }
+  state.trust = combineTrust(state.trust, others)
+  for (const list of [...stored.statusLists, ...theirLists]) {
     try {
       const snapshot = await readStatusListToken(list.jwt, state.trust)
       statuses.set(snapshot.listId, snapshot)

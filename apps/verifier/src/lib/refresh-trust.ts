@@ -1,8 +1,8 @@
 import { PolisError } from '@polis/kernel/errors'
-import { readStatusListToken, readTrustList } from './qr-core.ts'
+import { type QrTrust, readStatusListToken, readTrustFederation, readTrustList } from './qr-core.ts'
 import { sameKey } from './same-key.ts'
 import { AnchorJwk, StatusListIndex } from './schemas.ts'
-import type { StoredStatusList, StoredTrust } from './verifier-store.ts'
+import type { StoredCountry, StoredStatusList, StoredTrust } from './verifier-store.ts'
 
 export interface RefreshTrustOptions {
   stored: StoredTrust
@@ -42,26 +42,93 @@ export async function refreshTrust(options: RefreshTrustOptions): Promise<Refres
   const trust = await readTrustList(jws, pinned, now)
   const fetchedAt = now.toISOString()
 
-  const previous = new Map(stored.statusLists.map((list) => [list.uri, list]))
+  const own = await fetchStatusLists({ index: '/status/lists', trust, kept: stored.statusLists, fetchText, fetchedAt })
+  const federation = await refreshFederation({ stored, anchor: pinned, fetchText, now })
+  return {
+    stored: {
+      anchor: pinned,
+      list: { jws, fetchedAt },
+      statusLists: own.lists,
+      ...(federation.stored ? { federation: federation.stored } : {}),
+    },
+    complete: own.complete && federation.complete,
+  }
+}
+
+/** Every status list an index names that verifies against `trust`; the older copy of one that fails. */
+async function fetchStatusLists(options: {
+  index: string
+  trust: QrTrust
+  kept: StoredStatusList[]
+  fetchText: (url: string) => Promise<string>
+  fetchedAt: string
+}): Promise<{ lists: StoredStatusList[]; complete: boolean }> {
+  const previous = new Map(options.kept.map((list) => [list.uri, list]))
   let complete = true
-  let lists: StoredStatusList[] = stored.statusLists
   try {
-    const index = StatusListIndex.parse(parseJson(await fetchText('/status/lists')))
+    const index = StatusListIndex.parse(parseJson(await options.fetchText(options.index)))
     const fetched = await Promise.all(
       index.lists.map(async ({ uri }): Promise<StoredStatusList | undefined> => {
         try {
-          const jwt = (await fetchText(uri)).trim()
-          const snapshot = await readStatusListToken(jwt, trust)
-          return { uri: snapshot.uri, jwt, fetchedAt }
+          const jwt = (await options.fetchText(uri)).trim()
+          const snapshot = await readStatusListToken(jwt, options.trust)
+          return { uri: snapshot.uri, jwt, fetchedAt: options.fetchedAt }
         } catch {
           complete = false
           return previous.get(uri)
         }
       }),
     )
-    lists = fetched.filter((list) => list !== undefined)
+    return { lists: fetched.filter((list) => list !== undefined), complete }
   } catch {
-    complete = false
+    return { lists: options.kept, complete: false }
   }
-  return { stored: { anchor: pinned, list: { jws, fetchedAt }, statusLists: lists }, complete }
+}
+
+/**
+ * The other countries' trust data (docs/federation.md): the statement naming them must
+ * verify against the own pinned anchor, each country's list against the anchor it names.
+ * A country whose list cannot be had or does not verify keeps its older copy, whose own
+ * validity then decides; an instance that federates with nobody answers 404, kept as none.
+ */
+async function refreshFederation(options: {
+  stored: StoredTrust
+  anchor: JsonWebKey
+  fetchText: (url: string) => Promise<string>
+  now: Date
+}): Promise<{ stored: StoredTrust['federation']; complete: boolean }> {
+  const { fetchText, now } = options
+  const kept = options.stored.federation
+  let jws: string
+  let countries: Awaited<ReturnType<typeof readTrustFederation>>
+  try {
+    jws = (await fetchText('/trust/federation')).trim()
+    countries = await readTrustFederation(jws, options.anchor, now)
+  } catch {
+    return { stored: kept, complete: kept === undefined }
+  }
+  const fetchedAt = now.toISOString()
+  let complete = true
+  const stored: StoredCountry[] = []
+  for (const country of countries) {
+    const before = kept?.countries.find((held) => held.code === country.code)
+    try {
+      const list = (await fetchText(country.list)).trim()
+      const trust = await readTrustList(list, country.anchor.jwk, now)
+      if (trust.country.code !== country.code) throw new PolisError('ERR_TRUST_ANCHOR_MISMATCH')
+      const statuses = await fetchStatusLists({
+        index: `${country.list.replace(/\/list$/, '')}/status/lists`,
+        trust,
+        kept: before?.statusLists ?? [],
+        fetchText,
+        fetchedAt,
+      })
+      complete &&= statuses.complete
+      stored.push({ code: country.code, list: { jws: list, fetchedAt }, statusLists: statuses.lists })
+    } catch {
+      complete = false
+      if (before) stored.push(before)
+    }
+  }
+  return { stored: { jws, countries: stored }, complete }
 }

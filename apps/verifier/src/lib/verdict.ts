@@ -7,6 +7,8 @@ export type Verdict =
       valid: true
       documentType: string
       issuer: { id: string; name: Record<Language, string> }
+      /** Set when another country issued it (docs/federation.md). */
+      country?: { code: string; name: string }
       claims: Record<string, unknown>
       validUntil: Date
       checkedAt: Date
@@ -20,5 +22,7 @@ export type Verdict =
       message?: string
       /** The check needed the network and there was none. */
       offline?: boolean
+      /** Whose trust failed, for a refusal of another country's document: named to the inspector. */
+      about?: { country: { code: string; name: string }; issuer?: { id: string; name: Record<Language, string> } }
       checkedAt: Date
     }

@@ -7,6 +7,18 @@ export interface StoredTrust {
   anchor?: JsonWebKey
   list?: { jws: string; fetchedAt: string }
   statusLists: StoredStatusList[]
+  /**
+   * The other countries the own one federates with (docs/federation.md): the statement
+   * naming them, signed by the own anchor, and each one's list and status lists as fetched.
+   */
+  federation?: { jws: string; countries: StoredCountry[] }
+}
+
+/** Another country's trust data as downloaded. */
+export interface StoredCountry {
+  code: string
+  list: { jws: string; fetchedAt: string }
+  statusLists: StoredStatusList[]
 }
 
 export interface StoredStatusList {

@@ -3,16 +3,24 @@ import { messageOf } from '@polis/kernel/errors'
 import type { Language } from '@polis/ui'
 import { locales } from '@polis/ui'
 import { Component, type ReactNode, useEffect, useRef } from 'react'
+import { countryName } from '../lib/country-name.ts'
 import { describeClaims } from '../lib/describe-claims.ts'
 import type { Verdict } from '../lib/verdict.ts'
 import type { Translate } from '../messages.ts'
 import { CheckIcon, CrossIcon } from './icons.tsx'
 import { Portrait } from './portrait.tsx'
 
-/** What a refusal says: the platform's own wording of an online refusal, else the code's message. */
+/**
+ * What a refusal says: the platform's own wording of an online refusal, else the code's
+ * message, followed for another country's document by that country and the issuer.
+ */
 export function reasonOf(verdict: Extract<Verdict, { valid: false }>, t: Translate, language: Language): string {
   if (verdict.offline) return t('codeOffline')
-  return verdict.message ?? messageOf(verdict.code, language)
+  const reason = verdict.message ?? messageOf(verdict.code, language)
+  if (!verdict.about) return reason
+  const country = countryName(verdict.about.country, language)
+  const issuer = verdict.about.issuer?.name[language]
+  return `${reason} ${issuer ? `${country}: ${issuer}.` : `${country}.`}`
 }
 
 /** A document type's name in the inspector's language, from the catalogue. */
@@ -80,6 +88,7 @@ export function VerdictScreen(props: {
         <div>
           <h2>{type?.name[language] ?? `${t('unknownDocument')} (${verdict.documentType})`}</h2>
           <p>{t('issuedBy', { issuer: verdict.issuer.name[language] })}</p>
+          {verdict.country ? <p>{t('issuedIn', { country: countryName(verdict.country, language) })}</p> : null}
           <p>{t('validUntil', { date: dateFormat.format(verdict.validUntil) })}</p>
         </div>
         <Portrait value={verdict.claims.portrait} alt={t('portrait')} />

@@ -8,6 +8,7 @@ export { type PresentQrOptions, presentQr } from './present-qr.ts'
 export { jwkOfCoseKey, maxQrTextLength, presentationLifetimeSeconds, qrPrefix } from './qr-format.ts'
 export { type QrCredential, type QrItem, readIssuerAuth, readQrCredential } from './read-qr-credential.ts'
 export { readStatusListToken, type StatusSnapshot } from './read-status-list-token.ts'
+export { type FederatedCountry, readTrustFederation } from './read-trust-federation.ts'
 export {
   type QrCountry,
   type QrTrust,

@@ -25,6 +25,7 @@ import {
   findWithdrawnIssuers,
   getSignedTrustList,
 } from '../platform/build-trust-list.ts'
+import { countryProfile } from '../platform/country-profile.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { registerPortal } from '../portal/portal-pages.ts'
 import { createServiceEngine, type ServiceEngine } from '../services/create-service-engine.ts'
@@ -462,7 +463,7 @@ export function createApp(options: CreateAppOptions) {
   registerOffice(app, { platform, engine })
   registerVerifierApi(app, { platform, languageOf })
   app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))
-  serveApps(app)
+  serveApps(app, { language: countryProfile(platform.config).language })
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operator', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {

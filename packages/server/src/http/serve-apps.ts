@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { Language } from '@polis/ui'
 import type { Context } from 'hono'
 import { appSecurityPolicy } from './security-headers.ts'
 
@@ -30,7 +31,8 @@ const types: Record<string, string> = {
  * revalidated, and the app's index for any path it routes itself. An app that has not
  * been built answers with how to build it.
  */
-export function serveApps(app: OpenAPIHono): void {
+export function serveApps(app: OpenAPIHono, options: { language?: Language } = {}): void {
+  const language = options.language ?? 'uk'
   for (const { name, path } of apps) {
     const dist = join(root, name, 'dist')
     app.get(`/${path}`, (c) => c.redirect(`/${path}/`))
@@ -43,7 +45,13 @@ export function serveApps(app: OpenAPIHono): void {
       const inside = file.startsWith(dist + sep) && existsSync(file) && extname(file) !== ''
       const served = inside ? file : join(dist, 'index.html')
       const hashed = /\/assets\//.test(served)
-      return c.body(readFileSync(served), 200, {
+      const body = readFileSync(served)
+      // The apps open in the instance's first language when the reader's browser speaks none of theirs.
+      const page =
+        extname(served) === '.html' && language !== 'uk'
+          ? body.toString('utf8').replace('<html lang="uk">', `<html lang="${language}">`)
+          : body
+      return c.body(page, 200, {
         'content-type': types[extname(served)] ?? 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
         'content-security-policy': appSecurityPolicy,
