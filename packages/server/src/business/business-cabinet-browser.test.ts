@@ -135,6 +135,9 @@ describe(`the business cabinet and the office's approval, in headless Chromium o
     await page.getByRole('button', { name: 'We erased it' }).click()
     await page.getByText('Erased', { exact: true }).waitFor()
     await expectAccessible(page, 'deletions-answered')
+    await page.goto(`${t.origin}/business/40000017?lang=uk`)
+    await page.getByText('Погоджено', { exact: true }).waitFor()
+    await expectAccessible(page, 'approved-uk')
     await context.close()
 
     // The citizen reports it anyway; the data-protection authority's official reads the report.
