@@ -338,6 +338,29 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
     assert.match(page, /Misused its claims\./)
   })
 
+  it('refuses a registration with the approver’s reason, which the company’s representative reads', async () => {
+    const [mobile] = await listRepresentatives(t.platform.store, '40000025')
+    const first = await post('/business/40000025/register/claims', mobile?.citizenId ?? '', [
+      ['contact', 'b2b@mobile.example'],
+      ['privacy', 'privacy@mobile.example'],
+      ['purposeId', 'sim-card'],
+      ['description', 'To sell a SIM card'],
+      ['documents', 'id-card'],
+      ['claim:id-card', 'given_name'],
+      ['claim:id-card', 'portrait'],
+    ])
+    assert.equal(first.status, 303)
+    const business = await findBusinessByRegisterNumber(t.platform, '40000025')
+    const refused = await officePost(`/office/businesses/${business?.id}/refuse`, [
+      ['reason', 'A SIM card needs no portrait.'],
+    ])
+    assert.equal(refused.status, 303)
+    const page = await (await get('/business/40000025', mobile?.citizenId ?? '')).text()
+    assert.match(page, /id="registration-state">Refused/)
+    assert.match(page, /A SIM card needs no portrait\./)
+    assert.doesNotMatch(page, /Add a purpose/)
+  })
+
   it('is in Ukrainian and Estonian too, and the portal links to it', async () => {
     const uk = await t.app.request('/business/40000017?lang=uk', { headers: { cookie: await as(director) } })
     assert.match(await uk.text(), /Відкликано/)
