@@ -492,6 +492,14 @@ export const errorCodes = {
       et: 'Väljaandnud riigi usaldusnimekiri on aegunud. Selle dokumente ei aktsepteerita enne värskendamist.',
     },
   },
+  ERR_TRUST_LIST_UNAVAILABLE: {
+    status: 502,
+    message: {
+      en: 'The other country’s trust list cannot be fetched just now. The list held stays in use until it expires.',
+      uk: 'Довірений список іншої країни зараз не вдається отримати. Наявний список діє, доки не спливе його строк.',
+      et: 'Teise riigi usaldusnimekirja ei õnnestu praegu alla laadida. Olemasolev nimekiri kehtib kuni aegumiseni.',
+    },
+  },
   ERR_ISSUER_WITHDRAWN: {
     status: 400,
     message: {

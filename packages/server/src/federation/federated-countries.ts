@@ -13,8 +13,14 @@ const maxBodyBytes = 4 * 1024 * 1024
 
 /** The network, with a timeout and a size cap: what the server uses to fetch other countries' lists. */
 export const fetchText: FetchText = async (url) => {
-  const response = await fetch(url, { signal: AbortSignal.timeout(fetchTimeoutMs), redirect: 'error' })
-  if (!response.ok) throw new PolisError('ERR_STATUS_UNAVAILABLE', { detail: `${url} answered ${response.status}` })
+  const response = await fetch(url, { signal: AbortSignal.timeout(fetchTimeoutMs), redirect: 'error' }).catch(
+    (cause: unknown) => {
+      throw new PolisError('ERR_TRUST_LIST_UNAVAILABLE', { detail: `${url} cannot be reached`, cause })
+    },
+  )
+  if (!response.ok) {
+    throw new PolisError('ERR_TRUST_LIST_UNAVAILABLE', { detail: `${url} answered ${response.status}` })
+  }
   const text = await response.text()
   if (text.length > maxBodyBytes) throw new PolisError('ERR_TOO_LARGE', { detail: `${url} is too large` })
   return text
@@ -158,7 +164,7 @@ export async function refreshFederatedCountries(
         statusLists: fetched.lists.length,
       })
     } catch (error) {
-      const code = isPolisError(error) ? error.code : 'ERR_STATUS_UNAVAILABLE'
+      const code = isPolisError(error) ? error.code : 'ERR_TRUST_LIST_UNAVAILABLE'
       const detail = isPolisError(error) ? error.detail : error instanceof Error ? error.message : undefined
       await db
         .updateTable('federated_countries')
