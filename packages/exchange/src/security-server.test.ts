@@ -46,6 +46,8 @@ function socialServer(
     tls: setup.social.tls,
     signingKey: setup.social.keys.privateKey,
     configuration,
+    // Over mutual TLS, as between two machines, though the test's servers share its thread.
+    localDelivery: false,
     ...options,
   })
 }
@@ -432,38 +434,41 @@ describe('two security servers over mutual TLS', () => {
     assert.equal((await call()).status, 200)
   })
 
-  it('refuses a provider whose certificate has expired, saying so in X-Road’s words', async () => {
-    // The migration service's server, on a certificate that ended yesterday.
-    const expired = await issueServerTls(setup.ca, {
-      owner: 'UA/GOV/00015622',
-      serverCode: 'ss-migration',
-      hosts: ['127.0.0.1'],
-      notBefore: new Date(Date.now() - 10 * 86_400_000),
-      days: 9,
-    })
-    const placeholder = await publish({ migration: 1, social: 2 }, undefined, expired)
-    const stale = createSecurityServer({
-      owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00015622' },
-      serverCode: 'ss-migration',
-      tls: expired,
-      signingKey: setup.migration.keys.privateKey,
-      configuration: placeholder,
-      services: {},
-      now,
-    })
-    const consumer = socialServer(placeholder, { now })
-    servers.push(stale, consumer)
-    const staleDoor = await stale.listen({ consumer: 0, provider: 0 })
-    const door = await consumer.listen({ consumer: 0, provider: 0 })
-    const real = await publish({ migration: staleDoor.provider, social: door.provider }, undefined, expired)
-    Object.assign(placeholder, { current: real.current })
-    const response = await fetch(`http://127.0.0.1:${door.consumer}/r1/UA/GOV/00015622/population/person/persons/1`, {
-      headers: { 'x-road-client': 'UA/GOV/00032684/benefits' },
-    })
-    assert.equal(response.status, 502)
-    assert.equal(response.headers.get('x-road-error'), 'Server.ClientProxy.SslAuthenticationFailed')
-    assert.equal(((await response.json()) as { detail: string }).detail, 'ERR_EXCHANGE_CERTIFICATE')
-    assert.equal(consumer.status().consumer.byCode.ERR_EXCHANGE_CERTIFICATE, 1)
+  it('refuses a provider whose certificate has expired, saying so in X-Road’s words, over TLS and handed over in the thread', async () => {
+    for (const localDelivery of [false, true]) {
+      // The migration service's server, on a certificate that ended yesterday.
+      const expired = await issueServerTls(setup.ca, {
+        owner: 'UA/GOV/00015622',
+        serverCode: 'ss-migration',
+        hosts: ['127.0.0.1'],
+        notBefore: new Date(Date.now() - 10 * 86_400_000),
+        days: 9,
+      })
+      const placeholder = await publish({ migration: 1, social: 2 }, undefined, expired)
+      const stale = createSecurityServer({
+        owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00015622' },
+        serverCode: 'ss-migration',
+        tls: expired,
+        signingKey: setup.migration.keys.privateKey,
+        configuration: placeholder,
+        services: {},
+        now,
+      })
+      const consumer = socialServer(placeholder, { now, localDelivery })
+      servers.push(stale, consumer)
+      const staleDoor = await stale.listen({ consumer: 0, provider: 0 })
+      const door = await consumer.listen({ consumer: 0, provider: 0 })
+      const real = await publish({ migration: staleDoor.provider, social: door.provider }, undefined, expired)
+      Object.assign(placeholder, { current: real.current })
+      const response = await fetch(`http://127.0.0.1:${door.consumer}/r1/UA/GOV/00015622/population/person/persons/1`, {
+        headers: { 'x-road-client': 'UA/GOV/00032684/benefits' },
+      })
+      assert.equal(response.status, 502)
+      assert.equal(response.headers.get('x-road-error'), 'Server.ClientProxy.SslAuthenticationFailed')
+      assert.equal(((await response.json()) as { detail: string }).detail, 'ERR_EXCHANGE_CERTIFICATE')
+      assert.equal(consumer.status().consumer.byCode.ERR_EXCHANGE_CERTIFICATE, 1)
+      await Promise.all([stale.close(), consumer.close()])
+    }
   })
 
   it('refuses a provider’s answer to another request, and an answer changed after its member signed it', async () => {
@@ -542,5 +547,41 @@ describe('two security servers over mutual TLS', () => {
       rogue.closeAllConnections()
       rogue.close()
     }
+  })
+})
+
+describe('two security servers in one thread', () => {
+  it('hands a batch over without TLS, with the same signatures, checks and records', async () => {
+    const provider = servers[0] as SecurityServer
+    const local = socialServer(placeholderConfiguration, {
+      now,
+      localDelivery: true,
+      record: (r) => {
+        records.push(r)
+      },
+    })
+    servers.push(local)
+    const door = `http://127.0.0.1:${(await local.listen({ consumer: 0, provider: 0 })).consumer}`
+    const before = provider.status().provider.batches
+    const call = (client: string) =>
+      fetch(`${door}/r1/UA/GOV/00015622/population/person/persons/42`, {
+        headers: { 'x-road-client': client, 'x-road-userid': 'citizen-7', 'x-road-issue': 'service:child-benefit' },
+      })
+    const answered = await call('UA/GOV/00032684/benefits')
+    assert.equal(answered.status, 200)
+    assert.deepEqual(await answered.json(), { id: '42', for: 'service:child-benefit', about: 'citizen-7' })
+    const id = answered.headers.get('x-road-id')
+    assert.deepEqual(
+      records
+        .filter((r) => r.id === id)
+        .map((r) => r.side)
+        .sort(),
+      ['consumer', 'provider'],
+    )
+    assert.equal(provider.status().provider.batches, before + 1)
+    // The provider's access rights, as over the network.
+    const refused = await call('UA/GOV/00032684/archive')
+    assert.equal(refused.status, 403)
+    assert.equal(refused.headers.get('x-road-error'), 'Server.ServerProxy.AccessDenied')
   })
 })

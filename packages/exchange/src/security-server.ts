@@ -14,7 +14,7 @@
  *   request hash.
  * Every message either side handles is given to `record` (for the transparency log).
  */
-import { createHash, type KeyObject, randomUUID } from 'node:crypto'
+import { createHash, type KeyObject, randomUUID, X509Certificate } from 'node:crypto'
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { Agent, createServer as createHttpsServer, request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
@@ -100,6 +100,12 @@ export interface SecurityServerOptions {
   breaker?: { failures: number; openMs: number }
   /** The end of this server's TLS certificate's validity, for its status. */
   certificateExpiresAt?: string
+  /**
+   * Whether a batch for a provider's server listening in this same thread is handed to it
+   * directly (the default) rather than over mutual TLS on loopback, which protects nothing
+   * between two servers that share memory. The checks and signatures are the same.
+   */
+  localDelivery?: boolean
 }
 
 /** What a server tells its operator: traffic and faults per door, its configuration and certificate. */
@@ -165,6 +171,29 @@ const batchBytes = 1024 * 1024
 /** A batch as sent: the bodies base64 and their envelope. */
 const largestBatch = 8 * 1024 * 1024
 
+/**
+ * The provider doors of the security servers listening in this thread, by their TLS
+ * certificate's hash: a batch for one of them is handed over directly, without TLS and
+ * HTTP between two servers that share memory, and meets the same checks.
+ */
+const localDoors = new Map<
+  string,
+  {
+    take(
+      body: unknown,
+      peerHash: string,
+      answered: (line: BatchAnswer) => void,
+    ): Promise<{ status: number; code: ErrorCode } | undefined>
+    validity: { from: number; to: number }
+  }
+>()
+
+/** When a certificate's validity starts and ends (ms). */
+function validityOf(pem: string): { from: number; to: number } {
+  const certificate = new X509Certificate(pem)
+  return { from: Date.parse(certificate.validFrom), to: Date.parse(certificate.validTo) }
+}
+
 /** Where a consumer's server sends a message, and who signs it. */
 interface Route {
   server: GlobalConfiguration['securityServers'][number]
@@ -196,14 +225,17 @@ function providerStatus(code: ErrorCode): number {
   return 400
 }
 
-/** A batch from another security server, or ERR_EXCHANGE_IDENTIFIER naming what is wrong with it. */
-function parseBatch(body: Uint8Array): RequestBatch {
-  let json: unknown
+/** A body's JSON, or ERR_EXCHANGE_IDENTIFIER. */
+function parseJson(body: Uint8Array): unknown {
   try {
-    json = JSON.parse(Buffer.from(body).toString('utf8'))
+    return JSON.parse(Buffer.from(body).toString('utf8'))
   } catch {
     throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a batch is JSON' })
   }
+}
+
+/** A batch from another security server, or ERR_EXCHANGE_IDENTIFIER naming what is wrong with it. */
+function parseBatch(json: unknown): RequestBatch {
   const parsed = RequestBatch.safeParse(json)
   if (!parsed.success) {
     throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: `batch: ${parsed.error.issues[0]?.path.join('.')}` })
@@ -295,6 +327,8 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
   const agents = new Map<string, Agent>()
   /** The provider's answers ready at one moment are signed together. */
   const answerSigner = createBatchSigner({ key: options.signingKey, signer: ownerName(options.owner) })
+  /** This server's certificate's validity, which the TLS handshake checks and a local delivery checks as it would. */
+  const ownValidity = validityOf(options.tls.certificatePem)
   /** Messages waiting to leave for a provider's server, by server and signing member. */
   const outboxes = new Map<string, Outgoing[]>()
   const agentTo = (server: GlobalConfiguration['securityServers'][number], configuration: GlobalConfiguration) => {
@@ -360,26 +394,60 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     },
   )
 
-  /**
-   * A batch from another security server: checked as a whole (the certificate the
-   * configuration names for the calling subsystems' server, one member's signature over
-   * all its messages), then each message on its own (a replayed id, the access rights,
-   * the service's answer), each answer streamed back as a JSON line as soon as it is
-   * ready, signed with the answers ready at the same moment.
-   */
+  /** A batch over mutual TLS: the certificate presented names the calling server; answers stream back as JSON lines. */
   async function serveProvider(request: IncomingMessage, response: ServerResponse) {
-    const configuration = options.configuration.current()
-    let messages: ExchangeRequest[] = []
-    let hashes: string[] = []
+    let batch: unknown
     try {
       if (request.method !== 'POST' || request.url !== batchPath) {
         throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: `POST ${batchPath}` })
       }
-      const callerServer = configuration.securityServers.find(
-        (s) => s.tlsCertificateSha256 === peerHashOf(request.socket as TLSSocket),
-      )
+      batch = parseJson(await readBody(request, largestBatch))
+    } catch (error) {
+      const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
+      fault(response, providerStatus(code), code)
+      return
+    }
+    // The lines of answers ready in one moment leave in one write.
+    let lines: string[] = []
+    const refusal = await takeBatch(batch, peerHashOf(request.socket as TLSSocket), (line) => {
+      if (!response.headersSent) response.writeHead(200, { 'content-type': 'application/x-ndjson' })
+      if (lines.length === 0) {
+        process.nextTick(() => {
+          response.write(lines.join(''))
+          lines = []
+        })
+      }
+      lines.push(`${JSON.stringify(line)}\n`)
+    })
+    if (refusal) {
+      fault(response, refusal.status, refusal.code)
+      return
+    }
+    await new Promise<void>((resolve) => process.nextTick(resolve))
+    response.end()
+  }
+
+  /**
+   * A batch from another security server, whichever way it came: checked as a whole (the
+   * calling server the configuration names by `peerHash`, its clients, one member's
+   * signature over all its messages), then each message on its own (a replayed id, the
+   * access rights, the service's answer), each answer given to `answered` as soon as it is
+   * ready, signed with the answers ready at the same moment. Answers the refusal of a batch
+   * refused as a whole, before any answer.
+   */
+  async function takeBatch(
+    body: unknown,
+    peerHash: string,
+    answered: (line: BatchAnswer) => void,
+  ): Promise<{ status: number; code: ErrorCode } | undefined> {
+    const configuration = options.configuration.current()
+    let messages: ExchangeRequest[] = []
+    let hashes: string[] = []
+    traffic.provider.batches++
+    try {
+      const callerServer = configuration.securityServers.find((s) => s.tlsCertificateSha256 === peerHash)
       if (!callerServer) throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a security server' })
-      const batch = parseBatch(await readBody(request, largestBatch))
+      const batch = parseBatch(body)
       messages = batch.messages.map((message) => ({
         id: message.id,
         client: parseClientId(message.client),
@@ -417,33 +485,19 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     } catch (error) {
       const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
       const status = providerStatus(code)
-      fault(response, status, code)
-      traffic.provider.batches++
       for (const [index, message] of messages.entries()) {
-        await record('provider', message, { hash: hashes[index] ?? requestHash(message), status, fault: code })
+        await record('provider', message, { hash: hashes[index] ?? requestHash(message), status, fault: code }).catch(
+          () => {},
+        )
       }
-      return
-    }
-    traffic.provider.batches++
-    response.writeHead(200, { 'content-type': 'application/x-ndjson' })
-    // The lines of answers ready in one moment leave in one write.
-    let lines: string[] = []
-    const send = (line: BatchAnswer) => {
-      if (lines.length === 0) {
-        process.nextTick(() => {
-          response.write(lines.join(''))
-          lines = []
-        })
-      }
-      lines.push(`${JSON.stringify(line)}\n`)
+      return { status, code }
     }
     await Promise.all(
       messages.map((message, index) =>
-        answer(message, hashes[index] as string, configuration).then((line) => send({ ...line, index })),
+        answer(message, hashes[index] as string, configuration).then((line) => answered({ ...line, index })),
       ),
     )
-    await new Promise<void>((resolve) => process.nextTick(resolve))
-    response.end()
+    return undefined
   }
 
   /** One message of a batch: its checks, its service's answer signed, or a fault; recorded either way. */
@@ -780,24 +834,28 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       return
     }
     traffic.consumer.batches++
-    const body = Buffer.from(
-      JSON.stringify({
-        signature: (signatures[0] as BatchSignature).signature,
-        messages: batch.map(({ exchange }, index) => ({
-          id: exchange.id,
-          client: formatId(exchange.client),
-          service: formatId(exchange.service),
-          method: exchange.method,
-          path: exchange.path,
-          ...(exchange.userId ? { userId: exchange.userId } : {}),
-          ...(exchange.issue ? { issue: exchange.issue } : {}),
-          ...(exchange.contentType ? { contentType: exchange.contentType } : {}),
-          body: Buffer.from(exchange.body).toString('base64'),
-          proof: signatures[index]?.proof ?? [],
-        })),
-      } satisfies RequestBatch),
-    )
     const checked = new Map<string, string>()
+    const sent: RequestBatch = {
+      signature: (signatures[0] as BatchSignature).signature,
+      messages: batch.map(({ exchange }, index) => ({
+        id: exchange.id,
+        client: formatId(exchange.client),
+        service: formatId(exchange.service),
+        method: exchange.method,
+        path: exchange.path,
+        ...(exchange.userId ? { userId: exchange.userId } : {}),
+        ...(exchange.issue ? { issue: exchange.issue } : {}),
+        ...(exchange.contentType ? { contentType: exchange.contentType } : {}),
+        body: Buffer.from(exchange.body).toString('base64'),
+        proof: signatures[index]?.proof ?? [],
+      })),
+    }
+    const local = options.localDelivery === false ? undefined : localDoors.get(route.server.tlsCertificateSha256)
+    if (local) {
+      await deliverLocally(local, sent, { pending, checked, fail, reached: () => reached(route.serverName, true) })
+      return
+    }
+    const body = Buffer.from(JSON.stringify(sent))
     const inconsistent = (detail: string) => new PolisError('ERR_EXCHANGE_REQUEST_HASH', { detail })
     const outgoing = httpsRequest(
       new URL(batchPath, route.server.address),
@@ -865,6 +923,59 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
     outgoing.end(body)
   }
 
+  /**
+   * A batch handed to a provider's server in this thread: what the TLS handshake checks
+   * (both certificates within their validity, by the machine's clock) checked as it would,
+   * then the provider's own checks of the batch and each message, as over the network.
+   */
+  async function deliverLocally(
+    door: NonNullable<ReturnType<typeof localDoors.get>>,
+    batch: RequestBatch,
+    state: {
+      pending: Map<number, Outgoing>
+      checked: Map<string, string>
+      fail(error: unknown): void
+      reached(): void
+    },
+  ) {
+    const { pending, checked } = state
+    const now = Date.now()
+    const valid = (validity: { from: number; to: number }) => validity.from <= now && now <= validity.to
+    if (!valid(ownValidity) || !valid(door.validity)) {
+      state.fail(new PolisError('ERR_EXCHANGE_CERTIFICATE', { detail: 'a certificate outside its validity' }))
+      return
+    }
+    // As patient as over the network: what has not answered in time fails as a provider that did not answer.
+    const timer = setTimeout(
+      () => state.fail(new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { detail: 'the provider did not answer' })),
+      timeout,
+    )
+    const refusal = await door
+      .take(batch, options.tls.sha256, (line) => {
+        const message = pending.get(line.index)
+        if (!message) return
+        if (pending.size === batch.messages.length) state.reached()
+        pending.delete(line.index)
+        message.resolve({ line: { ...line, body: Buffer.from(line.body, 'base64') }, checked })
+      })
+      .finally(() => clearTimeout(timer))
+    if (refusal) state.reached()
+    if (refusal) {
+      const fault = faultAnswer(refusal.status, refusal.code)
+      const line = {
+        status: fault.status,
+        contentType: 'application/json',
+        body: Buffer.from(fault.body),
+        error: fault.headers[xRoadHeaders.error] as string,
+      }
+      for (const message of pending.values()) message.resolve({ line, checked })
+      pending.clear()
+    }
+    if (pending.size > 0) {
+      state.fail(new PolisError('ERR_EXCHANGE_REQUEST_HASH', { detail: 'the provider left messages unanswered' }))
+    }
+  }
+
   const listening = (server: Server, port: number, host: string) =>
     new Promise<number>((resolve, reject) => {
       server.once('error', reject)
@@ -884,16 +995,19 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
         .map(([server, circuit]) => ({ server, since: circuit.since as string })),
     }),
     async listen(ports) {
-      return {
+      const taken = {
         consumer: await listening(consumer, ports.consumer, '127.0.0.1'),
         provider: await listening(provider, ports.provider, '127.0.0.1'),
       }
+      localDoors.set(options.tls.sha256, { take: takeBatch, validity: ownValidity })
+      return taken
     },
     unref() {
       consumer.unref()
       provider.unref()
     },
     async close() {
+      if (localDoors.get(options.tls.sha256)?.take === takeBatch) localDoors.delete(options.tls.sha256)
       for (const agent of agents.values()) agent.destroy()
       await Promise.all(
         [consumer, provider].map(
