@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import { PolisError } from '@polis/kernel'
-import { listCitizens, seedRegistries } from '@polis/registries'
+import { listCitizens, seedLegalEntities, seedRegistries } from '@polis/registries'
 import { startAccessLogging } from '../data-tracker/log-accesses.ts'
 import { createApp } from '../http/create-app.ts'
 import { createIssuer } from '../issuance/create-issuer.ts'
@@ -41,6 +41,9 @@ export const serveCommand: Command = {
         country: config.POLIS_COUNTRY,
         onProgress: progressBar('citizens'),
       })
+    } else {
+      // A country seeded before its business register named representatives gets them now (once).
+      await seedLegalEntities(platform.store)
     }
     const log = createJsonLog({ write: (line) => console.error(line), now: () => new Date() })
     let draining = false
