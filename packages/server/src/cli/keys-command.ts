@@ -8,8 +8,8 @@ export const keysCommand: Command = {
   summary: 'Rotate an issuing agency’s key without invalidating what it signed before',
   usage:
     'polis keys rotate --issuer AGENCY [--json]\n' +
-    '  A new key and certificate for the agency under the national anchor: what it signs after the\n' +
-    '  servers restart is signed with it. Its earlier certificates stay on the trust list until they\n' +
+    '  A new key and certificate for the agency under the national anchor, signing in running servers\n' +
+    '  within ten minutes (at once after a restart). Its earlier certificates stay on the trust list until they\n' +
     '  expire, so documents already issued still verify. (Polis ID’s key: polis id rotate-key.)',
   async run({ args, config }) {
     const [verb, ...rest] = args
@@ -25,7 +25,7 @@ export const keysCommand: Command = {
           ? JSON.stringify(rotated)
           : `${rotated.agency} now signs with key ${rotated.keyId} (certificate ${rotated.sha256.slice(0, 16)}…, ` +
               `valid until ${rotated.notAfter}); ${rotated.stillTrusted} earlier certificate(s) stay trusted until ` +
-              'they expire. Restart the servers to sign with it.',
+              'they expire. Running servers take it up within ten minutes.',
       )
       return 0
     } finally {

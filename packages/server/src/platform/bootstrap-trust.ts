@@ -98,28 +98,36 @@ export async function bootstrapTrust(options: {
   }
   const anchor = new Uint8Array(Buffer.from(anchorRow.der, 'base64'))
 
-  const rows = await db.selectFrom('certificates').selectAll().where('role', '=', 'issuer').execute()
-  const byAgency = new Map<string, IssuerCertificateRow[]>()
+  const rows = await db.selectFrom('certificates').select('id').where('role', '=', 'issuer').execute()
+  const held = new Set(rows.map((row) => parseIssuerCertificateId(row.id).agency))
+  for (const agency of options.agencies) {
+    if (held.has(agency.code)) continue
+    await issueAgencyCertificate({ store, keys, agency, generation: 1, country: options.country, anchor, now })
+  }
+  const { signingKeys, certificates } = await loadIssuerKeys({ store, keys, now })
+  const anchors = trustAnchors([anchor])
+  return { anchor, anchors, verifyChain: createChainCache(anchors), signingKeys, certificates }
+}
+
+/**
+ * Each agency's signing key, its newest, and every issuing certificate still trusted, as
+ * stored: what a process signs with and publishes, at start and after a rotation.
+ */
+export async function loadIssuerKeys(options: {
+  store: Store
+  keys: DatabaseKeyStore
+  now: Date
+}): Promise<Pick<NationalTrust, 'signingKeys' | 'certificates'>> {
+  const { keys, now } = options
+  const rows = await options.store.db.selectFrom('certificates').selectAll().where('role', '=', 'issuer').execute()
+  const byAgency = new Map<string, typeof rows>()
   for (const row of rows) {
     const { agency } = parseIssuerCertificateId(row.id)
     byAgency.set(agency, [...(byAgency.get(agency) ?? []), row])
   }
-  for (const agency of options.agencies) {
-    if (byAgency.has(agency.code)) continue
-    const row = await issueAgencyCertificate({
-      store,
-      keys,
-      agency,
-      generation: 1,
-      country: options.country,
-      anchor,
-      now,
-    })
-    byAgency.set(agency.code, [row])
-  }
-
   const signingKeys = new Map<string, SigningKey>()
   const certificates: NationalTrust['certificates'] = []
+  const derOf = (row: { der: string }) => new Uint8Array(Buffer.from(row.der, 'base64'))
   for (const [code, held] of byAgency) {
     // The newest generation signs; every one not yet expired stays trusted, so that what
     // the agency signed before a rotation still verifies.
@@ -127,7 +135,6 @@ export async function bootstrapTrust(options: {
       (a, b) => parseIssuerCertificateId(b.id).generation - parseIssuerCertificateId(a.id).generation,
     )
     if (!current) continue
-    const derOf = (row: IssuerCertificateRow) => new Uint8Array(Buffer.from(row.der, 'base64'))
     const der = derOf(current)
     certificates.push({ agency: code, der })
     for (const row of earlier) {
@@ -135,8 +142,7 @@ export async function bootstrapTrust(options: {
     }
     signingKeys.set(code, { id: current.key_id, alg: 'ES256', sign: await keys.signer(current.key_id), chain: [der] })
   }
-  const anchors = trustAnchors([anchor])
-  return { anchor, anchors, verifyChain: createChainCache(anchors), signingKeys, certificates }
+  return { signingKeys, certificates }
 }
 
 export async function saveCertificate(

@@ -2,6 +2,7 @@ import { expireDraftAttachments } from '@polis/services'
 import { refreshFederatedCountries } from '../federation/federated-countries.ts'
 import { remindExpiringDocuments } from '../services/document-reminders.ts'
 import type { Platform } from './create-platform.ts'
+import { reloadIssuerKeys } from './reload-issuer-keys.ts'
 
 /** How long records outlive their use, for whoever asks about them afterwards. */
 const keep = {
@@ -98,7 +99,8 @@ export async function sweepExpired(platform: Platform): Promise<Record<string, n
 }
 
 /**
- * Runs `sweepExpired`, then the expiry reminders, then fetches the trust lists of the
+ * Runs `sweepExpired`, then the expiry reminders, takes up issuing keys rotated by another
+ * process (`polis keys rotate`), then fetches the trust lists of the
  * countries this one federates with (docs/federation.md), now and every ten minutes until
  * stopped; failures are logged, never thrown.
  */
@@ -106,6 +108,7 @@ export function startHousekeeping(platform: Platform, log: (line: Record<string,
   const run = () =>
     sweepExpired(platform)
       .then(() => remindExpiringDocuments(platform))
+      .then(() => reloadIssuerKeys(platform))
       .then(() => refreshFederatedCountries(platform))
       .then((outcomes) => {
         for (const outcome of outcomes) {

@@ -8,6 +8,7 @@ import { createTestPlatform } from '../test/create-test-platform.ts'
 import { createVerifier } from '../verification/create-verifier.ts'
 import { buildTrustList } from './build-trust-list.ts'
 import { createPlatform } from './create-platform.ts'
+import { reloadIssuerKeys } from './reload-issuer-keys.ts'
 import { rotateIssuerKey } from './rotate-issuer-key.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -43,10 +44,17 @@ describe(`rotating an issuing agency's key, on ${testEngine}`, () => {
     const rotated = await rotateIssuerKey(t.platform, { agency })
     assert.equal(rotated.keyId, `issuer:${agency}@2`)
     assert.equal(rotated.stillTrusted, 1)
-    const after = await restarted()
-    const fresh = await issue(createIssuer(after))
+    // A running process goes on with the old key until it reloads (its housekeeping does).
+    assert.equal(signerOf((await issue(t.issuer)).credential), signerOf(old.credential))
+    await reloadIssuerKeys(t.platform)
+    const after = t.platform
+    const fresh = await issue(t.issuer)
     assert.notEqual(signerOf(fresh.credential), signerOf(old.credential), 'the new document is signed with the new key')
     assert.equal(after.trust.signingKeys.get(agency)?.id, rotated.keyId)
+    // A process started now loads the same.
+    const started = await restarted()
+    assert.equal(started.trust.signingKeys.get(agency)?.id, rotated.keyId)
+    assert.deepEqual(buildTrustList(started).entities, buildTrustList(after).entities)
 
     // Both on the trust list, the signing one first; both documents verify.
     const entity = buildTrustList(after).entities.find((e) => e.id === agency)
@@ -65,7 +73,8 @@ describe(`rotating an issuing agency's key, on ${testEngine}`, () => {
 
     // Once the old certificate has expired it leaves the trust list; the new one stays.
     t.now.advance(5 * 365 * day)
-    const later = await restarted()
+    await reloadIssuerKeys(t.platform)
+    const later = t.platform
     const certificates = buildTrustList(later).entities.find((e) => e.id === agency)?.certificates ?? []
     assert.deepEqual(
       certificates.map((c) => c.x5c),
