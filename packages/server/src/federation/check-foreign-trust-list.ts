@@ -16,7 +16,7 @@ export interface AgreedCountry {
 /** A verified foreign trust list, with the anchor key it verified against. */
 export interface CheckedTrustList {
   trust: QrTrust
-  anchor: { sha256: string; jwk: JsonWebKey }
+  anchor: { sha256: string; jwk: JsonWebKey; der: Uint8Array }
 }
 
 const countryOf = (agreed: AgreedCountry, trust?: QrTrust) => ({
@@ -82,7 +82,7 @@ export async function checkForeignTrustList(
       detail: `valid until ${trust.expiresAt.toISOString()}`,
     })
   }
-  return { trust, anchor: { sha256, jwk } }
+  return { trust, anchor: { sha256, jwk, der: new Uint8Array(der) } }
 }
 
 /** A fingerprint as operators copy it (with colons, in either case) made hex. */

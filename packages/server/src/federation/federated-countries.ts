@@ -32,6 +32,13 @@ const StoredStatusLists = z.array(z.object({ uri: z.string(), jwt: z.string() })
 /** A status list of another country's issuer, as fetched. */
 export type ForeignStatusList = z.infer<typeof StoredStatusLists>[number]
 
+let changes = 0
+
+/** Counts the changes this process made to the held lists, so that verifiers here reload them at once. */
+export function federationChanges(): number {
+  return changes
+}
+
 const agreedOf = (row: FederatedCountryTable) => ({ code: row.code, anchorSha256: row.anchor_sha256 })
 
 /**
@@ -77,6 +84,7 @@ export async function addFederatedCountry(
       }),
     )
     .execute()
+  changes++
   return { code, ok: true, issuers: fetched.checked.trust.issuers.length, statusLists: fetched.lists.length }
 }
 
@@ -157,6 +165,7 @@ export async function refreshFederatedCountries(
         .set({ ...fetched.columns, checked_at: checkedAt, last_error: null, last_error_detail: null })
         .where('code', '=', row.code)
         .execute()
+      changes++
       outcomes.push({
         code: row.code,
         ok: true,
@@ -186,6 +195,8 @@ export interface HeldCountry {
   checkedAt: string | undefined
   lastError: string | undefined
   lastErrorDetail: string | undefined
+  /** The held list as fetched. */
+  listJws: string | undefined
   /** The held list, verified again now (expired ones too: checks refuse their documents as stale). */
   checked: CheckedTrustList | undefined
   statusLists: ForeignStatusList[]
@@ -204,6 +215,7 @@ export async function listFederatedCountries(platform: Platform): Promise<HeldCo
       checkedAt: row.checked_at ?? undefined,
       lastError: row.last_error ?? undefined,
       lastErrorDetail: row.last_error_detail ?? undefined,
+      listJws: row.list_jws ?? undefined,
       checked: row.list_jws
         ? await checkForeignTrustList(row.list_jws, { agreed: agreedOf(row), now, allowExpired: true }).catch(
             () => undefined,

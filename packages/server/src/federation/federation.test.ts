@@ -19,6 +19,8 @@ let ua: Awaited<ReturnType<typeof createTestPlatform>>
 let ee: Awaited<ReturnType<typeof createTestPlatform>>
 let holder: CryptoKeyPair
 let credential: Uint8Array
+/** A Ukrainian ID card as an SD-JWT VC (without key binding: a copy, as `polis issue` writes it). */
+let sdJwt: string
 let anchorSha256: string
 let listUrl: string
 let tamper: ((text: string) => string) | undefined
@@ -60,12 +62,12 @@ interface ReadableList {
   entities: Array<{ id: string; name: Record<string, string> }>
 }
 
-/** Estonia's verifier API, asked in `language`. */
-async function verifyInEstonia(language = 'en') {
+/** Estonia's verifier API, asked in `language`, with the in-person code or the SD-JWT VC. */
+async function verifyInEstonia(language = 'en', format: 'qr' | 'sd-jwt' = 'qr') {
   const response = await ee.app.request('/api/verify', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'accept-language': language },
-    body: JSON.stringify({ presentation: await present(ee.now()) }),
+    body: JSON.stringify({ presentation: format === 'qr' ? await present(ee.now()) : sdJwt }),
   })
   return { status: response.status, body: (await response.json()) as Answer }
 }
@@ -89,6 +91,14 @@ before(async () => {
     holderKey: { kty, crv, x, y } as never,
   })
   credential = new Uint8Array(Buffer.from(issued.credential, 'base64url'))
+  sdJwt = (
+    await ua.issuer.issue({
+      citizenId: ua.holding('id-card'),
+      documentType: 'id-card',
+      format: 'dc+sd-jwt',
+      holderKey: { kty, crv, x, y } as never,
+    })
+  ).credential
 })
 after(async () => {
   await ee?.close()
@@ -125,6 +135,9 @@ describe(`trust federation between two instances on ${testEngine}`, () => {
     const { status, body } = await verifyInEstonia()
     assert.equal(status, 400)
     assert.equal(body.error.code, 'ERR_UNTRUSTED_ISSUER')
+    const sd = await verifyInEstonia('en', 'sd-jwt')
+    assert.equal(sd.status, 400)
+    assert.equal(sd.body.error.code, 'ERR_UNTRUSTED_ISSUER')
   })
 
   it('refuses a list under another anchor, or with a bad signature, and keeps nothing', async () => {
@@ -169,6 +182,11 @@ describe(`trust federation between two instances on ${testEngine}`, () => {
     assert.deepEqual(body.issuer.country, { code: 'UA', name: 'Ukraine (Polis demo)' })
     assert.equal(body.issuer.subject, 'State Migration Service')
     assert.equal(body.issuer.iss, undefined, 'not an issuer of this origin')
+    // The SD-JWT VC too, its status read from the list fetched with Ukraine's trust list.
+    const sd = await verifyInEstonia('en', 'sd-jwt')
+    assert.equal(sd.status, 200, JSON.stringify(sd.body))
+    assert.deepEqual(sd.body.issuer.country, { code: 'UA', name: 'Ukraine (Polis demo)' })
+    assert.match(sd.body.issuer.subject, /C=UA/)
   })
 
   it('stops trusting an issuer Ukraine withdrew at the next refresh, naming both in the asker’s language', async () => {
@@ -185,10 +203,14 @@ describe(`trust federation between two instances on ${testEngine}`, () => {
     assert.match(estonian.body.error.message, /^Väljaandnud riik on .* Ukraina: Riiklik Migratsiooniteenistus\.$/)
     const ukrainian = await verifyInEstonia('uk')
     assert.match(ukrainian.body.error.message, /Україна: Державна міграційна служба\.$/)
+    const sd = await verifyInEstonia('et', 'sd-jwt')
+    assert.equal(sd.body.error.code, 'ERR_ISSUER_WITHDRAWN')
+    assert.equal(sd.body.error.message, estonian.body.error.message)
 
     await setIssuerWithdrawn(ua.platform, { agency: 'migration-service', withdrawn: false })
     await refreshFederatedCountries(ee.platform, { fetchText })
     assert.equal((await verifyInEstonia()).status, 200, 'trusted again once reinstated')
+    assert.equal((await verifyInEstonia('en', 'sd-jwt')).status, 200)
   })
 
   it('refuses a list past its validity, and Ukraine’s documents once the list held is', async () => {
@@ -204,6 +226,9 @@ describe(`trust federation between two instances on ${testEngine}`, () => {
       assert.equal(status, 503)
       assert.equal(body.error.code, 'ERR_TRUST_LIST_STALE')
       assert.equal(body.error.country?.code, 'UA')
+      const sd = await verifyInEstonia('en', 'sd-jwt')
+      assert.equal(sd.status, 503)
+      assert.equal(sd.body.error.code, 'ERR_TRUST_LIST_STALE')
     } finally {
       ee.now.advance(-eightDays)
     }

@@ -2,6 +2,7 @@ import { assertValidStatus, createStatusListCache, verifyMdoc, verifySdJwtVc } f
 import {
   combineTrust,
   type QrCheck,
+  type QrCountry,
   qrPrefix,
   readStatusListToken,
   readTrustList,
@@ -10,6 +11,7 @@ import {
 } from '@polis/documents/qr'
 import { fromBase64url, isPolisError, PolisError } from '@polis/kernel'
 import { createChainCache, trustAnchors } from '@polis/trust'
+import { createFederatedChains } from '../federation/federated-chains.ts'
 import { listFederatedCountries } from '../federation/federated-countries.ts'
 import { issuerUrl } from '../issuance/issue-document.ts'
 import { findLocalStatus, getStatusListToken } from '../issuance/status-lists.ts'
@@ -46,10 +48,12 @@ export interface VerifyResult {
  */
 export function createVerifier(platform: Platform, options: { extraAnchors?: Uint8Array[] } = {}) {
   const anchors = trustAnchors([platform.trust.anchor, ...(options.extraAnchors ?? [])])
-  const verifyChain = createChainCache(anchors)
+  // The other countries' issuers too, as their trust lists held say (docs/federation.md).
+  const federated = createFederatedChains(platform)
+  const verifyChain = federated.wrap(createChainCache(anchors))
   const prefix = `${platform.publicUrl}/status/`
   const remoteStatus = createStatusListCache({
-    fetchToken: (uri) => fetchStatusListToken(uri),
+    fetchToken: async (uri) => federated.heldStatusList(uri) ?? fetchStatusListToken(uri),
     trust: verifyChain,
     now: platform.now,
     // A national list of 2^20 two-bit entries inflates to 256 KiB; 16 lists held at most.
@@ -129,6 +133,7 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
         }
       }
       if (input.includes('~')) {
+        await federated.load()
         const result = await verifySdJwtVc({
           presentation: input,
           verifyChain,
@@ -145,7 +150,11 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
           valid: true,
           format: 'dc+sd-jwt',
           type: result.vct,
-          issuer: { subject: oneLine(result.issuer.subject), iss: result.issuer.iss },
+          issuer: {
+            subject: oneLine(result.issuer.subject),
+            iss: result.issuer.iss,
+            ...withCountry(federated.countryOf(result.issuer.subject)),
+          },
           claims: result.claims,
           keyBound: result.keyBound,
           expiresAt: result.expiresAt?.toISOString(),
@@ -209,6 +218,8 @@ async function fetchStatusListToken(uri: string): Promise<string> {
   }
   return Buffer.concat(chunks).toString('utf8')
 }
+
+const withCountry = (country: QrCountry | undefined) => (country ? { country } : {})
 
 /** Certificate subjects as one line, `C=UA, O=…, CN=…`. */
 function oneLine(subject: string): string {
