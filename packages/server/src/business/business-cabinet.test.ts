@@ -187,6 +187,16 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
     assert.equal(approved.status, 303)
     const again = await officePost(`/office/businesses/${id}/approve`)
     assert.equal(again.status, 409)
+    const told = await t.platform.store.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('to_address', '=', 'partners@bank.example')
+      .execute()
+    assert.deepEqual(
+      told.map((m) => m.subject),
+      ['Demo Bank: your registration for sharing was approved'],
+    )
+    assert.match(told[0]?.body ?? '', /\/business\/40000017/)
     const late = await get('/business/40000017/purposes/new', director)
     assert.equal(late.status, 409, 'a decided registration’s purposes do not change')
 
@@ -358,6 +368,12 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
     const page = await (await get('/business/40000025', mobile?.citizenId ?? '')).text()
     assert.match(page, /id="registration-state">Refused/)
     assert.match(page, /A SIM card needs no portrait\./)
+    const told = await t.platform.store.db
+      .selectFrom('mail_outbox')
+      .select('body')
+      .where('to_address', '=', 'b2b@mobile.example')
+      .executeTakeFirst()
+    assert.match(told?.body ?? '', /was refused: A SIM card needs no portrait\./)
     assert.doesNotMatch(page, /Add a purpose/)
   })
 

@@ -218,7 +218,9 @@ export async function approveBusiness(
     .where('status', '=', 'pending')
     .executeTakeFirst()
   if (Number(updated.numUpdatedRows) !== 1) throw new PolisError('ERR_CASE_DECIDED')
-  return { business: await getBusiness(platform, business.id), webhookSecret }
+  const approved = await getBusiness(platform, business.id)
+  await tellBusiness(platform, approved)
+  return { business: approved, webhookSecret }
 }
 
 /** A reason for refusing or revoking, written to the business: 3 to 1000 characters. */
@@ -252,7 +254,31 @@ export async function endBusiness(
     await getBusiness(platform, options.id)
     throw new PolisError('ERR_CASE_DECIDED', { detail: `only a ${from} business can be ${options.to}` })
   }
-  return getBusiness(platform, options.id)
+  const ended = await getBusiness(platform, options.id)
+  await tellBusiness(platform, ended)
+  return ended
+}
+
+/** The decision, by e-mail to the business's contact through the mail outbox: where to read it. */
+async function tellBusiness(platform: Platform, business: Business): Promise<void> {
+  const now = platform.now().toISOString()
+  const state = { pending: 'is waiting', approved: 'was approved', refused: 'was refused', revoked: 'was revoked' }
+  await platform.store.db
+    .insertInto('mail_outbox')
+    .values({
+      id: randomUUID(),
+      to_address: business.contactEmail,
+      subject: `${business.legalName}: your registration for sharing ${state[business.status]}`,
+      body:
+        `The registration of ${business.legalName} (${business.registerNumber}) to ask citizens for documents ` +
+        `${state[business.status]}${business.decisionReason ? `: ${business.decisionReason}` : '.'}\n\n` +
+        `Your business cabinet: ${platform.publicUrl}/business/${business.registerNumber}\n`,
+      created_at: now,
+      next_attempt_at: now,
+      attempts: 0,
+      sent_at: null,
+    })
+    .execute()
 }
 
 /**
