@@ -89,7 +89,7 @@ async function fetchStatusLists(options: {
  * The other countries' trust data (docs/federation.md): the statement naming them must
  * verify against the own pinned anchor, each country's list against the anchor it names.
  * A country whose list cannot be had or does not verify keeps its older copy, whose own
- * validity then decides; an instance that federates with nobody answers 404, kept as none.
+ * validity then decides; a statement that does not verify changes nothing.
  */
 async function refreshFederation(options: {
   stored: StoredTrust
@@ -103,9 +103,14 @@ async function refreshFederation(options: {
   let countries: Awaited<ReturnType<typeof readTrustFederation>>
   try {
     jws = (await fetchText('/trust/federation')).trim()
+  } catch {
+    // An instance that answers no statement federates with nobody; what was kept stays.
+    return { stored: kept, complete: kept === undefined }
+  }
+  try {
     countries = await readTrustFederation(jws, options.anchor, now)
   } catch {
-    return { stored: kept, complete: kept === undefined }
+    return { stored: kept, complete: false }
   }
   const fetchedAt = now.toISOString()
   let complete = true

@@ -8,7 +8,7 @@ import { createTestKey, type TestKey } from '@polis/trust/testing'
  * card's in-person copy held by a device key, and what its server would answer on
  * `/trust/anchor.jwk`, `/trust/list`, `/status/lists` and the status list itself.
  */
-export async function createTestCountry(now: Date) {
+export async function createTestCountry(now: Date, options: { country?: { code: string; name: string } } = {}) {
   const issuer = await createQrTestIssuer(now)
   const { anchor } = issuer
   const holder = createTestKey()
@@ -20,7 +20,13 @@ export async function createTestCountry(now: Date) {
     validUntil: new Date('2027-06-01T00:00:00Z'),
     status: { listId: testStatusListId, idx: 3 },
   })
-  const trustList = (signer: TestKey = anchor) => issuer.signTrustList({ signer })
+  /** The trust list, signed by the anchor unless told otherwise; `withdrawn` lists the agency as withdrawn. */
+  const trustList = (signer: TestKey = anchor, list: { withdrawn?: boolean } = {}) =>
+    issuer.signTrustList({
+      signer,
+      ...(options.country ? { country: options.country } : {}),
+      ...(list.withdrawn ? { status: 'withdrawn' as const } : {}),
+    })
   const statusList = (status: number = StatusType.VALID) => issuer.signStatusList({ status })
   /** What the server answers; each can be replaced to play a failure. */
   const answers: Record<string, () => string | Promise<string>> = {
