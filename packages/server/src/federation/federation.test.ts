@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
+import { setTimeout as delay } from 'node:timers/promises'
 import { presentQr } from '@polis/documents/qr'
 import { frozenClock, isPolisError } from '@polis/kernel'
 import { isValidEstonianPersonalCode } from '@polis/registries'
 import { testEngine } from '@polis/store'
+import { startHousekeeping } from '../platform/housekeeping.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import {
   addFederatedCountry,
@@ -187,6 +189,32 @@ describe(`trust federation between two instances on ${testEngine}`, () => {
     assert.equal(sd.status, 200, JSON.stringify(sd.body))
     assert.deepEqual(sd.body.issuer.country, { code: 'UA', name: 'Ukraine (Polis demo)' })
     assert.match(sd.body.issuer.subject, /C=UA/)
+  })
+
+  it('refreshes on the housekeeping schedule, keeping the list held when Ukraine cannot be reached', async () => {
+    // Housekeeping fetches over the network, where https://polis.test is no one.
+    const lines: Array<Record<string, unknown>> = []
+    const stop = startHousekeeping(ee.platform, (line) => lines.push(line))
+    try {
+      for (let i = 0; i < 100 && !lines.some((line) => line.event === 'trust_list_refused'); i++) await delay(50)
+    } finally {
+      stop()
+    }
+    assert.deepEqual(
+      lines.filter((line) => line.event === 'trust_list_refused'),
+      [{ level: 'warn', event: 'trust_list_refused', country: 'UA', code: 'ERR_TRUST_LIST_UNAVAILABLE' }],
+    )
+    const state = await ee.app.request('/api/admin/federation', {
+      headers: { authorization: 'Bearer operator-token-for-tests' },
+    })
+    const { countries } = (await state.json()) as {
+      countries: Array<{ code: string; issuers: string[]; lastError?: { code: string } }>
+    }
+    assert.equal(countries[0]?.code, 'UA')
+    assert.equal(countries[0]?.lastError?.code, 'ERR_TRUST_LIST_UNAVAILABLE')
+    assert.ok(countries[0]?.issuers.includes('migration-service'))
+    assert.equal((await ee.app.request('/api/admin/federation')).status, 403, 'for the operator only')
+    assert.equal((await verifyInEstonia()).status, 200, 'the list held stays in use')
   })
 
   it('stops trusting an issuer Ukraine withdrew at the next refresh, naming both in the asker’s language', async () => {

@@ -60,6 +60,25 @@ export function registerFederationRoutes(app: OpenAPIHono, options: { platform: 
     }
   })
 
+  // The operator's view (behind the operator token, as all of /api/admin): each country's
+  // list, how fresh, which issuers it grants and withdraws, and the last refusal.
+  app.get('/api/admin/federation', async (c) => {
+    const countries = (await listFederatedCountries(platform)).map((held) => ({
+      code: held.code,
+      name: held.checked?.trust.country.name,
+      url: held.listUrl,
+      anchorSha256: held.anchorSha256,
+      fetchedAt: held.fetchedAt,
+      checkedAt: held.checkedAt,
+      validUntil: held.checked?.trust.expiresAt.toISOString(),
+      issuers: held.checked?.trust.issuers.map((issuer) => issuer.id) ?? [],
+      withdrawn: [...new Set([...(held.checked?.trust.withdrawn.values() ?? [])].map((c) => c.issuer.id))],
+      statusLists: held.statusLists.length,
+      lastError: held.lastError ? { code: held.lastError, detail: held.lastErrorDetail } : undefined,
+    }))
+    return c.json({ countries }, 200)
+  })
+
   app.get('/trust/federation', async (c) => {
     const now = platform.now()
     const countries = (await listFederatedCountries(platform)).flatMap((held) =>
