@@ -133,6 +133,17 @@ describe(`trust federation between two instances on ${testEngine}`, () => {
     assert.match(verified.issuer.subject, /Police and Border Guard Board/)
   })
 
+  it('opens Estonia’s pages in Estonian, and Ukraine’s in Ukrainian, for a reader whose browser speaks neither', async () => {
+    const finnish = { headers: { 'accept-language': 'fi-FI', accept: 'text/html' } }
+    assert.match(await (await ee.app.request('/', finnish)).text(), /<html lang="et">/)
+    assert.match(await (await ua.app.request('/', finnish)).text(), /<html lang="uk">/)
+    assert.match(
+      await (await ee.app.request('/?lang=en', finnish)).text(),
+      /<html lang="en">/,
+      'a chosen language wins',
+    )
+  })
+
   it('refuses a Ukrainian document before Ukraine’s list is added', async () => {
     const { status, body } = await verifyInEstonia()
     assert.equal(status, 400)

@@ -39,6 +39,7 @@ import { registerExchangeRoutes } from './exchange-routes.ts'
 import { registerFederationRoutes } from './federation-routes.ts'
 import { landingPage } from './landing-page.ts'
 import { registerOid4vciRoutes } from './oid4vci-routes.ts'
+import { firstLanguage } from './page-language.ts'
 import { registerPolisId } from './polis-id-routes.ts'
 import { refuseUnreadableInput } from './refuse-unreadable-input.ts'
 import { crossOriginReadPaths, pageSecurityPolicy, securityHeaders } from './security-headers.ts'
@@ -165,6 +166,9 @@ export function createApp(options: CreateAppOptions) {
   if (options.loadShedding) app.use('*', shedLoad(options.loadShedding))
   const trustedProxies = parseTrustedProxies(platform.config.POLIS_TRUSTED_PROXIES)
   if (trustedProxies.size > 0) app.use('*', clientAddress({ trustedProxies }))
+  // The server's pages fall back to the instance's first language (docs/federation.md).
+  if (countryProfile(platform.config).language !== 'uk')
+    app.use('*', firstLanguage(countryProfile(platform.config).language))
   // While the database is down, wallets and verifiers still get the public documents last served.
   const keepAnswers = keepAnswersForDegradedMode()
   for (const path of keptForDegradedMode) app.use(path, keepAnswers)

@@ -9,6 +9,20 @@ const cookie = 'polis_lang'
 /** Each language's locale for dates and numbers: English as written in Europe. */
 export const pageLocales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB', et: 'et-EE' }
 
+/** The instance's first language, per request, for pages read by a browser that speaks none of Polis's. */
+const firstLanguages = new WeakMap<Request, Language>()
+
+/**
+ * Middleware: the pages of this request fall back to `language` (the instance's first:
+ * Estonian on an Estonian instance) rather than Ukrainian.
+ */
+export function firstLanguage(language: Language) {
+  return async (c: Context, next: () => Promise<void>) => {
+    firstLanguages.set(c.req.raw, language)
+    await next()
+  }
+}
+
 /** The language the reader chose on the server's pages and the browser keeps (`polis_lang`), if any. */
 export function keptLanguage(c: Context): Language | undefined {
   const kept = getCookie(c, cookie)
@@ -17,7 +31,8 @@ export function keptLanguage(c: Context): Language | undefined {
 
 /**
  * The language of the server's own pages (the portal, the office): `?lang=` (then
- * remembered in a cookie), the remembered one, the browser's, or Ukrainian.
+ * remembered in a cookie), the remembered one, the browser's, or the instance's first
+ * (Ukrainian unless told otherwise by `firstLanguage`).
  */
 export function pageLanguage(c: Context, secure: boolean): Language {
   const asked = c.req.query('lang')
@@ -31,7 +46,7 @@ export function pageLanguage(c: Context, secure: boolean): Language {
     const tag = part.trim().slice(0, 2).toLowerCase()
     if ((languages as string[]).includes(tag)) return tag as Language
   }
-  return 'uk'
+  return firstLanguages.get(c.req.raw) ?? 'uk'
 }
 
 /** Links to this page in the other languages (the current one marked), for a page's header. */
