@@ -11,6 +11,7 @@ import { z } from 'zod'
 import { makeCitizenId } from './citizen-id.ts'
 import { regions } from './data/places.ts'
 import { type DefinedOperation, dayOf } from './defined-operation.ts'
+import { makeEstonianPersonalCode } from './estonian-personal-code.ts'
 import { type ActName, Address, type BirthChild, type Place, parseColumn } from './json-columns.ts'
 import { hashSeed } from './random.ts'
 import { recordRegistryEvent } from './registry-events.ts'
@@ -68,7 +69,16 @@ async function checked(db: Db, applicantId: string, values: Record<string, unkno
   if ((now.getTime() - born.getTime()) / 86_400_000 > registrationWithinDays) {
     throw new PolisError('ERR_BIRTH_DATE_INVALID', { detail: 'more than a year ago', field: 'child_birth_date' })
   }
-  const parentColumns = ['id', 'sex', 'family_name', 'given_name', 'patronymic', 'address', 'birth_date'] as const
+  const parentColumns = [
+    'id',
+    'sex',
+    'family_name',
+    'given_name',
+    'patronymic',
+    'address',
+    'birth_date',
+    'nationality',
+  ] as const
   const applicant = await db
     .selectFrom('persons')
     .select(parentColumns)
@@ -166,20 +176,22 @@ const registerBirth: DefinedOperation = {
     const seq = Number(last?.seq ?? -1) + 1
     const childId = makeCitizenId({ index: seq, key: await citizenIdKey(db) })
     const birthDate = newborn.child_birth_date
-    const unzr = makeUnzr({
-      birthDate,
-      serial: await freeSerial(
+    // On the Estonian demo instance (docs/federation.md) the child of an Estonian mother is
+    // an Estonian national with an Estonian personal code; elsewhere a Ukrainian with a UNZR.
+    const estonian = applicant.nationality === 'EE'
+    const personalNumber = (serial: number) =>
+      estonian
+        ? makeEstonianPersonalCode({ sex: newborn.child_sex === 1 ? 1 : 2, birthDate, serial })
+        : makeUnzr({ birthDate, serial })
+    const unzr = personalNumber(
+      await freeSerial(
         async (serial) =>
           Boolean(
-            await db
-              .selectFrom('persons')
-              .select('id')
-              .where('unzr', '=', makeUnzr({ birthDate, serial }))
-              .executeTakeFirst(),
+            await db.selectFrom('persons').select('id').where('unzr', '=', personalNumber(serial)).executeTakeFirst(),
           ),
-        10_000,
+        estonian ? 1000 : 10_000,
       ),
-    })
+    )
     const taxNumber = makeTaxNumber({
       birthDate,
       sex: newborn.child_sex,
@@ -209,18 +221,20 @@ const registerBirth: DefinedOperation = {
         seq,
         unzr,
         tax_number: taxNumber,
-        family_name: newborn.child_family_name,
-        given_name: newborn.child_given_name,
-        patronymic: newborn.child_patronymic ?? null,
+        // An Estonian's names are in the Latin alphabet, without a patronymic, as the
+        // Estonian demo population's are.
+        family_name: estonian ? transliterate(newborn.child_family_name) : newborn.child_family_name,
+        given_name: estonian ? transliterate(newborn.child_given_name) : newborn.child_given_name,
+        patronymic: estonian ? null : (newborn.child_patronymic ?? null),
         family_name_latin: transliterate(newborn.child_family_name),
         given_name_latin: transliterate(newborn.child_given_name),
-        birth_family_name: newborn.child_family_name,
+        birth_family_name: estonian ? transliterate(newborn.child_family_name) : newborn.child_family_name,
         sex: newborn.child_sex,
         birth_date: birthDate,
         birth_place: JSON.stringify(place),
         address: JSON.stringify(home),
         address_since: today,
-        nationality: 'UA',
+        nationality: estonian ? 'EE' : 'UA',
         id_card_number: null,
         id_card_issued_on: null,
         id_card_expires_on: null,
