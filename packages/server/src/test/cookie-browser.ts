@@ -6,11 +6,14 @@ export class CookieBrowser {
   cookies = new Map<string, { value: string; path: string }>()
   readonly origin: string
   readonly stopAt: string[]
+  /** Sent with every request (a load test's `X-Forwarded-For`, one address a browser). */
+  readonly headers: Record<string, string>
 
   /** `origin` is the instance's: a redirect to its wallet, or to `stopAt`, ends a navigation. */
-  constructor(origin: string, stopAt: string[] = []) {
+  constructor(origin: string, stopAt: string[] = [], headers: Record<string, string> = {}) {
     this.origin = origin
     this.stopAt = stopAt
+    this.headers = headers
   }
 
   async request(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
@@ -22,7 +25,7 @@ export class CookieBrowser {
     const response = await fetch(target, {
       method: init.method ?? 'GET',
       redirect: 'manual',
-      headers: { ...(cookie ? { cookie } : {}), ...init.headers },
+      headers: { ...this.headers, ...(cookie ? { cookie } : {}), ...init.headers },
       ...(init.body === undefined ? {} : { body: init.body }),
     })
     for (const line of response.headers.getSetCookie()) {
