@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto'
-import { agencies } from '@polis/documents'
 import { PolisError } from '@polis/kernel'
 import { issueAgencyCertificate, parseIssuerCertificateId } from './bootstrap-trust.ts'
+import { countryProfile } from './country-profile.ts'
 import type { Platform } from './create-platform.ts'
 
 /** What a rotation made: the new key's id and its certificate. */
@@ -22,6 +22,8 @@ export interface RotatedIssuerKey {
  * already signed verify as before. ERR_BAD_REQUEST for an agency the catalogue has not.
  */
 export async function rotateIssuerKey(platform: Platform, options: { agency: string }): Promise<RotatedIssuerKey> {
+  // Named as the instance's country names its agencies (Estonia's ID cards: its Police and Border Guard Board).
+  const { agencies } = countryProfile(platform.config)
   const agency = agencies.find((a) => a.code === options.agency)
   if (!agency) {
     throw new PolisError('ERR_BAD_REQUEST', {
