@@ -1316,6 +1316,14 @@ export const errorCodes = {
       et: 'Sellest on andmekaitse inspektsioonile juba teatatud.',
     },
   },
+  ERR_CLAIMS_ERASED: {
+    status: 410,
+    message: {
+      en: 'The platform has erased the claims of this answer, as it does a day after it came: ask the citizen to share again.',
+      uk: 'Платформа вже видалила дані цієї відповіді, як робить через добу після неї: попросіть громадянина поділитися ще раз.',
+      et: 'Platvorm on selle vastuse andmed kustutanud, nagu ta teeb ööpäev pärast vastust: paluge kodanikul uuesti jagada.',
+    },
+  },
   ERR_NOT_FOUND: {
     status: 404,
     message: {

@@ -1,4 +1,4 @@
-/** Sharing documents with businesses (migrations 0036, 0037 and 0039): see docs/sharing.md. */
+/** Sharing documents with businesses (migrations 0036, 0037, 0039 and 0041): see docs/sharing.md. */
 export interface SharingTables {
   legal_entities: LegalEntityTable
   legal_entity_representatives: LegalEntityRepresentativeTable
@@ -91,6 +91,8 @@ export interface VerifierRequestTable {
   outcome: string | null
   result: string | null
   error_code: string | null
+  /** The citizen whose credentials answered, when it verified (migration 0041); kept past the claims. */
+  citizen_id: string | null
 }
 
 /** A webhook to deliver: the signed body, and its tries. */

@@ -103,6 +103,7 @@ describe(`the business cabinet and the office's approval, in headless Chromium o
     // A citizen who shared with the bank asks it to delete the data: the bank answers in the cabinet.
     const business = await findBusinessByRegisterNumber(t.platform, '40000017')
     const requestId = 'shared-request-0001'
+    const citizen = t.citizens.find((c) => c.id !== director.citizenId && c.id !== approver)?.id ?? ''
     await t.platform.store.db
       .insertInto('verifier_requests')
       .values({
@@ -118,9 +119,9 @@ describe(`the business cabinet and the office's approval, in headless Chromium o
         outcome: 'verified',
         result: null,
         error_code: null,
+        citizen_id: citizen,
       })
       .execute()
-    const citizen = t.citizens.find((c) => c.id !== director.citizenId && c.id !== approver)?.id ?? ''
     const deletion = await askDeletion(t.platform, {
       citizenId: citizen,
       input: { request_id: requestId, claims: [{ document: 'id-card', claims: ['given_name', 'birth_date'] }] },

@@ -257,14 +257,17 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
         outcome: 'verified',
         result: null,
         error_code: null,
+        citizen_id: citizen,
       })
       .execute()
     const device = await insertWalletDevice(t.platform.store, citizen, t.now())
-    const call = async (method: string, path: string, body?: unknown) =>
+    const other = t.citizens.find((c) => c.id !== director && c.id !== citizen)?.id ?? ''
+    const someoneElse = await insertWalletDevice(t.platform.store, other, t.now())
+    const call = async (method: string, path: string, body?: unknown, from = device) =>
       t.app.request(path, {
         method,
         headers: {
-          authorization: `PolisDevice ${await deviceJwt({ device, origin: t.origin, method, path, now: t.now() })}`,
+          authorization: `PolisDevice ${await deviceJwt({ device: from, origin: t.origin, method, path, now: t.now() })}`,
           ...(body ? { 'content-type': 'application/json' } : {}),
         },
         ...(body ? { body: JSON.stringify(body) } : {}),
@@ -274,6 +277,15 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
     const unshared = await call('POST', '/api/wallet/deletion-requests', { request_id: randomUUID(), claims })
     assert.equal(unshared.status, 404)
     assert.equal((await unshared.json()).error.code, 'ERR_NOT_SHARED')
+    // Another citizen's wallet, who saw the request's link but did not answer it, is refused.
+    const notTheirs = await call(
+      'POST',
+      '/api/wallet/deletion-requests',
+      { request_id: requestId, claims },
+      someoneElse,
+    )
+    assert.equal(notTheirs.status, 404)
+    assert.equal((await notTheirs.json()).error.code, 'ERR_NOT_SHARED')
     const malformed = await call('POST', '/api/wallet/deletion-requests', { request_id: requestId, claims: [] })
     assert.equal(malformed.status, 400)
 

@@ -7,7 +7,8 @@ import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib'
 const require = createRequire(import.meta.url)
 // DejaVu covers Cyrillic, Latin and Estonian letters; the standard PDF fonts cover none of Cyrillic.
 let fonts: { regular: Uint8Array; bold: Uint8Array } | undefined
-const fontFiles = () => {
+/** DejaVu Sans, regular and bold, for the platform's PDFs (read once). */
+export const fontFiles = () => {
   fonts ??= {
     regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
     bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
@@ -21,7 +22,7 @@ const width = a4[0] - 2 * margin
 const grey = rgb(0.35, 0.35, 0.35)
 
 /** Breaks a text into lines that fit `maxWidth` at `size`, at spaces where it can. */
-function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+export function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
   const lines: string[] = []
   let line = ''
   for (const word of text.split(/\s+/)) {

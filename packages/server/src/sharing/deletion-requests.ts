@@ -63,7 +63,7 @@ export const AskDeletion = z.object({
 
 /**
  * Records a citizen's request that a business delete what it received through a verifier
- * request that ended verified (ERR_NOT_SHARED otherwise), and sends it by e-mail to the
+ * request that ended verified with this citizen's credentials (ERR_NOT_SHARED otherwise), and sends it by e-mail to the
  * business's registered data-protection contact through the mail outbox, in the same
  * transaction. The mail names the request and the claims, never the citizen: the
  * business knows whose data came with that request. Asking twice answers the first.
@@ -79,10 +79,13 @@ export async function askDeletion(
   const { db } = platform.store
   const shared = await db
     .selectFrom('verifier_requests')
-    .select(['business_id', 'outcome', 'created_at'])
+    .select(['business_id', 'outcome', 'created_at', 'citizen_id'])
     .where('id', '=', parsed.data.request_id)
     .executeTakeFirst()
-  if (shared?.outcome !== 'verified') throw new PolisError('ERR_NOT_SHARED')
+  // Only the citizen whose credentials answered it: not whoever saw the request's link.
+  if (shared?.outcome !== 'verified' || shared.citizen_id !== options.citizenId) {
+    throw new PolisError('ERR_NOT_SHARED')
+  }
   const existing = await findCitizenDeletion(platform, {
     citizenId: options.citizenId,
     requestId: parsed.data.request_id,

@@ -8,6 +8,7 @@ import QRCode from 'qrcode'
 import { loadAccessCa } from '../business/access-ca.ts'
 import { authenticateApiKey, type Business } from '../business/businesses.ts'
 import type { Platform } from '../platform/create-platform.ts'
+import { sealSharingPackage } from './seal-sharing-package.ts'
 import {
   createVerifierRequest,
   NewVerifierRequest,
@@ -25,7 +26,7 @@ export interface VerifierApiOptions {
 
 const noStore = { 'cache-control': 'no-store' }
 const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
-const errors = (statuses: Array<400 | 401 | 403 | 404 | 409>) =>
+const errors = (statuses: Array<400 | 401 | 403 | 404 | 409 | 410>) =>
   Object.fromEntries(
     statuses.map((status) => [
       status,
@@ -157,6 +158,34 @@ export function registerVerifierApi(app: OpenAPIHono, options: VerifierApiOption
     async (c) => {
       const business = businessOf(c)
       return c.json(await viewVerifierRequest(platform, { business, id: c.req.valid('param').id }), 200, noStore)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/verifier/requests/{id}/package.pdf',
+      summary:
+        'The shared documents on paper: a PDF of the verified claims and their evidence, a JSON manifest attached, sealed by the platform (PAdES)',
+      description:
+        'For a verified request, while the platform keeps its claims (a day): ERR_NOT_SHARED for one that did not end verified, ERR_CLAIMS_ERASED after. The seal checks at /signatures/verify; the manifest is the embedded file sharing-manifest.json.',
+      security: [{ businessKey: [] }],
+      request: { params: z.object({ id: z.string().max(64) }) },
+      responses: {
+        200: {
+          description: 'Sealed PDF',
+          content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+        ...errors([401, 403, 404, 410]),
+      },
+    }),
+    async (c) => {
+      const sealed = await sealSharingPackage(platform, { business: businessOf(c), id: c.req.valid('param').id })
+      return c.body(Buffer.from(sealed.pdf), 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="${sealed.fileName}"`,
+        ...noStore,
+      })
     },
   )
 

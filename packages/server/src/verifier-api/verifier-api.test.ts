@@ -31,6 +31,7 @@ let apiKey = ''
 let webhookSecret = ''
 let held: HeldCredential
 let credentialStatus: { uri: string; idx: number }
+let sharer = ''
 let checkAccessCertificate: ReturnType<typeof createAccessCertificateCheck>
 
 async function addBusiness(registerNumber: string) {
@@ -45,6 +46,7 @@ before(async () => {
   webhookSecret = bank.approval.webhookSecret
   const holder = createTestKey()
   const citizenId = t.holding('id-card')
+  sharer = citizenId
   const issued = await t.issuer.issue({
     citizenId,
     documentType: 'id-card',
@@ -137,6 +139,12 @@ describe('the verifier API (issue 7)', () => {
     assert.equal(result.credentials[0]?.evidence.type, vct)
     assert.equal(result.credentials[0]?.evidence.holderBound, true)
     assert.deepEqual(result.credentials[0]?.evidence.status, { ...credentialStatus, value: 'valid' })
+    const answered = await platform.store.db
+      .selectFrom('verifier_requests')
+      .select('citizen_id')
+      .where('id', '=', created.body.id ?? '')
+      .executeTakeFirstOrThrow()
+    assert.equal(answered.citizen_id, sharer, 'the citizen the credential was issued to is recorded')
 
     // A replayed answer, and the request object once answered.
     const again = await post(answer.responseUri, { response: answer.response })

@@ -281,7 +281,34 @@ export async function receiveVerifierResponse(
     if (!leavesOpen.has(code)) await settle(platform, row, { outcome: 'refused', code }).catch(() => {})
     throw error
   }
-  await settle(platform, row, { outcome: 'verified', answer: answerOf(result) })
+  await settle(platform, row, {
+    outcome: 'verified',
+    answer: answerOf(result),
+    citizenId: await sharerOf(platform, result),
+  })
+}
+
+/**
+ * The citizen who answered: the one this instance issued every presented credential to,
+ * found by their status-list entries (checked just before). Null when a credential is not
+ * this instance's or they name different citizens: then nobody may ask for its deletion here.
+ */
+async function sharerOf(platform: Platform, result: PresentationResult): Promise<string | null> {
+  const prefix = `${platform.publicUrl}/status/`
+  const citizens = new Set<string>()
+  for (const credential of result.credentials) {
+    const status = credential.evidence.status
+    if (!status?.uri.startsWith(prefix)) return null
+    const row = await platform.store.db
+      .selectFrom('issued_credentials')
+      .select('citizen_id')
+      .where('list_id', '=', status.uri.slice(prefix.length))
+      .where('list_index', '=', status.idx)
+      .executeTakeFirst()
+    if (!row) return null
+    citizens.add(row.citizen_id)
+  }
+  return citizens.size === 1 ? ([...citizens][0] ?? null) : null
 }
 
 async function localStatus(platform: Platform, uri: string, idx: number): Promise<number> {
@@ -330,7 +357,9 @@ function jsonSafe(value: unknown): unknown {
 async function settle(
   platform: Platform,
   row: VerifierRequestTable,
-  outcome: { outcome: 'verified'; answer: VerifiedAnswer } | { outcome: 'refused'; code: ErrorCode },
+  outcome:
+    | { outcome: 'verified'; answer: VerifiedAnswer; citizenId: string | null }
+    | { outcome: 'refused'; code: ErrorCode },
 ): Promise<void> {
   const now = platform.now()
   await platform.store.db.transaction().execute(async (trx) => {
@@ -341,6 +370,7 @@ async function settle(
         outcome: outcome.outcome,
         result: outcome.outcome === 'verified' ? JSON.stringify(outcome.answer) : null,
         error_code: outcome.outcome === 'refused' ? outcome.code : null,
+        citizen_id: outcome.outcome === 'verified' ? outcome.citizenId : null,
         pending: '{}',
       })
       .where('id', '=', row.id)

@@ -35,6 +35,7 @@ import * as businesses from './0036-businesses.ts'
 import * as verifierRequests from './0037-verifier-requests.ts'
 import * as businessCabinet from './0039-business-cabinet.ts'
 import * as federation from './0040-federation.ts'
+import * as sharer from './0041-sharer.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -79,4 +80,5 @@ export const migrations: PolisMigration[] = [
   { name: '0037-verifier-requests', up: verifierRequests.up },
   { name: '0039-business-cabinet', up: businessCabinet.up },
   { name: '0040-federation', up: federation.up },
+  { name: '0041-sharer', up: sharer.up },
 ]
