@@ -1,0 +1,520 @@
+/**
+ * A security server's consumer door (plain HTTP, for the member's own information systems
+ * on its network): `/r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE/path` with `X-Road-Client`
+ * naming one of the subsystems it serves. It finds the provider's server in the global
+ * configuration and sends the messages of one moment there in a batch, signed once, over
+ * mutual TLS (presenting its own certificate and accepting only the one the configuration
+ * names) or handed over in the thread; it checks each answer is signed by the provider's
+ * member and answers the request hash it sent. A circuit breaker per provider server.
+ */
+import { createHash, type KeyObject, randomUUID } from 'node:crypto'
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { Agent, request as httpsRequest } from 'node:https'
+import { type ErrorCode, isPolisError, PolisError } from '@polis/kernel'
+import { type BatchAnswer, type BatchSignature, type RequestBatch, signTogether, verifyInBatch } from './batches.ts'
+import {
+  batchBytes,
+  batchPath,
+  failed,
+  fault,
+  faultAnswer,
+  largestBatch,
+  largestBatchCount,
+  memberKey,
+  parseAnswer,
+  readBody,
+  tlsRefused,
+} from './door-wire.ts'
+import type { GlobalConfiguration } from './global-configuration.ts'
+import {
+  type ClientId,
+  formatId,
+  type MemberId,
+  memberOf,
+  parseClientId,
+  parseServiceId,
+  subsystemOf,
+} from './identifiers.ts'
+import { localDoors, validityOf } from './local-doors.ts'
+import { checkRequestHash, type ExchangeRequest, requestHash, responseDigest, xRoadHeaders } from './messages.ts'
+import type { ConsumerAnswer, ConsumerCall, DoorContext } from './security-server.ts'
+
+/** Where a consumer's server sends a message, and who signs it. */
+interface Route {
+  server: GlobalConfiguration['securityServers'][number]
+  serverName: string
+  configuration: GlobalConfiguration
+  signer: MemberId
+  key: CryptoKey | KeyObject
+}
+
+/** The provider's answer to one message, with the signatures of its stream already checked. */
+interface ProviderAnswer {
+  line: Omit<BatchAnswer, 'index' | 'body'> & { body: Buffer }
+  checked: Map<string, string>
+}
+
+/** A message waiting in an outbox, and how to hand its answer back. */
+interface Outgoing {
+  exchange: ExchangeRequest
+  hash: string
+  resolve(answer: ProviderAnswer): void
+  reject(error: unknown): void
+}
+
+/** The consumer's door of a server: its HTTP server, `consume` for a system in the thread, and its open circuits. */
+export function createConsumerDoor(context: DoorContext) {
+  const { options, timeout, traffic, record } = context
+  const ownerName = (owner: MemberId) => formatId(owner)
+  const breaker = options.breaker ?? { failures: 3, openMs: 5_000 }
+  /** Per provider server: failed calls in a row, and since when its circuit is open (monotonic ms, wall time). */
+  const circuits = new Map<string, { failures: number; openedAt?: number; since?: string }>()
+  /** The key a hosted client's messages are signed with: its member's. */
+  const keyOf = (member: MemberId) =>
+    formatId(member) === ownerName(options.owner) ? options.signingKey : options.memberKeys?.[formatId(member)]
+  // One kept-alive TLS session pool to each provider server: a handshake per connection, not per call.
+  const agents = new Map<string, Agent>()
+  /** This server's certificate's validity, which the TLS handshake checks and a local delivery checks as it would. */
+  const ownValidity = validityOf(options.tls.certificatePem)
+  /** Messages waiting to leave for a provider's server, by server and signing member. */
+  const outboxes = new Map<string, Outgoing[]>()
+  const agentTo = (server: GlobalConfiguration['securityServers'][number], configuration: GlobalConfiguration) => {
+    const name = `${server.address} ${server.tlsCertificateSha256}`
+    let agent = agents.get(name)
+    if (!agent) {
+      agent = new Agent({
+        keepAlive: true,
+        maxSockets: 64,
+        cert: options.tls.certificatePem,
+        key: options.tls.keyPem,
+        ca: configuration.exchangeCas,
+        minVersion: 'TLSv1.3',
+        // The provider's server is the one the configuration names: its certificate's hash, not only its CA.
+        // Checked here, once a connection (given with each request, it cost every call some 40 ms).
+        checkServerIdentity: (_host, certificate) =>
+          createHash('sha256').update(certificate.raw).digest('base64url') === server.tlsCertificateSha256
+            ? undefined
+            : new Error('not the provider’s security server'),
+      })
+      agents.set(name, agent)
+    }
+    return agent
+  }
+
+  // The consumer's door: the member's own information systems, and the clients it hosts for other members.
+  const consumer = createHttpServer((request, response) => {
+    void serveConsumer(request, response).catch(() => failed(response))
+  })
+
+  async function serveConsumer(request: IncomingMessage, response: ServerResponse) {
+    // X-Road's listClients: every member and subsystem of the instance, from the configuration held.
+    if (request.method === 'GET' && (request.url ?? '').split('?')[0] === '/listClients') {
+      let answer: ConsumerAnswer
+      try {
+        answer = {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.from(JSON.stringify(listClients(options.configuration.current()))),
+        }
+      } catch (error) {
+        answer = faultAnswer(503, isPolisError(error) ? error.code : 'ERR_INTERNAL')
+      }
+      response.writeHead(answer.status, answer.headers)
+      response.end(answer.body)
+      return
+    }
+    const clientHeader = request.headers[xRoadHeaders.client]
+    let body: Uint8Array
+    try {
+      body = await readBody(request)
+    } catch (error) {
+      fault(response, 400, isPolisError(error) ? error.code : 'ERR_BAD_REQUEST')
+      return
+    }
+    const answer = await consume({
+      url: request.url ?? '',
+      method: request.method ?? 'GET',
+      client: typeof clientHeader === 'string' ? clientHeader : '',
+      ...optionalHeader(request, xRoadHeaders.userId, 'userId'),
+      ...optionalHeader(request, xRoadHeaders.issue, 'issue'),
+      ...optionalHeader(request, 'content-type', 'contentType'),
+      body,
+    })
+    response.writeHead(answer.status, answer.headers)
+    response.end(answer.body)
+  }
+
+  /**
+   * What the consumer's door does with a call, without the HTTP around it: an information
+   * system in the server's own process calls it directly. Faults are answers, as the door gives them.
+   */
+  async function consume(input: ConsumerCall): Promise<ConsumerAnswer> {
+    let exchange: ExchangeRequest | undefined
+    try {
+      const configuration = options.configuration.current()
+      const match = /^\/r1\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\/([^/?]+)(\/[^?]*)?(\?.*)?$/.exec(input.url)
+      if (!match)
+        throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: '/r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE/path' })
+      const service = parseServiceId(match.slice(1, 6).join('/'))
+      const client = parseClientId(input.client)
+      // Only for the subsystems this server serves: its member's own, and those it hosts with their member's key.
+      if (!servesClient(configuration, client)) {
+        throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a client of this security server' })
+      }
+      exchange = {
+        id: randomUUID(),
+        client,
+        service,
+        method: input.method,
+        path: `${match[6] ?? '/'}${match[7] ?? ''}`,
+        ...(input.userId ? { userId: input.userId } : {}),
+        ...(input.issue ? { issue: input.issue } : {}),
+        ...(input.contentType ? { contentType: input.contentType } : {}),
+        body: input.body ?? new Uint8Array(),
+      }
+      const answer = await call(configuration, exchange)
+      return {
+        status: answer.status,
+        headers: {
+          ...(answer.contentType ? { 'content-type': answer.contentType } : {}),
+          ...(answer.error ? { [xRoadHeaders.error]: answer.error } : {}),
+          [xRoadHeaders.id]: exchange.id,
+          [xRoadHeaders.requestHash]: answer.hash,
+        },
+        body: answer.body,
+      }
+    } catch (error) {
+      const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
+      const status =
+        code === 'ERR_EXCHANGE_ACCESS_DENIED'
+          ? 403
+          : code === 'ERR_EXCHANGE_CONF_EXPIRED'
+            ? 503
+            : code === 'ERR_EXCHANGE_REQUEST_HASH' ||
+                code === 'ERR_EXCHANGE_SIGNATURE' ||
+                code === 'ERR_EXCHANGE_PROVIDER_UNREACHABLE' ||
+                code === 'ERR_EXCHANGE_CERTIFICATE'
+              ? 502
+              : code === 'ERR_INTERNAL'
+                ? 500
+                : 400
+      return faultAnswer(status, code)
+    }
+  }
+
+  function servesClient(configuration: GlobalConfiguration, client: ClientId): boolean {
+    if (!('subsystemCode' in client)) return false
+    if (formatId(memberOf(client)) === ownerName(options.owner)) return true
+    const self = configuration.securityServers.find(
+      (s) =>
+        s.serverCode === options.serverCode &&
+        s.owner.memberClass === options.owner.memberClass &&
+        s.owner.memberCode === options.owner.memberCode,
+    )
+    return Boolean(self?.clients.includes(formatId(client)) && keyOf(memberOf(client)))
+  }
+
+  /**
+   * A call the circuit lets through: none while the provider's circuit is open, one at a
+   * time once it has been open `openMs` (the probe that closes it again or keeps it open).
+   */
+  function throughCircuit(server: string) {
+    const circuit = circuits.get(server)
+    if (circuit?.openedAt === undefined) return
+    if (performance.now() - circuit.openedAt < breaker.openMs) {
+      throw new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { detail: 'circuit open' })
+    }
+    // Half open: this call is the probe; others wait out another period.
+    circuit.openedAt = performance.now()
+  }
+  function reached(server: string, ok: boolean) {
+    if (ok) {
+      circuits.delete(server)
+      return
+    }
+    const circuit = circuits.get(server) ?? { failures: 0 }
+    circuit.failures++
+    if (circuit.failures >= breaker.failures) {
+      circuit.openedAt = performance.now()
+      circuit.since ??= options.now().toISOString()
+    }
+    circuits.set(server, circuit)
+  }
+
+  /** The call to the provider's server, in a batch over mutual TLS, and the checks of its answer. */
+  async function call(configuration: GlobalConfiguration, exchange: ExchangeRequest) {
+    const subsystem = formatId(subsystemOf(exchange.service))
+    const server = configuration.securityServers.find((s) => s.clients.includes(subsystem))
+    if (!server) throw new PolisError('ERR_NOT_FOUND', { detail: 'no security server serves this subsystem' })
+    const serverName = `${server.owner.memberClass}/${server.owner.memberCode}/${server.serverCode}`
+    const hash = requestHash(exchange)
+    const signer = memberOf(exchange.client)
+    const key = keyOf(signer)
+    if (!key) throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'no signing key for this client' })
+    try {
+      throughCircuit(serverName)
+    } catch (error) {
+      await record('consumer', exchange, { hash, status: 503, fault: 'ERR_EXCHANGE_PROVIDER_UNREACHABLE' })
+      throw error
+    }
+    let answer: ProviderAnswer
+    try {
+      answer = await new Promise<ProviderAnswer>((resolve, reject) =>
+        post({ server, serverName, configuration, signer, key }, { exchange, hash, resolve, reject }),
+      )
+    } catch (error) {
+      const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_EXCHANGE_PROVIDER_UNREACHABLE'
+      await record('consumer', exchange, { hash, status: 502, fault: code })
+      throw isPolisError(error) ? error : new PolisError(code, { cause: error })
+    }
+    const { status, contentType, body } = answer.line
+    if (answer.line.error !== undefined) {
+      await record('consumer', exchange, { hash, status, fault: answer.line.error })
+      return { status, contentType, body, error: answer.line.error, hash }
+    }
+    checkRequestHash(exchange, answer.line.requestHash)
+    const providerMember = memberOf(exchange.service)
+    if (!answer.line.signed) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'an answer not signed' })
+    await verifyInBatch(
+      answer.line.signed,
+      responseDigest({ status, ...(contentType ? { contentType } : {}), body }, hash),
+      {
+        signer: ownerName(providerMember),
+        publicKey: memberKey(configuration, providerMember),
+        checked: answer.checked,
+      },
+    )
+    await record('consumer', exchange, { hash, status, fault: undefined })
+    return { status, contentType, body, error: undefined, hash }
+  }
+
+  /**
+   * Puts a message in the outbox to its provider's server: the messages put there in one
+   * turn of the event loop leave together, signed once, when the turn ends.
+   */
+  function post(route: Route, message: Outgoing) {
+    const key = `${route.serverName} ${formatId(route.signer)}`
+    const outbox = outboxes.get(key)
+    if (outbox) {
+      outbox.push(message)
+      return
+    }
+    outboxes.set(key, [message])
+    setImmediate(() => {
+      const leaving = outboxes.get(key) ?? []
+      outboxes.delete(key)
+      let batch: Outgoing[] = []
+      let bytes = 0
+      for (const message of leaving) {
+        if (
+          batch.length > 0 &&
+          (batch.length === largestBatchCount || bytes + message.exchange.body.length > batchBytes)
+        ) {
+          void sendBatch(route, batch)
+          batch = []
+          bytes = 0
+        }
+        batch.push(message)
+        bytes += message.exchange.body.length
+      }
+      void sendBatch(route, batch)
+    })
+  }
+
+  /** One batch to the provider's server, and its answers read line by line as they come. */
+  async function sendBatch(route: Route, batch: Outgoing[]) {
+    const pending = new Map(batch.map((message, index) => [index, message]))
+    let answered = false
+    const fail = (error: unknown) => {
+      if (!answered) reached(route.serverName, false)
+      for (const message of pending.values()) message.reject(error)
+      pending.clear()
+    }
+    let signatures: BatchSignature[]
+    try {
+      signatures = await signTogether(
+        batch.map((message) => message.hash),
+        { key: route.key, signer: formatId(route.signer) },
+      )
+    } catch (error) {
+      fail(error)
+      return
+    }
+    traffic.consumer.batches++
+    const checked = new Map<string, string>()
+    const sent: RequestBatch = {
+      signature: (signatures[0] as BatchSignature).signature,
+      messages: batch.map(({ exchange }, index) => ({
+        id: exchange.id,
+        client: formatId(exchange.client),
+        service: formatId(exchange.service),
+        method: exchange.method,
+        path: exchange.path,
+        ...(exchange.userId ? { userId: exchange.userId } : {}),
+        ...(exchange.issue ? { issue: exchange.issue } : {}),
+        ...(exchange.contentType ? { contentType: exchange.contentType } : {}),
+        body: Buffer.from(exchange.body).toString('base64'),
+        proof: signatures[index]?.proof ?? [],
+      })),
+    }
+    const local = options.localDelivery === false ? undefined : localDoors.get(route.server.tlsCertificateSha256)
+    if (local) {
+      await deliverLocally(local, sent, { pending, checked, fail, reached: () => reached(route.serverName, true) })
+      return
+    }
+    const body = Buffer.from(JSON.stringify(sent))
+    const inconsistent = (detail: string) => new PolisError('ERR_EXCHANGE_REQUEST_HASH', { detail })
+    const outgoing = httpsRequest(
+      new URL(batchPath, route.server.address),
+      {
+        method: 'POST',
+        agent: agentTo(route.server, route.configuration),
+        timeout,
+        // Its length said up front: no chunked body whose last chunk waits on a delayed ACK.
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+      },
+      (incoming) => {
+        const error = incoming.headers[xRoadHeaders.error]
+        if (incoming.statusCode !== 200 || typeof error === 'string') {
+          // The batch refused as a whole (a certificate not named, a signature that fails): each message gets the fault.
+          answered = true
+          reached(route.serverName, true)
+          readBody(incoming, largestBatch).then((faultBody) => {
+            const line = {
+              status: incoming.statusCode ?? 502,
+              contentType: 'application/json',
+              body: Buffer.from(faultBody),
+              error: typeof error === 'string' ? error : 'Server.ClientProxy.InconsistentResponse',
+            }
+            for (const message of pending.values()) message.resolve({ line, checked })
+            pending.clear()
+          }, fail)
+          return
+        }
+        let rest = ''
+        incoming.setEncoding('utf8')
+        incoming.on('data', (chunk: string) => {
+          rest += chunk
+          if (rest.length > largestBatch) {
+            incoming.destroy(inconsistent('an answer too large'))
+            return
+          }
+          for (let newline = rest.indexOf('\n'); newline >= 0; newline = rest.indexOf('\n')) {
+            const line = rest.slice(0, newline)
+            rest = rest.slice(newline + 1)
+            const parsed = parseAnswer(line)
+            const message = parsed && pending.get(parsed.index)
+            if (!parsed || !message) {
+              incoming.destroy(inconsistent('an answer to no message sent'))
+              return
+            }
+            if (!answered) reached(route.serverName, true)
+            answered = true
+            pending.delete(parsed.index)
+            message.resolve({ line: { ...parsed, body: Buffer.from(parsed.body, 'base64') }, checked })
+          }
+        })
+        incoming.on('end', () => fail(inconsistent('the provider left messages unanswered')))
+        incoming.on('error', (cause) =>
+          fail(isPolisError(cause) ? cause : new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause })),
+        )
+      },
+    )
+    outgoing.on('socket', (socket) => socket.setNoDelay(true))
+    outgoing.on('timeout', () => outgoing.destroy(new Error('the provider did not answer')))
+    outgoing.on('error', (cause) =>
+      fail(
+        new PolisError(tlsRefused(cause) ? 'ERR_EXCHANGE_CERTIFICATE' : 'ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause }),
+      ),
+    )
+    outgoing.end(body)
+  }
+
+  /**
+   * A batch handed to a provider's server in this thread: what the TLS handshake checks
+   * (both certificates within their validity, by the machine's clock) checked as it would,
+   * then the provider's own checks of the batch and each message, as over the network.
+   */
+  async function deliverLocally(
+    door: NonNullable<ReturnType<typeof localDoors.get>>,
+    batch: RequestBatch,
+    state: {
+      pending: Map<number, Outgoing>
+      checked: Map<string, string>
+      fail(error: unknown): void
+      reached(): void
+    },
+  ) {
+    const { pending, checked } = state
+    const now = Date.now()
+    const valid = (validity: { from: number; to: number }) => validity.from <= now && now <= validity.to
+    if (!valid(ownValidity) || !valid(door.validity)) {
+      state.fail(new PolisError('ERR_EXCHANGE_CERTIFICATE', { detail: 'a certificate outside its validity' }))
+      return
+    }
+    // As patient as over the network: what has not answered in time fails as a provider that did not answer.
+    const timer = setTimeout(
+      () => state.fail(new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { detail: 'the provider did not answer' })),
+      timeout,
+    )
+    const refusal = await door
+      .take(batch, options.tls.sha256, (line) => {
+        const message = pending.get(line.index)
+        if (!message) return
+        if (pending.size === batch.messages.length) state.reached()
+        pending.delete(line.index)
+        message.resolve({ line: { ...line, body: Buffer.from(line.body, 'base64') }, checked })
+      })
+      .finally(() => clearTimeout(timer))
+    if (refusal) state.reached()
+    if (refusal) {
+      const fault = faultAnswer(refusal.status, refusal.code)
+      const line = {
+        status: fault.status,
+        contentType: 'application/json',
+        body: Buffer.from(fault.body),
+        error: fault.headers[xRoadHeaders.error] as string,
+      }
+      for (const message of pending.values()) message.resolve({ line, checked })
+      pending.clear()
+    }
+    if (pending.size > 0) {
+      state.fail(new PolisError('ERR_EXCHANGE_REQUEST_HASH', { detail: 'the provider left messages unanswered' }))
+    }
+  }
+
+  return {
+    server: consumer,
+    consume,
+    ownValidity,
+    openCircuits: () =>
+      [...circuits]
+        .filter(([, circuit]) => circuit.openedAt !== undefined)
+        .map(([server, circuit]) => ({ server, since: circuit.since as string })),
+    destroyAgents() {
+      for (const agent of agents.values()) agent.destroy()
+    },
+  }
+}
+
+/** The instance's members and their subsystems, as X-Road's listClients answers them. */
+function listClients(configuration: GlobalConfiguration) {
+  const id = (memberClass: string, memberCode: string, subsystemCode?: string) => ({
+    object_type: subsystemCode ? 'SUBSYSTEM' : 'MEMBER',
+    xroad_instance: configuration.instance,
+    member_class: memberClass,
+    member_code: memberCode,
+    ...(subsystemCode ? { subsystem_code: subsystemCode } : {}),
+  })
+  return {
+    member: configuration.members.flatMap((m) => [
+      { id: id(m.memberClass, m.memberCode), name: m.name },
+      ...m.subsystems.map((subsystem) => ({ id: id(m.memberClass, m.memberCode, subsystem), name: m.name })),
+    ]),
+  }
+}
+
+function optionalHeader<K extends string>(request: IncomingMessage, name: string, key: K): Partial<Record<K, string>> {
+  const value = request.headers[name]
+  return typeof value === 'string' && value !== '' ? ({ [key]: value } as Partial<Record<K, string>>) : {}
+}

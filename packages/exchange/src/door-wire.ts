@@ -1,0 +1,128 @@
+/**
+ * What both doors of a security server share on the wire: the limits, reading a body and
+ * a batch, X-Road's faults as answers, and who a TLS peer or a member is.
+ */
+import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { TLSSocket } from 'node:tls'
+import { type ErrorCode, messageOf, PolisError } from '@polis/kernel'
+import { BatchAnswer, RequestBatch } from './batches.ts'
+import type { GlobalConfiguration } from './global-configuration.ts'
+import type { MemberId } from './identifiers.ts'
+import { faultTypes, xRoadHeaders } from './messages.ts'
+import type { ConsumerAnswer } from './security-server.ts'
+
+export const largestBody = 5 * 1024 * 1024
+/** Where a provider's server takes batches from other security servers. */
+export const batchPath = '/batch'
+/** At most this many messages in a batch, and this many bytes of bodies but for a single larger one. */
+export const largestBatchCount = 256
+export const batchBytes = 1024 * 1024
+/** A batch as sent: the bodies base64 and their envelope. */
+export const largestBatch = 8 * 1024 * 1024
+
+/** The HTTP status a provider's fault is answered with. */
+export function providerStatus(code: ErrorCode): number {
+  if (code === 'ERR_EXCHANGE_ACCESS_DENIED') return 403
+  if (code === 'ERR_NOT_FOUND') return 404
+  if (code === 'ERR_INTERNAL') return 500
+  return 400
+}
+
+/** A body's JSON, or ERR_EXCHANGE_IDENTIFIER. */
+export function parseJson(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(body).toString('utf8'))
+  } catch {
+    throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a batch is JSON' })
+  }
+}
+
+/** A batch from another security server, or ERR_EXCHANGE_IDENTIFIER naming what is wrong with it. */
+export function parseBatch(json: unknown): RequestBatch {
+  const parsed = RequestBatch.safeParse(json)
+  if (!parsed.success) {
+    throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: `batch: ${parsed.error.issues[0]?.path.join('.')}` })
+  }
+  return parsed.data
+}
+
+/** One line of a provider's answers, or undefined when it is not one. */
+export function parseAnswer(line: string): BatchAnswer | undefined {
+  try {
+    const parsed = BatchAnswer.safeParse(JSON.parse(line))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The SHA-256 of the certificate a TLS peer presented, worked out once a connection. */
+const peerHashes = new WeakMap<TLSSocket, string>()
+export function peerHashOf(socket: TLSSocket): string {
+  let hash = peerHashes.get(socket)
+  if (hash === undefined) {
+    const raw = socket.getPeerCertificate()?.raw
+    hash = raw ? createHash('sha256').update(raw).digest('base64url') : ''
+    peerHashes.set(socket, hash)
+  }
+  return hash
+}
+
+export async function readBody(request: IncomingMessage, largest = largestBody): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > largest) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the body is too large' })
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks)
+}
+
+/** A fault as X-Road answers it: the `X-Road-Error` header's type and a JSON body naming the code. */
+export function faultAnswer(status: number, code: ErrorCode): ConsumerAnswer {
+  const type = (faultTypes as Record<string, string>)[code] ?? 'Server.ServerProxy.InternalError'
+  return {
+    status,
+    headers: { 'content-type': 'application/json', [xRoadHeaders.error]: type },
+    body: Buffer.from(JSON.stringify({ type, message: messageOf(code), detail: code })),
+  }
+}
+
+export function fault(response: ServerResponse, status: number, code: ErrorCode) {
+  const answer = faultAnswer(status, code)
+  response.writeHead(answer.status, answer.headers)
+  response.end(answer.body)
+}
+
+/** An answer that failed where it should not have: a fault if nothing was sent yet, else the connection cut. */
+export function failed(response: ServerResponse) {
+  if (response.headersSent) response.destroy()
+  else fault(response, 500, 'ERR_INTERNAL')
+}
+
+/** The member's key of the configuration, to check a signature by. */
+export function memberKey(configuration: GlobalConfiguration, member: MemberId) {
+  const found = configuration.members.find(
+    (m) => m.memberClass === member.memberClass && m.memberCode === member.memberCode,
+  )
+  const key = found?.signingKeys[0]
+  if (!found || !key || configuration.instance !== member.instance) {
+    throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'no signing key for this member' })
+  }
+  return key
+}
+
+/**
+ * Whether a call failed at the TLS handshake over a certificate: the provider's expired
+ * or not the one the configuration names, or ours refused by the provider (its alert).
+ */
+export function tlsRefused(cause: unknown): boolean {
+  const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown }
+  return (
+    (typeof code === 'string' &&
+      (/^CERT_|CERTIFICATE|^ERR_SSL_/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID')) ||
+    (typeof message === 'string' && message === 'not the provider’s security server')
+  )
+}

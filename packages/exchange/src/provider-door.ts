@@ -1,0 +1,269 @@
+/**
+ * A security server's provider door (HTTPS, mutual TLS, for other security servers):
+ * accepts only the certificate the configuration names for the calling subsystem's server,
+ * checks the member's signature over each batch, refuses a replayed `X-Road-Id`, checks
+ * the access rights, calls the service's backend, and signs each answer with the request
+ * hash, the answers ready at one moment together. X-Road's metaservices too.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import type { TLSSocket } from 'node:tls'
+import { type ErrorCode, isPolisError, PolisError } from '@polis/kernel'
+import { grantedEndpoints, isAllowed } from './access-rights.ts'
+import { type BatchAnswer, createBatchSigner, verifyInBatch } from './batches.ts'
+import {
+  batchPath,
+  failed,
+  fault,
+  faultAnswer,
+  largestBatch,
+  memberKey,
+  parseBatch,
+  parseJson,
+  peerHashOf,
+  providerStatus,
+  readBody,
+} from './door-wire.ts'
+import type { GlobalConfiguration } from './global-configuration.ts'
+import {
+  type ClientId,
+  formatId,
+  type MemberId,
+  memberOf,
+  parseClientId,
+  parseServiceId,
+  subsystemOf,
+} from './identifiers.ts'
+import { type ExchangeRequest, type ExchangeResponse, requestHash, responseDigest, xRoadHeaders } from './messages.ts'
+import type { DoorContext, ProvidedService } from './security-server.ts'
+
+/** X-Road's REST metaservices, asked of a provider's subsystem as if they were its services. */
+const metaservices = ['listMethods', 'allowedMethods', 'getOpenAPI'] as const
+const replayWindowMs = 10 * 60 * 1000
+
+/** The provider's door of a server: its HTTPS server, and `take` for a batch handed over in the thread. */
+export function createProviderDoor(context: DoorContext) {
+  const { options, timeout, traffic, record } = context
+  const ownerName = (owner: MemberId) => formatId(owner)
+  const seen = new Map<string, number>()
+  const rightsNow = () => (typeof options.rights === 'function' ? options.rights() : (options.rights ?? []))
+  /** The provider's answers ready at one moment are signed together. */
+  const answerSigner = createBatchSigner({ key: options.signingKey, signer: ownerName(options.owner) })
+
+  // The provider's door: mutual TLS from other security servers.
+  const provider = createHttpsServer(
+    {
+      cert: options.tls.certificatePem,
+      key: options.tls.keyPem,
+      ca: options.configuration.current().exchangeCas,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.3',
+    },
+    (request, response) => {
+      void serveProvider(request, response).catch(() => failed(response))
+    },
+  )
+
+  /** A batch over mutual TLS: the certificate presented names the calling server; answers stream back as JSON lines. */
+  async function serveProvider(request: IncomingMessage, response: ServerResponse) {
+    let batch: unknown
+    try {
+      if (request.method !== 'POST' || request.url !== batchPath) {
+        throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: `POST ${batchPath}` })
+      }
+      batch = parseJson(await readBody(request, largestBatch))
+    } catch (error) {
+      const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
+      fault(response, providerStatus(code), code)
+      return
+    }
+    // The lines of answers ready in one moment leave in one write.
+    let lines: string[] = []
+    const refusal = await takeBatch(batch, peerHashOf(request.socket as TLSSocket), (line) => {
+      if (!response.headersSent) response.writeHead(200, { 'content-type': 'application/x-ndjson' })
+      if (lines.length === 0) {
+        process.nextTick(() => {
+          response.write(lines.join(''))
+          lines = []
+        })
+      }
+      lines.push(`${JSON.stringify(line)}\n`)
+    })
+    if (refusal) {
+      fault(response, refusal.status, refusal.code)
+      return
+    }
+    await new Promise<void>((resolve) => process.nextTick(resolve))
+    response.end()
+  }
+
+  /**
+   * A batch from another security server, whichever way it came: checked as a whole (the
+   * calling server the configuration names by `peerHash`, its clients, one member's
+   * signature over all its messages), then each message on its own (a replayed id, the
+   * access rights, the service's answer), each answer given to `answered` as soon as it is
+   * ready, signed with the answers ready at the same moment. Answers the refusal of a batch
+   * refused as a whole, before any answer.
+   */
+  async function takeBatch(
+    body: unknown,
+    peerHash: string,
+    answered: (line: BatchAnswer) => void,
+  ): Promise<{ status: number; code: ErrorCode } | undefined> {
+    const configuration = options.configuration.current()
+    let messages: ExchangeRequest[] = []
+    let hashes: string[] = []
+    traffic.provider.batches++
+    try {
+      const callerServer = configuration.securityServers.find((s) => s.tlsCertificateSha256 === peerHash)
+      if (!callerServer) throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a security server' })
+      const batch = parseBatch(body)
+      messages = batch.messages.map((message) => ({
+        id: message.id,
+        client: parseClientId(message.client),
+        service: parseServiceId(message.service),
+        method: message.method,
+        path: message.path,
+        ...(message.userId ? { userId: message.userId } : {}),
+        ...(message.issue ? { issue: message.issue } : {}),
+        ...(message.contentType ? { contentType: message.contentType } : {}),
+        body: Buffer.from(message.body, 'base64'),
+      }))
+      hashes = messages.map(requestHash)
+      const signer = memberOf(messages[0]?.client as ClientId)
+      for (const message of messages) {
+        if (!/^[A-Za-z0-9_-]{8,100}$/.test(message.id)) {
+          throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'X-Road-Id' })
+        }
+        // Sent by the server the configuration names for the calling subsystem, and all signed by one member.
+        if (!callerServer.clients.includes(formatId(message.client))) {
+          throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not the server of this client' })
+        }
+        if (formatId(memberOf(message.client)) !== formatId(signer)) {
+          throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a batch is one member’s' })
+        }
+      }
+      const checked = new Map<string, string>()
+      const publicKey = memberKey(configuration, signer)
+      for (const [index, message] of batch.messages.entries()) {
+        await verifyInBatch(
+          { signature: batch.signature, size: messages.length, index, proof: message.proof },
+          hashes[index] as string,
+          { signer: ownerName(signer), publicKey, checked },
+        )
+      }
+    } catch (error) {
+      const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
+      const status = providerStatus(code)
+      for (const [index, message] of messages.entries()) {
+        await record('provider', message, { hash: hashes[index] ?? requestHash(message), status, fault: code }).catch(
+          () => {},
+        )
+      }
+      return { status, code }
+    }
+    await Promise.all(
+      messages.map((message, index) =>
+        answer(message, hashes[index] as string, configuration).then((line) => answered({ ...line, index })),
+      ),
+    )
+    return undefined
+  }
+
+  /** One message of a batch: its checks, its service's answer signed, or a fault; recorded either way. */
+  async function answer(
+    exchange: ExchangeRequest,
+    hash: string,
+    configuration: GlobalConfiguration,
+  ): Promise<Omit<BatchAnswer, 'index'>> {
+    try {
+      // Once a message id: a replay within the window is refused.
+      const now = options.now().getTime()
+      // Oldest first (a Map keeps the order ids came in): drop those past the window, stop at the first within it.
+      for (const [seenId, at] of seen) {
+        if (now - at <= replayWindowMs) break
+        seen.delete(seenId)
+      }
+      const replayKey = `${formatId(exchange.client)} ${exchange.id}`
+      if (seen.has(replayKey)) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a message id used again' })
+      seen.set(replayKey, now)
+      const { service } = exchange
+      if (formatId(memberOf(service)) !== ownerName(options.owner)) throw new PolisError('ERR_NOT_FOUND')
+      const meta = (metaservices as readonly string[]).includes(service.serviceCode)
+      const provided = options.services?.[`${service.subsystemCode}/${service.serviceCode}`]
+      if (!meta && !provided) throw new PolisError('ERR_NOT_FOUND')
+      const asked = { client: exchange.client, service, method: exchange.method, path: exchange.path }
+      if (!meta && !isAllowed(rightsNow(), asked, configuration)) {
+        throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED')
+      }
+      const answered = await Promise.race([
+        meta ? metaservice(exchange, configuration) : (provided as ProvidedService).backend(exchange),
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new PolisError('ERR_BAD_REQUEST', { detail: 'the service did not answer' })),
+            timeout,
+          ).unref(),
+        ),
+      ])
+      const signed = await answerSigner.sign(responseDigest(answered, hash))
+      await record('provider', exchange, { hash, status: answered.status, fault: undefined })
+      return {
+        status: answered.status,
+        ...(answered.contentType ? { contentType: answered.contentType } : {}),
+        body: Buffer.from(answered.body).toString('base64'),
+        requestHash: hash,
+        signed,
+      }
+    } catch (error) {
+      const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
+      const status = providerStatus(code)
+      // A fault that could not be recorded either is still answered as the fault it is.
+      await record('provider', exchange, { hash, status, fault: code }).catch(() => {})
+      const fault = faultAnswer(status, code)
+      return {
+        status,
+        contentType: 'application/json',
+        body: Buffer.from(fault.body).toString('base64'),
+        requestHash: hash,
+        error: fault.headers[xRoadHeaders.error] as string,
+      }
+    }
+  }
+
+  /**
+   * X-Road's REST metaservices on one of this member's subsystems: `listMethods` (its
+   * services), `allowedMethods` (those the caller has a right to), `getOpenAPI?serviceCode=`
+   * (a service's description, to a caller with a right to some of it).
+   */
+  async function metaservice(exchange: ExchangeRequest, configuration: GlobalConfiguration): Promise<ExchangeResponse> {
+    const { subsystemCode, serviceCode: asked } = exchange.service
+    const serviceIdOf = (serviceCode: string) => ({ ...subsystemOf(exchange.service), serviceCode })
+    const mayCall = (serviceCode: string) =>
+      grantedEndpoints(rightsNow(), exchange.client, serviceIdOf(serviceCode), configuration).length > 0
+    const codes = Object.keys(options.services ?? {})
+      .filter((key) => key.startsWith(`${subsystemCode}/`))
+      .map((key) => key.slice(subsystemCode.length + 1))
+    const json = (status: number, value: unknown): ExchangeResponse => ({
+      status,
+      contentType: 'application/json',
+      body: new TextEncoder().encode(JSON.stringify(value)),
+    })
+    const listed = (serviceCodes: string[]) => ({
+      service: serviceCodes.map((serviceCode) => ({
+        service_code: serviceCode,
+        id: formatId(serviceIdOf(serviceCode)),
+        service_type: 'OPENAPI',
+      })),
+    })
+    if (asked === 'listMethods') return json(200, listed(codes))
+    if (asked === 'allowedMethods') return json(200, listed(codes.filter(mayCall)))
+    const serviceCode = new URLSearchParams(exchange.path.split('?')[1] ?? '').get('serviceCode') ?? ''
+    const provided = codes.includes(serviceCode) ? options.services?.[`${subsystemCode}/${serviceCode}`] : undefined
+    if (!provided?.openapi) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such service' })
+    if (!mayCall(serviceCode)) throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED')
+    return json(200, provided.openapi)
+  }
+
+  return { server: provider, take: takeBatch }
+}
