@@ -136,8 +136,9 @@ const server = createSecurityServer({
 })
 const ports = await server.listen(setup.ports)
 port.postMessage({ ready: { ...ready, consumer: ports.consumer } })
-port.on('message', async (message: { close?: true; records?: true }) => {
+port.on('message', async (message: { close?: true; records?: true; traffic?: true }) => {
   if (message.records) port.postMessage({ records })
+  if (message.traffic) port.postMessage({ traffic: server.status().provider })
   if (message.close) {
     await server.close()
     await closeMore()
