@@ -40,7 +40,7 @@ export const Config = z.object({
    * How the server runs the exchange's security servers: each in a worker thread of its own
    * (`workers`), or all in the server's thread (`in-process`, lighter for a small machine).
    */
-  POLIS_EXCHANGE: z.enum(['workers', 'in-process']).default('workers'),
+  POLIS_EXCHANGE: z.enum(['workers', 'in-process']).default('in-process'),
   /** `postgres://...` selects PostgreSQL; unset means embedded SQLite in the data directory. */
   DATABASE_URL: z
     .string()

@@ -54,9 +54,10 @@ export interface CreatePlatformOptions {
   store?: Store
   warn?: (message: string) => void
   /**
-   * How the registers are reached: through the exchange, its security servers each in a
-   * worker thread (`workers`, the server) or all in this one (`in-process`, the default:
-   * commands and tests); `off` reads the registry tables directly (benchmarks' baseline).
+   * How the registers are reached: through the exchange, its security servers all in this
+   * thread (`in-process`, the default, and `polis serve`'s unless POLIS_EXCHANGE says
+   * otherwise) or each in a worker thread (`workers`); `off` reads the registry tables
+   * directly (benchmarks' baseline).
    */
   exchange?: ExchangeMode | 'off'
 }
