@@ -150,12 +150,17 @@ export function createConsumerDoor(context: DoorContext) {
    */
   async function consume(input: ConsumerCall): Promise<ConsumerAnswer> {
     let exchange: ExchangeRequest | undefined
+    /** Another instance the call is for (a federated call), named in its faults. */
+    let foreign: string | undefined
     try {
       const configuration = options.configuration.current()
       const match = /^\/r1\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\/([^/?]+)(\/[^?]*)?(\?.*)?$/.exec(input.url)
       if (!match)
         throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: '/r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE/path' })
       const service = parseServiceId(match.slice(1, 6).join('/'))
+      if (service.instance !== configuration.instance) foreign = service.instance
+      // A service of a federated instance is found in that instance's configuration, checked against its own anchor.
+      const providing = context.configurationOf(service.instance)
       const client = parseClientId(input.client)
       // Only for the subsystems this server serves: its member's own, and those it hosts with their member's key.
       if (!servesClient(configuration, client)) {
@@ -172,7 +177,7 @@ export function createConsumerDoor(context: DoorContext) {
         ...(input.contentType ? { contentType: input.contentType } : {}),
         body: input.body ?? new Uint8Array(),
       }
-      const answer = await call(configuration, exchange)
+      const answer = await call(providing, exchange)
       return {
         status: answer.status,
         headers: {
@@ -186,7 +191,7 @@ export function createConsumerDoor(context: DoorContext) {
     } catch (error) {
       const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
       const status =
-        code === 'ERR_EXCHANGE_ACCESS_DENIED'
+        code === 'ERR_EXCHANGE_ACCESS_DENIED' || code === 'ERR_EXCHANGE_FEDERATED_ACCESS_DENIED'
           ? 403
           : code === 'ERR_EXCHANGE_CONF_EXPIRED'
             ? 503
@@ -198,7 +203,7 @@ export function createConsumerDoor(context: DoorContext) {
               : code === 'ERR_INTERNAL'
                 ? 500
                 : 400
-      return faultAnswer(status, code)
+      return faultAnswer(status, code, foreign ? { instance: foreign } : {})
     }
   }
 
@@ -241,12 +246,17 @@ export function createConsumerDoor(context: DoorContext) {
     circuits.set(server, circuit)
   }
 
-  /** The call to the provider's server, in a batch over mutual TLS, and the checks of its answer. */
+  /**
+   * The call to the provider's server, in a batch over mutual TLS, and the checks of its
+   * answer; `configuration` is the provider's instance's (the own one or a federated one):
+   * its server, its exchange CAs trusted for the connection, its member's key for the answer.
+   */
   async function call(configuration: GlobalConfiguration, exchange: ExchangeRequest) {
     const subsystem = formatId(subsystemOf(exchange.service))
     const server = configuration.securityServers.find((s) => s.clients.includes(subsystem))
     if (!server) throw new PolisError('ERR_NOT_FOUND', { detail: 'no security server serves this subsystem' })
-    const serverName = `${server.owner.memberClass}/${server.owner.memberCode}/${server.serverCode}`
+    // Another instance's server is named with its instance: the two may have servers of the same codes.
+    const serverName = `${configuration.instance === options.owner.instance ? '' : `${configuration.instance}/`}${server.owner.memberClass}/${server.owner.memberCode}/${server.serverCode}`
     const hash = requestHash(exchange)
     const signer = memberOf(exchange.client)
     const key = keyOf(signer)

@@ -23,7 +23,7 @@ export const largestBatch = 8 * 1024 * 1024
 
 /** The HTTP status a provider's fault is answered with. */
 export function providerStatus(code: ErrorCode): number {
-  if (code === 'ERR_EXCHANGE_ACCESS_DENIED') return 403
+  if (code === 'ERR_EXCHANGE_ACCESS_DENIED' || code === 'ERR_EXCHANGE_FEDERATED_ACCESS_DENIED') return 403
   if (code === 'ERR_NOT_FOUND') return 404
   if (code === 'ERR_INTERNAL') return 500
   return 400
@@ -80,13 +80,19 @@ export async function readBody(request: IncomingMessage, largest = largestBody):
   return Buffer.concat(chunks)
 }
 
-/** A fault as X-Road answers it: the `X-Road-Error` header's type and a JSON body naming the code. */
-export function faultAnswer(status: number, code: ErrorCode): ConsumerAnswer {
+/**
+ * A fault as X-Road answers it: the `X-Road-Error` header's type and a JSON body naming the
+ * code, and the other instance when the fault concerns one (a federated call).
+ */
+export function faultAnswer(status: number, code: ErrorCode, about: { instance?: string } = {}): ConsumerAnswer {
   const type = (faultTypes as Record<string, string>)[code] ?? 'Server.ServerProxy.InternalError'
+  const message = about.instance ? `${messageOf(code)} (${about.instance})` : messageOf(code)
   return {
     status,
     headers: { 'content-type': 'application/json', [xRoadHeaders.error]: type },
-    body: Buffer.from(JSON.stringify({ type, message: messageOf(code), detail: code })),
+    body: Buffer.from(
+      JSON.stringify({ type, message, detail: code, ...(about.instance ? { instance: about.instance } : {}) }),
+    ),
   }
 }
 

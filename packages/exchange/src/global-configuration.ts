@@ -144,6 +144,8 @@ export interface ConfigurationState {
 }
 
 export interface GlobalConfigurationClient {
+  /** The instance whose configuration this is (its anchor's). */
+  readonly instance: string
   /** The configuration held, while it has not expired; ERR_EXCHANGE_CONF_EXPIRED otherwise. */
   current(): GlobalConfiguration
   /**
@@ -169,6 +171,7 @@ export function createGlobalConfigurationClient(options: {
   let refreshedAt: string | undefined
   let lastError: string | undefined
   return {
+    instance: options.anchor.instance,
     current() {
       if (!held || Date.parse(held.expiresAt) <= options.now().getTime()) {
         throw new PolisError('ERR_EXCHANGE_CONF_EXPIRED')

@@ -47,15 +47,27 @@ export function createProviderDoor(context: DoorContext) {
   const ownerName = (owner: MemberId) => formatId(owner)
   const seen = new Map<string, number>()
   const rightsNow = () => (typeof options.rights === 'function' ? options.rights() : (options.rights ?? []))
+  /**
+   * The rights that may cover a client: all of them for this instance's; for another
+   * instance's, only those naming it exactly, as X-Road's federations grant them (a global
+   * group is an instance's own, and nothing is open to a foreign client by default).
+   */
+  const rightsOf = (client: ClientId, configuration: GlobalConfiguration) =>
+    client.instance === configuration.instance
+      ? rightsNow()
+      : rightsNow().filter((right) => 'client' in right.to && right.to.client === formatId(client))
   /** The provider's answers ready at one moment are signed together. */
   const answerSigner = createBatchSigner({ key: options.signingKey, signer: ownerName(options.owner) })
 
-  // The provider's door: mutual TLS from other security servers.
+  /** The exchange CAs of the configurations held, own and federated: whose certificates the handshake accepts. */
+  const trustedCas = () => [...new Set(context.trusted().flatMap((c) => c.exchangeCas))]
+  let cas = trustedCas()
+  // The provider's door: mutual TLS from other security servers, of this instance and of federated ones.
   const provider = createHttpsServer(
     {
       cert: options.tls.certificatePem,
       key: options.tls.keyPem,
-      ca: options.configuration.current().exchangeCas,
+      ca: cas,
       requestCert: true,
       rejectUnauthorized: true,
       minVersion: 'TLSv1.3',
@@ -64,6 +76,24 @@ export function createProviderDoor(context: DoorContext) {
       void serveProvider(request, response).catch(() => failed(response))
     },
   )
+
+  /** The CAs accepted from the next handshake on, when the configurations held name others than before. */
+  function refreshTrust() {
+    let now: string[]
+    try {
+      now = trustedCas()
+    } catch {
+      return // the own configuration expired: no exchange until it is refreshed, whatever the CAs
+    }
+    if (now.length === cas.length && now.every((ca, i) => ca === cas[i])) return
+    cas = now
+    provider.setSecureContext({
+      cert: options.tls.certificatePem,
+      key: options.tls.keyPem,
+      ca: cas,
+      minVersion: 'TLSv1.3',
+    })
+  }
 
   /** A batch over mutual TLS: the certificate presented names the calling server; answers stream back as JSON lines. */
   async function serveProvider(request: IncomingMessage, response: ServerResponse) {
@@ -112,12 +142,24 @@ export function createProviderDoor(context: DoorContext) {
     answered: (line: BatchAnswer) => void,
   ): Promise<{ status: number; code: ErrorCode } | undefined> {
     const configuration = options.configuration.current()
+    refreshTrust()
     let messages: ExchangeRequest[] = []
     let hashes: string[] = []
     traffic.provider.batches++
     try {
-      const callerServer = configuration.securityServers.find((s) => s.tlsCertificateSha256 === peerHash)
-      if (!callerServer) throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a security server' })
+      // The calling server is named by the own configuration or by a federated one this server holds.
+      let callerConfiguration: GlobalConfiguration | undefined
+      let callerServer: GlobalConfiguration['securityServers'][number] | undefined
+      for (const held of context.trusted()) {
+        callerServer = held.securityServers.find((s) => s.tlsCertificateSha256 === peerHash)
+        if (callerServer) {
+          callerConfiguration = held
+          break
+        }
+      }
+      if (!callerServer || !callerConfiguration) {
+        throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a security server' })
+      }
       const batch = parseBatch(body)
       messages = batch.messages.map((message) => ({
         id: message.id,
@@ -145,7 +187,7 @@ export function createProviderDoor(context: DoorContext) {
         }
       }
       const checked = new Map<string, string>()
-      const publicKey = memberKey(configuration, signer)
+      const publicKey = memberKey(callerConfiguration, signer)
       for (const [index, message] of batch.messages.entries()) {
         await verifyInBatch(
           { signature: batch.signature, size: messages.length, index, proof: message.proof },
@@ -194,8 +236,12 @@ export function createProviderDoor(context: DoorContext) {
       const provided = options.services?.[`${service.subsystemCode}/${service.serviceCode}`]
       if (!meta && !provided) throw new PolisError('ERR_NOT_FOUND')
       const asked = { client: exchange.client, service, method: exchange.method, path: exchange.path }
-      if (!meta && !isAllowed(rightsNow(), asked, configuration)) {
-        throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED')
+      if (!meta && !isAllowed(rightsOf(exchange.client, configuration), asked, configuration)) {
+        throw new PolisError(
+          exchange.client.instance === configuration.instance
+            ? 'ERR_EXCHANGE_ACCESS_DENIED'
+            : 'ERR_EXCHANGE_FEDERATED_ACCESS_DENIED',
+        )
       }
       const answered = await Promise.race([
         meta ? metaservice(exchange, configuration) : (provided as ProvidedService).backend(exchange),
@@ -220,7 +266,12 @@ export function createProviderDoor(context: DoorContext) {
       const status = providerStatus(code)
       // A fault that could not be recorded either is still answered as the fault it is.
       await record('provider', exchange, { hash, status, fault: code }).catch(() => {})
-      const fault = faultAnswer(status, code)
+      // A refusal of another instance's client names the instance refusing: the caller's side reads it there.
+      const fault = faultAnswer(
+        status,
+        code,
+        exchange.client.instance === configuration.instance ? {} : { instance: configuration.instance },
+      )
       return {
         status,
         contentType: 'application/json',
@@ -240,7 +291,12 @@ export function createProviderDoor(context: DoorContext) {
     const { subsystemCode, serviceCode: asked } = exchange.service
     const serviceIdOf = (serviceCode: string) => ({ ...subsystemOf(exchange.service), serviceCode })
     const mayCall = (serviceCode: string) =>
-      grantedEndpoints(rightsNow(), exchange.client, serviceIdOf(serviceCode), configuration).length > 0
+      grantedEndpoints(
+        rightsOf(exchange.client, configuration),
+        exchange.client,
+        serviceIdOf(serviceCode),
+        configuration,
+      ).length > 0
     const codes = Object.keys(options.services ?? {})
       .filter((key) => key.startsWith(`${subsystemCode}/`))
       .map((key) => key.slice(subsystemCode.length + 1))
@@ -265,5 +321,5 @@ export function createProviderDoor(context: DoorContext) {
     return json(200, provided.openapi)
   }
 
-  return { server: provider, take: takeBatch }
+  return { server: provider, take: takeBatch, refreshTrust }
 }

@@ -18,10 +18,11 @@
 import type { KeyObject } from 'node:crypto'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { PolisError } from '@polis/kernel'
 import type { AccessRight } from './access-rights.ts'
 import { createConsumerDoor } from './consumer-door.ts'
 import type { ServerTls } from './exchange-ca.ts'
-import type { ConfigurationState, GlobalConfigurationClient } from './global-configuration.ts'
+import type { ConfigurationState, GlobalConfiguration, GlobalConfigurationClient } from './global-configuration.ts'
 import { formatId, type MemberId } from './identifiers.ts'
 import { localDoors } from './local-doors.ts'
 import type { ExchangeRequest, ExchangeResponse } from './messages.ts'
@@ -59,6 +60,12 @@ export interface SecurityServerOptions {
    */
   memberKeys?: Record<string, CryptoKey | KeyObject>
   configuration: GlobalConfigurationClient
+  /**
+   * The configurations of the other instances this server federates with (X-Road's
+   * federation), each checked against its own central registry's anchor and kept fresh
+   * as the own one is; read at every call, as they may be added while it runs.
+   */
+  federated?: readonly GlobalConfigurationClient[] | (() => readonly GlobalConfigurationClient[])
   /** The services this member provides, by `SUBSYSTEM/SERVICE`. */
   services?: Record<string, ProvidedService>
   /** The access rights this server grants, or how to read them now (they may change while it runs). */
@@ -89,6 +96,8 @@ export interface SecurityServerStatus {
   consumer: DoorTraffic
   provider: DoorTraffic
   configuration: ConfigurationState
+  /** The federated instances' configurations held. */
+  federated: Array<ConfigurationState & { instance: string }>
   certificateExpiresAt: string | undefined
   /** Provider servers whose circuit is open: calls to them fail at once, but for a probe now and then. */
   openCircuits: Array<{ server: string; since: string }>
@@ -129,6 +138,11 @@ export interface SecurityServer {
   /** Starts both doors on the given ports (0: any free one); answers the ports. */
   listen(ports: { consumer: number; provider: number }): Promise<{ consumer: number; provider: number }>
   status(): SecurityServerStatus
+  /**
+   * Makes the provider's door accept, from the next connection on, the exchange CAs of the
+   * configurations now held (own and federated): after a federated instance is added.
+   */
+  refreshTrust(): void
   /** Lets the process end while the server listens (a server run beside other work, not as the process's purpose). */
   unref(): void
   close(): Promise<void>
@@ -140,6 +154,13 @@ export interface DoorContext {
   /** How long a provider waits for its backend, and a consumer for the provider (ms). */
   timeout: number
   traffic: { consumer: DoorTraffic; provider: DoorTraffic }
+  /**
+   * The configuration of an instance: the own one, or a federated one while it holds an
+   * unexpired copy (ERR_EXCHANGE_CONF_EXPIRED otherwise); ERR_EXCHANGE_NOT_FEDERATED for another.
+   */
+  configurationOf(instance: string): GlobalConfiguration
+  /** The own configuration and every federated one held unexpired: whose servers may call. */
+  trusted(): GlobalConfiguration[]
   record(
     side: ExchangeRecord['side'],
     exchange: ExchangeRequest,
@@ -176,7 +197,33 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       at: options.now().toISOString(),
     })
   }
-  const context: DoorContext = { options, timeout: options.timeout ?? 10_000, traffic, record }
+  const federated = () => (typeof options.federated === 'function' ? options.federated() : (options.federated ?? []))
+  const configurationOf = (instance: string) => {
+    const own = options.configuration.current()
+    if (instance === own.instance) return own
+    const client = federated().find((c) => c.instance === instance)
+    if (!client) throw new PolisError('ERR_EXCHANGE_NOT_FEDERATED', { detail: instance })
+    return client.current()
+  }
+  const trusted = () => {
+    const held = [options.configuration.current()]
+    for (const client of federated()) {
+      try {
+        held.push(client.current())
+      } catch {
+        // An expired or never-checked federated configuration: its servers are not let in.
+      }
+    }
+    return held
+  }
+  const context: DoorContext = {
+    options,
+    timeout: options.timeout ?? 10_000,
+    traffic,
+    record,
+    configurationOf,
+    trusted,
+  }
   const provider = createProviderDoor(context)
   const consumer = createConsumerDoor(context)
 
@@ -193,10 +240,13 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       consumer: { ...traffic.consumer, byCode: { ...traffic.consumer.byCode } },
       provider: { ...traffic.provider, byCode: { ...traffic.provider.byCode } },
       configuration: options.configuration.state(),
+      federated: federated().map((client) => ({ instance: client.instance, ...client.state() })),
       certificateExpiresAt: options.certificateExpiresAt,
       openCircuits: consumer.openCircuits(),
     }),
+    refreshTrust: provider.refreshTrust,
     async listen(ports) {
+      provider.refreshTrust()
       const taken = {
         consumer: await listening(consumer.server, ports.consumer, '127.0.0.1'),
         provider: await listening(provider.server, ports.provider, '127.0.0.1'),

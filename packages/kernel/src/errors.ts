@@ -1252,6 +1252,22 @@ export const errorCodes = {
       et: 'Isikuandmete päring peab nimetama, kelle andmeid ja miks küsitakse (X-Road-UserId ja X-Road-Issue).',
     },
   },
+  ERR_EXCHANGE_FEDERATED_ACCESS_DENIED: {
+    status: 403,
+    message: {
+      en: 'The other instance refused this call: its provider has not granted a right to this client by name, and nothing is open to another instance by default.',
+      uk: 'Інший екземпляр відхилив цей виклик: його постачальник не надав право саме цьому клієнту, а іншому екземпляру за замовчуванням нічого не відкрито.',
+      et: 'Teine instants keeldus sellest päringust: selle teenuse pakkuja pole sellele kliendile nimeliselt õigust andnud ja teisele instantsile pole vaikimisi midagi avatud.',
+    },
+  },
+  ERR_EXCHANGE_NOT_FEDERATED: {
+    status: 400,
+    message: {
+      en: 'This security server does not federate with that instance: an operator must add its configuration anchor first.',
+      uk: 'Цей сервер безпеки не федеративний з тим екземпляром: оператор має спершу додати якір його конфігурації.',
+      et: 'See turvaserver pole selle instantsiga föderatsioonis: operaator peab esmalt lisama selle konfiguratsiooni ankru.',
+    },
+  },
   ERR_REGISTRY_UNAVAILABLE: {
     status: 503,
     message: {
