@@ -33,6 +33,8 @@ export interface BatchSignature {
 }
 
 const batchTyp = 'polis-exchange-batch+jws'
+/** The most leaves a signed tree has: a message's audit path is then at most ten hashes. */
+const largestTree = 1024
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url')
 const leafOf = (digest: string) => hashLeaf(Buffer.from(digest, 'utf8'))
 
@@ -76,19 +78,23 @@ export function createBatchSigner(options: { key: CryptoKey | KeyObject; signer:
       return new Promise((resolve, reject) => {
         if (waiting.length === 0) {
           setImmediate(() => {
-            const now = waiting
+            const all = waiting
             waiting = []
-            signTogether(
-              now.map((w) => w.digest),
-              options,
-            ).then(
-              (signed) => {
-                for (const [i, w] of now.entries()) w.resolve(signed[i] as BatchSignature)
-              },
-              (error: unknown) => {
-                for (const w of now) w.reject(error)
-              },
-            )
+            // A tree of at most `largestTree` leaves: a batch's place is read back within that bound.
+            for (let start = 0; start < all.length; start += largestTree) {
+              const now = all.slice(start, start + largestTree)
+              signTogether(
+                now.map((w) => w.digest),
+                options,
+              ).then(
+                (signed) => {
+                  for (const [i, w] of now.entries()) w.resolve(signed[i] as BatchSignature)
+                },
+                (error: unknown) => {
+                  for (const w of now) w.reject(error)
+                },
+              )
+            }
           })
         }
         waiting.push({ digest, resolve, reject })
@@ -129,7 +135,7 @@ export async function verifyInBatch(
 const hash = z.string().regex(/^[A-Za-z0-9_-]{43}$/)
 /** A message's place in its batch's tree, as it travels. */
 export const BatchPlace = z.object({
-  size: z.number().int().min(1).max(1024),
+  size: z.number().int().min(1).max(largestTree),
   index: z.number().int().min(0),
   proof: z.array(hash).max(11),
 })
@@ -155,7 +161,7 @@ export const RequestBatch = z.object({
       }),
     )
     .min(1)
-    .max(1024),
+    .max(largestTree),
 })
 export type RequestBatch = z.infer<typeof RequestBatch>
 
