@@ -13,6 +13,7 @@ export { dropTestSchemas, openTestStore, testEngine } from './open-test-store.ts
 export { type PreparedQuery, preparedQuery, prepareQuery } from './prepare-query.ts'
 export type * from './schema.ts'
 export type * from './schema-exchange.ts'
+export type * from './schema-exchange-federation.ts'
 export type * from './schema-federation.ts'
 export type * from './schema-service-versions.ts'
 export type * from './schema-sharing.ts'

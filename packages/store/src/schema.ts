@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely'
 import type { DebtTable } from './schema-debts.ts'
 import type { ExchangeTables } from './schema-exchange.ts'
+import type { ExchangeFederationTables } from './schema-exchange-federation.ts'
 import type { FederationTables } from './schema-federation.ts'
 import type { MoreRegistryTables } from './schema-more-registries.ts'
 import type { RegistryTables } from './schema-registries.ts'
@@ -544,7 +545,8 @@ export interface Database
     TransparencyLogTables,
     SharingTables,
     ExchangeTables,
-    FederationTables {
+    FederationTables,
+    ExchangeFederationTables {
   service_ratings: ServiceRatingTable
   registry_events: RegistryEventTable
   proactive_offers: ProactiveOfferTable

@@ -1,6 +1,14 @@
+import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { verifyGlobalConfiguration } from '@polis/exchange'
 import { PolisError } from '@polis/kernel'
+import {
+  addExchangeFederation,
+  anchorFingerprint,
+  ExchangeAnchor,
+  grantFederatedRight,
+  listExchangeFederations,
+} from '../exchange/exchange-federations.ts'
 import { centralKeyId, latestConfiguration } from '../exchange/exchange-material.ts'
 import { membersOf, rightsFor, serverPlans } from '../exchange/exchange-members.ts'
 import { createPlatform } from '../platform/create-platform.ts'
@@ -13,20 +21,37 @@ import type { Command } from './command.ts'
  * latest publication, checked against its key.
  */
 export const exchangeCommand: Command = {
-  summary: 'Audit the data exchange: its members and servers, who may read which register, the configuration',
+  summary:
+    'Audit the data exchange: its members and servers, who may read which register, the configuration; federate with another instance',
   usage:
     'polis exchange members [--json]\n' +
     'polis exchange rights [--registry R] [--client INSTANCE/CLASS/MEMBER/SUBSYSTEM] [--json]\n' +
-    'polis exchange configuration [--json]   (the latest publication, checked against the central registry’s key)',
+    'polis exchange configuration [--json]   (the latest publication, checked against the central registry’s key)\n' +
+    'polis exchange anchor                   (this instance’s anchor, JSON, and its fingerprint on stderr)\n' +
+    'polis exchange federate INSTANCE --url URL (--anchor FILE | --anchor-sha256 FINGERPRINT)\n' +
+    'polis exchange federations [--json]     (the instances federated with, and their configurations held)\n' +
+    'polis exchange grant CLIENT SERVICE [--method M] [--path TEMPLATE]   (a right for another instance’s client)',
   async run({ args, config }) {
     const [verb, ...rest] = args
     const { values } = parseArgs({
       args: rest,
-      options: { registry: { type: 'string' }, client: { type: 'string' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      options: {
+        registry: { type: 'string' },
+        client: { type: 'string' },
+        json: { type: 'boolean' },
+        url: { type: 'string' },
+        anchor: { type: 'string' },
+        'anchor-sha256': { type: 'string' },
+        method: { type: 'string' },
+        path: { type: 'string' },
+      },
     })
-    if (verb !== 'members' && verb !== 'rights' && verb !== 'configuration') {
-      throw new PolisError('ERR_BAD_REQUEST', { detail: 'polis exchange members|rights|configuration' })
+    const verbs = ['members', 'rights', 'configuration', 'anchor', 'federate', 'federations', 'grant']
+    if (!verbs.includes(verb ?? '')) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: `polis exchange ${verbs.join('|')}` })
     }
+    const positionals = parseArgs({ args: rest, allowPositionals: true, strict: false }).positionals
     const platform = await createPlatform({ config, exchange: 'off' })
     const instance = config.POLIS_COUNTRY_CODE
     const print = (value: unknown, lines: () => string[]) => {
@@ -63,6 +88,61 @@ export const exchangeCommand: Command = {
             to: 'client' in r.to ? r.to.client : `group ${r.to.group}`,
           }))
         print(rights, () => rights.map((r) => `${r.to}  ${r.endpoint}  ${r.service}`))
+        return 0
+      }
+      if (verb === 'anchor') {
+        const key = await platform.keys.findPublicKey(centralKeyId)
+        if (!key) throw new PolisError('ERR_NOT_FOUND', { detail: 'no central registry key: start the server once' })
+        const anchor = ExchangeAnchor.parse({ instance, publicKey: { kty: key.kty, crv: key.crv, x: key.x, y: key.y } })
+        console.log(JSON.stringify(anchor, null, 2))
+        console.error(`fingerprint (--anchor-sha256): ${await anchorFingerprint(anchor)}`)
+        return 0
+      }
+      if (verb === 'federate') {
+        const [other] = positionals
+        if (!other || !values.url || (!values.anchor && !values['anchor-sha256'])) {
+          throw new PolisError('ERR_BAD_REQUEST', {
+            detail: 'polis exchange federate INSTANCE --url URL (--anchor FILE | --anchor-sha256 FINGERPRINT)',
+          })
+        }
+        const added = await addExchangeFederation(platform.store, {
+          instance: other,
+          url: values.url,
+          ...(values.anchor ? { anchor: JSON.parse(await readFile(values.anchor, 'utf8')) as unknown } : {}),
+          ...(values['anchor-sha256'] ? { anchorSha256: values['anchor-sha256'] } : {}),
+          fetchText: (url) => fetch(url),
+          now: platform.now(),
+        })
+        console.log(
+          `${added.instance}: configuration serial ${added.serial} checked against its anchor, good until ${added.expiresAt}; ${added.members} members. Grant its clients rights with polis exchange grant.`,
+        )
+        return 0
+      }
+      if (verb === 'federations') {
+        const held = await listExchangeFederations(platform.store)
+        print(held, () =>
+          held.map(
+            (f) =>
+              `${f.instance}  ${f.url}  serial ${f.serial ?? '-'}, good until ${f.expiresAt ?? '-'}${f.lastError ? `; last refresh refused: ${f.lastError}` : ''}`,
+          ),
+        )
+        return 0
+      }
+      if (verb === 'grant') {
+        const [client, service] = positionals
+        if (!client || !service) {
+          throw new PolisError('ERR_BAD_REQUEST', {
+            detail: 'polis exchange grant CLIENT SERVICE [--method M] [--path P]',
+          })
+        }
+        await grantFederatedRight(platform.store, {
+          client,
+          service,
+          method: values.method ?? '*',
+          path: values.path ?? '**',
+          now: platform.now(),
+        })
+        console.log(`${client} may call ${service} (${values.method ?? '*'} ${values.path ?? '**'}).`)
         return 0
       }
       const signed = await latestConfiguration(platform.store).catch(() => {

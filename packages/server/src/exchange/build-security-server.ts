@@ -26,6 +26,7 @@ import {
 import type { ServiceDefinition } from '@polis/services'
 import type { DatabaseKeyStore, Store } from '@polis/store'
 import { storeRefusal } from '../ops/degraded-mode.ts'
+import { federatedConfigurations, federatedRights } from './exchange-federations.ts'
 import { type ExchangeMaterial, latestConfiguration, memberKeyId } from './exchange-material.ts'
 import { rightsFor, type ServerPlan, taxpayersService } from './exchange-members.ts'
 import { registryService, taxpayerService } from './registry-service.ts'
@@ -94,7 +95,19 @@ export async function buildSecurityServer(
   })
   const first = await configuration.refresh()
   if (!first.kept) throw new Error(`${plan.code}: no usable global configuration (${first.error})`)
-  const refresher = setInterval(() => void configuration.refresh(), 60_000)
+  // The federated instances' configurations, kept by the platform in the store, and the rights granted to their clients.
+  const federated = federatedConfigurations(store, now)
+  let foreignRights: AccessRight[] = []
+  const refreshFederation = async () => {
+    await federated.refresh()
+    foreignRights = await federatedRights(store, material.instance)
+  }
+  await refreshFederation()
+  const refreshAll = async () => {
+    await Promise.all([configuration.refresh(), refreshFederation().catch(() => {})])
+    server.refreshTrust()
+  }
+  const refresher = setInterval(() => void refreshAll().catch(() => {}), 60_000)
   refresher.unref()
   const memberKeys: Record<string, Awaited<ReturnType<DatabaseKeyStore['privateKeyObject']>>> = {}
   for (const member of options.hosts ?? []) {
@@ -109,7 +122,7 @@ export async function buildSecurityServer(
       rights = rightsFor(material.instance, plan.registries, definitions)
       rightsFrom = definitions
     }
-    return rights
+    return foreignRights.length === 0 ? rights : [...rights, ...foreignRights]
   }
   const read = createLocalRegistryClient({ store, now })
   const write = createLocalRegistryWriter({ store, now })
@@ -123,6 +136,7 @@ export async function buildSecurityServer(
     signingKey: await keys.privateKeyObject(memberKeyId(plan.owner)),
     memberKeys,
     configuration,
+    federated: federated.clients,
     services: {
       ...Object.fromEntries(
         plan.registries.map((registry) => [
@@ -148,5 +162,5 @@ export async function buildSecurityServer(
     now,
     ...(options.timeout ? { timeout: options.timeout } : {}),
   })
-  return { server, refresh: () => configuration.refresh(), stop: () => clearInterval(refresher) }
+  return { server, refresh: refreshAll, stop: () => clearInterval(refresher) }
 }

@@ -14,6 +14,7 @@ import { createAccessLog } from '@polis/registries'
 import type { LiveCatalogue, RegistryWrite } from '@polis/services'
 import type { DatabaseKeyStore, Store } from '@polis/store'
 import { buildSecurityServer, exchangeRecorder } from './build-security-server.ts'
+import { refreshExchangeFederations } from './exchange-federations.ts'
 import { configurationValidityMs, prepareExchangeMaterial, publishConfiguration } from './exchange-material.ts'
 import { membersOf, platformOperator, serverPlans } from './exchange-members.ts'
 import { exchangeRegistryClient, overHttp, type SendToSecurityServer } from './exchange-registry-client.ts'
@@ -239,6 +240,12 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
   // Well before a publication expires, the next one.
   const republish = setInterval(() => void renew().catch(() => {}), configurationValidityMs / 4)
   republish.unref()
+  // The federated instances' configurations, downloaded from their URLs into the store, where the servers read them.
+  const federation = setInterval(
+    () => void refreshExchangeFederations(store, { fetchText: (url) => fetch(url), now: now() }).catch(() => {}),
+    60_000,
+  )
+  federation.unref()
   // In this thread, the platform's door is called directly; in a worker, over loopback HTTP.
   const http = overHttp(() => (ports['ss-platform'] as { consumer: number }).consumer)
   const send: SendToSecurityServer = (call) => {
@@ -284,6 +291,7 @@ export async function startExchange(options: StartExchangeOptions): Promise<Exch
     async close() {
       closed = true
       clearInterval(republish)
+      clearInterval(federation)
       http.close()
       await Promise.all([...running.values()].map((server) => server.close()))
       running.clear()

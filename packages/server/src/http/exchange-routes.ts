@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { PolisError } from '@polis/kernel'
-import { latestConfiguration } from '../exchange/exchange-material.ts'
+import { exportJWK } from 'jose'
+import { centralKeyId, latestConfiguration } from '../exchange/exchange-material.ts'
 import type { Platform } from '../platform/create-platform.ts'
 
 const Traffic = z.object({
@@ -43,6 +44,13 @@ export function registerExchangeRoutes(app: OpenAPIHono, options: { platform: Pl
       throw new PolisError('ERR_NOT_FOUND', { detail: 'no global configuration published yet' })
     })
     return c.body(signed, 200, { 'content-type': 'application/jose', 'cache-control': 'no-cache' })
+  })
+  // The central registry's anchor, for another instance's operator to federate with (its fingerprint agreed out of band).
+  app.get('/exchange/anchor', async (c) => {
+    const publicKey = await exportJWK(await platform.keys.publicCryptoKey(centralKeyId)).catch(() => {
+      throw new PolisError('ERR_NOT_FOUND', { detail: 'no central registry yet' })
+    })
+    return c.json({ instance: platform.config.POLIS_COUNTRY_CODE, publicKey }, 200, { 'cache-control': 'no-cache' })
   })
   app.openapi(
     createRoute({

@@ -36,6 +36,7 @@ import * as verifierRequests from './0037-verifier-requests.ts'
 import * as businessCabinet from './0039-business-cabinet.ts'
 import * as federation from './0040-federation.ts'
 import * as sharer from './0041-sharer.ts'
+import * as exchangeFederation from './0042-exchange-federation.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -81,4 +82,5 @@ export const migrations: PolisMigration[] = [
   { name: '0039-business-cabinet', up: businessCabinet.up },
   { name: '0040-federation', up: federation.up },
   { name: '0041-sharer', up: sharer.up },
+  { name: '0042-exchange-federation', up: exchangeFederation.up },
 ]
