@@ -10,6 +10,7 @@ import {
   parsePresentationLink,
   readPresentationRequest,
 } from '@polis/oid4vp/wallet'
+import type { Language } from '@polis/ui'
 import { z } from 'zod'
 import { fromBase64url } from './base64url.ts'
 import { claimNameOf, isRequired, unregisteredClaims } from './check-registration.ts'
@@ -21,10 +22,23 @@ export const RequestRegistration = z.object({
   legal_name: z.string(),
   register_number: z.string(),
   privacy_contact: z.email().optional(),
-  purpose: z.object({ id: z.string(), description: z.string() }),
+  purpose: z.object({
+    id: z.string(),
+    description: z.string(),
+    descriptions: z.object({ en: z.string(), uk: z.string(), et: z.string() }).partial().optional(),
+  }),
   documents: z.array(z.object({ document: z.string(), vct: z.string(), claims: z.array(z.string()) })),
 })
 export type RequestRegistration = z.infer<typeof RequestRegistration>
+
+/**
+ * The purpose in the citizen's language where the business gave it, else in its
+ * registered words; undefined for a business whose registration this instance does not keep.
+ */
+export function purposeIn(registration: RequestRegistration | undefined, language: Language): string | undefined {
+  if (!registration) return undefined
+  return registration.purpose.descriptions?.[language] ?? registration.purpose.description
+}
 
 /** One way to answer a credential query: the claims of one claim set, and the documents that hold them. */
 export interface ShareOption {

@@ -1,7 +1,8 @@
 import { PolisError } from '@polis/kernel/errors'
 import { answerPresentationRequest, type DcqlCandidate } from '@polis/oid4vp/wallet'
+import type { Language } from '@polis/ui'
 import { ApiError } from './api.ts'
-import type { ShareRequest } from './read-share-request.ts'
+import { purposeIn, type ShareRequest } from './read-share-request.ts'
 import { recordShare, type StoredCredential } from './wallet-store.ts'
 
 /** What the citizen chose for one credential query. */
@@ -43,6 +44,8 @@ export async function sendShareAnswer(options: {
   choices: Record<string, ShareChoice>
   consent: boolean
   credentials: StoredCredential[]
+  /** The citizen's language: the share keeps the purpose in the words they read. */
+  language: Language
 }): Promise<void> {
   const { request } = options.request
   const chosen: Record<string, DcqlCandidate> = {}
@@ -72,7 +75,7 @@ export async function sendShareAnswer(options: {
       registerNumber: request.verifier.registerNumber,
       clientId: request.payload.client_id,
     },
-    purpose: options.request.registration?.purpose.description,
+    purpose: purposeIn(options.request.registration, options.language),
     privacyContact: options.request.registration?.privacy_contact,
     reference: options.request.requestUri,
     documents: options.consent ? documents : [],

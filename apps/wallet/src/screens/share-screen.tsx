@@ -2,7 +2,7 @@ import { type ErrorCode, errorCodes, messageOf } from '@polis/kernel/errors'
 import { type Language, translator } from '@polis/ui'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { claimLabel, displayOf, type IssuerMetadata } from '../lib/issuer-metadata.ts'
-import type { ShareQuery, ShareRequest } from '../lib/read-share-request.ts'
+import { purposeIn, type ShareQuery, type ShareRequest } from '../lib/read-share-request.ts'
 import { type ShareChoice, sendShareAnswer } from '../lib/send-share-answer.ts'
 import { tryPin } from '../lib/try-pin.ts'
 import type { DeviceRecord, StoredCredential } from '../lib/wallet-store.ts'
@@ -74,7 +74,7 @@ export function ShareScreen(props: {
     if (!request) return
     setBusy(true)
     try {
-      await sendShareAnswer({ request, choices, consent, credentials: props.credentials })
+      await sendShareAnswer({ request, choices, consent, credentials: props.credentials, language })
       setOutcome(consent ? 'sent' : 'declined')
     } catch (failure) {
       setProblem(describeFailure(failure, language))
@@ -144,7 +144,7 @@ export function ShareScreen(props: {
             </div>
             <div className="claim">
               <dt>{t('sharePurpose')}</dt>
-              <dd>{request.registration?.purpose.description ?? t('sharePurposeUnknown')}</dd>
+              <dd>{purposeIn(request.registration, language) ?? t('sharePurposeUnknown')}</dd>
             </div>
             {request.request.transactionData.map(({ encoded, entry }) => (
               <div key={encoded} className="claim">

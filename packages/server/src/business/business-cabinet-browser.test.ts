@@ -56,6 +56,7 @@ describe(`the business cabinet and the office's approval, in headless Chromium o
     await page.getByLabel('Data-protection contact').fill('dpo@bank.example')
     await page.getByLabel('Purpose code').fill('open-account')
     await page.getByLabel('Purpose, as citizens read it').fill('To open an account')
+    await page.getByLabel('In Ukrainian').fill('Щоб відкрити рахунок')
     await page.getByLabel('Identity card', { exact: true }).check()
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('heading', { name: 'Claims you ask for' }).waitFor()

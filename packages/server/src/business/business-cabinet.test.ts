@@ -88,6 +88,7 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
     const form = await (await get('/business/40000017', director)).text()
     assert.match(form, /joint-stock company/)
     assert.match(form, /name="contact"/)
+    assert.match(form, /id="descriptionEt" name="descriptionEt" type="text" lang="et"/)
 
     const bad = await post('/business/40000017/register', director, [
       ['contact', 'not an address'],
@@ -147,7 +148,14 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
     assert.equal(taken.status, 400)
     assert.match(await taken.text(), /already has a purpose with this code/)
     kyc[0] = ['purposeId', 'age-check']
-    assert.equal((await post('/business/40000017/purposes', director, kyc)).status, 200)
+    // The purpose in other languages: each optional, each as long as the purpose's own words.
+    const tooShort = await post('/business/40000017/purposes', director, [...kyc, ['descriptionEt', 'x']])
+    assert.equal(tooShort.status, 400)
+    assert.match(await tooShort.text(), /id="descriptionEt-error">Enter the purpose in 3 to 300 characters/)
+    kyc.push(['descriptionUk', 'Щоб перевірити вік клієнта'], ['descriptionEt', 'Kliendi vanuse kontrollimiseks'])
+    const second = await post('/business/40000017/purposes', director, kyc)
+    assert.equal(second.status, 200)
+    assert.match(await second.text(), /type="hidden" name="descriptionEt" value="Kliendi vanuse kontrollimiseks"/)
     const added = await post('/business/40000017/purposes/claims', director, [...kyc, ['claim:id-card', 'age_over_18']])
     assert.equal(added.status, 303)
     const both = await findBusinessByRegisterNumber(t.platform, '40000017')
@@ -155,6 +163,15 @@ describe(`the business cabinet and the office's decisions on ${testEngine}`, () 
       both?.purposes.map((p) => p.id),
       ['open-account', 'age-check'],
     )
+    assert.deepEqual(both?.purposes[1]?.descriptions, {
+      uk: 'Щоб перевірити вік клієнта',
+      et: 'Kliendi vanuse kontrollimiseks',
+    })
+    assert.equal(both?.purposes[0]?.descriptions, undefined, 'none given, none kept')
+    const inUkrainian = await t.app.request('/business/40000017', {
+      headers: { cookie: await as(director), 'accept-language': 'uk' },
+    })
+    assert.match(await inUkrainian.text(), /Щоб перевірити вік клієнта/)
     assert.match(await (await get('/business/40000017', director)).text(), /To check a customer’s age/)
 
     const twice = await post('/business/40000017/register', director, stepOne)

@@ -25,6 +25,7 @@ import { type CabinetPagesOptions, createCabinetContext } from './cabinet-contex
 import { registerCabinetDeletions } from './cabinet-deletions.ts'
 import { registerPurposeForms } from './cabinet-purpose-form.ts'
 import { cabinetTexts } from './cabinet-texts.ts'
+import { purposeWords } from './purposes.ts'
 import { issueRegistrationCertificate } from './registration-certificate.ts'
 
 export type { CabinetPagesOptions } from './cabinet-context.ts'
@@ -75,7 +76,9 @@ ${entities.length === 0 ? `<p>${t('none')}</p>` : `<ul class="services">${items.
     const language = languageOf(c)
     const purposes = business.purposes
       .map(
-        (purpose) => `<li><strong>${escapeHtml(purpose.description)}</strong> (<code>${escapeHtml(purpose.id)}</code>)
+        (
+          purpose,
+        ) => `<li><strong>${escapeHtml(purposeWords(purpose, language))}</strong> (<code>${escapeHtml(purpose.id)}</code>)
 <ul>${purpose.documents
           .map((asked) => {
             const type = findDocumentType(asked.document)

@@ -16,10 +16,22 @@ import type { CabinetContext } from './cabinet-context.ts'
 import { type CabinetText, cabinetTexts } from './cabinet-texts.ts'
 import { Purpose } from './purposes.ts'
 
-/** A purpose's first step as the form sends it: its code, its words and its documents. */
+/** Optional words in one language: left empty, or as long as the purpose's own. */
+const OtherWords = z.union([z.literal(''), Purpose.shape.description])
+/** The form's fields of the purpose's words in each language, and the language each is in. */
+const wordFields = [
+  ['descriptionEn', 'en'],
+  ['descriptionUk', 'uk'],
+  ['descriptionEt', 'et'],
+] as const
+
+/** A purpose's first step as the form sends it: its code, its words (in each language too) and its documents. */
 const StepPurpose = z.object({
   purposeId: Purpose.shape.id,
   description: Purpose.shape.description,
+  descriptionEn: OtherWords,
+  descriptionUk: OtherWords,
+  descriptionEt: OtherWords,
   documents: z.array(z.string().max(64)).min(1).max(16),
 })
 /** The registration's first step: the contacts too. */
@@ -33,6 +45,9 @@ const fieldTexts: Record<keyof StepOne, CabinetText> = {
   privacy: 'privacyInvalid',
   purposeId: 'purposeIdInvalid',
   description: 'descriptionInvalid',
+  descriptionEn: 'descriptionInvalid',
+  descriptionUk: 'descriptionInvalid',
+  descriptionEt: 'descriptionInvalid',
   documents: 'documentsInvalid',
 }
 
@@ -66,13 +81,13 @@ export function registerPurposeForms(app: OpenAPIHono, cx: CabinetContext) {
   ) => {
     const t = textOf(c)
     const language = languageOf(c)
-    const field = (name: keyof StepOne, type: 'email' | 'text', hint?: CabinetText) => {
+    const field = (name: keyof StepOne, type: 'email' | 'text', hint?: CabinetText, lang?: string) => {
       const error = errors.get(name)
       const described = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ')
       return `<div class="field${error ? ' has-error' : ''}"><label for="${name}">${t(name === 'purposeId' ? 'purposeId' : name)}</label>
 ${hint ? `<p class="hint" id="${name}-hint">${t(hint)}</p>` : ''}
 ${error ? `<p class="field-error" id="${name}-error">${error}</p>` : ''}
-<input id="${name}" name="${name}" type="${type}" value="${escapeHtml(String(values[name] ?? ''))}"${type === 'email' ? ' autocomplete="email"' : ''}${described ? ` aria-describedby="${described}"` : ''}${error ? ' aria-invalid="true"' : ''}></div>`
+<input id="${name}" name="${name}" type="${type}"${lang ? ` lang="${lang}"` : ''} value="${escapeHtml(String(values[name] ?? ''))}"${type === 'email' ? ' autocomplete="email"' : ''}${described ? ` aria-describedby="${described}"` : ''}${error ? ' aria-invalid="true"' : ''}></div>`
     }
     const chosen = new Set([values.documents ?? []].flat())
     const documentsError = errors.get('documents')
@@ -94,6 +109,10 @@ ${mode === 'register' ? `${field('contact', 'email', 'contactHint')}\n${field('p
 <h2>${t('purposeHeading')}</h2>
 ${field('purposeId', 'text', 'purposeIdHint')}
 ${field('description', 'text', 'descriptionHint')}
+<fieldset class="field" aria-describedby="languages-hint"><legend>${t('languagesHeading')}</legend>
+<p class="hint" id="languages-hint">${t('languagesHint')}</p>
+${wordFields.map(([name, lang]) => field(name, 'text', undefined, lang)).join('\n')}
+</fieldset>
 <div class="field${documentsError ? ' has-error' : ''}"><fieldset aria-describedby="documents-hint${documentsError ? ' documents-error' : ''}">
 <legend>${t('documents')}</legend>
 <p class="hint" id="documents-hint">${t('documentsHint')}</p>
@@ -163,6 +182,9 @@ ${groups}
       privacy: text('privacy'),
       purposeId: text('purposeId'),
       description: text('description'),
+      descriptionEn: text('descriptionEn'),
+      descriptionUk: text('descriptionUk'),
+      descriptionEt: text('descriptionEt'),
       documents: documents.filter((d) => findDocumentType(d)),
     }
     const parsed = (mode === 'register' ? StepOne : StepPurpose).safeParse(values)
@@ -210,9 +232,11 @@ ${groups}
         const name = findDocumentType(empty)?.name[languageOf(c)] ?? empty
         return stepTwoPage(c, gate.entity, one, chosen, mode, textOf(c)('claimsInvalid', { document: name }))
       }
+      const given = wordFields.flatMap(([name, lang]) => (one[name] ? [[lang, one[name]] as const] : []))
       const purpose = {
         id: one.purposeId,
         description: one.description,
+        ...(given.length > 0 ? { descriptions: Object.fromEntries(given) } : {}),
         documents: one.documents.map((code) => ({ document: code, claims: [...(chosen.get(code) ?? [])] })),
       }
       if (business) {

@@ -1,5 +1,5 @@
 import { documentTypes, findDocumentType } from '@polis/documents'
-import { PolisError } from '@polis/kernel'
+import { type Language, PolisError } from '@polis/kernel'
 import type { DcqlQuery } from '@polis/oid4vp'
 import { z } from 'zod'
 
@@ -10,10 +10,15 @@ export const PurposeClaims = z.object({
 })
 export type PurposeClaims = z.infer<typeof PurposeClaims>
 
+/** A purpose's words, as citizens read them. */
+const PurposeWords = z.string().trim().min(3).max(300)
+
 /** A purpose a business registers: why it asks, and what it may ask for it. */
 export const Purpose = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a purpose id is lowercase letters, digits and dashes'),
-  description: z.string().trim().min(3).max(300),
+  description: PurposeWords,
+  /** The same words in the platform's languages, each optional: `description` stands in for a missing one. */
+  descriptions: z.object({ en: PurposeWords, uk: PurposeWords, et: PurposeWords }).partial().optional(),
   documents: z.array(PurposeClaims).min(1).max(16),
 })
 export type Purpose = z.infer<typeof Purpose>
@@ -25,6 +30,11 @@ export const Purposes = z
   .max(32)
   .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'a purpose id appears twice')
 export type Purposes = z.infer<typeof Purposes>
+
+/** A purpose's words in a language: its words in that language where given, else its registered words. */
+export function purposeWords(purpose: Purpose, language: Language): string {
+  return purpose.descriptions?.[language] ?? purpose.description
+}
 
 /**
  * Reads purposes and checks every document type and claim against the catalogue, so a

@@ -32,6 +32,7 @@ export async function issueRegistrationCertificate(platform: Platform, business:
       purposes: business.purposes.map((p) => ({
         id: p.id,
         description: p.description,
+        ...(p.descriptions ? { descriptions: p.descriptions } : {}),
         credentials: p.documents.map((d) => ({ vct: `${prefix}${d.document}`, claims: d.claims })),
       })),
       iat: approved,

@@ -11,6 +11,7 @@ import { type Language, PolisError } from '@polis/kernel'
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { approveBusiness, type Business, endBusiness, listBusinesses } from '../business/businesses.ts'
+import type { Purpose } from '../business/purposes.ts'
 import { pageLocales } from '../http/page-language.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { listDeletionReports } from '../sharing/deletion-requests.ts'
@@ -148,6 +149,12 @@ export interface OfficeBusinessesOptions {
   sameOrigin: (c: Context) => void
 }
 
+/** The purpose's words in other languages, each marked with its language, for the approver to read too. */
+const otherWords = (purpose: Purpose) =>
+  Object.entries(purpose.descriptions ?? {})
+    .map(([lang, words]) => `<br><span lang="${lang}">${escapeHtml(words ?? '')}</span>`)
+    .join('')
+
 /** The office's links to these pages, for the officials whose roles open them. */
 export function businessesNavLinks(official: Desk, language: Language): string {
   return [
@@ -213,7 +220,7 @@ ${wrong ? `<p class="field-error" id="reason-${b.id}-error">${escapeHtml(problem
 <dt>${t('privacy')}</dt><dd>${escapeHtml(b.privacyEmail)}</dd>
 </dl>
 <h4>${t('purposes')}</h4>
-<ul>${b.purposes.map((p) => `<li><strong>${escapeHtml(p.description)}</strong> (<code>${escapeHtml(p.id)}</code>)<ul>${claimsOf(language, p.documents)}</ul></li>`).join('')}</ul>
+<ul>${b.purposes.map((p) => `<li><strong>${escapeHtml(p.description)}</strong> (<code>${escapeHtml(p.id)}</code>)${otherWords(p)}<ul>${claimsOf(language, p.documents)}</ul></li>`).join('')}</ul>
 <form method="post" action="/office/businesses/${b.id}/approve"><button class="primary" type="submit">${t('approve', { name: b.legalName })}</button></form>
 <form method="post" action="/office/businesses/${b.id}/refuse" novalidate>${reasonField(b)}<button type="submit">${t('refuse')}</button></form>
 </section>`,

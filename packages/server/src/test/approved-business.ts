@@ -31,7 +31,12 @@ export async function insertApprover(
  */
 export async function approvedBusiness(
   platform: Platform,
-  options: { approver: string; registerNumber?: string; claims?: readonly string[] },
+  options: {
+    approver: string
+    registerNumber?: string
+    claims?: readonly string[]
+    descriptions?: Partial<Record<'en' | 'uk' | 'et', string>>
+  },
 ) {
   const business = await registerBusiness(platform, {
     registerNumber: options.registerNumber ?? '40000017',
@@ -41,6 +46,7 @@ export async function approvedBusiness(
       {
         id: 'open-account',
         description: 'To open an account',
+        ...(options.descriptions ? { descriptions: options.descriptions } : {}),
         documents: [{ document: 'id-card', claims: [...(options.claims ?? accountClaims)] }],
       },
     ],

@@ -10,9 +10,9 @@ const t = await createTestPlatform()
 after(() => t.close())
 const { app, platform } = t
 
-async function approvedBank() {
-  const approver = await insertApprover(platform, { citizenId: t.citizens[0]?.id ?? '' })
-  return (await approvedBusiness(platform, { approver })).business
+const approver = await insertApprover(platform, { citizenId: t.citizens[0]?.id ?? '' })
+async function approvedBank(options: Omit<Parameters<typeof approvedBusiness>[1], 'approver'> = {}) {
+  return (await approvedBusiness(platform, { approver, ...options })).business
 }
 
 describe(`the registration behind a request, for the wallet, on ${testEngine} (issue 7)`, () => {
@@ -44,5 +44,20 @@ describe(`the registration behind a request, for the wallet, on ${testEngine} (i
 
     const spec = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> }
     assert.ok(spec.paths['/verifier/requests/{id}/registration'])
+    t.now.advance(-3600)
+  })
+
+  it('says the purpose in each language the business gave it in, beside its registered words', async () => {
+    const descriptions = { uk: 'Щоб відкрити рахунок', et: 'Konto avamiseks' }
+    const operator = await approvedBank({ registerNumber: '40000025', descriptions })
+    const request = await askForAccount({
+      polisUrl: platform.publicUrl,
+      apiKey: await createApiKey(platform, operator.id),
+      fetch: async (input: string, init?: RequestInit) => app.request(input, init),
+    })
+    const registration = (await (await app.request(`/verifier/requests/${request.id}/registration`)).json()) as {
+      purpose: unknown
+    }
+    assert.deepEqual(registration.purpose, { id: 'open-account', description: 'To open an account', descriptions })
   })
 })

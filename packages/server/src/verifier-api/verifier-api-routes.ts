@@ -226,7 +226,17 @@ export function registerVerifierApi(app: OpenAPIHono, options: VerifierApiOption
                 legal_name: z.string(),
                 register_number: z.string(),
                 privacy_contact: z.string(),
-                purpose: z.object({ id: z.string(), description: z.string() }),
+                purpose: z.object({
+                  id: z.string(),
+                  description: z.string(),
+                  descriptions: z
+                    .object({ en: z.string(), uk: z.string(), et: z.string() })
+                    .partial()
+                    .optional()
+                    .openapi({
+                      description: 'The same words in English, Ukrainian and Estonian, where the business gave them',
+                    }),
+                }),
                 documents: z.array(z.object({ document: z.string(), vct: z.string(), claims: z.array(z.string()) })),
               }),
             },

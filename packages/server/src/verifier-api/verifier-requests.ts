@@ -11,7 +11,7 @@ import type { VerifierRequestTable } from '@polis/store'
 import { trustAnchors } from '@polis/trust'
 import { z } from 'zod'
 import { type Business, businessSigningKey, getBusiness } from '../business/businesses.ts'
-import { assertWithinPurpose } from '../business/purposes.ts'
+import { assertWithinPurpose, type Purpose } from '../business/purposes.ts'
 import { findLocalStatus } from '../issuance/status-lists.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { webhookRow } from './webhooks.ts'
@@ -185,7 +185,8 @@ export interface RequestRegistration {
   register_number: string
   /** The business's registered data-protection contact: where the citizen asks it to delete what they shared. */
   privacy_contact: string
-  purpose: { id: string; description: string }
+  /** Its registered words, and where the business gave them, the same in English, Ukrainian and Estonian. */
+  purpose: { id: string; description: string; descriptions?: Purpose['descriptions'] }
   /** Per document type, its `vct` on this instance and the claims the purpose allows. */
   documents: Array<{ document: string; vct: string; claims: string[] }>
 }
@@ -206,7 +207,11 @@ export async function registrationOf(platform: Platform, id: string): Promise<Re
     legal_name: business.legalName,
     register_number: business.registerNumber,
     privacy_contact: business.privacyEmail,
-    purpose: { id: purpose.id, description: purpose.description },
+    purpose: {
+      id: purpose.id,
+      description: purpose.description,
+      ...(purpose.descriptions ? { descriptions: purpose.descriptions } : {}),
+    },
     documents: purpose.documents.map((d) => ({
       document: d.document,
       vct: `${platform.publicUrl}/vct/${d.document}`,
