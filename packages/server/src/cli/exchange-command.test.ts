@@ -36,6 +36,26 @@ describe(`polis exchange on ${testEngine}`, () => {
     }
     assert.ok(configuration.serial >= 1)
     assert.equal(configuration.securityServers.length, members.servers.length)
+
+    // Exchange federation: the anchor to hand over, a right for another instance's client, a federation refused.
+    const anchor = polis('exchange', 'anchor')
+    assert.equal((JSON.parse(anchor.stdout) as { instance: string }).instance, 'UA')
+    assert.match(anchor.stderr, /fingerprint \(--anchor-sha256\): [A-Za-z0-9_-]{43}/)
+    const grant = ['grant', 'EE/GOV/70008440/services', 'UA/GOV/migration-service/population/records']
+    assert.equal(polis('exchange', ...grant, '--method', 'GET', '--path', '/persons/{citizenId}/records').code, 0)
+    const unreachable = polis(
+      'exchange',
+      'federate',
+      'EE',
+      '--url',
+      'http://127.0.0.1:9/exchange/globalconf',
+      '--anchor-sha256',
+      'A'.repeat(43),
+    )
+    assert.equal(unreachable.code, 1)
+    assert.match(unreachable.stderr, /ERR_EXCHANGE_CENTRAL_UNREACHABLE/)
+    assert.deepEqual(JSON.parse(polis('exchange', 'federations', '--json').stdout), [])
+
     const wrong = polis('exchange', 'nonsense')
     assert.equal(wrong.code, 1)
     assert.match(wrong.stderr, /polis exchange members\|rights\|configuration/)

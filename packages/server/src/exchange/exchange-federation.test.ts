@@ -8,6 +8,7 @@ import {
   type FetchText,
   grantFederatedRight,
   listExchangeFederations,
+  refreshExchangeFederations,
 } from './exchange-federations.ts'
 import type { Exchange } from './start-exchange.ts'
 
@@ -21,10 +22,15 @@ let eeExchange: Exchange
 const reader = 'UA/GOV/migration-service/services'
 const register = 'EE/GOV/migration-service/population/records'
 
+/** Changes what Ukraine's central registry answers on the way (a test's man in the middle). */
+let tamper: ((signed: string) => string) | undefined
 /** The network between the two instances: each origin's requests go to its app. */
 const fetchText: FetchText = async (url) => {
   const to = url.startsWith(ee.origin) ? ee : ua
-  return to.app.request(url)
+  const response = await to.app.request(url)
+  if (!tamper || to !== ua || !url.endsWith('/globalconf')) return response
+  const text = tamper(await response.text())
+  return { ok: response.ok, status: response.status, text: async () => text }
 }
 
 async function anchorOf(t: typeof ua) {
@@ -157,5 +163,31 @@ describe(`exchange federation between two instances on ${testEngine}`, () => {
     const inEstonia = await recorded(ee)
     assert.deepEqual(inUkraine, [{ side: 'consumer', client: reader, service: register, status: 200 }])
     assert.deepEqual(inEstonia, [{ side: 'provider', client: reader, service: register, status: 200 }])
+  })
+
+  it('keeps Ukraine’s configuration held when a refresh brings a bad signature or an older serial', async () => {
+    const held = (await listExchangeFederations(ee.platform.store))[0]
+    tamper = (signed) => `${signed.slice(0, -4)}AAAA`
+    try {
+      const [bad] = await refreshExchangeFederations(ee.platform.store, { fetchText, now: ee.now() })
+      assert.deepEqual(bad, { instance: 'UA', ok: false, error: 'ERR_EXCHANGE_CONF_SIGNATURE' })
+      // An older publication replayed: the serial held is higher.
+      await ee.platform.store.db
+        .updateTable('exchange_federations')
+        .set({ serial: 1_000_000 })
+        .where('instance', '=', 'UA')
+        .execute()
+      tamper = undefined
+      const [old] = await refreshExchangeFederations(ee.platform.store, { fetchText, now: ee.now() })
+      assert.deepEqual(old, { instance: 'UA', ok: false, error: 'ERR_EXCHANGE_CONF_ROLLBACK' })
+    } finally {
+      tamper = undefined
+    }
+    const kept = (await listExchangeFederations(ee.platform.store))[0]
+    assert.equal(kept?.lastError, 'ERR_EXCHANGE_CONF_ROLLBACK')
+    assert.equal(kept?.fetchedAt, held?.fetchedAt)
+    // The servers keep working on the configuration held.
+    await eeExchange.publish()
+    assert.equal((await readEstonianRecords((ee.citizens[1] as (typeof ee.citizens)[number]).id)).status, 200)
   })
 })

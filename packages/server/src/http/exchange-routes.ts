@@ -24,6 +24,16 @@ const ServerStatus = z
       refreshedAt: z.string().optional(),
       lastError: z.string().optional(),
     }),
+    /** The federated instances' configurations this server holds (exchange federation). */
+    federated: z.array(
+      z.object({
+        instance: z.string(),
+        serial: z.number().optional(),
+        expiresAt: z.string().optional(),
+        refreshedAt: z.string().optional(),
+        lastError: z.string().optional(),
+      }),
+    ),
     certificateExpiresAt: z.string().optional(),
     openCircuits: z.array(z.object({ server: z.string(), since: z.string() })),
   })
