@@ -29,7 +29,8 @@ before(async () => {
   t = await createTestPlatform({ citizens: 40, listen: true })
   // Demo Bank registers as any business and an approver approves it (polis businesses add / approve).
   const approver = await insertApprover(t.platform, { citizenId: t.citizens[0]?.id ?? '' })
-  bankId = (await approvedBusiness(t.platform, { approver })).business.id
+  // Its purpose in Ukrainian too, none in English: the wallet shows each language's, or the registered words.
+  bankId = (await approvedBusiness(t.platform, { approver, descriptions: { uk: 'Щоб відкрити рахунок' } })).business.id
   browser = await launchBrowser()
   // The bank's page on a computer; the citizen's wallet on a phone, a second browser.
   bankContext = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'en-GB' })
@@ -169,6 +170,7 @@ describe(`sharing with a business, in headless Chromium at phone size on ${testE
     await wallet.getByLabel('Language').selectOption('uk')
     await wallet.getByRole('heading', { name: 'Demo Bank просить:' }).waitFor()
     await wallet.getByText('РНОКПП').waitFor()
+    await wallet.getByText('Щоб відкрити рахунок').waitFor()
     await checkWallet(wallet, 'request-uk')
     await wallet.getByRole('button', { name: 'Не надавати' }).click()
     await wallet.getByRole('heading', { name: 'Ви відмовилися' }).waitFor()
