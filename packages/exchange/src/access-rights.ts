@@ -79,6 +79,22 @@ export function isAllowed(
   })
 }
 
+/**
+ * The rights that may cover a client at a provider of `instance`: all of them for the
+ * instance's own clients; for another instance's (a federated call), only those naming
+ * that very client, as X-Road's federations grant foreign clients one by one: a global
+ * group is its instance's own, and nothing is open to another instance by default.
+ */
+export function rightsOpenTo(
+  rights: readonly AccessRight[],
+  client: ClientId,
+  instance: string,
+): readonly AccessRight[] {
+  if (client.instance === instance) return rights
+  const name = formatId(client)
+  return rights.filter((right) => 'client' in right.to && right.to.client === name)
+}
+
 /** The endpoints of one service that the rights grant to this client, itself or through a group. */
 export function grantedEndpoints(
   rights: readonly AccessRight[],

@@ -6,16 +6,22 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import fc from 'fast-check'
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
 import {
+  type AccessRight,
   createExchangeCa,
   createGlobalConfigurationClient,
   createSecurityServer,
   type ExchangeCa,
   type ExchangeRecord,
+  type GlobalConfiguration,
   type GlobalConfigurationClient,
   type GlobalConfigurationInput,
+  isAllowed,
   issueServerTls,
+  parseClientId,
+  rightsOpenTo,
   type SecurityServer,
   type ServerTls,
   signGlobalConfiguration,
@@ -308,5 +314,53 @@ describe('exchange federation (X-Road federation between two instances)', () => 
       eeClock = clock
     }
     assert.equal((await ask(consumerUrl)).status, 200)
+  })
+
+  it('opens nothing to another instance’s client but what a right names it for (property)', () => {
+    const clients = ['UA/GOV/1', 'UA/GOV/1/a', 'UA/GOV/1/b', 'UA/COM/2/a', 'EE/GOV/1/a', 'EE/GOV/3', 'FI/GOV/1/a']
+    const service = parse(`${population}/population/person`)
+    const configuration = {
+      instance: 'EE',
+      globalGroups: [{ code: 'g', description: '', members: clients }],
+    } as unknown as GlobalConfiguration
+    const right = fc.record({
+      to: fc.oneof(
+        fc.constantFrom(...clients).map((client) => ({ client })),
+        fc.constant({ group: 'g' }),
+      ),
+      method: fc.constantFrom('*', 'GET', 'POST'),
+      path: fc.constantFrom('**', '/persons/{id}', '/other'),
+    })
+    fc.assert(
+      fc.property(
+        fc.array(right, { maxLength: 6 }),
+        fc.constantFrom(...clients),
+        fc.constantFrom('GET', 'POST'),
+        (drawn, name, method) => {
+          const rights: AccessRight[] = drawn.map(({ to, method, path }) => ({
+            service,
+            endpoint: { method, path },
+            to,
+          }))
+          const client = parseClientId(name)
+          const call = { client, service, method, path: '/persons/38001010001' }
+          const allowed = isAllowed(rightsOpenTo(rights, client, 'EE'), call, configuration)
+          if (client.instance === 'EE') {
+            // The own instance's clients: the rights as they are, groups included.
+            assert.equal(allowed, isAllowed(rights, call, configuration))
+          } else {
+            // Another instance's: only a right naming this very client, for this method and path.
+            const named = rights.some(
+              (r) =>
+                'client' in r.to &&
+                r.to.client === name &&
+                (r.endpoint.method === '*' || r.endpoint.method === method) &&
+                r.endpoint.path !== '/other',
+            )
+            assert.equal(allowed, named)
+          }
+        },
+      ),
+    )
   })
 })

@@ -5,6 +5,7 @@ export {
   grantedEndpoints,
   isAllowed,
   pathMatches,
+  rightsOpenTo,
 } from './access-rights.ts'
 export { type BatchSignature, createBatchSigner, signTogether, verifyInBatch } from './batches.ts'
 export { createExchangeCa, type ExchangeCa, issueServerTls, type ServerTls } from './exchange-ca.ts'

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, isPolisError, PolisError } from '@polis/kernel'
-import { grantedEndpoints, isAllowed } from './access-rights.ts'
+import { grantedEndpoints, isAllowed, rightsOpenTo } from './access-rights.ts'
 import { type BatchAnswer, createBatchSigner, verifyInBatch } from './batches.ts'
 import {
   batchPath,
@@ -53,9 +53,7 @@ export function createProviderDoor(context: DoorContext) {
    * group is an instance's own, and nothing is open to a foreign client by default).
    */
   const rightsOf = (client: ClientId, configuration: GlobalConfiguration) =>
-    client.instance === configuration.instance
-      ? rightsNow()
-      : rightsNow().filter((right) => 'client' in right.to && right.to.client === formatId(client))
+    rightsOpenTo(rightsNow(), client, configuration.instance)
   /** The provider's answers ready at one moment are signed together. */
   const answerSigner = createBatchSigner({ key: options.signingKey, signer: ownerName(options.owner) })
 
