@@ -251,6 +251,7 @@ describe('exchange federation (X-Road federation between two instances)', () => 
       headers: { 'x-road-client': `${social}/benefits` },
     })
     assert.equal(response.status, 400)
+    assert.equal(response.headers.get('x-road-error'), 'Server.ClientProxy.UnknownMember')
     const body = (await response.json()) as { detail: string; instance: string }
     assert.deepEqual([body.detail, body.instance], ['ERR_EXCHANGE_NOT_FEDERATED', 'FI'])
   })

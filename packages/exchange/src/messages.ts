@@ -174,7 +174,7 @@ export function checkRequestHash(sent: ExchangeRequest, answeredHash: string | u
 export const faultTypes = {
   ERR_EXCHANGE_ACCESS_DENIED: 'Server.ServerProxy.AccessDenied',
   ERR_EXCHANGE_FEDERATED_ACCESS_DENIED: 'Server.ServerProxy.AccessDenied',
-  ERR_EXCHANGE_NOT_FEDERATED: 'Server.ClientProxy.UnknownInstance',
+  ERR_EXCHANGE_NOT_FEDERATED: 'Server.ClientProxy.UnknownMember',
   ERR_EXCHANGE_SIGNATURE: 'Server.ServerProxy.InvalidSignatureValue',
   ERR_EXCHANGE_REQUEST_HASH: 'Server.ClientProxy.InconsistentResponse',
   ERR_EXCHANGE_CONF_EXPIRED: 'Server.ServerProxy.OutdatedGlobalConf',
