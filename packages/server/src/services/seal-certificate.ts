@@ -5,6 +5,21 @@ import { sealPdf } from '@polis/signatures'
 import type { Platform } from '../platform/create-platform.ts'
 import { layOutCertificate } from './lay-out-certificate.ts'
 
+/** Seals a PDF with the platform's seal (PAdES B-T, time-stamped), in the name of the country's e-services. */
+export async function sealAsPlatform(platform: Platform, options: { pdf: Uint8Array; reason: string; now: Date }) {
+  const country = platform.config.POLIS_COUNTRY_NAME
+  return sealPdf({
+    pdf: options.pdf,
+    seal: platform.signing.seal,
+    caCertificate: platform.signing.caCertificate,
+    timestampAuthority: platform.signing.timestampAuthority,
+    name: `${country} e-services`,
+    reason: options.reason,
+    location: country,
+    now: options.now,
+  })
+}
+
 /**
  * Makes an application's certificate: laid out as a PDF, sealed by the platform with
  * PAdES (B-T, its seal certified by the signing CA, time-stamped), and kept with the
@@ -17,16 +32,7 @@ export async function sealCertificate(
   const country = platform.config.POLIS_COUNTRY_NAME
   const pdf = await layOutCertificate(content, { country, verifyUrl: `${platform.publicUrl}/signatures/verify` })
   const now = platform.now()
-  const sealed = await sealPdf({
-    pdf,
-    seal: platform.signing.seal,
-    caCertificate: platform.signing.caCertificate,
-    timestampAuthority: platform.signing.timestampAuthority,
-    name: `${country} e-services`,
-    reason: content.title.en,
-    location: country,
-    now,
-  })
+  const sealed = await sealAsPlatform(platform, { pdf, reason: content.title.en, now })
   const id = randomUUID()
   const fileName = `${content.fileName}-${now.toISOString().slice(0, 10)}.pdf`
   await platform.store.db

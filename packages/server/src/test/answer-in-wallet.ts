@@ -13,12 +13,13 @@ import type { Platform } from '../platform/create-platform.ts'
 /**
  * The wallet's side of a verifier request, in-process: reads the request its link
  * names, checks it against the access CA, picks the first matching credential per query,
- * and posts the encrypted answer to its response URI. Answers the HTTP status.
+ * and posts the encrypted answer to its response URI. Answers the HTTP status and the
+ * business as the wallet read it from the access certificate.
  */
 export async function answerInWallet(
   options: { app: OpenAPIHono; platform: Platform },
   request: { link: string; held: HeldCredential[] },
-): Promise<number> {
+): Promise<{ status: number; verifier: { legalName?: string | undefined } }> {
   const { app, platform } = options
   const { requestUri, clientId } = parsePresentationLink(request.link)
   const read = await readPresentationRequest({
@@ -35,5 +36,5 @@ export async function answerInWallet(
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ response: answer.response }).toString(),
   })
-  return posted.status
+  return { status: posted.status, verifier: read.verifier }
 }

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import { askForAccount, readAccountOpening, renderAccountPage } from '@polis/demo-bank'
-import { createAccessCertificateCheck, type DcqlQuery } from '@polis/oid4vp'
-import {
-  answerPresentationRequest,
-  matchDcqlQuery,
-  parsePresentationLink,
-  readPresentationRequest,
-} from '@polis/oid4vp/wallet'
 import { createTestKey } from '@polis/trust/testing'
-import { loadAccessCa } from '../business/access-ca.ts'
 import { createApiKey } from '../business/businesses.ts'
+import { answerInWallet } from '../test/answer-in-wallet.ts'
 import { approvedBusiness, insertApprover } from '../test/approved-business.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 
@@ -40,7 +33,7 @@ describe('the DEMO BANK opens an account through the verifier API (issue 7)', ()
     assert.match(waiting.html, /<svg/)
     assert.equal((await readAccountOpening(client, request.id)).status, 'pending')
 
-    // The citizen's wallet: an ID card issued by this instance, the request read from its link.
+    // The citizen's wallet: an ID card issued by this instance, the request read from its link and answered.
     const citizenId = t.holding('id-card')
     const holder = createTestKey()
     const card = await t.issuer.issue({
@@ -49,26 +42,10 @@ describe('the DEMO BANK opens an account through the verifier API (issue 7)', ()
       format: 'dc+sd-jwt',
       holderKey: holder.publicJwk,
     })
-    const { requestUri, clientId } = parsePresentationLink(request.link)
-    const requestObject = await (await app.request(requestUri)).text()
-    const read = await readPresentationRequest({
-      requestObject,
-      clientId,
-      checkAccessCertificate: createAccessCertificateCheck([(await loadAccessCa(platform)).certificate]),
-      now: platform.now(),
-    })
-    assert.equal(read.verifier.legalName, 'Demo Bank')
-    const match = await matchDcqlQuery(read.payload.dcql_query as DcqlQuery, [
-      { id: 'card', format: 'dc+sd-jwt', credential: card.credential, sign: holder.sign },
-    ])
-    const chosen = Object.fromEntries(Object.entries(match).flatMap(([id, [first]]) => (first ? [[id, first]] : [])))
-    const answer = await answerPresentationRequest({ request: read, chosen, now: platform.now() })
-    const posted = await app.request(answer.responseUri, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ response: answer.response }).toString(),
-    })
-    assert.equal(posted.status, 200)
+    const held = [{ id: 'card', format: 'dc+sd-jwt' as const, credential: card.credential, sign: holder.sign }]
+    const answered = await answerInWallet({ app, platform }, { link: request.link, held })
+    assert.equal(answered.verifier.legalName, 'Demo Bank')
+    assert.equal(answered.status, 200)
 
     const opening = await readAccountOpening(client, request.id)
     assert.equal(opening.status, 'verified')

@@ -74,7 +74,7 @@ async function shared(): Promise<string> {
     holderKey: holder.publicJwk,
   })
   const held = [{ id: 'card', format: 'dc+sd-jwt' as const, credential: card.credential, sign: holder.sign }]
-  assert.equal(await answerInWallet({ app, platform }, { link: created.link, held }), 200)
+  assert.equal((await answerInWallet({ app, platform }, { link: created.link, held })).status, 200)
   return created.id
 }
 

@@ -1,11 +1,11 @@
 import fontkit from '@pdf-lib/fontkit'
 import { findDocumentType } from '@polis/documents'
 import { PolisError } from '@polis/kernel'
-import { sealPdf } from '@polis/signatures'
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib'
 import type { Business } from '../business/businesses.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { fontFiles, wrap } from '../services/lay-out-certificate.ts'
+import { sealAsPlatform } from '../services/seal-certificate.ts'
 import type { VerifiedAnswer } from './verifier-requests.ts'
 
 /** The machine-readable copy embedded in the package, the same facts as its pages. */
@@ -77,14 +77,9 @@ export async function sealSharingPackage(
     sealed_at: now.toISOString(),
   }
   const pdf = await layOutPackage(manifest, { verifyUrl: `${platform.publicUrl}/signatures/verify` })
-  const sealed = await sealPdf({
+  const sealed = await sealAsPlatform(platform, {
     pdf,
-    seal: platform.signing.seal,
-    caCertificate: platform.signing.caCertificate,
-    timestampAuthority: platform.signing.timestampAuthority,
-    name: `${country} e-services`,
     reason: `Documents shared with ${business.legalName} (${business.registerNumber})`,
-    location: country,
     now,
   })
   return { fileName: `shared-documents-${row.id}.pdf`, pdf: sealed }
