@@ -43,6 +43,16 @@ describe(`polis exchange on ${testEngine}`, () => {
     assert.match(anchor.stderr, /fingerprint \(--anchor-sha256\): [A-Za-z0-9_-]{43}/)
     const grant = ['grant', 'EE/GOV/70008440/services', 'UA/GOV/migration-service/population/records']
     assert.equal(polis('exchange', ...grant, '--method', 'GET', '--path', '/persons/{citizenId}/records').code, 0)
+    const granted = () =>
+      JSON.parse(polis('exchange', 'rights', '--client', 'EE/GOV/70008440/services', '--json').stdout) as Array<{
+        endpoint: string
+      }>
+    assert.deepEqual(
+      granted().map((r) => r.endpoint),
+      ['GET /persons/{citizenId}/records'],
+    )
+    assert.equal(polis('exchange', 'revoke', ...grant.slice(1)).code, 0)
+    assert.deepEqual(granted(), [])
     const unreachable = polis(
       'exchange',
       'federate',

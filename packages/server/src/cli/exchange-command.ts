@@ -6,8 +6,10 @@ import {
   addExchangeFederation,
   anchorFingerprint,
   ExchangeAnchor,
+  federatedRights,
   grantFederatedRight,
   listExchangeFederations,
+  revokeFederatedRight,
 } from '../exchange/exchange-federations.ts'
 import { centralKeyId, latestConfiguration } from '../exchange/exchange-material.ts'
 import { membersOf, rightsFor, serverPlans } from '../exchange/exchange-members.ts'
@@ -30,7 +32,8 @@ export const exchangeCommand: Command = {
     'polis exchange anchor                   (this instance’s anchor, JSON, and its fingerprint on stderr)\n' +
     'polis exchange federate INSTANCE --url URL (--anchor FILE | --anchor-sha256 FINGERPRINT)\n' +
     'polis exchange federations [--json]     (the instances federated with, and their configurations held)\n' +
-    'polis exchange grant CLIENT SERVICE [--method M] [--path TEMPLATE]   (a right for another instance’s client)',
+    'polis exchange grant CLIENT SERVICE [--method M] [--path TEMPLATE]   (a right for another instance’s client)\n' +
+    'polis exchange revoke CLIENT SERVICE    (what was granted to that client on that service, withdrawn)',
   async run({ args, config }) {
     const [verb, ...rest] = args
     const { values } = parseArgs({
@@ -47,7 +50,7 @@ export const exchangeCommand: Command = {
         path: { type: 'string' },
       },
     })
-    const verbs = ['members', 'rights', 'configuration', 'anchor', 'federate', 'federations', 'grant']
+    const verbs = ['members', 'rights', 'configuration', 'anchor', 'federate', 'federations', 'grant', 'revoke']
     if (!verbs.includes(verb ?? '')) {
       throw new PolisError('ERR_BAD_REQUEST', { detail: `polis exchange ${verbs.join('|')}` })
     }
@@ -78,8 +81,12 @@ export const exchangeCommand: Command = {
         return 0
       }
       if (verb === 'rights') {
-        const rights = serverPlans()
-          .flatMap((plan) => rightsFor(instance, plan.registries, definitions))
+        // The rights worked out from the live services, and those granted to federated instances' clients.
+        const foreign = await federatedRights(platform.store, instance)
+        const rights = [
+          ...serverPlans().flatMap((plan) => rightsFor(instance, plan.registries, definitions)),
+          ...foreign,
+        ]
           .filter((r) => !values.registry || r.service.subsystemCode === values.registry)
           .filter((r) => !values.client || ('client' in r.to && r.to.client === values.client))
           .map((r) => ({
@@ -127,6 +134,14 @@ export const exchangeCommand: Command = {
           ),
         )
         return 0
+      }
+      if (verb === 'revoke') {
+        const [client, service] = positionals
+        if (!client || !service)
+          throw new PolisError('ERR_BAD_REQUEST', { detail: 'polis exchange revoke CLIENT SERVICE' })
+        const revoked = await revokeFederatedRight(platform.store, { client, service })
+        console.log(`${revoked} right${revoked === 1 ? '' : 's'} of ${client} on ${service} withdrawn.`)
+        return revoked > 0 ? 0 : 1
       }
       if (verb === 'grant') {
         const [client, service] = positionals

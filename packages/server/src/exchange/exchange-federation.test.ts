@@ -9,6 +9,7 @@ import {
   grantFederatedRight,
   listExchangeFederations,
   refreshExchangeFederations,
+  revokeFederatedRight,
 } from './exchange-federations.ts'
 import type { Exchange } from './start-exchange.ts'
 
@@ -189,5 +190,13 @@ describe(`exchange federation between two instances on ${testEngine}`, () => {
     // The servers keep working on the configuration held.
     await eeExchange.publish()
     assert.equal((await readEstonianRecords((ee.citizens[1] as (typeof ee.citizens)[number]).id)).status, 200)
+  })
+
+  it('refuses the read again once Estonia withdraws the right', async () => {
+    assert.equal(await revokeFederatedRight(ee.platform.store, { client: reader, service: register }), 1)
+    await eeExchange.publish()
+    const refused = await readEstonianRecords((ee.citizens[2] as (typeof ee.citizens)[number]).id)
+    assert.equal(refused.status, 403)
+    assert.equal(refused.body.detail, 'ERR_EXCHANGE_FEDERATED_ACCESS_DENIED')
   })
 })

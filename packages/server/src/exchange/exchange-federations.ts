@@ -226,6 +226,16 @@ export async function grantFederatedRight(
     .execute()
 }
 
+/** Withdraws what was granted to one foreign client on one service (every endpoint); answers how many rights went. */
+export async function revokeFederatedRight(store: Store, options: { client: string; service: string }) {
+  const deleted = await store.db
+    .deleteFrom('exchange_federated_rights')
+    .where('client', '=', options.client)
+    .where('service', '=', options.service)
+    .executeTakeFirst()
+  return Number(deleted.numDeletedRows)
+}
+
 /** The rights granted to federated instances' clients, for the services of this instance. */
 export async function federatedRights(store: Store, instance: string): Promise<AccessRight[]> {
   const rows = await store.db.selectFrom('exchange_federated_rights').selectAll().execute()
