@@ -93,6 +93,11 @@ async function startServer() {
 }
 await startServer()
 const serverPid = server?.pid as number
+/** The server's V8 heap in use (MB), from its own metrics: what it holds, where RSS also counts what it has not given back. */
+const heapMb = async () => {
+  const text = await (await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })).text()
+  return Math.round(Number(/^nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(text)?.[1] ?? 0) / 1048576)
+}
 const rssMb = () => {
   const status = readFileSync(`/proc/${serverPid}/status`, 'utf8')
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
@@ -367,13 +372,21 @@ console.error(`Capacity ${capacity.toFixed(0)} operations/s; now ${rate.toFixed(
 
 // The steady part: operations started at a fixed rate, whatever the answers' pace.
 done.length = 0
-const samples: Array<{ second: number; perSecond: number; p50: number; p99: number; errors: number; rssMb: number }> =
-  []
+const samples: Array<{
+  second: number
+  perSecond: number
+  p50: number
+  p99: number
+  errors: number
+  rssMb: number
+  heapMb: number
+}> = []
 const steadyStarted = performance.now()
 const windowMs = 10_000
 let windowStart = 0
-const sampler = setInterval(() => {
+const sampler = setInterval(async () => {
   const now = performance.now()
+  const heap = await heapMb().catch(() => 0)
   const inWindow = done.filter((d) => d.at >= now - windowMs && d.at < now)
   const ms = inWindow.map((d) => d.ms).sort((a, b) => a - b)
   const at = (q: number) => Math.round((ms[Math.floor(ms.length * q)] ?? 0) * 10) / 10
@@ -384,6 +397,7 @@ const sampler = setInterval(() => {
     p99: at(0.99),
     errors: inWindow.filter((d) => d.error).length,
     rssMb: rssMb(),
+    heapMb: heap,
   })
   windowStart = now
 }, windowMs)
@@ -407,6 +421,11 @@ const quantile = (values: number[], q: number) => Math.round((values[Math.floor(
 const settled = samples.filter((s) => s.second > 60)
 const firstRss = settled[0]?.rssMb ?? 0
 const lastRss = settled.at(-1)?.rssMb ?? 0
+// The heap's floor (its lowest in a minute, after collections) in the second minute and in the last.
+const floor = (from: number) =>
+  Math.min(...samples.filter((s) => s.second > from && s.second <= from + 60).map((s) => s.heapMb))
+const heapFirst = floor(60)
+const heapLast = floor(Math.max(60, (samples.at(-1)?.second ?? 0) - 60))
 const byOperation = Object.keys(operations).map((name) => {
   const mine = done.filter((d) => d.name === name)
   const ms = mine.map((d) => d.ms).sort((a, b) => a - b)
@@ -420,15 +439,17 @@ const report = [
   '',
   `- Capacity (16 at a time, 20 s): **${capacity.toFixed(1)} operations/s** (${capacityErrors} errors).`,
   `- Steady: ${(share * 100).toFixed(0)}% of it, ${rate.toFixed(1)}/s for ${minutes} min: **${(done.length / seconds).toFixed(1)} operations/s**, p50 ${quantile(all, 0.5)} ms, p99 ${quantile(all, 0.99)} ms, **${errors.length} errors**, ${serverErrors} errors in the server's log.`,
-  `- The server's memory after the first minute: ${firstRss} MB, at the end ${lastRss} MB (${firstRss ? (((lastRss - firstRss) / firstRss) * 100).toFixed(1) : '0'}%).`,
+  `- The server's memory after the first minute: ${firstRss} MB resident, at the end ${lastRss} MB (${firstRss ? (((lastRss - firstRss) / firstRss) * 100).toFixed(1) : '0'}%); its heap in use at its lowest in the second minute ${heapFirst} MB, in the last ${heapLast} MB.`,
   '',
   '| operation | done | p50 ms | p99 ms | errors |',
   '| --- | --- | --- | --- | --- |',
   ...byOperation,
   '',
-  '| second | operations/s | p50 ms | p99 ms | errors | server RSS MB |',
-  '| --- | --- | --- | --- | --- | --- |',
-  ...samples.map((s) => `| ${s.second} | ${s.perSecond} | ${s.p50} | ${s.p99} | ${s.errors} | ${s.rssMb} |`),
+  '| second | operations/s | p50 ms | p99 ms | errors | server RSS MB | heap in use MB |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  ...samples.map(
+    (s) => `| ${s.second} | ${s.perSecond} | ${s.p50} | ${s.p99} | ${s.errors} | ${s.rssMb} | ${s.heapMb} |`,
+  ),
   ...(errors.length > 0 ? ['', 'First errors:', '', ...errors.slice(0, 10).map((e) => `- ${e.name}: ${e.error}`)] : []),
   '',
 ].join('\n')
@@ -454,13 +475,14 @@ function chart(points: typeof samples): string {
     { key: 'perSecond' as const, label: 'operations/s', colour: '#1d4ed8' },
     { key: 'p99' as const, label: 'p99 ms', colour: '#b91c1c' },
     { key: 'rssMb' as const, label: 'server RSS MB', colour: '#047857' },
+    { key: 'heapMb' as const, label: 'heap in use MB', colour: '#7c3aed' },
   ]
   const lines = series.map((s, i) => {
     const top = Math.max(1, ...points.map((p) => p[s.key]))
     const y = (value: number) => pad.top + plotH - (value / top) * plotH
     const path = points.map((p, j) => `${j === 0 ? 'M' : 'L'}${x(p.second).toFixed(1)},${y(p[s.key]).toFixed(1)}`)
     return `<path d="${path.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2"/>
-<text x="${pad.left + i * 200}" y="24" fill="${s.colour}" font-size="13">${s.label} (max ${Math.round(top)})</text>`
+<text x="${pad.left + i * 160}" y="24" fill="${s.colour}" font-size="13">${s.label} (max ${Math.round(top)})</text>`
   })
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" role="img" aria-label="Load test over time">
 <rect width="100%" height="100%" fill="#fff"/>
