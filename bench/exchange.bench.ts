@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { Agent, request } from 'node:http'
-import { type AddressInfo, createServer as createNetServer } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import {
@@ -10,6 +9,7 @@ import {
   signGlobalConfiguration,
 } from '@polis/exchange'
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
+import { freePort } from '../packages/server/src/test/free-port.ts'
 import type { ServerSetup } from './exchange-servers.worker.ts'
 import { type Benchmark, compare } from './measure.ts'
 
@@ -81,13 +81,6 @@ async function signaturesBound(seconds: number): Promise<number> {
 }
 
 /** A free loopback port now, for the configuration to name before the servers take it. */
-async function freePort(): Promise<number> {
-  const probe = createNetServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return port
-}
 
 /** The two members' TLS identities and keys, and the central registry's configuration naming their servers. */
 async function serverSetups(): Promise<Record<'provider' | 'consumer', ServerSetup>> {

@@ -13,7 +13,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -23,6 +22,7 @@ import { openStore } from '@polis/store'
 import * as oidc from 'openid-client'
 import { CookieBrowser } from '../packages/server/src/test/cookie-browser.ts'
 import { deviceJwt } from '../packages/server/src/test/device-jwt.ts'
+import { freePort } from '../packages/server/src/test/free-port.ts'
 import { insertWalletDevice } from '../packages/server/src/test/wallet-device.ts'
 import { startPostgres } from '../scripts/start-postgres.ts'
 
@@ -39,14 +39,6 @@ if (!(minutes > 0 && minutes <= 60 && share > 0 && share <= 1)) {
 const main = new URL('../packages/server/src/main.ts', import.meta.url).pathname
 const redirectUri = 'http://localhost:9/callback'
 const form = { 'content-type': 'application/x-www-form-urlencoded' }
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await new Promise((resolve) => server.once('listening', resolve))
-  const address = server.address()
-  server.close()
-  return typeof address === 'object' && address ? address.port : 0
-}
 
 // The instance: PostgreSQL, a seeded country, an OpenID Connect client, and polis serve behind a trusted proxy address.
 const postgres = await startPostgres()

@@ -3,23 +3,13 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync } from 'node:fs'
 import { request } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { testEngine } from '@polis/store'
+import { freePort } from '../test/free-port.ts'
 
 const main = new URL('../main.ts', import.meta.url).pathname
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  server.close()
-  if (!address || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 // polis serve on the embedded database in a data directory of its own, whatever engine the
 // other tests run on: a PostgreSQL test schema is named by a connection option serve is not given.

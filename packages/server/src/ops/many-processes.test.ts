@@ -1,27 +1,17 @@
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { openStore, type Store } from '@polis/store'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { newCliInstance, polisMain, runPolis } from '../test/cli-instance.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
+import { freePort } from '../test/free-port.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 import { startRoundRobinProxy } from '../test/round-robin-proxy.ts'
 
 // Several processes share one PostgreSQL, as a production set-up runs them; the embedded database is one process's.
 const databaseUrl = process.env.POLIS_TEST_DATABASE_URL
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  server.close()
-  if (!address || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 let instance: Awaited<ReturnType<typeof newCliInstance>>
 let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>>

@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { openStore, type Store } from '@polis/store'
 import type { TestKey } from '@polis/trust/testing'
 import { newCliInstance, polisMain, runPolis } from './cli-instance.ts'
 import { deviceJwt } from './device-jwt.ts'
+import { freePort } from './free-port.ts'
 import { insertWalletDevice } from './wallet-device.ts'
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  server.close()
-  if (!address || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 export interface Phone {
   id: string
