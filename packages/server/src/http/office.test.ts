@@ -7,6 +7,7 @@ import { testEngine } from '@polis/store'
 import * as OTPAuth from 'otpauth'
 import type { Browser, Page } from 'playwright-core'
 import { createServiceEngine } from '../services/create-service-engine.ts'
+import { confirmOnPhone } from '../test/confirm-on-phone.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
@@ -78,16 +79,7 @@ describe(`the office in headless Chromium on ${testEngine}`, () => {
     await desk.goto(`${t.origin}/office`)
     await expectAccessible(desk, 'welcome')
     await desk.getByRole('link', { name: 'Sign in with Polis ID' }).click()
-    await desk.getByRole('heading', { name: /Sign in to/ }).waitFor()
-    const walletLink = (await desk.getByRole('link', { name: 'Wallet on this device' }).getAttribute('href')) as string
-    await officialPhone.goto(walletLink)
-    await officialPhone.reload()
-    await officialPhone.getByLabel('Enter your PIN').fill(pin)
-    await officialPhone.getByRole('button', { name: 'Unlock' }).click()
-    // The sign-in's own screen, with its code, before the PIN that confirms it.
-    await officialPhone.locator('[data-control-code]').waitFor()
-    await officialPhone.getByLabel('Enter your PIN').fill(pin)
-    await officialPhone.getByRole('button', { name: 'Confirm sign-in' }).click()
+    await confirmOnPhone(desk, officialPhone, pin)
     // The second factor, on the desk's screen.
     await desk.getByRole('heading', { name: 'Second factor for officials' }).waitFor({ timeout: 15_000 })
     await expectAccessible(desk, 'second-factor')

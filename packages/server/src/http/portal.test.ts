@@ -5,6 +5,7 @@ import { requestInformation } from '@polis/services'
 import { testEngine } from '@polis/store'
 import type { Browser, Page } from 'playwright-core'
 import { createServiceEngine } from '../services/create-service-engine.ts'
+import { confirmOnPhone } from '../test/confirm-on-phone.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
@@ -54,20 +55,7 @@ describe(`the portal in headless Chromium on ${testEngine}`, () => {
     await desktop.getByRole('link', { name: 'Sign in and start' }).click()
 
     // Polis ID: the wallet on the phone confirms the sign-in, the control codes agreeing.
-    await desktop.getByRole('heading', { name: /Sign in to/ }).waitFor()
-    const controlCode = await desktop.locator('[data-control-code]').getAttribute('data-control-code')
-    const walletLink = (await desktop
-      .getByRole('link', { name: 'Wallet on this device' })
-      .getAttribute('href')) as string
-    await wallet.goto(walletLink)
-    await wallet.reload()
-    await wallet.getByLabel('Enter your PIN').fill(pin)
-    await wallet.getByRole('button', { name: 'Unlock' }).click()
-    // The sign-in's own screen, with its code, before the PIN that confirms it.
-    await wallet.locator('[data-control-code]').waitFor()
-    assert.equal(await wallet.locator('[data-control-code]').getAttribute('data-control-code'), controlCode)
-    await wallet.getByLabel('Enter your PIN').fill(pin)
-    await wallet.getByRole('button', { name: 'Confirm sign-in' }).click()
+    await confirmOnPhone(desktop, wallet, pin)
     await desktop.getByRole('heading', { name: /asks for your data/ }).waitFor({ timeout: 15_000 })
     await desktop.getByRole('button', { name: 'Allow' }).click()
 

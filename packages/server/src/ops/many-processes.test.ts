@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test'
 import { openStore, type Store } from '@polis/store'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { newCliInstance, polisMain, runPolis } from '../test/cli-instance.ts'
+import { confirmOnPhone } from '../test/confirm-on-phone.ts'
 import { enrolWallet } from '../test/enrol-wallet.ts'
 import { freePort } from '../test/free-port.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
@@ -85,19 +86,7 @@ describe('two server processes on one PostgreSQL behind a round-robin proxy', ()
     // Polis ID across devices: the browser waits on one process while the phone confirms on the other.
     await desktop.goto(`${origin}/services/residence-registration`)
     await desktop.getByRole('link', { name: 'Sign in and start' }).click()
-    await desktop.getByRole('heading', { name: /Sign in to/ }).waitFor()
-    const controlCode = await desktop.locator('[data-control-code]').getAttribute('data-control-code')
-    const walletLink = (await desktop
-      .getByRole('link', { name: 'Wallet on this device' })
-      .getAttribute('href')) as string
-    await wallet.goto(walletLink)
-    await wallet.reload()
-    await wallet.getByLabel('Enter your PIN').fill(pin)
-    await wallet.getByRole('button', { name: 'Unlock' }).click()
-    await wallet.locator('[data-control-code]').waitFor()
-    assert.equal(await wallet.locator('[data-control-code]').getAttribute('data-control-code'), controlCode)
-    await wallet.getByLabel('Enter your PIN').fill(pin)
-    await wallet.getByRole('button', { name: 'Confirm sign-in' }).click()
+    await confirmOnPhone(desktop, wallet, pin)
     await desktop.getByRole('heading', { name: /asks for your data/ }).waitFor({ timeout: 15_000 })
     await desktop.getByRole('button', { name: 'Allow' }).click()
     await desktop.getByRole('heading', { name: 'Your current address' }).waitFor()
