@@ -16,7 +16,7 @@ const texts = {
     stopped: 'Stopped: its registers cannot be read',
     consumer: 'Calls made for its systems',
     provider: 'Calls answered for its registers',
-    messages: 'messages',
+    messages: 'Messages',
     batches: 'batches',
     faults: 'faults',
     configuration: 'Configuration',
@@ -35,9 +35,9 @@ const texts = {
     stopped: 'Зупинено: його реєстри неможливо прочитати',
     consumer: 'Запити від його систем',
     provider: 'Відповіді з його реєстрів',
-    messages: 'повідомлень',
-    batches: 'пакетів',
-    faults: 'помилок',
+    messages: 'Повідомлення',
+    batches: 'пакети',
+    faults: 'помилки',
     configuration: 'Конфігурація',
     serial: 'номер {serial}, чинна до {until}',
     refreshed: 'востаннє завантажена {at}',
@@ -54,9 +54,9 @@ const texts = {
     stopped: 'Peatatud: selle registreid ei saa lugeda',
     consumer: 'Päringud selle süsteemidele',
     provider: 'Vastused selle registritest',
-    messages: 'sõnumit',
-    batches: 'paketti',
-    faults: 'viga',
+    messages: 'Sõnumid',
+    batches: 'paketid',
+    faults: 'vead',
     configuration: 'Konfiguratsioon',
     serial: 'number {serial}, kehtib kuni {until}',
     refreshed: 'viimati laaditud {at}',
@@ -99,7 +99,7 @@ export function exchangeStatusBody(options: {
     const byCode = Object.entries(door.byCode)
       .map(([code, n]) => `<li><code>${escapeHtml(code)}</code>: ${n}</li>`)
       .join('')
-    return `${door.messages} ${t.messages} (${door.batches} ${t.batches}), ${door.faults} ${t.faults}${byCode ? `<ul>${byCode}</ul>` : ''}`
+    return `${t.messages}: ${door.messages} (${t.batches}: ${door.batches}), ${t.faults}: ${door.faults}${byCode ? `<ul>${byCode}</ul>` : ''}`
   }
   const stopped = options.stopped.map(
     (
