@@ -52,7 +52,15 @@ after(async () => {
 
 /** The bank's account opening up to its QR code; answers the request's link. */
 async function openAccountAtBank(): Promise<string> {
-  await bank.goto(`${t.origin}/demo-bank/account?lang=en`)
+  // The bank's page of a request still open reloads itself each second: a reload can cut in on the way away.
+  for (let tries = 1; ; tries++) {
+    try {
+      await bank.goto(`${t.origin}/demo-bank/account?lang=en`)
+      break
+    } catch (error) {
+      if (tries === 3 || !/interrupted by another navigation/.test(String(error))) throw error
+    }
+  }
   await bank.getByRole('heading', { name: 'Open an account' }).waitFor()
   await checkBank(bank, 'start')
   await bank.getByRole('button', { name: 'Open an account' }).click()
