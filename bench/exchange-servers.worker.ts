@@ -75,6 +75,7 @@ if (setup.role === 'provider') {
     void register
       .backend({
         id: 'direct',
+        sentAt: now().toISOString(),
         client: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684', subsystemCode: 'benefits' },
         service: {
           instance: 'UA',

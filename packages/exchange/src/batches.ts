@@ -148,6 +148,7 @@ export const RequestBatch = z.object({
     .array(
       z.object({
         id: z.string(),
+        sentAt: z.string().max(40),
         client: z.string().max(512),
         service: z.string().max(512),
         method: z.string().regex(/^[A-Z]{1,10}$/),

@@ -168,6 +168,7 @@ export function createConsumerDoor(context: DoorContext) {
       }
       exchange = {
         id: randomUUID(),
+        sentAt: options.now().toISOString(),
         client,
         service,
         method: input.method,
@@ -356,6 +357,7 @@ export function createConsumerDoor(context: DoorContext) {
       signature: (signatures[0] as BatchSignature).signature,
       messages: batch.map(({ exchange }, index) => ({
         id: exchange.id,
+        sentAt: exchange.sentAt,
         client: formatId(exchange.client),
         service: formatId(exchange.service),
         method: exchange.method,

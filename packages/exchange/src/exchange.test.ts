@@ -246,6 +246,7 @@ describe('signed messages and the request hash', async () => {
   const expected = { signer: 'UA/GOV/00032684', publicKey: await exportJWK(member.publicKey) }
   const request = {
     id: 'b0f5c6d2-1',
+    sentAt: '2026-06-01T10:00:00.000Z',
     client: parseClientId('UA/GOV/00032684/benefits'),
     service: parseServiceId('UA/GOV/00015622/population/person'),
     method: 'GET',
@@ -265,6 +266,7 @@ describe('signed messages and the request hash', async () => {
       { ...request, issue: 'curiosity' },
       { ...request, userId: 'citizen-2' },
       { ...request, id: 'b0f5c6d2-2' },
+      { ...request, sentAt: '2026-06-01T10:00:00.001Z' },
       { ...request, body: new Uint8Array([1]) },
       { ...request, client: parseClientId('UA/GOV/00032684/other') },
     ]) {

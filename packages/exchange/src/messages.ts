@@ -35,6 +35,12 @@ export const xRoadHeaders = {
 export interface ExchangeRequest {
   /** `X-Road-Id`: unique per message, so a replay is known. */
   id: string
+  /**
+   * When the consumer's server sent it (ISO 8601, UTC), signed with it: a provider takes a
+   * message only within a short window of its own clock, and so needs to remember ids only
+   * that long.
+   */
+  sentAt: string
   client: ClientId
   service: ServiceId
   method: string
@@ -64,6 +70,7 @@ const sha512 = (bytes: Uint8Array | string) => createHash('sha512').update(bytes
 export function requestHash(request: ExchangeRequest): string {
   const said = JSON.stringify([
     request.id,
+    request.sentAt,
     formatId(request.client),
     formatId(request.service),
     request.method.toUpperCase(),
@@ -176,6 +183,7 @@ export const faultTypes = {
   ERR_EXCHANGE_FEDERATED_ACCESS_DENIED: 'Server.ServerProxy.AccessDenied',
   ERR_EXCHANGE_NOT_FEDERATED: 'Server.ClientProxy.UnknownMember',
   ERR_EXCHANGE_SIGNATURE: 'Server.ServerProxy.InvalidSignatureValue',
+  ERR_EXCHANGE_MESSAGE_TIME: 'Server.ServerProxy.InvalidRequest',
   ERR_EXCHANGE_REQUEST_HASH: 'Server.ClientProxy.InconsistentResponse',
   ERR_EXCHANGE_CONF_EXPIRED: 'Server.ServerProxy.OutdatedGlobalConf',
   ERR_EXCHANGE_IDENTIFIER: 'Server.ClientProxy.InvalidRequest',

@@ -39,12 +39,21 @@ import type { DoorContext, ProvidedService } from './security-server.ts'
 
 /** X-Road's REST metaservices, asked of a provider's subsystem as if they were its services. */
 const metaservices = ['listMethods', 'allowedMethods', 'getOpenAPI'] as const
-const replayWindowMs = 10 * 60 * 1000
+/**
+ * How far a message's time may be from the provider's clock, either way: a message older
+ * (or from further ahead, a consumer's clock being fast) is refused, so an id needs to be
+ * remembered only until its message would be refused anyway.
+ */
+export const messageWindowMs = 2 * 60 * 1000
 
 /** The provider's door of a server: its HTTPS server, and `take` for a batch handed over in the thread. */
 export function createProviderDoor(context: DoorContext) {
   const { options, timeout, traffic, record } = context
   const ownerName = (owner: MemberId) => formatId(owner)
+  /**
+   * The ids taken, each with when (ms). A message is taken within a window of its time either
+   * way, so two windows after it was taken it would be refused for its time anyway.
+   */
   const seen = new Map<string, number>()
   const rightsNow = () => (typeof options.rights === 'function' ? options.rights() : (options.rights ?? []))
   /**
@@ -161,6 +170,7 @@ export function createProviderDoor(context: DoorContext) {
       const batch = parseBatch(body)
       messages = batch.messages.map((message) => ({
         id: message.id,
+        sentAt: message.sentAt,
         client: parseClientId(message.client),
         service: parseServiceId(message.service),
         method: message.method,
@@ -218,11 +228,15 @@ export function createProviderDoor(context: DoorContext) {
     configuration: GlobalConfiguration,
   ): Promise<Omit<BatchAnswer, 'index'>> {
     try {
-      // Once a message id: a replay within the window is refused.
+      // Within the window of its time, and once a message id: a replay within the window is refused.
       const now = options.now().getTime()
-      // Oldest first (a Map keeps the order ids came in): drop those past the window, stop at the first within it.
-      for (const [seenId, at] of seen) {
-        if (now - at <= replayWindowMs) break
+      const sentAt = sentAtOf(exchange.sentAt)
+      if (!(Math.abs(now - sentAt) <= messageWindowMs)) {
+        throw new PolisError('ERR_EXCHANGE_MESSAGE_TIME', { detail: 'outside the window of the provider’s clock' })
+      }
+      // Oldest first (a Map keeps the order ids came in): drop those taken before any window could still hold them.
+      for (const [seenId, takenAt] of seen) {
+        if (now - takenAt <= 2 * messageWindowMs) break
         seen.delete(seenId)
       }
       const replayKey = `${formatId(exchange.client)} ${exchange.id}`
@@ -319,5 +333,10 @@ export function createProviderDoor(context: DoorContext) {
     return json(200, provided.openapi)
   }
 
-  return { server: provider, take: takeBatch, refreshTrust }
+  return { server: provider, take: takeBatch, refreshTrust, remembered: () => seen.size }
+}
+
+/** A message's time in ms, or NaN when it is not an ISO 8601 time in UTC. */
+function sentAtOf(sentAt: string): number {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(sentAt) ? Date.parse(sentAt) : Number.NaN
 }

@@ -23,7 +23,10 @@ import {
   signTogether,
 } from './index.ts'
 
-const now = () => new Date('2026-06-01T10:00:00Z')
+/** The platform's clock, moved only by the test of the message window. */
+const started = new Date('2026-06-01T10:00:00Z')
+let clock = started
+const now = () => clock
 /** TLS checks certificates against the machine's clock, not the platform's. */
 const yesterday = new Date(Date.now() - 86_400_000)
 const servers: SecurityServer[] = []
@@ -230,6 +233,7 @@ async function sendBatch(
     signature: signed[0]?.signature,
     messages: messages.map((m, i) => ({
       id: m.id,
+      sentAt: m.sentAt,
       client: formatId(m.client),
       service: formatId(m.service),
       method: m.method,
@@ -323,6 +327,7 @@ describe('two security servers over mutual TLS', () => {
     })
     const message = {
       id: 'stranger-0001',
+      sentAt: started.toISOString(),
       client: parseClientId('UA/GOV/00032684/benefits'),
       service: parseServiceId('UA/GOV/00015622/population/person'),
       method: 'GET',
@@ -345,6 +350,7 @@ describe('two security servers over mutual TLS', () => {
   it('refuses a replayed message id, a message changed after its member signed it, and one slipped into a signed batch', async () => {
     const message = {
       id: 'replayed-0001',
+      sentAt: started.toISOString(),
       client: parseClientId('UA/GOV/00032684/benefits'),
       service: parseServiceId('UA/GOV/00015622/population/person'),
       method: 'GET',
@@ -375,6 +381,50 @@ describe('two security servers over mutual TLS', () => {
       signed: [...signedTwo, signedTwo[0] as BatchSignature],
     })
     assert.deepEqual([slipped.status, slipped.error], [400, 'Server.ServerProxy.InvalidSignatureValue'])
+  })
+
+  it('takes a message only within two minutes of its time, and holds its id only that long', async () => {
+    const message = (id: string, sentAt: string) => ({
+      id,
+      sentAt,
+      client: parseClientId('UA/GOV/00032684/benefits'),
+      service: parseServiceId('UA/GOV/00015622/population/person'),
+      method: 'GET',
+      path: '/persons/7',
+      issue: 'service:child-benefit',
+      body: new Uint8Array(),
+    })
+    const answers = async (id: string, sentAt: string) =>
+      (await sendBatch([message(id, sentAt)])).answers.map((a) => [a.status, a.error])
+    const at = (ms: number) => new Date(started.getTime() + ms).toISOString()
+    const taken: Array<[number, undefined]> = [[200, undefined]]
+    const refused: Array<[number, string]> = [[400, 'Server.ServerProxy.InvalidRequest']]
+    try {
+      // Two minutes either way of the provider's clock: a consumer's clock a little off is fine.
+      assert.deepEqual(await answers('window-edge-past', at(-120_000)), taken)
+      assert.deepEqual(await answers('window-edge-ahead', at(120_000)), taken)
+      assert.deepEqual(await answers('window-too-old', at(-120_001)), refused)
+      assert.deepEqual(await answers('window-too-far-ahead', at(120_001)), refused)
+      for (const notATime of ['yesterday', '2026-06-01T10:00:00+02:00', '2026-13-01T10:00:00Z', '']) {
+        assert.deepEqual(await answers(`not-a-time-${notATime.length}`, notATime), refused, notATime)
+      }
+      // Sent now, replayed three minutes later: refused for its time, as its id may no longer be held.
+      const sentNow = message('replayed-late-0001', started.toISOString())
+      assert.equal((await sendBatch([sentNow])).answers[0]?.status, 200)
+      const provider = servers[0] as SecurityServer
+      assert.ok(provider.status().rememberedIds >= 3, `${provider.status().rememberedIds} ids held`)
+      clock = new Date(started.getTime() + 3 * 60_000)
+      assert.deepEqual(
+        (await sendBatch([sentNow])).answers.map((a) => [a.status, a.error]),
+        refused,
+      )
+      // Four minutes after they were taken (the widest a window can reach), no id is held but the last one's.
+      clock = new Date(started.getTime() + 4 * 60_000 + 1)
+      assert.deepEqual(await answers('after-the-window', at(4 * 60_000)), taken)
+      assert.equal(provider.status().rememberedIds, 1)
+    } finally {
+      clock = started
+    }
   })
 
   it('carries calls made at one moment in one batch, under one signature each way', async () => {
@@ -491,6 +541,7 @@ describe('two security servers over mutual TLS', () => {
             const body = new TextEncoder().encode('{"id":"1"}')
             const sent = {
               id: m.id as string,
+              sentAt: m.sentAt as string,
               client: parseClientId(m.client as string),
               service: parseServiceId(m.service as string),
               method: m.method as string,

@@ -101,6 +101,8 @@ export interface SecurityServerStatus {
   certificateExpiresAt: string | undefined
   /** Provider servers whose circuit is open: calls to them fail at once, but for a probe now and then. */
   openCircuits: Array<{ server: string; since: string }>
+  /** Message ids the provider's door holds to refuse replays: those taken within the last window of message time. */
+  rememberedIds: number
 }
 
 export interface DoorTraffic {
@@ -243,6 +245,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       federated: federated().map((client) => ({ instance: client.instance, ...client.state() })),
       certificateExpiresAt: options.certificateExpiresAt,
       openCircuits: consumer.openCircuits(),
+      rememberedIds: provider.remembered(),
     }),
     refreshTrust: provider.refreshTrust,
     async listen(ports) {

@@ -1220,6 +1220,14 @@ export const errorCodes = {
       et: 'Sõnum pole allkirjastatud liikme poolt, kellelt see väidetavalt tuli, või seda muudeti pärast allkirjastamist.',
     },
   },
+  ERR_EXCHANGE_MESSAGE_TIME: {
+    status: 400,
+    message: {
+      en: 'The message’s time is too far from the provider’s clock: it is a replay, or the sending security server’s clock is wrong.',
+      uk: 'Час повідомлення надто далекий від годинника постачальника: це повтор, або годинник сервера безпеки відправника неточний.',
+      et: 'Sõnumi aeg on teenuse pakkuja kellast liiga kaugel: see on kordus või saatva turvaserveri kell on vale.',
+    },
+  },
   ERR_EXCHANGE_REQUEST_HASH: {
     status: 502,
     message: {

@@ -36,6 +36,8 @@ const ServerStatus = z
     ),
     certificateExpiresAt: z.string().optional(),
     openCircuits: z.array(z.object({ server: z.string(), since: z.string() })),
+    /** Message ids the provider's door holds against replays: those taken within the last four minutes. */
+    rememberedIds: z.number().int(),
   })
   .openapi('SecurityServerStatus')
 
