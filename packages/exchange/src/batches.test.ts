@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { createBatchSigner, signTogether, verifyInBatch } from './batches.ts'
 
@@ -24,7 +25,7 @@ describe('batch signatures (one signature over an RFC 9162 tree of the messages 
           assert.equal(check.checked.size, 1)
         },
       ),
-      { numRuns: 20 },
+      { numRuns: fuzzRuns(20) },
     )
   })
 

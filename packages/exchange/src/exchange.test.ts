@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { CompactSign, exportJWK, generateKeyPair } from 'jose'
 import {
@@ -69,6 +70,7 @@ describe('exchange identifiers', () => {
           assert.deepEqual(parseClientId(formatId(subsystem)), subsystem)
         },
       ),
+      { numRuns: fuzzRuns(100) },
     )
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), (text) => {
@@ -79,6 +81,7 @@ describe('exchange identifiers', () => {
           assert.ok(refused('ERR_EXCHANGE_IDENTIFIER')(error), String(error))
         }
       }),
+      { numRuns: fuzzRuns(200) },
     )
   })
 })

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { fuzzRuns } from '@polis/kernel/fuzz-runs'
+import fc from 'fast-check'
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
 import {
   type BatchSignature,
@@ -227,7 +229,6 @@ async function sendBatch(
   messages: ExchangeRequest[],
   options: { tls?: ServerTls; signed?: BatchSignature[] } = {},
 ): Promise<{ status: number; error: string | undefined; answers: Array<{ status: number; error?: string }> }> {
-  const { request } = await import('node:https')
   const signed = options.signed ?? (await signTogether(messages.map(requestHash), socialSigner()))
   const body = JSON.stringify({
     signature: signed[0]?.signature,
@@ -244,7 +245,15 @@ async function sendBatch(
       proof: signed[i]?.proof ?? [],
     })),
   })
-  const tls = options.tls ?? setup.social.tls
+  return postBatch(body, options.tls)
+}
+
+/** A batch's bytes, whatever they say, posted to the migration service's server over mutual TLS. */
+async function postBatch(
+  body: string,
+  tls: ServerTls = setup.social.tls,
+): Promise<{ status: number; error: string | undefined; answers: Array<{ status: number; error?: string }> }> {
+  const { request } = await import('node:https')
   return new Promise((resolve, reject) => {
     const call = request(
       `${providerAddress}/batch`,
@@ -381,6 +390,67 @@ describe('two security servers over mutual TLS', () => {
       signed: [...signedTwo, signedTwo[0] as BatchSignature],
     })
     assert.deepEqual([slipped.status, slipped.error], [400, 'Server.ServerProxy.InvalidSignatureValue'])
+  })
+
+  it('answers any batch changed after signing, or not a batch at all, with a refusal, never a 5xx (fast-check)', async () => {
+    let sent = 0
+    const signedBatch = async () => {
+      const message = {
+        id: `fuzzed-${String(++sent).padStart(6, '0')}`,
+        sentAt: started.toISOString(),
+        client: parseClientId('UA/GOV/00032684/benefits'),
+        service: parseServiceId('UA/GOV/00015622/population/person'),
+        method: 'GET',
+        path: '/persons/8',
+        issue: 'service:child-benefit',
+        body: new Uint8Array(),
+      }
+      const [signed] = await signTogether([requestHash(message)], socialSigner())
+      return {
+        signature: signed?.signature as string,
+        messages: [
+          {
+            id: message.id,
+            sentAt: message.sentAt,
+            client: formatId(message.client),
+            service: formatId(message.service),
+            method: message.method,
+            path: message.path,
+            issue: message.issue,
+            body: '',
+            proof: signed?.proof ?? [],
+          } as Record<string, unknown>,
+        ],
+      }
+    }
+    const fields = ['id', 'sentAt', 'client', 'service', 'method', 'path', 'issue', 'userId', 'body', 'proof']
+    const change = fc.oneof(
+      // One field of the signed message given another value.
+      fc.record({ field: fc.constantFrom(...fields), value: fc.jsonValue({ maxDepth: 2 }) }),
+      // The batch's signature changed.
+      fc.record({ field: fc.constant('signature'), value: fc.jsonValue({ maxDepth: 1 }) }),
+      // Not a batch: any JSON, or bytes that are not JSON.
+      fc.record({ field: fc.constant('whole'), value: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.string()) }),
+    )
+    await fc.assert(
+      fc.asyncProperty(change, async ({ field, value }) => {
+        const batch = await signedBatch()
+        const message = batch.messages[0] as Record<string, unknown>
+        let body: string
+        if (field === 'whole') body = typeof value === 'string' ? value : JSON.stringify(value)
+        else if (field === 'signature') body = JSON.stringify({ ...batch, signature: value })
+        else {
+          if (JSON.stringify(message[field]) === JSON.stringify(value)) return
+          body = JSON.stringify({ ...batch, messages: [{ ...message, [field]: value }] })
+        }
+        const answer = await postBatch(body)
+        assert.ok(answer.status < 500, `${answer.status} for ${field}`)
+        // Refused whole with X-Road's error, or the message's own line refused: never served.
+        if (answer.status === 200) assert.ok(answer.answers.every((a) => a.status >= 400 && a.error))
+        else assert.ok(answer.error?.startsWith('Server.'), `${answer.error}`)
+      }),
+      { numRuns: fuzzRuns(40) },
+    )
   })
 
   it('takes a message only within two minutes of its time, and holds its id only that long', async () => {
