@@ -17,7 +17,7 @@ import type { Platform } from '../platform/create-platform.ts'
  * business as the wallet read it from the access certificate.
  */
 export async function answerInWallet(
-  options: { app: OpenAPIHono; platform: Platform },
+  options: { app: Pick<OpenAPIHono, 'request'>; platform: Platform },
   request: { link: string; held: HeldCredential[] },
 ): Promise<{ status: number; verifier: { legalName?: string | undefined } }> {
   const { app, platform } = options
