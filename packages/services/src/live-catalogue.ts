@@ -28,6 +28,12 @@ export interface LiveCatalogue {
   refresh(): Promise<void>
   /** Reloads them if the counter moved, checking at most every `checkEveryMs`; never throws. */
   poll(): Promise<void>
+  /**
+   * Reads the counter now and reloads until the definitions are at least that recent: what
+   * answers after it has every publish committed before it began, in whichever process
+   * published (a request on one of several processes). Throws what the database throws.
+   */
+  check(): Promise<void>
 }
 
 export interface OpenLiveCatalogueOptions {
@@ -112,6 +118,12 @@ export async function openLiveCatalogue(options: OpenLiveCatalogueOptions): Prom
       } catch {
         // The store closing under a check, or a database hiccup: the next check tries again.
       }
+    },
+    async check() {
+      const seen = await catalogueRevision(store)
+      // A reload already under way may have read the counter before that publish: another follows.
+      while (revision < seen) await refresh()
+      checkedAt = clock()
     },
   }
 }

@@ -286,4 +286,17 @@ describe(`service versions and their lifecycle on ${testEngine}`, () => {
     await other.poll()
     assert.equal(other.find('street-event-permit'), undefined)
   })
+
+  it('is seen by another process at once when that process checks before answering', async () => {
+    const other = await openLiveCatalogue({ store, checkEveryMs: 60_000, clock: () => 0 })
+    const draft = await createDraft(store, { ...designer, code: 'appeal', from: 'live' })
+    await submitForReview(store, { ...designer, code: 'appeal', version: draft.version })
+    // A reload under way when the version goes live (it read the counter before) is not enough.
+    const reloading = other.refresh()
+    await approveVersion(store, { ...approver, code: 'appeal', version: draft.version })
+    await other.check()
+    assert.equal(other.find('appeal')?.version, draft.version)
+    await reloading
+    assert.equal(other.find('appeal')?.version, draft.version)
+  })
 })

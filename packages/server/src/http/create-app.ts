@@ -31,6 +31,7 @@ import { registerPortal } from '../portal/portal-pages.ts'
 import { createServiceEngine, type ServiceEngine } from '../services/create-service-engine.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
 import { registerVerifierApi } from '../verifier-api/verifier-api-routes.ts'
+import { checkLiveServices } from './check-live-services.ts'
 import { clientAddress, parseTrustedProxies } from './client-address.ts'
 import { registerDataTrackerRoutes } from './data-tracker-routes.ts'
 import { registerDemoBank } from './demo-bank-routes.ts'
@@ -190,6 +191,7 @@ export function createApp(options: CreateAppOptions) {
   )
 
   app.use('*', refuseUnreadableInput())
+  app.use('*', checkLiveServices({ services: platform.services, engine: platform.store.engine }))
 
   app.onError((error, c) => {
     // Hono's own refusals (a body that is not JSON, a wrong content type) are bad input.

@@ -11,6 +11,8 @@ const apps = [
   { name: 'wallet', path: 'wallet' },
   { name: 'verifier', path: 'verify' },
 ] as const
+/** Where the apps' files are served: no request there reads the database. */
+export const servedAppPrefixes: readonly string[] = apps.map(({ path }) => `/${path}/`)
 const root = fileURLToPath(new URL('../../../../apps/', import.meta.url))
 
 const types: Record<string, string> = {
