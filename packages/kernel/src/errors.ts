@@ -916,6 +916,14 @@ export const errorCodes = {
       et: 'Selle taotluse eest pole praegu midagi vaja maksta.',
     },
   },
+  ERR_PAYMENT_KEY_REUSED: {
+    status: 409,
+    message: {
+      en: 'This payment key was already used for another application.',
+      uk: 'Цей ключ платежу вже використано для іншої заяви.',
+      et: 'Seda makse võtit on juba kasutatud teise taotluse jaoks.',
+    },
+  },
   ERR_RATING_INVALID: {
     status: 422,
     message: {

@@ -24,13 +24,16 @@ export function PayPanel(props: {
 }) {
   const { t, language, device, applicationId } = props
   const [state, setState] = useState<'idle' | 'opening' | { failed: string }>('idle')
+  // One key for this panel's attempt: a retry after a lost answer opens the page the first
+  // request opened, never a second one to pay; back from the provider, the panel is new.
+  const [attempt] = useState(() => crypto.randomUUID())
   const pay = async () => {
     setState('opening')
     try {
       const started = await deviceFetch<unknown>(
         device,
         `/api/wallet/applications/${encodeURIComponent(applicationId)}/payments`,
-        { method: 'POST' },
+        { method: 'POST', headers: { 'idempotency-key': attempt } },
       )
       const url = isRecord(started) ? readString(started.url) : undefined
       // Only the platform's own provider page is opened.

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { type Language, PolisError } from '@polis/kernel'
+import type { Language } from '@polis/kernel'
 import { askedFields, findApplication, itemsDue, readApplicantData } from '@polis/services'
 import type { Context } from 'hono'
 import type { Payments } from '../payments/payments.ts'
@@ -109,9 +109,13 @@ export function registerWalletPaymentRoutes(app: OpenAPIHono, options: WalletPay
     createRoute({
       method: 'post',
       path: '/api/wallet/applications/{id}/payments',
-      summary: 'Start paying an application’s fee: the provider’s hosted page, which returns to the wallet',
+      summary:
+        'Start paying an application’s fee: the provider’s hosted page, which returns to the wallet; the same Idempotency-Key answers with the same page',
       security: device,
-      request: { params: z.object({ id: z.string().max(64) }) },
+      request: {
+        params: z.object({ id: z.string().max(64) }),
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(100) }),
+      },
       responses: {
         201: {
           description: 'Open this page to pay; the provider sends the citizen back to `/wallet/#paid=<application id>`',
@@ -123,10 +127,13 @@ export function registerWalletPaymentRoutes(app: OpenAPIHono, options: WalletPay
     async (c) => {
       const me = await authenticate(c)
       const { id } = c.req.valid('param')
-      // Anyone else's application is not found; one with nothing owed is said so, before anything is charged.
+      // Anyone else's application is not found; one with nothing owed is said so, before anything is charged
+      // (a retry of an attempt whose page was opened gets that page, paid or not).
       const application = await findApplication(platform.store, me.citizenId, id)
-      if (application.status !== 'awaiting-payment') throw new PolisError('ERR_NOTHING_TO_PAY')
-      const path = await payments.start(me.citizenId, application.id, { returnTo: walletPaymentReturn(application.id) })
+      const path = await payments.start(me.citizenId, application.id, {
+        returnTo: walletPaymentReturn(application.id),
+        clientKey: c.req.valid('header')['idempotency-key'],
+      })
       return c.json({ url: `${platform.publicUrl}${path}` }, 201, noStore)
     },
   )

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { messageOf } from '@polis/kernel'
 import { findApplication } from '@polis/services'
@@ -44,6 +45,10 @@ async function applyToPay(device: Device, item: string, key: string) {
   assert.equal(response.status, 201, await response.clone().text())
   return (await response.json()) as { id: string; status: string }
 }
+
+/** Starts paying an application's fee, each call a new attempt with a key of its own (or the one given). */
+const start = (device: Device, applicationId: string, key = `wallet-pay-${randomUUID()}`) =>
+  call(device, 'POST', `/api/wallet/applications/${applicationId}/payments`, { headers: { 'idempotency-key': key } })
 
 /** The sandbox's hosted page, sent as a browser sends its form. */
 const payAtSandbox = (url: string, card: string, action = 'pay') =>
@@ -91,12 +96,14 @@ describe(`paying a fine from the wallet through the sandbox on ${testEngine}`, (
     assert.equal(application.status, 'awaiting-payment')
 
     // Someone else's application is not found; nothing is started for them.
-    const foreign = await call(stranger, 'POST', `/api/wallet/applications/${application.id}/payments`)
+    const foreign = await call(stranger, 'POST', `/api/wallet/applications/${application.id}/payments`, {
+      headers: { 'idempotency-key': 'stranger-pay-0001' },
+    })
     assert.equal(foreign.status, 404)
 
     // The page to pay at, for the register's amount whatever the wallet might have sent.
     const started = await call(phone, 'POST', `/api/wallet/applications/${application.id}/payments`, {
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'wallet-pay-0001' },
       body: JSON.stringify({ amount: 1 }),
     })
     assert.equal(started.status, 201)
@@ -137,7 +144,7 @@ describe(`paying a fine from the wallet through the sandbox on ${testEngine}`, (
 
     // Nothing is left to pay: said with a stable code, in the citizen's language.
     const twice = await call(phone, 'POST', `/api/wallet/applications/${application.id}/payments`, {
-      headers: { 'accept-language': 'uk' },
+      headers: { 'accept-language': 'uk', 'idempotency-key': 'wallet-pay-0002' },
     })
     assert.equal(twice.status, 409)
     assert.deepEqual(await twice.json(), {
@@ -157,15 +164,13 @@ describe(`paying a fine from the wallet through the sandbox on ${testEngine}`, (
     const phone = await insertWalletDevice(t.platform.store, fine.citizen_id, t.now())
     const application = await applyToPay(phone, fine.id, 'wallet-pay-fine-0002')
 
-    const first = (await (await call(phone, 'POST', `/api/wallet/applications/${application.id}/payments`)).json()) as {
+    const first = (await (await start(phone, application.id)).json()) as {
       url: string
     }
     t.now.advance(60)
     const declined = await payAtSandbox(first.url, sandboxCards.decline)
     assert.equal(declined.headers.get('location'), `/wallet/#paid=${application.id}`)
-    const second = (await (
-      await call(phone, 'POST', `/api/wallet/applications/${application.id}/payments`)
-    ).json()) as { url: string }
+    const second = (await (await start(phone, application.id)).json()) as { url: string }
     await payAtSandbox(second.url, '', 'cancel')
     t.now.advance(60)
 
@@ -179,7 +184,7 @@ describe(`paying a fine from the wallet through the sandbox on ${testEngine}`, (
     assert.equal((await findApplication(t.platform.store, fine.citizen_id, application.id)).status, 'awaiting-payment')
 
     // A page left unpaid for its 90 minutes has expired when the citizen comes back.
-    const third = (await (await call(phone, 'POST', `/api/wallet/applications/${application.id}/payments`)).json()) as {
+    const third = (await (await start(phone, application.id)).json()) as {
       url: string
     }
     t.now.advance(91 * 60)
@@ -194,13 +199,72 @@ describe(`paying a fine from the wallet through the sandbox on ${testEngine}`, (
     })
   })
 
+  it('answers a retry with its key with the page it opened, paid or not, and gives back a second page paid for one application', async () => {
+    const fine = (await debtsDue('traffic-fine')).at(-1)
+    assert.ok(fine)
+    const phone = await insertWalletDevice(t.platform.store, fine.citizen_id, t.now())
+    const application = await applyToPay(phone, fine.id, 'wallet-pay-fine-0003')
+    const other = await applyToPay(phone, fine.id, 'wallet-pay-fine-0004')
+
+    const first = await start(phone, application.id, 'wallet-pay-retry-0001')
+    assert.equal(first.status, 201)
+    const { url } = (await first.json()) as { url: string }
+    const again = await start(phone, application.id, 'wallet-pay-retry-0001')
+    assert.equal(again.status, 201)
+    assert.deepEqual(await again.json(), { url }, 'a retry with the key opens the same page')
+    // The key of one attempt is not another application's.
+    const reused = await start(phone, other.id, 'wallet-pay-retry-0001')
+    assert.equal(reused.status, 409)
+    assert.equal(((await reused.json()) as { error: { code: string } }).error.code, 'ERR_PAYMENT_KEY_REUSED')
+
+    // A second attempt (its key lost with the app) opens a second page while the first is open; both are paid.
+    const second = (await (await start(phone, application.id, 'wallet-pay-retry-0002')).json()) as { url: string }
+    assert.notEqual(second.url, url)
+    assert.equal((await payAtSandbox(url, sandboxCards.success)).status, 303)
+    assert.equal((await payAtSandbox(second.url, sandboxCards.success)).status, 303)
+    // Before any notice or return: a third attempt is not sent to pay, and what was paid is applied once.
+    const third = await start(phone, application.id, 'wallet-pay-retry-0003')
+    assert.equal(third.status, 409)
+    assert.equal(((await third.json()) as { error: { code: string } }).error.code, 'ERR_NOTHING_TO_PAY')
+    const [firstId, secondId] = [url, second.url].map((u) => u.split('/').pop() as string)
+    const confirmed = (await (
+      await call(phone, 'POST', `/api/wallet/applications/${application.id}/payments/confirm`)
+    ).json()) as { payments: Array<{ id: string; status: string }> }
+    assert.deepEqual(
+      confirmed.payments.map((p) => [p.id, p.status]).sort(),
+      [
+        [firstId, 'succeeded'],
+        [secondId, 'refunded'],
+      ].sort(),
+    )
+    const done = await findApplication(t.platform.store, fine.citizen_id, application.id)
+    assert.equal(done.status, 'completed')
+    assert.deepEqual(
+      done.events.filter((e) => e.type === 'paid').map((e) => e.data.paymentId),
+      [firstId],
+    )
+    assert.deepEqual(
+      done.events.filter((e) => e.type === 'refunded').map((e) => [e.data.paymentId, e.data.amount]),
+      [[secondId, fine.amount]],
+    )
+    // The first attempt retried once more, long after: its page, which says it is paid.
+    const late = await start(phone, application.id, 'wallet-pay-retry-0001')
+    assert.deepEqual(await late.json(), { url })
+    const rows = await t.platform.store.db
+      .selectFrom('payments')
+      .select(['id', 'status', 'refunded_amount'])
+      .where('application_id', '=', application.id)
+      .execute()
+    assert.equal(rows.length, 2, 'one payment a key, however often retried')
+  })
+
   it('starts nothing for a service that is not a pay service’s, nor for an unknown application', async () => {
     const citizen = t.citizens[0]
     assert.ok(citizen)
     const phone = await insertWalletDevice(t.platform.store, citizen.id, t.now())
     const none = await call(phone, 'GET', '/api/wallet/services/appeal/items')
     assert.deepEqual(await none.json(), { items: {} })
-    const unknown = await call(phone, 'POST', '/api/wallet/applications/00000000-0000-4000-8000-000000000000/payments')
+    const unknown = await start(phone, '00000000-0000-4000-8000-000000000000')
     assert.equal(unknown.status, 404)
     assert.equal((await call(phone, 'GET', '/api/wallet/services/no-such-service/items')).status, 404)
   })

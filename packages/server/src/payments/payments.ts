@@ -65,6 +65,30 @@ export function createPayments(
     return row
   }
 
+  /**
+   * The payment a client key opens: the provider's id for it, derived from the key under
+   * its secret (as acquirers keep idempotency keys), so a retry finds it and no one can
+   * guess a page from a key.
+   */
+  const paymentIdOf = async (citizenId: string, clientKey: string) => {
+    if (!/^[A-Za-z0-9_-]{8,100}$/.test(clientKey)) {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: 'the client key must be 8 to 100 URL-safe characters' })
+    }
+    const digest = createHmac('sha256', await key())
+      .update(`payment\n${citizenId}\n${clientKey}`)
+      .digest()
+    // A UUID of version 8 (RFC 9562 section 5.8: laid out by its maker).
+    digest[6] = ((digest[6] ?? 0) & 0x0f) | 0x80
+    digest[8] = ((digest[8] ?? 0) & 0x3f) | 0x80
+    const hex = digest.subarray(0, 16).toString('hex')
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  }
+
+  /** The application a payment was opened for, if it was. */
+  const keptFor = async (paymentId: string) =>
+    (await store.db.selectFrom('payments').select('application_id').where('id', '=', paymentId).executeTakeFirst())
+      ?.application_id
+
   /** Where the citizen goes back to from the provider's page. */
   const returnOf = (payment: { application_id: string; return_to: string | null }) =>
     payment.return_to ?? `/applications/${payment.application_id}?paid=1`
@@ -87,9 +111,34 @@ export function createPayments(
   }
 
   /**
+   * Gives a settled payment back whole and records it on its application; of two at it
+   * at once (a notice and the citizen's return), the one whose refund lands records it.
+   */
+  const refundWhole = async (payment: { id: string; application_id: string; amount: number; currency: string }) => {
+    const refunded = await store.db
+      .updateTable('payments')
+      .set({ refunded_amount: payment.amount, status: 'refunded' })
+      .where('id', '=', payment.id)
+      .where('status', '=', 'succeeded')
+      .where('refunded_amount', '=', 0)
+      .executeTakeFirst()
+    if (Number(refunded.numUpdatedRows) !== 1) return
+    await recordEvents(engine.ports, payment.application_id, [
+      {
+        type: 'refunded',
+        at: platform.now().toISOString(),
+        actor: 'system',
+        reason: null,
+        data: { paymentId: payment.id, amount: payment.amount, currency: payment.currency },
+      },
+    ])
+  }
+
+  /**
    * Applies what the provider says to the application, once (the engine ignores a second
-   * notice). A payment the service cannot take (its item was paid meanwhile by another
-   * application) is given back whole, and the refund recorded on the application.
+   * notice). A payment the application does not take is given back whole, and the refund
+   * recorded on it: its item was paid meanwhile by another application, or the
+   * application by another payment (two pages paid, one of them after a lost answer).
    */
   const apply = async (paymentId: string) => {
     const payment = await statusOf(paymentId)
@@ -107,17 +156,11 @@ export function createPayments(
         citizenId: application.citizen_id,
         payment: { id: payment.id, amount: payment.amount, currency: payment.currency },
       })
-      if (outcome === 'refused') {
-        await refund(payment.id, payment.amount)
-        await recordEvents(engine.ports, application.id, [
-          {
-            type: 'refunded',
-            at: platform.now().toISOString(),
-            actor: 'system',
-            reason: null,
-            data: { paymentId: payment.id, amount: payment.amount, currency: payment.currency },
-          },
-        ])
+      if (outcome === 'refused') return await refundWhole(payment)
+      if (outcome === 'known') {
+        // Known may mean recorded by another notice, or taken by nothing: only the latter is given back.
+        const now = await findApplication(store, application.citizen_id, application.id)
+        if (!now.events.some((e) => e.type === 'paid' && e.data.paymentId === payment.id)) await refundWhole(payment)
       }
     } catch (error) {
       // A notice racing the citizen's return: the other one recorded it.
@@ -142,40 +185,65 @@ export function createPayments(
     }
   }
 
+  /**
+   * Starts paying an application's fee; answers the provider's hosted page. The amount
+   * is read afresh: an item paid meanwhile is ERR_ALREADY_PAID, before anything is charged.
+   * `returnTo` is where the provider sends the citizen back (the wallet's page), set by
+   * the platform only; the portal's application page when left out. With a `clientKey`
+   * (the wallet's Idempotency-Key), a retry gets the page its first attempt opened,
+   * whatever happened since; the key of another application is ERR_PAYMENT_KEY_REUSED.
+   */
+  const start = async (
+    citizenId: string,
+    applicationId: string,
+    options: { returnTo?: string; clientKey?: string } = {},
+  ): Promise<string> => {
+    const id = options.clientKey === undefined ? randomUUID() : await paymentIdOf(citizenId, options.clientKey)
+    const earlier = await keptFor(id)
+    if (earlier !== undefined && earlier !== applicationId) throw new PolisError('ERR_PAYMENT_KEY_REUSED')
+    if (earlier !== undefined) return `/sandbox-pay/${id}`
+    // A page paid whose notice has not come (lost with a process, or late) is applied first:
+    // the citizen is not sent to pay a second time for what they have paid.
+    const paid = await store.db
+      .selectFrom('payments')
+      .select('id')
+      .where('application_id', '=', applicationId)
+      .where('citizen_id', '=', citizenId)
+      .where('status', '=', 'succeeded')
+      .execute()
+    for (const payment of paid) await apply(payment.id)
+    const application = await findApplication(store, citizenId, applicationId)
+    if (application.status !== 'awaiting-payment') throw new PolisError('ERR_NOTHING_TO_PAY')
+    const definition = await engine.findVersion(application.serviceCode, application.serviceVersion)
+    const fee = await feeToPay(engine.ports, definition, citizenId, application)
+    const now = platform.now()
+    const inserted = await store.db
+      .insertInto('payments')
+      .values({
+        id,
+        application_id: applicationId,
+        citizen_id: citizenId,
+        amount: fee.amount,
+        currency: fee.currency,
+        description: fee.item ? `${definition.name.en}: ${fee.item.number}` : definition.name.en,
+        status: 'created',
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + paymentMinutes * 60_000).toISOString(),
+        settled_at: null,
+        refunded_amount: 0,
+        return_to: options.returnTo ?? null,
+      })
+      .onConflict((c) => c.column('id').doNothing())
+      .executeTakeFirst()
+    // The same key sent twice at once: the other request's page stands, if it is this application's.
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1 && (await keptFor(id)) !== applicationId) {
+      throw new PolisError('ERR_PAYMENT_KEY_REUSED')
+    }
+    return `/sandbox-pay/${id}`
+  }
+
   return {
-    /**
-     * Starts paying an application's fee; answers the provider's hosted page. The amount
-     * is read afresh: an item paid meanwhile is ERR_ALREADY_PAID, before anything is charged.
-     * `returnTo` is where the provider sends the citizen back (the wallet's page), set by
-     * the platform only; the portal's application page when left out.
-     */
-    async start(citizenId: string, applicationId: string, options: { returnTo?: string } = {}): Promise<string> {
-      const application = await findApplication(store, citizenId, applicationId)
-      if (application.status !== 'awaiting-payment')
-        throw new PolisError('ERR_BAD_REQUEST', { detail: 'nothing to pay' })
-      const definition = await engine.findVersion(application.serviceCode, application.serviceVersion)
-      const fee = await feeToPay(engine.ports, definition, citizenId, application)
-      const id = randomUUID()
-      const now = platform.now()
-      await store.db
-        .insertInto('payments')
-        .values({
-          id,
-          application_id: applicationId,
-          citizen_id: citizenId,
-          amount: fee.amount,
-          currency: fee.currency,
-          description: fee.item ? `${definition.name.en}: ${fee.item.number}` : definition.name.en,
-          status: 'created',
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + paymentMinutes * 60_000).toISOString(),
-          settled_at: null,
-          refunded_amount: 0,
-          return_to: options.returnTo ?? null,
-        })
-        .execute()
-      return `/sandbox-pay/${id}`
-    },
+    start,
 
     /** On the citizen's return: asks the provider and applies what it says. */
     confirmOnReturn: apply,
