@@ -508,6 +508,46 @@ export const errorCodes = {
       et: 'Väljaandnud riik on selle väljaandja oma usaldusnimekirjast eemaldanud. Tema dokumente enam ei aktsepteerita.',
     },
   },
+  ERR_ISSUER_NOT_ENTITLED: {
+    status: 400,
+    message: {
+      en: 'The issuing country’s trust list does not allow this issuer to issue this kind of document.',
+      uk: 'Довірений список країни-видавця не дозволяє цьому видавцеві видавати документи такого виду.',
+      et: 'Väljaandnud riigi usaldusnimekiri ei luba sellel väljaandjal seda liiki dokumente välja anda.',
+    },
+  },
+  ERR_IDP_CERTIFICATE_MISSING: {
+    status: 400,
+    message: {
+      en: 'The displaced person’s certificate was not shared. Share it from your wallet together with your identity card.',
+      uk: 'Довідку внутрішньо переміщеної особи не надано. Поділіться нею з гаманця разом з ID-карткою.',
+      et: 'Ümberasustatud isiku tõendit ei jagatud. Jagage see rahakotist koos isikutunnistusega.',
+    },
+  },
+  ERR_DOCUMENTS_NAME_DIFFERENT_PEOPLE: {
+    status: 400,
+    message: {
+      en: 'The documents shared name different people. Share your own identity card and your own certificate.',
+      uk: 'Надані документи належать різним людям. Поділіться власною ID-карткою та власною довідкою.',
+      et: 'Jagatud dokumendid on eri inimeste omad. Jagage oma isikutunnistust ja oma tõendit.',
+    },
+  },
+  ERR_FOREIGN_DOCUMENT_REQUIRED: {
+    status: 400,
+    message: {
+      en: 'This service is for people with documents of another country. Use the services for residents.',
+      uk: 'Ця послуга — для людей з документами іншої країни. Скористайтеся послугами для мешканців.',
+      et: 'See teenus on teise riigi dokumentidega inimestele. Kasutage elanike teenuseid.',
+    },
+  },
+  ERR_APPLICATION_NOT_AT_STEP: {
+    status: 409,
+    message: {
+      en: 'This application is not at that step: an earlier step comes first, or it has moved on.',
+      uk: 'Заява не на цьому кроці: спершу потрібен попередній крок, або її вже розглянуто далі.',
+      et: 'Taotlus ei ole selles etapis: enne on vaja eelmist sammu või on see juba edasi liikunud.',
+    },
+  },
   ERR_OFFER_FOR_ANOTHER_CITIZEN: {
     status: 403,
     message: {

@@ -37,6 +37,11 @@ export {
 export { createLocalRegistryChecker } from './more-registry-operations.ts'
 export { icaoCountryCode, type PassportMrzOptions, passportMrz } from './mrz.ts'
 export { type PortraitHints, portraitOf } from './portrait.ts'
+export {
+  type ForeignResident,
+  type RegisteredForeignResident,
+  registerForeignResident,
+} from './register-foreign-resident.ts'
 export { type RegistryEvents, recordRegistryEvent } from './registry-events.ts'
 export { createLocalRegistryWriter, hasRegistryOperation, type RegistryUpdate } from './registry-operations.ts'
 export { type RegistryRows, type RegistryTableName, registryTableNames } from './registry-tables.ts'

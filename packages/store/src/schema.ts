@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { CrossBorderTables } from './schema-cross-border.ts'
 import type { DebtTable } from './schema-debts.ts'
 import type { ExchangeTables } from './schema-exchange.ts'
 import type { ExchangeFederationTables } from './schema-exchange-federation.ts'
@@ -546,7 +547,8 @@ export interface Database
     SharingTables,
     ExchangeTables,
     FederationTables,
-    ExchangeFederationTables {
+    ExchangeFederationTables,
+    CrossBorderTables {
   service_ratings: ServiceRatingTable
   registry_events: RegistryEventTable
   proactive_offers: ProactiveOfferTable

@@ -4,7 +4,11 @@ import type { QrCountry, QrTrustedIssuer } from './read-trust-list.ts'
 /** The refusals of another country's documents, which name that country and, where known, the issuer. */
 export type TrustRefusalCode = Extract<
   ErrorCode,
-  'ERR_ISSUER_WITHDRAWN' | 'ERR_TRUST_LIST_STALE' | 'ERR_TRUST_LIST_SIGNATURE' | 'ERR_TRUST_ANCHOR_MISMATCH'
+  | 'ERR_ISSUER_WITHDRAWN'
+  | 'ERR_ISSUER_NOT_ENTITLED'
+  | 'ERR_TRUST_LIST_STALE'
+  | 'ERR_TRUST_LIST_SIGNATURE'
+  | 'ERR_TRUST_ANCHOR_MISMATCH'
 >
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { VerifyChain } from '@polis/documents'
-import { type QrCountry, type QrTrust, TrustRefusal } from '@polis/documents/qr'
+import { type QrCountry, type QrTrust, type QrTrustedIssuer, TrustRefusal } from '@polis/documents/qr'
 import { PolisError } from '@polis/kernel'
 import { createChainCache, trustAnchors } from '@polis/trust'
 import type { Platform } from '../platform/create-platform.ts'
@@ -18,6 +18,12 @@ const reloadMs = 30_000
  */
 export function createFederatedChains(platform: Platform) {
   let held: { key: string; verifyChain: VerifyChain; trusts: QrTrust[]; jwtByUri: Map<string, string> } | undefined
+  /**
+   * The listed issuer behind each foreign leaf certificate's subject, as the chain check found
+   * it: what the document's type is then checked against (`assertEntitled`). One subject is
+   * one agency of one country (its `C=` and name), so any of its certificates says the same.
+   */
+  const listedBySubject = new Map<string, QrTrustedIssuer>()
 
   let loaded: { changes: number; at: number } | undefined
   /** Reads the held lists again when this process changed them, else at most every 30 seconds. */
@@ -66,6 +72,7 @@ export function createFederatedChains(platform: Platform) {
             if (now >= trust.expiresAt) {
               throw new TrustRefusal('ERR_TRUST_LIST_STALE', { country: trust.country, issuer: listed.issuer })
             }
+            listedBySubject.set(verified.subject, listed.issuer)
             return verified
           }
         }
@@ -83,5 +90,23 @@ export function createFederatedChains(platform: Platform) {
   /** A federated country's status list as last fetched with its trust list, if held. */
   const heldStatusList = (uri: string) => held?.jwtByUri.get(uri)
 
-  return { load, wrap, countryOf, heldStatusList }
+  /**
+   * Refuses a document of another country whose issuer that country's list does not
+   * entitle to its type (`vct` `…/vct/{code}`, or the code itself): a trusted agency signs
+   * only the documents its country says it issues. The own country's documents pass.
+   */
+  const assertEntitled = (options: { issuerSubject: string; type: string }) => {
+    const country = countryOf(options.issuerSubject)
+    if (!country) return
+    const issuer = listedBySubject.get(options.issuerSubject)
+    const code = options.type.slice(options.type.lastIndexOf('/') + 1)
+    if (!issuer?.documents.includes(code)) {
+      throw new TrustRefusal('ERR_ISSUER_NOT_ENTITLED', { country, issuer, detail: `not entitled to ${code}` })
+    }
+  }
+
+  /** The listed issuer of another country's leaf certificate, by its subject, once a chain check has found it. */
+  const issuerOf = (subject: string): QrTrustedIssuer | undefined => listedBySubject.get(subject)
+
+  return { load, wrap, countryOf, heldStatusList, assertEntitled, issuerOf }
 }

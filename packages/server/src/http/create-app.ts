@@ -465,7 +465,7 @@ export function createApp(options: CreateAppOptions) {
   registerWalletPaymentRoutes(app, { platform, engine, payments, languageOf })
   registerWalletDeletionRoutes(app, { platform, log })
   registerWalletAttachmentRoutes(app, { platform, engine, log })
-  registerPortal(app, { platform, engine, payments, log })
+  registerPortal(app, { platform, engine, payments, log, verifier })
   registerOffice(app, { platform, engine })
   registerVerifierApi(app, { platform, languageOf })
   app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))

@@ -20,6 +20,7 @@ import {
 import { escapeHtml, renderServerPage } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { crossBorderNavLink, registerOfficeCrossBorder } from '../cross-border/office-cross-border.ts'
 import { languageLinks, pageLanguage, pageLocales } from '../http/page-language.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
 import { sendAttachment } from '../http/send-attachment.ts'
@@ -270,7 +271,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
     c.header('referrer-policy', 'same-origin')
     const languagesNav = `<span class="languages">${languageLinks(c.req.path, language)}</span>`
     const nav = official
-      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}${businessesNavLinks(official, language)}${exchangeNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
+      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}${businessesNavLinks(official, language)}${crossBorderNavLink(official, language)}${exchangeNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
       : `<nav aria-label="${texts.brand}" class="office-nav">${languagesNav}</nav>`
     return c.html(
       renderServerPage({
@@ -811,6 +812,7 @@ ${supervise}
   registerOfficeServices(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
   registerServiceBuilder(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
   registerOfficeBusinesses(app, { platform, officialOf, page, languageOf, sameOrigin })
+  registerOfficeCrossBorder(app, { platform, officialOf, page, languageOf, sameOrigin })
 }
 
 /** Whom a case at its stage may be given to: an official of the open stage's role who acted at no other. */

@@ -37,6 +37,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { cabinetStyles, registerBusinessCabinet } from '../business/cabinet-pages.ts'
 import { cabinetTexts } from '../business/cabinet-texts.ts'
+import { registerCrossBorderPages } from '../cross-border/cross-border-pages.ts'
 import { languageLinks, pageLanguage, pageLocales } from '../http/page-language.ts'
 import { rateLimit } from '../http/rate-limit.ts'
 import { requireSameOrigin } from '../http/same-origin.ts'
@@ -45,6 +46,7 @@ import type { Payments } from '../payments/payments.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { getCertificatePdf } from '../services/seal-certificate.ts'
+import type { Verifier } from '../verification/create-verifier.ts'
 import { attachmentsHtml, fileFieldHtml, fileSummary, receiveUploads } from './portal-attachments.ts'
 import { bundleHtml, bundleStyles, partEventDetail, partOfHtml } from './portal-bundle.ts'
 import { applicantConfirmationsHtml, inboxLinkText, registerConfirmationPages } from './portal-confirmations.ts'
@@ -65,6 +67,8 @@ export interface PortalOptions {
   engine: ServiceEngine
   payments: Payments
   log: (line: Record<string, unknown>) => void
+  /** Checks what foreign applicants share (the cross-border service). */
+  verifier: Verifier
 }
 
 /**
@@ -134,6 +138,14 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
   registerOfferPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
   registerDataTrackerPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
   registerBusinessCabinet(app, { platform, languageOf, page, requireCitizen, sameOrigin, log: options.log })
+  registerCrossBorderPages(app, {
+    platform,
+    verifier: options.verifier,
+    languageOf,
+    page,
+    sameOrigin,
+    log: options.log,
+  })
 
   app.get('/login', async (c) => {
     const started = await signIn.start(c.req.query('return') ?? '/')

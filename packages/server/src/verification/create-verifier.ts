@@ -107,6 +107,22 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
   return {
     verifyQr,
 
+    /**
+     * What an OpenID4VP answer is checked with on this instance: the own and federated
+     * chains, the status of each, and the federated issuer's entitlement and country.
+     */
+    async presentationTrust() {
+      await federated.load()
+      return {
+        verifyChain,
+        anchors,
+        statusOf,
+        assertEntitled: federated.assertEntitled,
+        countryOf: federated.countryOf,
+        issuerOf: federated.issuerOf,
+      }
+    },
+
     async verify(request: VerifyRequest): Promise<VerifyResult> {
       const input = request.input.trim()
       const now = platform.now()
@@ -146,6 +162,7 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
           statusOf,
           now,
         })
+        federated.assertEntitled({ issuerSubject: result.issuer.subject, type: result.vct })
         return {
           valid: true,
           format: 'dc+sd-jwt',

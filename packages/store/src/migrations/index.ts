@@ -37,6 +37,7 @@ import * as businessCabinet from './0039-business-cabinet.ts'
 import * as federation from './0040-federation.ts'
 import * as sharer from './0041-sharer.ts'
 import * as exchangeFederation from './0042-exchange-federation.ts'
+import * as crossBorderApplications from './0043-cross-border-applications.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -83,4 +84,5 @@ export const migrations: PolisMigration[] = [
   { name: '0040-federation', up: federation.up },
   { name: '0041-sharer', up: sharer.up },
   { name: '0042-exchange-federation', up: exchangeFederation.up },
+  { name: '0043-cross-border-applications', up: crossBorderApplications.up },
 ]
