@@ -6,7 +6,7 @@ import { parseVerifierKey, verifyEntryProof } from '@polis/transparency-log'
 import type { Browser } from 'playwright-core'
 import { openPlatformLog } from '../cli/open-platform-log.ts'
 import { logAccesses, logExchangeMessages } from '../data-tracker/log-accesses.ts'
-import { createTestPlatform } from '../test/create-test-platform.ts'
+import { createTestPlatform, testTopology } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
@@ -120,7 +120,10 @@ describe(`the registers behind their security servers on ${testEngine}`, () => {
     assert.ok(logged.every((m) => m.log_index !== null))
   })
 
-  it('fails the services that need a register whose security server is stopped, clearly and with nothing written, and recovers when it returns', async () => {
+  it('fails the services that need a register whose security server is stopped, clearly and with nothing written, and recovers when it returns', {
+    // The fault is one process's (its own security server stopped) and so is the status read back.
+    skip: testTopology() === 'two-instances' ? 'stops and reads the security servers of one process' : false,
+  }, async () => {
     const exchange = await (t.platform.exchange as NonNullable<typeof t.platform.exchange>)()
     const [, second, third] = adults() as [unknown, (typeof t.citizens)[number], (typeof t.citizens)[number]]
     let portal: import('playwright-core').Page | undefined
