@@ -1276,6 +1276,14 @@ export const errorCodes = {
       et: 'Sõnumi aeg on teenuse pakkuja kellast liiga kaugel: see on kordus või saatva turvaserveri kell on vale.',
     },
   },
+  ERR_OPERATION_KEY_REUSED: {
+    status: 409,
+    message: {
+      en: 'This key was already used for another write to the register. Nothing was changed.',
+      uk: 'Цей ключ уже використано для іншого запису до реєстру. Нічого не змінено.',
+      et: 'Seda võtit on juba kasutatud teise registrikande jaoks. Midagi ei muudetud.',
+    },
+  },
   ERR_EXCHANGE_REQUEST_HASH: {
     status: 502,
     message: {

@@ -10,6 +10,7 @@ import { civilStatusOperations } from './civil-status-operations.ts'
 import { addYears } from './dates.ts'
 import { type DefinedOperation, dayOf } from './defined-operation.ts'
 import { CurrentAddress, idpOperations } from './idp-operations.ts'
+import { inOneTransaction } from './in-one-transaction.ts'
 import { policeOperations } from './police-operations.ts'
 import { soleProprietorOperations } from './sole-proprietor-operations.ts'
 import { unemploymentOperations } from './unemployment-operations.ts'
@@ -62,7 +63,7 @@ export function addMoreOperations(operations: Operations, changeAddress: Operati
     const into: Record<string, Operation> = { ...operations[registry] }
     for (const [name, operation] of Object.entries(named)) {
       into[name] = (store, citizenId, values, now) =>
-        store.db.transaction().execute(async (trx) => {
+        inOneTransaction(store.db, async (trx) => {
           await operation.check(trx, citizenId, values, now)
           await operation.apply(trx, citizenId, values, now)
         })

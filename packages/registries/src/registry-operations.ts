@@ -3,10 +3,11 @@
  * changes (a new address). Each checks its values and changes the registry in one
  * transaction, keeping history where the registry keeps it.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { PolisError, type RegistryName } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { AddressAnswer } from './address-answer.ts'
+import { inOneTransaction } from './in-one-transaction.ts'
 import type { Address } from './json-columns.ts'
 import { addMoreOperations } from './more-registry-operations.ts'
 import { debtOperations } from './record-debt-payment.ts'
@@ -17,6 +18,11 @@ export interface RegistryUpdate {
   operation: string
   citizenId: string
   values: Record<string, unknown>
+  /**
+   * The writer's key for this write (an application and which of its outputs): a write
+   * retried with its key is carried out once, and answers as done again.
+   */
+  key?: string
 }
 
 export type Operation = (store: Store, citizenId: string, values: Record<string, unknown>, now: Date) => Promise<void>
@@ -26,7 +32,7 @@ const changeAddress: Operation = async (store, citizenId, values, now) => {
   const parsed = AddressAnswer.safeParse(values)
   if (!parsed.success) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the new address is incomplete' })
   const today = now.toISOString().slice(0, 10)
-  await store.db.transaction().execute(async (trx) => {
+  await inOneTransaction(store.db, async (trx) => {
     // The address as it stands joins the history, copied by the database: no read before the write.
     const kept = await trx
       .insertInto('person_addresses')
@@ -69,11 +75,40 @@ export function hasRegistryOperation(registry: RegistryName, operation: string):
 
 /** Writes this instance's own registry tables; ERR_BAD_REQUEST for an operation no registry offers. */
 export function createLocalRegistryWriter(options: { store: Store; now: () => Date }) {
+  const { store } = options
   return async (update: RegistryUpdate): Promise<void> => {
     const operation = operationOf(update.registry, update.operation)
     if (!operation) {
       throw new PolisError('ERR_BAD_REQUEST', { detail: `${update.registry} offers no ${update.operation}` })
     }
-    await operation(options.store, update.citizenId, update.values, options.now())
+    const { key } = update
+    if (key === undefined) {
+      await operation(store, update.citizenId, update.values, options.now())
+      return
+    }
+    if (!/^[A-Za-z0-9._:/-]{1,200}$/.test(key)) throw new PolisError('ERR_BAD_REQUEST', { detail: 'the write’s key' })
+    const digest = createHash('sha256')
+      .update(JSON.stringify([update.operation, update.citizenId, update.values]))
+      .digest('base64url')
+    // The key in the write's own transaction: held only if the write holds. A write with the
+    // same key in flight waits for it, then finds its key.
+    await store.db.transaction().execute(async (trx) => {
+      const taken = await trx
+        .insertInto('registry_operation_keys')
+        .values({ registry: update.registry, key, digest, done_at: options.now().toISOString() })
+        .onConflict((c) => c.columns(['registry', 'key']).doNothing())
+        .executeTakeFirst()
+      if (Number(taken.numInsertedOrUpdatedRows ?? 0) === 1) {
+        await operation({ ...store, db: trx }, update.citizenId, update.values, options.now())
+        return
+      }
+      const done = await trx
+        .selectFrom('registry_operation_keys')
+        .select('digest')
+        .where('registry', '=', update.registry)
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow()
+      if (done.digest !== digest) throw new PolisError('ERR_OPERATION_KEY_REUSED')
+    })
   }
 }

@@ -50,6 +50,8 @@ async function clearRegistries(store: Store): Promise<void> {
     await trx.deleteFrom('meta').where('key', '=', seedMetaKey).execute()
     // The people the business register named are gone with the population; the next seed names others.
     await trx.deleteFrom('legal_entity_representatives').execute()
+    // The keys of writes to the registers gone with them.
+    await trx.deleteFrom('registry_operation_keys').execute()
   })
 }
 

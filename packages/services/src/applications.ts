@@ -20,6 +20,11 @@ export interface RegistryWrite {
   values: Record<string, unknown>
   /** `service:<code>`: the service whose system writes. */
   purpose: string
+  /**
+   * The write's key, `<application id>/<output>`: carried out again (a decision retried
+   * after a write whose answer was lost), the register writes it once.
+   */
+  key?: string
 }
 
 export interface ServicePorts {
@@ -750,7 +755,7 @@ async function carryOut(
     if (source === 'payment.amount') return options.payment?.amount
     return source
   }
-  for (const output of definition.outputs) {
+  for (const [index, output] of definition.outputs.entries()) {
     if (output.type === 'registry-update') {
       const values = Object.fromEntries(
         Object.entries(output.values).map(([name, source]) => [name, sourceValue(source)]),
@@ -761,6 +766,7 @@ async function carryOut(
         citizenId,
         values,
         purpose: `service:${definition.code}`,
+        key: `${id}/${index}`,
       })
       issued({ type: output.type, registry: output.registry, operation: output.operation })
     } else if (output.type === 'document') {
@@ -876,6 +882,45 @@ const rejected: Text3 = {
   en: 'Your application was refused.',
   uk: 'Вашу заяву відхилено.',
   et: 'Teie taotlus lükati tagasi.',
+}
+
+/**
+ * Carries out again the approvals whose outputs were cut off between the decision and its
+ * end (the process killed, a register's answer lost on the way back): each application
+ * approved before `before` and not completed. Each registry write carries its key, so a
+ * write that went through the first time is not made twice; of two processes resuming one
+ * application, one records it. Answers the applications completed and those that failed
+ * again (left for the next run).
+ */
+export async function resumeApprovals(
+  ports: ServicePorts,
+  options: { before: Date; limit?: number },
+): Promise<{ completed: string[]; failed: number }> {
+  const stuck = await ports.store.db
+    .selectFrom('applications')
+    .select(['id', 'citizen_id', 'service_code', 'service_version'])
+    .where('status', '=', 'approved')
+    .where('updated_at', '<', options.before.toISOString())
+    .orderBy('updated_at')
+    .limit(options.limit ?? 50)
+    .execute()
+  const completed: string[] = []
+  let failed = 0
+  for (const row of stuck) {
+    try {
+      const definition = await ports.findServiceVersion(row.service_code, row.service_version)
+      const view = await findApplication(ports.store, row.citizen_id, row.id)
+      const outcome = await carryOut(ports, definition, row.id, row.citizen_id, answersOf(view), {
+        whileStatus: 'approved',
+      })
+      if (!outcome) continue
+      completed.push(row.id)
+      await advanceBundleOf(ports, row.id)
+    } catch {
+      failed++
+    }
+  }
+  return { completed, failed }
 }
 
 /** The answers an application was submitted with, the prefilled ones included. */

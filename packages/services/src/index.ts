@@ -19,6 +19,7 @@ export {
   readApplicantData,
   recordEvents,
   requestInformation,
+  resumeApprovals,
   type ServicePorts,
   statusOf,
   submitApplication,

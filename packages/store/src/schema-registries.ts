@@ -297,8 +297,18 @@ export interface MilitaryRegistrationTable {
   registered_on: string
 }
 
+/** A write a register's keeper carried out under its writer's key (migration 0047). */
+export interface RegistryOperationKeyTable {
+  registry: string
+  key: string
+  /** SHA-256 (base64url) of the operation, the citizen and the values. */
+  digest: string
+  done_at: string
+}
+
 /** Every table of the base registries, by name. */
 export interface RegistryTables {
+  registry_operation_keys: RegistryOperationKeyTable
   persons: PersonTable
   person_addresses: PersonAddressTable
   births: BirthTable

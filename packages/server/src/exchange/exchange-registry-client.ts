@@ -152,7 +152,7 @@ export function exchangeRegistryClient(options: {
     }
     await ask(
       update.registry,
-      `${recordsService}/persons/${encodeURIComponent(update.citizenId)}/operations/${update.operation}${checkOnly ? '/check' : ''}`,
+      `${recordsService}/persons/${encodeURIComponent(update.citizenId)}/operations/${update.operation}${checkOnly ? '/check' : ''}${update.key && !checkOnly ? `?key=${encodeURIComponent(update.key)}` : ''}`,
       { userId: update.citizenId, purpose: update.purpose, values: update.values },
     )
   }

@@ -47,8 +47,23 @@ export function registryOpenApi(registry: RegistryName) {
         post: {
           operationId: 'writeRecords',
           summary: 'Carries out one of the register’s operations (e.g. change-address) with the values in the body',
+          description:
+            'With a `key` (the writer’s, e.g. an application and its output), a write retried after its answer was ' +
+            'lost is carried out once and answered as written again; the same key with other values is refused (409).',
+          parameters: [
+            {
+              name: 'key',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', pattern: '^[A-Za-z0-9._:/-]{1,200}$' },
+            },
+          ],
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
-          responses: { '200': { description: 'Written' }, '400': { description: 'Values the operation refuses' } },
+          responses: {
+            '200': { description: 'Written' },
+            '400': { description: 'Values the operation refuses' },
+            '409': { description: 'The key was used for another write (ERR_OPERATION_KEY_REUSED)' },
+          },
         },
       },
       [operationCheckEndpoint.path]: {
@@ -104,7 +119,13 @@ export function registryService(options: {
     return json(200, { records })
   }
   /** A write or its check: the values as the body's JSON object. */
-  const operate = async (request: ExchangeRequest, citizenId: string, operation: string, checkOnly: boolean) => {
+  const operate = async (
+    request: ExchangeRequest,
+    citizenId: string,
+    operation: string,
+    checkOnly: boolean,
+    key: string | undefined,
+  ) => {
     let values: unknown
     try {
       values = JSON.parse(Buffer.from(request.body).toString('utf8'))
@@ -114,7 +135,13 @@ export function registryService(options: {
     if (typeof values !== 'object' || values === null || Array.isArray(values)) {
       throw new PolisError('ERR_BAD_REQUEST', { detail: 'the values: a JSON object' })
     }
-    const update = { registry, operation, citizenId, values: values as Record<string, unknown> }
+    const update = {
+      registry,
+      operation,
+      citizenId,
+      values: values as Record<string, unknown>,
+      ...(key !== undefined && !checkOnly ? { key } : {}),
+    }
     await (checkOnly ? options.check(update) : options.write(update))
     return json(200, { done: checkOnly ? 'checked' : 'written' })
   }
@@ -123,7 +150,9 @@ export function registryService(options: {
     async backend(request: ExchangeRequest) {
       try {
         const reading = /^\/persons\/([^/?]+)\/records(?:\?(.*))?$/.exec(request.path)
-        const writing = /^\/persons\/([^/?]+)\/operations\/([a-z][a-z0-9-]{0,63})(\/check)?$/.exec(request.path)
+        const writing = /^\/persons\/([^/?]+)\/operations\/([a-z][a-z0-9-]{0,63})(\/check)?(?:\?key=([^&]+))?$/.exec(
+          request.path,
+        )
         const citizenId = decodeURIComponent((reading ?? writing)?.[1] ?? '')
         // A call names whom it is for and why, or it is not answered.
         if ((reading || writing) && (request.userId !== citizenId || !request.issue)) {
@@ -131,7 +160,8 @@ export function registryService(options: {
         }
         if (reading && request.method === 'GET') return await read(request, citizenId, reading[2] ?? '')
         if (writing && request.method === 'POST') {
-          return await operate(request, citizenId, writing[2] as string, writing[3] !== undefined)
+          const key = writing[4] === undefined ? undefined : decodeURIComponent(writing[4])
+          return await operate(request, citizenId, writing[2] as string, writing[3] !== undefined, key)
         }
         throw new PolisError('ERR_NOT_FOUND')
       } catch (error) {

@@ -1,5 +1,6 @@
-import { expireDraftAttachments } from '@polis/services'
+import { expireDraftAttachments, resumeApprovals } from '@polis/services'
 import { refreshFederatedCountries } from '../federation/federated-countries.ts'
+import { createServiceEngine } from '../services/create-service-engine.ts'
 import { remindExpiringDocuments } from '../services/document-reminders.ts'
 import type { Platform } from './create-platform.ts'
 import { reloadIssuerKeys } from './reload-issuer-keys.ts'
@@ -98,8 +99,21 @@ export async function sweepExpired(platform: Platform): Promise<Record<string, n
   return counts
 }
 
+/** An approval whose outputs have not ended this long after it is taken as cut off (its writes time out long before). */
+const approvalsCutOffAfterMs = 2 * 60_000
+
 /**
- * Runs `sweepExpired`, then the expiry reminders, takes up issuing keys rotated by another
+ * Carries out again the approvals whose outputs were cut off (a crash, a register's answer
+ * lost): each register write carries its key, so nothing is written twice.
+ */
+export async function resumeCutOffApprovals(platform: Platform) {
+  const before = new Date(platform.now().getTime() - approvalsCutOffAfterMs)
+  return resumeApprovals(createServiceEngine(platform).ports, { before })
+}
+
+/**
+ * Runs `sweepExpired`, then the expiry reminders, carries out approvals cut off before
+ * their end, takes up issuing keys rotated by another
  * process (`polis keys rotate`), then fetches the trust lists of the
  * countries this one federates with (docs/federation.md), now and every ten minutes until
  * stopped; failures are logged, never thrown.
@@ -108,6 +122,17 @@ export function startHousekeeping(platform: Platform, log: (line: Record<string,
   const run = () =>
     sweepExpired(platform)
       .then(() => remindExpiringDocuments(platform))
+      .then(() => resumeCutOffApprovals(platform))
+      .then((resumed) => {
+        if (resumed.completed.length > 0 || resumed.failed > 0) {
+          log({
+            level: 'info',
+            event: 'approvals_resumed',
+            completed: resumed.completed.length,
+            failed: resumed.failed,
+          })
+        }
+      })
       .then(() => reloadIssuerKeys(platform))
       .then(() => refreshFederatedCountries(platform))
       .then((outcomes) => {
