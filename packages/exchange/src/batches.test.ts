@@ -4,11 +4,11 @@ import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
 import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
-import { createBatchSigner, signTogether, verifyInBatch } from './batches.ts'
+import { type CheckedSignatures, createBatchSigner, signTogether, verifyInBatch } from './batches.ts'
 
 const member = generateKeyPairSync('ec', { namedCurve: 'P-256' })
 const signer = 'UA/GOV/00032684'
-const expected = () => ({ signer, publicKey: member.publicKey, checked: new Map<string, string>() })
+const expected = () => ({ signer, publicKey: member.publicKey, checked: new Map() as CheckedSignatures })
 const refused = (error: unknown) => isPolisError(error) && error.code === 'ERR_EXCHANGE_SIGNATURE'
 
 describe('batch signatures (one signature over an RFC 9162 tree of the messages signed together)', () => {
@@ -60,5 +60,28 @@ describe('batch signatures (one signature over an RFC 9162 tree of the messages 
     for (const [i, digest] of digests.entries())
       await verifyInBatch(signed[i] as (typeof signed)[number], digest, check)
     assert.equal(check.checked.size, 2)
+  })
+
+  it('checks a batch’s signature once for messages checked at the same moment, and a message led elsewhere on its own', async () => {
+    const digests = Array.from({ length: 8 }, (_, i) => `request hash ${i}`)
+    const signed = await signTogether(digests, { key: member.privateKey, signer })
+    const check = expected()
+    const checks: string[] = []
+    const set = check.checked.set.bind(check.checked)
+    check.checked.set = (key, value) => {
+      checks.push(key)
+      return set(key, value)
+    }
+    // A path changed on the way: its root is another, which the signature does not cover.
+    const led = { ...(signed[3] as (typeof signed)[number]), index: 2 }
+    const outcomes = await Promise.allSettled(
+      digests.map((digest, i) => verifyInBatch(i === 3 ? led : (signed[i] as (typeof signed)[number]), digest, check)),
+    )
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'],
+    )
+    assert.ok(refused((outcomes[3] as PromiseRejectedResult).reason))
+    assert.equal(checks.length, 2, 'one check for the batch’s root, one for the root the changed path leads to')
   })
 })

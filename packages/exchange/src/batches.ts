@@ -104,15 +104,22 @@ export function createBatchSigner(options: { key: CryptoKey | KeyObject; signer:
 }
 
 /**
+ * The signature checks of one stream of batches, each by the root it covers and the
+ * signature: the messages of a batch, checked at once, share one check in flight.
+ */
+export type CheckedSignatures = Map<string, Promise<void>>
+
+/**
  * Checks that `digest` is one of a batch its member signed: its audit path leads to the
- * root the signature covers, and the signature is the member's. `checked` remembers the
- * signatures of one batch already checked (signature → root), so that each message of a
- * batch costs a few hashes and the batch one signature check. ERR_EXCHANGE_SIGNATURE otherwise.
+ * root the signature covers, and the signature is the member's. `checked` holds the
+ * checks of signatures already made or in flight (root and signature), so that each
+ * message of a batch costs a few hashes and the batch one signature check, even when its
+ * messages are checked at the same moment. ERR_EXCHANGE_SIGNATURE otherwise.
  */
 export async function verifyInBatch(
   batch: BatchSignature,
   digest: string,
-  expected: { signer: string; publicKey: CryptoKey | KeyObject | JWK; checked: Map<string, string> },
+  expected: { signer: string; publicKey: CryptoKey | KeyObject | JWK; checked: CheckedSignatures },
 ): Promise<void> {
   let root: Uint8Array | undefined
   try {
@@ -127,9 +134,14 @@ export async function verifyInBatch(
   }
   if (!root) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'not in the signed batch' })
   const rootText = b64(root)
-  if (expected.checked.get(batch.signature) === rootText) return
-  await verifyDigest(batch.signature, rootText, { ...expected, typ: batchTyp })
-  expected.checked.set(batch.signature, rootText)
+  // By root and signature: a message whose path leads elsewhere is checked on its own, and fails on its own.
+  const key = `${rootText} ${batch.signature}`
+  let check = expected.checked.get(key)
+  if (!check) {
+    check = verifyDigest(batch.signature, rootText, { ...expected, typ: batchTyp })
+    expected.checked.set(key, check)
+  }
+  await check
 }
 
 const hash = z.string().regex(/^[A-Za-z0-9_-]{43}$/)

@@ -11,7 +11,14 @@ import { createHash, type KeyObject, randomUUID } from 'node:crypto'
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { Agent, request as httpsRequest } from 'node:https'
 import { type ErrorCode, isPolisError, PolisError } from '@polis/kernel'
-import { type BatchAnswer, type BatchSignature, type RequestBatch, signTogether, verifyInBatch } from './batches.ts'
+import {
+  type BatchAnswer,
+  type BatchSignature,
+  type CheckedSignatures,
+  type RequestBatch,
+  signTogether,
+  verifyInBatch,
+} from './batches.ts'
 import {
   batchBytes,
   batchPath,
@@ -51,7 +58,7 @@ interface Route {
 /** The provider's answer to one message, with the signatures of its stream already checked. */
 interface ProviderAnswer {
   line: Omit<BatchAnswer, 'index' | 'body'> & { body: Buffer }
-  checked: Map<string, string>
+  checked: CheckedSignatures
 }
 
 /** A message waiting in an outbox, and how to hand its answer back. */
@@ -352,7 +359,7 @@ export function createConsumerDoor(context: DoorContext) {
       return
     }
     traffic.consumer.batches++
-    const checked = new Map<string, string>()
+    const checked = new Map() as CheckedSignatures
     const sent: RequestBatch = {
       signature: (signatures[0] as BatchSignature).signature,
       messages: batch.map(({ exchange }, index) => ({
@@ -426,7 +433,9 @@ export function createConsumerDoor(context: DoorContext) {
             message.resolve({ line: { ...parsed, body: Buffer.from(parsed.body, 'base64') }, checked })
           }
         })
-        incoming.on('end', () => fail(inconsistent('the provider left messages unanswered')))
+        incoming.on('end', () => {
+          if (pending.size > 0) fail(inconsistent('the provider left messages unanswered'))
+        })
         incoming.on('error', (cause) =>
           fail(isPolisError(cause) ? cause : new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause })),
         )
@@ -452,7 +461,7 @@ export function createConsumerDoor(context: DoorContext) {
     batch: RequestBatch,
     state: {
       pending: Map<number, Outgoing>
-      checked: Map<string, string>
+      checked: CheckedSignatures
       fail(error: unknown): void
       reached(): void
     },

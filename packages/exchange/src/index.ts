@@ -7,7 +7,13 @@ export {
   pathMatches,
   rightsOpenTo,
 } from './access-rights.ts'
-export { type BatchSignature, createBatchSigner, signTogether, verifyInBatch } from './batches.ts'
+export {
+  type BatchSignature,
+  type CheckedSignatures,
+  createBatchSigner,
+  signTogether,
+  verifyInBatch,
+} from './batches.ts'
 export { createExchangeCa, type ExchangeCa, issueServerTls, type ServerTls } from './exchange-ca.ts'
 export {
   type ConfigurationAnchor,

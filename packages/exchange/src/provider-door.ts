@@ -10,7 +10,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, isPolisError, PolisError } from '@polis/kernel'
 import { grantedEndpoints, isAllowed, rightsOpenTo } from './access-rights.ts'
-import { type BatchAnswer, createBatchSigner, verifyInBatch } from './batches.ts'
+import { type BatchAnswer, type CheckedSignatures, createBatchSigner, verifyInBatch } from './batches.ts'
 import {
   batchPath,
   failed,
@@ -194,7 +194,7 @@ export function createProviderDoor(context: DoorContext) {
           throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a batch is one member’s' })
         }
       }
-      const checked = new Map<string, string>()
+      const checked = new Map() as CheckedSignatures
       const publicKey = memberKey(callerConfiguration, signer)
       for (const [index, message] of batch.messages.entries()) {
         await verifyInBatch(
@@ -255,15 +255,17 @@ export function createProviderDoor(context: DoorContext) {
             : 'ERR_EXCHANGE_FEDERATED_ACCESS_DENIED',
         )
       }
+      // Within the server's patience; the timer goes with the answer, not ten seconds after it.
+      let timer: NodeJS.Timeout | undefined
       const answered = await Promise.race([
         meta ? metaservice(exchange, configuration) : (provided as ProvidedService).backend(exchange),
-        new Promise<never>((_, reject) =>
-          setTimeout(
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
             () => reject(new PolisError('ERR_BAD_REQUEST', { detail: 'the service did not answer' })),
             timeout,
-          ).unref(),
-        ),
-      ])
+          ).unref()
+        }),
+      ]).finally(() => clearTimeout(timer))
       const signed = await answerSigner.sign(responseDigest(answered, hash))
       await record('provider', exchange, { hash, status: answered.status, fault: undefined })
       return {
