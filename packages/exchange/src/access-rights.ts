@@ -66,10 +66,8 @@ export function isAllowed(
   configuration: GlobalConfiguration,
 ): boolean {
   const client = formatId(call.client)
-  const service = formatId(call.service)
   let groups: Set<string> | undefined
-  return rights.some((right) => {
-    if (formatId(right.service) !== service) return false
+  return (byService(rights).get(formatId(call.service)) ?? []).some((right) => {
     const { method, path } = right.endpoint
     if (method !== '*' && method !== call.method.toUpperCase()) return false
     if (!pathMatches(path, call.path)) return false
@@ -77,6 +75,21 @@ export function isAllowed(
     groups ??= groupsOf(call.client, configuration)
     return groups.has(right.to.group)
   })
+}
+
+/** Rights by the service they grant, worked out once a list of rights (every message asks). */
+const indexes = new WeakMap<readonly AccessRight[], Map<string, AccessRight[]>>()
+function byService(rights: readonly AccessRight[]): Map<string, AccessRight[]> {
+  let index = indexes.get(rights)
+  if (!index) {
+    index = new Map()
+    for (const right of rights) {
+      const service = formatId(right.service)
+      index.set(service, [...(index.get(service) ?? []), right])
+    }
+    indexes.set(rights, index)
+  }
+  return index
 }
 
 /**

@@ -43,7 +43,7 @@ import {
   subsystemOf,
 } from './identifiers.ts'
 import { localDoors, validityOf } from './local-doors.ts'
-import { checkRequestHash, type ExchangeRequest, requestHash, responseDigest, xRoadHeaders } from './messages.ts'
+import { type ExchangeRequest, requestHash, responseDigest, xRoadHeaders } from './messages.ts'
 import type { ConsumerAnswer, ConsumerCall, DoorContext } from './security-server.ts'
 
 /** Where a consumer's server sends a message, and who signs it. */
@@ -290,7 +290,8 @@ export function createConsumerDoor(context: DoorContext) {
       await record('consumer', exchange, { hash, status, fault: answer.line.error })
       return { status, contentType, body, error: answer.line.error, hash }
     }
-    checkRequestHash(exchange, answer.line.requestHash)
+    // The provider names the request it answered: the hash of the one sent (worked out above).
+    if (answer.line.requestHash !== hash) throw new PolisError('ERR_EXCHANGE_REQUEST_HASH')
     const providerMember = memberOf(exchange.service)
     if (!answer.line.signed) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'an answer not signed' })
     await verifyInBatch(

@@ -168,12 +168,14 @@ export function createGlobalConfigurationClient(options: {
   now: () => Date
 }): GlobalConfigurationClient {
   let held: GlobalConfiguration | undefined
+  /** The held configuration's end (ms), read once: every message asks. */
+  let heldUntil = Number.NEGATIVE_INFINITY
   let refreshedAt: string | undefined
   let lastError: string | undefined
   return {
     instance: options.anchor.instance,
     current() {
-      if (!held || Date.parse(held.expiresAt) <= options.now().getTime()) {
+      if (!held || heldUntil <= options.now().getTime()) {
         throw new PolisError('ERR_EXCHANGE_CONF_EXPIRED')
       }
       return held
@@ -183,6 +185,7 @@ export function createGlobalConfigurationClient(options: {
         const fresh = await verifyGlobalConfiguration(await options.download(), options.anchor, options.now())
         if (held && fresh.serial < held.serial) throw new PolisError('ERR_EXCHANGE_CONF_ROLLBACK')
         held = fresh
+        heldUntil = Date.parse(fresh.expiresAt)
         refreshedAt = options.now().toISOString()
         lastError = undefined
         return { kept: true }

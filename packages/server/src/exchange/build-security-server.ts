@@ -116,13 +116,19 @@ export async function buildSecurityServer(
   // The rights follow the live services; worked out again only when they change.
   let rightsFrom: readonly ServiceDefinition[] | undefined
   let rights: AccessRight[] = []
+  // The same list while nothing changed: the provider indexes a list once.
+  let joined: { own: AccessRight[]; foreign: AccessRight[]; all: AccessRight[] } | undefined
   const currentRights = () => {
     const definitions = options.definitions()
     if (definitions !== rightsFrom) {
       rights = rightsFor(material.instance, plan.registries, definitions)
       rightsFrom = definitions
     }
-    return foreignRights.length === 0 ? rights : [...rights, ...foreignRights]
+    if (foreignRights.length === 0) return rights
+    if (joined?.own !== rights || joined.foreign !== foreignRights) {
+      joined = { own: rights, foreign: foreignRights, all: [...rights, ...foreignRights] }
+    }
+    return joined.all
   }
   const read = createLocalRegistryClient({ store, now })
   const write = createLocalRegistryWriter({ store, now })
