@@ -4,7 +4,7 @@ import type { Store } from '@polis/store'
 import { z } from 'zod'
 import { findConfiguration } from './configuration-id.ts'
 import { batchSize } from './credential-issuer-metadata.ts'
-import { consumeProofNonce } from './proof-nonces.ts'
+import { checkProofNonce, consumeProofNonce } from './proof-nonces.ts'
 import { verifyKeyProof } from './verify-key-proof.ts'
 
 /** The Credential Request this issuer accepts (OpenID4VCI 1.0 section 8.2): `jwt` proofs only. */
@@ -14,15 +14,24 @@ export const CredentialRequest = z.object({
 })
 export type CredentialRequest = z.infer<typeof CredentialRequest>
 
-/** Issues one credential of a citizen to one holder key: the platform's issuer, bound in. */
-export type IssueCredential = (request: {
+/** One credential of a citizen to one holder key. */
+export interface CredentialToIssue {
   citizenId: string
   documentType: string
   format: CredentialFormat
   holderKey: PublicJwk
   /** The wallet device the offer was made to, if any. */
   deviceId?: string | undefined
-}) => Promise<{ credential: string }>
+}
+
+/**
+ * Issues the credentials of one request all or none, recording them in one transaction
+ * with what `within` writes there: the platform's issuer, bound in.
+ */
+export type IssueCredential = (
+  requests: CredentialToIssue[],
+  options: { within: (db: Store['db']) => Promise<void> },
+) => Promise<Array<{ credential: string }>>
 
 /** The access token's grant: whose credentials, and which. */
 export async function authenticateAccessToken(options: {
@@ -47,9 +56,11 @@ export async function authenticateAccessToken(options: {
 
 /**
  * The credential endpoint (OpenID4VCI 1.0 section 8): checks the access token, the
- * requested configuration against the offer, every key proof and their one `c_nonce`
- * (used up here), then issues one credential per proven key — several keys give the
- * unlinkable copies a wallet shows one at a time.
+ * requested configuration against the offer, every key proof and their one `c_nonce`,
+ * then issues one credential per proven key — several keys give the unlinkable copies a
+ * wallet shows one at a time. The nonce is used up in the transaction that records the
+ * credentials: a request cut off before it can be sent again as it was, and one cut off
+ * after it is refused as a replay, with nothing half issued either way.
  */
 export async function handleCredentialRequest(options: {
   store: Store
@@ -74,17 +85,17 @@ export async function handleCredentialRequest(options: {
   if (proofs.some((proof) => proof.nonce !== nonce)) {
     throw new PolisError('ERR_INVALID_NONCE', { detail: 'the proofs of one request share one c_nonce' })
   }
-  await consumeProofNonce({ store: options.store, nonce, now: options.now })
-  const credentials: Array<{ credential: string }> = []
-  for (const proof of proofs) {
-    const issued = await options.issue({
+  // Refused before anything is read or signed; used up only with the credentials' record.
+  await checkProofNonce({ store: options.store, nonce, now: options.now })
+  const credentials = await options.issue(
+    proofs.map((proof) => ({
       citizenId: grant.citizenId,
       documentType: configuration.type.code,
       format: configuration.format,
       holderKey: proof.holderKey,
       deviceId: grant.deviceId,
-    })
-    credentials.push({ credential: issued.credential })
-  }
-  return { credentials }
+    })),
+    { within: (db) => consumeProofNonce({ store: { db }, nonce, now: options.now }) },
+  )
+  return { credentials: credentials.map(({ credential }) => ({ credential })) }
 }

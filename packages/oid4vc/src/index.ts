@@ -9,6 +9,7 @@ export {
 export {
   authenticateAccessToken,
   CredentialRequest,
+  type CredentialToIssue,
   handleCredentialRequest,
   type IssueCredential,
 } from './handle-credential-request.ts'

@@ -158,13 +158,13 @@ export function registerOid4vciRoutes(app: OpenAPIHono, options: Oid4vciRoutesOp
           authorization: c.req.header('authorization'),
           body,
           now: platform.now(),
-          issue: async (request) => {
+          issue: async (requests, options) => {
             // An offer made to a device is void once the device is revoked.
-            if (request.deviceId) {
-              const device = await findDevice({ store: platform.store, deviceId: request.deviceId })
+            for (const deviceId of new Set(requests.flatMap((r) => (r.deviceId ? [r.deviceId] : [])))) {
+              const device = await findDevice({ store: platform.store, deviceId })
               if (!device || device.revokedAt !== null) throw new PolisError('ERR_DEVICE_REVOKED')
             }
-            return issuer.issue(request)
+            return issuer.issueTogether(requests, options)
           },
         })
         return c.json(response, 200, noStore)

@@ -1,13 +1,31 @@
 import { PolisError } from '@polis/kernel'
+import type { Store } from '@polis/store'
 import { agencySigningKey } from '../platform/agency-signing-key.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { type IssueDocumentRequest, type IssuedDocument, issueDocument } from './issue-document.ts'
 import { revokeDeviceCredentials } from './revoke-device-credentials.ts'
-import { type CredentialStatus, changeCredentialStatus, getStatusListToken, statusListUri } from './status-lists.ts'
+import {
+  type CredentialStatus,
+  changeCredentialStatus,
+  getStatusListToken,
+  isSlotTaken,
+  type PickedStatusSlot,
+  pickStatusSlot,
+  statusListUri,
+} from './status-lists.ts'
 
 /** The platform's credential issuer: issues documents, changes their status, publishes status lists. */
 export interface Issuer {
   issue(request: IssueDocumentRequest): Promise<IssuedDocument>
+  /**
+   * Issues several documents all or none: they are signed first, then their status slots
+   * are recorded in one transaction with what `within` writes (the key proofs' nonce used
+   * up), so a process stopped on the way leaves no slot of a credential no one received.
+   */
+  issueTogether(
+    requests: IssueDocumentRequest[],
+    options: { within: (db: Store['db']) => Promise<void> },
+  ): Promise<IssuedDocument[]>
   changeStatus(request: {
     status: { uri: string; idx: number }
     to: CredentialStatus
@@ -41,19 +59,48 @@ export function createIssuer(platform: Platform): Issuer {
       throw new PolisError('ERR_UNKNOWN_CREDENTIAL', { detail: 'status list of another issuer' })
     return uri.slice(prefix.length)
   }
+  const context = {
+    store: platform.store,
+    queryRegistry: platform.queryRegistry,
+    signingKeyOf,
+    publicUrl: platform.publicUrl,
+    now: platform.now,
+    country: platform.config.POLIS_COUNTRY_CODE,
+  }
   return {
-    issue: (request) =>
-      issueDocument(
-        {
-          store: platform.store,
-          queryRegistry: platform.queryRegistry,
-          signingKeyOf,
-          publicUrl: platform.publicUrl,
-          now: platform.now,
-          country: platform.config.POLIS_COUNTRY_CODE,
-        },
-        request,
-      ),
+    issue: (request) => issueDocument(context, request),
+    issueTogether: async (requests, { within }) => {
+      for (let attempt = 1; ; attempt++) {
+        const picked: PickedStatusSlot[] = []
+        const issued: IssuedDocument[] = []
+        for (const request of requests) {
+          const document = await issueDocument(context, request, {
+            reserve: async (slot) => {
+              let chosen = await pickStatusSlot(slot)
+              while (picked.some((p) => p.listId === chosen.listId && p.idx === chosen.idx))
+                chosen = await pickStatusSlot(slot)
+              picked.push(chosen)
+              return chosen
+            },
+          })
+          issued.push(document)
+        }
+        try {
+          await platform.store.db.transaction().execute(async (trx) => {
+            await within(trx)
+            await trx
+              .insertInto('issued_credentials')
+              .values(picked.map((p) => p.row))
+              .execute()
+          })
+          return issued
+        } catch (error) {
+          // A slot taken by another issuance meanwhile: nothing was written, so all is signed again.
+          const taken = await Promise.all(picked.map((p) => isSlotTaken(platform.store, p)))
+          if (attempt >= 3 || !taken.some(Boolean)) throw error
+        }
+      }
+    },
     changeStatus: ({ status, to, reason }) =>
       changeCredentialStatus({
         store: platform.store,

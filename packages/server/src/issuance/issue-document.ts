@@ -12,7 +12,7 @@ import {
 import { PolisError, type PublicJwk, type QueryRegistry, type RegistryRecord, type SigningKey } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { buildClaims, computeClaims } from './build-claims.ts'
-import { allocateStatusSlot, statusListUri } from './status-lists.ts'
+import { allocateStatusSlot, type StatusSlot, type StatusSlotRequest, statusListUri } from './status-lists.ts'
 
 /** What issuance needs from the platform, passed in once. */
 export interface IssuerContext {
@@ -68,7 +68,14 @@ const dayMs = 24 * 3600 * 1000
  * outlasts the registry record, a status-list slot for revocation and the issuing
  * agency's signature chaining to the national anchor.
  */
-export async function issueDocument(context: IssuerContext, request: IssueDocumentRequest): Promise<IssuedDocument> {
+export async function issueDocument(
+  context: IssuerContext,
+  request: IssueDocumentRequest,
+  options: {
+    /** Where its status slot comes from: recorded at once unless the caller records it with others. */
+    reserve?: (slot: StatusSlotRequest) => Promise<StatusSlot>
+  } = {},
+): Promise<IssuedDocument> {
   const type = getDocumentType(request.documentType)
   if (!type.formats.includes(request.format)) throw new PolisError('ERR_UNSUPPORTED_FORMAT')
   const now = context.now()
@@ -95,7 +102,7 @@ export async function issueDocument(context: IssuerContext, request: IssueDocume
     throw new PolisError('ERR_EXPIRED', { detail: 'the registry record of this document has expired' })
   }
   const signingKey = context.signingKeyOf(type.issuer)
-  const slot = await allocateStatusSlot({
+  const slot = await (options.reserve ?? allocateStatusSlot)({
     store: context.store,
     issuerId: type.issuer,
     citizenId: request.citizenId,

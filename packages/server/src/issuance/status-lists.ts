@@ -24,12 +24,8 @@ export function statusListUri(publicUrl: string, listId: string): string {
   return `${publicUrl}/status/${listId}`
 }
 
-/**
- * Reserves a random free index in the issuer's current status list and records the
- * credential there, so that it can be revoked later. A random index keeps credentials
- * of one citizen from sitting side by side (section 12.5); a full list starts a new one.
- */
-export async function allocateStatusSlot(options: {
+/** What a credential's status slot is asked for: whose credential, of what, until when. */
+export interface StatusSlotRequest {
   store: Store
   issuerId: string
   citizenId: string
@@ -38,46 +34,77 @@ export async function allocateStatusSlot(options: {
   deviceId?: string | undefined
   now: Date
   expiresAt: Date
-}): Promise<StatusSlot> {
-  const { db } = options.store
-  let list = await db
+}
+
+/** A slot picked and not yet recorded: the row that records it, written with others at once. */
+export interface PickedStatusSlot extends StatusSlot {
+  row: ReturnType<typeof credentialRow>
+}
+
+const credentialRow = (options: StatusSlotRequest, slot: StatusSlot) => ({
+  id: slot.credentialId,
+  citizen_id: options.citizenId,
+  document_type: options.documentType,
+  format: options.format,
+  issuer_id: options.issuerId,
+  list_id: slot.listId,
+  list_index: slot.idx,
+  status: StatusType.VALID as number,
+  issued_at: options.now.toISOString(),
+  expires_at: options.expiresAt.toISOString(),
+  device_id: options.deviceId ?? null,
+})
+
+const currentList = (options: StatusSlotRequest) =>
+  options.store.db
     .selectFrom('status_lists')
     .select(['id', 'size'])
     .where('issuer_id', '=', options.issuerId)
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .executeTakeFirst()
+
+/** Whether a list's index is taken by a credential. */
+export async function isSlotTaken(store: Store, slot: { listId: string; idx: number }): Promise<boolean> {
+  const taken = await store.db
+    .selectFrom('issued_credentials')
+    .select('id')
+    .where('list_id', '=', slot.listId)
+    .where('list_index', '=', slot.idx)
+    .executeTakeFirst()
+  return taken !== undefined
+}
+
+/**
+ * Reserves a random free index in the issuer's current status list and records the
+ * credential there, so that it can be revoked later. A random index keeps credentials
+ * of one citizen from sitting side by side (section 12.5); a full list starts a new one.
+ */
+export async function allocateStatusSlot(options: StatusSlotRequest): Promise<StatusSlot> {
+  let list = await currentList(options)
   for (let attempt = 0; attempt < maxTries * 2; attempt++) {
     if (!list || attempt === maxTries) list = await createList(options.store, options.issuerId, options.now)
-    const idx = randomInt(list.size)
-    const credentialId = randomUUID()
+    const slot = { credentialId: randomUUID(), listId: list.id, idx: randomInt(list.size) }
     try {
-      await db
-        .insertInto('issued_credentials')
-        .values({
-          id: credentialId,
-          citizen_id: options.citizenId,
-          document_type: options.documentType,
-          format: options.format,
-          issuer_id: options.issuerId,
-          list_id: list.id,
-          list_index: idx,
-          status: StatusType.VALID,
-          issued_at: options.now.toISOString(),
-          expires_at: options.expiresAt.toISOString(),
-          device_id: options.deviceId ?? null,
-        })
-        .execute()
-      return { credentialId, listId: list.id, idx }
+      await options.store.db.insertInto('issued_credentials').values(credentialRow(options, slot)).execute()
+      return slot
     } catch (error) {
-      const taken = await db
-        .selectFrom('issued_credentials')
-        .select('id')
-        .where('list_id', '=', list.id)
-        .where('list_index', '=', idx)
-        .executeTakeFirst()
-      if (!taken) throw error
+      if (!(await isSlotTaken(options.store, slot))) throw error
     }
+  }
+  throw new PolisError('ERR_INTERNAL', { detail: 'no free status list slot' })
+}
+
+/**
+ * Picks a random index that is free now, without recording it: the caller writes the
+ * row with others in one transaction, which a slot taken meanwhile undoes whole.
+ */
+export async function pickStatusSlot(options: StatusSlotRequest): Promise<PickedStatusSlot> {
+  let list = await currentList(options)
+  for (let attempt = 0; attempt < maxTries * 2; attempt++) {
+    if (!list || attempt === maxTries) list = await createList(options.store, options.issuerId, options.now)
+    const slot = { credentialId: randomUUID(), listId: list.id, idx: randomInt(list.size) }
+    if (!(await isSlotTaken(options.store, slot))) return { ...slot, row: credentialRow(options, slot) }
   }
   throw new PolisError('ERR_INTERNAL', { detail: 'no free status list slot' })
 }

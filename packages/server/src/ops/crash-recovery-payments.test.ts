@@ -134,8 +134,9 @@ describe(`a server killed in the middle of payments, on ${testEngine}`, () => {
     // Four wallets at a time; the server is killed (SIGKILL: no draining) once a quarter of the fines are paid.
     let next = 0
     let cutOff = 0
+    let finished = false
     const killed = (async () => {
-      while (payers.filter((p) => p.confirmed).length < payers.length / 4)
+      while (payers.filter((p) => p.confirmed).length < payers.length / 4 && !finished)
         await new Promise((resolve) => setTimeout(resolve, 5))
       await served.kill()
     })()
@@ -147,6 +148,7 @@ describe(`a server killed in the middle of payments, on ${testEngine}`, () => {
         }
       }),
     )
+    finished = true
     await killed
     const confirmed = payers.filter((p) => p.confirmed).length
     assert.ok(confirmed >= payers.length / 4 && cutOff > 0, `${confirmed} paid, ${cutOff} cut off`)

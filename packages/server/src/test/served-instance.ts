@@ -24,6 +24,8 @@ export async function servedInstance(options: {
   dataDir?: string
   /** On the embedded database whatever engine the suite runs on (its file in `dataDir`). */
   embedded?: boolean
+  /** More settings of the instance (an operator token, say). */
+  env?: Record<string, string>
 }) {
   const instance = await newCliInstance(options.prefix)
   if (options.dataDir) instance.env.POLIS_DATA_DIR = options.dataDir
@@ -36,6 +38,7 @@ export async function servedInstance(options: {
     HOST: '127.0.0.1',
     POLIS_PUBLIC_URL: origin,
     POLIS_EXCHANGE: 'in-process',
+    ...options.env,
   })
   const seeded = runPolis(instance, ['seed', '--citizens', String(options.citizens ?? 40)])
   assert.equal(seeded.code, 0, seeded.stderr)
