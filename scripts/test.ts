@@ -19,8 +19,10 @@ const files = ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'script
  * request to either instance: sign-ins and their sessions, pending logins confirmed on
  * the phone, nonces, offers, payments, uploads, signing, sharing, publishing a service,
  * the exchange's logs. The other browser tests repeat these paths (docs/operations.md).
+ * First, the test that the topology alternates between two instances at all.
  */
 const twoInstanceJourneys = [
+  'packages/server/src/test/create-test-platform.test.ts',
   'packages/server/src/http/wallet-app.test.ts',
   'packages/server/src/http/portal.test.ts',
   'packages/server/src/http/sign-in-with-polis.test.ts',

@@ -9,7 +9,13 @@ export {
 export { createDatabaseKeyStore, type DatabaseKeyStore, type DatabaseKeyStoreOptions } from './database-key-store.ts'
 export type { Engine } from './engine.ts'
 export { type OpenStoreOptions, openStore, type Store } from './open-store.ts'
-export { dropTestSchemas, openTestStore, openTestStores, testEngine } from './open-test-store.ts'
+export {
+  createTestDatabase,
+  dropTestSchemas,
+  openTestStore,
+  type TestDatabase,
+  testEngine,
+} from './open-test-store.ts'
 export { type PreparedQuery, preparedQuery, prepareQuery } from './prepare-query.ts'
 export type * from './schema.ts'
 export type * from './schema-cross-border.ts'

@@ -12,32 +12,30 @@ import { openStore, type Store } from './open-store.ts'
  * `dropTestSchemas` clears a shared server before a run.
  */
 export async function openTestStore(): Promise<Store> {
-  const [store] = await openTestStores(1)
-  return store as Store
+  if (!process.env.POLIS_TEST_DATABASE_URL) return openStore({ dataDir: ':memory:' })
+  return openStore(await createTestDatabase())
+}
+
+/** How to open a test's PostgreSQL schema: given to `openStore`, in any thread. */
+export interface TestDatabase {
+  databaseUrl: string
+  postgresOptions: string
 }
 
 /**
- * Several stores on one fresh PostgreSQL schema, each with its own pool, as several server
- * processes open one database (the two-instance test topology); the first migrates it.
- * On SQLite only one is possible: the embedded database is one process's.
+ * A fresh, empty schema on the PostgreSQL server named by POLIS_TEST_DATABASE_URL, for
+ * stores that share it (several instances on one database, as several processes run);
+ * the first store opened migrates it. SQLite has none: its database is one process's.
  */
-export async function openTestStores(count: number): Promise<Store[]> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const url = process.env.POLIS_TEST_DATABASE_URL
-  if (!url) {
-    if (count !== 1) throw new Error('several stores on one database need PostgreSQL (POLIS_TEST_DATABASE_URL)')
-    return [await openStore({ dataDir: ':memory:' })]
-  }
+  if (!url) throw new Error('a database shared by several instances needs PostgreSQL (POLIS_TEST_DATABASE_URL)')
   const schema = `test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   await admin.query(`create schema ${schema}`)
   await admin.end()
-  const stores: Store[] = []
-  // One after another: the second finds the schema migrated by the first.
-  for (let opened = 0; opened < count; opened++) {
-    stores.push(await openStore({ databaseUrl: url, postgresOptions: `-c search_path=${schema}` }))
-  }
-  return stores
+  return { databaseUrl: url, postgresOptions: `-c search_path=${schema}` }
 }
 
 /** Drops the schemas earlier test runs left on a PostgreSQL server; run before tests, never during. */

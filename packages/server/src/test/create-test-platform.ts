@@ -6,19 +6,21 @@ import { join } from 'node:path'
 import { createAdaptorServer, type HttpBindings } from '@hono/node-server'
 import { frozenClock, loadConfig } from '@polis/kernel'
 import { listCitizens, seedRegistries } from '@polis/registries'
-import { openTestStores } from '@polis/store'
+import { createTestDatabase, openStore, openTestStore } from '@polis/store'
 import { Hono } from 'hono'
 import { createApp } from '../http/create-app.ts'
-import { createIssuer, type Issuer } from '../issuance/create-issuer.ts'
-import { createPlatform, type Platform } from '../platform/create-platform.ts'
-import { createVerifier, type Verifier } from '../verification/create-verifier.ts'
+import { createIssuer } from '../issuance/create-issuer.ts'
+import { createPlatform } from '../platform/create-platform.ts'
+import { createVerifier } from '../verification/create-verifier.ts'
 import { startRoundRobinProxy } from './round-robin-proxy.ts'
+import { startSecondInstance } from './start-second-instance.ts'
 
 /**
  * How many instances a test platform runs, from POLIS_TEST_TOPOLOGY: `one-instance` (the
- * default), or `two-instances`: two platforms on one PostgreSQL that share nothing in memory,
- * each request to the next in turn (behind the round-robin proxy when listening), as two
- * server processes behind a balancer (docs/operations.md, Running several processes).
+ * default), or `two-instances`: two instances on one PostgreSQL schema, the second in a
+ * worker thread of its own so that they share nothing in memory, each request to the next
+ * in turn (behind the round-robin proxy when listening), as two server processes behind a
+ * balancer (docs/operations.md, Many processes).
  */
 export type TestTopology = 'one-instance' | 'two-instances'
 
@@ -67,60 +69,59 @@ async function listenOnLoopback() {
 }
 
 /** The app as the tests call it in-process: `request` and `fetch` (and the routes it declares). */
-type App = ReturnType<typeof createApp>
-type TestApp = Pick<App, 'fetch' | 'request' | 'routes'>
+type TestApp = Pick<ReturnType<typeof createApp>, 'fetch' | 'request' | 'routes'>
 
 /** One app in front of several: each call to the next in turn, as the proxy does over HTTP. */
-function inTurn(apps: TestApp[]): TestApp {
+function inTurn(fetches: Array<(request: Request, env: HttpBindings) => Response | Promise<Response>>): TestApp {
   let next = 0
   const front = new Hono()
-  front.all('*', (c) => (apps[next++ % apps.length] as TestApp).fetch(c.req.raw, c.env as HttpBindings))
+  front.all('*', (c) =>
+    (fetches[next++ % fetches.length] as (typeof fetches)[number])(c.req.raw, c.env as HttpBindings),
+  )
   return front
 }
 
 /**
  * An instance on a fresh test store with a small seeded country, a frozen clock and its HTTP
- * app; under the `two-instances` topology, two instances on one PostgreSQL schema (see
- * `testTopology`), `platform` being the first, which the test's own reads and writes go through.
+ * app; under the `two-instances` topology (see `testTopology`) a second instance beside it
+ * on the same database, in a thread of its own. `platform`, `issuer` and `verifier` are the
+ * first's, which the test's own reads and writes go through.
  */
 export async function createTestPlatform(options: CreateTestPlatformOptions = {}) {
   const now = options.now ?? frozenClock('2026-06-01T10:00:00Z')
-  const count = testTopology() === 'two-instances' ? 2 : 1
-  const stores = await openTestStores(count)
-  const backends = options.listen ? await Promise.all(stores.map(() => listenOnLoopback())) : []
-  const proxy = count > 1 && options.listen ? await startRoundRobinProxy(backends.map((b) => b.port)) : undefined
+  const exchange = options.exchange ?? 'in-process'
+  const two = testTopology() === 'two-instances'
+  const database = two ? await createTestDatabase() : undefined
+  const store = database ? await openStore(database) : await openTestStore()
+  const http = options.listen ? await listenOnLoopback() : undefined
+  // Before the instances: its address is their public URL. The second joins once it serves.
+  const proxy = two && http ? await startRoundRobinProxy([http.port]) : undefined
   // Named localhost, not 127.0.0.1: WebAuthn (the wallet's passkey) refuses IP addresses as origins.
-  const publicUrl = proxy ? `http://localhost:${proxy.port}` : (backends[0]?.origin ?? 'https://polis.test')
-  const config = loadConfig({
+  const publicUrl = proxy ? `http://localhost:${proxy.port}` : (http?.origin ?? 'https://polis.test')
+  const env = {
     POLIS_DATA_DIR: mkdtempSync(join(tmpdir(), 'polis-')),
     POLIS_KEY_ENCRYPTION_KEY: 'c'.repeat(64),
     POLIS_PUBLIC_URL: publicUrl,
     ...options.env?.(publicUrl),
-  })
-  const instances: Array<{ platform: Platform; issuer: Issuer; verifier: Verifier; app: App }> = []
-  for (const [index, store] of stores.entries()) {
-    // One after another, as a second process starts on a database the first has set up.
-    const platform = await createPlatform({ config, store, now, exchange: options.exchange ?? 'in-process' })
-    if (index === 0) {
-      await seedRegistries({
-        store,
-        citizens: options.citizens ?? 60,
-        seed: 'test',
-        replace: false,
-        country: config.POLIS_COUNTRY,
-      })
-    }
-    const issuer = createIssuer(platform)
-    const verifier = createVerifier(platform)
-    const app = createApp({ platform, issuer, verifier, adminToken: 'operator-token-for-tests' })
-    backends[index]?.serve(app.fetch)
-    instances.push({ platform, issuer, verifier, app })
   }
-  const [first] = instances
-  if (!first) throw new Error('a test platform runs at least one instance')
-  const { platform, issuer, verifier } = first
-  const app: TestApp = count > 1 ? inTurn(instances.map((instance) => instance.app)) : first.app
-  const citizens = await listCitizens({ store: platform.store, limit: 1000, offset: 0, now: now() })
+  const config = loadConfig(env)
+  const platform = await createPlatform({ config, store, now, exchange })
+  await seedRegistries({
+    store,
+    citizens: options.citizens ?? 60,
+    seed: 'test',
+    replace: false,
+    country: config.POLIS_COUNTRY,
+  })
+  const issuer = createIssuer(platform)
+  const verifier = createVerifier(platform)
+  const first = createApp({ platform, issuer, verifier, adminToken: 'operator-token-for-tests' })
+  http?.serve(first.fetch)
+  // The second starts on the database the first has set up, as a second process would.
+  const second = database ? await startSecondInstance({ database, env, now, exchange }) : undefined
+  if (second) proxy?.add(second.port)
+  const app: TestApp = second ? inTurn([first.fetch, second.fetch]) : first
+  const citizens = await listCitizens({ store, limit: 1000, offset: 0, now: now() })
   const holding = (code: string) => {
     const citizen = citizens.find((c) => c.documents.includes(code))
     if (!citizen) throw new Error(`no seeded citizen holds ${code}`)
@@ -128,9 +129,10 @@ export async function createTestPlatform(options: CreateTestPlatformOptions = {}
   }
   const close = async () => {
     proxy?.close()
-    await Promise.all(backends.map((backend) => backend.close()))
-    // Each instance's exchange servers, then its store.
-    for (const instance of instances) await instance.platform.close()
+    await http?.close()
+    await second?.close()
+    // The exchange's servers, then the store.
+    await platform.close()
   }
   return { platform, issuer, verifier, app, now, citizens, holding, origin: platform.publicUrl, close }
 }

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net'
  * citizen's requests land on every process; a backend that refuses connections is passed
  * over (the request is tried on the next), as a balancer's health check would take it out.
  */
-export async function startRoundRobinProxy(backends: number[]) {
+export async function startRoundRobinProxy(given: number[]) {
+  const backends = [...given]
   const agent = new Agent({ keepAlive: true, maxSockets: 64 })
   const served = new Map<number, number>(backends.map((port) => [port, 0]))
   let next = 0
@@ -72,6 +73,11 @@ export async function startRoundRobinProxy(backends: number[]) {
     port,
     /** Requests each backend answered. */
     served,
+    /** Puts a backend in the turn (one that starts after the proxy, which its address was given to). */
+    add(port: number) {
+      backends.push(port)
+      served.set(port, 0)
+    },
     close() {
       agent.destroy()
       server.closeAllConnections()
