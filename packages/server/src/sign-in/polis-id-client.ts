@@ -130,9 +130,13 @@ export function createPolisIdClient(platform: Platform, options: PolisIdClientOp
       }
       if (pending.until < platform.now().getTime())
         throw new PolisError('ERR_FORBIDDEN', { detail: 'the sign-in expired' })
+      // Only the answer's parameters are read from the request's URL: behind a proxy that ends
+      // TLS it is not the public one, and openid-client sends its origin and path as redirect_uri.
+      const answered = new URL(redirectUri)
+      answered.search = callbackUrl.search
       let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
       try {
-        tokens = await oidc.authorizationCodeGrant(await config(), callbackUrl, {
+        tokens = await oidc.authorizationCodeGrant(await config(), answered, {
           pkceCodeVerifier: pending.verifier,
           expectedState: pending.state,
           expectedNonce: pending.nonce,
