@@ -5,11 +5,18 @@ import { ApiError, fetchJson } from './lib/api.ts'
 import { type DocumentStatus, lastStatuses, refreshStatuses } from './lib/credential-status.ts'
 import { createDeviceKey } from './lib/device-key.ts'
 import { deviceName } from './lib/device-name.ts'
+import { loadFederatedParties } from './lib/federated-parties.ts'
 import { type IssuerMetadata, loadIssuerMetadata } from './lib/issuer-metadata.ts'
 import { needsRenewal } from './lib/needs-renewal.ts'
 import { obtainSigningCertificate } from './lib/obtain-signing-certificate.ts'
 import { protectPin } from './lib/pin.ts'
-import { needsTxCode, parseOfferUri, receiveDocuments, receiveOffer } from './lib/receive-documents.ts'
+import {
+  loadForeignIssuer,
+  needsTxCode,
+  parseOfferUri,
+  receiveDocuments,
+  receiveOffer,
+} from './lib/receive-documents.ts'
 import {
   type DeviceRecord,
   findDevice,
@@ -211,15 +218,26 @@ export function App() {
   const acceptOffer = useCallback(
     async (enrolled: DeviceRecord, uri: string, txCode?: string) => {
       try {
-        const issuer = metadata ?? (await loadIssuerMetadata())
-        const offer = parseOfferUri(uri, issuer)
+        const own = metadata ?? (await loadIssuerMetadata())
+        const parties = await loadFederatedParties()
+        const offer = parseOfferUri(
+          uri,
+          own,
+          parties.countries.map((country) => country.credential_issuer),
+        )
         if (needsTxCode(offer) && !txCode) return send({ type: 'offer-needs-code' })
         setPendingOffer(undefined)
         send({ type: 'refresh' })
+        // Another country's offer is taken from its own issuer, by its own metadata.
+        const foreign =
+          offer.credential_issuer === own.credential_issuer
+            ? undefined
+            : await loadForeignIssuer(offer.credential_issuer)
         await receiveOffer({
           device: enrolled,
-          metadata: issuer,
+          metadata: foreign?.metadata ?? own,
           offer,
+          ...(foreign ? { foreign: { tokenEndpoint: foreign.tokenEndpoint } } : {}),
           ...(txCode ? { txCode } : {}),
           onProgress: (done, total) => send({ type: 'progress', done, total }),
         })

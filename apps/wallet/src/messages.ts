@@ -25,6 +25,7 @@ export type Key =
   | 'noDocuments'
   | 'refresh'
   | 'validUntil'
+  | 'issuedIn'
   | 'statusValid'
   | 'statusExpired'
   | 'back'
@@ -398,8 +399,8 @@ export const messages: Messages<Key> = {
     claimTaxNumber: 'Податковий номер',
     claimAddress: 'Адреса',
     txCodeTitle: 'Код підтвердження',
-    txCodeIntro: 'Служба підтримки дала вам окремо код для цих документів.',
-    txCodeLabel: 'Код зі служби підтримки',
+    txCodeIntro: 'Вам окремо дали код для цих документів: у службі підтримки або на сторінці вашої заяви.',
+    txCodeLabel: 'Код, який вам дали окремо',
     offerNeedsEnrolment:
       'Щоб отримати документи за посиланням, спершу додайте свої документи в цей телефон, а потім відкрийте посилання знову.',
     passkeyTitle: 'Відбиток пальця або обличчя',
@@ -476,6 +477,7 @@ export const messages: Messages<Key> = {
     noDocuments: 'Документів поки немає.',
     refresh: 'Оновити документи',
     validUntil: 'Дійсний до {date}',
+    issuedIn: 'Країна видачі: {country}',
     statusValid: 'Дійсний',
     statusExpired: 'Строк дії минув',
     back: 'Назад',
@@ -726,8 +728,9 @@ export const messages: Messages<Key> = {
     claimTaxNumber: 'Tax number',
     claimAddress: 'Address',
     txCodeTitle: 'Confirmation code',
-    txCodeIntro: 'The support desk gave you a code for these documents separately.',
-    txCodeLabel: 'Code from the support desk',
+    txCodeIntro:
+      'You were given a code for these documents separately: by the support desk, or on the page of your application.',
+    txCodeLabel: 'Code given to you separately',
     offerNeedsEnrolment:
       'To receive documents from a link, first add your documents to this phone, then open the link again.',
     passkeyTitle: 'Fingerprint or face',
@@ -804,6 +807,7 @@ export const messages: Messages<Key> = {
     noDocuments: 'No documents yet.',
     refresh: 'Refresh documents',
     validUntil: 'Valid until {date}',
+    issuedIn: 'Issued in {country}',
     statusValid: 'Valid',
     statusExpired: 'Expired',
     back: 'Back',
@@ -1054,8 +1058,8 @@ export const messages: Messages<Key> = {
     claimTaxNumber: 'Maksukohustuslase number',
     claimAddress: 'Aadress',
     txCodeTitle: 'Kinnituskood',
-    txCodeIntro: 'Klienditugi andis teile nende dokumentide jaoks eraldi koodi.',
-    txCodeLabel: 'Klienditoe antud kood',
+    txCodeIntro: 'Teile anti nende dokumentide jaoks eraldi kood: klienditoes või teie taotluse lehel.',
+    txCodeLabel: 'Teile eraldi antud kood',
     offerNeedsEnrolment:
       'Lingilt dokumentide saamiseks lisage esmalt oma dokumendid sellesse telefoni ja avage seejärel link uuesti.',
     passkeyTitle: 'Sõrmejälg või nägu',
@@ -1132,6 +1136,7 @@ export const messages: Messages<Key> = {
     noDocuments: 'Dokumente veel pole.',
     refresh: 'Värskenda dokumente',
     validUntil: 'Kehtib kuni {date}',
+    issuedIn: 'Väljaandnud riik: {country}',
     statusValid: 'Kehtiv',
     statusExpired: 'Aegunud',
     back: 'Tagasi',

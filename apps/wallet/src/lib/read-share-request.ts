@@ -14,6 +14,7 @@ import type { Language } from '@polis/ui'
 import { z } from 'zod'
 import { fromBase64url } from './base64url.ts'
 import { claimNameOf, isRequired, unregisteredClaims } from './check-registration.ts'
+import { dersOfPem, loadFederatedParties } from './federated-parties.ts'
 import type { DeviceRecord, StoredCredential } from './wallet-store.ts'
 
 /** What the platform registered for the business behind a request (GET /verifier/requests/{id}/registration). */
@@ -109,14 +110,16 @@ export async function readShareRequest(options: {
   now: Date
 }): Promise<ShareRequest> {
   const { requestUri, clientId } = parsePresentationLink(options.link)
-  // The platform's access CA, from this wallet's own instance: the one root a business's certificate may chain to.
+  // The platform's access CA, from this wallet's own instance, and those of the countries it
+  // federates with, as it vouches for them: the roots a relying party's certificate may chain to.
   const pem = await (await fetch('/verifier/access-ca.pem')).text()
-  const der = Uint8Array.from(atob(pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, '')), (c) => c.charCodeAt(0))
+  const federated = (await loadFederatedParties()).countries.flatMap((country) => country.access_cas)
+  const roots = [pem, ...federated].flatMap(dersOfPem)
   const requestObject = await fetchRequestObject({ requestUri, fetch: (url, init) => fetch(url, init) })
   const request = await readPresentationRequest({
     requestObject,
     clientId,
-    checkAccessCertificate: createAccessCertificateCheck([der]),
+    checkAccessCertificate: createAccessCertificateCheck(roots),
     now: options.now,
   })
   const registration = await readRegistration(requestUri, request.payload.client_id)

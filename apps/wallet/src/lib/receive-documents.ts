@@ -32,18 +32,38 @@ export async function receiveDocuments(options: {
 
 /**
  * The offer inside an `openid-credential-offer://` URI (by value), or an error when the
- * text is none, or comes from another issuer than this wallet's.
+ * text is none, or comes from an issuer that is neither this wallet's nor that of a country
+ * its instance federates with (`federated`: their credential issuers).
  */
-export function parseOfferUri(uri: string, metadata: IssuerMetadata): CredentialOffer {
+export function parseOfferUri(
+  uri: string,
+  metadata: IssuerMetadata,
+  federated: readonly string[] = [],
+): CredentialOffer {
   const value = uri.startsWith('openid-credential-offer://') ? new URL(uri).searchParams.get('credential_offer') : null
   const offer = value ? (JSON.parse(value) as CredentialOffer) : undefined
   if (!offer?.grants?.[preAuthorizedGrant] || !Array.isArray(offer.credential_configuration_ids)) {
     throw new ApiError('ERR_MALFORMED', 400, 'not a credential offer')
   }
-  if (offer.credential_issuer !== metadata.credential_issuer) {
-    throw new ApiError('ERR_UNTRUSTED_ISSUER', 400, 'an offer from another issuer')
+  if (offer.credential_issuer !== metadata.credential_issuer && !federated.includes(offer.credential_issuer)) {
+    throw new ApiError('ERR_UNTRUSTED_ISSUER', 400, 'an offer from an issuer this wallet does not rely on')
   }
   return offer
+}
+
+/**
+ * Another country's issuer as it describes itself (OpenID4VCI 1.0 section 12.2, RFC 8414):
+ * its metadata, which must name the issuer the offer named, and its token endpoint.
+ */
+export async function loadForeignIssuer(issuer: string): Promise<{ metadata: IssuerMetadata; tokenEndpoint: string }> {
+  const metadata = await fetchJson<IssuerMetadata>(`${issuer}/.well-known/openid-credential-issuer`)
+  if (metadata.credential_issuer !== issuer) {
+    throw new ApiError('ERR_UNTRUSTED_ISSUER', 400, 'the issuer’s metadata names another issuer')
+  }
+  const server = await fetchJson<{ issuer: string; token_endpoint: string }>(
+    `${issuer}/.well-known/oauth-authorization-server`,
+  )
+  return { metadata, tokenEndpoint: server.token_endpoint }
 }
 
 /** Whether the offer asks for a transaction code, given to the citizen apart from the offer. */
@@ -62,17 +82,22 @@ export async function receiveOffer(options: {
   metadata: IssuerMetadata
   offer: CredentialOffer
   txCode?: string
+  /** Another country's issuer: its token endpoint, which knows nothing of this device. */
+  foreign?: { tokenEndpoint: string }
   onProgress: (done: number, total: number) => void
 }): Promise<StoredCredential[]> {
   const { device, metadata, offer } = options
   const code = offer.grants[preAuthorizedGrant]?.['pre-authorized_code'] ?? ''
   const form = new URLSearchParams({ grant_type: preAuthorizedGrant, 'pre-authorized_code': code })
   if (options.txCode) form.set('tx_code', options.txCode)
-  const token = await deviceFetch<{ access_token: string }>(device, '/oid4vci/token', {
+  const request = {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: form.toString(),
-  })
+  }
+  const token = options.foreign
+    ? await fetchJson<{ access_token: string }>(options.foreign.tokenEndpoint, request)
+    : await deviceFetch<{ access_token: string }>(device, '/oid4vci/token', request)
   const ids = offer.credential_configuration_ids
   const received: StoredCredential[] = []
   options.onProgress(0, ids.length)
@@ -90,8 +115,10 @@ export async function receiveOffer(options: {
     options.onProgress(++done, ids.length)
   }
   if (received.length === 0 && firstFailure !== undefined) throw firstFailure
-  await replaceCredentials(received)
-  return received
+  // Another country's documents say whose they are, so they neither replace nor are replaced by this one's.
+  const held = options.foreign ? received.map((c) => ({ ...c, issuer: offer.credential_issuer })) : received
+  await replaceCredentials(held)
+  return held
 }
 
 async function receiveOne(options: {

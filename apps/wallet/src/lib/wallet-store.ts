@@ -29,6 +29,8 @@ export interface StoredCredential {
    * has a key of its own, so that two inspectors cannot tell it was the same phone.
    */
   holderKey?: CryptoKeyPair
+  /** The credential issuer of another country's instance; absent for this wallet's own. */
+  issuer?: string
 }
 
 /** One showing of a document: kept on the phone only, for the citizen to look back on. */
@@ -152,8 +154,10 @@ export async function listCredentials(): Promise<StoredCredential[]> {
 export async function replaceCredentials(fresh: StoredCredential[]): Promise<void> {
   const db = await database()
   const tx = db.transaction('credentials', 'readwrite')
-  const replaced = new Set(fresh.map((c) => c.configurationId))
-  for (const old of await tx.store.getAll()) if (replaced.has(old.configurationId)) await tx.store.delete(old.id)
+  // A document replaces its own issuer's of the same configuration: another country's stays.
+  const key = (c: StoredCredential) => `${c.issuer ?? ''} ${c.configurationId}`
+  const replaced = new Set(fresh.map(key))
+  for (const old of await tx.store.getAll()) if (replaced.has(key(old))) await tx.store.delete(old.id)
   for (const credential of fresh) await tx.store.put(credential)
   await tx.done
 }

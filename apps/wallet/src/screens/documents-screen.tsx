@@ -6,7 +6,16 @@ import type { DeviceRecord, StoredCredential } from '../lib/wallet-store.ts'
 import type { Translate } from '../messages.ts'
 import { shareMessages } from '../share-messages.ts'
 
-/** The documents held, one card each in its issuing registry's colours. */
+/** A country's name in the citizen's language (the browser's names of regions), else its code. */
+function regionName(language: Language, code: string): string {
+  try {
+    return new Intl.DisplayNames([locales[language]], { type: 'region' }).of(code) ?? code
+  } catch {
+    return code
+  }
+}
+
+/** The documents held, one card each in its issuing registry's colours, each saying its country. */
 export function DocumentsScreen(props: {
   t: Translate
   language: Language
@@ -58,6 +67,11 @@ export function DocumentsScreen(props: {
                 onClick={() => props.onOpen(credential.id)}
               >
                 <span className="card-name">{display.name || credential.documentType}</span>
+                {typeof credential.claims.issuing_country === 'string' && (
+                  <span className="card-country">
+                    {t('issuedIn', { country: regionName(language, credential.claims.issuing_country) })}
+                  </span>
+                )}
                 <span
                   className={
                     listed === 'revoked' || listed === 'suspended' || expired ? 'card-status alert' : 'card-status'

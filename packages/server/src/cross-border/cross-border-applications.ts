@@ -164,25 +164,31 @@ async function appendEvent(
   db: Platform['store']['db'],
   id: string,
   event: CrossBorderEvent,
-  options: { expected?: CrossBorderStatus[] } = {},
+  options: { expected?: CrossBorderStatus[]; conflict?: ErrorCode } = {},
 ): Promise<void> {
+  // The row first, guarded by the status the step starts from: the update locks it, so of
+  // two writers of one step (two officials deciding) the second finds it changed.
+  let locking = db
+    .updateTable('cross_border_applications')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', id)
+  if (options.expected) locking = locking.where('status', 'in', options.expected)
+  const locked = await locking.executeTakeFirst()
+  if (Number(locked.numUpdatedRows) !== 1) {
+    throw new PolisError(options.conflict ?? 'ERR_APPLICATION_NOT_AT_STEP', { detail: 'the application moved on' })
+  }
   const events = await db
     .selectFrom('cross_border_events')
     .select(['type', 'seq'])
     .where('application_id', '=', id)
     .orderBy('seq')
     .execute()
-  const status = statusOf(events as Array<Pick<CrossBorderEvent, 'type'>>)
-  if (options.expected && !options.expected.includes(status)) {
-    throw new PolisError('ERR_APPLICATION_NOT_AT_STEP', { detail: `the application is ${status}` })
-  }
-  const seq = (events.at(-1)?.seq ?? -1) + 1
-  // The primary key (application, seq) lets one of two writers of the same step win.
+  const types = events.map((e) => ({ type: e.type as CrossBorderEvent['type'] }))
   await db
     .insertInto('cross_border_events')
     .values({
       application_id: id,
-      seq,
+      seq: (events.at(-1)?.seq ?? -1) + 1,
       type: event.type,
       actor: event.actor,
       at: event.at,
@@ -191,7 +197,7 @@ async function appendEvent(
     .execute()
   await db
     .updateTable('cross_border_applications')
-    .set({ status: statusOf([...(events as Array<Pick<CrossBorderEvent, 'type'>>), event]) })
+    .set({ status: statusOf([...types, event]) })
     .where('id', '=', id)
     .execute()
 }
@@ -290,7 +296,12 @@ export async function openPresentationRequest(platform: Platform, id: string): P
       .where('id', '=', id)
       .execute()
     if (application.status === 'documents-refused') {
-      await appendEvent(trx, id, { type: 'started', actor: 'applicant', at: platform.now().toISOString(), data: {} })
+      await appendEvent(
+        trx,
+        id,
+        { type: 'started', actor: 'applicant', at: platform.now().toISOString(), data: {} },
+        { expected: ['documents-refused'] },
+      )
     }
   })
 }
@@ -401,18 +412,20 @@ export async function receiveCrossBorderResponse(
     const named = isTrustRefusal(error)
       ? { country: error.country.code, ...(error.issuer ? { issuer: error.issuer.name } : {}) }
       : {}
-    const answered = await platform.store.db
-      .updateTable('cross_border_applications')
-      .set({ answered_at: now.toISOString(), pending: '{}' })
-      .where('request_id', '=', options.requestId)
-      .where('answered_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(answered.numUpdatedRows) !== 1) throw new PolisError('ERR_RESPONSE_REPLAYED')
-    await appendEvent(platform.store.db, row.id, {
-      type: 'documents-refused',
-      actor: 'system',
-      at: now.toISOString(),
-      data: { code, ...named },
+    await platform.store.db.transaction().execute(async (trx) => {
+      const answered = await trx
+        .updateTable('cross_border_applications')
+        .set({ answered_at: now.toISOString(), pending: '{}' })
+        .where('request_id', '=', options.requestId)
+        .where('answered_at', 'is', null)
+        .executeTakeFirst()
+      if (Number(answered.numUpdatedRows) !== 1) throw new PolisError('ERR_RESPONSE_REPLAYED')
+      await appendEvent(
+        trx,
+        row.id,
+        { type: 'documents-refused', actor: 'system', at: now.toISOString(), data: { code, ...named } },
+        { expected: ['awaiting-documents'] },
+      )
     })
   }
   if (posted.response === undefined) {
@@ -447,12 +460,17 @@ export async function receiveCrossBorderResponse(
       .where('answered_at', 'is', null)
       .executeTakeFirst()
     if (Number(answered.numUpdatedRows) !== 1) throw new PolisError('ERR_RESPONSE_REPLAYED')
-    await appendEvent(trx, row.id, {
-      type: 'documents-verified',
-      actor: 'system',
-      at: now.toISOString(),
-      data: jsonSafe(documents) as typeof documents,
-    })
+    await appendEvent(
+      trx,
+      row.id,
+      {
+        type: 'documents-verified',
+        actor: 'system',
+        at: now.toISOString(),
+        data: jsonSafe(documents) as typeof documents,
+      },
+      { expected: ['awaiting-documents'] },
+    )
   })
 }
 
@@ -534,7 +552,12 @@ export async function decideCrossBorderApplication(
     const reason = options.reason.trim()
     if (reason.length < 3 || reason.length > 1000) throw new PolisError('ERR_BAD_REQUEST', { field: 'reason' })
     await platform.store.db.transaction().execute(async (trx) => {
-      await appendEvent(trx, options.id, { type: 'rejected', actor, at, data: { reason } }, { expected: ['in-review'] })
+      await appendEvent(
+        trx,
+        options.id,
+        { type: 'rejected', actor, at, data: { reason } },
+        { expected: ['in-review'], conflict: 'ERR_CASE_DECIDED' },
+      )
     })
     return
   }
@@ -582,7 +605,12 @@ export async function decideCrossBorderApplication(
       },
       { estonian: platform.config.POLIS_COUNTRY_CODE === 'EE', now: platform.now() },
     )
-    await appendEvent(trx, options.id, { type: 'approved', actor, at, data: registered }, { expected: ['in-review'] })
+    await appendEvent(
+      trx,
+      options.id,
+      { type: 'approved', actor, at, data: registered },
+      { expected: ['in-review'], conflict: 'ERR_CASE_DECIDED' },
+    )
   })
 }
 

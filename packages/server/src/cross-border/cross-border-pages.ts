@@ -3,7 +3,6 @@ import { findDocumentType } from '@polis/documents'
 import { type Language, messageOf } from '@polis/kernel'
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
-import { cors } from 'hono/cors'
 import QRCode from 'qrcode'
 import { pageLocales } from '../http/page-language.ts'
 import { rateLimit } from '../http/rate-limit.ts'
@@ -110,9 +109,8 @@ export function foreignDocumentHtml(
 export function registerCrossBorderPages(app: OpenAPIHono, options: CrossBorderPagesOptions): void {
   const { platform, languageOf, page, sameOrigin } = options
 
-  // Another country's wallet fetches the request and posts its answer from its own origin.
-  app.use('/cross-border/requests/*', cors({ origin: '*', allowMethods: ['GET', 'POST'] }))
-
+  // Another country's wallet fetches the request and posts its answer from its own origin
+  // (CORS: crossOriginWalletPaths).
   app.get('/cross-border/requests/:id/request-object', async (c) => {
     const requestObject = await crossBorderRequestObject(platform, c.req.param('id'))
     return c.body(requestObject, 200, {

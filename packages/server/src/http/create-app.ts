@@ -43,7 +43,12 @@ import { registerOid4vciRoutes } from './oid4vci-routes.ts'
 import { firstLanguage } from './page-language.ts'
 import { registerPolisId } from './polis-id-routes.ts'
 import { refuseUnreadableInput } from './refuse-unreadable-input.ts'
-import { crossOriginReadPaths, pageSecurityPolicy, securityHeaders } from './security-headers.ts'
+import {
+  crossOriginReadPaths,
+  crossOriginWalletPaths,
+  pageSecurityPolicy,
+  securityHeaders,
+} from './security-headers.ts'
 import { serveApps } from './serve-apps.ts'
 import { registerServiceRoutes } from './service-routes.ts'
 import { registerSignaturePages } from './signature-pages.ts'
@@ -179,6 +184,10 @@ export function createApp(options: CreateAppOptions) {
       await next()
       c.header('cross-origin-resource-policy', 'cross-origin')
     })
+  }
+  // Another country's wallet takes this issuer's offers and answers its cross-border requests (docs/federation.md).
+  for (const path of crossOriginWalletPaths) {
+    app.use(path, cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['authorization', 'content-type'] }))
   }
   const apiBodyLimit = bodyLimit({
     maxSize: 512 * 1024,
@@ -469,7 +478,10 @@ export function createApp(options: CreateAppOptions) {
   registerOffice(app, { platform, engine })
   registerVerifierApi(app, { platform, languageOf })
   app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))
-  serveApps(app, { language: countryProfile(platform.config).language })
+  serveApps(app, {
+    language: countryProfile(platform.config).language,
+    overHttp: !platform.publicUrl.startsWith('https:'),
+  })
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'operator', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {

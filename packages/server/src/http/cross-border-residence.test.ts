@@ -4,9 +4,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { issueSdJwtVc, signCompactJws } from '@polis/documents'
+import { issueSdJwtVc } from '@polis/documents'
 import { presentQr } from '@polis/documents/qr'
-import { epochSeconds, messageOf } from '@polis/kernel'
+import { messageOf } from '@polis/kernel'
 import { createAccessCertificateCheck, type DcqlQuery } from '@polis/oid4vp'
 import {
   answerPresentationRequest,
@@ -27,6 +27,7 @@ import {
 } from '../federation/federated-countries.ts'
 import { agencySigningKey } from '../platform/agency-signing-key.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { enrolWallet } from '../test/enrol-wallet.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
 import { officeDesk } from '../test/office-desk.ts'
@@ -49,6 +50,9 @@ const wallet: Array<HeldCredential & { format: 'dc+sd-jwt'; credential: string }
 let qrCredential: Uint8Array
 let qrKey: CryptoKeyPair
 let applicationUrl: string
+/** The citizen's Ukrainian wallet app (in English), on their phone. */
+let walletApp: Page
+const pin = '2468'
 const files = mkdtempSync(join(tmpdir(), 'polis-cross-border-'))
 const check = accessibilityCheck('cross-border')
 
@@ -113,6 +117,14 @@ async function shareFromWallet(held: HeldCredential[]) {
   return { status: posted.status, code: body.error?.code, verifier: request.verifier }
 }
 
+/** A link opened in the wallet app, as the phone opens it: a fresh load with it in the fragment, then the PIN. */
+async function openInWallet(kind: 'present' | 'offer', link: string) {
+  await walletApp.goto(`${ua.origin}/wallet/#${kind}=${encodeURIComponent(link)}`)
+  await walletApp.reload()
+  await walletApp.getByLabel('Enter your PIN').fill(pin)
+  await walletApp.getByRole('button', { name: 'Unlock' }).click()
+}
+
 /** An SD-JWT VC's claims as its holder reads them: the payload's, and those of every disclosure it carries. */
 function claimsOf(credential: string): Record<string, unknown> {
   const [jwt = '', ...disclosures] = credential.split('~')
@@ -133,10 +145,22 @@ async function backToApplication() {
 before(async () => {
   ua = await createTestPlatform({ citizens: 60, listen: true })
   ee = await createTestPlatform({ citizens: 30, listen: true, env: () => ({ POLIS_COUNTRY: 'EE' }) })
-  // A displaced person, registered as such in Lviv; Ukraine issues their ID card and
-  // certificate to the wallet's key.
-  const person = ua.citizens.find((c) => c.documents.includes('id-card') && !c.documents.includes('idp-certificate'))
-  assert.ok(person, 'the seeded country has an adult with an ID card')
+  browser = await launchBrowser()
+  // The citizen's Ukrainian wallet app, on their phone; they are then registered as displaced in Lviv.
+  const walletPhone = await browser.newContext({ ...phone, locale: 'en-GB' })
+  await walletPhone.clock.setFixedTime(ua.now())
+  walletApp = await walletPhone.newPage()
+  const citizenId = await enrolWallet(walletApp, {
+    origin: ua.origin,
+    pin,
+    choose: (offered) =>
+      offered.find((id) => {
+        const documents = ua.citizens.find((c) => c.id === id)?.documents ?? []
+        return documents.includes('id-card') && !documents.includes('idp-certificate')
+      }),
+  })
+  const person = ua.citizens.find((c) => c.id === citizenId)
+  assert.ok(person)
   await createLocalRegistryWriter({ store: ua.platform.store, now: ua.now })({
     registry: 'social',
     operation: 'register-idp',
@@ -150,6 +174,10 @@ before(async () => {
       postal_code: '79000',
     },
   })
+  // The app receives the certificate with its next refresh.
+  await walletApp.getByRole('button', { name: 'Refresh documents' }).click()
+  await walletApp.getByRole('button', { name: /Internally displaced person certificate/ }).waitFor({ timeout: 30_000 })
+  // A second wallet of theirs, driven here over the protocols, shows what Estonia refuses.
   for (const documentType of ['id-card', 'idp-certificate']) {
     const issued = await ua.issuer.issue({
       citizenId: person.id,
@@ -168,10 +196,18 @@ before(async () => {
     holderKey: { kty, crv, x, y } as never,
   })
   qrCredential = new Uint8Array(Buffer.from(issued.credential, 'base64url'))
-  // Estonia's operator adds Ukraine's list by its URL and the anchor fingerprint Ukraine gave.
-  const anchorSha256 = createHash('sha256').update(ua.platform.trust.anchor).digest('hex')
-  await addFederatedCountry(ee.platform, { code: 'UA', url: `${ua.origin}/trust/list`, anchorSha256 })
-  browser = await launchBrowser()
+  // Each country's operator adds the other's list by its URL and the anchor fingerprint it was given.
+  const fingerprint = (anchor: Uint8Array) => createHash('sha256').update(anchor).digest('hex')
+  await addFederatedCountry(ee.platform, {
+    code: 'UA',
+    url: `${ua.origin}/trust/list`,
+    anchorSha256: fingerprint(ua.platform.trust.anchor),
+  })
+  await addFederatedCountry(ua.platform, {
+    code: 'EE',
+    url: `${ee.origin}/trust/list`,
+    anchorSha256: fingerprint(ee.platform.trust.anchor),
+  })
   const inspectorPhone = await browser.newContext({ ...phone, locale: 'fi-FI' })
   await inspectorPhone.clock.setFixedTime(ee.now())
   inspector = await inspectorPhone.newPage()
@@ -275,8 +311,13 @@ describe(`Ukraine and Estonia side by side: verification and a cross-border serv
   it('takes both Ukrainian documents and the address, and sends the application', async () => {
     await applicant.getByRole('button', { name: 'Поділитися знову' }).click()
     await applicant.getByRole('heading', { level: 1, name: 'Поділіться документами' }).waitFor()
-    const shared = await shareFromWallet(wallet)
-    assert.deepEqual([shared.status, shared.code], [200, undefined])
+    // The wallet app reads who asks from Estonia's access certificate, trusted through the federation.
+    await openInWallet('present', (await applicant.locator('a.start').getAttribute('href')) ?? '')
+    await walletApp.getByRole('heading', { name: 'Politsei- ja Piirivalveamet asks for:' }).waitFor({ timeout: 20_000 })
+    await expectAccessible(walletApp, 'wallet-request')
+    await walletApp.getByLabel('PIN to consent').fill(pin)
+    await walletApp.getByRole('button', { name: 'I consent to share' }).click()
+    await walletApp.getByRole('heading', { name: 'Shared' }).waitFor()
     // A second answer to the same request is refused.
     assert.equal((await shareFromWallet(wallet).catch((error: Error) => error)) instanceof Error, true)
     await backToApplication()
@@ -335,48 +376,40 @@ describe(`Ukraine and Estonia side by side: verification and a cross-border serv
     await expectAccessible(applicant, 'offer')
     const uri = (await applicant.locator('a.start').getAttribute('href')) ?? ''
     const txCode = (await applicant.locator('.tx-code').textContent()) ?? ''
-    const offer = JSON.parse(new URL(uri).searchParams.get('credential_offer') ?? '{}') as {
-      credential_issuer: string
-      credential_configuration_ids: string[]
-      grants: Record<string, { 'pre-authorized_code': string }>
-    }
-    assert.equal(offer.credential_issuer, ee.origin)
-    // The wallet redeems the offer at Estonia's issuer: the token with the transaction code, then the permit.
-    const grant = 'urn:ietf:params:oauth:grant-type:pre-authorized_code'
-    const token = (await (
-      await fetch(`${ee.origin}/oid4vci/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: grant,
-          'pre-authorized_code': offer.grants[grant]?.['pre-authorized_code'] ?? '',
-          tx_code: txCode,
-        }).toString(),
+    assert.ok(uri.startsWith('openid-credential-offer://'))
+    await openInWallet('offer', uri)
+    await walletApp.getByRole('heading', { name: 'Confirmation code' }).waitFor()
+    await walletApp.getByLabel('Code given to you separately').fill(txCode)
+    await walletApp.getByRole('button', { name: 'Continue' }).click()
+    await walletApp.getByRole('heading', { name: 'Documents' }).waitFor({ timeout: 30_000 })
+    // The same wallet now holds documents of both countries, each saying its own.
+    const permitCard = walletApp.getByRole('button', { name: /Residence permit/ })
+    await permitCard.waitFor({ timeout: 30_000 })
+    assert.match((await permitCard.textContent()) ?? '', /Issued in Estonia/)
+    assert.match(
+      (await walletApp.getByRole('button', { name: /Identity card/ }).textContent()) ?? '',
+      /Issued in Ukraine/,
+    )
+    await expectAccessible(walletApp, 'wallet-both-countries')
+    const permit = await walletApp.evaluate(async () => {
+      const open = indexedDB.open('polis-wallet')
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result)
+        open.onerror = () => reject(open.error)
       })
-    ).json()) as { access_token: string }
-    const configuration = offer.credential_configuration_ids.find((id) => id.endsWith('.sd_jwt_vc')) ?? ''
-    const { c_nonce } = (await (await fetch(`${ee.origin}/oid4vci/nonce`, { method: 'POST' })).json()) as {
-      c_nonce: string
-    }
-    const proof = await signCompactJws({
-      header: { alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: holder.publicJwk },
-      payload: { aud: ee.origin, iat: epochSeconds(ee.now()), nonce: c_nonce },
-      sign: holder.sign,
+      const all = await new Promise<
+        Array<{ documentType: string; format: string; credential: string; issuer?: string }>
+      >((resolve, reject) => {
+        const request = db.transaction('credentials').objectStore('credentials').getAll()
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+      return all.find((c) => c.documentType === 'residence-permit' && c.format === 'dc+sd-jwt')
     })
-    const issued = await fetch(`${ee.origin}/oid4vci/credential`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ credential_configuration_id: configuration, proofs: { jwt: [proof] } }),
-    })
-    const answer = (await issued.json()) as { credentials: Array<{ credential: string }> }
-    assert.equal(issued.status, 200, JSON.stringify(answer))
-    const { credentials } = answer
-    const permit = credentials[0]?.credential ?? ''
-    wallet.push({ id: 'residence-permit', format: 'dc+sd-jwt', credential: permit, sign: holder.sign })
-    // The wallet now holds documents of both countries, each saying its own.
-    const countries = wallet.map((held) => claimsOf(held.credential).issuing_country)
-    assert.deepEqual(countries, ['UA', 'UA', 'EE'])
-    const claims = claimsOf(permit)
+    assert.ok(permit)
+    assert.equal(permit.issuer, ee.origin)
+    const claims = claimsOf(permit.credential)
+    assert.equal(claims.issuing_country, 'EE')
     assert.equal(claims.personal_administrative_number, personalCode)
     assert.deepEqual(claims.nationalities, ['UA'])
     assert.equal(claims.grounds, 'ajutine kaitse')
@@ -384,7 +417,7 @@ describe(`Ukraine and Estonia side by side: verification and a cross-border serv
     const verified = await fetch(`${ee.origin}/api/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ presentation: permit }),
+      body: JSON.stringify({ presentation: permit.credential }),
     })
     assert.equal(verified.status, 200)
   })

@@ -2,9 +2,17 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { signCompactJws } from '@polis/documents'
 import { isTrustRefusal, type TrustRefusal } from '@polis/documents/qr'
 import { epochSeconds, type Language, messageOf, PolisError } from '@polis/kernel'
+import { toPem } from '@polis/trust'
 import type { Context } from 'hono'
+import { z } from 'zod'
 import { listFederatedCountries } from '../federation/federated-countries.ts'
 import type { Platform } from '../platform/create-platform.ts'
+
+/** What a held trust list says beyond its issuers: whose it is, and its access CAs (signed with the rest). */
+const HeldListPayload = z.object({
+  iss: z.url(),
+  access_cas: z.array(z.object({ certificates: z.array(z.object({ x5c: z.string() })) })).optional(),
+})
 
 const languages: Language[] = ['uk', 'en', 'et']
 const locales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB', et: 'et-EE' }
@@ -99,6 +107,32 @@ export function registerFederationRoutes(app: OpenAPIHono, options: { platform: 
       sign: await platform.keys.signer('anchor'),
     })
     return c.body(token, 200, { 'content-type': 'application/jwt', 'cache-control': 'no-cache' })
+  })
+
+  // What this instance's wallets rely on beyond it: each federated country's credential
+  // issuer and its relying parties' access CAs, as that country's list (checked against its
+  // agreed anchor, still valid) names them. A wallet takes another country's offers and
+  // requests only from those.
+  app.get('/trust/federated-parties', async (c) => {
+    const now = platform.now()
+    const countries = (await listFederatedCountries(platform)).flatMap((held) => {
+      if (!held.checked || !held.listJws || now >= held.checked.trust.expiresAt) return []
+      const payload = HeldListPayload.safeParse(
+        JSON.parse(Buffer.from(held.listJws.split('.')[1] ?? '', 'base64url').toString('utf8')),
+      )
+      if (!payload.success) return []
+      return [
+        {
+          code: held.code,
+          name: held.checked.trust.country.name,
+          credential_issuer: payload.data.iss,
+          access_cas: (payload.data.access_cas ?? []).flatMap((ca) =>
+            ca.certificates.map((certificate) => toPem(new Uint8Array(Buffer.from(certificate.x5c, 'base64')))),
+          ),
+        },
+      ]
+    })
+    return c.json({ countries }, 200, { 'cache-control': 'no-cache' })
   })
 
   const heldCountry = async (code: string) => {

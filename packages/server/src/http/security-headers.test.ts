@@ -27,7 +27,8 @@ function directivesOf(policy: string): Map<string, string[]> {
 }
 
 /** Paths whose answers other origins may read. */
-const crossOrigin = /^\/(status|trust|vct)\/|^\/(id|demo-bank)\/(\.well-known\/|jwks)/
+const crossOrigin =
+  /^\/(status|trust|vct)\/|^\/(id|demo-bank)\/(\.well-known\/|jwks)|^\/\.well-known\/(openid-credential-issuer|oauth-authorization-server)$|^\/(oid4vci|cross-border\/requests)\//
 
 /** What every answer must carry; for a page also that its CSP runs no script but its own, and no inline one. */
 async function checkHeaders(path: string, response: Response, options: { https: boolean }): Promise<void> {

@@ -41,6 +41,15 @@ export const appSecurityPolicy =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' https:; worker-src 'self'; manifest-src 'self'; object-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 /**
+ * The same for an instance that itself runs on plain http (development, the tests): the
+ * other country's instance beside it does too, and the wallet fetches from it.
+ */
+export const appSecurityPolicyOverHttp = appSecurityPolicy.replace(
+  "connect-src 'self' https:",
+  "connect-src 'self' https: http:",
+)
+
+/**
  * The same headers on a response written straight to Node's socket (Polis ID's provider
  * answers so), where the app's middleware never sees it. The provider's pages set their
  * own CSP after this, which replaces the default.
@@ -57,5 +66,16 @@ export function setSecurityHeaders(outgoing: ServerResponse, options: { https: b
   if (options.https) outgoing.setHeader('strict-transport-security', strictTransportSecurity)
 }
 
-/** Public, read-only documents other origins' verifiers and wallets fetch: the only paths with CORS. */
+/** Public, read-only documents other origins' verifiers and wallets fetch: with `crossOriginWalletPaths`, the only paths with CORS. */
 export const crossOriginReadPaths = ['/status/*', '/trust/*', '/vct/*'] as const
+
+/**
+ * What another country's wallet calls here (docs/federation.md): the credential issuer's
+ * metadata and endpoints, and a cross-border request's object and answer. None reads a cookie.
+ */
+export const crossOriginWalletPaths = [
+  '/.well-known/openid-credential-issuer',
+  '/.well-known/oauth-authorization-server',
+  '/oid4vci/*',
+  '/cross-border/requests/*',
+] as const

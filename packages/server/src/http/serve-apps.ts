@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Language } from '@polis/ui'
 import type { Context } from 'hono'
-import { appSecurityPolicy } from './security-headers.ts'
+import { appSecurityPolicy, appSecurityPolicyOverHttp } from './security-headers.ts'
 
 /** The front ends the server ships, each built by Vite into `apps/<name>/dist` and served under `/<path>/`. */
 const apps = [
@@ -33,7 +33,7 @@ const types: Record<string, string> = {
  * revalidated, and the app's index for any path it routes itself. An app that has not
  * been built answers with how to build it.
  */
-export function serveApps(app: OpenAPIHono, options: { language?: Language } = {}): void {
+export function serveApps(app: OpenAPIHono, options: { language?: Language; overHttp?: boolean } = {}): void {
   const language = options.language ?? 'uk'
   for (const { name, path } of apps) {
     const dist = join(root, name, 'dist')
@@ -56,7 +56,7 @@ export function serveApps(app: OpenAPIHono, options: { language?: Language } = {
       return c.body(page, 200, {
         'content-type': types[extname(served)] ?? 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-        'content-security-policy': appSecurityPolicy,
+        'content-security-policy': options.overHttp ? appSecurityPolicyOverHttp : appSecurityPolicy,
       })
     }
     app.get(`/${path}/`, handler)

@@ -289,7 +289,7 @@ describe(`wallet in headless Chromium at phone size on ${testEngine}`, () => {
     await open(own.uri)
     await page.getByRole('heading', { name: 'Confirmation code' }).waitFor()
     await expectAccessible('offer-tx-code')
-    await page.getByLabel('Code from the support desk').fill(own.txCode as string)
+    await page.getByLabel('Code given to you separately').fill(own.txCode as string)
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('heading', { name: 'Documents' }).waitFor({ timeout: 30_000 })
     // The list may show before the last request of the receipt lands: the database has the last word.

@@ -3,6 +3,7 @@ import { documentTypes, signCompactJws } from '@polis/documents'
 import { epochSeconds } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { toPem } from '@polis/trust'
+import { loadAccessCa } from '../business/access-ca.ts'
 import { issuerUrl } from '../issuance/issue-document.ts'
 import { countryProfile } from './country-profile.ts'
 import type { Platform } from './create-platform.ts'
@@ -16,7 +17,10 @@ const validityDays = 7
  * An agency the country has withdrawn (`withdrawn`: agency to when) stays on the list with
  * `status: "withdrawn"`, so that verifiers can name it when they refuse its documents.
  */
-export function buildTrustList(platform: Platform, options: { withdrawn?: ReadonlyMap<string, string> } = {}) {
+export function buildTrustList(
+  platform: Platform,
+  options: { withdrawn?: ReadonlyMap<string, string>; accessCa?: Uint8Array } = {},
+) {
   const now = platform.now()
   const describe = (der: Uint8Array) => {
     const certificate = new X509Certificate(Buffer.from(der))
@@ -54,12 +58,20 @@ export function buildTrustList(platform: Platform, options: { withdrawn?: Readon
         }
       })
       .sort((a, b) => a.id.localeCompare(b.id)),
+    // The root of relying parties' access certificates (a business's, an agency's asking for
+    // documents): another country's wallets trust requests chained to it through this list.
+    access_cas: options.accessCa
+      ? [{ role: 'access-ca', id: 'access-ca', certificates: [describe(options.accessCa)] }]
+      : [],
   }
 }
 
 /** The trust list as a JWS signed by the national anchor, which verifiers pin. */
 export async function signTrustList(platform: Platform): Promise<string> {
-  const list = buildTrustList(platform, { withdrawn: await findWithdrawnIssuers(platform.store) })
+  const list = buildTrustList(platform, {
+    withdrawn: await findWithdrawnIssuers(platform.store),
+    accessCa: (await loadAccessCa(platform)).certificate,
+  })
   return signCompactJws({
     header: { alg: 'ES256', typ: 'trust-list+jwt', x5c: [Buffer.from(platform.trust.anchor).toString('base64')] },
     payload: {
