@@ -465,7 +465,7 @@ export function createApp(options: CreateAppOptions) {
   registerSignatureRoutes(app, { platform, log, languageOf })
   registerSignaturePages(app, { platform, log, languageOf })
   const engine = options.serviceEngine ?? createServiceEngine(platform)
-  registerServiceRoutes(app, { platform, engine, languageOf })
+  registerServiceRoutes(app, { platform, engine, languageOf, log })
   registerDataTrackerRoutes(app, { platform, engine })
   registerLogRoutes(app, { platform })
   registerExchangeRoutes(app, { platform })
@@ -476,7 +476,7 @@ export function createApp(options: CreateAppOptions) {
   registerWalletAttachmentRoutes(app, { platform, engine, log })
   registerPortal(app, { platform, engine, payments, log, verifier })
   registerOffice(app, { platform, engine })
-  registerVerifierApi(app, { platform, languageOf })
+  registerVerifierApi(app, { platform, languageOf, log })
   app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))
   serveApps(app, {
     language: countryProfile(platform.config).language,

@@ -2,8 +2,14 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { registerClient } from '@polis/polis-id'
 import { testEngine } from '@polis/store'
+import { createApiKey } from '../business/businesses.ts'
+import { approvedBusiness, insertApprover } from '../test/approved-business.ts'
 import { CookieBrowser } from '../test/cookie-browser.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { deviceJwt } from '../test/device-jwt.ts'
+import { insertWalletDevice } from '../test/wallet-device.ts'
+import { verifierRequestsPerBusiness } from '../verifier-api/verifier-api-routes.ts'
+import { applicationsPerCitizen } from './service-routes.ts'
 import { signingRequestsPerClient } from './signature-routes.ts'
 import { enrolmentsPerCitizen } from './wallet-routes.ts'
 
@@ -138,6 +144,79 @@ describe(`rate limits with Retry-After on ${testEngine}`, () => {
     const { passed, refusal } = await exhaust(() => ask(), signingRequestsPerClient.limit + 5)
     assert.equal(passed, signingRequestsPerClient.limit)
     await assertLimited(refusal, signingRequestsPerClient.windowSeconds, 'signing requests')
+  })
+
+  it('limits the requests a business sends citizens through the verifier API per business, counted only once its key is checked', async () => {
+    const approver = t.citizens[1]?.id as string
+    await insertApprover(t.platform, { citizenId: approver, agency: 'ministry-of-digital' })
+    const bank = await approvedBusiness(t.platform, { approver, claims: ['given_name'] })
+    const key = await createApiKey(t.platform, bank.business.id)
+    const other = await approvedBusiness(t.platform, { approver, registerNumber: '40000025', claims: ['given_name'] })
+    const otherKey = await createApiKey(t.platform, other.business.id)
+    const query = {
+      credentials: [
+        {
+          id: 'id_card',
+          format: 'dc+sd-jwt',
+          meta: { vct_values: [`${t.origin}/vct/id-card`] },
+          claims: [{ path: ['given_name'] }],
+        },
+      ],
+    }
+    const ask = (apiKey: string) =>
+      t.app.request('/api/verifier/requests', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ purpose: 'open-account', dcql_query: query }),
+      })
+    // Someone with a guessed key cannot use up the bank's allowance.
+    const guessed = `${key.slice(0, -4)}AAAA`
+    for (let i = 0; i < verifierRequestsPerBusiness.limit + 5; i += 1) assert.equal((await ask(guessed)).status, 401)
+    const { passed, refusal } = await exhaust(() => ask(key), verifierRequestsPerBusiness.limit + 5)
+    assert.equal(passed, verifierRequestsPerBusiness.limit)
+    await assertLimited(refusal, verifierRequestsPerBusiness.windowSeconds, 'verifier requests')
+    // Another business from the same address is not held back.
+    assert.equal((await ask(otherKey)).status, 201)
+  })
+
+  it('limits the applications one citizen sends from wallets, counted only once a device proved whose it is', async () => {
+    const [citizen, another] = t.citizens.filter((c) => c.birthDate < '2000-01-01')
+    assert.ok(citizen && another)
+    const phones = [
+      await insertWalletDevice(t.platform.store, citizen.id, t.now()),
+      await insertWalletDevice(t.platform.store, citizen.id, t.now()),
+    ]
+    let i = 0
+    const submit = async (device: (typeof phones)[number], signed = true) => {
+      const path = '/api/wallet/applications'
+      const jwt = await deviceJwt({ device, origin: t.origin, method: 'POST', path, now: t.now() })
+      // A service the citizen cannot apply to answers at once (422): what is counted is the attempt.
+      return t.app.request(path, {
+        method: 'POST',
+        headers: {
+          authorization: `PolisDevice ${signed ? jwt : `${jwt.slice(0, -4)}AAAA`}`,
+          'content-type': 'application/json',
+          'idempotency-key': `limit-test-${i++}`,
+        },
+        body: JSON.stringify({ service: 'residence-registration', answers: {} }),
+      })
+    }
+    // A device signature that does not verify is refused before anything is counted.
+    for (let n = 0; n < 5; n += 1) assert.equal((await submit(phones[0] as (typeof phones)[number], false)).status, 401)
+    // The citizen's two phones share one allowance.
+    const { passed, refusal } = await exhaust(
+      () => submit(phones[i % 2] as (typeof phones)[number]),
+      applicationsPerCitizen.limit + 5,
+    )
+    assert.equal(passed, applicationsPerCitizen.limit)
+    await assertLimited(refusal, applicationsPerCitizen.windowSeconds, 'applications')
+    // Another citizen is not held back.
+    const theirs = await submit(await insertWalletDevice(t.platform.store, another.id, t.now()))
+    assert.notEqual(theirs.status, 429)
+    const kinds = (await securityEvents(t.platform.store)).map((e) => e.kind)
+    assert.ok(
+      kinds.includes('rate-limited:applications-citizen') && kinds.includes('rate-limited:verifier-requests-business'),
+    )
   })
 
   it('limits the phones one citizen enrols a day, from any browser, without handing out the token', async () => {

@@ -18,12 +18,21 @@ import type { Context } from 'hono'
 import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { deviceAuthenticator } from './device-auth.ts'
+import { countAttempt } from './rate-limit.ts'
 
 export interface ServiceRoutesOptions {
   platform: Platform
   engine: ServiceEngine
   languageOf: (c: Context) => Language
+  log: (line: Record<string, unknown>) => void
 }
+
+/**
+ * Applications one citizen may send from their wallets in an hour, counted once the device
+ * proved whose it is: a stolen phone, or a script with a device key, cannot fill the
+ * officials' queues in one name; far above what a person sends, a retry included.
+ */
+export const applicationsPerCitizen = { name: 'applications-citizen', limit: 600, windowSeconds: 3600 }
 
 const noStore = { 'cache-control': 'no-store' }
 const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -92,7 +101,7 @@ const Application = z
  * applications with every event, and their inbox.
  */
 export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOptions): void {
-  const { platform, engine, languageOf } = options
+  const { platform, engine, languageOf, log } = options
   const authenticate = deviceAuthenticator(platform)
 
   app.openapi(
@@ -222,6 +231,13 @@ export function registerServiceRoutes(app: OpenAPIHono, options: ServiceRoutesOp
     }),
     async (c) => {
       const me = await authenticate(c)
+      await countAttempt(c, {
+        ...applicationsPerCitizen,
+        store: platform.store,
+        now: platform.now,
+        log,
+        subject: me.citizenId,
+      })
       const body = c.req.valid('json')
       const definition = engine.find(body.service)
       try {

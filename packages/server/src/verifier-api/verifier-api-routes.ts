@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit'
 import QRCode from 'qrcode'
 import { loadAccessCa } from '../business/access-ca.ts'
 import { authenticateApiKey, type Business } from '../business/businesses.ts'
+import { countAttempt } from '../http/rate-limit.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import { sealSharingPackage } from './seal-sharing-package.ts'
 import {
@@ -22,7 +23,15 @@ import {
 export interface VerifierApiOptions {
   platform: Platform
   languageOf: (c: Context) => Language
+  log: (line: Record<string, unknown>) => void
 }
+
+/**
+ * Requests one business may send citizens in a minute, counted once its API key is
+ * checked, so that no one else can use up its allowance: a leaked key cannot flood
+ * wallets with requests in its name (as signing requests are limited per client).
+ */
+export const verifierRequestsPerBusiness = { name: 'verifier-requests-business', limit: 120, windowSeconds: 60 }
 
 const noStore = { 'cache-control': 'no-store' }
 const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -122,6 +131,13 @@ export function registerVerifierApi(app: OpenAPIHono, options: VerifierApiOption
     }),
     async (c) => {
       const business = businessOf(c)
+      await countAttempt(c, {
+        ...verifierRequestsPerBusiness,
+        store: platform.store,
+        now: platform.now,
+        log: options.log,
+        subject: business.id,
+      })
       const created = await createVerifierRequest(platform, { business, input: c.req.valid('json') })
       const qr = await QRCode.toString([{ data: Buffer.from(created.link), mode: 'byte' }], {
         type: 'svg',
