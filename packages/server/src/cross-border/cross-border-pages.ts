@@ -72,6 +72,11 @@ export function foreignDocumentHtml(
   const country = countryName(language, document.country.code)
   const rows: Array<[string, string | undefined]> = [
     [t('claim.name'), [text('given_name'), text('family_name')].filter(Boolean).join(' ') || undefined],
+    // As the register here will write it.
+    [
+      t('claim.nameLatin'),
+      [text('given_name_latin'), text('family_name_latin')].filter(Boolean).join(' ') || undefined,
+    ],
     [t('claim.birth_date'), text('birth_date') ? date(language, text('birth_date') as string) : undefined],
     [
       t('claim.nationalities'),

@@ -356,6 +356,8 @@ describe(`Ukraine and Estonia side by side: verification and a cross-border serv
     await desk.page.getByText('against the trust list of Ukraine').waitFor()
     assert.equal(await desk.page.getByText('Issued in Ukraine').count(), 2)
     await desk.page.getByText('Tartu mnt').waitFor()
+    // The names as Estonia's register will write them, beside the card's own.
+    await desk.page.getByText('Name in Latin letters').waitFor()
     await expectAccessible(desk.page, 'office-case')
     // A refusal needs its reason.
     await desk.page.getByRole('button', { name: 'Refuse' }).click()
