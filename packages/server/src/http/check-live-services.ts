@@ -10,9 +10,18 @@ export interface CheckLiveServicesOptions {
   engine: Engine
 }
 
-/** Paths that never read the catalogue and answer without the database: health, the public documents, the apps' files. */
+/**
+ * Paths that never read the catalogue: a sign-in's steps (Polis ID and the phone's
+ * answer), issuing documents, the verifier's API, the log and the exchange. Each request
+ * a sign-in makes would otherwise pay one more round trip to PostgreSQL.
+ */
+const beyondTheCatalogue = ['/id/', '/api/wallet/logins/', '/oid4vci/', '/api/verify', '/log/', '/exchange/']
+
+/** Paths that never read the catalogue: those above, health, the public documents, the apps' files. */
 function withoutServices(path: string): boolean {
   return (
+    beyondTheCatalogue.some((prefix) => path.startsWith(prefix)) ||
+    path === '/id' ||
     opsRoutes.has(path) ||
     servedAppPrefixes.some((prefix) => path.startsWith(prefix)) ||
     keptForDegradedMode.some((kept) => (kept.endsWith('/*') ? path.startsWith(kept.slice(0, -1)) : path === kept))
