@@ -25,7 +25,7 @@ describe('the two-instance test topology', { skip }, () => {
     try {
       // Five requests in turn: the services' three go first, second, first; the metrics' two second, first.
       assert.deepEqual(
-        await servicesAnswered((path, headers) => t.app.request(path, headers ? { headers } : {})),
+        await servicesAnswered(async (path, headers) => t.app.request(path, headers ? { headers } : {})),
         [1, 2],
       )
     } finally {
