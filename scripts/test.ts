@@ -33,6 +33,7 @@ const twoInstanceJourneys = [
   'packages/server/src/http/verifier-app.test.ts',
   'packages/server/src/http/in-person-journey.test.ts',
   'packages/server/src/http/federated-verifier-app.test.ts',
+  'packages/server/src/http/cross-border-residence.test.ts',
   'packages/server/src/http/office.test.ts',
   'packages/server/src/office/office-services-pages.test.ts',
   'packages/server/src/business/business-cabinet-browser.test.ts',
