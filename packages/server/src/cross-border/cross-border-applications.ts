@@ -231,8 +231,9 @@ async function dcqlQuery(platform: Platform) {
       claims: asked.claims.map((claim) => ({ path: [claim] })),
     }
   })
+  // No country this instance federates with issues them: the service is not offered here.
   if (credentials.some((c) => c.meta.vct_values.length === 0)) {
-    throw new PolisError('ERR_TRUST_LIST_UNAVAILABLE', { detail: 'no federated country issues these documents' })
+    throw new PolisError('ERR_UNKNOWN_SERVICE', { detail: 'no federated country issues these documents' })
   }
   return {
     credentials,
@@ -242,6 +243,8 @@ async function dcqlQuery(platform: Platform) {
 
 /** Starts an application: its id, which is the applicant's handle on it, and the first presentation request. */
 export async function startCrossBorderApplication(platform: Platform): Promise<{ id: string }> {
+  // Offered only while a federated country issues the documents it asks for: checked before anything is written.
+  await dcqlQuery(platform)
   const id = randomBytes(18).toString('base64url')
   const now = platform.now().toISOString()
   await platform.store.db.transaction().execute(async (trx) => {
