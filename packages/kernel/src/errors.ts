@@ -1284,6 +1284,14 @@ export const errorCodes = {
       et: 'Seda võtit on juba kasutatud teise registrikande jaoks. Midagi ei muudetud.',
     },
   },
+  ERR_ISSUER_CERTIFICATE_WITHDRAWN: {
+    status: 400,
+    message: {
+      en: 'The issuing country has withdrawn the certificate that signed this document: its key may have been stolen. Ask the issuer for the document again.',
+      uk: 'Країна-видавець відкликала сертифікат, яким підписано цей документ: його ключ міг бути викрадений. Попросіть видавця видати документ знову.',
+      et: 'Väljaandnud riik on tühistanud sertifikaadi, millega see dokument allkirjastati: selle võti võis olla varastatud. Paluge väljaandjalt dokument uuesti.',
+    },
+  },
   ERR_EXCHANGE_REQUEST_HASH: {
     status: 502,
     message: {

@@ -19,8 +19,17 @@ export interface WithdrawnIssuerTable {
   withdrawn_at: string
 }
 
+/** An issuing certificate withdrawn before it expired, its key taken to be compromised (migration 0048). */
+export interface WithdrawnCertificateTable {
+  /** Hex SHA-256 of the certificate's DER. */
+  sha256: string
+  agency: string
+  withdrawn_at: string
+}
+
 /** Trust federation's tables. */
 export interface FederationTables {
   federated_countries: FederatedCountryTable
   withdrawn_issuers: WithdrawnIssuerTable
+  withdrawn_certificates: WithdrawnCertificateTable
 }

@@ -25,6 +25,8 @@ export interface QrTrustedCertificate {
   sha256: string
   notBefore: Date
   notAfter: Date
+  /** Withdrawn on its own, the issuer still trusted: its key was compromised (`status: "withdrawn"`). */
+  certificateWithdrawn?: true
 }
 
 /** A verified trust list, indexed for the checks a verifier makes. */
@@ -39,8 +41,9 @@ export interface QrTrust {
   /** Certificates by hex SHA-256 of their DER; the first 16 hex digits are the `x5t` a QR names. */
   certificates: Map<string, QrTrustedCertificate>
   /**
-   * Certificates of issuers their country has withdrawn (entity `status: "withdrawn"`), by
-   * the same key: known, so that a refusal can name them, and never trusted.
+   * Certificates of issuers their country has withdrawn (entity `status: "withdrawn"`), and
+   * certificates withdrawn on their own (a certificate's `status: "withdrawn"`: its key
+   * compromised), by the same key: known, so that a refusal can name them, never trusted.
    */
   withdrawn: Map<string, QrTrustedCertificate>
   /** Each country's list's `exp`, by code: a combined trust holds several (combineTrust). */
@@ -90,12 +93,14 @@ export async function readTrustList(jws: string, anchor: JsonWebKey, now: Date):
       if (fingerprint !== certificate.sha256) {
         throw new PolisError('ERR_MALFORMED', { detail: 'a trust list certificate does not match its fingerprint' })
       }
-      kept.set(fingerprint, {
+      const alone = trusted && certificate.status === 'withdrawn'
+      ;(alone ? withdrawn : kept).set(fingerprint, {
         issuer,
         key: await importVerifyKey(certificate.jwk),
         sha256: fingerprint,
         notBefore: new Date(String(certificate.not_before)),
         notAfter: new Date(String(certificate.not_after)),
+        ...(alone ? { certificateWithdrawn: true as const } : {}),
       })
     }
   }

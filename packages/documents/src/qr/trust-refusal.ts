@@ -5,6 +5,7 @@ import type { QrCountry, QrTrustedIssuer } from './read-trust-list.ts'
 export type TrustRefusalCode = Extract<
   ErrorCode,
   | 'ERR_ISSUER_WITHDRAWN'
+  | 'ERR_ISSUER_CERTIFICATE_WITHDRAWN'
   | 'ERR_ISSUER_NOT_ENTITLED'
   | 'ERR_TRUST_LIST_STALE'
   | 'ERR_TRUST_LIST_SIGNATURE'

@@ -80,7 +80,13 @@ export async function verifyQrPresentation(text: string, options: VerifyQrOption
   if (!certificate) {
     const withdrawn = [...trust.withdrawn.values()].find((c) => c.sha256.startsWith(prefix))
     if (withdrawn) {
-      throw new TrustRefusal('ERR_ISSUER_WITHDRAWN', { country: withdrawn.issuer.country, issuer: withdrawn.issuer })
+      throw new TrustRefusal(
+        withdrawn.certificateWithdrawn ? 'ERR_ISSUER_CERTIFICATE_WITHDRAWN' : 'ERR_ISSUER_WITHDRAWN',
+        {
+          country: withdrawn.issuer.country,
+          issuer: withdrawn.issuer,
+        },
+      )
     }
     throw new PolisError('ERR_UNTRUSTED_ISSUER', { detail: 'the certificate is not on the trust list' })
   }

@@ -65,7 +65,10 @@ export function createFederatedChains(platform: Platform) {
         for (const trust of held.trusts) {
           const withdrawn = trust.withdrawn.get(sha256)
           if (withdrawn) {
-            throw new TrustRefusal('ERR_ISSUER_WITHDRAWN', { country: trust.country, issuer: withdrawn.issuer })
+            throw new TrustRefusal(
+              withdrawn.certificateWithdrawn ? 'ERR_ISSUER_CERTIFICATE_WITHDRAWN' : 'ERR_ISSUER_WITHDRAWN',
+              { country: trust.country, issuer: withdrawn.issuer },
+            )
           }
           const listed = trust.certificates.get(sha256)
           if (listed) {

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto'
+import { createHash, X509Certificate } from 'node:crypto'
 import type { VerifyChain } from '@polis/documents'
 import type { SigningKey } from '@polis/kernel'
 import type { DatabaseKeyStore, Store } from '@polis/store'
@@ -24,7 +24,11 @@ export interface NationalTrust {
   verifyChain: VerifyChain
   signingKeys: Map<string, SigningKey>
   /** Every issuing certificate still trusted: each agency's signing one first, then those it rotated from. */
-  certificates: Array<{ agency: string; der: Uint8Array }>
+  /**
+   * Every issuing certificate still trusted, and those withdrawn before they expired
+   * (`withdrawnAt`: their key compromised), which the trust list names as withdrawn.
+   */
+  certificates: Array<{ agency: string; der: Uint8Array; withdrawnAt?: string }>
 }
 
 const anchorKeyId = 'anchor'
@@ -120,6 +124,12 @@ export async function loadIssuerKeys(options: {
 }): Promise<Pick<NationalTrust, 'signingKeys' | 'certificates'>> {
   const { keys, now } = options
   const rows = await options.store.db.selectFrom('certificates').selectAll().where('role', '=', 'issuer').execute()
+  const withdrawn = new Map(
+    (await options.store.db.selectFrom('withdrawn_certificates').select(['sha256', 'withdrawn_at']).execute()).map(
+      (row) => [row.sha256, row.withdrawn_at],
+    ),
+  )
+  const withdrawnAtOf = (der: Uint8Array) => withdrawn.get(createHash('sha256').update(der).digest('hex'))
   const byAgency = new Map<string, typeof rows>()
   for (const row of rows) {
     const { agency } = parseIssuerCertificateId(row.id)
@@ -138,7 +148,10 @@ export async function loadIssuerKeys(options: {
     const der = derOf(current)
     certificates.push({ agency: code, der })
     for (const row of earlier) {
-      if (Date.parse(row.not_after) > now.getTime()) certificates.push({ agency: code, der: derOf(row) })
+      if (Date.parse(row.not_after) <= now.getTime()) continue
+      const earlierDer = derOf(row)
+      const withdrawnAt = withdrawnAtOf(earlierDer)
+      certificates.push({ agency: code, der: earlierDer, ...(withdrawnAt ? { withdrawnAt } : {}) })
     }
     signingKeys.set(code, { id: current.key_id, alg: 'ES256', sign: await keys.signer(current.key_id), chain: [der] })
   }

@@ -15,7 +15,8 @@ const validityDays = 7
 /**
  * The trust list's content: who this country's anchor is, and which agencies issue what.
  * An agency the country has withdrawn (`withdrawn`: agency to when) stays on the list with
- * `status: "withdrawn"`, so that verifiers can name it when they refuse its documents.
+ * `status: "withdrawn"`, so that verifiers can name it when they refuse its documents; so
+ * does a certificate withdrawn before it expired (`polis keys rotate --compromised`).
  */
 export function buildTrustList(
   platform: Platform,
@@ -54,7 +55,14 @@ export function buildTrustList(
           name: info?.name,
           issuer: issuerUrl(platform.publicUrl, agency),
           documents: documentTypes.filter((t) => t.issuer === agency).map((t) => t.code),
-          certificates: platform.trust.certificates.filter((c) => c.agency === agency).map(({ der }) => describe(der)),
+          // A certificate withdrawn before it expired (its key compromised) stays, marked, so that
+          // verifiers can say why they refuse what it signed.
+          certificates: platform.trust.certificates
+            .filter((c) => c.agency === agency)
+            .map(({ der, withdrawnAt }) => ({
+              ...describe(der),
+              ...(withdrawnAt ? { status: 'withdrawn', withdrawn_at: withdrawnAt } : {}),
+            })),
         }
       })
       .sort((a, b) => a.id.localeCompare(b.id)),
@@ -99,7 +107,10 @@ const signedLists = new WeakMap<Platform, { token: string; until: number; withdr
  */
 export async function getSignedTrustList(platform: Platform): Promise<string> {
   const now = platform.now().getTime()
-  const withdrawn = JSON.stringify([...(await findWithdrawnIssuers(platform.store))].sort())
+  const withdrawn = JSON.stringify([
+    ...[...(await findWithdrawnIssuers(platform.store))].sort(),
+    ...platform.trust.certificates.flatMap((c) => (c.withdrawnAt ? [c.withdrawnAt] : [])),
+  ])
   const cached = signedLists.get(platform)
   if (cached && cached.until >= now && cached.withdrawn === withdrawn) return cached.token
   const token = await signTrustList(platform)

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
 import { generateKeyPairSync } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
+import { readTrustList } from '@polis/documents/qr'
 import { isPolisError, type PublicJwk } from '@polis/kernel'
 import { testEngine } from '@polis/store'
 import { createIssuer } from '../issuance/create-issuer.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { createVerifier } from '../verification/create-verifier.ts'
-import { buildTrustList } from './build-trust-list.ts'
+import { anchorJwk, buildTrustList, getSignedTrustList } from './build-trust-list.ts'
 import { createPlatform } from './create-platform.ts'
 import { reloadIssuerKeys } from './reload-issuer-keys.ts'
 import { rotateIssuerKey } from './rotate-issuer-key.ts'
@@ -83,5 +84,59 @@ describe(`rotating an issuing agency's key, on ${testEngine}`, () => {
     await assert.rejects(rotateIssuerKey(later, { agency: 'no-such-agency' }), (error) =>
       isPolisError(error, 'ERR_BAD_REQUEST'),
     )
+  })
+
+  it('withdraws a compromised key’s earlier certificates at once: verifiers refuse what it signed, and take what the new key signs', async () => {
+    const own = await createTestPlatform({ citizens: 20 })
+    try {
+      const citizen = own.holding('id-card')
+      const issue = () =>
+        own.issuer.issue({ citizenId: citizen, documentType: 'id-card', format: 'dc+sd-jwt', holderKey: holderKey() })
+      const stolen = await issue()
+      const verifier = createVerifier(own.platform)
+      assert.equal((await verifier.verify({ input: stolen.credential })).valid, true)
+
+      const rotated = await rotateIssuerKey(own.platform, { agency, compromised: true })
+      assert.deepEqual([rotated.withdrawn, rotated.stillTrusted], [1, 0])
+      await reloadIssuerKeys(own.platform)
+      // Online: what the withdrawn certificate signed is refused, naming the issuer; the new key's is taken.
+      await assert.rejects(
+        verifier.verify({ input: stolen.credential }),
+        (error) => isPolisError(error, 'ERR_ISSUER_CERTIFICATE_WITHDRAWN') && /migration/i.test(String(error.detail)),
+      )
+      const reissued = await issue()
+      assert.notEqual(signerOf(reissued.credential), signerOf(stolen.credential))
+      assert.equal((await verifier.verify({ input: reissued.credential })).valid, true)
+
+      // The trust list marks the old certificate withdrawn; a verifier reading it (the app, another country) never trusts it.
+      const entity = buildTrustList(own.platform).entities.find((e) => e.id === agency)
+      assert.deepEqual(
+        entity?.certificates.map((c) => [c.x5c, 'status' in c ? c.status : 'trusted']),
+        [
+          [signerOf(reissued.credential), 'trusted'],
+          [signerOf(stolen.credential), 'withdrawn'],
+        ],
+      )
+      const read = await readTrustList(await getSignedTrustList(own.platform), anchorJwk(own.platform), own.now())
+      const stolenSha = [...read.withdrawn.values()].find((c) => c.certificateWithdrawn)?.sha256
+      assert.ok(stolenSha && !read.certificates.has(stolenSha))
+      assert.ok(
+        read.issuers.some((i) => i.id === agency),
+        'the issuer itself stays trusted',
+      )
+      // A process started now knows the withdrawal too.
+      const started = await createPlatform({
+        config: own.platform.config,
+        store: own.platform.store,
+        now: own.now,
+        exchange: 'off',
+        warn: () => {},
+      })
+      await assert.rejects(createVerifier(started).verify({ input: stolen.credential }), (error) =>
+        isPolisError(error, 'ERR_ISSUER_CERTIFICATE_WITHDRAWN'),
+      )
+    } finally {
+      await own.close()
+    }
   })
 })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { assertValidStatus, createStatusListCache, verifyMdoc, verifySdJwtVc } from '@polis/documents'
 import {
   combineTrust,
@@ -7,16 +8,18 @@ import {
   readStatusListToken,
   readTrustList,
   type StatusSnapshot,
+  TrustRefusal,
   verifyQrPresentation,
 } from '@polis/documents/qr'
 import { fromBase64url, isPolisError, PolisError } from '@polis/kernel'
-import { createChainCache, trustAnchors } from '@polis/trust'
+import { createChainCache, trustAnchors, type VerifyChain } from '@polis/trust'
 import { createFederatedChains } from '../federation/federated-chains.ts'
 import { listFederatedCountries } from '../federation/federated-countries.ts'
 import { issuerUrl } from '../issuance/issue-document.ts'
 import { findLocalStatus, getStatusListToken } from '../issuance/status-lists.ts'
 import { agencySigningKey } from '../platform/agency-signing-key.ts'
 import { anchorJwk, getSignedTrustList } from '../platform/build-trust-list.ts'
+import { countryProfile } from '../platform/country-profile.ts'
 import type { Platform } from '../platform/create-platform.ts'
 
 /** What a verifier asks of a presentation. */
@@ -50,7 +53,7 @@ export function createVerifier(platform: Platform, options: { extraAnchors?: Uin
   const anchors = trustAnchors([platform.trust.anchor, ...(options.extraAnchors ?? [])])
   // The other countries' issuers too, as their trust lists held say (docs/federation.md).
   const federated = createFederatedChains(platform)
-  const verifyChain = federated.wrap(createChainCache(anchors))
+  const verifyChain = federated.wrap(refusingWithdrawn(platform, createChainCache(anchors)))
   const prefix = `${platform.publicUrl}/status/`
   const remoteStatus = createStatusListCache({
     fetchToken: async (uri) => federated.heldStatusList(uri) ?? fetchStatusListToken(uri),
@@ -257,4 +260,26 @@ export function jsonSafe(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]))
   }
   return value
+}
+
+/**
+ * The own country's chain check, refusing a leaf certificate withdrawn before it expired
+ * (its key compromised, `polis keys rotate --compromised`) with ERR_ISSUER_CERTIFICATE_WITHDRAWN,
+ * naming the issuer: what the stolen key signed is not taken, whatever its chain.
+ */
+function refusingWithdrawn(platform: Platform, own: VerifyChain): VerifyChain {
+  return (chain, now) => {
+    const verified = own(chain, now)
+    const withdrawn = platform.trust.certificates.filter((c) => c.withdrawnAt)
+    if (withdrawn.length === 0) return verified
+    const leaf = Buffer.from(chain[0] ?? new Uint8Array())
+    const hit = withdrawn.find((c) => Buffer.from(c.der).equals(leaf))
+    if (!hit) return verified
+    const agency = countryProfile(platform.config).agencies.find((a) => a.code === hit.agency)
+    throw new TrustRefusal('ERR_ISSUER_CERTIFICATE_WITHDRAWN', {
+      country: { code: platform.config.POLIS_COUNTRY_CODE, name: platform.config.POLIS_COUNTRY_NAME },
+      ...(agency ? { issuer: { id: agency.code, name: agency.name } } : {}),
+      detail: createHash('sha256').update(leaf).digest('hex').slice(0, 16),
+    })
+  }
 }

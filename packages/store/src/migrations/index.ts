@@ -39,6 +39,7 @@ import * as sharer from './0041-sharer.ts'
 import * as exchangeFederation from './0042-exchange-federation.ts'
 import * as crossBorderApplications from './0043-cross-border-applications.ts'
 import * as registryOperationKeys from './0047-registry-operation-keys.ts'
+import * as withdrawnCertificates from './0048-withdrawn-certificates.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -87,4 +88,5 @@ export const migrations: PolisMigration[] = [
   { name: '0042-exchange-federation', up: exchangeFederation.up },
   { name: '0043-cross-border-applications', up: crossBorderApplications.up },
   { name: '0047-registry-operation-keys', up: registryOperationKeys.up },
+  { name: '0048-withdrawn-certificates', up: withdrawnCertificates.up },
 ]
