@@ -10,6 +10,7 @@ import { createTestPlatform, testTopology } from '../test/create-test-platform.t
 import { deviceJwt } from '../test/device-jwt.ts'
 import { accessibilityCheck } from '../test/expect-accessible.ts'
 import { launchBrowser, phone } from '../test/launch-browser.ts'
+import { lvivResidence } from '../test/lviv-residence.ts'
 import { officeSession, portalSession } from '../test/sessions.ts'
 import { insertWalletDevice } from '../test/wallet-device.ts'
 
@@ -29,16 +30,7 @@ const expectAccessible = accessibilityCheck('exchange')
 // biome-ignore lint/suspicious/noExplicitAny: the test reads fields of several response shapes
 type Json = any
 
-const newAddress = {
-  region: 'Львівська область',
-  locality_type: 'м.',
-  locality: 'Львів',
-  street: 'вул. Городоцька',
-  house_number: '17',
-  apartment: '4',
-  postal_code: '79000',
-  basis: 'tenant',
-}
+const newAddress = lvivResidence
 
 /** A citizen's wallet applies to register a new address, as the wallet app does. */
 async function applyForAddress(citizenId: string) {

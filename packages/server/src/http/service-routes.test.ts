@@ -7,6 +7,7 @@ import type { TestKey } from '@polis/trust/testing'
 import fc from 'fast-check'
 import { createTestPlatform } from '../test/create-test-platform.ts'
 import { deviceJwt } from '../test/device-jwt.ts'
+import { lvivResidence } from '../test/lviv-residence.ts'
 import { insertWalletDevice } from '../test/wallet-device.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -47,16 +48,7 @@ async function call(phone: Phone, method: string, path: string, body?: unknown, 
   return { status: response.status, body: (await response.json()) as Json }
 }
 
-const newAddress = {
-  region: 'Львівська область',
-  locality_type: 'м.',
-  locality: 'Львів',
-  street: 'вул. Городоцька',
-  house_number: '17',
-  apartment: '4',
-  postal_code: '79000',
-  basis: 'tenant',
-}
+const newAddress = lvivResidence
 
 const adult = () => t.citizens.find((c) => c.documents.includes('id-card')) as (typeof t.citizens)[number]
 

@@ -4,6 +4,7 @@ import { findApplication, type ServicePorts, submitApplication } from '@polis/se
 import { testEngine } from '@polis/store'
 import { resumeCutOffApprovals } from '../platform/housekeeping.ts'
 import { createTestPlatform } from '../test/create-test-platform.ts'
+import { lvivResidence } from '../test/lviv-residence.ts'
 import { createServiceEngine } from './create-service-engine.ts'
 
 let t: Awaited<ReturnType<typeof createTestPlatform>>
@@ -12,16 +13,7 @@ before(async () => {
 })
 after(() => t?.close())
 
-const newAddress = {
-  region: 'Львівська область',
-  locality_type: 'м.',
-  locality: 'Львів',
-  street: 'вул. Городоцька',
-  house_number: '17',
-  apartment: '4',
-  postal_code: '79000',
-  basis: 'tenant',
-}
+const newAddress = lvivResidence
 
 /** The addresses a citizen has left behind: each change of address adds one. */
 const history = async (citizenId: string) =>
