@@ -242,6 +242,14 @@ async function dcqlQuery(platform: Platform) {
 }
 
 /** Starts an application: its id, which is the applicant's handle on it, and the first presentation request. */
+/**
+ * Whether this instance offers the service: only while a country it federates with issues
+ * the documents it asks for. ERR_UNKNOWN_SERVICE otherwise (Ukraine's own instance).
+ */
+export async function assertCrossBorderOffered(platform: Platform): Promise<void> {
+  await dcqlQuery(platform)
+}
+
 export async function startCrossBorderApplication(platform: Platform): Promise<{ id: string }> {
   // Offered only while a federated country issues the documents it asks for: checked before anything is written.
   await dcqlQuery(platform)

@@ -10,6 +10,7 @@ import type { Platform } from '../platform/create-platform.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
 import { PostedResponse } from '../verifier-api/verifier-requests.ts'
 import {
+  assertCrossBorderOffered,
   type CrossBorderApplication,
   checkAddress,
   crossBorderRequestObject,
@@ -146,7 +147,8 @@ export function registerCrossBorderPages(app: OpenAPIHono, options: CrossBorderP
     }),
   )
 
-  app.get(base, (c) => {
+  app.get(base, async (c) => {
+    await assertCrossBorderOffered(platform)
     const language = languageOf(c)
     const t = (key: CrossBorderText) => crossBorderText(language, key)
     const body = `<h1>${escapeHtml(temporaryResidence.name[language])}</h1>
