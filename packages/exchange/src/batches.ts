@@ -152,7 +152,7 @@ export const BatchPlace = z.object({
   proof: z.array(hash).max(11),
 })
 
-const optionalText = z.string().max(2048).optional()
+const optionalText = z.string().min(1).max(2048).optional()
 /** A consumer's server's batch as the provider's server reads it: the messages and the member's one signature. */
 export const RequestBatch = z.object({
   signature: z.string().max(2048),
@@ -167,7 +167,7 @@ export const RequestBatch = z.object({
         path: z.string().max(8192),
         userId: optionalText,
         issue: optionalText,
-        contentType: z.string().max(256).optional(),
+        contentType: z.string().min(1).max(256).optional(),
         /** The body, base64. */
         body: z.string(),
         proof: z.array(hash).max(11),

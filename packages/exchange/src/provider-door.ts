@@ -178,7 +178,7 @@ export function createProviderDoor(context: DoorContext) {
         ...(message.userId ? { userId: message.userId } : {}),
         ...(message.issue ? { issue: message.issue } : {}),
         ...(message.contentType ? { contentType: message.contentType } : {}),
-        body: Buffer.from(message.body, 'base64'),
+        body: canonicalBase64(message.body),
       }))
       hashes = messages.map(requestHash)
       const signer = memberOf(messages[0]?.client as ClientId)
@@ -336,6 +336,16 @@ export function createProviderDoor(context: DoorContext) {
   }
 
   return { server: provider, take: takeBatch, refreshTrust, remembered: () => seen.size }
+}
+
+/**
+ * A body's bytes from its base64, which must be the one way of writing them: Node reads
+ * base64 leniently (a space is an empty body), and a batch says each message one way.
+ */
+function canonicalBase64(text: string): Buffer {
+  const bytes = Buffer.from(text, 'base64')
+  if (bytes.toString('base64') !== text) throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a body’s base64' })
+  return bytes
 }
 
 /** A message's time in ms, or NaN when it is not an ISO 8601 time in UTC. */
