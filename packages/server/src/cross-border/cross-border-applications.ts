@@ -17,7 +17,7 @@ import { offerableConfigurations } from '../issuance/offerable-configurations.ts
 import { countryProfile } from '../platform/country-profile.ts'
 import type { Platform } from '../platform/create-platform.ts'
 import type { Verifier } from '../verification/create-verifier.ts'
-import type { PostedResponse } from '../verifier-api/verifier-requests.ts'
+import { leavesOpen, type PostedResponse } from '../verifier-api/verifier-requests.ts'
 import { officeVerifierKey } from './office-verifier-key.ts'
 import { type AskedDocument, addressQuestions, temporaryResidence } from './temporary-residence.ts'
 
@@ -338,18 +338,6 @@ export async function crossBorderRequestObject(platform: Platform, requestId: st
   return row.request_object
 }
 
-/** Failures that say nothing of the holder's answer: the request stays open for the real one. */
-const leavesOpen = new Set<ErrorCode>([
-  'ERR_MALFORMED',
-  'ERR_TOO_LARGE',
-  'ERR_UNSUPPORTED_ALGORITHM',
-  'ERR_RESPONSE_MIXUP',
-  'ERR_RESPONSE_UNDECRYPTABLE',
-  'ERR_STATE_MISMATCH',
-  'ERR_STATUS_UNAVAILABLE',
-  'ERR_INTERNAL',
-])
-
 const Names = z.object({
   family_name: z.string(),
   given_name: z.string(),
@@ -417,13 +405,9 @@ export async function receiveCrossBorderResponse(
   const pending = JSON.parse(row.pending) as PendingPresentationRequest
   const now = platform.now()
   const { posted } = options
-  const refuse = async (error: unknown) => {
-    const code = isPolisError(error) ? error.code : 'ERR_INTERNAL'
-    // Another country's refusal names it and the issuer at fault: the applicant reads both.
-    const named = isTrustRefusal(error)
-      ? { country: error.country.code, ...(error.issuer ? { issuer: error.issuer.name } : {}) }
-      : {}
-    await platform.store.db.transaction().execute(async (trx) => {
+  /** Closes the request, once (a second answer is a replay), with what came of it. */
+  const close = (event: Extract<CrossBorderEvent, { type: 'documents-refused' | 'documents-verified' }>) =>
+    platform.store.db.transaction().execute(async (trx) => {
       const answered = await trx
         .updateTable('cross_border_applications')
         .set({ answered_at: now.toISOString(), pending: '{}' })
@@ -431,13 +415,15 @@ export async function receiveCrossBorderResponse(
         .where('answered_at', 'is', null)
         .executeTakeFirst()
       if (Number(answered.numUpdatedRows) !== 1) throw new PolisError('ERR_RESPONSE_REPLAYED')
-      await appendEvent(
-        trx,
-        row.id,
-        { type: 'documents-refused', actor: 'system', at: now.toISOString(), data: { code, ...named } },
-        { expected: ['awaiting-documents'] },
-      )
+      await appendEvent(trx, row.id, event, { expected: ['awaiting-documents'] })
     })
+  const refuse = async (error: unknown) => {
+    const code = isPolisError(error) ? error.code : 'ERR_INTERNAL'
+    // Another country's refusal names it and the issuer at fault: the applicant reads both.
+    const named = isTrustRefusal(error)
+      ? { country: error.country.code, ...(error.issuer ? { issuer: error.issuer.name } : {}) }
+      : {}
+    await close({ type: 'documents-refused', actor: 'system', at: now.toISOString(), data: { code, ...named } })
   }
   if (posted.response === undefined) {
     if (posted.error === undefined) throw new PolisError('ERR_MALFORMED', { detail: 'neither response nor error' })
@@ -463,25 +449,11 @@ export async function receiveCrossBorderResponse(
     if (!leavesOpen.has(code)) await refuse(error)
     throw error
   }
-  await platform.store.db.transaction().execute(async (trx) => {
-    const answered = await trx
-      .updateTable('cross_border_applications')
-      .set({ answered_at: now.toISOString(), pending: '{}' })
-      .where('request_id', '=', options.requestId)
-      .where('answered_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(answered.numUpdatedRows) !== 1) throw new PolisError('ERR_RESPONSE_REPLAYED')
-    await appendEvent(
-      trx,
-      row.id,
-      {
-        type: 'documents-verified',
-        actor: 'system',
-        at: now.toISOString(),
-        data: jsonSafe(documents) as typeof documents,
-      },
-      { expected: ['awaiting-documents'] },
-    )
+  await close({
+    type: 'documents-verified',
+    actor: 'system',
+    at: now.toISOString(),
+    data: jsonSafe(documents) as typeof documents,
   })
 }
 

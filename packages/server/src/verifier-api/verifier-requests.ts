@@ -225,7 +225,7 @@ export async function registrationOf(platform: Platform, id: string): Promise<Re
  * key, is not for it, came late or twice, or could not be checked just now): the request
  * stays open for the real answer. Any other failure is the answer, refused.
  */
-const leavesOpen = new Set<ErrorCode>([
+export const leavesOpen: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ERR_MALFORMED',
   'ERR_TOO_LARGE',
   'ERR_UNSUPPORTED_ALGORITHM',
