@@ -3,7 +3,7 @@ import { isPolisError, type Language } from '@polis/kernel'
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { pageLocales } from '../http/page-language.ts'
-import type { Platform } from '../platform/create-platform.ts'
+import type { Desk, OfficePageKit } from '../office/office-page-kit.ts'
 import {
   type CrossBorderApplication,
   decideCrossBorderApplication,
@@ -14,25 +14,7 @@ import { countryName, crossBorderText, foreignDocumentHtml } from './cross-borde
 import { type CrossBorderText, crossBorderTexts } from './cross-border-texts.ts'
 import { addressQuestions, temporaryResidence } from './temporary-residence.ts'
 
-interface Desk {
-  id: string
-  agency: string
-  roles: string[]
-}
-
-export interface OfficeCrossBorderOptions {
-  platform: Platform
-  officialOf: (c: Context) => Promise<Desk | undefined>
-  page: (
-    c: Context,
-    title: string,
-    body: string,
-    official?: Desk,
-    status?: 200 | 400 | 403 | 404,
-  ) => Response | Promise<Response>
-  languageOf: (c: Context) => Language
-  sameOrigin: (c: Context) => void
-}
+export type OfficeCrossBorderOptions = OfficePageKit
 
 const base = '/office/cross-border'
 

@@ -13,8 +13,8 @@ import type { Context } from 'hono'
 import { approveBusiness, type Business, endBusiness, listBusinesses } from '../business/businesses.ts'
 import type { Purpose } from '../business/purposes.ts'
 import { pageLocales } from '../http/page-language.ts'
-import type { Platform } from '../platform/create-platform.ts'
 import { listDeletionReports } from '../sharing/deletion-requests.ts'
+import type { Desk, OfficePageKit } from './office-page-kit.ts'
 
 const en = {
   title: 'Businesses',
@@ -129,25 +129,7 @@ const texts = {
 } satisfies Record<Language, Record<keyof typeof en, string>>
 type Text = keyof typeof en
 
-interface Desk {
-  id: string
-  agency: string
-  roles: string[]
-}
-
-export interface OfficeBusinessesOptions {
-  platform: Platform
-  officialOf: (c: Context) => Promise<Desk | undefined>
-  page: (
-    c: Context,
-    title: string,
-    body: string,
-    official?: Desk,
-    status?: 200 | 400 | 403 | 404,
-  ) => Response | Promise<Response>
-  languageOf: (c: Context) => Language
-  sameOrigin: (c: Context) => void
-}
+export type OfficeBusinessesOptions = OfficePageKit
 
 /** The purpose's words in other languages, each marked with its language, for the approver to read too. */
 const otherWords = (purpose: Purpose) =>

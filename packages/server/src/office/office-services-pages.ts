@@ -17,27 +17,15 @@ import {
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { pageLocales } from '../http/page-language.ts'
-import type { Platform } from '../platform/create-platform.ts'
 import type { ServiceEngine } from '../services/create-service-engine.ts'
+import type { Desk, OfficePageKit } from './office-page-kit.ts'
 import { officeServicesTexts as texts } from './office-services-texts.ts'
-
-/** Who is at the desk, as the office's session has them. */
-interface Desk {
-  id: string
-  agency: string
-  roles: string[]
-}
 
 type Status = 200 | 400 | 403 | 404
 
-/** What the office lends these pages: who is signed in, its page frame, its language and its origin check. */
-export interface OfficeServicesOptions {
-  platform: Platform
+/** What the office lends these pages, and the service engine. */
+export interface OfficeServicesOptions extends OfficePageKit {
   engine: ServiceEngine
-  officialOf: (c: Context) => Promise<Desk | undefined>
-  page: (c: Context, title: string, body: string, official?: Desk, status?: Status) => Response | Promise<Response>
-  languageOf: (c: Context) => Language
-  sameOrigin: (c: Context) => void
 }
 
 type Texts = (typeof texts)[Language]
