@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { startPostgres, type ThrowawayPostgres } from '../../../../scripts/start-postgres.ts'
-import { deviceJwt } from '../test/device-jwt.ts'
 import { type Phone, servedInstance } from '../test/served-instance.ts'
 
 // The instance runs on a PostgreSQL cluster of its own, which the test stops and starts under it.
@@ -26,39 +25,6 @@ after(async () => {
   postgres?.stop()
 })
 
-/** An address registration from a phone with its key; the status, the code and Retry-After, or the failure. */
-async function submit(origin: string, phone: Phone, key: string, house: string) {
-  const path = '/api/wallet/applications'
-  const jwt = await deviceJwt({ device: phone, origin, method: 'POST', path, now: new Date() })
-  const started = Date.now()
-  const response = await fetch(`${origin}${path}`, {
-    method: 'POST',
-    headers: { authorization: `PolisDevice ${jwt}`, 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({
-      service: 'residence-registration',
-      answers: {
-        region: 'Київська область',
-        locality_type: 'м.',
-        locality: 'Бровари',
-        street: 'вул. Київська',
-        house_number: house,
-        postal_code: '07400',
-        basis: 'owner',
-      },
-    }),
-    // Refused at once or answered: a request that hangs fails the test.
-    signal: AbortSignal.timeout(15_000),
-  })
-  const body = (await response.json()) as { id?: string; error?: { code: string } }
-  return {
-    status: response.status,
-    id: body.id,
-    code: body.error?.code,
-    retryAfter: response.headers.get('retry-after'),
-    ms: Date.now() - started,
-  }
-}
-
 describe('PostgreSQL restarted under a running polis serve in the middle of submissions', () => {
   it('refuses what comes during the outage with 503 and Retry-After, never 500 or a hang, and takes every retry once it is back, by itself', {
     skip: onPostgres
@@ -67,6 +33,7 @@ describe('PostgreSQL restarted under a running polis serve in the middle of subm
     timeout: 300_000,
   }, async (t) => {
     assert.ok(served && postgres)
+    const instance = served
     const { origin } = served
     const child = await served.start()
     const phones = await served.enrolPhones(6)
@@ -87,9 +54,9 @@ describe('PostgreSQL restarted under a running polis serve in the middle of subm
         const submission = submissions[next++] as (typeof submissions)[number]
         for (let tries = 0; !taken.has(submission.key); tries++) {
           if (tries > 200) assert.fail('a submission never taken')
-          const answer = await submit(origin, submission.phone, submission.key, submission.house).catch(
-            (error: Error) => ({ status: 0, code: error.name, retryAfter: null, id: undefined, ms: 0 }),
-          )
+          const answer = await instance
+            .registerAddress(submission.phone, submission.key, submission.house, { timeoutMs: 15_000 })
+            .catch((error: Error) => ({ status: 0, code: error.name, retryAfter: null, id: undefined, ms: 0 }))
           if ((answer.status === 201 || answer.status === 200) && answer.id) {
             const first = taken.get(submission.key)
             if (first) assert.equal(answer.id, first)

@@ -100,10 +100,15 @@ export async function servedInstance(options: {
       for (const adult of adults) phones.push(await insertWalletDevice(await served.store(), adult.id, new Date()))
       return phones
     },
-    /** An address registration from a phone, with its Idempotency-Key: the status and the application's id. */
-    async registerAddress(phone: Phone, key: string, houseNumber: string) {
+    /**
+     * An address registration from a phone, with its Idempotency-Key: the status, the
+     * application's id or the error's code, `Retry-After`, and how long it took (ms).
+     * With `timeoutMs`, a request that hangs longer fails.
+     */
+    async registerAddress(phone: Phone, key: string, houseNumber: string, options: { timeoutMs?: number } = {}) {
       const path = '/api/wallet/applications'
       const jwt = await deviceJwt({ device: phone, origin, method: 'POST', path, now: new Date() })
+      const started = Date.now()
       const response = await fetch(`${origin}${path}`, {
         method: 'POST',
         headers: { authorization: `PolisDevice ${jwt}`, 'content-type': 'application/json', 'idempotency-key': key },
@@ -119,9 +124,16 @@ export async function servedInstance(options: {
             basis: 'owner',
           },
         }),
+        ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}),
       })
       const body = (await response.json()) as { id?: string; error?: { code: string } }
-      return { status: response.status, id: body.id, code: body.error?.code }
+      return {
+        status: response.status,
+        id: body.id,
+        code: body.error?.code,
+        retryAfter: response.headers.get('retry-after'),
+        ms: Date.now() - started,
+      }
     },
     async close() {
       await served.kill()
