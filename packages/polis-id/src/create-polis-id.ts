@@ -11,6 +11,7 @@ import { loadPolisIdSecrets } from './load-polis-id-secrets.ts'
 import { findOfficial } from './officials.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { polisScopes, scopeClaims } from './scopes.ts'
+import { readInteractionWithWalletAnswer } from './wallet-logins.ts'
 
 /** The live grant (consent) of a citizen to a client, if any. */
 async function findGrantId(store: Store, accountId: string, clientId: string, now: Date) {
@@ -53,13 +54,6 @@ export interface PolisId {
   issuer: string
   /** Answers one request under `/id`, written to Node's response directly (oidc-provider is a Koa app). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>
-  /**
-   * A citizen confirmed a plain wallet sign-in on their phone (no passkey to offer, no
-   * second factor to ask): the sign-in is complete, and the browser that started it goes
-   * straight on to the relying party. Only that browser can: resuming takes its own
-   * interaction cookie.
-   */
-  completeWalletLogin(interactionUid: string, citizenId: string): Promise<void>
 }
 
 /**
@@ -85,7 +79,12 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
   const issuer = `${publicUrl}${polisIdPath}`
   const origin = new URL(publicUrl)
   const secrets = await loadPolisIdSecrets({ store, sealer: options.sealer })
-  const models = createOidcAdapter({ store, now: options.now, table: 'id_models' })
+  const models = createOidcAdapter({
+    store,
+    now: options.now,
+    table: 'id_models',
+    rowReaders: { Interaction: (id, now) => readInteractionWithWalletAnswer(store, id, now) },
+  })
   // Clients live in their own table; oidc-provider asks for them through its `Client` model.
   const clientCache = createClientCache(store, options.sealer)
   const clients: OidcAdapter = {
@@ -217,13 +216,6 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
 
   return {
     issuer,
-    async completeWalletLogin(interactionUid, citizenId) {
-      const interaction = await provider.Interaction.find(interactionUid)
-      if (interaction?.prompt.name !== 'login' || interaction.result) return
-      // What the finish step would record: device key and PIN, level substantial.
-      interaction.result = { login: { accountId: citizenId, acr: 'substantial', amr: ['hwk', 'pin'] } }
-      await interaction.persist()
-    },
     handle(req, res) {
       const original = req.url ?? ''
       if (

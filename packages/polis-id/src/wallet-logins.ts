@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
-import { preparedQuery, type Store } from '@polis/store'
+import { type OidcRow, preparedQuery, type Store } from '@polis/store'
 
 /** A login as the page in the browser and the wallet on the phone see it. */
 export interface WalletLogin {
@@ -91,6 +91,44 @@ const useLogin = preparedQuery((db, slot) =>
     .returning('citizen_id'),
 )
 
+const interactionWithAnswer = preparedQuery((db, slot) =>
+  db
+    .selectFrom('id_models as i')
+    .leftJoin('id_wallet_logins as l', 'l.interaction_uid', 'i.id')
+    .select(['i.payload', 'i.consumed_at', 'l.citizen_id', 'l.confirmed_at', 'l.passkey_allowed_at'])
+    .select(['l.declined_at', 'l.used_at', 'l.scopes'])
+    .where('i.model', '=', 'Interaction')
+    .where((eb) => eb.or([eb('i.expires_at', 'is', null), eb('i.expires_at', '>', slot('now'))]))
+    .where('i.id', '=', slot('id')),
+)
+
+/**
+ * An interaction's row as oidc-provider reads it, with the wallet's answer to its sign-in
+ * in the same round trip. A plain sign-in the citizen confirmed on the phone (no passkey
+ * offered to this computer, not the office's, which asks a second factor next) is
+ * complete: its login is the interaction's result, key held on the device and PIN, level
+ * substantial, and the browser that started it goes straight on to the relying party.
+ * Only that browser can: resuming takes its own interaction cookie. The confirmation
+ * writes the login's row alone, and no second write of the interaction is needed.
+ */
+export async function readInteractionWithWalletAnswer(store: Store, id: string, now: string) {
+  const [row] = await interactionWithAnswer(store.db).execute({ id, now })
+  if (!row) return undefined
+  const found: OidcRow = { payload: row.payload, consumed_at: row.consumed_at }
+  const plainlyConfirmed =
+    row.confirmed_at &&
+    row.citizen_id &&
+    !row.declined_at &&
+    !row.used_at &&
+    !row.passkey_allowed_at &&
+    !(JSON.parse(row.scopes ?? '[]') as string[]).includes('office')
+  if (!plainlyConfirmed) return found
+  const interaction = JSON.parse(row.payload) as { prompt?: { name?: string }; result?: unknown }
+  if (interaction.prompt?.name !== 'login' || interaction.result) return found
+  interaction.result = { login: { accountId: row.citizen_id, acr: 'substantial', amr: ['hwk', 'pin'] } }
+  return { ...found, payload: JSON.stringify(interaction) }
+}
+
 /**
  * The wallet login of a sign-in in progress (one per oidc-provider interaction): a random
  * id for the QR code and a four-digit control code shown on both screens, as Smart-ID
@@ -141,7 +179,8 @@ export async function findWalletLoginOfInteraction(store: Store, uid: string, no
 /**
  * The citizen's answer from the wallet, once: confirmed (by an enrolled device of theirs,
  * after the PIN) or declined. ERR_LOGIN_NOT_PENDING when the login was already answered
- * or has expired.
+ * or has expired. A plain sign-in confirmed is complete with this write alone
+ * (readInteractionWithWalletAnswer).
  */
 export async function answerWalletLogin(options: {
   store: Store
@@ -152,9 +191,9 @@ export async function answerWalletLogin(options: {
   /** With a confirmation: the citizen also lets the computer signing in make a passkey. */
   allowPasskey?: boolean
   now: Date
-}): Promise<{ interactionUid: string; scopes: string[] }> {
+}): Promise<void> {
   const at = options.now.toISOString()
-  const [answered] = await options.store.db
+  const answered = await options.store.db
     .updateTable('id_wallet_logins')
     .set(
       options.answer === 'confirm'
@@ -170,10 +209,8 @@ export async function answerWalletLogin(options: {
     .where('confirmed_at', 'is', null)
     .where('declined_at', 'is', null)
     .where('expires_at', '>', at)
-    .returning(['interaction_uid', 'scopes'])
-    .execute()
-  if (!answered) throw new PolisError('ERR_LOGIN_NOT_PENDING')
-  return { interactionUid: answered.interaction_uid, scopes: JSON.parse(answered.scopes) as string[] }
+    .executeTakeFirst()
+  if (answered.numUpdatedRows !== 1n) throw new PolisError('ERR_LOGIN_NOT_PENDING')
 }
 
 /** Takes a confirmed login for the browser that started it, once; the citizen it confirmed. */

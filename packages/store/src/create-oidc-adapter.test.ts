@@ -90,4 +90,46 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
     rememberOidcRow('demo_bank_models', 'Grant', 'g9', { payload: '{"clientId":"c"}', consumed_at: null })
     assert.equal(await grants.find('g9'), undefined, 'outside a request every read goes to the database')
   })
+  it('reads a code with its grant and its session in one round trip, as the token endpoint redeems it', async () => {
+    const adapter = createOidcAdapter({ store, now, table: 'demo_bank_models' })
+    await adapter('Grant').upsert('g5', { clientId: 'c', accountId: 'a' }, 600)
+    await adapter('Session').upsert('s5', { uid: 'u5', accountId: 'a' }, 600)
+    await adapter('AuthorizationCode').upsert('c5', { grantId: 'g5', sessionUid: 'u5' }, 60)
+    await adapter('AuthorizationCode').upsert('c6', { grantId: 'g-gone', sessionUid: 'u-gone' }, 60)
+    const rowsRead: unknown[] = []
+    // Each round trip's result passes through the plugin (queries prepared once skip its transformQuery).
+    const counting = {
+      ...store,
+      db: store.db.withPlugin({
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          rowsRead.push(args.queryId)
+          return args.result
+        },
+      }),
+    }
+    const reading = createOidcAdapter({ store: counting, now, table: 'demo_bank_models' })
+    await withOidcRequestMemo(async () => {
+      assert.equal((await reading('AuthorizationCode').find('c5'))?.grantId, 'g5')
+      const queries = rowsRead.length
+      assert.equal((await reading('Grant').find('g5'))?.clientId, 'c')
+      assert.equal((await reading('Session').findByUid('u5'))?.accountId, 'a')
+      assert.equal(rowsRead.length, queries, 'the grant and the session came with the code')
+      assert.equal(await reading('Grant').find('g-gone'), undefined)
+    })
+    await withOidcRequestMemo(async () => {
+      await reading('AuthorizationCode').find('c6')
+      const queries = rowsRead.length
+      assert.equal(await reading('Grant').find('g-gone'), undefined, 'a grant gone is known gone')
+      assert.equal(await reading('Session').findByUid('u-gone'), undefined, 'a session gone is known gone')
+      assert.equal(rowsRead.length, queries)
+    })
+    now.advance(601)
+    await adapter('AuthorizationCode').upsert('c7', { grantId: 'g5', sessionUid: 'u5' }, 60)
+    await withOidcRequestMemo(async () => {
+      await reading('AuthorizationCode').find('c7')
+      assert.equal(await reading('Grant').find('g5'), undefined, 'an expired grant is not read with a code')
+      assert.equal(await reading('Session').findByUid('u5'), undefined, 'nor an expired session')
+    })
+  })
 })

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Clock } from '@polis/kernel'
+import { sql } from 'kysely'
 import type { Store } from './open-store.ts'
 import { prepareQuery } from './prepare-query.ts'
 
@@ -33,6 +34,8 @@ export interface OidcRow {
 /** The rows one request has read, by table, model and id (null: known to be gone). */
 const rowsOfRequest = new AsyncLocalStorage<Map<string, OidcRow | null>>()
 const rowKey = (table: OidcTable, model: string, id: string) => `${table}\u0000${model}\u0000${id}`
+/** The memo's key of a row found by its uid (sessions are found so at the token endpoint). */
+const uidKey = (table: OidcTable, model: string, uid: string) => `${table}\u0000${model}\u0000uid\u0000${uid}`
 
 /**
  * Runs one request of an oidc-provider with a memo of the model rows it reads: within
@@ -61,6 +64,11 @@ export function createOidcAdapter(options: {
   store: Store
   now: Clock
   table: OidcTable
+  /**
+   * A model's row read by a query of the caller's, in place of the plain one: Polis ID
+   * reads an interaction together with the wallet's answer to it (`now` as an ISO time).
+   */
+  rowReaders?: Record<string, (id: string, now: string) => Promise<OidcRow | undefined>>
 }): (model: string) => OidcAdapter {
   const { db } = options.store
   const table = options.table as 'id_models'
@@ -76,6 +84,41 @@ export function createOidcAdapter(options: {
         .where(column, '=', slot('key')),
     )
   const findById = liveBy('id')
+  // A code is redeemed with its grant and, bound to the session, that session (by its uid in
+  // the code): all three in one round trip, remembered for the rest of the request.
+  const sessionUidOfCode =
+    options.store.engine === 'postgres'
+      ? sql<string>`(c.payload::jsonb ->> 'sessionUid')`
+      : sql<string>`json_extract(c.payload, '$.sessionUid')`
+  const codeWithCompanions = prepareQuery(db, (slot) =>
+    db
+      .selectFrom(`${table} as c`)
+      .leftJoin(`${table} as g`, (join) =>
+        join
+          .on('g.model', '=', 'Grant')
+          .onRef('g.id', '=', 'c.grant_id')
+          .on((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', slot('now'))])),
+      )
+      .leftJoin(`${table} as s`, (join) =>
+        join
+          .on('s.model', '=', 'Session')
+          .on('s.uid', '=', sessionUidOfCode)
+          .on((eb) => eb.or([eb('s.expires_at', 'is', null), eb('s.expires_at', '>', slot('now'))])),
+      )
+      .select([
+        'c.payload',
+        'c.consumed_at',
+        'c.grant_id',
+        'g.payload as grant_payload',
+        'g.consumed_at as grant_consumed_at',
+        's.payload as session_payload',
+        's.consumed_at as session_consumed_at',
+      ])
+      .select(sessionUidOfCode.as('session_uid_of_code'))
+      .where('c.model', '=', 'AuthorizationCode')
+      .where((eb) => eb.or([eb('c.expires_at', 'is', null), eb('c.expires_at', '>', slot('now'))]))
+      .where('c.id', '=', slot('id')),
+  )
   const findByUid = liveBy('uid')
   const findByUserCode = liveBy('user_code')
   const row = (slot: (name: 'payload' | 'grantId' | 'uid' | 'userCode' | 'expiresAt' | 'accountId') => never) => ({
@@ -116,6 +159,23 @@ export function createOidcAdapter(options: {
     return payload
   }
 
+  /** A code's row, its grant's and its session's remembered for the request (null: none). */
+  const findCodeWithCompanions = async (memo: Map<string, OidcRow | null>, id: string, now: string) => {
+    const [found] = await codeWithCompanions.execute({ id, now })
+    if (!found) return undefined
+    if (found.grant_id) {
+      const grant = found.grant_payload ? { payload: found.grant_payload, consumed_at: found.grant_consumed_at } : null
+      memo.set(rowKey(options.table, 'Grant', found.grant_id), grant)
+    }
+    if (found.session_uid_of_code) {
+      const session = found.session_payload
+        ? { payload: found.session_payload, consumed_at: found.session_consumed_at }
+        : null
+      memo.set(uidKey(options.table, 'Session', found.session_uid_of_code), session)
+    }
+    return { payload: found.payload, consumed_at: found.consumed_at }
+  }
+
   return (model) => ({
     async upsert(id, payload, expiresIn) {
       const at = options.now()
@@ -130,7 +190,9 @@ export function createOidcAdapter(options: {
         accountId: typeof payload.accountId === 'string' ? payload.accountId : null,
       }
       // Written, but whether it was consumed before stays in the database: read it there next.
-      rowsOfRequest.getStore()?.delete(rowKey(options.table, model, id))
+      const memo = rowsOfRequest.getStore()
+      memo?.delete(rowKey(options.table, model, id))
+      if (payload.uid) memo?.delete(uidKey(options.table, model, payload.uid))
       await upsert.run(values)
       if (model === 'Interaction' && Math.abs(at.getTime() - sweptAt) >= sweepEveryMilliseconds) {
         sweptAt = at.getTime()
@@ -141,12 +203,22 @@ export function createOidcAdapter(options: {
       const memo = rowsOfRequest.getStore()
       const key = rowKey(options.table, model, id)
       if (memo?.has(key)) return read(memo.get(key))
-      const [found] = await findById.execute({ model, now: options.now().toISOString(), key: id })
+      const now = options.now().toISOString()
+      const reader = options.rowReaders?.[model]
+      let found: OidcRow | undefined
+      if (reader) found = await reader(id, now)
+      else if (model === 'AuthorizationCode' && memo) found = await findCodeWithCompanions(memo, id, now)
+      else [found] = await findById.execute({ model, now, key: id })
       memo?.set(key, found ?? null)
       return read(found)
     },
     async findByUid(uid) {
-      return read((await findByUid.execute({ model, now: options.now().toISOString(), key: uid }))[0])
+      const memo = rowsOfRequest.getStore()
+      const key = uidKey(options.table, model, uid)
+      if (memo?.has(key)) return read(memo.get(key))
+      const [found] = await findByUid.execute({ model, now: options.now().toISOString(), key: uid })
+      memo?.set(key, found ?? null)
+      return read(found)
     },
     async findByUserCode(userCode) {
       return read((await findByUserCode.execute({ model, now: options.now().toISOString(), key: userCode }))[0])
@@ -159,7 +231,11 @@ export function createOidcAdapter(options: {
       if ((await consume.run({ model, id, now: at })) !== 1) throw new Error(`${model} already consumed`)
     },
     async destroy(id) {
-      rowsOfRequest.getStore()?.set(rowKey(options.table, model, id), null)
+      const memo = rowsOfRequest.getStore()
+      memo?.set(rowKey(options.table, model, id), null)
+      // Whichever uid it had, it is not found by it either.
+      const byUid = uidKey(options.table, model, '')
+      for (const key of memo?.keys() ?? []) if (key.startsWith(byUid)) memo?.delete(key)
       await destroy.run({ model, id })
     },
     async revokeByGrantId(grantId) {

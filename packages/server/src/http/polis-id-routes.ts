@@ -324,7 +324,7 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
         const me = await authenticate(c)
         // `{"allowPasskey": true}`: the citizen also lets the computer signing in make a passkey.
         const allowPasskey = answer === 'confirm' && (await readAllowPasskey(c))
-        const answered = await answerWalletLogin({
+        await answerWalletLogin({
           store: platform.store,
           id: c.req.valid('param').id,
           answer,
@@ -333,11 +333,9 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
           allowPasskey,
           now: platform.now(),
         })
-        // A plain sign-in is complete now: the browser need not come back to finish it. The
-        // office's (a second factor follows) and one offering a passkey still finish there.
-        if (answer === 'confirm' && !allowPasskey && !answered.scopes.includes('office')) {
-          await (await load()).completeWalletLogin(answered.interactionUid, me.citizenId)
-        }
+        // A plain sign-in is complete now, read so with its interaction: the browser need not
+        // come back to finish it. The office's (a second factor follows) and one offering a
+        // passkey still finish there (readInteractionWithWalletAnswer).
         return c.json({ state: answer === 'confirm' ? 'confirmed' : 'declined' }, 200, noStore)
       },
     )
