@@ -7,6 +7,7 @@ import { deviceJwt } from '../packages/server/src/test/device-jwt.ts'
 import { startPostgres } from '../scripts/start-postgres.ts'
 import { postgresCpuMilliseconds, processCpuMilliseconds } from './cpu-time.ts'
 import type { IdServerSetup } from './id-server.worker.ts'
+import { createLoopbackFetch } from './loopback-fetch.ts'
 import { type Benchmark, type BenchResult, compare } from './measure.ts'
 import { sharedClock } from './shared-clock.ts'
 
@@ -63,6 +64,8 @@ async function startServer(databaseUrl: string | undefined, setup: IdServerSetup
 const accountedLogins = 800
 
 async function measureLogins(databaseUrl?: string, postgresDataDir?: string) {
+  // The browsers, the relying party and the phones on node:http (loopback-fetch.ts).
+  const send = createLoopbackFetch({ sockets: 4 * concurrency })
   const clock = new SharedArrayBuffer(4)
   const now = sharedClock(clock)
   const phones: Array<{ id: string; key: TestKey }> = Array.from({ length: 20 }, () => ({
@@ -82,10 +85,11 @@ async function measureLogins(databaseUrl?: string, postgresDataDir?: string) {
     oidc.ClientSecretBasic(server.clientSecret),
     { execute: [oidc.allowInsecureRequests] },
   )
+  config[oidc.customFetch] = send
   const confirmByPhone = async (phone: (typeof phones)[number], loginId: string) => {
     const path = `/api/wallet/logins/${loginId}/confirm`
     const jwt = await deviceJwt({ device: phone, origin, method: 'POST', path, now: now() })
-    const response = await fetch(`${origin}${path}`, {
+    const response = await send(`${origin}${path}`, {
       method: 'POST',
       headers: { authorization: `PolisDevice ${jwt}` },
     })
@@ -98,7 +102,7 @@ async function measureLogins(databaseUrl?: string, postgresDataDir?: string) {
     // rate limit of sign-ins (one address plays every browser here).
     now.advance(2)
     const phone = phones[i % phones.length] as (typeof phones)[number]
-    const browser = new CookieBrowser(origin, [redirectUri])
+    const browser = new CookieBrowser(origin, [redirectUri], {}, send)
     const verifier = oidc.randomPKCECodeVerifier()
     const state = oidc.randomState()
     const url = await oidc.buildAuthorizationUrlWithPAR(config, {

@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type Clock, PolisError, type Sealer } from '@polis/kernel'
-import { createOidcAdapter, type OidcAdapter, rememberOidcRow, type Store, withOidcRequestMemo } from '@polis/store'
+import {
+  createOidcAdapter,
+  type OidcAdapter,
+  recallOidcRow,
+  rememberOidcRow,
+  type Store,
+  withOidcRequestMemo,
+} from '@polis/store'
 import Provider from 'oidc-provider'
 import { createClientCache } from './clients.ts'
 import { createCookieSigner } from './cookie-signer.ts'
@@ -11,10 +18,13 @@ import { loadPolisIdSecrets } from './load-polis-id-secrets.ts'
 import { findOfficial } from './officials.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { polisScopes, scopeClaims } from './scopes.ts'
-import { readInteractionWithWalletAnswer } from './wallet-logins.ts'
+import { grantOfClient, readInteractionWithWalletAnswer } from './wallet-logins.ts'
 
 /** The live grant (consent) of a citizen to a client, if any. */
 async function findGrantId(store: Store, accountId: string, clientId: string, now: Date) {
+  // Read already with the sign-in's interaction (readInteractionWithWalletAnswer), or here.
+  const known = recallOidcRow('id_models', grantOfClient, `${accountId} ${clientId}`)
+  if (known !== undefined) return known === null ? undefined : (JSON.parse(known.payload) as { jti: string }).jti
   const rows = await store.db
     .selectFrom('id_models')
     .select(['id', 'payload', 'consumed_at'])

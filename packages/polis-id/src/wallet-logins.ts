@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
-import { type OidcRow, preparedQuery, type Store } from '@polis/store'
+import { type OidcRow, payloadField, preparedQuery, rememberOidcRow, type Store } from '@polis/store'
 
 /** A login as the page in the browser and the wallet on the phone see it. */
 export interface WalletLogin {
@@ -91,16 +91,47 @@ const useLogin = preparedQuery((db, slot) =>
     .returning('citizen_id'),
 )
 
-const interactionWithAnswer = preparedQuery((db, slot) =>
-  db
-    .selectFrom('id_models as i')
-    .leftJoin('id_wallet_logins as l', 'l.interaction_uid', 'i.id')
-    .select(['i.payload', 'i.consumed_at', 'l.citizen_id', 'l.confirmed_at', 'l.passkey_allowed_at'])
-    .select(['l.declined_at', 'l.used_at', 'l.scopes'])
-    .where('i.model', '=', 'Interaction')
-    .where((eb) => eb.or([eb('i.expires_at', 'is', null), eb('i.expires_at', '>', slot('now'))]))
-    .where('i.id', '=', slot('id')),
-)
+/**
+ * The memo's name for the grant of a citizen to a client (`<citizen> <client>`), read with
+ * the interaction that signs the citizen in: a row, or null for none.
+ */
+export const grantOfClient = 'GrantOfClient'
+
+/**
+ * An interaction with, in the same round trip, what resuming it reads next: the wallet's
+ * answer to its sign-in, the pushed authorization request it came from, and the
+ * confirmed citizen's grants (one row a grant).
+ */
+const interactionWithAnswer = (engine: Store['engine']) =>
+  preparedQuery((db, slot) =>
+    db
+      .selectFrom('id_models as i')
+      .leftJoin('id_wallet_logins as l', 'l.interaction_uid', 'i.id')
+      .leftJoin('id_models as p', (join) =>
+        join
+          .on('p.model', '=', 'PushedAuthorizationRequest')
+          .on('p.id', '=', payloadField({ engine }, 'i', 'parJti'))
+          .on((eb) => eb.or([eb('p.expires_at', 'is', null), eb('p.expires_at', '>', slot('now'))])),
+      )
+      .leftJoin('id_models as g', (join) =>
+        join
+          .on('g.model', '=', 'Grant')
+          .onRef('g.account_id', '=', 'l.citizen_id')
+          .on((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', slot('now'))])),
+      )
+      .select(['i.payload', 'i.consumed_at', 'l.citizen_id', 'l.client_id', 'l.confirmed_at'])
+      .select(['l.passkey_allowed_at', 'l.declined_at', 'l.used_at', 'l.scopes'])
+      .select(payloadField({ engine }, 'i', 'parJti').as('par_id'))
+      .select(['p.payload as par_payload', 'p.consumed_at as par_consumed_at'])
+      .select(['g.id as grant_id', 'g.payload as grant_payload', 'g.consumed_at as grant_consumed_at'])
+      .where('i.model', '=', 'Interaction')
+      .where((eb) => eb.or([eb('i.expires_at', 'is', null), eb('i.expires_at', '>', slot('now'))]))
+      .where('i.id', '=', slot('id')),
+  )
+const interactionQueries = {
+  sqlite: interactionWithAnswer('sqlite'),
+  postgres: interactionWithAnswer('postgres'),
+}
 
 /**
  * An interaction's row as oidc-provider reads it, with the wallet's answer to its sign-in
@@ -110,10 +141,28 @@ const interactionWithAnswer = preparedQuery((db, slot) =>
  * substantial, and the browser that started it goes straight on to the relying party.
  * Only that browser can: resuming takes its own interaction cookie. The confirmation
  * writes the login's row alone, and no second write of the interaction is needed.
+ * What resuming reads next, its pushed request and the citizen's grant to the client,
+ * came in the same round trip and is remembered for the request.
  */
 export async function readInteractionWithWalletAnswer(store: Store, id: string, now: string) {
-  const [row] = await interactionWithAnswer(store.db).execute({ id, now })
+  const rows = await interactionQueries[store.engine](store.db).execute({ id, now })
+  const row = rows[0]
   if (!row) return undefined
+  if (row.par_id) {
+    const par = row.par_payload ? { payload: row.par_payload, consumed_at: row.par_consumed_at } : null
+    rememberOidcRow('id_models', 'PushedAuthorizationRequest', row.par_id, par)
+  }
+  if (row.citizen_id && row.client_id) {
+    const grant = rows.find(
+      (each) =>
+        each.grant_payload && (JSON.parse(each.grant_payload) as { clientId?: string }).clientId === row.client_id,
+    )
+    const found = grant?.grant_id
+      ? { payload: grant.grant_payload as string, consumed_at: grant.grant_consumed_at }
+      : null
+    rememberOidcRow('id_models', grantOfClient, `${row.citizen_id} ${row.client_id}`, found)
+    if (grant?.grant_id && found) rememberOidcRow('id_models', 'Grant', grant.grant_id, found)
+  }
   const found: OidcRow = { payload: row.payload, consumed_at: row.consumed_at }
   const plainlyConfirmed =
     row.confirmed_at &&

@@ -31,6 +31,17 @@ export interface OidcRow {
   consumed_at: string | null
 }
 
+/**
+ * A top-level text field of a model's JSON payload, in SQL (the table aliased `alias`):
+ * for a query that reads a model together with the rows it names.
+ */
+export function payloadField(store: Pick<Store, 'engine'>, alias: string, field: string) {
+  if (!/^\w+$/.test(alias) || !/^\w+$/.test(field)) throw new RangeError('a plain alias and field name')
+  return store.engine === 'postgres'
+    ? sql<string>`(${sql.ref(`${alias}.payload`)}::jsonb ->> ${sql.lit(field)})`
+    : sql<string>`json_extract(${sql.ref(`${alias}.payload`)}, ${sql.lit(`$.${field}`)})`
+}
+
 /** The rows one request has read, by table, model and id (null: known to be gone). */
 const rowsOfRequest = new AsyncLocalStorage<Map<string, OidcRow | null>>()
 const rowKey = (table: OidcTable, model: string, id: string) => `${table}\u0000${model}\u0000${id}`
@@ -48,9 +59,17 @@ export function withOidcRequestMemo<T>(run: () => T): T {
   return rowsOfRequest.run(new Map(), run)
 }
 
-/** Tells the request's memo about a row read by other means (a grant found by its citizen). */
-export function rememberOidcRow(table: OidcTable, model: string, id: string, row: OidcRow): void {
+/**
+ * Tells the request's memo about a row read by other means (a grant found by its citizen),
+ * or that there is none (null). `model` may also name a lookup of the caller's own.
+ */
+export function rememberOidcRow(table: OidcTable, model: string, id: string, row: OidcRow | null): void {
   rowsOfRequest.getStore()?.set(rowKey(table, model, id), row)
+}
+
+/** What the request's memo holds for a row: the row, null when known to be none, undefined when not read. */
+export function recallOidcRow(table: OidcTable, model: string, id: string): OidcRow | null | undefined {
+  return rowsOfRequest.getStore()?.get(rowKey(table, model, id))
 }
 
 /**
@@ -86,10 +105,7 @@ export function createOidcAdapter(options: {
   const findById = liveBy('id')
   // A code is redeemed with its grant and, bound to the session, that session (by its uid in
   // the code): all three in one round trip, remembered for the rest of the request.
-  const sessionUidOfCode =
-    options.store.engine === 'postgres'
-      ? sql<string>`(c.payload::jsonb ->> 'sessionUid')`
-      : sql<string>`json_extract(c.payload, '$.sessionUid')`
+  const sessionUidOfCode = payloadField(options.store, 'c', 'sessionUid')
   const codeWithCompanions = prepareQuery(db, (slot) =>
     db
       .selectFrom(`${table} as c`)

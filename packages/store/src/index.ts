@@ -3,6 +3,8 @@ export {
   type OidcAdapter,
   type OidcPayload,
   type OidcRow,
+  payloadField,
+  recallOidcRow,
   rememberOidcRow,
   withOidcRequestMemo,
 } from './create-oidc-adapter.ts'

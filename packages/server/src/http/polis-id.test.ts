@@ -159,6 +159,50 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     assert.equal((await asDevice(phone, 'DELETE', `/api/wallet/consents/${client.clientId}`)).status, 404)
   })
 
+  it('completes a returning citizen’s sign-in with the phone’s confirmation alone, once', async () => {
+    const citizen = t.citizens[3] as (typeof t.citizens)[number]
+    const phone = await enrolledDevice(citizen.id)
+    const signIn = async () => {
+      const browser = new CookieBrowser(t.origin, [redirectUri])
+      const login = await startLogin(browser)
+      assert.equal((await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)).status, 200)
+      const uid = login.page.slice(login.page.lastIndexOf('/') + 1)
+      const stored = await t.platform.store.db
+        .selectFrom('id_models')
+        .select('payload')
+        .where('model', '=', 'Interaction')
+        .where('id', '=', uid)
+        .executeTakeFirstOrThrow()
+      assert.equal(
+        JSON.parse(stored.payload).result,
+        undefined,
+        'the confirmation wrote the login, not the interaction',
+      )
+      const status = await browser.request(`${login.page}/status`).then((r) => r.json())
+      assert.equal(status.state, 'confirmed')
+      return { browser, login, resume: new URL(status.next, t.origin).href }
+    }
+    const first = await signIn()
+    const consent = await first.browser.navigate(first.resume)
+    await first.browser.navigate(`${consent.location}/consent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=allow',
+    })
+
+    // Consented once: the next sign-in goes from the phone's confirmation straight to the relying party.
+    const second = await signIn()
+    const done = await second.browser.navigate(second.resume)
+    assert.ok(done.location.startsWith(redirectUri), done.location)
+    const tokens = await oidc.authorizationCodeGrant(second.login.config, new URL(done.location), {
+      pkceCodeVerifier: second.login.verifier,
+      expectedState: second.login.state,
+    })
+    assert.deepEqual([tokens.claims()?.acr, tokens.claims()?.amr], ['substantial', ['hwk', 'pin']])
+    const again = await second.browser.navigate(second.resume)
+    assert.doesNotMatch(again.location, /[?&]code=/, 'a completed sign-in resumes once')
+  })
+
   it('refuses a wrong PKCE verifier, and a declined or foreign sign-in', async () => {
     const citizen = t.citizens[1] as (typeof t.citizens)[number]
     const phone = await enrolledDevice(citizen.id)

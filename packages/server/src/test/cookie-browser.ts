@@ -2,18 +2,31 @@
  * A browser as far as the sign-in flows need one in tests: a cookie jar with paths, and
  * redirects followed by hand.
  */
+export type BrowserFetch = (
+  url: URL,
+  init: { method: string; redirect: 'manual'; headers: Record<string, string>; body?: string },
+) => Promise<Response>
+
 export class CookieBrowser {
   cookies = new Map<string, { value: string; path: string }>()
   readonly origin: string
   readonly stopAt: string[]
   /** Sent with every request (a load test's `X-Forwarded-For`, one address a browser). */
   readonly headers: Record<string, string>
+  /** How requests go out: the platform's `fetch` unless a bench brings a lighter one. */
+  readonly fetch: BrowserFetch
 
   /** `origin` is the instance's: a redirect to its wallet, or to `stopAt`, ends a navigation. */
-  constructor(origin: string, stopAt: string[] = [], headers: Record<string, string> = {}) {
+  constructor(
+    origin: string,
+    stopAt: string[] = [],
+    headers: Record<string, string> = {},
+    fetcher: BrowserFetch = fetch,
+  ) {
     this.origin = origin
     this.stopAt = stopAt
     this.headers = headers
+    this.fetch = fetcher
   }
 
   async request(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
@@ -22,7 +35,7 @@ export class CookieBrowser {
       .filter(([, c]) => target.pathname.startsWith(c.path))
       .map(([name, c]) => `${name}=${c.value}`)
       .join('; ')
-    const response = await fetch(target, {
+    const response = await this.fetch(target, {
       method: init.method ?? 'GET',
       redirect: 'manual',
       headers: { ...this.headers, ...(cookie ? { cookie } : {}), ...init.headers },
