@@ -105,12 +105,24 @@ export const grantOfClient = 'GrantOfClient'
 const interactionWithAnswer = (engine: Store['engine']) =>
   preparedQuery((db, slot) =>
     db
-      .selectFrom('id_models as i')
+      // The interaction's row first, the id of its pushed request taken from it once.
+      .with(
+        (cte) => cte('i').materialized(),
+        (w) =>
+          w
+            .selectFrom('id_models')
+            .select(['id', 'payload', 'consumed_at'])
+            .select(payloadField({ engine }, 'id_models', 'parJti').as('par_id'))
+            .where('model', '=', 'Interaction')
+            .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', slot('now'))]))
+            .where('id', '=', slot('id')),
+      )
+      .selectFrom('i')
       .leftJoin('id_wallet_logins as l', 'l.interaction_uid', 'i.id')
       .leftJoin('id_models as p', (join) =>
         join
           .on('p.model', '=', 'PushedAuthorizationRequest')
-          .on('p.id', '=', payloadField({ engine }, 'i', 'parJti'))
+          .onRef('p.id', '=', 'i.par_id')
           .on((eb) => eb.or([eb('p.expires_at', 'is', null), eb('p.expires_at', '>', slot('now'))])),
       )
       .leftJoin('id_models as g', (join) =>
@@ -119,14 +131,10 @@ const interactionWithAnswer = (engine: Store['engine']) =>
           .onRef('g.account_id', '=', 'l.citizen_id')
           .on((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', slot('now'))])),
       )
-      .select(['i.payload', 'i.consumed_at', 'l.citizen_id', 'l.client_id', 'l.confirmed_at'])
+      .select(['i.payload', 'i.consumed_at', 'i.par_id', 'l.citizen_id', 'l.client_id', 'l.confirmed_at'])
       .select(['l.passkey_allowed_at', 'l.declined_at', 'l.used_at', 'l.scopes'])
-      .select(payloadField({ engine }, 'i', 'parJti').as('par_id'))
       .select(['p.payload as par_payload', 'p.consumed_at as par_consumed_at'])
-      .select(['g.id as grant_id', 'g.payload as grant_payload', 'g.consumed_at as grant_consumed_at'])
-      .where('i.model', '=', 'Interaction')
-      .where((eb) => eb.or([eb('i.expires_at', 'is', null), eb('i.expires_at', '>', slot('now'))]))
-      .where('i.id', '=', slot('id')),
+      .select(['g.id as grant_id', 'g.payload as grant_payload', 'g.consumed_at as grant_consumed_at']),
   )
 const interactionQueries = {
   sqlite: interactionWithAnswer('sqlite'),

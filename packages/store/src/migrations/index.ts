@@ -40,6 +40,7 @@ import * as exchangeFederation from './0042-exchange-federation.ts'
 import * as crossBorderApplications from './0043-cross-border-applications.ts'
 import * as registryOperationKeys from './0047-registry-operation-keys.ts'
 import * as withdrawnCertificates from './0048-withdrawn-certificates.ts'
+import * as oidcModelsByUid from './0049-oidc-models-by-uid.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -89,4 +90,5 @@ export const migrations: PolisMigration[] = [
   { name: '0043-cross-border-applications', up: crossBorderApplications.up },
   { name: '0047-registry-operation-keys', up: registryOperationKeys.up },
   { name: '0048-withdrawn-certificates', up: withdrawnCertificates.up },
+  { name: '0049-oidc-models-by-uid', up: oidcModelsByUid.up },
 ]
