@@ -175,12 +175,19 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
         (await findGrantId(store, accountId, clientId, options.now()))
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined
     },
+    // ID tokens carry the subject and how the citizen signed in (`acr`, `amr`), never a
+    // register's data: with a userinfo endpoint, the claims of the scopes go there only
+    // (OpenID Connect Core 5.4; no claims parameter here). Relying parties read them from
+    // userinfo, as the demo shop and the platform's own sign-in do.
+    conformIdTokenClaims: true,
     // The account is the citizen the wallet (or passkey) just proved; the register is read
-    // only when claims are asked for, not at every step of the flow.
+    // only when claims are released (userinfo), not at every step of the flow, and so the
+    // citizen's Data Tracker shows a read when a relying party received the data.
     async findAccount(_ctx, sub) {
       return {
         accountId: sub,
-        claims: async (_use, scope) => {
+        claims: async (use, scope) => {
+          if (use === 'id_token') return { sub }
           const citizen = await options.findCitizen(sub)
           // An official's agency and roles as well, read and released only under the `office` scope.
           const official = scope.split(' ').includes('office') ? await findOfficial(store, sub) : undefined

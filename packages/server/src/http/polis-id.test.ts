@@ -194,6 +194,17 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     const second = await signIn()
     const done = await second.browser.navigate(second.resume)
     assert.ok(done.location.startsWith(redirectUri), done.location)
+    // The ID token names the citizen and nothing of the register; the register is read, and the
+    // Data Tracker records it, when the relying party asks userinfo for the claims consented to.
+    const reads = async () =>
+      (
+        await t.platform.store.db
+          .selectFrom('data_access_log')
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .where('citizen_id', '=', citizen.id)
+          .executeTakeFirstOrThrow()
+      ).count
+    const before = Number(await reads())
     const tokens = await oidc.authorizationCodeGrant(second.login.config, new URL(done.location), {
       pkceCodeVerifier: second.login.verifier,
       expectedState: second.login.state,
@@ -201,6 +212,12 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     assert.deepEqual([tokens.claims()?.acr, tokens.claims()?.amr], ['substantial', ['hwk', 'pin']])
     const again = await second.browser.navigate(second.resume)
     assert.doesNotMatch(again.location, /[?&]code=/, 'a completed sign-in resumes once')
+
+    assert.equal(tokens.claims()?.given_name, undefined)
+    assert.equal(Number(await reads()), before, 'no read for the ID token')
+    const userinfo = await oidc.fetchUserInfo(second.login.config, tokens.access_token, tokens.claims()?.sub as string)
+    assert.equal(userinfo.given_name, citizen.givenName)
+    assert.equal(Number(await reads()), before + 1)
   })
 
   it('refuses a wrong PKCE verifier, and a declined or foreign sign-in', async () => {
