@@ -97,7 +97,7 @@ async function measureLogins(databaseUrl?: string, postgresDataDir?: string) {
   }
   // The baseline's stand-in for the phone: the login marked confirmed in the database.
   const confirmDirectly = (phone: (typeof phones)[number], loginId: string) => server.confirmDirectly(loginId, phone.id)
-  const login = async (i: number, confirm: typeof confirmByPhone) => {
+  const login = async (i: number, confirm: typeof confirmByPhone, userinfo = false) => {
     // Two seconds of the platform's clock a login: thirty an address a minute, inside the
     // rate limit of sign-ins (one address plays every browser here).
     now.advance(2)
@@ -132,11 +132,20 @@ async function measureLogins(databaseUrl?: string, postgresDataDir?: string) {
       expectedState: state,
     })
     if (tokens.claims()?.acr !== 'substantial') throw new Error('no ID token of level substantial')
+    if (userinfo) {
+      // As a relying party does for the claims consented to: the register read through the exchange.
+      const claims = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()?.sub as string)
+      if (!claims.given_name) throw new Error('no claims from userinfo')
+    }
   }
   try {
     for (let i = 0; i < phones.length; i++) await login(i, confirmByPhone)
     const rates = await compare(
-      { ours: (i) => login(i, confirmByPhone), withoutConfirmation: (i) => login(i, confirmDirectly) },
+      {
+        ours: (i) => login(i, confirmByPhone),
+        withoutConfirmation: (i) => login(i, confirmDirectly),
+        withUserinfo: (i) => login(i, confirmByPhone, true),
+      },
       { concurrency, rounds: 5, seconds: 2 },
     )
     // What a login costs the machine: this process (server and browsers, every thread) and PostgreSQL.
@@ -154,7 +163,12 @@ async function measureLogins(databaseUrl?: string, postgresDataDir?: string) {
       server: ((await server.serverCpuMilliseconds()) - serverBefore) / accountedLogins,
       postgres: postgresDataDir ? (postgresCpuMilliseconds(postgresDataDir) - postgresBefore) / accountedLogins : 0,
     }
-    return { ours: rates.ours as number, withoutConfirmation: rates.withoutConfirmation as number, cpu }
+    return {
+      ours: rates.ours as number,
+      withoutConfirmation: rates.withoutConfirmation as number,
+      withUserinfo: rates.withUserinfo as number,
+      cpu,
+    }
   } finally {
     await server.close()
   }
@@ -168,12 +182,21 @@ const description = (engine: string) =>
 
 const result = (
   name: string,
-  results: { ours: number; withoutConfirmation: number; cpu: { node: number; server: number; postgres: number } },
+  results: {
+    ours: number
+    withoutConfirmation: number
+    withUserinfo: number
+    cpu: { node: number; server: number; postgres: number }
+  },
 ): BenchResult => ({
   name,
   value: results.ours,
   unit: 'logins/s',
-  baselines: { [`${name}-without-wallet-confirmation`]: results.withoutConfirmation },
+  baselines: {
+    [`${name}-without-wallet-confirmation`]: results.withoutConfirmation,
+    // Not a baseline: the same logins with the relying party's userinfo request after them.
+    [`${name}-with-userinfo`]: results.withUserinfo,
+  },
   notes:
     `CPU a login: ${results.cpu.node.toFixed(1)} ms in Node (${results.cpu.server.toFixed(1)} in the server's thread, the rest the browsers')` +
     (results.cpu.postgres > 0 ? `, ${results.cpu.postgres.toFixed(1)} ms in PostgreSQL` : ''),
