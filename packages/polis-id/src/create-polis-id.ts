@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type Clock, PolisError, type Sealer } from '@polis/kernel'
 import {
   createOidcAdapter,
+  flushOidcWrites,
   type OidcAdapter,
   recallOidcRow,
   rememberOidcRow,
@@ -217,6 +218,14 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
   provider.on('server_error', (_ctx, error) => {
     log({ level: 'error', component: 'polis-id', name: error instanceof Error ? error.name : 'unknown' })
   })
+  // Outermost: what a request held of its writes leaves before it answers (withOidcRequestMemo).
+  provider.use(async (_ctx, next) => {
+    try {
+      await next()
+    } finally {
+      await flushOidcWrites()
+    }
+  })
   provider.use(
     handleIdInteractions({
       provider,
@@ -253,7 +262,7 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
       res.setHeader('referrer-policy', 'no-referrer')
       return new Promise((resolve) => {
         res.once('close', () => resolve())
-        withOidcRequestMemo(() => callback(req, res))
+        withOidcRequestMemo(() => callback(req, res), { holdWrites: true })
       })
     },
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { frozenClock } from '@polis/kernel'
-import { createOidcAdapter, rememberOidcRow, withOidcRequestMemo } from './create-oidc-adapter.ts'
+import { createOidcAdapter, flushOidcWrites, rememberOidcRow, withOidcRequestMemo } from './create-oidc-adapter.ts'
 import type { Store } from './open-store.ts'
 import { openTestStore, testEngine } from './open-test-store.ts'
 
@@ -130,6 +130,54 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
       await reading('AuthorizationCode').find('c7')
       assert.equal(await reading('Grant').find('g5'), undefined, 'an expired grant is not read with a code')
       assert.equal(await reading('Session').findByUid('u5'), undefined, 'nor an expired session')
+    })
+  })
+  it('holds a request’s saves and deletions and sends them in one statement before it answers (PostgreSQL)', async () => {
+    const adapter = createOidcAdapter({ store, now, table: 'demo_bank_models' })
+    await adapter('Interaction').upsert('i8', { uid: 'i8', returnTo: '/auth/i8' }, 60)
+    const statements: unknown[] = []
+    const counting = {
+      ...store,
+      db: store.db.withPlugin({
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          statements.push(args.queryId)
+          return args.result
+        },
+      }),
+    }
+    const held = createOidcAdapter({ store: counting, now, table: 'demo_bank_models' })
+    const inDatabase = async (id: string) =>
+      (await store.db.selectFrom('demo_bank_models').select('payload').where('id', '=', id).executeTakeFirst())?.payload
+    const holds = testEngine === 'postgres'
+    await withOidcRequestMemo(
+      async () => {
+        await held('Interaction').destroy('i8')
+        await held('AuthorizationCode').upsert('c8', { grantId: 'g8', sessionUid: 'u8' }, 60)
+        await held('Session').upsert('s8', { uid: 'u8', accountId: 'a' }, 600)
+        assert.equal(statements.length, holds ? 0 : 3, 'held until the request answers')
+        assert.equal(await held('Interaction').find('i8'), undefined, 'the request sees its deletion')
+        assert.equal((await held('Session').findByUid('u8'))?.accountId, 'a', 'and its saves')
+        assert.equal(await inDatabase('c8'), holds ? undefined : '{"grantId":"g8","sessionUid":"u8"}')
+        const before = statements.length
+        await flushOidcWrites()
+        assert.equal(statements.length - before, holds ? 1 : 0, 'all three in one statement')
+        assert.equal(await inDatabase('i8'), undefined)
+        assert.ok(await inDatabase('c8'))
+        assert.ok(await inDatabase('s8'))
+        // A consumption of a row whose save is held sends the save first.
+        await held('AuthorizationCode').upsert('c9', { grantId: 'g8' }, 60)
+        await held('AuthorizationCode').consume('c9')
+        assert.ok((await adapter('AuthorizationCode').find('c9'))?.consumed)
+        await flushOidcWrites()
+      },
+      { holdWrites: true },
+    )
+    // Without holding, every write goes out at once.
+    statements.length = 0
+    await withOidcRequestMemo(async () => {
+      await held('Session').upsert('s9', { uid: 'u9' }, 600)
+      assert.equal(statements.length, 1)
     })
   })
 })

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Clock } from '@polis/kernel'
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import type { Store } from './open-store.ts'
 import { prepareQuery } from './prepare-query.ts'
 
@@ -42,8 +42,24 @@ export function payloadField(store: Pick<Store, 'engine'>, alias: string, field:
     : sql<string>`json_extract(${sql.ref(`${alias}.payload`)}, ${sql.lit(`$.${field}`)})`
 }
 
-/** The rows one request has read, by table, model and id (null: known to be gone). */
-const rowsOfRequest = new AsyncLocalStorage<Map<string, OidcRow | null>>()
+/** A write of one request held back to leave with the request's others (PostgreSQL only). */
+type HeldWrite = CompiledQuery<unknown>
+
+/**
+ * What one request of an oidc-provider holds: the rows it has read, by table, model and id
+ * (null: known to be gone), and, where asked, the writes it holds back until its answer.
+ */
+interface RequestState {
+  rows: Map<string, OidcRow | null>
+  /** Held writes by row key, in the order made; undefined where writes go out at once. */
+  held: Map<string, { store: Store; write: HeldWrite }> | undefined
+}
+const stateOfRequest = new AsyncLocalStorage<RequestState>()
+/**
+ * The models whose writes a request may hold: those oidc-provider saves and deletes but
+ * never consumes, and codes, saved once when made (a code consumed in the request is written at once).
+ */
+const holdable = new Set(['Session', 'Interaction', 'Grant', 'AuthorizationCode'])
 const rowKey = (table: OidcTable, model: string, id: string) => `${table}\u0000${model}\u0000${id}`
 /** The memo's key of a row found by its uid (sessions are found so at the token endpoint). */
 const uidKey = (table: OidcTable, model: string, uid: string) => `${table}\u0000${model}\u0000uid\u0000${uid}`
@@ -54,9 +70,41 @@ const uidKey = (table: OidcTable, model: string, uid: string) => `${table}\u0000
  * same interaction or grant more than once in some requests, and each read is a round
  * trip to PostgreSQL. The memo lives as long as the request and no longer, so every
  * request still sees what other processes wrote before it began.
+ *
+ * With `holdWrites`, on PostgreSQL, the request's saves and deletions of sessions,
+ * interactions, grants and codes are held and leave together in one statement when
+ * `flushOidcWrites` is called, which the caller must do before the request answers
+ * (an oidc-provider middleware around its routes): resuming a sign-in deletes the
+ * interaction and saves the code and the session in one round trip, not three.
+ * A consumption or a revocation sends what is held first, so the order of a row's
+ * writes is kept.
  */
-export function withOidcRequestMemo<T>(run: () => T): T {
-  return rowsOfRequest.run(new Map(), run)
+export function withOidcRequestMemo<T>(run: () => T, options: { holdWrites?: boolean } = {}): T {
+  return stateOfRequest.run({ rows: new Map(), held: options.holdWrites ? new Map() : undefined }, run)
+}
+
+/**
+ * Sends the writes the request holds, all in one statement (PostgreSQL's data-modifying
+ * CTEs, atomic together); nothing when none are held or the request holds none.
+ */
+export async function flushOidcWrites(): Promise<void> {
+  const held = stateOfRequest.getStore()?.held
+  if (!held || held.size === 0) return
+  const writes = [...held.values()]
+  held.clear()
+  const { db } = (writes[0] as (typeof writes)[number]).store
+  if (writes.length === 1) {
+    await db.executeQuery((writes[0] as (typeof writes)[number]).write)
+    return
+  }
+  // Each write's own SQL, its parameters numbered on after the writes before it.
+  const parameters: unknown[] = []
+  const parts = writes.map(({ write }, index) => {
+    const offset = parameters.length
+    parameters.push(...write.parameters)
+    return `w${index} as (${write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`
+  })
+  await db.executeQuery(CompiledQuery.raw(`with ${parts.join(', ')} select 1`, parameters))
 }
 
 /**
@@ -64,12 +112,12 @@ export function withOidcRequestMemo<T>(run: () => T): T {
  * or that there is none (null). `model` may also name a lookup of the caller's own.
  */
 export function rememberOidcRow(table: OidcTable, model: string, id: string, row: OidcRow | null): void {
-  rowsOfRequest.getStore()?.set(rowKey(table, model, id), row)
+  stateOfRequest.getStore()?.rows.set(rowKey(table, model, id), row)
 }
 
 /** What the request's memo holds for a row: the row, null when known to be none, undefined when not read. */
 export function recallOidcRow(table: OidcTable, model: string, id: string): OidcRow | null | undefined {
-  return rowsOfRequest.getStore()?.get(rowKey(table, model, id))
+  return stateOfRequest.getStore()?.rows.get(rowKey(table, model, id))
 }
 
 /**
@@ -194,6 +242,18 @@ export function createOidcAdapter(options: {
     return { payload: found.payload, consumed_at: found.consumed_at }
   }
 
+  const holding = options.store.engine === 'postgres'
+  /** The request's held writes, where this write may be held with them. */
+  const heldFor = (model: string) => {
+    const state = stateOfRequest.getStore()
+    return holding && state?.held && holdable.has(model) ? state : undefined
+  }
+  const hold = async (state: RequestState, key: string, write: HeldWrite) => {
+    // A second write of one row: the first leaves before it, in order.
+    if (state.held?.has(key)) await flushOidcWrites()
+    state.held?.set(key, { store: options.store, write })
+  }
+
   return (model) => ({
     async upsert(id, payload, expiresIn) {
       const at = options.now()
@@ -207,18 +267,28 @@ export function createOidcAdapter(options: {
         expiresAt: typeof expiresIn === 'number' ? new Date(at.getTime() + expiresIn * 1000).toISOString() : null,
         accountId: typeof payload.accountId === 'string' ? payload.accountId : null,
       }
-      // Written, but whether it was consumed before stays in the database: read it there next.
-      const memo = rowsOfRequest.getStore()
-      memo?.delete(rowKey(options.table, model, id))
-      if (payload.uid) memo?.delete(uidKey(options.table, model, payload.uid))
-      await upsert.run(values)
+      const key = rowKey(options.table, model, id)
+      const state = heldFor(model)
+      if (state && !state.rows.get(key)?.consumed_at) {
+        // Held until the request answers; the request reads what it wrote.
+        await hold(state, key, upsert.compile(values))
+        const row = { payload: values.payload, consumed_at: null }
+        state.rows.set(key, row)
+        if (payload.uid) state.rows.set(uidKey(options.table, model, payload.uid), row)
+      } else {
+        // Written, but whether it was consumed before stays in the database: read it there next.
+        const memo = stateOfRequest.getStore()?.rows
+        memo?.delete(key)
+        if (payload.uid) memo?.delete(uidKey(options.table, model, payload.uid))
+        await upsert.run(values)
+      }
       if (model === 'Interaction' && Math.abs(at.getTime() - sweptAt) >= sweepEveryMilliseconds) {
         sweptAt = at.getTime()
         await sweep.run({ now: at.toISOString() })
       }
     },
     async find(id) {
-      const memo = rowsOfRequest.getStore()
+      const memo = stateOfRequest.getStore()?.rows
       const key = rowKey(options.table, model, id)
       if (memo?.has(key)) return read(memo.get(key))
       const now = options.now().toISOString()
@@ -231,7 +301,7 @@ export function createOidcAdapter(options: {
       return read(found)
     },
     async findByUid(uid) {
-      const memo = rowsOfRequest.getStore()
+      const memo = stateOfRequest.getStore()?.rows
       const key = uidKey(options.table, model, uid)
       if (memo?.has(key)) return read(memo.get(key))
       const [found] = await findByUid.execute({ model, now: options.now().toISOString(), key: uid })
@@ -243,21 +313,27 @@ export function createOidcAdapter(options: {
     },
     async consume(id) {
       const at = options.now().toISOString()
-      const memo = rowsOfRequest.getStore()
+      const state = stateOfRequest.getStore()
       const key = rowKey(options.table, model, id)
-      memo?.delete(key)
+      if (state?.held?.has(key)) await flushOidcWrites()
+      state?.rows.delete(key)
       if ((await consume.run({ model, id, now: at })) !== 1) throw new Error(`${model} already consumed`)
     },
     async destroy(id) {
-      const memo = rowsOfRequest.getStore()
-      memo?.set(rowKey(options.table, model, id), null)
+      const memo = stateOfRequest.getStore()?.rows
+      const key = rowKey(options.table, model, id)
       // Whichever uid it had, it is not found by it either.
       const byUid = uidKey(options.table, model, '')
-      for (const key of memo?.keys() ?? []) if (key.startsWith(byUid)) memo?.delete(key)
-      await destroy.run({ model, id })
+      for (const each of memo?.keys() ?? []) if (each.startsWith(byUid)) memo?.delete(each)
+      const state = heldFor(model)
+      if (state) await hold(state, key, destroy.compile({ model, id }))
+      else await destroy.run({ model, id })
+      memo?.set(key, null)
     },
     async revokeByGrantId(grantId) {
-      rowsOfRequest.getStore()?.clear()
+      // Everything held leaves first: a grant revoked takes what the request saved of it too.
+      await flushOidcWrites()
+      stateOfRequest.getStore()?.rows.clear()
       await revokeByGrantId.run({ grantId })
     },
   })

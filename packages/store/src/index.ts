@@ -1,5 +1,6 @@
 export {
   createOidcAdapter,
+  flushOidcWrites,
   type OidcAdapter,
   type OidcPayload,
   type OidcRow,

@@ -45,6 +45,8 @@ export interface PreparedQuery<Parameters extends string, Row> {
   execute(values: Record<Parameters, unknown>): Promise<Row[]>
   /** Rows changed, for updates and deletes (inserts report theirs too). */
   run(values: Record<Parameters, unknown>): Promise<number>
+  /** The query with these values, to run later or with others. */
+  compile(values: Record<Parameters, unknown>): CompiledQuery<Row>
 }
 
 /**
@@ -76,6 +78,7 @@ export function prepareQuery<Schema, Parameters extends string, Row>(
       const result = await db.executeQuery(withValues(values))
       return Number(result.numAffectedRows ?? 0n)
     },
+    compile: withValues,
   }
 }
 
