@@ -115,24 +115,30 @@ export function createProviderDoor(context: DoorContext) {
       fault(response, providerStatus(code), code)
       return
     }
-    // The lines of answers ready in one moment leave in one write.
+    // The lines of answers ready in one moment leave in one write, and the last ones with
+    // the end of the answer (one write, not a second for the chunked body's end).
     let lines: string[] = []
-    const refusal = await takeBatch(batch, peerHashOf(request.socket as TLSSocket), (line) => {
+    let ended = false
+    const refusal = await takeBatch(batch, peerHashOf(request.socket as TLSSocket), (line, left) => {
       if (!response.headersSent) response.writeHead(200, { 'content-type': 'application/x-ndjson' })
-      if (lines.length === 0) {
+      lines.push(`${JSON.stringify(line)}\n`)
+      if (left === 0) {
+        ended = true
+        response.end(lines.join(''))
+        lines = []
+      } else if (lines.length === 1) {
         process.nextTick(() => {
+          if (lines.length === 0) return
           response.write(lines.join(''))
           lines = []
         })
       }
-      lines.push(`${JSON.stringify(line)}\n`)
     })
     if (refusal) {
       fault(response, refusal.status, refusal.code)
       return
     }
-    await new Promise<void>((resolve) => process.nextTick(resolve))
-    response.end()
+    if (!ended) response.end()
   }
 
   /**
@@ -140,13 +146,13 @@ export function createProviderDoor(context: DoorContext) {
    * calling server the configuration names by `peerHash`, its clients, one member's
    * signature over all its messages), then each message on its own (a replayed id, the
    * access rights, the service's answer), each answer given to `answered` as soon as it is
-   * ready, signed with the answers ready at the same moment. Answers the refusal of a batch
+   * ready, with how many are still to come, signed with the answers ready at the same moment. Answers the refusal of a batch
    * refused as a whole, before any answer.
    */
   async function takeBatch(
     body: unknown,
     peerHash: string,
-    answered: (line: BatchAnswer) => void,
+    answered: (line: BatchAnswer, left: number) => void,
   ): Promise<{ status: number; code: ErrorCode } | undefined> {
     const configuration = options.configuration.current()
     refreshTrust()
@@ -213,9 +219,10 @@ export function createProviderDoor(context: DoorContext) {
       }
       return { status, code }
     }
+    let left = messages.length
     await Promise.all(
       messages.map((message, index) =>
-        answer(message, hashes[index] as string, configuration).then((line) => answered({ ...line, index })),
+        answer(message, hashes[index] as string, configuration).then((line) => answered({ ...line, index }, --left)),
       ),
     )
     return undefined
