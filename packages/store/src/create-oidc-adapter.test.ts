@@ -12,6 +12,20 @@ before(async () => {
 })
 after(() => store?.close())
 
+/** The test store, each statement it runs listed in `statements` (its result passes through the plugin; queries prepared once skip its transformQuery). */
+function countingStatements(statements: unknown[]): Store {
+  return {
+    ...store,
+    db: store.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements.push(args.queryId)
+        return args.result
+      },
+    }),
+  }
+}
+
 describe(`the oidc-provider adapter on ${testEngine}`, () => {
   it('stores, finds, consumes and forgets models, each under its own name', async () => {
     const adapter = createOidcAdapter({ store, now, table: 'demo_bank_models' })
@@ -97,17 +111,7 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
     await adapter('AuthorizationCode').upsert('c5', { grantId: 'g5', sessionUid: 'u5' }, 60)
     await adapter('AuthorizationCode').upsert('c6', { grantId: 'g-gone', sessionUid: 'u-gone' }, 60)
     const rowsRead: unknown[] = []
-    // Each round trip's result passes through the plugin (queries prepared once skip its transformQuery).
-    const counting = {
-      ...store,
-      db: store.db.withPlugin({
-        transformQuery: (args) => args.node,
-        transformResult: async (args) => {
-          rowsRead.push(args.queryId)
-          return args.result
-        },
-      }),
-    }
+    const counting = countingStatements(rowsRead)
     const reading = createOidcAdapter({ store: counting, now, table: 'demo_bank_models' })
     await withOidcRequestMemo(async () => {
       assert.equal((await reading('AuthorizationCode').find('c5'))?.grantId, 'g5')
@@ -136,16 +140,7 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
     const adapter = createOidcAdapter({ store, now, table: 'demo_bank_models' })
     await adapter('Interaction').upsert('i8', { uid: 'i8', returnTo: '/auth/i8' }, 60)
     const statements: unknown[] = []
-    const counting = {
-      ...store,
-      db: store.db.withPlugin({
-        transformQuery: (args) => args.node,
-        transformResult: async (args) => {
-          statements.push(args.queryId)
-          return args.result
-        },
-      }),
-    }
+    const counting = countingStatements(statements)
     const held = createOidcAdapter({ store: counting, now, table: 'demo_bank_models' })
     const inDatabase = async (id: string) =>
       (await store.db.selectFrom('demo_bank_models').select('payload').where('id', '=', id).executeTakeFirst())?.payload
