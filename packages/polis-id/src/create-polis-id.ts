@@ -19,7 +19,7 @@ import { loadPolisIdSecrets } from './load-polis-id-secrets.ts'
 import { findOfficial } from './officials.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { polisScopes, scopeClaims } from './scopes.ts'
-import { grantOfClient, readInteractionWithWalletAnswer } from './wallet-logins.ts'
+import { grantOfClient, readInteractionWithWalletAnswer, walletLoginWithInteraction } from './wallet-logins.ts'
 
 /** The live grant (consent) of a citizen to a client, if any. */
 async function findGrantId(store: Store, accountId: string, clientId: string, now: Date) {
@@ -95,6 +95,7 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
     now: options.now,
     table: 'id_models',
     rowReaders: { Interaction: (id, now) => readInteractionWithWalletAnswer(store, id, now) },
+    writesWith: { Interaction: (id, payload) => walletLoginWithInteraction(store, id, payload, options.now()) },
   })
   // Clients live in their own table; oidc-provider asks for them through its `Client` model.
   const clientCache = createClientCache(store, options.sealer)

@@ -1,6 +1,14 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
-import { type OidcRow, payloadField, preparedQuery, rememberOidcRow, type Store } from '@polis/store'
+import {
+  type OidcPayload,
+  type OidcRow,
+  payloadField,
+  preparedQuery,
+  recallOidcRow,
+  rememberOidcRow,
+  type Store,
+} from '@polis/store'
 
 /** A login as the page in the browser and the wallet on the phone see it. */
 export interface WalletLogin {
@@ -91,6 +99,9 @@ const useLogin = preparedQuery((db, slot) =>
     .returning('citizen_id'),
 )
 
+/** The memo's name for the wallet login of an interaction, read with it: a row, or null for none. */
+const walletLoginOf = 'WalletLoginOfInteraction'
+
 /**
  * The memo's name for the grant of a citizen to a client (`<citizen> <client>`), read with
  * the interaction that signs the citizen in: a row, or null for none.
@@ -133,6 +144,7 @@ const interactionWithAnswer = (engine: Store['engine']) =>
       )
       .select(['i.payload', 'i.consumed_at', 'i.par_id', 'l.citizen_id', 'l.client_id', 'l.confirmed_at'])
       .select(['l.passkey_allowed_at', 'l.declined_at', 'l.used_at', 'l.scopes'])
+      .select(['l.id as login_id', 'l.control_code', 'l.expires_at as login_expires_at'])
       .select(['p.payload as par_payload', 'p.consumed_at as par_consumed_at'])
       .select(['g.id as grant_id', 'g.payload as grant_payload', 'g.consumed_at as grant_consumed_at']),
   )
@@ -156,6 +168,23 @@ export async function readInteractionWithWalletAnswer(store: Store, id: string, 
   const rows = await interactionQueries[store.engine](store.db).execute({ id, now })
   const row = rows[0]
   if (!row) return undefined
+  const login: Row | null =
+    row.login_id && row.client_id && row.control_code && row.scopes && row.login_expires_at
+      ? {
+          id: row.login_id,
+          interaction_uid: id,
+          client_id: row.client_id,
+          control_code: row.control_code,
+          scopes: row.scopes,
+          expires_at: row.login_expires_at,
+          citizen_id: row.citizen_id,
+          confirmed_at: row.confirmed_at,
+          passkey_allowed_at: row.passkey_allowed_at,
+          declined_at: row.declined_at,
+          used_at: row.used_at,
+        }
+      : null
+  rememberOidcRow('id_models', walletLoginOf, id, login && { payload: JSON.stringify(login), consumed_at: null })
   if (row.par_id) {
     const par = row.par_payload ? { payload: row.par_payload, consumed_at: row.par_consumed_at } : null
     rememberOidcRow('id_models', 'PushedAuthorizationRequest', row.par_id, par)
@@ -187,20 +216,39 @@ export async function readInteractionWithWalletAnswer(store: Store, id: string, 
 }
 
 /**
- * The wallet login of a sign-in in progress (one per oidc-provider interaction): a random
- * id for the QR code and a four-digit control code shown on both screens, as Smart-ID
- * does, so that a citizen confirms only the sign-in they see in front of them.
+ * The wallet login an interaction that asks the citizen to sign in is made with, written
+ * in the same round trip as the interaction (`writesWith` of the oidc adapter): its page
+ * then reads it with the interaction, not apart. Nothing for any other interaction.
  */
-export async function walletLoginFor(options: {
-  store: Store
+export function walletLoginWithInteraction(store: Store, interactionUid: string, payload: OidcPayload, now: Date) {
+  const interaction = payload as {
+    prompt?: { name?: string }
+    result?: unknown
+    exp?: number
+    params?: { client_id?: unknown; scope?: unknown }
+  }
+  const clientId = interaction.params?.client_id
+  if (interaction.prompt?.name !== 'login' || interaction.result || typeof clientId !== 'string') return undefined
+  if (typeof interaction.exp !== 'number') return undefined
+  return insertLogin(store.db).compile(
+    newLoginRow({
+      interactionUid,
+      clientId,
+      scopes: String(interaction.params?.scope ?? 'openid').split(' '),
+      expiresAt: new Date(interaction.exp * 1000),
+      now,
+    }),
+  )
+}
+
+function newLoginRow(options: {
   interactionUid: string
   clientId: string
   scopes: string[]
   expiresAt: Date
   now: Date
-}): Promise<WalletLogin> {
-  const { db } = options.store
-  const row: Row & { created_at: string; device_id: null } = {
+}): Row & { created_at: string; device_id: null } {
+  return {
     id: randomBytes(18).toString('base64url'),
     interaction_uid: options.interactionUid,
     client_id: options.clientId,
@@ -215,7 +263,26 @@ export async function walletLoginFor(options: {
     declined_at: null,
     used_at: null,
   }
-  if ((await insertLogin(db).run(row)) === 1) return toLogin(row, options.now)
+}
+
+/**
+ * The wallet login of a sign-in in progress (one per oidc-provider interaction): a random
+ * id for the QR code and a four-digit control code shown on both screens, as Smart-ID
+ * does, so that a citizen confirms only the sign-in they see in front of them.
+ */
+export async function walletLoginFor(options: {
+  store: Store
+  interactionUid: string
+  clientId: string
+  scopes: string[]
+  expiresAt: Date
+  now: Date
+}): Promise<WalletLogin> {
+  // Made with the interaction, and read with it in this request.
+  const made = recallOidcRow('id_models', walletLoginOf, options.interactionUid)
+  if (made) return toLogin(JSON.parse(made.payload) as Row, options.now)
+  const row = newLoginRow(options)
+  if ((await insertLogin(options.store.db).run(row)) === 1) return toLogin(row, options.now)
   // The page loaded again (or twice at once): the login made first stands.
   return (await findWalletLoginOfInteraction(options.store, options.interactionUid, options.now)) as WalletLogin
 }
@@ -229,6 +296,8 @@ export async function findWalletLogin(store: Store, id: string, now: Date): Prom
 
 /** A login by its interaction, for the page in the browser that started it. */
 export async function findWalletLoginOfInteraction(store: Store, uid: string, now: Date) {
+  const known = recallOidcRow('id_models', walletLoginOf, uid)
+  if (known !== undefined) return known === null ? undefined : toLogin(JSON.parse(known.payload) as Row, now)
   const [row] = await loginOfInteraction(store.db).execute({ uid })
   return row ? toLogin(row, now) : undefined
 }

@@ -175,4 +175,45 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
       assert.equal(statements.length, 1)
     })
   })
+  it('writes what goes with a save in the same round trip where writes are held', async () => {
+    const statements: unknown[] = []
+    const counting = countingStatements(statements)
+    const adapter = createOidcAdapter({
+      store: counting,
+      now,
+      table: 'demo_bank_models',
+      writesWith: {
+        Interaction: (id, payload) =>
+          payload.prompt === 'login'
+            ? store.db
+                .insertInto('demo_bank_models')
+                .values({
+                  model: 'Companion',
+                  id,
+                  payload: '{}',
+                  consumed_at: null,
+                  grant_id: null,
+                  uid: null,
+                  user_code: null,
+                  expires_at: null,
+                })
+                .compile()
+            : undefined,
+      },
+    })
+    const companion = (id: string) =>
+      store.db.selectFrom('demo_bank_models').select('id').where('model', '=', 'Companion').where('id', '=', id)
+    await withOidcRequestMemo(
+      async () => {
+        await adapter('Interaction').upsert('i10', { uid: 'i10', prompt: 'login' }, 60)
+        await adapter('Interaction').upsert('i11', { uid: 'i11', prompt: 'consent' }, 60)
+        await flushOidcWrites()
+      },
+      { holdWrites: true },
+    )
+    // Besides the sweep of expired rows a first interaction makes: one statement, or each at once.
+    assert.equal(statements.length, testEngine === 'postgres' ? 2 : 4, 'the save and its companion together')
+    assert.ok(await companion('i10').executeTakeFirst())
+    assert.equal(await companion('i11').executeTakeFirst(), undefined, 'nothing goes with the other save')
+  })
 })

@@ -136,6 +136,11 @@ export function createOidcAdapter(options: {
    * reads an interaction together with the wallet's answer to it (`now` as an ISO time).
    */
   rowReaders?: Record<string, (id: string, now: string) => Promise<OidcRow | undefined>>
+  /**
+   * A write of the caller's that goes with a model's save, in the same round trip where
+   * the request holds its writes: Polis ID makes an interaction's wallet login with it.
+   */
+  writesWith?: Record<string, (id: string, payload: OidcPayload) => CompiledQuery<unknown> | undefined>
 }): (model: string) => OidcAdapter {
   const { db } = options.store
   const table = options.table as 'id_models'
@@ -269,9 +274,11 @@ export function createOidcAdapter(options: {
       }
       const key = rowKey(options.table, model, id)
       const state = heldFor(model)
+      const alongside = options.writesWith?.[model]?.(id, payload)
       if (state && !state.rows.get(key)?.consumed_at) {
         // Held until the request answers; the request reads what it wrote.
         await hold(state, key, upsert.compile(values))
+        if (alongside) await hold(state, `${key}\u0000with`, alongside)
         const row = { payload: values.payload, consumed_at: null }
         state.rows.set(key, row)
         if (payload.uid) state.rows.set(uidKey(options.table, model, payload.uid), row)
@@ -281,6 +288,7 @@ export function createOidcAdapter(options: {
         memo?.delete(key)
         if (payload.uid) memo?.delete(uidKey(options.table, model, payload.uid))
         await upsert.run(values)
+        if (alongside) await db.executeQuery(alongside)
       }
       if (model === 'Interaction' && Math.abs(at.getTime() - sweptAt) >= sweepEveryMilliseconds) {
         sweptAt = at.getTime()
