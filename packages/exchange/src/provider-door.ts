@@ -146,8 +146,8 @@ export function createProviderDoor(context: DoorContext) {
    * calling server the configuration names by `peerHash`, its clients, one member's
    * signature over all its messages), then each message on its own (a replayed id, the
    * access rights, the service's answer), each answer given to `answered` as soon as it is
-   * ready, with how many are still to come, signed with the answers ready at the same moment. Answers the refusal of a batch
-   * refused as a whole, before any answer.
+   * ready, with how many are still to come, signed with the answers ready at the same
+   * moment. Answers the refusal of a batch refused as a whole, before any answer.
    */
   async function takeBatch(
     body: unknown,

@@ -8,6 +8,7 @@ import {
   recallOidcRow,
   rememberOidcRow,
   type Store,
+  unexpired,
   withOidcRequestMemo,
 } from '@polis/store'
 import Provider from 'oidc-provider'
@@ -31,7 +32,7 @@ async function findGrantId(store: Store, accountId: string, clientId: string, no
     .select(['id', 'payload', 'consumed_at'])
     .where('account_id', '=', accountId)
     .where('model', '=', 'Grant')
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.toISOString())]))
+    .where(unexpired('id_models', now.toISOString()))
     .execute()
   const grant = rows.find((row) => (JSON.parse(row.payload) as { clientId?: string }).clientId === clientId)
   // oidc-provider reads the grant next, by its id: from this row, not from the database again.

@@ -8,6 +8,7 @@ import {
   recallOidcRow,
   rememberOidcRow,
   type Store,
+  unexpired,
 } from '@polis/store'
 
 /** A login as the page in the browser and the wallet on the phone see it. */
@@ -125,7 +126,7 @@ const interactionWithAnswer = (engine: Store['engine']) =>
             .select(['id', 'payload', 'consumed_at'])
             .select(payloadField({ engine }, 'id_models', 'parJti').as('par_id'))
             .where('model', '=', 'Interaction')
-            .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', slot('now'))]))
+            .where(unexpired('id_models', slot('now')))
             .where('id', '=', slot('id')),
       )
       .selectFrom('i')
@@ -134,13 +135,13 @@ const interactionWithAnswer = (engine: Store['engine']) =>
         join
           .on('p.model', '=', 'PushedAuthorizationRequest')
           .onRef('p.id', '=', 'i.par_id')
-          .on((eb) => eb.or([eb('p.expires_at', 'is', null), eb('p.expires_at', '>', slot('now'))])),
+          .on(unexpired('p', slot('now'))),
       )
       .leftJoin('id_models as g', (join) =>
         join
           .on('g.model', '=', 'Grant')
           .onRef('g.account_id', '=', 'l.citizen_id')
-          .on((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', slot('now'))])),
+          .on(unexpired('g', slot('now'))),
       )
       .select(['i.payload', 'i.consumed_at', 'i.par_id', 'l.citizen_id', 'l.client_id', 'l.confirmed_at'])
       .select(['l.passkey_allowed_at', 'l.declined_at', 'l.used_at', 'l.scopes'])

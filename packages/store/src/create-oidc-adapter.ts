@@ -42,6 +42,16 @@ export function payloadField(store: Pick<Store, 'engine'>, alias: string, field:
     : sql<string>`json_extract(${sql.ref(`${alias}.payload`)}, ${sql.lit(`$.${field}`)})`
 }
 
+/**
+ * A model's row still live at `now` (an ISO time, or a prepared query's slot): no expiry,
+ * or one after it. `alias` names the table as the query does.
+ */
+export function unexpired(alias: string, now: unknown) {
+  if (!/^\w+$/.test(alias)) throw new RangeError('a plain alias')
+  const expiresAt = sql.ref(`${alias}.expires_at`)
+  return sql<boolean>`(${expiresAt} is null or ${expiresAt} > ${now})`
+}
+
 /** A write of one request held back to leave with the request's others (PostgreSQL only). */
 type HeldWrite = CompiledQuery<unknown>
 
@@ -152,7 +162,7 @@ export function createOidcAdapter(options: {
         .selectFrom(table)
         .select(['payload', 'consumed_at'])
         .where('model', '=', slot('model'))
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', slot('now'))]))
+        .where(unexpired(table, slot('now')))
         .where(column, '=', slot('key')),
     )
   const findById = liveBy('id')
@@ -170,7 +180,7 @@ export function createOidcAdapter(options: {
             .select(['payload', 'consumed_at', 'grant_id'])
             .select(payloadField(options.store, table, 'sessionUid').as('session_uid'))
             .where('model', '=', 'AuthorizationCode')
-            .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', slot('now'))]))
+            .where(unexpired(table, slot('now')))
             .where('id', '=', slot('id')),
       )
       .selectFrom('c')
@@ -178,13 +188,13 @@ export function createOidcAdapter(options: {
         join
           .on('g.model', '=', 'Grant')
           .onRef('g.id', '=', 'c.grant_id')
-          .on((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', slot('now'))])),
+          .on(unexpired('g', slot('now'))),
       )
       .leftJoin(`${table} as s`, (join) =>
         join
           .on('s.model', '=', 'Session')
           .onRef('s.uid', '=', 'c.session_uid')
-          .on((eb) => eb.or([eb('s.expires_at', 'is', null), eb('s.expires_at', '>', slot('now'))])),
+          .on(unexpired('s', slot('now'))),
       )
       .select(['c.payload', 'c.consumed_at', 'c.grant_id', 'c.session_uid as session_uid_of_code'])
       .select(['g.payload as grant_payload', 'g.consumed_at as grant_consumed_at'])

@@ -7,6 +7,7 @@ export {
   payloadField,
   recallOidcRow,
   rememberOidcRow,
+  unexpired,
   withOidcRequestMemo,
 } from './create-oidc-adapter.ts'
 export { createDatabaseKeyStore, type DatabaseKeyStore, type DatabaseKeyStoreOptions } from './database-key-store.ts'
