@@ -4,6 +4,7 @@
  * Each figure stands beside baselines measured in the same process and run.
  */
 import { writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { benchmarks as exchange } from './exchange.bench.ts'
 import { benchmarks as id } from './id.bench.ts'
 import type { Benchmark, BenchResult } from './measure.ts'
@@ -36,7 +37,7 @@ const rows = results.map((r) => {
   return `| ${r.name} | ${format(r.value)} ${r.unit} | ${baselines}${r.notes ? `; ${r.notes}` : ''} |`
 })
 const table = [
-  `Node ${process.version}, ${process.platform}/${process.arch}, one core, ${new Date().toISOString()}`,
+  `Node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} cores, ${new Date().toISOString()}`,
   '',
   '| benchmark | value | baselines in the same run (value ÷ baseline) |',
   '| --- | --- | --- |',

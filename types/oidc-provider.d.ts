@@ -25,7 +25,7 @@ declare module 'oidc-provider' {
     revokeByGrantId(grantId: string): Promise<void>
   }
 
-  /** The Koa context oidc-provider hands its callbacks (only what the DEMO BANK reads). */
+  /** The Koa context oidc-provider hands its callbacks and middleware (only what Polis reads). */
   export interface KoaContextWithOIDC {
     req: IncomingMessage
     res: ServerResponse
@@ -37,6 +37,7 @@ declare module 'oidc-provider' {
     body: unknown
     get(field: string): string
     set(field: string, value: string): void
+    remove(field: string): void
     redirect(url: string): void
     oidc: {
       client?: { clientId: string; clientName?: string }
@@ -161,4 +162,9 @@ declare module 'oidc-provider' {
     on(event: string, listener: (...args: unknown[]) => void): this
   }
   export default Provider
+  /** oidc-provider's OAuth errors: answered to the client with their code, not as a server error. */
+  export const errors: {
+    InvalidGrant: new (detail?: string) => Error
+    InvalidRequestUri: new (detail?: string) => Error
+  }
 }

@@ -2,16 +2,20 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type Clock, PolisError, type Sealer } from '@polis/kernel'
 import {
+  type CompiledQuery,
   createOidcAdapter,
   flushOidcWrites,
   type OidcAdapter,
+  type OidcRow,
+  OidcRowAlreadyConsumed,
+  readOidcRow,
   recallOidcRow,
   rememberOidcRow,
   type Store,
   unexpired,
   withOidcRequestMemo,
 } from '@polis/store'
-import Provider from 'oidc-provider'
+import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider'
 import { createClientCache } from './clients.ts'
 import { createCookieSigner } from './cookie-signer.ts'
 import { handleIdInteractions } from './handle-id-interactions.ts'
@@ -40,6 +44,9 @@ async function findGrantId(store: Store, accountId: string, clientId: string, no
   return grant?.id
 }
 
+/** How a pushed authorization request's `request_uri` begins (RFC 9126 2.2); its id follows. */
+const pushedRequestUrn = 'urn:ietf:params:oauth:request_uri:'
+
 /** Where Polis ID is mounted on the Polis origin; its issuer is the origin plus this. */
 export const polisIdPath = '/id'
 
@@ -64,8 +71,82 @@ export interface CreatePolisIdOptions {
 
 export interface PolisId {
   issuer: string
-  /** Answers one request under `/id`, written to Node's response directly (oidc-provider is a Koa app). */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>
+  /**
+   * Answers one request under `/id`, written to Node's response directly (oidc-provider is
+   * a Koa app). `pushedRequest`: the row `readPushedRequest` read, so that it is not read again.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, pushedRequest?: PushedRequestRead): Promise<void>
+  /**
+   * The read of the pushed request a sign-in's `request_uri` names (RFC 9126), for the
+   * caller to make together with a statement of its own (the rate limit's count at the
+   * authorization endpoint); undefined when it names none.
+   */
+  readPushedRequest(requestUri: string | undefined): { id: string; query: CompiledQuery<OidcRow> } | undefined
+}
+
+/** A pushed request read ahead of its authorization request: its row, or null when there is none. */
+export interface PushedRequestRead {
+  id: string
+  row: OidcRow | null
+}
+
+/**
+ * The policy of Polis ID's own pages: nothing but their own nonce'd style and script,
+ * never framed. No form-action: Chromium applies it to the redirect after the form, and
+ * signing out ends at the relying party's origin.
+ */
+function pageSecurityPolicy(nonce: string): string {
+  return `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'`
+}
+
+/**
+ * A code redeemed, or a pushed request used, by another request first is the client's
+ * error (`invalid_grant`, `invalid_request_uri`), as oidc-provider answers a replay it sees
+ * itself, and not a server error.
+ */
+function consumedTwiceAsOAuthError(adapter: OidcAdapter): OidcAdapter {
+  return {
+    ...adapter,
+    consume: (id) =>
+      adapter.consume(id).catch((error: unknown) => {
+        if (!(error instanceof OidcRowAlreadyConsumed)) throw error
+        throw error.model === 'PushedAuthorizationRequest'
+          ? new errors.InvalidRequestUri('request_uri was already used')
+          : new errors.InvalidGrant(`${error.model} already consumed`)
+      }),
+  }
+}
+
+/**
+ * Sends what the request held of its writes (withOidcRequestMemo). Where another request
+ * redeemed the same code, or used the same pushed request, first, this one answers an
+ * error instead, and what it made (a token, a code) is never handed out.
+ */
+async function flushOrRefuse(ctx: KoaContextWithOIDC, log: (line: Record<string, unknown>) => void) {
+  try {
+    await flushOidcWrites()
+  } catch (error) {
+    if (!(error instanceof OidcRowAlreadyConsumed)) throw error
+    log({ level: 'warn', component: 'polis-id', event: 'consumed-twice', model: error.model })
+    ctx.remove('location')
+    ctx.status = 400
+    if (ctx.path === '/token') ctx.body = { error: 'invalid_grant', error_description: 'grant request is invalid' }
+    else renderIdError(ctx, 'invalid_request_uri')
+  }
+}
+
+/** Polis ID's error page, in the browser's language, with the OAuth error's code. */
+function renderIdError(ctx: KoaContextWithOIDC, error: string) {
+  const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
+  const nonce = randomBytes(16).toString('base64url')
+  ctx.set('content-security-policy', pageSecurityPolicy(nonce))
+  ctx.type = 'html'
+  ctx.body = renderIdPage({
+    language,
+    nonce,
+    title: idText(language, 'errorTitle'),
+    body: `<h1>${idText(language, 'errorTitle')}</h1><p>${idText(language, 'errorText')}</p><p class="muted">${error.replace(/[^a-z_]/g, '')}</p>`,
+  })
 }
 
 /**
@@ -76,15 +157,6 @@ export interface PolisId {
  * with the citizen's consent per client, pairwise subjects unless a client is the
  * platform's own, RP-initiated logout, and all state in the database.
  */
-/**
- * The policy of Polis ID's own pages: nothing but their own nonce'd style and script,
- * never framed. No form-action: Chromium applies it to the redirect after the form, and
- * signing out ends at the relying party's origin.
- */
-function pageSecurityPolicy(nonce: string): string {
-  return `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'`
-}
-
 export async function createPolisId(options: CreatePolisIdOptions): Promise<PolisId> {
   const { store, publicUrl } = options
   const log = options.log ?? (() => {})
@@ -106,7 +178,7 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
   }
 
   const provider = new Provider(issuer, {
-    adapter: (model) => (model === 'Client' ? clients : models(model)),
+    adapter: (model) => (model === 'Client' ? clients : consumedTwiceAsOAuthError(models(model))),
     jwks: { keys: secrets.signingKeys },
     // Its types name an array of keys; oidc-provider and Koa take any keygrip-like signer.
     cookies: { keys: createCookieSigner(secrets.cookieKeys) as unknown as string[] },
@@ -203,30 +275,16 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
       }
     },
 
-    renderError(ctx, out) {
-      const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
-      const nonce = randomBytes(16).toString('base64url')
-      ctx.set('content-security-policy', pageSecurityPolicy(nonce))
-      ctx.type = 'html'
-      ctx.body = renderIdPage({
-        language,
-        nonce,
-        title: idText(language, 'errorTitle'),
-        body: `<h1>${idText(language, 'errorTitle')}</h1><p>${idText(language, 'errorText')}</p><p class="muted">${out.error.replace(/[^a-z_]/g, '')}</p>`,
-      })
-    },
+    renderError: (ctx, out) => renderIdError(ctx, out.error),
   })
   provider.proxy = true
   provider.on('server_error', (_ctx, error) => {
     log({ level: 'error', component: 'polis-id', name: error instanceof Error ? error.name : 'unknown' })
   })
   // Outermost: what a request held of its writes leaves before it answers (withOidcRequestMemo).
-  provider.use(async (_ctx, next) => {
-    try {
-      await next()
-    } finally {
-      await flushOidcWrites()
-    }
+  provider.use(async (ctx, next) => {
+    // What the request held leaves even when the request failed.
+    await next().finally(() => flushOrRefuse(ctx, log))
   })
   provider.use(
     handleIdInteractions({
@@ -244,7 +302,12 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
 
   return {
     issuer,
-    handle(req, res) {
+    readPushedRequest(requestUri) {
+      if (!requestUri?.startsWith(pushedRequestUrn)) return undefined
+      const id = requestUri.slice(pushedRequestUrn.length)
+      return { id, query: readOidcRow(store, 'id_models', 'PushedAuthorizationRequest', id, options.now()) }
+    },
+    handle(req, res, pushedRequest) {
       const original = req.url ?? ''
       if (
         original !== polisIdPath &&
@@ -264,7 +327,14 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
       res.setHeader('referrer-policy', 'no-referrer')
       return new Promise((resolve) => {
         res.once('close', () => resolve())
-        withOidcRequestMemo(() => callback(req, res), { holdWrites: true })
+        withOidcRequestMemo(
+          () => {
+            if (pushedRequest)
+              rememberOidcRow('id_models', 'PushedAuthorizationRequest', pushedRequest.id, pushedRequest.row)
+            return callback(req, res)
+          },
+          { holdWrites: true },
+        )
       })
     },
   }

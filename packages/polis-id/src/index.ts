@@ -8,7 +8,13 @@ export {
   registerClient,
 } from './clients.ts'
 export { type Consent, listConsents, withdrawConsent } from './consents.ts'
-export { type CitizenClaims, createPolisId, type PolisId, polisIdPath } from './create-polis-id.ts'
+export {
+  type CitizenClaims,
+  createPolisId,
+  type PolisId,
+  type PushedRequestRead,
+  polisIdPath,
+} from './create-polis-id.ts'
 export { loadPolisIdSecrets, polisIdSecretsVersion, rotatePolisIdSigningKey } from './load-polis-id-secrets.ts'
 export {
   addOfficial,

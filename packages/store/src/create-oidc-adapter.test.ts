@@ -160,11 +160,13 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
         assert.equal(await inDatabase('i8'), undefined)
         assert.ok(await inDatabase('c8'))
         assert.ok(await inDatabase('s8'))
-        // A consumption of a row whose save is held sends the save first.
+        // A consumption of a row whose save is held sends the save first, then is held itself.
         await held('AuthorizationCode').upsert('c9', { grantId: 'g8' }, 60)
         await held('AuthorizationCode').consume('c9')
-        assert.ok((await adapter('AuthorizationCode').find('c9'))?.consumed)
+        assert.ok(await inDatabase('c9'))
+        assert.ok((await held('AuthorizationCode').find('c9'))?.consumed, 'the request sees it consumed')
         await flushOidcWrites()
+        assert.ok((await adapter('AuthorizationCode').find('c9'))?.consumed)
       },
       { holdWrites: true },
     )
@@ -174,6 +176,44 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
       await held('Session').upsert('s9', { uid: 'u9' }, 600)
       assert.equal(statements.length, 1)
     })
+  })
+  it('redeems a code once when two requests race for it, the token leaving with its redemption', async () => {
+    const statements: unknown[] = []
+    const adapter = createOidcAdapter({ store: countingStatements(statements), now, table: 'demo_bank_models' })
+    await adapter('AuthorizationCode').upsert('c12', { grantId: 'g12' }, 60)
+    statements.length = 0
+    const holds = testEngine === 'postgres'
+    // Each request finds the code not yet consumed, as two redemptions at the same moment do.
+    let bothFound: () => void = () => {}
+    const found = new Promise<void>((resolve) => {
+      bothFound = resolve
+    })
+    let finds = 0
+    const redeem = (token: string) =>
+      withOidcRequestMemo(
+        async () => {
+          assert.equal((await adapter('AuthorizationCode').find('c12'))?.consumed, undefined)
+          if (++finds === 2) bothFound()
+          await found
+          await adapter('AuthorizationCode').consume('c12')
+          await adapter('AccessToken').upsert(token, { grantId: 'g12' }, 60)
+          await flushOidcWrites()
+        },
+        { holdWrites: true },
+      )
+    const results = await Promise.allSettled([redeem('t1'), redeem('t2')])
+    // Either may reach the database first; one wins.
+    const won = results.findIndex((result) => result.status === 'fulfilled')
+    const lost = results.find((result) => result.status === 'rejected')
+    assert.notEqual(won, -1, JSON.stringify(results))
+    assert.equal(lost?.reason.name, 'OidcRowAlreadyConsumed')
+    assert.equal(lost?.reason.model, 'AuthorizationCode')
+    // Two reads; then on PostgreSQL each request's redemption and token in one statement.
+    assert.equal(statements.length, holds ? 4 : 5)
+    assert.ok((await adapter('AuthorizationCode').find('c12'))?.consumed)
+    assert.ok(await adapter('AccessToken').find(`t${won + 1}`))
+    // The other request's token is never handed out (it answers an error); on SQLite it is not even written.
+    if (!holds) assert.equal(await adapter('AccessToken').find(`t${2 - won}`), undefined)
   })
   it('writes what goes with a save in the same round trip where writes are held', async () => {
     const statements: unknown[] = []

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Clock } from '@polis/kernel'
-import { CompiledQuery, sql } from 'kysely'
+import { type CompiledQuery, sql } from 'kysely'
 import type { Store } from './open-store.ts'
-import { prepareQuery } from './prepare-query.ts'
+import { combineStatements, prepareQuery } from './prepare-query.ts'
 
 /** What oidc-provider stores of a model (its `AdapterPayload`), as far as the adapter reads it. */
 export interface OidcPayload {
@@ -61,15 +61,37 @@ type HeldWrite = CompiledQuery<unknown>
  */
 interface RequestState {
   rows: Map<string, OidcRow | null>
-  /** Held writes by row key, in the order made; undefined where writes go out at once. */
-  held: Map<string, { store: Store; write: HeldWrite }> | undefined
+  /**
+   * Held writes by row key, in the order made; undefined where writes go out at once.
+   * A consumption is held as a guard: it must change its row, or the request fails.
+   */
+  held: Map<string, { store: Store; write: HeldWrite; guard?: string }> | undefined
 }
 const stateOfRequest = new AsyncLocalStorage<RequestState>()
 /**
  * The models whose writes a request may hold: those oidc-provider saves and deletes but
- * never consumes, and codes, saved once when made (a code consumed in the request is written at once).
+ * never consumes, codes, saved once when made, and access tokens, saved once.
  */
-const holdable = new Set(['Session', 'Interaction', 'Grant', 'AuthorizationCode'])
+const holdable = new Set(['Session', 'Interaction', 'Grant', 'AuthorizationCode', 'AccessToken'])
+/**
+ * The models whose consumption a request may hold: a code redeemed and a pushed request
+ * used, each in a request that then only saves what it made of them.
+ */
+const consumableLater = new Set(['AuthorizationCode', 'PushedAuthorizationRequest'])
+
+/**
+ * Thrown by `flushOidcWrites` when a held consumption found its row already consumed:
+ * another request redeemed the same code (or used the same pushed request) first. The
+ * request must not answer with what it made.
+ */
+export class OidcRowAlreadyConsumed extends Error {
+  readonly model: string
+  constructor(model: string) {
+    super(`${model} already consumed`)
+    this.model = model
+    this.name = 'OidcRowAlreadyConsumed'
+  }
+}
 const rowKey = (table: OidcTable, model: string, id: string) => `${table}\u0000${model}\u0000${id}`
 /** The memo's key of a row found by its uid (sessions are found so at the token endpoint). */
 const uidKey = (table: OidcTable, model: string, uid: string) => `${table}\u0000${model}\u0000uid\u0000${uid}`
@@ -86,8 +108,10 @@ const uidKey = (table: OidcTable, model: string, uid: string) => `${table}\u0000
  * `flushOidcWrites` is called, which the caller must do before the request answers
  * (an oidc-provider middleware around its routes): resuming a sign-in deletes the
  * interaction and saves the code and the session in one round trip, not three.
- * A consumption or a revocation sends what is held first, so the order of a row's
- * writes is kept.
+ * A revocation sends what is held first, and so does a second write of a held row, so
+ * the order of a row's writes is kept. A code's redemption and a pushed request's use are
+ * held too, as guards: if another request consumed the row first, the flush throws
+ * `OidcRowAlreadyConsumed` and the request answers an error, not what it made.
  */
 export function withOidcRequestMemo<T>(run: () => T, options: { holdWrites?: boolean } = {}): T {
   return stateOfRequest.run({ rows: new Map(), held: options.holdWrites ? new Map() : undefined }, run)
@@ -104,17 +128,42 @@ export async function flushOidcWrites(): Promise<void> {
   held.clear()
   const { db } = (writes[0] as (typeof writes)[number]).store
   if (writes.length === 1) {
-    await db.executeQuery((writes[0] as (typeof writes)[number]).write)
+    const [{ write, guard }] = writes as [(typeof writes)[number]]
+    const { rows } = await db.executeQuery(write)
+    if (guard && rows.length === 0) throw new OidcRowAlreadyConsumed(guard)
     return
   }
-  // Each write's own SQL, its parameters numbered on after the writes before it.
-  const parameters: unknown[] = []
-  const parts = writes.map(({ write }, index) => {
-    const offset = parameters.length
-    parameters.push(...write.parameters)
-    return `w${index} as (${write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`
+  // Each write a part of one statement; a guard's rows counted.
+  const counted = writes.flatMap(({ guard }, index) => (guard ? [`(select count(*) from w${index}) as w${index}`] : []))
+  const { rows } = await db.executeQuery(
+    combineStatements<Record<string, unknown>>(
+      Object.fromEntries(writes.map(({ write }, index) => [`w${index}`, write])),
+      `select ${counted.join(', ') || '1'}`,
+    ),
+  )
+  writes.forEach(({ guard }, index) => {
+    if (guard && Number(rows[0]?.[`w${index}`]) === 0) throw new OidcRowAlreadyConsumed(guard)
   })
-  await db.executeQuery(CompiledQuery.raw(`with ${parts.join(', ')} select 1`, parameters))
+}
+
+/**
+ * A read of one live model row, for a caller that makes it together with a statement of
+ * its own and gives the row to the request's memo (`rememberOidcRow`) before the request runs.
+ */
+export function readOidcRow(
+  store: Store,
+  table: OidcTable,
+  model: string,
+  id: string,
+  now: Date,
+): CompiledQuery<OidcRow> {
+  return store.db
+    .selectFrom(table as 'id_models')
+    .select(['payload', 'consumed_at'])
+    .where('model', '=', model)
+    .where(unexpired(table, now.toISOString()))
+    .where('id', '=', id)
+    .compile()
 }
 
 /**
@@ -219,13 +268,15 @@ export function createOidcAdapter(options: {
   )
   // Once only: two requests racing to redeem one code must not both win (oidc-provider
   // checks `consumed` before it calls this, which alone leaves a window between the two).
+  // The row it changed comes back, for a consumption held to leave with other writes.
   const consume = prepareQuery(db, (slot) =>
     db
       .updateTable(table)
       .set({ consumed_at: slot('now') })
       .where('model', '=', slot('model'))
       .where('id', '=', slot('id'))
-      .where('consumed_at', 'is', null),
+      .where('consumed_at', 'is', null)
+      .returning('id'),
   )
   const destroy = prepareQuery(db, (slot) =>
     db.deleteFrom(table).where('model', '=', slot('model')).where('id', '=', slot('id')),
@@ -333,9 +384,17 @@ export function createOidcAdapter(options: {
       const at = options.now().toISOString()
       const state = stateOfRequest.getStore()
       const key = rowKey(options.table, model, id)
+      // A write of the row held before leaves first: the statement's parts would not see it.
       if (state?.held?.has(key)) await flushOidcWrites()
+      const known = state?.rows.get(key)
+      if (holding && state?.held && consumableLater.has(model)) {
+        // Leaves with what the request makes of it, and fails the request if another was first.
+        state.held.set(key, { store: options.store, write: consume.compile({ model, id, now: at }), guard: model })
+        if (known) state.rows.set(key, { payload: known.payload, consumed_at: at })
+        return
+      }
       state?.rows.delete(key)
-      if ((await consume.run({ model, id, now: at })) !== 1) throw new Error(`${model} already consumed`)
+      if ((await consume.execute({ model, id, now: at })).length !== 1) throw new OidcRowAlreadyConsumed(model)
     },
     async destroy(id) {
       const memo = stateOfRequest.getStore()?.rows

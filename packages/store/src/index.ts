@@ -1,10 +1,14 @@
+/** A query compiled to its SQL and parameters, to run later or with others. */
+export type { CompiledQuery } from 'kysely'
 export {
   createOidcAdapter,
   flushOidcWrites,
   type OidcAdapter,
   type OidcPayload,
   type OidcRow,
+  OidcRowAlreadyConsumed,
   payloadField,
+  readOidcRow,
   recallOidcRow,
   rememberOidcRow,
   unexpired,
@@ -20,7 +24,7 @@ export {
   type TestDatabase,
   testEngine,
 } from './open-test-store.ts'
-export { type PreparedQuery, preparedQuery, prepareQuery } from './prepare-query.ts'
+export { combineStatements, type PreparedQuery, preparedQuery, prepareQuery } from './prepare-query.ts'
 export type * from './schema.ts'
 export type * from './schema-cross-border.ts'
 export type * from './schema-exchange.ts'

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Compilable, CompiledQuery, Kysely } from 'kysely'
+import { type Compilable, CompiledQuery, type Kysely } from 'kysely'
 import type { Database } from './schema.ts'
 
 /** Statements named on PostgreSQL, by their SQL. */
@@ -99,4 +99,24 @@ export function preparedQuery<Row>(
     }
     return query
   }
+}
+
+/**
+ * Several statements sent as one on PostgreSQL, each a named part (a data-modifying CTE
+ * where it writes), then `select` over the parts by name: one round trip for what would
+ * be several. Each part's parameters are numbered on after those of the parts before it.
+ * All parts see one snapshot and are applied together; a part does not see another's writes.
+ */
+export function combineStatements<Row>(
+  parts: Record<string, CompiledQuery<unknown>>,
+  select: string,
+): CompiledQuery<Row> {
+  const parameters: unknown[] = []
+  const ctes = Object.entries(parts).map(([name, part]) => {
+    if (!/^\w+$/.test(name)) throw new RangeError('a plain part name')
+    const offset = parameters.length
+    parameters.push(...part.parameters)
+    return `${name} as (${part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`
+  })
+  return CompiledQuery.raw(`with ${ctes.join(', ')} ${select}`, parameters) as CompiledQuery<Row>
 }

@@ -11,6 +11,7 @@ import {
   listConsents,
   listPasskeys,
   type PolisId,
+  type PushedRequestRead,
   polisIdPath,
   polisIdSecretsVersion,
   removePasskey,
@@ -18,8 +19,9 @@ import {
 } from '@polis/polis-id'
 import type { Context } from 'hono'
 import type { Platform } from '../platform/create-platform.ts'
+import { addressOf } from './client-address.ts'
 import { deviceAuthenticator } from './device-auth.ts'
-import { rateLimit } from './rate-limit.ts'
+import { countAttempt } from './rate-limit.ts'
 import { setSecurityHeaders } from './security-headers.ts'
 
 export interface PolisIdRoutesOptions {
@@ -128,26 +130,36 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
         throw error
       },
     )
-  const handler = async (c: Context) => {
-    const { incoming, outgoing } = (c.env ?? {}) as Partial<HttpBindings>
-    if (!incoming || !outgoing) throw new PolisError('ERR_NOT_FOUND', { detail: 'Polis ID needs the Node server' })
-    setSecurityHeaders(outgoing, { https: platform.publicUrl.startsWith('https:') })
-    await (await load()).handle(incoming, outgoing)
-    return RESPONSE_ALREADY_SENT
-  }
-  // A browser starting sign-in after sign-in from one address meets a limit. oidc-provider's
-  // router ignores case and a trailing slash, so the path is compared the same way.
-  const authorizeLimit = rateLimit({
+  // A browser starting sign-in after sign-in from one address meets a limit.
+  const authorizeLimit = {
     store: platform.store,
     now: platform.now,
     name: 'id-authorize',
     limit: 60,
     windowSeconds: 60,
     log: options.log,
-  })
-  app.use(`${polisIdPath}/*`, (c, next) =>
-    c.req.path.toLowerCase().replace(/\/+$/, '') === `${polisIdPath}/auth` ? authorizeLimit(c, next) : next(),
-  )
+  }
+  /** Counts a sign-in's start, with a read of the pushed request it names in the same round trip. */
+  const countSignInStart = async (c: Context): Promise<PushedRequestRead | undefined> => {
+    const requestUri = c.req.query('request_uri')
+    const read = requestUri ? (await load()).readPushedRequest(requestUri) : undefined
+    const rows = await countAttempt(c, {
+      ...authorizeLimit,
+      subject: addressOf(c),
+      ...(read ? { alongside: read.query } : {}),
+    })
+    return read ? { id: read.id, row: rows[0] ?? null } : undefined
+  }
+  const handler = async (c: Context) => {
+    // oidc-provider's router ignores case and a trailing slash: the path is compared so too.
+    const isAuthorization = c.req.path.toLowerCase().replace(/\/+$/, '') === `${polisIdPath}/auth`
+    const pushedRequest = isAuthorization ? await countSignInStart(c) : undefined
+    const { incoming, outgoing } = (c.env ?? {}) as Partial<HttpBindings>
+    if (!incoming || !outgoing) throw new PolisError('ERR_NOT_FOUND', { detail: 'Polis ID needs the Node server' })
+    setSecurityHeaders(outgoing, { https: platform.publicUrl.startsWith('https:') })
+    await (await load()).handle(incoming, outgoing, pushedRequest)
+    return RESPONSE_ALREADY_SENT
+  }
   app.all(polisIdPath, handler)
   app.all(`${polisIdPath}/*`, handler)
 

@@ -89,7 +89,7 @@ async function startLogin(browser: CookieBrowser, scope = 'openid profile') {
   const loginId = /#login=([\w-]+)/.exec(page)?.[1]
   const controlCode = /data-control-code="(\d{4})"/.exec(page)?.[1]
   assert.ok(loginId && controlCode, 'the login page shows a wallet link and a control code')
-  return { config, verifier, state, page: location, loginId, controlCode }
+  return { config, verifier, state, url: url.href, page: location, loginId, controlCode }
 }
 
 describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
@@ -257,6 +257,34 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     assert.equal((await asDevice(phone, 'GET', '/api/wallet/logins/no-such-login-id')).status, 404)
   })
 
+  it('redeems a code once: of two redemptions at the same moment one gets tokens, and a replay revokes them', async () => {
+    const citizen = t.citizens[4] as (typeof t.citizens)[number]
+    const phone = await enrolledDevice(citizen.id)
+    const browser = new CookieBrowser(t.origin, [redirectUri])
+    const login = await startLogin(browser)
+    await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)
+    const consent = await browser.navigate(`${login.page}/finish?passkey=skip`)
+    const done = await browser.navigate(`${consent.location}/consent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=allow',
+    })
+    const redeem = () =>
+      oidc.authorizationCodeGrant(login.config, new URL(done.location), {
+        pkceCodeVerifier: login.verifier,
+        expectedState: login.state,
+      })
+    const results = await Promise.allSettled([redeem(), redeem()])
+    const won = results.filter((result) => result.status === 'fulfilled')
+    const lost = results.filter((result) => result.status === 'rejected')
+    assert.equal(won.length, 1, JSON.stringify(results))
+    assert.equal(lost[0]?.reason.error, 'invalid_grant', 'the client’s error, not the server’s')
+    // Once more: refused, and, as a stolen code may have been replayed, what it gave is revoked.
+    await assert.rejects(redeem(), (error: Error & { error?: string }) => error.error === 'invalid_grant')
+    const tokens = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof redeem>>>).value
+    await assert.rejects(oidc.fetchUserInfo(login.config, tokens.access_token, tokens.claims()?.sub as string))
+  })
+
   it('authenticates a client by private_key_jwt, and signs the citizen out at the relying party’s request', async () => {
     const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
       'sign',
@@ -355,5 +383,37 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     const response = await fetch(url, { redirect: 'manual' })
     assert.equal(response.status, 400)
     assert.doesNotMatch(response.headers.get('location') ?? '', /evil/)
+  })
+
+  it('refuses a pushed request it never made, or one already used', async () => {
+    // The pushed request is read together with the count of sign-in starts: none there is none.
+    const start = (requestUri: string) =>
+      fetch(`${t.origin}/id/auth?client_id=${client.clientId}&request_uri=${encodeURIComponent(requestUri)}`, {
+        redirect: 'manual',
+        headers: { accept: 'text/html' },
+      })
+    // The client has one redirect URI: the error goes back to it.
+    const refused = (response: Response) => {
+      assert.equal(response.status, 303)
+      const location = new URL(response.headers.get('location') as string)
+      assert.equal(location.origin + location.pathname, redirectUri)
+      assert.equal(location.searchParams.get('error'), 'invalid_request_uri')
+    }
+    refused(await start('urn:ietf:params:oauth:request_uri:no-such-request'))
+
+    const citizen = t.citizens[5] as (typeof t.citizens)[number]
+    const phone = await enrolledDevice(citizen.id)
+    const browser = new CookieBrowser(t.origin, [redirectUri])
+    const login = await startLogin(browser)
+    const requestUri = new URL(login.url).searchParams.get('request_uri') as string
+    await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)
+    const consent = await browser.navigate(`${login.page}/finish?passkey=skip`)
+    const done = await browser.navigate(`${consent.location}/consent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=allow',
+    })
+    assert.ok(done.location.startsWith(redirectUri))
+    refused(await start(requestUri))
   })
 })
