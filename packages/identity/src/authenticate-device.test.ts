@@ -41,7 +41,7 @@ const authenticate = async (jwt: string, method = 'GET') =>
 describe(`authenticateDevice on ${testEngine}`, () => {
   it('accepts a request signed for it once (RFC 9449 section 4.3 in spirit)', async () => {
     const jwt = await sign(valid())
-    assert.deepEqual(await authenticate(jwt), { deviceId, citizenId: 'c1tizen0' })
+    assert.deepEqual(await authenticate(jwt), { deviceId, citizenId: 'c1tizen0', written: [] })
     await assert.rejects(authenticate(jwt), (e) => isPolisError(e, 'ERR_DEVICE_AUTH_REPLAYED'))
   })
 
@@ -66,6 +66,52 @@ describe(`authenticateDevice on ${testEngine}`, () => {
       }),
       { numRuns: fuzzRuns(40) },
     )
+  })
+
+  it('makes the request’s write with its id only when the id is recorded: not for a replay, nor a revoked device', async () => {
+    const revokedId = randomUUID()
+    await store.db
+      .insertInto('wallet_devices')
+      .values({
+        id: revokedId,
+        citizen_id: 'c1tizen0',
+        public_jwk: JSON.stringify(key.publicJwk),
+        name: 'Old phone',
+        created_at: now.toISOString(),
+        revoked_at: now.toISOString(),
+      })
+      .execute()
+    // The write: the device renamed, standing in for a sign-in's confirmation.
+    const renaming = (jwt: string, name: string) =>
+      authenticateDevice({
+        store,
+        authorization: `PolisDevice ${jwt}`,
+        method: 'GET',
+        url,
+        audience,
+        now,
+        write: (device, recorded) =>
+          store.db
+            .updateTable('wallet_devices')
+            .set({ name })
+            .where('id', '=', device.deviceId)
+            .where(recorded)
+            .returning('name')
+            .compile(),
+      })
+    const nameOf = async (id: string) =>
+      (await store.db.selectFrom('wallet_devices').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name
+    const jwt = await sign(valid())
+    assert.deepEqual(
+      (await renaming(jwt, 'Work phone')).written.map((row) => ({ ...row })),
+      [{ name: 'Work phone' }],
+    )
+    await assert.rejects(renaming(jwt, 'Replayed'), (e) => isPolisError(e, 'ERR_DEVICE_AUTH_REPLAYED'))
+    assert.equal(await nameOf(deviceId), 'Work phone')
+    await assert.rejects(renaming(await sign({ ...valid(), iss: revokedId }), 'Stolen'), (e) =>
+      isPolisError(e, 'ERR_DEVICE_REVOKED'),
+    )
+    assert.equal(await nameOf(revokedId), 'Old phone')
   })
 
   it('refuses a wrong typ, a lowercase method mismatch and an unsigned or foreign token', async () => {

@@ -1,6 +1,6 @@
 import { p256Jwk, parseCompactJws, verifyEs256WithJwk } from '@polis/documents'
 import { epochSeconds, PolisError } from '@polis/kernel'
-import { preparedQuery, type Store } from '@polis/store'
+import { type CompiledQuery, combineStatements, preparedQuery, type RawBuilder, type Store, sql } from '@polis/store'
 
 /** The JWT `typ` of a device-signed request. */
 export const deviceJwtType = 'polis-device+jwt'
@@ -82,8 +82,12 @@ export interface AuthenticatedDevice {
  * is recorded with a conditional insert so that a replay racing the original loses.
  * The signature is checked before anything is recorded or revealed, so a forger learns
  * nothing and burns nothing.
+ *
+ * `write`: the request's own write, made only if its id is recorded, and on PostgreSQL in
+ * the same round trip (the wallet's confirmation of a sign-in is one statement so). It is
+ * given the device and the condition to add to its where clause; its rows are returned.
  */
-export async function authenticateDevice(options: {
+export async function authenticateDevice<Row = never>(options: {
   store: Store
   authorization: string | undefined
   /** The request's method. */
@@ -93,7 +97,8 @@ export async function authenticateDevice(options: {
   /** This instance's public origin. */
   audience: string
   now: Date
-}): Promise<AuthenticatedDevice> {
+  write?: (device: AuthenticatedDevice, recorded: RawBuilder<boolean>) => CompiledQuery<Row>
+}): Promise<AuthenticatedDevice & { written: Row[] }> {
   const { store, now } = options
   const match = /^PolisDevice ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(options.authorization ?? '')
   if (!match || (match[1] as string).length > 4096) throw new PolisError('ERR_DEVICE_AUTH')
@@ -124,7 +129,26 @@ export async function authenticateDevice(options: {
   await sweepRequestIds(store, now)
   // Any iat still acceptable later lies within two skews of now, so the jti is kept that long.
   const expiresAt = new Date(now.getTime() + 2 * deviceClockSkewSeconds * 1000).toISOString()
-  const [recorded] = await recordRequestId(store.db).execute({ deviceId: device.id, jti, expiresAt })
+  const authenticated = { deviceId: device.id, citizenId: device.citizen_id }
+  const record = { deviceId: device.id, jti, expiresAt }
+  let recorded: boolean
+  let written: Row[] = []
+  if (options.write && store.engine === 'postgres') {
+    const write = options.write(authenticated, sql<boolean>`exists (select 1 from recorded)`)
+    const [row] = (
+      await store.db.executeQuery(
+        combineStatements<{ recorded: string; written: Row[] | null }>(
+          { recorded: recordRequestId(store.db).compile(record), written: write },
+          'select (select count(*) from recorded) as recorded, (select json_agg(written) from written) as written',
+        ),
+      )
+    ).rows
+    recorded = Number(row?.recorded) === 1
+    written = row?.written ?? []
+  } else {
+    recorded = (await recordRequestId(store.db).execute(record)).length === 1
+    if (recorded && options.write) written = (await store.db.executeQuery(options.write(authenticated, sql`true`))).rows
+  }
   if (!recorded) {
     const now = await store.db
       .selectFrom('wallet_devices')
@@ -134,5 +158,5 @@ export async function authenticateDevice(options: {
     if (!now || now.revoked_at !== null) throw new PolisError('ERR_DEVICE_REVOKED')
     throw new PolisError('ERR_DEVICE_AUTH_REPLAYED')
   }
-  return { deviceId: device.id, citizenId: device.citizen_id }
+  return { ...authenticated, written }
 }

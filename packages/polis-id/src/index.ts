@@ -27,4 +27,10 @@ export {
 } from './officials.ts'
 export { listPasskeys, removePasskey } from './passkeys.ts'
 export { claimLabels, claimsOfScopes, type PolisScope, polisScopes } from './scopes.ts'
-export { answerWalletLogin, findWalletLogin, type WalletLogin } from './wallet-logins.ts'
+export {
+  findWalletLogin,
+  type WalletLogin,
+  type WalletLoginAnswer,
+  walletLoginAnswered,
+  walletLoginAnswerWrite,
+} from './wallet-logins.ts'

@@ -1,10 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
 import {
+  type CompiledQuery,
   type OidcPayload,
   type OidcRow,
   payloadField,
   preparedQuery,
+  type RawBuilder,
   recallOidcRow,
   rememberOidcRow,
   type Store,
@@ -303,14 +305,8 @@ export async function findWalletLoginOfInteraction(store: Store, uid: string, no
   return row ? toLogin(row, now) : undefined
 }
 
-/**
- * The citizen's answer from the wallet, once: confirmed (by an enrolled device of theirs,
- * after the PIN) or declined. ERR_LOGIN_NOT_PENDING when the login was already answered
- * or has expired. A plain sign-in confirmed is complete with this write alone
- * (readInteractionWithWalletAnswer).
- */
-export async function answerWalletLogin(options: {
-  store: Store
+/** A citizen's answer to a sign-in from the wallet. */
+export interface WalletLoginAnswer {
   id: string
   answer: 'confirm' | 'decline'
   citizenId: string
@@ -318,26 +314,45 @@ export async function answerWalletLogin(options: {
   /** With a confirmation: the citizen also lets the computer signing in make a passkey. */
   allowPasskey?: boolean
   now: Date
-}): Promise<void> {
-  const at = options.now.toISOString()
-  const answered = await options.store.db
+}
+
+/**
+ * The write of the citizen's answer from the wallet, once: confirmed (by an enrolled device
+ * of theirs, after the PIN) or declined, while the login waits, and `onlyIf` (the device
+ * request's id recorded in the same statement: authenticateDevice's `write`). A plain
+ * sign-in confirmed is complete with this write alone (readInteractionWithWalletAnswer).
+ * Its row comes back when it was written; `walletLoginAnswered` reads that.
+ */
+export function walletLoginAnswerWrite(
+  store: Store,
+  answer: WalletLoginAnswer,
+  onlyIf: RawBuilder<boolean>,
+): CompiledQuery<{ id: string }> {
+  const at = answer.now.toISOString()
+  return store.db
     .updateTable('id_wallet_logins')
     .set(
-      options.answer === 'confirm'
+      answer.answer === 'confirm'
         ? {
-            citizen_id: options.citizenId,
-            device_id: options.deviceId,
+            citizen_id: answer.citizenId,
+            device_id: answer.deviceId,
             confirmed_at: at,
-            passkey_allowed_at: options.allowPasskey ? at : null,
+            passkey_allowed_at: answer.allowPasskey ? at : null,
           }
         : { declined_at: at },
     )
-    .where('id', '=', options.id)
+    .where('id', '=', answer.id)
     .where('confirmed_at', 'is', null)
     .where('declined_at', 'is', null)
     .where('expires_at', '>', at)
-    .executeTakeFirst()
-  if (answered.numUpdatedRows !== 1n) throw new PolisError('ERR_LOGIN_NOT_PENDING')
+    .where(onlyIf)
+    .returning('id')
+    .compile()
+}
+
+/** ERR_LOGIN_NOT_PENDING unless the answer was written: the login was already answered, or has expired. */
+export function walletLoginAnswered(rows: readonly unknown[]): void {
+  if (rows.length !== 1) throw new PolisError('ERR_LOGIN_NOT_PENDING')
 }
 
 /** Takes a confirmed login for the browser that started it, once; the citizen it confirmed. */

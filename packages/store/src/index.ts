@@ -1,5 +1,5 @@
-/** A query compiled to its SQL and parameters, to run later or with others. */
-export type { CompiledQuery } from 'kysely'
+/** Kysely's compiled query (SQL and parameters, to run later or with others) and its SQL tag. */
+export { type CompiledQuery, type RawBuilder, sql } from 'kysely'
 export {
   createOidcAdapter,
   flushOidcWrites,

@@ -3,7 +3,6 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { PolisError } from '@polis/kernel'
 import {
-  answerWalletLogin,
   claimsOfScopes,
   createPolisId,
   findClientSummary,
@@ -15,6 +14,8 @@ import {
   polisIdPath,
   polisIdSecretsVersion,
   removePasskey,
+  walletLoginAnswered,
+  walletLoginAnswerWrite,
   withdrawConsent,
 } from '@polis/polis-id'
 import type { Context } from 'hono'
@@ -333,18 +334,24 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
         },
       }),
       async (c) => {
-        const me = await authenticate(c)
         // `{"allowPasskey": true}`: the citizen also lets the computer signing in make a passkey.
         const allowPasskey = answer === 'confirm' && (await readAllowPasskey(c))
-        await answerWalletLogin({
-          store: platform.store,
-          id: c.req.valid('param').id,
-          answer,
-          citizenId: me.citizenId,
-          deviceId: me.deviceId,
-          allowPasskey,
-          now: platform.now(),
-        })
+        // The answer is written with the device request's id, in one round trip.
+        const me = await authenticate(c, (device, recorded) =>
+          walletLoginAnswerWrite(
+            platform.store,
+            {
+              id: c.req.valid('param').id,
+              answer,
+              citizenId: device.citizenId,
+              deviceId: device.deviceId,
+              allowPasskey,
+              now: platform.now(),
+            },
+            recorded,
+          ),
+        )
+        walletLoginAnswered(me.written)
         // A plain sign-in is complete now, read so with its interaction: the browser need not
         // come back to finish it. The office's (a second factor follows) and one offering a
         // passkey still finish there (readInteractionWithWalletAnswer).
