@@ -57,11 +57,11 @@ async function signaturesBound(seconds: number): Promise<number> {
     const { parentPort, workerData } = require('node:worker_threads')
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     const data = Buffer.from('x'.repeat(200))
-    const options = (key) => ({ key, dsaEncoding: 'ieee-p1363' })
     let n = 0
     const started = performance.now()
     while (performance.now() - started < workerData * 1000) {
-      for (let i = 0; i < 2; i++) verify('sha256', data, options(publicKey), sign('sha256', data, options(privateKey)))
+      // The keys themselves, DER signatures: node:crypto's fastest path.
+      for (let i = 0; i < 2; i++) verify('sha256', data, publicKey, sign('sha256', data, privateKey))
       n++
     }
     parentPort.postMessage(n / workerData)`

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
+import { generateKeyPairSync } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
 import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
-import { CompactSign, exportJWK, generateKeyPair } from 'jose'
+import { CompactSign, compactVerify, exportJWK, generateKeyPair, type JWK } from 'jose'
 import {
   type AccessRight,
   checkRequestHash,
@@ -284,6 +285,30 @@ describe('signed messages and the request hash', async () => {
       verifyDigest(await signDigest(hash, stranger.privateKey, expected.signer), hash, expected),
       refused('ERR_EXCHANGE_SIGNATURE'),
     )
+  })
+
+  it('signs with a node:crypto key as any ES256 JWS is signed, and reads such a JWS (jose both ways)', async () => {
+    const hash = requestHash(request)
+    const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const publicJwk = keys.publicKey.export({ format: 'jwk' }) as JWK
+    const signed = await signDigest(hash, keys.privateKey, expected.signer)
+    // r‖s of 64 bytes, as RFC 7518 3.4 has it, whatever the DER node:crypto made was.
+    assert.equal(Buffer.from(signed.split('.')[2] as string, 'base64url').length, 64)
+    const read = await compactVerify(signed, keys.publicKey)
+    assert.equal(new TextDecoder().decode(read.payload), hash)
+    const byJose = await new CompactSign(new TextEncoder().encode(hash))
+      .setProtectedHeader({ alg: 'ES256', typ: 'polis-exchange-sig+jws', kid: expected.signer })
+      .sign(keys.privateKey)
+    await verifyDigest(byJose, hash, { signer: expected.signer, publicKey: publicJwk })
+    const [header, payload, signature] = byJose.split('.') as [string, string, string]
+    const flipped = Buffer.from(signature, 'base64url')
+    flipped[40] = (flipped[40] as number) ^ 1
+    for (const wrong of [flipped.toString('base64url'), flipped.subarray(1).toString('base64url'), '']) {
+      await assert.rejects(
+        verifyDigest(`${header}.${payload}.${wrong}`, hash, { signer: expected.signer, publicKey: publicJwk }),
+        refused('ERR_EXCHANGE_SIGNATURE'),
+      )
+    }
   })
 
   it('binds the response to the request it answers, and the consumer checks that it answered this one', () => {

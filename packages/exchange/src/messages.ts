@@ -6,16 +6,9 @@
  * message's digest, sent beside it. The provider answers the request hash it received,
  * signed with its response, and the consumer checks that it is the hash of what it sent.
  */
-import {
-  createHash,
-  createPublicKey,
-  KeyObject,
-  type JsonWebKey as NodeJwk,
-  sign,
-  verify,
-  webcrypto,
-} from 'node:crypto'
+import { createPublicKey, hash, KeyObject, type JsonWebKey as NodeJwk, sign, verify, webcrypto } from 'node:crypto'
 import { PolisError } from '@polis/kernel'
+import { derToJose, joseToDer } from 'ecdsa-sig-formatter'
 import type { JWK } from 'jose'
 import { type ClientId, formatId, type ServiceId } from './identifiers.ts'
 
@@ -60,7 +53,10 @@ export interface ExchangeResponse {
   body: Uint8Array
 }
 
-const sha512 = (bytes: Uint8Array | string) => createHash('sha512').update(bytes).digest('base64')
+const sha512 = (bytes: Uint8Array | string) => hash('sha512', bytes, 'base64')
+/** The hash of an empty body (a GET's), which most requests have. */
+const emptySha512 = sha512('')
+const bodySha512 = (body: Uint8Array) => (body.length === 0 ? emptySha512 : sha512(body))
 
 /**
  * The request hash: SHA-512 over the request's fields in one fixed order and its body's
@@ -78,14 +74,16 @@ export function requestHash(request: ExchangeRequest): string {
     request.userId ?? null,
     request.issue ?? null,
     request.contentType ?? null,
-    sha512(request.body),
+    bodySha512(request.body),
   ])
   return sha512(said)
 }
 
 /** The response's digest, bound to the request it answers by the request hash. */
 export function responseDigest(response: ExchangeResponse, forRequestHash: string): string {
-  return sha512(JSON.stringify([forRequestHash, response.status, response.contentType ?? null, sha512(response.body)]))
+  return sha512(
+    JSON.stringify([forRequestHash, response.status, response.contentType ?? null, bodySha512(response.body)]),
+  )
 }
 
 const typ = 'polis-exchange-sig+jws'
@@ -112,7 +110,9 @@ const isCryptoKey = (key: unknown): key is CryptoKey =>
  * A member's signature of a digest (a request hash, a response digest): a compact JWS
  * (ES256, `kid` the signer). A `KeyObject` signs on the calling thread with node:crypto,
  * which a security server signing every message wants; a WebCrypto key goes through
- * its thread pool.
+ * its thread pool. node:crypto is given the key itself and its DER signature turned into
+ * JOSE's r‖s after: asked for r‖s with an options object, it costs twice as much (Node
+ * 24 tries the object as a key first, and throws and catches twice on every call).
  */
 export async function signDigest(
   digest: string,
@@ -123,9 +123,9 @@ export async function signDigest(
   const input = `${b64(JSON.stringify({ alg: 'ES256', typ: options.typ ?? typ, kid: signer }))}.${b64(digest)}`
   const signature =
     key instanceof KeyObject
-      ? sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' })
-      : new Uint8Array(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, Buffer.from(input)))
-  return `${input}.${b64(signature)}`
+      ? derToJose(sign('sha256', Buffer.from(input), key), 'ES256')
+      : b64(new Uint8Array(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, Buffer.from(input))))
+  return `${input}.${signature}`
 }
 
 /**
@@ -162,8 +162,8 @@ export async function verifyDigest(
       verify(
         'sha256',
         Buffer.from(`${parts[0]}.${parts[1]}`),
-        { key: publicKeyOf(expected.publicKey), dsaEncoding: 'ieee-p1363' },
-        Buffer.from(parts[2] as string, 'base64url'),
+        publicKeyOf(expected.publicKey),
+        joseToDer(Buffer.from(parts[2] as string, 'base64url'), 'ES256'),
       )
     )
   }
