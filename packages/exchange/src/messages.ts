@@ -7,8 +7,7 @@
  * signed with its response, and the consumer checks that it is the hash of what it sent.
  */
 import { createPublicKey, hash, KeyObject, type JsonWebKey as NodeJwk, sign, verify, webcrypto } from 'node:crypto'
-import { PolisError } from '@polis/kernel'
-import { derToJose, joseToDer } from 'ecdsa-sig-formatter'
+import { derSignatureToRaw, PolisError, rawSignatureToDer } from '@polis/kernel'
 import type { JWK } from 'jose'
 import { type ClientId, formatId, type ServiceId } from './identifiers.ts'
 
@@ -111,8 +110,8 @@ const isCryptoKey = (key: unknown): key is CryptoKey =>
  * (ES256, `kid` the signer). A `KeyObject` signs on the calling thread with node:crypto,
  * which a security server signing every message wants; a WebCrypto key goes through
  * its thread pool. node:crypto is given the key itself and its DER signature turned into
- * JOSE's r‖s after: asked for r‖s with an options object, it costs twice as much (Node
- * 24 tries the object as a key first, and throws and catches twice on every call).
+ * JOSE's r‖s after (verifyEs256Signature does the same): asked for r‖s with an options
+ * object, it costs twice as much, Node trying the object as a key and throwing twice.
  */
 export async function signDigest(
   digest: string,
@@ -123,9 +122,9 @@ export async function signDigest(
   const input = `${b64(JSON.stringify({ alg: 'ES256', typ: options.typ ?? typ, kid: signer }))}.${b64(digest)}`
   const signature =
     key instanceof KeyObject
-      ? derToJose(sign('sha256', Buffer.from(input), key), 'ES256')
-      : b64(new Uint8Array(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, Buffer.from(input))))
-  return `${input}.${signature}`
+      ? derSignatureToRaw(sign('sha256', Buffer.from(input), key))
+      : new Uint8Array(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, Buffer.from(input)))
+  return `${input}.${b64(signature)}`
 }
 
 /**
@@ -163,7 +162,7 @@ export async function verifyDigest(
         'sha256',
         Buffer.from(`${parts[0]}.${parts[1]}`),
         publicKeyOf(expected.publicKey),
-        joseToDer(Buffer.from(parts[2] as string, 'base64url'), 'ES256'),
+        rawSignatureToDer(Buffer.from(parts[2] as string, 'base64url')),
       )
     )
   }
