@@ -4,7 +4,14 @@ import { describe, it } from 'node:test'
 import { isPolisError } from '@polis/kernel'
 import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
-import { type CheckedSignatures, createBatchSigner, signTogether, verifyInBatch } from './batches.ts'
+import {
+  type CheckedSignatures,
+  createBatchSigner,
+  signBatch,
+  signTogether,
+  verifyBatch,
+  verifyInBatch,
+} from './batches.ts'
 
 const member = generateKeyPairSync('ec', { namedCurve: 'P-256' })
 const signer = 'UA/GOV/00032684'
@@ -12,6 +19,32 @@ const expected = () => ({ signer, publicKey: member.publicKey, checked: new Map(
 const refused = (error: unknown) => isPolisError(error) && error.code === 'ERR_EXCHANGE_SIGNATURE'
 
 describe('batch signatures (one signature over an RFC 9162 tree of the messages signed together)', () => {
+  it('checks a batch signed whole over exactly its messages, in their order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        async (digests, at) => {
+          const signature = await signBatch(digests, { key: member.privateKey, signer })
+          await verifyBatch(signature, digests, expected())
+          // The same root as the signature over a tree whose messages are checked each alone.
+          const [alone] = await signTogether(digests, { key: member.privateKey, signer })
+          await verifyBatch(alone?.signature as string, digests, expected())
+          const i = at % digests.length
+          const changed = [
+            digests.filter((_, j) => j !== i),
+            [...digests, 'slipped in'],
+            digests.map((digest, j) => (j === i ? `${digest}!` : digest)),
+            ...(digests.length > 1 ? [[...digests.slice(1), digests[0] as string]] : []),
+          ]
+          for (const other of changed) await assert.rejects(verifyBatch(signature, other, expected()), refused)
+          await assert.rejects(verifyBatch(signature, digests, { ...expected(), signer: 'UA/GOV/1' }), refused)
+        },
+      ),
+      { numRuns: fuzzRuns(20) },
+    )
+  })
+
   it('lets each message of a batch be checked on its own, the signature checked once for the batch', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -11,14 +11,7 @@ import { createHash, type KeyObject, randomUUID } from 'node:crypto'
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { Agent, request as httpsRequest } from 'node:https'
 import { type ErrorCode, isPolisError, PolisError } from '@polis/kernel'
-import {
-  type BatchAnswer,
-  type BatchSignature,
-  type CheckedSignatures,
-  type RequestBatch,
-  signTogether,
-  verifyInBatch,
-} from './batches.ts'
+import { type BatchAnswer, type CheckedSignatures, type RequestBatch, signBatch, verifyInBatch } from './batches.ts'
 import {
   batchBytes,
   batchPath,
@@ -349,9 +342,9 @@ export function createConsumerDoor(context: DoorContext) {
       for (const message of pending.values()) message.reject(error)
       pending.clear()
     }
-    let signatures: BatchSignature[]
+    let signature: string
     try {
-      signatures = await signTogether(
+      signature = await signBatch(
         batch.map((message) => message.hash),
         { key: route.key, signer: formatId(route.signer) },
       )
@@ -362,8 +355,8 @@ export function createConsumerDoor(context: DoorContext) {
     traffic.consumer.batches++
     const checked = new Map() as CheckedSignatures
     const sent: RequestBatch = {
-      signature: (signatures[0] as BatchSignature).signature,
-      messages: batch.map(({ exchange }, index) => ({
+      signature,
+      messages: batch.map(({ exchange }) => ({
         id: exchange.id,
         sentAt: exchange.sentAt,
         client: formatId(exchange.client),
@@ -374,7 +367,6 @@ export function createConsumerDoor(context: DoorContext) {
         ...(exchange.issue ? { issue: exchange.issue } : {}),
         ...(exchange.contentType ? { contentType: exchange.contentType } : {}),
         body: Buffer.from(exchange.body).toString('base64'),
-        proof: signatures[index]?.proof ?? [],
       })),
     }
     const local = options.localDelivery === false ? undefined : localDoors.get(route.server.tlsCertificateSha256)

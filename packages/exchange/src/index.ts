@@ -11,7 +11,9 @@ export {
   type BatchSignature,
   type CheckedSignatures,
   createBatchSigner,
+  signBatch,
   signTogether,
+  verifyBatch,
   verifyInBatch,
 } from './batches.ts'
 export { createExchangeCa, type ExchangeCa, issueServerTls, type ServerTls } from './exchange-ca.ts'

@@ -10,7 +10,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, isPolisError, PolisError } from '@polis/kernel'
 import { grantedEndpoints, isAllowed, rightsOpenTo } from './access-rights.ts'
-import { type BatchAnswer, type CheckedSignatures, createBatchSigner, verifyInBatch } from './batches.ts'
+import { type BatchAnswer, createBatchSigner, verifyBatch } from './batches.ts'
 import {
   batchPath,
   failed,
@@ -200,15 +200,11 @@ export function createProviderDoor(context: DoorContext) {
           throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a batch is one member’s' })
         }
       }
-      const checked = new Map() as CheckedSignatures
-      const publicKey = memberKey(callerConfiguration, signer)
-      for (const [index, message] of batch.messages.entries()) {
-        await verifyInBatch(
-          { signature: batch.signature, size: messages.length, index, proof: message.proof },
-          hashes[index] as string,
-          { signer: ownerName(signer), publicKey, checked },
-        )
-      }
+      // The batch came whole: its signature is checked over all its messages at once.
+      await verifyBatch(batch.signature, hashes, {
+        signer: ownerName(signer),
+        publicKey: memberKey(callerConfiguration, signer),
+      })
     } catch (error) {
       const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
       const status = providerStatus(code)

@@ -9,6 +9,7 @@ export {
   type WitnessPolicy,
 } from './checkpoint.ts'
 export { computeRoot } from './compute-root.ts'
+export { frontierKeys, rootOfFrontier } from './grow-tree.ts'
 export { emptyRoot, type Hash, hashChildren, hashLeaf } from './hash-nodes.ts'
 export {
   decodeLogEntry,
