@@ -1,5 +1,5 @@
 import { type KeyObject, verify } from 'node:crypto'
-import { fromBase64url, PolisError } from '@polis/kernel'
+import { fromBase64url, PolisError, rawSignatureToDer } from '@polis/kernel'
 import { z } from 'zod'
 import { decodeStatusList } from './decode-status-list.ts'
 import type { StatusList } from './status-list.ts'
@@ -97,7 +97,8 @@ export function verifyStatusListTokenWithKey(options: VerifyStatusListTokenWithK
   let valid: boolean
   try {
     const signingInput = Buffer.from(`${encodedHeader}.${encodedPayload}`, 'ascii')
-    valid = verify('sha256', signingInput, { key, dsaEncoding: 'ieee-p1363' }, signature)
+    // The key itself and a DER signature: node:crypto's fastest path (verifyEs256Signature).
+    valid = verify('sha256', signingInput, key, rawSignatureToDer(signature))
   } catch (cause) {
     throw new PolisError('ERR_SIGNATURE_INVALID', { detail: 'the signature could not be checked', cause })
   }
