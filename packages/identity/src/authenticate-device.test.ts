@@ -90,12 +90,11 @@ describe(`authenticateDevice on ${testEngine}`, () => {
         url,
         audience,
         now,
-        write: (device, recorded) =>
+        write: (device) =>
           store.db
             .updateTable('wallet_devices')
             .set({ name })
             .where('id', '=', device.deviceId)
-            .where(recorded)
             .returning('name')
             .compile(),
       })

@@ -1,6 +1,9 @@
 import { p256Jwk, parseCompactJws, verifyEs256WithJwk } from '@polis/documents'
 import { epochSeconds, PolisError } from '@polis/kernel'
-import { type CompiledQuery, combineStatements, preparedQuery, type RawBuilder, type Store, sql } from '@polis/store'
+import { type CompiledQuery, combineStatements, preparedQuery, type Store } from '@polis/store'
+
+/** PostgreSQL's division by zero: a request's write stopped because its id was not recorded. */
+const divisionByZero = '22012'
 
 /** The JWT `typ` of a device-signed request. */
 export const deviceJwtType = 'polis-device+jwt'
@@ -83,9 +86,11 @@ export interface AuthenticatedDevice {
  * The signature is checked before anything is recorded or revealed, so a forger learns
  * nothing and burns nothing.
  *
- * `write`: the request's own write, made only if its id is recorded, and on PostgreSQL in
- * the same round trip (the wallet's confirmation of a sign-in is one statement so). It is
- * given the device and the condition to add to its where clause; its rows are returned.
+ * `write`: the request's own write, given the device, made only if the request's id is
+ * recorded, and on PostgreSQL in the same statement (the wallet's confirmation of a
+ * sign-in is one round trip so): a replay or a revoked device fails the whole statement,
+ * whatever the write's own conditions. It must return its rows (`returning`), which are
+ * returned (on PostgreSQL as their JSON).
  */
 export async function authenticateDevice<Row = never>(options: {
   store: Store
@@ -97,7 +102,7 @@ export async function authenticateDevice<Row = never>(options: {
   /** This instance's public origin. */
   audience: string
   now: Date
-  write?: (device: AuthenticatedDevice, recorded: RawBuilder<boolean>) => CompiledQuery<Row>
+  write?: (device: AuthenticatedDevice) => CompiledQuery<Row>
 }): Promise<AuthenticatedDevice & { written: Row[] }> {
   const { store, now } = options
   const match = /^PolisDevice ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(options.authorization ?? '')
@@ -134,20 +139,25 @@ export async function authenticateDevice<Row = never>(options: {
   let recorded: boolean
   let written: Row[] = []
   if (options.write && store.engine === 'postgres') {
-    const write = options.write(authenticated, sql<boolean>`exists (select 1 from recorded)`)
-    const [row] = (
-      await store.db.executeQuery(
-        combineStatements<{ recorded: string; written: Row[] | null }>(
-          { recorded: recordRequestId(store.db).compile(record), written: write },
-          'select (select count(*) from recorded) as recorded, (select json_agg(written) from written) as written',
-        ),
-      )
-    ).rows
-    recorded = Number(row?.recorded) === 1
-    written = row?.written ?? []
+    // One divided by the ids recorded: a statement whose id was not recorded fails whole.
+    try {
+      const [row] = (
+        await store.db.executeQuery(
+          combineStatements<{ written: Row[] | null }>(
+            { recorded: recordRequestId(store.db).compile(record), written: options.write(authenticated) },
+            'select 1 / (select count(*) from recorded) as recorded, (select json_agg(written) from written) as written',
+          ),
+        )
+      ).rows
+      recorded = true
+      written = row?.written ?? []
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== divisionByZero) throw error
+      recorded = false
+    }
   } else {
     recorded = (await recordRequestId(store.db).execute(record)).length === 1
-    if (recorded && options.write) written = (await store.db.executeQuery(options.write(authenticated, sql`true`))).rows
+    if (recorded && options.write) written = (await store.db.executeQuery(options.write(authenticated))).rows
   }
   if (!recorded) {
     const now = await store.db

@@ -8,7 +8,7 @@ import {
   type OidcAdapter,
   type OidcRow,
   OidcRowAlreadyConsumed,
-  readOidcRow,
+  oidcRowQuery,
   recallOidcRow,
   rememberOidcRow,
   type Store,
@@ -99,39 +99,54 @@ function pageSecurityPolicy(nonce: string): string {
   return `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'`
 }
 
+/** What a request that lost a code or a pushed request to another does before it answers its error. */
+type ConsumedTwice = (error: OidcRowAlreadyConsumed) => Promise<void>
+
 /**
  * A code redeemed, or a pushed request used, by another request first is the client's
  * error (`invalid_grant`, `invalid_request_uri`), as oidc-provider answers a replay it sees
- * itself, and not a server error.
+ * itself, and not a server error; whichever write of the request's found it out.
  */
-function consumedTwiceAsOAuthError(adapter: OidcAdapter): OidcAdapter {
-  return {
-    ...adapter,
-    consume: (id) =>
-      adapter.consume(id).catch((error: unknown) => {
+function consumedTwiceAsOAuthError(adapter: OidcAdapter, consumedTwice: ConsumedTwice): OidcAdapter {
+  const refusing =
+    <A extends unknown[]>(write: (...args: A) => Promise<void>) =>
+    async (...args: A) => {
+      try {
+        await write(...args)
+      } catch (error) {
         if (!(error instanceof OidcRowAlreadyConsumed)) throw error
+        await consumedTwice(error)
         throw error.model === 'PushedAuthorizationRequest'
           ? new errors.InvalidRequestUri('request_uri was already used')
           : new errors.InvalidGrant(`${error.model} already consumed`)
-      }),
+      }
+    }
+  return {
+    ...adapter,
+    upsert: refusing(adapter.upsert),
+    consume: refusing(adapter.consume),
+    destroy: refusing(adapter.destroy),
+    revokeByGrantId: refusing(adapter.revokeByGrantId),
   }
 }
 
 /**
  * Sends what the request held of its writes (withOidcRequestMemo). Where another request
- * redeemed the same code, or used the same pushed request, first, this one answers an
- * error instead, and what it made (a token, a code) is never handed out.
+ * redeemed the same code, or used the same pushed request, first, nothing of them is
+ * written and this one answers an error instead: what it made (a token, a code) is never
+ * handed out.
  */
-async function flushOrRefuse(ctx: KoaContextWithOIDC, log: (line: Record<string, unknown>) => void) {
+async function flushOrRefuse(ctx: KoaContextWithOIDC, consumedTwice: ConsumedTwice) {
   try {
     await flushOidcWrites()
   } catch (error) {
     if (!(error instanceof OidcRowAlreadyConsumed)) throw error
-    log({ level: 'warn', component: 'polis-id', event: 'consumed-twice', model: error.model })
+    await consumedTwice(error)
     ctx.remove('location')
     ctx.status = 400
-    if (ctx.path === '/token') ctx.body = { error: 'invalid_grant', error_description: 'grant request is invalid' }
-    else renderIdError(ctx, 'invalid_request_uri')
+    if (error.model === 'AuthorizationCode') {
+      ctx.body = { error: 'invalid_grant', error_description: 'grant request is invalid' }
+    } else renderIdError(ctx, 'invalid_request_uri')
   }
 }
 
@@ -170,6 +185,12 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
     rowReaders: { Interaction: (id, now) => readInteractionWithWalletAnswer(store, id, now) },
     writesWith: { Interaction: (id, payload) => walletLoginWithInteraction(store, id, payload, options.now()) },
   })
+  // A code redeemed by two requests at once may have been stolen: what it gave is revoked,
+  // as oidc-provider does for a code redeemed again later (RFC 6749 4.1.2), and it is logged.
+  const consumedTwice: ConsumedTwice = async (error) => {
+    log({ level: 'warn', component: 'polis-id', event: 'consumed-twice', model: error.model })
+    if (error.model === 'AuthorizationCode' && error.grantId) await models('Grant').revokeByGrantId(error.grantId)
+  }
   // Clients live in their own table; oidc-provider asks for them through its `Client` model.
   const clientCache = createClientCache(store, options.sealer)
   const clients: OidcAdapter = {
@@ -178,7 +199,7 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
   }
 
   const provider = new Provider(issuer, {
-    adapter: (model) => (model === 'Client' ? clients : consumedTwiceAsOAuthError(models(model))),
+    adapter: (model) => (model === 'Client' ? clients : consumedTwiceAsOAuthError(models(model), consumedTwice)),
     jwks: { keys: secrets.signingKeys },
     // Its types name an array of keys; oidc-provider and Koa take any keygrip-like signer.
     cookies: { keys: createCookieSigner(secrets.cookieKeys) as unknown as string[] },
@@ -284,7 +305,7 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
   // Outermost: what a request held of its writes leaves before it answers (withOidcRequestMemo).
   provider.use(async (ctx, next) => {
     // What the request held leaves even when the request failed.
-    await next().finally(() => flushOrRefuse(ctx, log))
+    await next().finally(() => flushOrRefuse(ctx, consumedTwice))
   })
   provider.use(
     handleIdInteractions({
@@ -305,7 +326,8 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
     readPushedRequest(requestUri) {
       if (!requestUri?.startsWith(pushedRequestUrn)) return undefined
       const id = requestUri.slice(pushedRequestUrn.length)
-      return { id, query: readOidcRow(store, 'id_models', 'PushedAuthorizationRequest', id, options.now()) }
+      const row = { table: 'id_models', model: 'PushedAuthorizationRequest', id, now: options.now() } as const
+      return { id, query: oidcRowQuery(store, row) }
     },
     handle(req, res, pushedRequest) {
       const original = req.url ?? ''

@@ -6,7 +6,6 @@ import {
   type OidcRow,
   payloadField,
   preparedQuery,
-  type RawBuilder,
   recallOidcRow,
   rememberOidcRow,
   type Store,
@@ -318,16 +317,12 @@ export interface WalletLoginAnswer {
 
 /**
  * The write of the citizen's answer from the wallet, once: confirmed (by an enrolled device
- * of theirs, after the PIN) or declined, while the login waits, and `onlyIf` (the device
- * request's id recorded in the same statement: authenticateDevice's `write`). A plain
+ * of theirs, after the PIN) or declined, while the login waits: authenticateDevice's
+ * `write`, made with the device request's id, only if it is recorded. A plain
  * sign-in confirmed is complete with this write alone (readInteractionWithWalletAnswer).
  * Its row comes back when it was written; `walletLoginAnswered` reads that.
  */
-export function walletLoginAnswerWrite(
-  store: Store,
-  answer: WalletLoginAnswer,
-  onlyIf: RawBuilder<boolean>,
-): CompiledQuery<{ id: string }> {
+export function walletLoginAnswerWrite(store: Store, answer: WalletLoginAnswer): CompiledQuery<{ id: string }> {
   const at = answer.now.toISOString()
   return store.db
     .updateTable('id_wallet_logins')
@@ -345,7 +340,6 @@ export function walletLoginAnswerWrite(
     .where('confirmed_at', 'is', null)
     .where('declined_at', 'is', null)
     .where('expires_at', '>', at)
-    .where(onlyIf)
     .returning('id')
     .compile()
 }

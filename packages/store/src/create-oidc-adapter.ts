@@ -65,7 +65,12 @@ interface RequestState {
    * Held writes by row key, in the order made; undefined where writes go out at once.
    * A consumption is held as a guard: it must change its row, or the request fails.
    */
-  held: Map<string, { store: Store; write: HeldWrite; guard?: string }> | undefined
+  held: Map<string, { store: Store; write: HeldWrite; guard?: Guard }> | undefined
+}
+/** What a held consumption is of: the model, and the grant whose code it is (revoked when it fails). */
+interface Guard {
+  model: string
+  grantId: string | undefined
 }
 const stateOfRequest = new AsyncLocalStorage<RequestState>()
 /**
@@ -80,18 +85,22 @@ const holdable = new Set(['Session', 'Interaction', 'Grant', 'AuthorizationCode'
 const consumableLater = new Set(['AuthorizationCode', 'PushedAuthorizationRequest'])
 
 /**
- * Thrown by `flushOidcWrites` when a held consumption found its row already consumed:
- * another request redeemed the same code (or used the same pushed request) first. The
- * request must not answer with what it made.
+ * Thrown when a consumption found its row already consumed: another request redeemed the
+ * same code (or used the same pushed request) first. The request must not answer with
+ * what it made; the code's grant (`grantId`) is to be revoked, as for a replay.
  */
 export class OidcRowAlreadyConsumed extends Error {
   readonly model: string
-  constructor(model: string) {
-    super(`${model} already consumed`)
-    this.model = model
+  readonly grantId: string | undefined
+  constructor(guard: Guard) {
+    super(`${guard.model} already consumed`)
+    this.model = guard.model
+    this.grantId = guard.grantId
     this.name = 'OidcRowAlreadyConsumed'
   }
 }
+/** PostgreSQL's division by zero: how a statement of held writes stops when a guard changed nothing. */
+const guardFailed = '22012'
 const rowKey = (table: OidcTable, model: string, id: string) => `${table}\u0000${model}\u0000${id}`
 /** The memo's key of a row found by its uid (sessions are found so at the token endpoint). */
 const uidKey = (table: OidcTable, model: string, uid: string) => `${table}\u0000${model}\u0000uid\u0000${uid}`
@@ -110,8 +119,9 @@ const uidKey = (table: OidcTable, model: string, uid: string) => `${table}\u0000
  * interaction and saves the code and the session in one round trip, not three.
  * A revocation sends what is held first, and so does a second write of a held row, so
  * the order of a row's writes is kept. A code's redemption and a pushed request's use are
- * held too, as guards: if another request consumed the row first, the flush throws
- * `OidcRowAlreadyConsumed` and the request answers an error, not what it made.
+ * held too, as guards: if another request consumed the row first, nothing of the
+ * statement is applied, the flush throws `OidcRowAlreadyConsumed`, and the request
+ * answers an error, not what it made.
  */
 export function withOidcRequestMemo<T>(run: () => T, options: { holdWrites?: boolean } = {}): T {
   return stateOfRequest.run({ rows: new Map(), held: options.holdWrites ? new Map() : undefined }, run)
@@ -119,7 +129,9 @@ export function withOidcRequestMemo<T>(run: () => T, options: { holdWrites?: boo
 
 /**
  * Sends the writes the request holds, all in one statement (PostgreSQL's data-modifying
- * CTEs, atomic together); nothing when none are held or the request holds none.
+ * CTEs, applied together or not at all); nothing when none are held or the request holds
+ * none. OidcRowAlreadyConsumed when a guard among them changed no row: then nothing is
+ * applied (a request holds one guard at most, the code or the pushed request it uses).
  */
 export async function flushOidcWrites(): Promise<void> {
   const held = stateOfRequest.getStore()?.held
@@ -127,42 +139,42 @@ export async function flushOidcWrites(): Promise<void> {
   const writes = [...held.values()]
   held.clear()
   const { db } = (writes[0] as (typeof writes)[number]).store
+  const guard = writes.find((write) => write.guard)?.guard
   if (writes.length === 1) {
-    const [{ write, guard }] = writes as [(typeof writes)[number]]
-    const { rows } = await db.executeQuery(write)
-    if (guard && rows.length === 0) throw new OidcRowAlreadyConsumed(guard)
+    const { rows } = await db.executeQuery((writes[0] as (typeof writes)[number]).write)
+    if (guard && rows.length !== 1) throw new OidcRowAlreadyConsumed(guard)
     return
   }
-  // Each write a part of one statement; a guard's rows counted.
-  const counted = writes.flatMap(({ guard }, index) => (guard ? [`(select count(*) from w${index}) as w${index}`] : []))
-  const { rows } = await db.executeQuery(
-    combineStatements<Record<string, unknown>>(
-      Object.fromEntries(writes.map(({ write }, index) => [`w${index}`, write])),
-      `select ${counted.join(', ') || '1'}`,
-    ),
-  )
-  writes.forEach(({ guard }, index) => {
-    if (guard && Number(rows[0]?.[`w${index}`]) === 0) throw new OidcRowAlreadyConsumed(guard)
-  })
+  // Each write a part of one statement. A guard's part returns the row it consumed: one
+  // divided by their count fails the statement, all its parts with it, where it is none.
+  const checks = writes.flatMap((write, index) => (write.guard ? [`1 / (select count(*) from w${index})`] : []))
+  try {
+    await db.executeQuery(
+      combineStatements(
+        Object.fromEntries(writes.map(({ write }, index) => [`w${index}`, write])),
+        `select ${checks.join(', ') || '1'}`,
+      ),
+    )
+  } catch (error) {
+    if (guard && (error as { code?: unknown }).code === guardFailed) throw new OidcRowAlreadyConsumed(guard)
+    throw error
+  }
 }
 
 /**
  * A read of one live model row, for a caller that makes it together with a statement of
  * its own and gives the row to the request's memo (`rememberOidcRow`) before the request runs.
  */
-export function readOidcRow(
+export function oidcRowQuery(
   store: Store,
-  table: OidcTable,
-  model: string,
-  id: string,
-  now: Date,
+  row: { table: OidcTable; model: string; id: string; now: Date },
 ): CompiledQuery<OidcRow> {
   return store.db
-    .selectFrom(table as 'id_models')
+    .selectFrom(row.table as 'id_models')
     .select(['payload', 'consumed_at'])
-    .where('model', '=', model)
-    .where(unexpired(table, now.toISOString()))
-    .where('id', '=', id)
+    .where('model', '=', row.model)
+    .where(unexpired(row.table, row.now.toISOString()))
+    .where('id', '=', row.id)
     .compile()
 }
 
@@ -387,14 +399,15 @@ export function createOidcAdapter(options: {
       // A write of the row held before leaves first: the statement's parts would not see it.
       if (state?.held?.has(key)) await flushOidcWrites()
       const known = state?.rows.get(key)
+      const guard = { model, grantId: known ? (JSON.parse(known.payload) as OidcPayload).grantId : undefined }
       if (holding && state?.held && consumableLater.has(model)) {
         // Leaves with what the request makes of it, and fails the request if another was first.
-        state.held.set(key, { store: options.store, write: consume.compile({ model, id, now: at }), guard: model })
+        state.held.set(key, { store: options.store, write: consume.compile({ model, id, now: at }), guard })
         if (known) state.rows.set(key, { payload: known.payload, consumed_at: at })
         return
       }
       state?.rows.delete(key)
-      if ((await consume.execute({ model, id, now: at })).length !== 1) throw new OidcRowAlreadyConsumed(model)
+      if ((await consume.execute({ model, id, now: at })).length !== 1) throw new OidcRowAlreadyConsumed(guard)
     },
     async destroy(id) {
       const memo = stateOfRequest.getStore()?.rows

@@ -1,5 +1,5 @@
-/** Kysely's compiled query (SQL and parameters, to run later or with others) and its SQL tag. */
-export { type CompiledQuery, type RawBuilder, sql } from 'kysely'
+/** Kysely's compiled query: SQL and parameters, to run later or with others. */
+export type { CompiledQuery } from 'kysely'
 export {
   createOidcAdapter,
   flushOidcWrites,
@@ -7,8 +7,8 @@ export {
   type OidcPayload,
   type OidcRow,
   OidcRowAlreadyConsumed,
+  oidcRowQuery,
   payloadField,
-  readOidcRow,
   recallOidcRow,
   rememberOidcRow,
   unexpired,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Store } from './open-store.ts'
 import { openTestStore, testEngine } from './open-test-store.ts'
-import { prepareQuery, statementName } from './prepare-query.ts'
+import { combineStatements, prepareQuery, statementName } from './prepare-query.ts'
 
 // node:sqlite answers rows without a prototype; compare their contents.
 const plain = (rows: object[]) => rows.map((row) => ({ ...row }))
@@ -52,5 +52,21 @@ describe(`queries prepared once on ${testEngine}`, () => {
     assert.match(name ?? '', /^polis_[0-9a-f]{16}$/, 'named the third time')
     assert.equal(statementName(other), name, 'and keeps its name')
     assert.notEqual(name, statementName(prepared))
+  })
+
+  it('combine statements into one, each part’s parameters numbered on after those before it', () => {
+    const { db } = store
+    const parts = {
+      a: db.selectFrom('meta').select('value').where('key', '=', 'one').compile(),
+      b: db.selectFrom('meta').select('value').where('key', 'in', ['two', 'three']).compile(),
+    }
+    const combined = combineStatements(parts, 'select 1')
+    assert.deepEqual(combined.parameters, ['one', 'two', 'three'])
+    const numbers = [...combined.sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1]))
+    const placeholders = store.engine === 'postgres' ? [1, 2, 3] : []
+    assert.deepEqual(numbers, placeholders)
+    assert.match(combined.sql, /^with a as \(select .+\), b as \(select .+\) select 1$/)
+    const literal = { ...parts.a, sql: `${parts.a.sql} and 'cost $1' = 'cost $1'` }
+    assert.throws(() => combineStatements({ a: literal }, 'select 1'), RangeError)
   })
 })

@@ -114,6 +114,8 @@ export function combineStatements<Row>(
   const parameters: unknown[] = []
   const ctes = Object.entries(parts).map(([name, part]) => {
     if (!/^\w+$/.test(name)) throw new RangeError('a plain part name')
+    // Parameters are renumbered wherever `$n` stands: never where a literal holds one.
+    if (/'[^']*\$\d/.test(part.sql)) throw new RangeError('a part with $n in a literal')
     const offset = parameters.length
     parameters.push(...part.parameters)
     return `${name} as (${part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`

@@ -1,5 +1,5 @@
 import { type AuthenticatedDevice, authenticateDevice } from '@polis/identity'
-import type { CompiledQuery, RawBuilder } from '@polis/store'
+import type { CompiledQuery } from '@polis/store'
 import type { Context } from 'hono'
 import type { Platform } from '../platform/create-platform.ts'
 
@@ -9,10 +9,7 @@ import type { Platform } from '../platform/create-platform.ts'
  * request's own write, made with the recording of its id (authenticateDevice).
  */
 export function deviceAuthenticator(platform: Platform) {
-  return async <Row = never>(
-    c: Context,
-    write?: (device: AuthenticatedDevice, recorded: RawBuilder<boolean>) => CompiledQuery<Row>,
-  ) => {
+  return async <Row = never>(c: Context, write?: (device: AuthenticatedDevice) => CompiledQuery<Row>) => {
     try {
       return await authenticateDevice<Row>({
         store: platform.store,

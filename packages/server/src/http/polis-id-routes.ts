@@ -337,19 +337,15 @@ export function registerPolisId(app: OpenAPIHono, options: PolisIdRoutesOptions)
         // `{"allowPasskey": true}`: the citizen also lets the computer signing in make a passkey.
         const allowPasskey = answer === 'confirm' && (await readAllowPasskey(c))
         // The answer is written with the device request's id, in one round trip.
-        const me = await authenticate(c, (device, recorded) =>
-          walletLoginAnswerWrite(
-            platform.store,
-            {
-              id: c.req.valid('param').id,
-              answer,
-              citizenId: device.citizenId,
-              deviceId: device.deviceId,
-              allowPasskey,
-              now: platform.now(),
-            },
-            recorded,
-          ),
+        const me = await authenticate(c, (device) =>
+          walletLoginAnswerWrite(platform.store, {
+            id: c.req.valid('param').id,
+            answer,
+            citizenId: device.citizenId,
+            deviceId: device.deviceId,
+            allowPasskey,
+            now: platform.now(),
+          }),
         )
         walletLoginAnswered(me.written)
         // A plain sign-in is complete now, read so with its interaction: the browser need not
