@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { frozenClock } from '@polis/kernel'
-import { createOidcAdapter, flushOidcWrites, rememberOidcRow, withOidcRequestMemo } from './create-oidc-adapter.ts'
+import { createOidcAdapter } from './create-oidc-adapter.ts'
+import { flushOidcWrites, rememberOidcRow, withOidcRequestMemo } from './oidc-request.ts'
 import type { Store } from './open-store.ts'
 import { openTestStore, testEngine } from './open-test-store.ts'
 

@@ -1,21 +1,17 @@
 /** Kysely's compiled query: SQL and parameters, to run later or with others. */
 export type { CompiledQuery } from 'kysely'
+export { createOidcAdapter, type OidcAdapter, oidcRowQuery, payloadField, unexpired } from './create-oidc-adapter.ts'
+export { createDatabaseKeyStore, type DatabaseKeyStore, type DatabaseKeyStoreOptions } from './database-key-store.ts'
+export type { Engine } from './engine.ts'
 export {
-  createOidcAdapter,
   flushOidcWrites,
-  type OidcAdapter,
   type OidcPayload,
   type OidcRow,
   OidcRowAlreadyConsumed,
-  oidcRowQuery,
-  payloadField,
   recallOidcRow,
   rememberOidcRow,
-  unexpired,
   withOidcRequestMemo,
-} from './create-oidc-adapter.ts'
-export { createDatabaseKeyStore, type DatabaseKeyStore, type DatabaseKeyStoreOptions } from './database-key-store.ts'
-export type { Engine } from './engine.ts'
+} from './oidc-request.ts'
 export { type OpenStoreOptions, openStore, type Store } from './open-store.ts'
 export {
   createTestDatabase,
