@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type Clock, PolisError, type Sealer } from '@polis/kernel'
+import { type Clock, type Language, PolisError, type Sealer } from '@polis/kernel'
 import {
   type CompiledQuery,
   createOidcAdapter,
@@ -150,18 +150,21 @@ async function flushOrRefuse(ctx: KoaContextWithOIDC, consumedTwice: ConsumedTwi
   }
 }
 
-/** Polis ID's error page, in the browser's language, with the OAuth error's code. */
-function renderIdError(ctx: KoaContextWithOIDC, error: string) {
+/** One of Polis ID's own pages as the answer, in the browser's language, styled by nonce only. */
+function sendIdPage(ctx: KoaContextWithOIDC, page: (language: Language) => { title: string; body: string }) {
   const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
   const nonce = randomBytes(16).toString('base64url')
   ctx.set('content-security-policy', pageSecurityPolicy(nonce))
   ctx.type = 'html'
-  ctx.body = renderIdPage({
-    language,
-    nonce,
+  ctx.body = renderIdPage({ language, nonce, ...page(language) })
+}
+
+/** Polis ID's error page, with the OAuth error's code. */
+function renderIdError(ctx: KoaContextWithOIDC, error: string) {
+  sendIdPage(ctx, (language) => ({
     title: idText(language, 'errorTitle'),
     body: `<h1>${idText(language, 'errorTitle')}</h1><p>${idText(language, 'errorText')}</p><p class="muted">${error.replace(/[^a-z_]/g, '')}</p>`,
-  })
+  }))
 }
 
 /**
@@ -226,30 +229,18 @@ export async function createPolisId(options: CreatePolisIdOptions): Promise<Poli
         enabled: true,
         // Polis ID's own look and languages, no third-party fonts, styles allowed by nonce only.
         logoutSource(ctx, form) {
-          const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
-          const nonce = randomBytes(16).toString('base64url')
-          ctx.set('content-security-policy', pageSecurityPolicy(nonce))
-          ctx.type = 'html'
-          ctx.body = renderIdPage({
-            language,
-            nonce,
+          sendIdPage(ctx, (language) => ({
             title: idText(language, 'logoutTitle'),
             body: `<h1>${idText(language, 'logoutTitle')}</h1><p>${idText(language, 'logoutText')}</p>${form}
 <button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">${idText(language, 'logoutYes')}</button>
 <button class="secondary" type="submit" form="op.logoutForm">${idText(language, 'logoutNo')}</button>`,
-          })
+          }))
         },
         postLogoutSuccessSource(ctx) {
-          const language = idLanguageOf({ acceptLanguage: ctx.get('accept-language') })
-          const nonce = randomBytes(16).toString('base64url')
-          ctx.set('content-security-policy', pageSecurityPolicy(nonce))
-          ctx.type = 'html'
-          ctx.body = renderIdPage({
-            language,
-            nonce,
+          sendIdPage(ctx, (language) => ({
             title: idText(language, 'loggedOutTitle'),
             body: `<h1>${idText(language, 'loggedOutTitle')}</h1><p>${idText(language, 'loggedOutText')}</p>`,
-          })
+          }))
         },
       },
       userinfo: { enabled: true },

@@ -92,6 +92,21 @@ async function startLogin(browser: CookieBrowser, scope = 'openid profile') {
   return { config, verifier, state, url: url.href, page: location, loginId, controlCode }
 }
 
+/** A citizen's sign-in up to the code at the relying party: confirmed on the phone, no passkey, consent given. */
+async function signInToCode(citizen: { id: string }) {
+  const phone = await enrolledDevice(citizen.id)
+  const browser = new CookieBrowser(t.origin, [redirectUri])
+  const login = await startLogin(browser)
+  await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)
+  const consent = await browser.navigate(`${login.page}/finish?passkey=skip`)
+  const done = await browser.navigate(`${consent.location}/consent`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'decision=allow',
+  })
+  return { login, done }
+}
+
 describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
   it('signs a citizen in through the wallet: control code, consent, code with PKCE, ID token and userinfo', async () => {
     const citizen = t.citizens[0] as (typeof t.citizens)[number]
@@ -258,17 +273,7 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
   })
 
   it('redeems a code once: of two redemptions at the same moment one gets tokens, which are then revoked', async () => {
-    const citizen = t.citizens[4] as (typeof t.citizens)[number]
-    const phone = await enrolledDevice(citizen.id)
-    const browser = new CookieBrowser(t.origin, [redirectUri])
-    const login = await startLogin(browser)
-    await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)
-    const consent = await browser.navigate(`${login.page}/finish?passkey=skip`)
-    const done = await browser.navigate(`${consent.location}/consent`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'decision=allow',
-    })
+    const { login, done } = await signInToCode(t.citizens[4] as (typeof t.citizens)[number])
     const redeem = () =>
       oidc.authorizationCodeGrant(login.config, new URL(done.location), {
         pkceCodeVerifier: login.verifier,
@@ -401,18 +406,8 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     }
     refused(await start('urn:ietf:params:oauth:request_uri:no-such-request'))
 
-    const citizen = t.citizens[5] as (typeof t.citizens)[number]
-    const phone = await enrolledDevice(citizen.id)
-    const browser = new CookieBrowser(t.origin, [redirectUri])
-    const login = await startLogin(browser)
+    const { login, done } = await signInToCode(t.citizens[5] as (typeof t.citizens)[number])
     const requestUri = new URL(login.url).searchParams.get('request_uri') as string
-    await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)
-    const consent = await browser.navigate(`${login.page}/finish?passkey=skip`)
-    const done = await browser.navigate(`${consent.location}/consent`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'decision=allow',
-    })
     assert.ok(done.location.startsWith(redirectUri))
     refused(await start(requestUri))
   })
