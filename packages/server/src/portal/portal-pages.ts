@@ -50,6 +50,7 @@ import type { Verifier } from '../verification/create-verifier.ts'
 import { attachmentsHtml, fileFieldHtml, fileSummary, receiveUploads } from './portal-attachments.ts'
 import { bundleHtml, bundleStyles, partEventDetail, partOfHtml } from './portal-bundle.ts'
 import { applicantConfirmationsHtml, inboxLinkText, registerConfirmationPages } from './portal-confirmations.ts'
+import { consentStyles, consentsLinkText, registerConsentPages } from './portal-consents.ts'
 import { dataTrackerStyles, registerDataTrackerPages } from './portal-data-tracker.ts'
 import { registerOfferPages } from './portal-offers.ts'
 import { outputsHtml } from './portal-outputs.ts'
@@ -104,7 +105,7 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
     const switcher = languageLinks(here, language)
     const nav = `<nav aria-label="${t('brand')}" class="portal-nav">
   <a href="/">${t('services')}</a>
-  ${signedIn ? `<a href="/applications">${t('myApplications')}</a> <a href="/inbox">${t('inbox')}</a> <a href="/data-tracker">${t('dataTracker')}</a> <a href="/contact">${t('contact')}</a>` : ''}
+  ${signedIn ? `<a href="/applications">${t('myApplications')}</a> <a href="/inbox">${t('inbox')}</a> <a href="/data-tracker">${t('dataTracker')}</a> <a href="/consents">${consentsLinkText[language]}</a> <a href="/contact">${t('contact')}</a>` : ''}
   ${
     signedIn
       ? `<form method="post" action="/logout" class="inline"><button class="link" type="submit">${t('signOut')}</button></form>`
@@ -137,6 +138,7 @@ export function registerPortal(app: OpenAPIHono, options: PortalOptions): void {
   registerConfirmationPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
   registerOfferPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
   registerDataTrackerPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
+  registerConsentPages(app, { platform, engine, languageOf, page, requireCitizen, sameOrigin })
   registerBusinessCabinet(app, { platform, languageOf, page, requireCitizen, sameOrigin, log: options.log })
   registerCrossBorderPages(app, {
     platform,
@@ -948,4 +950,4 @@ input[type='file'] { display: block; width: 100%; min-height: 44px; padding: 0.5
 .files { padding-left: 1.25rem; }
 .files a { color: var(--accent); font-weight: 600; word-break: break-word; }
 footer { margin-top: 3rem; border-top: 1px solid var(--border); padding-top: 1rem; }
-${bundleStyles}${dataTrackerStyles}${cabinetStyles}`
+${bundleStyles}${dataTrackerStyles}${consentStyles}${cabinetStyles}`
