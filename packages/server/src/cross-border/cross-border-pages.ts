@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { findDocumentType } from '@polis/documents'
-import { type Language, messageOf } from '@polis/kernel'
+import { type Language, messageOf, PolisError } from '@polis/kernel'
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import QRCode from 'qrcode'
@@ -127,9 +127,14 @@ export function registerCrossBorderPages(app: OpenAPIHono, options: CrossBorderP
 
   app.post('/cross-border/requests/:id/response', async (c) => {
     const form = await c.req.parseBody()
-    const posted = PostedResponse.parse(
+    const parsed = PostedResponse.safeParse(
       Object.fromEntries(Object.entries(form).filter(([, value]) => typeof value === 'string')),
     )
+    // A wallet's answer that is not one (a field too long, say) is the caller's error, not the server's.
+    if (!parsed.success) {
+      throw new PolisError('ERR_MALFORMED', { detail: `response: ${parsed.error.issues[0]?.path.join('.')}` })
+    }
+    const posted = parsed.data
     await receiveCrossBorderResponse(platform, { requestId: c.req.param('id'), posted, verifier: options.verifier })
     return c.json({}, 200, { 'cache-control': 'no-store' })
   })

@@ -246,6 +246,18 @@ describe(`hostile input to every endpoint on ${testEngine}`, () => {
     )
   })
 
+  it('refuses a wallet’s answer to another country’s request whose fields are too long, not with a 500 (found by fuzzing)', async () => {
+    const form = new FormData()
+    form.append('state', 'x'.repeat(5000))
+    const response = await t.app.request('/cross-border/requests/%5B%5D/response', {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+      body: form,
+    })
+    assert.equal(response.status, 400)
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'ERR_MALFORMED')
+  })
+
   it('signs a citizen and an official out when Polis ID cannot be reached to end its session too (found by fuzzing)', async () => {
     const official = { citizenId: t.citizens[2]?.id as string, agency: 'migration-service', roles: ['clerk'] }
     const sessions = [
