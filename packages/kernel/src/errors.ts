@@ -660,6 +660,14 @@ export const errorCodes = {
       et: 'Klient on tundmatu või selle volitused on valed.',
     },
   },
+  ERR_CLIENT_REGISTRATION: {
+    status: 400,
+    message: {
+      en: 'The client registration is not valid: see the field named.',
+      uk: 'Реєстрація клієнта неправильна: дивіться назване поле.',
+      et: 'Kliendi registreering ei ole korrektne: vaadake nimetatud välja.',
+    },
+  },
   ERR_SERVICE_DEFINITION_INVALID: {
     status: 400,
     message: {

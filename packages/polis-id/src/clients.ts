@@ -1,23 +1,37 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createPublicKey, randomBytes, timingSafeEqual } from 'node:crypto'
 import { type Language, PolisError, type Sealer } from '@polis/kernel'
-import type { Store } from '@polis/store'
+import type { IdClientTable, Store } from '@polis/store'
 import type { ClientMetadata } from 'oidc-provider'
 import { z } from 'zod'
 import { type PolisScope, polisScopes } from './scopes.ts'
 
-/** A relying party as an operator registers it (`polis clients add`, or the office later). */
+/** A relying party as an official (the office) or an operator (`polis clients add`) registers it. */
 export const ClientRegistration = z.object({
   name: z.string().trim().min(1).max(100),
-  purpose: z.object({ uk: z.string().max(300), en: z.string().max(300), et: z.string().max(300) }).optional(),
-  redirectUris: z.array(z.url()).min(1).max(10),
-  postLogoutRedirectUris: z.array(z.url()).max(10).default([]),
+  purpose: z
+    .object({
+      uk: z.string().trim().min(1).max(300),
+      en: z.string().trim().min(1).max(300),
+      et: z.string().trim().min(1).max(300),
+    })
+    .optional(),
+  redirectUris: z.array(z.string().max(2000)).min(1).max(10),
+  postLogoutRedirectUris: z.array(z.string().max(2000)).max(10).default([]),
   scopes: z.array(z.enum(polisScopes as [PolisScope, ...PolisScope[]])).default(['openid', 'profile']),
   /** Public keys for `private_key_jwt`; without them the client gets a secret for `client_secret_basic`. */
-  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
+  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) }).optional(),
   /** `public` only for the platform's own services; others see pairwise identifiers. */
   subjectType: z.enum(['pairwise', 'public']).default('pairwise'),
 })
 export type ClientRegistration = z.input<typeof ClientRegistration>
+
+/** The fields of a registration a problem is found in, as the office's form names them. */
+export type ClientField = keyof typeof clientFields
+
+const clientFields = { name: 1, purpose: 1, redirectUris: 1, postLogoutRedirectUris: 1, scopes: 1, jwks: 1 }
+
+/** What is wrong with a registration, field by field, each said once. */
+export type ClientProblems = Partial<Record<ClientField, string>>
 
 /** A registered client; the secret is given once, at registration. */
 export interface RegisteredClient {
@@ -29,27 +43,116 @@ export interface RegisteredClient {
 
 const sealLabel = (clientId: string) => `polis-id.client-secret:${clientId}`
 
+/** A JWK's members that carry a private or symmetric key: never taken, never stored. */
+const secretMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']
+
 /**
- * Registers a relying party. Redirect URIs must be https, or http on localhost for
- * development; `openid` is always among its scopes.
+ * An address a client may be sent back to: https, or http on the machine itself for
+ * development; absolute and exact (no fragment, no user or password), as OAuth 2.0
+ * Security BCP (RFC 9700, section 2.1) asks. Undefined when it is one.
+ */
+function redirectProblem(uri: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(uri)
+  } catch {
+    return 'not an absolute URL'
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]'
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return 'not https (http only on localhost)'
+  if (url.hash || uri.includes('#')) return 'has a fragment'
+  if (url.username || url.password) return 'carries a user or password'
+  return undefined
+}
+
+/**
+ * A client's public keys as Polis ID keeps them: each an ES256 key (EC P-256) that
+ * node:crypto reads, with its `kid`, `use` and `alg` if given, and nothing else. A key
+ * with a private part is refused, so a pasted private key is never stored.
+ */
+function publicKeysOf(jwks: { keys: Array<Record<string, unknown>> }): { keys: Array<Record<string, string>> } {
+  const kids = new Set<string>()
+  const keys = jwks.keys.map((key) => {
+    if (secretMembers.some((member) => member in key)) throw new Error('a private key')
+    if (key.kty !== 'EC' || key.crv !== 'P-256') throw new Error('not an EC P-256 key')
+    if (key.use !== undefined && key.use !== 'sig') throw new Error('not a signing key')
+    if (key.alg !== undefined && key.alg !== 'ES256') throw new Error('not for ES256')
+    if (key.kid !== undefined && (typeof key.kid !== 'string' || key.kid.length > 200 || kids.has(key.kid)))
+      throw new Error('a kid repeated or not a short string')
+    const kept: Record<string, string> = { kty: 'EC', crv: 'P-256', x: String(key.x), y: String(key.y) }
+    try {
+      createPublicKey({ key: kept, format: 'jwk' })
+    } catch {
+      throw new Error('not a point node:crypto reads')
+    }
+    if (typeof key.kid === 'string') {
+      kids.add(key.kid)
+      kept.kid = key.kid
+    }
+    if (key.use) kept.use = 'sig'
+    if (key.alg) kept.alg = 'ES256'
+    return kept
+  })
+  return { keys }
+}
+
+/**
+ * Checks a registration as a whole: what it would be stored as, or every problem found,
+ * each under its field (a detail in English, never the value: a pasted key stays out).
+ */
+export function checkClientRegistration(
+  registration: unknown,
+): { ok: true; client: z.output<typeof ClientRegistration> } | { ok: false; problems: ClientProblems } {
+  const parsed = ClientRegistration.safeParse(registration)
+  const problems: ClientProblems = {}
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0]
+      const at = (typeof field === 'string' && Object.hasOwn(clientFields, field) ? field : 'name') as ClientField
+      problems[at] ??= `${issue.path.join('.') || 'registration'}: ${issue.message}`
+    }
+  }
+  // The addresses are said wrong together with the rest, whenever they are a list of strings.
+  const given = (registration ?? {}) as Record<string, unknown>
+  for (const field of ['redirectUris', 'postLogoutRedirectUris'] as const) {
+    const uris = given[field]
+    const wrong = Array.isArray(uris)
+      ? uris.map((uri) => typeof uri === 'string' && redirectProblem(uri)).find(Boolean)
+      : undefined
+    if (wrong) problems[field] ??= `an address is ${wrong}`
+  }
+  const keys = ClientRegistration.shape.jwks.safeParse(given.jwks)
+  let jwks: { keys: Array<Record<string, string>> } | undefined
+  if (keys.success && keys.data) {
+    try {
+      jwks = publicKeysOf(keys.data)
+    } catch (error) {
+      problems.jwks ??= `a key is ${(error as Error).message}`
+    }
+  }
+  if (!parsed.success || Object.keys(problems).length > 0) return { ok: false, problems }
+  const client = { ...parsed.data, ...(jwks ? { jwks } : {}) }
+  return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, client }
+}
+
+/**
+ * Registers a relying party, or refuses with ERR_CLIENT_REGISTRATION naming the first
+ * field that is wrong. `openid` is always among its scopes; `registeredBy` says who
+ * (`official:<id>` from the office, `operator` from the command line).
  */
 export async function registerClient(options: {
   store: Store
   sealer: Sealer
   registration: ClientRegistration
   now: Date
+  registeredBy?: string
 }): Promise<RegisteredClient> {
-  const parsed = ClientRegistration.safeParse(options.registration)
-  if (!parsed.success) throw new PolisError('ERR_BAD_REQUEST', { detail: 'not a valid client registration' })
-  const client = parsed.data
-  for (const uri of [...client.redirectUris, ...client.postLogoutRedirectUris]) {
-    const url = new URL(uri)
-    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1'
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-      throw new PolisError('ERR_BAD_REQUEST', { detail: 'redirect URIs must be https (http only on localhost)' })
-    }
-    if (url.hash) throw new PolisError('ERR_BAD_REQUEST', { detail: 'redirect URIs have no fragment' })
+  const checked = checkClientRegistration(options.registration)
+  if (!checked.ok) {
+    const [field, detail] = Object.entries(checked.problems)[0] as [ClientField, string]
+    throw new PolisError('ERR_CLIENT_REGISTRATION', { field, detail: `${field}: ${detail}` })
   }
+  const client = checked.client
   const clientId = `c-${randomBytes(12).toString('base64url')}`
   const secret = client.jwks ? undefined : randomBytes(32).toString('base64url')
   const name = client.name
@@ -68,6 +171,9 @@ export async function registerClient(options: {
       secret_sealed: secret ? options.sealer.seal(secret, sealLabel(clientId)) : null,
       created_at: options.now.toISOString(),
       revoked_at: null,
+      registered_by: options.registeredBy ?? 'operator',
+      revoked_by: null,
+      revocation_reason: null,
     })
     .execute()
   return {
@@ -76,6 +182,38 @@ export async function registerClient(options: {
     name,
     tokenEndpointAuthMethod: secret ? 'client_secret_basic' : 'private_key_jwt',
   }
+}
+
+/** Revocations made in this process (the office's, the command's): each makes every cache here read afresh. */
+let clientsRevokedHere = 0
+
+/**
+ * Revokes a client: from then on Polis ID knows it no more, so it can start no sign-in
+ * and its tokens are refused (within the ten seconds other processes remember a client);
+ * citizens' consents to it leave their lists. The reason, 3 to 1000 characters, is kept
+ * with who revoked it. Answers false when it was unknown or revoked already. The
+ * platform's own clients (the portal's, the office's: `public` subjects) are not revoked,
+ * or no one could sign in to put things right.
+ */
+export async function revokeClient(
+  store: Store,
+  options: { clientId: string; by: string; reason: string; now: Date },
+): Promise<boolean> {
+  const reason = options.reason.trim()
+  if (reason.length < 3 || reason.length > 1000) {
+    throw new PolisError('ERR_CLIENT_REGISTRATION', { field: 'reason', detail: 'reason: 3 to 1000 characters' })
+  }
+  const result = await store.db
+    .updateTable('id_clients')
+    .set({ revoked_at: options.now.toISOString(), revoked_by: options.by, revocation_reason: reason })
+    .where('id', '=', options.clientId)
+    .where('revoked_at', 'is', null)
+    .where('subject_type', '=', 'pairwise')
+    .executeTakeFirst()
+  const revoked = Number(result.numUpdatedRows) === 1
+  // This process's caches read their clients anew; other processes within their ten seconds.
+  if (revoked) clientsRevokedHere += 1
+  return revoked
 }
 
 /** What a client is, as the consent page and the wallet show it. */
@@ -180,8 +318,13 @@ export function createClientCache(store: Store, sealer: Sealer) {
     string,
     { until: number; metadata: Promise<ClientMetadata | undefined>; summary: Promise<ClientSummary | undefined> }
   >()
+  let revocationsSeen = clientsRevokedHere
   const entry = (clientId: string) => {
     const at = performance.now()
+    if (revocationsSeen !== clientsRevokedHere) {
+      revocationsSeen = clientsRevokedHere
+      entries.clear()
+    }
     let found = entries.get(clientId)
     if (!found || found.until <= at) {
       if (entries.size >= 1000) entries.clear()
@@ -207,20 +350,50 @@ export function createClientCache(store: Store, sealer: Sealer) {
 }
 export type ClientCache = ReturnType<typeof createClientCache>
 
-/** Every client, for `polis clients list`. */
-export async function listClients(store: Store) {
-  const rows = await store.db
-    .selectFrom('id_clients')
-    .select(['id', 'name', 'redirect_uris', 'scopes', 'jwks', 'created_at', 'revoked_at'])
-    .orderBy('created_at')
-    .execute()
-  return rows.map((row) => ({
-    clientId: row.id,
-    name: row.name,
-    redirectUris: JSON.parse(row.redirect_uris) as string[],
-    scopes: JSON.parse(row.scopes) as string[],
-    tokenEndpointAuthMethod: row.jwks ? 'private_key_jwt' : 'client_secret_basic',
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  }))
+/** A client as the office and `polis clients list` show it: everything but its secret. */
+export interface ClientRecord {
+  clientId: string
+  name: string
+  purpose: Record<Language, string>
+  redirectUris: string[]
+  postLogoutRedirectUris: string[]
+  scopes: string[]
+  tokenEndpointAuthMethod: 'client_secret_basic' | 'private_key_jwt'
+  keyIds: string[]
+  /** One of the platform's own services (the portal, the office), which see citizen ids. */
+  platformOwn: boolean
+  createdAt: string
+  registeredBy: string | null
+  revokedAt: string | null
+  revokedBy: string | null
+  revocationReason: string | null
+}
+
+const recordOf = (row: IdClientTable): ClientRecord => ({
+  clientId: row.id,
+  name: row.name,
+  purpose: JSON.parse(row.purpose),
+  redirectUris: JSON.parse(row.redirect_uris),
+  postLogoutRedirectUris: JSON.parse(row.post_logout_redirect_uris),
+  scopes: JSON.parse(row.scopes),
+  tokenEndpointAuthMethod: row.jwks ? 'private_key_jwt' : 'client_secret_basic',
+  keyIds: row.jwks ? (JSON.parse(row.jwks) as { keys: Array<{ kid?: string }> }).keys.map((k) => k.kid ?? '') : [],
+  platformOwn: row.subject_type === 'public',
+  createdAt: row.created_at,
+  registeredBy: row.registered_by,
+  revokedAt: row.revoked_at,
+  revokedBy: row.revoked_by,
+  revocationReason: row.revocation_reason,
+})
+
+/** Every client, live and revoked, oldest first. */
+export async function listClients(store: Store): Promise<ClientRecord[]> {
+  const rows = await store.db.selectFrom('id_clients').selectAll().orderBy('created_at').orderBy('id').execute()
+  return rows.map(recordOf)
+}
+
+/** One client, live or revoked; undefined when unknown. */
+export async function findClient(store: Store, clientId: string): Promise<ClientRecord | undefined> {
+  const row = await store.db.selectFrom('id_clients').selectAll().where('id', '=', clientId).executeTakeFirst()
+  return row ? recordOf(row) : undefined
 }

@@ -1,11 +1,17 @@
 export {
   authenticateClient,
-  type ClientRegistration,
+  type ClientField,
+  type ClientProblems,
+  type ClientRecord,
+  ClientRegistration,
   type ClientSummary,
+  checkClientRegistration,
+  findClient,
   findClientSummary,
   listClients,
   type RegisteredClient,
   registerClient,
+  revokeClient,
 } from './clients.ts'
 export { type Consent, listConsents, withdrawConsent } from './consents.ts'
 export {

@@ -208,7 +208,12 @@ export interface IdClientTable {
   /** Its `client_secret_basic` secret, sealed under the key-encryption key; null with `jwks`. */
   secret_sealed: string | null
   created_at: string
+  /** Who registered it: `official:<citizen id>` in the office, `operator` from the command line (null before migration 0050). */
+  registered_by: string | null
   revoked_at: string | null
+  /** Who revoked it, as `registered_by`, and why (migration 0050). */
+  revoked_by: string | null
+  revocation_reason: string | null
 }
 
 /** A login waiting for the citizen to confirm it in the wallet (QR and control code). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { PolisError } from '@polis/kernel'
-import { listClients, type PolisScope, registerClient } from '@polis/polis-id'
+import { listClients, type PolisScope, registerClient, revokeClient } from '@polis/polis-id'
 import { createPlatform } from '../platform/create-platform.ts'
 import type { Command } from './command.ts'
 
@@ -10,6 +10,7 @@ export const clientsCommand: Command = {
   usage:
     'polis clients add --name N --redirect-uri U [--redirect-uri U2] [--scopes openid,profile] [--purpose TEXT] [--jwks FILE] [--json]\n' +
     'polis clients list [--json]\n' +
+    'polis clients revoke --client ID --reason TEXT\n' +
     '  Without --jwks the client authenticates with a secret (client_secret_basic), printed once.',
   async run({ args, config }) {
     const [verb, ...rest] = args
@@ -22,16 +23,37 @@ export const clientsCommand: Command = {
         scopes: { type: 'string' },
         purpose: { type: 'string' },
         jwks: { type: 'string' },
+        client: { type: 'string' },
+        reason: { type: 'string' },
         json: { type: 'boolean' },
       },
     })
-    if (verb !== 'add' && verb !== 'list') throw new PolisError('ERR_BAD_REQUEST', { detail: 'polis clients add|list' })
+    if (verb !== 'add' && verb !== 'list' && verb !== 'revoke') {
+      throw new PolisError('ERR_BAD_REQUEST', { detail: 'polis clients add|list|revoke' })
+    }
     const platform = await createPlatform({ config })
     try {
       if (verb === 'list') {
         const clients = await listClients(platform.store)
         if (values.json) console.log(JSON.stringify(clients, null, 2))
-        else for (const c of clients) console.log(`${c.clientId}  ${c.name}  ${c.redirectUris.join(' ')}`)
+        else
+          for (const c of clients) {
+            console.log(`${c.clientId}  ${c.name}  ${c.redirectUris.join(' ')}${c.revokedAt ? '  (revoked)' : ''}`)
+          }
+        return 0
+      }
+      if (verb === 'revoke') {
+        if (!values.client || !values.reason) {
+          throw new PolisError('ERR_BAD_REQUEST', { detail: '--client and --reason are required' })
+        }
+        const revoked = await revokeClient(platform.store, {
+          clientId: values.client,
+          by: 'operator',
+          reason: values.reason,
+          now: platform.now(),
+        })
+        if (!revoked) throw new PolisError('ERR_NOT_FOUND', { detail: 'no live client with this id' })
+        console.log(`Client ${values.client} revoked`)
         return 0
       }
       if (!values.name || !values['redirect-uri']) {
@@ -50,6 +72,7 @@ export const clientsCommand: Command = {
         store: platform.store,
         sealer: platform.keys,
         now: platform.now(),
+        registeredBy: 'operator',
         registration: {
           name: values.name,
           redirectUris: values['redirect-uri'],

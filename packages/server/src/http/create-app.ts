@@ -475,7 +475,7 @@ export function createApp(options: CreateAppOptions) {
   registerWalletDeletionRoutes(app, { platform, log })
   registerWalletAttachmentRoutes(app, { platform, engine, log })
   registerPortal(app, { platform, engine, payments, log, verifier })
-  registerOffice(app, { platform, engine })
+  registerOffice(app, { platform, engine, log })
   registerVerifierApi(app, { platform, languageOf, log })
   app.get('/schemas/service-definition.json', (c) => c.json(definitionJsonSchema()))
   serveApps(app, {

@@ -31,6 +31,7 @@ import type { ServiceEngine } from '../services/create-service-engine.ts'
 import { createPolisIdClient } from '../sign-in/polis-id-client.ts'
 import { registerServiceBuilder } from './office-builder.ts'
 import { businessesNavLinks, officeBusinessesStyles, registerOfficeBusinesses } from './office-businesses.ts'
+import { clientsNavLink, registerOfficeClients } from './office-clients.ts'
 import { confirmationsHtml } from './office-confirmations.ts'
 import { exchangeNavLink, exchangeStatusBody, exchangeTitle, operatesExchange } from './office-exchange.ts'
 import { insightBody, insightTitle } from './office-insight.ts'
@@ -232,7 +233,10 @@ const officeTexts = {
  * through Polis ID with the wallet and their second factor (level high); an official
  * never sees another agency's cases. In Ukrainian, English or Estonian.
  */
-export function registerOffice(app: OpenAPIHono, options: { platform: Platform; engine: ServiceEngine }): void {
+export function registerOffice(
+  app: OpenAPIHono,
+  options: { platform: Platform; engine: ServiceEngine; log?: (line: Record<string, unknown>) => void },
+): void {
   const { platform, engine } = options
   const { store } = platform
   const secure = platform.publicUrl.startsWith('https:')
@@ -271,7 +275,7 @@ export function registerOffice(app: OpenAPIHono, options: { platform: Platform; 
     c.header('referrer-policy', 'same-origin')
     const languagesNav = `<span class="languages">${languageLinks(c.req.path, language)}</span>`
     const nav = official
-      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}${businessesNavLinks(official, language)}${crossBorderNavLink(official, language)}${exchangeNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
+      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}${businessesNavLinks(official, language)}${clientsNavLink(official, language)}${crossBorderNavLink(official, language)}${exchangeNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
       : `<nav aria-label="${texts.brand}" class="office-nav">${languagesNav}</nav>`
     return c.html(
       renderServerPage({
@@ -812,6 +816,7 @@ ${supervise}
   registerOfficeServices(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
   registerServiceBuilder(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
   registerOfficeBusinesses(app, { platform, officialOf, page, languageOf, sameOrigin })
+  registerOfficeClients(app, { platform, officialOf, page, languageOf, sameOrigin, log: options.log ?? (() => {}) })
   registerOfficeCrossBorder(app, { platform, officialOf, page, languageOf, sameOrigin })
 }
 
@@ -868,5 +873,13 @@ dl { grid-template-columns: minmax(8rem, 35%) minmax(0, 1fr); }
 a.start { width: auto; display: inline-flex; padding: 0 1.5rem; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .files { padding-left: 1.25rem; }
+.hint { color: var(--muted); margin: 0.25rem 0; font-weight: 400; }
+.field-error { color: var(--bad); font-weight: 700; margin: 0.25rem 0; }
+.error-summary { border: 4px solid var(--bad); border-radius: 12px; padding: 0.5rem 1rem; margin: 1rem 0; }
+.error-summary a { color: var(--bad); font-weight: 700; }
+.clients { list-style: none; padding: 0; }
+.clients li { border-top: 1px solid var(--border); padding: 0.5rem 0; overflow-wrap: anywhere; }
+.clients a { color: var(--accent); font-weight: 600; }
+.notice { border-left: 4px solid var(--accent); padding-left: 0.75rem; }
 .files a { color: var(--accent); font-weight: 600; word-break: break-word; }
 `

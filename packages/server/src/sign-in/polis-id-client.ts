@@ -57,6 +57,7 @@ export function createPolisIdClient(platform: Platform, options: PolisIdClientOp
       store,
       sealer: platform.keys,
       now: platform.now(),
+      registeredBy: 'platform',
       registration: {
         name: options.name,
         purpose: options.purpose,
