@@ -5,7 +5,14 @@ import { isPolisError } from '@polis/kernel'
 import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import { createDatabaseKeyStore, type DatabaseKeyStore, openTestStore, type Store, testEngine } from '@polis/store'
 import fc from 'fast-check'
-import { checkClientRegistration, findClient, findClientMetadata, registerClient, revokeClient } from './clients.ts'
+import {
+  checkClientRegistration,
+  createClientCache,
+  findClient,
+  findClientMetadata,
+  registerClient,
+  revokeClient,
+} from './clients.ts'
 
 let store: Store
 let keys: DatabaseKeyStore
@@ -42,7 +49,8 @@ const problemsOf = (registration: unknown) => {
 describe(`registering Polis ID's clients, on ${testEngine}`, () => {
   it('takes exact https addresses, and http on the machine itself only', () => {
     assert.deepEqual(problemsOf(shop), {})
-    assert.deepEqual(problemsOf({ ...shop, redirectUris: ['http://localhost:3000/cb', 'http://127.0.0.1/cb'] }), {})
+    assert.deepEqual(problemsOf({ ...shop, redirectUris: ['http://localhost:3000/cb'] }), {})
+    assert.deepEqual(problemsOf({ ...shop, redirectUris: ['http://127.0.0.1/cb', 'http://127.0.0.1/b'] }), {})
     for (const uri of [
       'http://library.example/callback',
       'https://library.example/callback#top',
@@ -105,6 +113,28 @@ describe(`registering Polis ID's clients, on ${testEngine}`, () => {
     assert.ok(problemsOf({ ...shop, jwks: twice }).jwks)
   })
 
+  it('keeps officials’ roles and multi-host clients from third parties (OpenID Connect Core 8.1)', () => {
+    assert.ok(problemsOf({ ...shop, scopes: ['openid', 'office'] }).scopes)
+    assert.deepEqual(problemsOf({ ...shop, scopes: ['openid', 'office'], subjectType: 'public' }), {})
+    const twoSites = ['https://library.example/cb', 'https://books.example/cb']
+    assert.ok(problemsOf({ ...shop, redirectUris: twoSites }).redirectUris)
+    assert.ok(problemsOf({ ...shop, redirectUris: ['http://localhost:9/a', 'http://localhost:10/a'] }).redirectUris)
+    assert.deepEqual(
+      problemsOf({ ...shop, redirectUris: ['https://library.example/a', 'https://library.example/b'] }),
+      {},
+    )
+  })
+
+  it('forgets a client revoked in this process at once, in every cache of it', async () => {
+    const client = await registerClient({ store, sealer: keys, now, registration: shop, registeredBy: 'operator' })
+    const cache = createClientCache(store, keys)
+    assert.equal((await cache.summary(client.clientId))?.name, 'City Library')
+    assert.ok(await cache.metadata(client.clientId))
+    await revokeClient(store, { clientId: client.clientId, by: 'operator', reason: 'Closed down', now })
+    assert.equal(await cache.summary(client.clientId), undefined)
+    assert.equal(await cache.metadata(client.clientId), undefined)
+  })
+
   it('never throws on any input, and what it takes is stored as it was checked', () => {
     fc.assert(
       fc.property(fc.anything(), (input) => {
@@ -133,16 +163,13 @@ describe(`registering Polis ID's clients, on ${testEngine}`, () => {
     assert.ok(await findClientMetadata(store, keys, client.clientId))
     await assert.rejects(
       revokeClient(store, { clientId: client.clientId, by: 'official:2', reason: 'no', now }),
-      (error) => isPolisError(error) && error.code === 'ERR_CLIENT_REGISTRATION' && error.field === 'reason',
+      (error) => isPolisError(error) && error.code === 'ERR_BAD_REQUEST' && error.field === 'reason',
     )
-    assert.equal(
-      await revokeClient(store, { clientId: client.clientId, by: 'official:2', reason: 'Contract ended', now }),
-      true,
-    )
-    assert.equal(
-      await revokeClient(store, { clientId: client.clientId, by: 'official:2', reason: 'Contract ended', now }),
-      false,
-    )
+    const revoke = () =>
+      revokeClient(store, { clientId: client.clientId, by: 'official:2', reason: 'Contract ended', now })
+    assert.equal(await revoke(), 'revoked')
+    assert.equal(await revoke(), 'already-revoked')
+    assert.equal(await revokeClient(store, { clientId: 'c-unknown', by: 'operator', reason: 'Typo', now }), 'unknown')
     assert.equal(await findClientMetadata(store, keys, client.clientId), undefined)
     const record = await findClient(store, client.clientId)
     assert.equal(record?.registeredBy, 'official:1')
@@ -161,7 +188,7 @@ describe(`registering Polis ID's clients, on ${testEngine}`, () => {
     })
     assert.equal(
       await revokeClient(store, { clientId: portal.clientId, by: 'operator', reason: 'By mistake', now }),
-      false,
+      'platform-own',
     )
     assert.ok(await findClientMetadata(store, keys, portal.clientId))
     assert.equal((await findClient(store, portal.clientId))?.platformOwn, true)

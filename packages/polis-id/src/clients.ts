@@ -121,6 +121,17 @@ export function checkClientRegistration(
       : undefined
     if (wrong) problems[field] ??= `an address is ${wrong}`
   }
+  if (given.subjectType !== 'public') {
+    // Officials' agency and roles are for the platform's own office, never a third party.
+    if (Array.isArray(given.scopes) && given.scopes.includes('office')) {
+      problems.scopes ??= 'office is for the platform’s own services'
+    }
+    // A pairwise subject is per site: OpenID Connect Core 8.1 asks a sector identifier of a
+    // client on several hosts, which Polis ID does not take, so one host it is.
+    const uris = Array.isArray(given.redirectUris) ? given.redirectUris : []
+    const hosts = new Set(uris.map((uri) => (typeof uri === 'string' && URL.parse(uri)?.host) || ''))
+    if (hosts.size > 1) problems.redirectUris ??= 'addresses on more than one host'
+  }
   const keys = ClientRegistration.shape.jwks.safeParse(given.jwks)
   let jwks: { keys: Array<Record<string, string>> } | undefined
   if (keys.success && keys.data) {
@@ -187,21 +198,28 @@ export async function registerClient(options: {
 /** Revocations made in this process (the office's, the command's): each makes every cache here read afresh. */
 let clientsRevokedHere = 0
 
+/** What a revocation came to. */
+export type ClientRevocation = 'revoked' | 'already-revoked' | 'platform-own' | 'unknown'
+
 /**
  * Revokes a client: from then on Polis ID knows it no more, so it can start no sign-in
  * and its tokens are refused (within the ten seconds other processes remember a client);
- * citizens' consents to it leave their lists. The reason, 3 to 1000 characters, is kept
- * with who revoked it. Answers false when it was unknown or revoked already. The
- * platform's own clients (the portal's, the office's: `public` subjects) are not revoked,
- * or no one could sign in to put things right.
+ * citizens' consents to it leave their lists. The reason, 3 to 1000 characters
+ * (ERR_BAD_REQUEST on `reason` otherwise), is kept with who revoked it. The platform's
+ * own clients (the portal's, the office's: `public` subjects) are not revoked, or no one
+ * could sign in to put things right.
  */
 export async function revokeClient(
   store: Store,
   options: { clientId: string; by: string; reason: string; now: Date },
-): Promise<boolean> {
+): Promise<ClientRevocation> {
+  const found = await findClient(store, options.clientId)
+  if (!found) return 'unknown'
+  if (found.platformOwn) return 'platform-own'
+  if (found.revokedAt) return 'already-revoked'
   const reason = options.reason.trim()
   if (reason.length < 3 || reason.length > 1000) {
-    throw new PolisError('ERR_CLIENT_REGISTRATION', { field: 'reason', detail: 'reason: 3 to 1000 characters' })
+    throw new PolisError('ERR_BAD_REQUEST', { field: 'reason', detail: 'the reason is 3 to 1000 characters' })
   }
   const result = await store.db
     .updateTable('id_clients')
@@ -210,10 +228,10 @@ export async function revokeClient(
     .where('revoked_at', 'is', null)
     .where('subject_type', '=', 'pairwise')
     .executeTakeFirst()
-  const revoked = Number(result.numUpdatedRows) === 1
+  if (Number(result.numUpdatedRows) !== 1) return 'already-revoked'
   // This process's caches read their clients anew; other processes within their ten seconds.
-  if (revoked) clientsRevokedHere += 1
-  return revoked
+  clientsRevokedHere += 1
+  return 'revoked'
 }
 
 /** What a client is, as the consent page and the wallet show it. */

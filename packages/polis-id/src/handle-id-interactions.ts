@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
 import type { Language } from '@polis/kernel'
 import { isPolisError, type Sealer } from '@polis/kernel'
 import type { Store } from '@polis/store'
@@ -9,46 +8,17 @@ import type { Interaction, Middleware, Provider } from 'oidc-provider'
 import QRCode from 'qrcode'
 import type { ClientCache, ClientSummary } from './clients.ts'
 import { idLanguageOf, idText } from './id-texts.ts'
-import { awaitSecondFactor, checkTotp, endSecondFactor, findOfficial, pendingSecondFactor } from './officials.ts'
+import { NotThisSignIn, readForm, readJson } from './interaction-requests.ts'
+import { handleSecondFactor, type SecondFactorAction } from './official-second-factor.ts'
+import { awaitSecondFactor, findOfficial } from './officials.ts'
 import { passkeyLoginOptions, passkeyRegistrationOptions, registerPasskey, verifyPasskeyLogin } from './passkeys.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { claimLabels, claimsOfScopes } from './scopes.ts'
 import { findWalletLoginOfInteraction, useWalletLogin, walletLoginFor } from './wallet-logins.ts'
+import { createKeyScript, useKeyScript } from './webauthn-scripts.ts'
 
-const maxFormBytes = 4096
-const maxJsonBytes = 16 * 1024
 /** Set once a browser was offered a passkey, so that the offer comes once. */
 const passkeyCookie = 'polis_pk'
-
-/** A sign-in that is over, expired or foreign to this browser: the citizen's everyday mistake. */
-class NotThisSignIn extends Error {}
-
-/** The request body as text when it has the content type given and is no longer than `maxBytes`. */
-async function readBody(req: IncomingMessage, type: string, maxBytes: number): Promise<string | undefined> {
-  if (!(req.headers['content-type'] ?? '').startsWith(type)) return undefined
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > maxBytes) return undefined
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
-  const body = await readBody(req, 'application/x-www-form-urlencoded', maxFormBytes)
-  return body === undefined ? undefined : new URLSearchParams(body)
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const body = await readBody(req, 'application/json', maxJsonBytes)
-  try {
-    return body === undefined ? undefined : JSON.parse(body)
-  } catch {
-    return undefined
-  }
-}
 
 function scopesOf(interaction: Interaction): string[] {
   return String(interaction.params.scope ?? 'openid').split(' ')
@@ -75,7 +45,7 @@ export function handleIdInteractions(options: {
   const party = { origin: origin.origin, rpId: origin.hostname }
   return async (ctx, next) => {
     const match =
-      /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(status|finish|consent|cancel|passkey|passkey-options|passkey-register|passkey-register-options|second-factor))?$/.exec(
+      /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(status|finish|consent|cancel|passkey|passkey-options|passkey-register|passkey-register-options|second-factor(?:-key|-key-options|-key-register|-key-register-options|-done)?))?$/.exec(
         ctx.path,
       )
     if (!match) return next()
@@ -131,51 +101,22 @@ export function handleIdInteractions(options: {
         // The office: officials only, and only with their second factor after the wallet (docs/polis-id.md).
         const officeSignIn = scopesOf(interaction).includes('office')
         if (officeSignIn && action?.startsWith('passkey')) throw new NotThisSignIn()
-        if (action === 'second-factor') {
-          const citizenId = await pendingSecondFactor(store, uid as string, now)
-          if (!citizenId || !officeSignIn) throw new NotThisSignIn()
-          const official = await findOfficial(store, citizenId)
-          if (!official) throw new NotThisSignIn()
-          let problem: string | undefined
-          if (ctx.method === 'POST') {
-            const form = await readForm(ctx.req)
-            const outcome = await checkTotp({
-              store,
-              sealer: options.sealer,
-              citizenId,
-              code: (form?.get('code') ?? '').replace(/\s/g, ''),
-              now,
-            })
-            if (outcome.ok) {
-              await endSecondFactor(store, uid as string)
-              const to = await provider.interactionResult(
-                ctx.req,
-                ctx.res,
-                { login: { accountId: citizenId, acr: 'high', amr: ['hwk', 'pin', 'otp'] } },
-                { mergeWithLastSubmission: false },
-              )
-              ctx.status = 303
-              return ctx.redirect(to)
-            }
-            options.log({
-              level: 'warn',
-              component: 'polis-id',
-              event: 'second_factor_refused',
-              locked: outcome.locked,
-            })
-            problem = outcome.locked
-              ? idText(language, 'secondFactorLocked')
-              : idText(language, 'secondFactorWrong', { left: String(outcome.attemptsLeft) })
-            ctx.status = 400
-          }
-          ctx.type = 'html'
-          ctx.body = renderIdPage({
+        if (action?.startsWith('second-factor')) {
+          if (!officeSignIn) throw new NotThisSignIn()
+          return await handleSecondFactor(ctx, {
+            action: action as SecondFactorAction,
+            provider,
+            store,
+            sealer: options.sealer,
+            party,
+            uid: uid as string,
+            base,
+            mountPath,
             language,
             nonce,
-            title: idText(language, 'secondFactorTitle'),
-            body: secondFactorBody({ language, agency: official.agency, base, problem }),
+            now,
+            log: options.log,
           })
-          return
         }
         // Passkey sign-in, for a citizen who left one on this computer: user verification, level substantial.
         if (action === 'passkey-options' && ctx.method === 'POST') {
@@ -258,7 +199,14 @@ export function handleIdInteractions(options: {
             nonce,
             title: idText(language, 'title'),
             body: passkeyOfferBody(language, base),
-            script: passkeyOfferScript(base, idText(language, 'passkeyFailed')),
+            script: createKeyScript({
+              button: 'create-passkey',
+              state: 'passkey-state',
+              optionsUrl: `${base}/passkey-register-options`,
+              answerUrl: `${base}/passkey-register`,
+              doneUrl: `${base}/finish?passkey=made`,
+              failed: idText(language, 'passkeyFailed'),
+            }),
           })
           return
         }
@@ -304,7 +252,16 @@ export function handleIdInteractions(options: {
             pollingScript(base, {
               declined: idText(language, 'declined'),
               expired: idText(language, 'expired'),
-            }) + (offered ? `;\n${passkeyLoginScript(base, idText(language, 'passkeyFailed'))}` : ''),
+            }) +
+            (offered
+              ? `;\n${useKeyScript({
+                  button: 'passkey',
+                  state: 'passkey-state',
+                  optionsUrl: `${base}/passkey-options`,
+                  answerUrl: `${base}/passkey`,
+                  failed: idText(language, 'passkeyFailed'),
+                })}`
+              : ''),
         })
         return
       }
@@ -414,20 +371,6 @@ ${options.offerPasskey ? `<button id="passkey" class="secondary" type="button">$
 <form method="post" action="${options.base}/cancel"><button class="secondary" type="submit">${t('cancel')}</button></form>`
 }
 
-function secondFactorBody(options: { language: Language; agency: string; base: string; problem?: string | undefined }) {
-  const { language } = options
-  const t = (key: Parameters<typeof idText>[1], values?: Record<string, string>) =>
-    escapeHtml(idText(language, key, values))
-  return `<h1>${t('secondFactorTitle')}</h1>
-<p>${t('secondFactorText', { agency: options.agency })}</p>
-${options.problem ? `<p class="bad" role="alert">${escapeHtml(options.problem)}</p>` : ''}
-<form class="card" method="post" action="${options.base}/second-factor">
-  <label for="code">${t('secondFactorLabel')}</label>
-  <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required>
-  <button class="primary" type="submit">${t('secondFactorSubmit')}</button>
-</form>`
-}
-
 function consentBody(options: { language: Language; client: ClientSummary; scopes: string[]; base: string }): string {
   const { language, client } = options
   const t = (key: Parameters<typeof idText>[1], values?: Record<string, string>) =>
@@ -454,73 +397,6 @@ function passkeyOfferBody(language: Language, base: string): string {
 <button id="create-passkey" class="primary" type="button">${t('passkeyCreate')}</button>
 <p id="passkey-state" role="alert"></p>
 <a class="button secondary" href="${base}/finish?passkey=skip">${t('passkeyNotNow')}</a>`
-}
-
-/** base64url and back, and a JSON post, for the two passkey scripts. */
-const webauthnHelpers = `
-  const b64 = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
-  const bytes = (text) => Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0))
-  const post = async (url, body) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) })).json()
-`
-
-/** Makes a passkey with the options the server gives, then finishes the sign-in. */
-function passkeyOfferScript(base: string, failed: string): string {
-  return `(() => {${webauthnHelpers}
-  document.getElementById('create-passkey').addEventListener('click', async () => {
-    try {
-      const options = await post(${JSON.stringify(`${base}/passkey-register-options`)})
-      const credential = await navigator.credentials.create({ publicKey: {
-        ...options,
-        challenge: bytes(options.challenge),
-        user: { ...options.user, id: bytes(options.user.id) },
-        excludeCredentials: (options.excludeCredentials ?? []).map((c) => ({ ...c, id: bytes(c.id) })),
-      } })
-      const answer = await post(${JSON.stringify(`${base}/passkey-register`)}, {
-        id: credential.id, rawId: b64(credential.rawId), type: credential.type,
-        response: {
-          clientDataJSON: b64(credential.response.clientDataJSON),
-          attestationObject: b64(credential.response.attestationObject),
-          transports: credential.response.getTransports ? credential.response.getTransports() : [],
-        },
-        clientExtensionResults: credential.getClientExtensionResults(),
-      })
-      if (!answer.registered) throw new Error('refused')
-      location.assign(${JSON.stringify(`${base}/finish?passkey=made`)})
-    } catch {
-      document.getElementById('passkey-state').textContent = ${JSON.stringify(failed)}
-    }
-  })
-})()`
-}
-
-/** Signs in with a passkey of this computer instead of the wallet. */
-function passkeyLoginScript(base: string, failed: string): string {
-  return `(() => {${webauthnHelpers}
-  document.getElementById('passkey').addEventListener('click', async () => {
-    try {
-      const options = await post(${JSON.stringify(`${base}/passkey-options`)})
-      const assertion = await navigator.credentials.get({ publicKey: {
-        ...options,
-        challenge: bytes(options.challenge),
-        allowCredentials: (options.allowCredentials ?? []).map((c) => ({ ...c, id: bytes(c.id) })),
-      } })
-      const answer = await post(${JSON.stringify(`${base}/passkey`)}, {
-        id: assertion.id, rawId: b64(assertion.rawId), type: assertion.type,
-        response: {
-          clientDataJSON: b64(assertion.response.clientDataJSON),
-          authenticatorData: b64(assertion.response.authenticatorData),
-          signature: b64(assertion.response.signature),
-          userHandle: assertion.response.userHandle ? b64(assertion.response.userHandle) : undefined,
-        },
-        clientExtensionResults: assertion.getClientExtensionResults(),
-      })
-      if (!answer.redirect) throw new Error('refused')
-      location.assign(answer.redirect)
-    } catch {
-      document.getElementById('passkey-state').textContent = ${JSON.stringify(failed)}
-    }
-  })
-})()`
 }
 
 /** Asks every half second whether the wallet has answered, and finishes the sign-in once it has. */

@@ -46,7 +46,8 @@ function totp(secret: OTPAuth.Secret, label: string, issuer: string) {
 /**
  * Makes a citizen an official of an agency, with a new TOTP secret (sealed under the
  * key-encryption key). Returns the `otpauth://` URI for their authenticator app, shown
- * once. Adding again replaces roles and secret (a lost authenticator).
+ * once. Adding again replaces roles and secret and removes their security keys: a lost
+ * authenticator or key starts their second factor afresh.
  */
 export async function addOfficial(options: {
   store: Store
@@ -76,6 +77,7 @@ export async function addOfficial(options: {
     .values({ citizen_id: registration.citizenId, created_at: options.now.toISOString(), ...row })
     .onConflict((c) => c.column('citizen_id').doUpdateSet(row))
     .execute()
+  await options.store.db.deleteFrom('official_keys').where('citizen_id', '=', registration.citizenId).execute()
   // The label names the agency, not the person: the app's list shows what the code is for.
   const uri = totp(secret, registration.agency, options.issuer).toString()
   return {
@@ -187,19 +189,38 @@ export async function awaitSecondFactor(options: {
       interaction_uid: options.interactionUid,
       citizen_id: options.citizenId,
       expires_at: options.expiresAt.toISOString(),
+      code_given_at: null,
     })
     .onConflict((c) => c.column('interaction_uid').doNothing())
     .execute()
 }
 
-/** The citizen whose sign-in waits for a second factor in this interaction, or undefined. */
-export async function pendingSecondFactor(store: Store, interactionUid: string, now: Date) {
+/**
+ * The official whose sign-in waits for a second factor in this interaction, and when the
+ * code was given in it (then the sign-in may add a security key before it goes on).
+ */
+export async function pendingSecondFactor(
+  store: Store,
+  interactionUid: string,
+  now: Date,
+): Promise<{ citizenId: string; codeGivenAt: string | null } | undefined> {
   const row = await store.db
     .selectFrom('id_second_factors')
     .selectAll()
     .where('interaction_uid', '=', interactionUid)
     .executeTakeFirst()
-  return row && new Date(row.expires_at) > now ? row.citizen_id : undefined
+  return row && new Date(row.expires_at) > now
+    ? { citizenId: row.citizen_id, codeGivenAt: row.code_given_at }
+    : undefined
+}
+
+/** The code was given in this sign-in: what remains is the offer of a security key. */
+export async function noteCodeGiven(store: Store, interactionUid: string, now: Date): Promise<void> {
+  await store.db
+    .updateTable('id_second_factors')
+    .set({ code_given_at: now.toISOString() })
+    .where('interaction_uid', '=', interactionUid)
+    .execute()
 }
 
 /** The second factor is given: the waiting row goes. */

@@ -15,7 +15,8 @@ export interface PasskeyParty {
   rpId: string
 }
 
-async function keepChallenge(store: Store, uid: string, kind: string, challenge: string, now: Date) {
+/** Keeps a WebAuthn ceremony's challenge for this sign-in, five minutes. */
+export async function keepChallenge(store: Store, uid: string, kind: string, challenge: string, now: Date) {
   const row = { challenge, expires_at: new Date(now.getTime() + 300_000).toISOString() }
   await store.db
     .insertInto('id_passkey_challenges')
@@ -25,7 +26,7 @@ async function keepChallenge(store: Store, uid: string, kind: string, challenge:
 }
 
 /** Takes the challenge of a ceremony once; undefined when there is none or it expired. */
-async function takeChallenge(store: Store, uid: string, kind: string, now: Date): Promise<string | undefined> {
+export async function takeChallenge(store: Store, uid: string, kind: string, now: Date): Promise<string | undefined> {
   const row = await store.db
     .selectFrom('id_passkey_challenges')
     .select(['challenge', 'expires_at'])

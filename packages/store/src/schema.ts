@@ -270,6 +270,24 @@ export interface IdSecondFactorTable {
   interaction_uid: string
   citizen_id: string
   expires_at: string
+  /** When the authenticator code was given in this sign-in, which may then add a security key (migration 0051). */
+  code_given_at: string | null
+}
+
+/** An official's security key (a passkey or hardware key), their second factor instead of the code. */
+export interface OfficialKeyTable {
+  /** base64url of the credential id. */
+  credential_id: string
+  citizen_id: string
+  /** base64url of the COSE public key. */
+  public_key: string
+  counter: number
+  /** JSON array of the authenticator's transports. */
+  transports: string
+  /** The browser that made it, e.g. "Chrome on Windows". */
+  label: string
+  created_at: string
+  last_used_at: string | null
 }
 
 /** A citizen's signing certificate for the signing key of one enrolled phone. */
@@ -572,6 +590,7 @@ export interface Database
   inbox_messages: InboxMessageTable
   officials: OfficialTable
   id_second_factors: IdSecondFactorTable
+  official_keys: OfficialKeyTable
   signing_certificates: SigningCertificateTable
   signing_requests: SigningRequestTable
   id_passkeys: IdPasskeyTable

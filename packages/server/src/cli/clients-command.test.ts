@@ -65,8 +65,11 @@ describe(`polis clients on ${testEngine}`, () => {
     const revoked = polis('clients', 'revoke', '--client', shop.clientId, '--reason', 'The shop closed')
     assert.equal(revoked.code, 0, revoked.stderr)
     const again = polis('clients', 'revoke', '--client', shop.clientId, '--reason', 'The shop closed')
-    assert.equal(again.code, 1)
-    assert.match(again.stderr, /ERR_NOT_FOUND/)
+    assert.equal(again.code, 0)
+    assert.match(again.stdout, /revoked already/)
+    const unknown = polis('clients', 'revoke', '--client', 'c-nobody', '--reason', 'The shop closed')
+    assert.equal(unknown.code, 1)
+    assert.match(unknown.stderr, /ERR_NOT_FOUND/)
     const listed = JSON.parse(polis('clients', 'list', '--json').stdout) as Array<{
       name: string
       revokedAt: string | null

@@ -46,13 +46,20 @@ export const clientsCommand: Command = {
         if (!values.client || !values.reason) {
           throw new PolisError('ERR_BAD_REQUEST', { detail: '--client and --reason are required' })
         }
-        const revoked = await revokeClient(platform.store, {
+        const outcome = await revokeClient(platform.store, {
           clientId: values.client,
           by: 'operator',
           reason: values.reason,
           now: platform.now(),
         })
-        if (!revoked) throw new PolisError('ERR_NOT_FOUND', { detail: 'no live client with this id' })
+        if (outcome === 'unknown') throw new PolisError('ERR_NOT_FOUND', { detail: 'no client with this id' })
+        if (outcome === 'platform-own') {
+          throw new PolisError('ERR_FORBIDDEN', { detail: 'the platform’s own clients are not revoked' })
+        }
+        if (outcome === 'already-revoked') {
+          console.log(`Client ${values.client} was revoked already`)
+          return 0
+        }
         console.log(`Client ${values.client} revoked`)
         return 0
       }

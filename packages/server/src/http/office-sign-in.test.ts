@@ -84,8 +84,23 @@ describe(`the office signs officials in with the wallet and a second factor on $
     const secondFactor = `${login.base}/second-factor`
     const wrong = await login.browser.navigate(secondFactor, { method: 'POST', headers: form, body: 'code=000000' })
     assert.equal(wrong.response.status, 400)
+    // Before the code, nothing past it: not the end of the second factor, not a key's making.
+    for (const step of [
+      'second-factor-done?key=skip',
+      'second-factor-key-register-options',
+      'second-factor-key-options',
+    ]) {
+      const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }
+      const early = await login.browser.navigate(`${login.base}/${step}`, step.includes('options') ? post : {})
+      assert.equal(early.response.status, 400, step)
+    }
     const code = codeAt(totpUri, t.now())
-    let done = await login.browser.navigate(secondFactor, { method: 'POST', headers: form, body: `code=${code}` })
+    const offer = await login.browser.navigate(secondFactor, { method: 'POST', headers: form, body: `code=${code}` })
+    // The code given, and no security key yet: one is offered, and "not now" goes on.
+    assert.equal(offer.response.status, 200)
+    assert.match(await offer.response.text(), /Add a security key|Додати ключ безпеки|Lisa turvavõti/)
+    let done = await login.browser.navigate(`${login.base}/second-factor-done?key=skip`)
+    assert.ok(login.browser.cookies.has('polis_okd'), 'the browser is not asked again')
     if (!done.location.startsWith(redirectUri)) {
       done = await login.browser.navigate(`${done.location}/consent`, {
         method: 'POST',

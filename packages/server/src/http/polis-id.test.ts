@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { registerClient, rotatePolisIdSigningKey } from '@polis/polis-id'
+import { registerClient, revokeClient, rotatePolisIdSigningKey } from '@polis/polis-id'
 import { testEngine } from '@polis/store'
 import { createTestKey, type TestKey } from '@polis/trust/testing'
 import * as oidc from 'openid-client'
@@ -60,19 +60,19 @@ async function asDevice(device: Device, method: string, path: string) {
   return { status: response.status, body: (await response.json()) as Record<string, any> }
 }
 
-async function relyingParty() {
+async function relyingParty(of = client) {
   return oidc.discovery(
     new URL(`${t.origin}/id`),
-    client.clientId,
+    of.clientId,
     undefined,
-    oidc.ClientSecretBasic(client.clientSecret as string),
+    oidc.ClientSecretBasic(of.clientSecret as string),
     { execute: [oidc.allowInsecureRequests] },
   )
 }
 
 /** Starts a sign-in at the relying party and opens Polis ID's login page in the browser. */
-async function startLogin(browser: CookieBrowser, scope = 'openid profile') {
-  const config = await relyingParty()
+async function startLogin(browser: CookieBrowser, scope = 'openid profile', of = client) {
+  const config = await relyingParty(of)
   const verifier = oidc.randomPKCECodeVerifier()
   const state = oidc.randomState()
   const url = await oidc.buildAuthorizationUrlWithPAR(config, {
@@ -93,10 +93,10 @@ async function startLogin(browser: CookieBrowser, scope = 'openid profile') {
 }
 
 /** A citizen's sign-in up to the code at the relying party: confirmed on the phone, no passkey, consent given. */
-async function signInToCode(citizen: { id: string }) {
+async function signInToCode(citizen: { id: string }, of = client) {
   const phone = await enrolledDevice(citizen.id)
   const browser = new CookieBrowser(t.origin, [redirectUri])
-  const login = await startLogin(browser)
+  const login = await startLogin(browser, 'openid profile', of)
   await asDevice(phone, 'POST', `/api/wallet/logins/${login.loginId}/confirm`)
   const consent = await browser.navigate(`${login.page}/finish?passkey=skip`)
   const done = await browser.navigate(`${consent.location}/consent`, {
@@ -288,6 +288,36 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     const tokens = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof redeem>>>).value
     await assert.rejects(oidc.fetchUserInfo(login.config, tokens.access_token, tokens.claims()?.sub as string))
     await assert.rejects(redeem(), (error: Error & { error?: string }) => error.error === 'invalid_grant')
+  })
+
+  it('stops a revoked client’s tokens and codes at once in this process', async () => {
+    const library = await registerClient({
+      store: t.platform.store,
+      sealer: t.platform.keys,
+      now: t.now(),
+      registeredBy: 'operator',
+      registration: { name: 'City Library', redirectUris: [redirectUri], scopes: ['openid', 'profile'] },
+    })
+    const first = await signInToCode(t.citizens[6] as (typeof t.citizens)[number], library)
+    const tokens = await oidc.authorizationCodeGrant(first.login.config, new URL(first.done.location), {
+      pkceCodeVerifier: first.login.verifier,
+      expectedState: first.login.state,
+    })
+    const sub = tokens.claims()?.sub as string
+    assert.ok((await oidc.fetchUserInfo(first.login.config, tokens.access_token, sub)).given_name)
+    const second = await signInToCode(t.citizens[7] as (typeof t.citizens)[number], library)
+    const reason = 'The library closed'
+    const by = 'operator'
+    const now = t.now()
+    assert.equal(await revokeClient(t.platform.store, { clientId: library.clientId, by, reason, now }), 'revoked')
+    await assert.rejects(oidc.fetchUserInfo(first.login.config, tokens.access_token, sub))
+    await assert.rejects(
+      oidc.authorizationCodeGrant(second.login.config, new URL(second.done.location), {
+        pkceCodeVerifier: second.login.verifier,
+        expectedState: second.login.state,
+      }),
+      (error: Error & { status?: number }) => error.status === 401,
+    )
   })
 
   it('authenticates a client by private_key_jwt, and signs the citizen out at the relying party’s request', async () => {

@@ -29,11 +29,12 @@ const en = {
   'problem.name': 'Write a name of 1 to 100 characters.',
   'problem.purpose': 'Write the purpose in all three languages, up to 300 characters each.',
   'problem.redirectUris':
-    'Give 1 to 10 addresses, one per line, each https (http only on localhost), without # or a password.',
+    'Give 1 to 10 addresses of one site (the same host and port), one per line, each https (http only on localhost), without # or a password.',
   'problem.postLogoutRedirectUris':
     'Give at most 10 addresses, one per line, each https (http only on localhost), without # or a password.',
   'problem.scopes': 'Choose among the data listed.',
-  'problem.jwks': 'Paste a JWKS of up to 10 public EC P-256 keys for ES256, with no private part.',
+  'problem.jwks':
+    'Paste a JWKS of up to 10 public EC P-256 keys for ES256, with no private part. The field was emptied: what was pasted may have been a private key.',
   'problem.reason': 'Write the reason in 3 to 1000 characters.',
   registered: '{name} is registered',
   registeredLead:
@@ -103,11 +104,12 @@ export const clientTexts: Record<'en' | 'uk' | 'et', Record<ClientText, string>>
     'problem.name': 'Напишіть назву від 1 до 100 символів.',
     'problem.purpose': 'Напишіть мету всіма трьома мовами, до 300 символів кожна.',
     'problem.redirectUris':
-      'Дайте від 1 до 10 адрес, по одній у рядку, кожна https (http лише на localhost), без # і пароля.',
+      'Дайте від 1 до 10 адрес одного сайту (той самий хост і порт), по одній у рядку, кожна https (http лише на localhost), без # і пароля.',
     'problem.postLogoutRedirectUris':
       'Дайте не більше 10 адрес, по одній у рядку, кожна https (http лише на localhost), без # і пароля.',
     'problem.scopes': 'Виберіть серед перелічених даних.',
-    'problem.jwks': 'Вставте JWKS до 10 відкритих ключів EC P-256 для ES256, без закритої частини.',
+    'problem.jwks':
+      'Вставте JWKS до 10 відкритих ключів EC P-256 для ES256, без закритої частини. Поле очищено: вставлене могло бути закритим ключем.',
     'problem.reason': 'Напишіть причину від 3 до 1000 символів.',
     registered: '{name} зареєстровано',
     registeredLead: 'Передайте це команді сайту безпечним каналом. Вони налаштують цим свою бібліотеку OpenID Connect.',
@@ -172,11 +174,12 @@ export const clientTexts: Record<'en' | 'uk' | 'et', Record<ClientText, string>>
     'problem.name': 'Kirjutage nimi 1 kuni 100 märgiga.',
     'problem.purpose': 'Kirjutage eesmärk kõigis kolmes keeles, igaüks kuni 300 märki.',
     'problem.redirectUris':
-      'Andke 1 kuni 10 aadressi, üks real, igaüks https (http ainult localhostis), ilma # ja paroolita.',
+      'Andke 1 kuni 10 ühe saidi aadressi (sama host ja port), üks real, igaüks https (http ainult localhostis), ilma # ja paroolita.',
     'problem.postLogoutRedirectUris':
       'Andke kuni 10 aadressi, üks real, igaüks https (http ainult localhostis), ilma # ja paroolita.',
     'problem.scopes': 'Valige loetletud andmete hulgast.',
-    'problem.jwks': 'Kleepige JWKS kuni 10 avaliku EC P-256 võtmega ES256 jaoks, ilma privaatse osata.',
+    'problem.jwks':
+      'Kleepige JWKS kuni 10 avaliku EC P-256 võtmega ES256 jaoks, ilma privaatse osata. Väli tühjendati: kleebitu võis olla privaatvõti.',
     'problem.reason': 'Kirjutage põhjus 3 kuni 1000 märgiga.',
     registered: '{name} on registreeritud',
     registeredLead:

@@ -80,6 +80,23 @@ describe(`registering Polis ID's clients in the office, in headless Chromium on 
     assert.equal(await page.getByLabel('Redirect URIs').inputValue(), 'http://library.example/callback')
     await expectAccessible(page, 'form-errors')
 
+    // A private key pasted by mistake, and addresses of two sites: refused, and the key not sent back.
+    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair
+    const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey)
+    await page.getByLabel('Redirect URIs').fill(`${redirectUri}\nhttps://another.example/cb`)
+    await page.getByLabel('Public keys (JWKS, optional)').fill(JSON.stringify({ keys: [privateJwk] }))
+    const [refused] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Register', exact: true }).click(),
+    ])
+    assert.ok(!(await refused.text()).includes(String(privateJwk.d)), 'the private key is not sent back')
+    await page.locator('#jwks-error').getByText('The field was emptied').waitFor()
+    await page.locator('#redirectUris-error').getByText('of one site').waitFor()
+    assert.equal(await page.getByLabel('Public keys (JWKS, optional)').inputValue(), '')
+
     await page.getByLabel('Name citizens see').fill('City Library')
     await page.getByLabel('In Ukrainian').fill('Видача книжок')
     await page.getByLabel('In English').fill('Lending books')
@@ -104,7 +121,8 @@ describe(`registering Polis ID's clients in the office, in headless Chromium on 
       .select('secret_sealed')
       .where('id', '=', clientId)
       .executeTakeFirstOrThrow()
-    assert.ok(!secretColumn.secret_sealed?.includes(secret), 'the secret is kept sealed')
+    assert.ok(secretColumn.secret_sealed, 'a client with a secret')
+    assert.ok(!secretColumn.secret_sealed.includes(secret), 'the secret is kept sealed')
 
     // The site's library takes the credentials: Polis ID's login page names it to the citizen.
     await assert.rejects(pushFrom(clientId, 'not-the-secret'), refusedClient)

@@ -169,7 +169,13 @@ ${control('jwks', 'jwksHint')}
         ? textOf(c)('by.official', { id: by.slice('official:'.length) })
         : '—'
 
-  const clientPage = async (c: Context, official: Desk, client: ClientRecord, reasonWrong = false) => {
+  const clientPage = async (
+    c: Context,
+    official: Desk,
+    client: ClientRecord,
+    revoking: { reasonWrong: boolean; reason: string } = { reasonWrong: false, reason: '' },
+  ) => {
+    const { reasonWrong } = revoking
     const t = textOf(c)
     const language = languageOf(c)
     const list = (items: string[]) =>
@@ -184,7 +190,7 @@ ${control('jwks', 'jwksHint')}
 <form method="post" action="/office/clients/${encodeURIComponent(client.clientId)}/revoke" novalidate>
 <div class="field${reasonWrong ? ' has-error' : ''}"><label for="reason">${t('reason')}</label>
 ${reasonWrong ? `<p class="field-error" id="reason-error">${t('problem.reason')}</p>` : ''}
-<textarea id="reason" name="reason" rows="3"${reasonWrong ? ' aria-describedby="reason-error" aria-invalid="true"' : ''}></textarea></div>
+<textarea id="reason" name="reason" rows="3"${reasonWrong ? ' aria-describedby="reason-error" aria-invalid="true"' : ''}>${escapeHtml(revoking.reason)}</textarea></div>
 <button class="secondary" type="submit">${t('revoke', { name: client.name })}</button>
 </form>`
     const body = `<a class="back" href="/office/clients">${t('back')}</a>
@@ -272,7 +278,9 @@ ${revoked.length > 0 ? `<h2>${t('revoked')}</h2><ul class="clients">${revoked.ma
     }
     const checked = checkClientRegistration(registration)
     if (!checked.ok || Object.keys(problems).length > 0) {
-      return formPage(c, at.official, form, { ...(checked.ok ? {} : checked.problems), ...problems })
+      const found = { ...(checked.ok ? {} : checked.problems), ...problems }
+      // Refused keys are not sent back: what was pasted may be a private key.
+      return formPage(c, at.official, found.jwks ? { ...form, jwks: '' } : form, found)
     }
     const client = await registerClient({
       store: platform.store,
@@ -300,7 +308,12 @@ ${client.clientSecret ? `<dt>${t('secret')}</dt><dd><code id="client-secret">${e
 </dl>
 ${client.clientSecret ? `<p class="notice"><strong>${t('secretOnce')}</strong></p>` : ''}
 <a class="button secondary start" href="/office/clients/${encodeURIComponent(client.clientId)}">${t('seeClient')}</a>`
-    return page(c, clientTexts[languageOf(c)].registered.replace('{name}', client.name), done, at.official)
+    return page(
+      c,
+      clientTexts[languageOf(c)].registered.replace('{name}', () => client.name),
+      done,
+      at.official,
+    )
   })
 
   app.get('/office/clients/:id', async (c) => {
@@ -321,18 +334,21 @@ ${client.clientSecret ? `<p class="notice"><strong>${t('secretOnce')}</strong></
     const client = await findClient(platform.store, c.req.param('id'))
     if (!client) throw new PolisError('ERR_NOT_FOUND', { detail: 'no such client' })
     const form = await c.req.parseBody()
+    const reason = typeof form.reason === 'string' ? form.reason : ''
     try {
-      const revoked = await revokeClient(platform.store, {
+      const outcome = await revokeClient(platform.store, {
         clientId: client.clientId,
         by: `official:${at.official.id}`,
-        reason: typeof form.reason === 'string' ? form.reason : '',
+        reason,
         now: platform.now(),
       })
-      if (revoked) {
+      if (outcome === 'revoked') {
         log({ level: 'info', component: 'office', event: 'client_revoked', clientId: client.clientId })
       }
     } catch (error) {
-      if (error instanceof PolisError && error.field === 'reason') return clientPage(c, at.official, client, true)
+      if (error instanceof PolisError && error.field === 'reason') {
+        return clientPage(c, at.official, client, { reasonWrong: true, reason })
+      }
       throw error
     }
     return c.redirect(`/office/clients/${encodeURIComponent(client.clientId)}`, 303)

@@ -35,6 +35,7 @@ import { clientsNavLink, registerOfficeClients } from './office-clients.ts'
 import { confirmationsHtml } from './office-confirmations.ts'
 import { exchangeNavLink, exchangeStatusBody, exchangeTitle, operatesExchange } from './office-exchange.ts'
 import { insightBody, insightTitle } from './office-insight.ts'
+import { keysNavLink, registerOfficeKeys } from './office-keys.ts'
 import { registerOfficeServices, servicesNavLink } from './office-services-pages.ts'
 import { openStagesName, roleName, stageStyles, stagesHtml, stageTexts } from './office-stages.ts'
 import { findQueue, queueFilter } from './work-queue.ts'
@@ -275,7 +276,7 @@ export function registerOffice(
     c.header('referrer-policy', 'same-origin')
     const languagesNav = `<span class="languages">${languageLinks(c.req.path, language)}</span>`
     const nav = official
-      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}${businessesNavLinks(official, language)}${clientsNavLink(official, language)}${crossBorderNavLink(official, language)}${exchangeNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
+      ? `<nav aria-label="${texts.brand}" class="office-nav"><a href="/office">${texts.queue}</a><a href="/office/insight">${insightTitle(language)}</a>${servicesNavLink(official, language)}${businessesNavLinks(official, language)}${clientsNavLink(official, language)}${keysNavLink(official, language)}${crossBorderNavLink(official, language)}${exchangeNavLink(official, language)}<span>${escapeHtml(official.agency)} · ${escapeHtml(official.roles.join(', '))}</span>${languagesNav}<form method="post" action="/office/logout" class="inline"><button class="link" type="submit">${texts.signOut}</button></form></nav>`
       : `<nav aria-label="${texts.brand}" class="office-nav">${languagesNav}</nav>`
     return c.html(
       renderServerPage({
@@ -816,6 +817,7 @@ ${supervise}
   registerOfficeServices(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
   registerServiceBuilder(app, { platform, engine, officialOf, page, languageOf, sameOrigin })
   registerOfficeBusinesses(app, { platform, officialOf, page, languageOf, sameOrigin })
+  registerOfficeKeys(app, { platform, officialOf, page, languageOf, sameOrigin })
   registerOfficeClients(app, { platform, officialOf, page, languageOf, sameOrigin, log: options.log ?? (() => {}) })
   registerOfficeCrossBorder(app, { platform, officialOf, page, languageOf, sameOrigin })
 }

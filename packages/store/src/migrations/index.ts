@@ -42,6 +42,7 @@ import * as registryOperationKeys from './0047-registry-operation-keys.ts'
 import * as withdrawnCertificates from './0048-withdrawn-certificates.ts'
 import * as oidcModelsByUid from './0049-oidc-models-by-uid.ts'
 import * as clientRegistrations from './0050-client-registrations.ts'
+import * as officialKeys from './0051-official-keys.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -93,4 +94,5 @@ export const migrations: PolisMigration[] = [
   { name: '0048-withdrawn-certificates', up: withdrawnCertificates.up },
   { name: '0049-oidc-models-by-uid', up: oidcModelsByUid.up },
   { name: '0050-client-registrations', up: clientRegistrations.up },
+  { name: '0051-official-keys', up: officialKeys.up },
 ]

@@ -1,0 +1,180 @@
+/**
+ * Officials' security keys: a passkey or hardware key as the second factor after the
+ * wallet, instead of the authenticator code. A key is added only within a sign-in where
+ * the code was given, so both factors stand behind it: one factor (the wallet) never
+ * makes the other. It is asked for by its id (not a discoverable passkey), with user
+ * verification, and kept apart from citizens' passkeys, which do not count here.
+ */
+import { createHash } from 'node:crypto'
+import type { Store } from '@polis/store'
+import {
+  type AuthenticationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server'
+import { describeBrowser, keepChallenge, type PasskeyParty, takeChallenge } from './passkeys.ts'
+
+/** An official may keep this many keys (a spare in the drawer, a phone, a laptop's reader). */
+export const maxOfficialKeys = 5
+
+/** An official's keys, as the office lists them. */
+export async function listOfficialKeys(store: Store, citizenId: string) {
+  const rows = await store.db
+    .selectFrom('official_keys')
+    .select(['credential_id', 'label', 'created_at', 'last_used_at'])
+    .where('citizen_id', '=', citizenId)
+    .orderBy('created_at', 'desc')
+    .execute()
+  return rows.map((row) => ({
+    id: row.credential_id,
+    label: row.label,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  }))
+}
+
+/** Removes one of an official's keys (lost, or the computer given back); false when there was none. */
+export async function removeOfficialKey(store: Store, citizenId: string, credentialId: string): Promise<boolean> {
+  const result = await store.db
+    .deleteFrom('official_keys')
+    .where('citizen_id', '=', citizenId)
+    .where('credential_id', '=', credentialId)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows) === 1
+}
+
+/**
+ * Options to add a key: not discoverable (it is asked for by id, after the wallet named
+ * the official), user verification required, ES256. No name: what the authenticator
+ * shows must not tell who the official is. Undefined when the official has the most keys.
+ */
+export async function officialKeyRegistrationOptions(options: {
+  store: Store
+  party: PasskeyParty
+  interactionUid: string
+  citizenId: string
+  now: Date
+}) {
+  const existing = await listOfficialKeys(options.store, options.citizenId)
+  if (existing.length >= maxOfficialKeys) return undefined
+  const creation = await generateRegistrationOptions({
+    rpName: 'Polis ID',
+    rpID: options.party.rpId,
+    userName: 'Polis office',
+    userDisplayName: 'Polis office',
+    userID: createHash('sha256').update(`polis-office\n${options.citizenId}`).digest(),
+    attestationType: 'none',
+    supportedAlgorithmIDs: [-7],
+    authenticatorSelection: { residentKey: 'discouraged', userVerification: 'required' },
+    excludeCredentials: existing.map((key) => ({ id: key.id })),
+  })
+  await keepChallenge(options.store, options.interactionUid, 'office-register', creation.challenge, options.now)
+  return creation
+}
+
+/** Checks and keeps an official's new key; false when the browser's answer does not verify. */
+export async function registerOfficialKey(options: {
+  store: Store
+  party: PasskeyParty
+  interactionUid: string
+  citizenId: string
+  response: RegistrationResponseJSON
+  userAgent: string
+  now: Date
+}): Promise<boolean> {
+  const challenge = await takeChallenge(options.store, options.interactionUid, 'office-register', options.now)
+  if (!challenge) return false
+  const result = await verifyRegistrationResponse({
+    response: options.response,
+    expectedChallenge: challenge,
+    expectedOrigin: options.party.origin,
+    expectedRPID: options.party.rpId,
+    requireUserVerification: true,
+  }).catch(() => undefined)
+  if (!result?.verified) return false
+  const { credential } = result.registrationInfo
+  const added = await options.store.db
+    .insertInto('official_keys')
+    .values({
+      credential_id: credential.id,
+      citizen_id: options.citizenId,
+      public_key: Buffer.from(credential.publicKey).toString('base64url'),
+      counter: credential.counter,
+      transports: JSON.stringify(credential.transports ?? []),
+      label: describeBrowser(options.userAgent),
+      created_at: options.now.toISOString(),
+      last_used_at: null,
+    })
+    .onConflict((c) => c.column('credential_id').doNothing())
+    .executeTakeFirst()
+  return Number(added.numInsertedOrUpdatedRows ?? 0) === 1
+}
+
+/** Options to give the second factor with a key: the official's own keys only, user verification required. */
+export async function officialKeyLoginOptions(options: {
+  store: Store
+  party: PasskeyParty
+  interactionUid: string
+  citizenId: string
+  now: Date
+}) {
+  const keys = await options.store.db
+    .selectFrom('official_keys')
+    .select(['credential_id', 'transports'])
+    .where('citizen_id', '=', options.citizenId)
+    .execute()
+  const request = await generateAuthenticationOptions({
+    rpID: options.party.rpId,
+    userVerification: 'required',
+    allowCredentials: keys.map((key) => ({ id: key.credential_id, transports: JSON.parse(key.transports) })),
+  })
+  await keepChallenge(options.store, options.interactionUid, 'office-login', request.challenge, options.now)
+  return request
+}
+
+/**
+ * Whether a key's answer gives this official's second factor: the challenge of this
+ * sign-in, this origin, user verification, one of this official's keys (not another's,
+ * not a citizen's passkey) and its signature, and a counter that did not go back.
+ */
+export async function verifyOfficialKey(options: {
+  store: Store
+  party: PasskeyParty
+  interactionUid: string
+  citizenId: string
+  response: AuthenticationResponseJSON
+  now: Date
+}): Promise<boolean> {
+  const challenge = await takeChallenge(options.store, options.interactionUid, 'office-login', options.now)
+  if (!challenge) return false
+  const stored = await options.store.db
+    .selectFrom('official_keys')
+    .selectAll()
+    .where('credential_id', '=', options.response.id)
+    .where('citizen_id', '=', options.citizenId)
+    .executeTakeFirst()
+  if (!stored) return false
+  const result = await verifyAuthenticationResponse({
+    response: options.response,
+    expectedChallenge: challenge,
+    expectedOrigin: options.party.origin,
+    expectedRPID: options.party.rpId,
+    requireUserVerification: true,
+    credential: {
+      id: stored.credential_id,
+      publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
+      counter: stored.counter,
+      transports: JSON.parse(stored.transports),
+    },
+  }).catch(() => undefined)
+  if (!result?.verified) return false
+  await options.store.db
+    .updateTable('official_keys')
+    .set({ counter: result.authenticationInfo.newCounter, last_used_at: options.now.toISOString() })
+    .where('credential_id', '=', stored.credential_id)
+    .execute()
+  return true
+}

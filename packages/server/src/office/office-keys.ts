@@ -1,0 +1,94 @@
+/**
+ * An official's security keys in the office: the keys they confirm sign-ins with instead
+ * of the authenticator code, each with the browser that added it and when it was last
+ * used, and a button to remove one (lost, or the computer given back). Keys are added at
+ * sign-in, right after the code (Polis ID's `official-second-factor.ts`).
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { Language } from '@polis/kernel'
+import { listOfficialKeys, removeOfficialKey } from '@polis/polis-id'
+import { escapeHtml } from '@polis/ui/server-page'
+import type { Context } from 'hono'
+import { pageLocales } from '../http/page-language.ts'
+import type { Desk, OfficePageKit } from './office-page-kit.ts'
+
+const en = {
+  title: 'Security keys',
+  lead: 'Confirm your sign-ins with one of these keys instead of the authenticator code.',
+  none: 'You have no security key. The next time you sign in with the code, you can add one.',
+  howToAdd: 'To add another, sign in with the code instead of a key: one is offered right after it.',
+  added: 'Added',
+  lastUsed: 'Last used',
+  never: 'not yet',
+  remove: 'Remove {label}',
+}
+type Text = keyof typeof en
+const texts: Record<Language, Record<Text, string>> = {
+  en,
+  uk: {
+    title: 'Ключі безпеки',
+    lead: 'Підтверджуйте вхід одним із цих ключів замість коду автентифікатора.',
+    none: 'У вас немає ключа безпеки. Наступного разу, входячи з кодом, ви зможете його додати.',
+    howToAdd: 'Щоб додати ще один, увійдіть із кодом замість ключа: ключ буде запропоновано одразу після нього.',
+    added: 'Додано',
+    lastUsed: 'Востаннє використано',
+    never: 'ще ні',
+    remove: 'Видалити {label}',
+  },
+  et: {
+    title: 'Turvavõtmed',
+    lead: 'Kinnitage sisselogimisi ühega neist võtmetest autentimisrakenduse koodi asemel.',
+    none: 'Teil pole turvavõtit. Järgmisel korral koodiga sisse logides saate selle lisada.',
+    howToAdd: 'Uue lisamiseks logige sisse võtme asemel koodiga: võtit pakutakse kohe pärast seda.',
+    added: 'Lisatud',
+    lastUsed: 'Viimati kasutatud',
+    never: 'veel mitte',
+    remove: 'Eemalda {label}',
+  },
+}
+
+/** The office's link to this page: every official has one. */
+export function keysNavLink(_official: Desk, language: Language): string {
+  return `<a href="/office/keys">${texts[language].title}</a>`
+}
+
+export function registerOfficeKeys(app: OpenAPIHono, options: OfficePageKit): void {
+  const { platform, officialOf, page, languageOf, sameOrigin } = options
+  const textOf =
+    (c: Context) =>
+    (key: Text, values: Record<string, string> = {}) =>
+      escapeHtml(texts[languageOf(c)][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? ''))
+  const dateOf = (c: Context, iso: string) =>
+    escapeHtml(
+      new Intl.DateTimeFormat(pageLocales[languageOf(c)], { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(iso),
+      ),
+    )
+
+  app.get('/office/keys', async (c) => {
+    const official = await officialOf(c)
+    if (!official) return c.redirect(`/office/login?return=${encodeURIComponent(c.req.path)}`, 303)
+    const t = textOf(c)
+    const keys = await listOfficialKeys(platform.store, official.id)
+    const items = keys
+      .map(
+        (key, index) => `<li><h2 id="key-${index}">${escapeHtml(key.label)}</h2>
+<dl><dt>${t('added')}</dt><dd>${dateOf(c, key.createdAt)}</dd>
+<dt>${t('lastUsed')}</dt><dd>${key.lastUsedAt ? dateOf(c, key.lastUsedAt) : t('never')}</dd></dl>
+<form method="post" action="/office/keys/${encodeURIComponent(key.id)}/remove"><button class="secondary" type="submit">${t('remove', { label: key.label })}</button></form></li>`,
+      )
+      .join('')
+    const body = `<h1>${t('title')}</h1>
+<p>${t('lead')}</p>
+${keys.length === 0 ? `<p>${t('none')}</p>` : `<ul class="clients">${items}</ul><p>${t('howToAdd')}</p>`}`
+    return page(c, texts[languageOf(c)].title, body, official)
+  })
+
+  app.post('/office/keys/:id/remove', async (c) => {
+    sameOrigin(c)
+    const official = await officialOf(c)
+    if (!official) return c.redirect('/office/login?return=/office/keys', 303)
+    await removeOfficialKey(platform.store, official.id, c.req.param('id'))
+    return c.redirect('/office/keys', 303)
+  })
+}
