@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { frozenClock } from '@polis/kernel'
-import { createOidcAdapter } from './create-oidc-adapter.ts'
+import { createOidcAdapter, storedOidcId } from './create-oidc-adapter.ts'
 import { flushOidcWrites, rememberOidcRow, withOidcRequestMemo } from './oidc-request.ts'
 import type { Store } from './open-store.ts'
 import { openTestStore, testEngine } from './open-test-store.ts'
@@ -32,7 +32,7 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
     const adapter = createOidcAdapter({ store, now, table: 'demo_bank_models' })
     const codes = adapter('AuthorizationCode')
     await codes.upsert('c1', { accountId: 'a', grantId: 'g1' }, 60)
-    assert.deepEqual(await codes.find('c1'), { accountId: 'a', grantId: 'g1' })
+    assert.deepEqual(await codes.find('c1'), { accountId: 'a', grantId: 'g1', jti: 'c1' })
     assert.equal(await adapter('AccessToken').find('c1'), undefined, 'models do not share ids')
     await codes.consume('c1')
     assert.equal((await codes.find('c1'))?.consumed, Math.floor(now().getTime() / 1000))
@@ -41,6 +41,38 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
     assert.equal((await codes.find('c1'))?.accountId, 'b', 'an upsert replaces')
     await codes.destroy('c1')
     assert.equal(await codes.find('c1'), undefined)
+  })
+
+  it('keeps a session, a code or a token under the SHA-256 of its id, and the id nowhere in the row', async () => {
+    const adapter = createOidcAdapter({ store, now, table: 'demo_bank_models' })
+    const secrets = {
+      Session: 'session-cookie-value',
+      AccessToken: 'bearer-token-value',
+      AuthorizationCode: 'the-code',
+    }
+    for (const [model, id] of Object.entries(secrets)) {
+      await adapter(model).upsert(id, { jti: id, uid: `uid-of-${model}`, accountId: 'a' }, 60)
+    }
+    await adapter('Grant').upsert('grant-1', { jti: 'grant-1', accountId: 'a' }, 60)
+    const rows = await store.db.selectFrom('demo_bank_models').select(['id', 'payload']).execute()
+    for (const id of Object.values(secrets)) {
+      assert.ok(!rows.some((row) => row.id === id || row.payload.includes(id)), `${id} is not stored`)
+    }
+    assert.ok(
+      rows.some((row) => row.id === 'grant-1'),
+      'a grant, named by others, keeps its id',
+    )
+    // Found by its id, each has it back; found by its uid, a session comes without it.
+    for (const [model, id] of Object.entries(secrets)) assert.equal((await adapter(model).find(id))?.jti, id)
+    assert.equal((await adapter('Session').findByUid('uid-of-Session'))?.jti, undefined)
+    assert.equal(await adapter('AccessToken').find(storedOidcId('AccessToken', secrets.AccessToken)), undefined)
+    await adapter('AuthorizationCode').consume(secrets.AuthorizationCode)
+    assert.ok((await adapter('AuthorizationCode').find(secrets.AuthorizationCode))?.consumed)
+    for (const [model, id] of Object.entries(secrets)) {
+      await adapter(model).destroy(id)
+      assert.equal(await adapter(model).find(id), undefined)
+    }
+    await adapter('Grant').destroy('grant-1')
   })
 
   it('finds sessions by uid, hides what expired and revokes everything of a grant', async () => {
@@ -143,8 +175,14 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
     const statements: unknown[] = []
     const counting = countingStatements(statements)
     const held = createOidcAdapter({ store: counting, now, table: 'demo_bank_models' })
-    const inDatabase = async (id: string) =>
-      (await store.db.selectFrom('demo_bank_models').select('payload').where('id', '=', id).executeTakeFirst())?.payload
+    const inDatabase = async (model: string, id: string) =>
+      (
+        await store.db
+          .selectFrom('demo_bank_models')
+          .select('payload')
+          .where('id', '=', storedOidcId(model, id))
+          .executeTakeFirst()
+      )?.payload
     const holds = testEngine === 'postgres'
     await withOidcRequestMemo(
       async () => {
@@ -154,17 +192,20 @@ describe(`the oidc-provider adapter on ${testEngine}`, () => {
         assert.equal(statements.length, holds ? 0 : 3, 'held until the request answers')
         assert.equal(await held('Interaction').find('i8'), undefined, 'the request sees its deletion')
         assert.equal((await held('Session').findByUid('u8'))?.accountId, 'a', 'and its saves')
-        assert.equal(await inDatabase('c8'), holds ? undefined : '{"grantId":"g8","sessionUid":"u8"}')
+        assert.equal(
+          await inDatabase('AuthorizationCode', 'c8'),
+          holds ? undefined : '{"grantId":"g8","sessionUid":"u8"}',
+        )
         const before = statements.length
         await flushOidcWrites()
         assert.equal(statements.length - before, holds ? 1 : 0, 'all three in one statement')
-        assert.equal(await inDatabase('i8'), undefined)
-        assert.ok(await inDatabase('c8'))
-        assert.ok(await inDatabase('s8'))
+        assert.equal(await inDatabase('Interaction', 'i8'), undefined)
+        assert.ok(await inDatabase('AuthorizationCode', 'c8'))
+        assert.ok(await inDatabase('Session', 's8'))
         // A consumption of a row whose save is held sends the save first, then is held itself.
         await held('AuthorizationCode').upsert('c9', { grantId: 'g8' }, 60)
         await held('AuthorizationCode').consume('c9')
-        assert.ok(await inDatabase('c9'))
+        assert.ok(await inDatabase('AuthorizationCode', 'c9'))
         assert.ok((await held('AuthorizationCode').find('c9'))?.consumed, 'the request sees it consumed')
         await flushOidcWrites()
         assert.ok((await adapter('AuthorizationCode').find('c9'))?.consumed)

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Clock } from '@polis/kernel'
 import { type CompiledQuery, sql } from 'kysely'
 import {
@@ -26,6 +27,28 @@ export interface OidcAdapter {
   consume(id: string): Promise<void>
   destroy(id: string): Promise<void>
   revokeByGrantId(grantId: string): Promise<void>
+}
+
+/**
+ * The models whose id is a bearer secret: a session's is its cookie, a code or a token is
+ * itself. They are stored under the SHA-256 of their id and without it in the payload, so
+ * that a read of the database gives none that works (as a password is kept). The ids are
+ * random, 256 bits (oidc-provider's), so no key is needed against guessing. The models
+ * other rows name by id (a grant, an interaction, a pushed request) keep theirs.
+ */
+const hashedModels = new Set([
+  'Session',
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'ClientCredentials',
+  'DeviceCode',
+  'BackchannelAuthenticationRequest',
+])
+
+/** What a model's row is stored under: its id, or for a bearer secret its SHA-256. */
+export function storedOidcId(model: string, id: string): string {
+  return hashedModels.has(model) ? createHash('sha256').update(id).digest('base64url') : id
 }
 
 /**
@@ -62,7 +85,7 @@ export function oidcRowQuery(
     .select(['payload', 'consumed_at'])
     .where('model', '=', row.model)
     .where(unexpired(row.table, row.now.toISOString()))
-    .where('id', '=', row.id)
+    .where('id', '=', storedOidcId(row.model, row.id))
     .compile()
 }
 
@@ -171,16 +194,18 @@ export function createOidcAdapter(options: {
   const sweep = prepareQuery(db, (slot) => db.deleteFrom(table).where('expires_at', '<', slot('now')))
   const revokeByGrantId = prepareQuery(db, (slot) => db.deleteFrom(table).where('grant_id', '=', slot('grantId')))
 
-  const read = (found: OidcRow | null | undefined): OidcPayload | undefined => {
+  /** A row's payload as oidc-provider reads it; a bearer secret found by its id gets it back. */
+  const read = (found: OidcRow | null | undefined, model: string, id?: string): OidcPayload | undefined => {
     if (!found) return undefined
     const payload = JSON.parse(found.payload) as OidcPayload
     if (found.consumed_at) payload.consumed = Math.floor(new Date(found.consumed_at).getTime() / 1000)
+    if (id !== undefined && hashedModels.has(model)) payload.jti = id
     return payload
   }
 
   /** A code's row, its grant's and its session's remembered for the request (null: none). */
   const findCodeWithCompanions = async (memo: Map<string, OidcRow | null>, id: string, now: string) => {
-    const [found] = await codeWithCompanions.execute({ id, now })
+    const [found] = await codeWithCompanions.execute({ id: storedOidcId('AuthorizationCode', id), now })
     if (!found) return undefined
     if (found.grant_id) {
       const grant = found.grant_payload ? { payload: found.grant_payload, consumed_at: found.grant_consumed_at } : null
@@ -210,10 +235,12 @@ export function createOidcAdapter(options: {
   return (model) => ({
     async upsert(id, payload, expiresIn) {
       const at = options.now()
+      const secret = hashedModels.has(model)
       const values = {
         model,
-        id,
-        payload: JSON.stringify(payload),
+        id: storedOidcId(model, id),
+        // A bearer secret's id is not kept with it: `read` gives it back to whoever found it by it.
+        payload: JSON.stringify(secret ? { ...payload, jti: undefined } : payload),
         grantId: payload.grantId ?? null,
         uid: payload.uid ?? null,
         userCode: payload.userCode ?? null,
@@ -246,26 +273,27 @@ export function createOidcAdapter(options: {
     async find(id) {
       const memo = stateOfRequest.getStore()?.rows
       const key = rowKey(options.table, model, id)
-      if (memo?.has(key)) return read(memo.get(key))
+      if (memo?.has(key)) return read(memo.get(key), model, id)
       const now = options.now().toISOString()
       const reader = options.rowReaders?.[model]
       let found: OidcRow | undefined
       if (reader) found = await reader(id, now)
       else if (model === 'AuthorizationCode' && memo) found = await findCodeWithCompanions(memo, id, now)
-      else [found] = await findById.execute({ model, now, key: id })
+      else [found] = await findById.execute({ model, now, key: storedOidcId(model, id) })
       memo?.set(key, found ?? null)
-      return read(found)
+      return read(found, model, id)
     },
     async findByUid(uid) {
       const memo = stateOfRequest.getStore()?.rows
       const key = uidKey(options.table, model, uid)
-      if (memo?.has(key)) return read(memo.get(key))
+      if (memo?.has(key)) return read(memo.get(key), model)
       const [found] = await findByUid.execute({ model, now: options.now().toISOString(), key: uid })
       memo?.set(key, found ?? null)
-      return read(found)
+      // Found by its uid, a session comes without its id (not kept): it is only read so.
+      return read(found, model)
     },
     async findByUserCode(userCode) {
-      return read((await findByUserCode.execute({ model, now: options.now().toISOString(), key: userCode }))[0])
+      return read((await findByUserCode.execute({ model, now: options.now().toISOString(), key: userCode }))[0], model)
     },
     async consume(id) {
       const at = options.now().toISOString()
@@ -277,12 +305,15 @@ export function createOidcAdapter(options: {
       const guard = { model, grantId: known ? (JSON.parse(known.payload) as OidcPayload).grantId : undefined }
       if (holding && state?.held && consumableLater.has(model)) {
         // Leaves with what the request makes of it, and fails the request if another was first.
-        state.held.set(key, { store: options.store, write: consume.compile({ model, id, now: at }), guard })
+        const write = consume.compile({ model, id: storedOidcId(model, id), now: at })
+        state.held.set(key, { store: options.store, write, guard })
         if (known) state.rows.set(key, { payload: known.payload, consumed_at: at })
         return
       }
       state?.rows.delete(key)
-      if ((await consume.execute({ model, id, now: at })).length !== 1) throw new OidcRowAlreadyConsumed(guard)
+      if ((await consume.execute({ model, id: storedOidcId(model, id), now: at })).length !== 1) {
+        throw new OidcRowAlreadyConsumed(guard)
+      }
     },
     async destroy(id) {
       const memo = stateOfRequest.getStore()?.rows
@@ -291,8 +322,9 @@ export function createOidcAdapter(options: {
       const byUid = uidKey(options.table, model, '')
       for (const each of memo?.keys() ?? []) if (each.startsWith(byUid)) memo?.delete(each)
       const state = heldFor(model)
-      if (state) await hold(state, key, destroy.compile({ model, id }))
-      else await destroy.run({ model, id })
+      const stored = storedOidcId(model, id)
+      if (state) await hold(state, key, destroy.compile({ model, id: stored }))
+      else await destroy.run({ model, id: stored })
       memo?.set(key, null)
     },
     async revokeByGrantId(grantId) {

@@ -1,6 +1,13 @@
 /** Kysely's compiled query: SQL and parameters, to run later or with others. */
 export type { CompiledQuery } from 'kysely'
-export { createOidcAdapter, type OidcAdapter, oidcRowQuery, payloadField, unexpired } from './create-oidc-adapter.ts'
+export {
+  createOidcAdapter,
+  type OidcAdapter,
+  oidcRowQuery,
+  payloadField,
+  storedOidcId,
+  unexpired,
+} from './create-oidc-adapter.ts'
 export { createDatabaseKeyStore, type DatabaseKeyStore, type DatabaseKeyStoreOptions } from './database-key-store.ts'
 export type { Engine } from './engine.ts'
 export {

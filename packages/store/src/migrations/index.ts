@@ -43,6 +43,7 @@ import * as withdrawnCertificates from './0048-withdrawn-certificates.ts'
 import * as oidcModelsByUid from './0049-oidc-models-by-uid.ts'
 import * as clientRegistrations from './0050-client-registrations.ts'
 import * as officialKeys from './0051-official-keys.ts'
+import * as hashedOidcSecrets from './0052-hashed-oidc-secrets.ts'
 
 /** A schema change; `name` orders them and is recorded once applied. */
 export interface PolisMigration {
@@ -95,4 +96,5 @@ export const migrations: PolisMigration[] = [
   { name: '0049-oidc-models-by-uid', up: oidcModelsByUid.up },
   { name: '0050-client-registrations', up: clientRegistrations.up },
   { name: '0051-official-keys', up: officialKeys.up },
+  { name: '0052-hashed-oidc-secrets', up: hashedOidcSecrets.up },
 ]
