@@ -3,7 +3,6 @@ import type { Language } from '@polis/kernel'
 import { isPolisError, type Sealer } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { escapeHtml } from '@polis/ui/server-page'
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { Interaction, Middleware, Provider } from 'oidc-provider'
 import QRCode from 'qrcode'
 import type { ClientCache, ClientSummary } from './clients.ts'
@@ -11,7 +10,14 @@ import { idLanguageOf, idText } from './id-texts.ts'
 import { NotThisSignIn, readForm, readJson } from './interaction-requests.ts'
 import { handleSecondFactor, type SecondFactorAction } from './official-second-factor.ts'
 import { awaitSecondFactor, findOfficial } from './officials.ts'
-import { passkeyLoginOptions, passkeyRegistrationOptions, registerPasskey, verifyPasskeyLogin } from './passkeys.ts'
+import {
+  authenticationAnswer,
+  passkeyLoginOptions,
+  passkeyRegistrationOptions,
+  registerPasskey,
+  registrationAnswer,
+  verifyPasskeyLogin,
+} from './passkeys.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { claimLabels, claimsOfScopes } from './scopes.ts'
 import { findWalletLoginOfInteraction, useWalletLogin, walletLoginFor } from './wallet-logins.ts'
@@ -111,7 +117,6 @@ export function handleIdInteractions(options: {
             party,
             uid: uid as string,
             base,
-            mountPath,
             language,
             nonce,
             now,
@@ -123,7 +128,7 @@ export function handleIdInteractions(options: {
           return json(200, await passkeyLoginOptions({ store, party, interactionUid: uid as string, now }))
         }
         if (action === 'passkey' && ctx.method === 'POST') {
-          const response = (await readJson(ctx.req)) as AuthenticationResponseJSON | undefined
+          const response = authenticationAnswer(await readJson(ctx.req))
           const citizenId = response
             ? await verifyPasskeyLogin({ store, party, interactionUid: uid as string, response, now })
             : undefined
@@ -156,7 +161,7 @@ export function handleIdInteractions(options: {
               }),
             )
           }
-          const response = (await readJson(ctx.req)) as RegistrationResponseJSON | undefined
+          const response = registrationAnswer(await readJson(ctx.req))
           const registered =
             response &&
             (await registerPasskey({

@@ -22,7 +22,7 @@ export {
   polisIdPath,
 } from './create-polis-id.ts'
 export { loadPolisIdSecrets, polisIdSecretsVersion, rotatePolisIdSigningKey } from './load-polis-id-secrets.ts'
-export { listOfficialKeys, removeOfficialKey } from './official-keys.ts'
+export { keyOffered, listOfficialKeys, maxOfficialKeys, removeOfficialKey, setKeyOffer } from './official-keys.ts'
 export {
   addOfficial,
   disableOfficial,

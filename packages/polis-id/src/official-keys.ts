@@ -36,6 +36,26 @@ export async function listOfficialKeys(store: Store, citizenId: string) {
   }))
 }
 
+/** Whether a key is offered to the official after the code: fewer than the most, and not declined. */
+export async function keyOffered(store: Store, citizenId: string): Promise<boolean> {
+  const row = await store.db
+    .selectFrom('officials')
+    .select('key_offer_declined_at')
+    .where('citizen_id', '=', citizenId)
+    .executeTakeFirst()
+  if (!row || row.key_offer_declined_at) return false
+  return (await listOfficialKeys(store, citizenId)).length < maxOfficialKeys
+}
+
+/** "Not now" to a key (`declined`), or "offer me one at my next sign-in" from the office. */
+export async function setKeyOffer(store: Store, citizenId: string, offer: { declinedAt: Date | null }) {
+  await store.db
+    .updateTable('officials')
+    .set({ key_offer_declined_at: offer.declinedAt?.toISOString() ?? null })
+    .where('citizen_id', '=', citizenId)
+    .execute()
+}
+
 /** Removes one of an official's keys (lost, or the computer given back); false when there was none. */
 export async function removeOfficialKey(store: Store, citizenId: string, credentialId: string): Promise<boolean> {
   const result = await store.db

@@ -6,25 +6,22 @@
 import type { Language, Sealer } from '@polis/kernel'
 import type { Store } from '@polis/store'
 import { escapeHtml } from '@polis/ui/server-page'
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { Middleware, Provider } from 'oidc-provider'
 import { idText } from './id-texts.ts'
 import { NotThisSignIn, readForm, readJson } from './interaction-requests.ts'
 import {
+  keyOffered,
   listOfficialKeys,
-  maxOfficialKeys,
   officialKeyLoginOptions,
   officialKeyRegistrationOptions,
   registerOfficialKey,
+  setKeyOffer,
   verifyOfficialKey,
 } from './official-keys.ts'
 import { checkTotp, endSecondFactor, findOfficial, noteCodeGiven, pendingSecondFactor } from './officials.ts'
-import type { PasskeyParty } from './passkeys.ts'
+import { authenticationAnswer, type PasskeyParty, registrationAnswer } from './passkeys.ts'
 import { renderIdPage } from './render-id-page.ts'
 import { createKeyScript, useKeyScript } from './webauthn-scripts.ts'
-
-/** Set when an official said "not now" to a security key in this browser, so that it is not offered again. */
-const keyDeclinedCookie = 'polis_okd'
 
 /** The second factor's steps, after `/interaction/{uid}/`. */
 export const secondFactorActions = [
@@ -50,7 +47,6 @@ export async function handleSecondFactor(
     party: PasskeyParty
     uid: string
     base: string
-    mountPath: string
     language: Language
     nonce: string
     now: Date
@@ -93,7 +89,7 @@ export async function handleSecondFactor(
     )
   }
   if (action === 'second-factor-key' && ctx.method === 'POST') {
-    const response = (await readJson(ctx.req)) as AuthenticationResponseJSON | undefined
+    const response = authenticationAnswer(await readJson(ctx.req))
     const given =
       response &&
       (await verifyOfficialKey({ store, party: options.party, interactionUid: uid, citizenId, response, now }))
@@ -108,13 +104,9 @@ export async function handleSecondFactor(
   if (action.startsWith('second-factor-key-register') || action === 'second-factor-done') {
     if (!pending.codeGivenAt) throw new NotThisSignIn()
     if (action === 'second-factor-done') {
+      // "Not now": no key is offered again until the official asks for it in the office.
+      if (ctx.query.key === 'skip') await setKeyOffer(store, citizenId, { declinedAt: now })
       const to = await finish(['hwk', 'pin', 'otp'])
-      if (ctx.query.key === 'skip') {
-        ctx.res.appendHeader(
-          'set-cookie',
-          `${keyDeclinedCookie}=1; Path=${options.mountPath}; Max-Age=31536000; HttpOnly; SameSite=Lax`,
-        )
-      }
       ctx.status = 303
       return ctx.redirect(to)
     }
@@ -129,7 +121,7 @@ export async function handleSecondFactor(
       })
       return creation ? json(200, creation) : json(409, { error: 'too_many_keys' })
     }
-    const response = (await readJson(ctx.req)) as RegistrationResponseJSON | undefined
+    const response = registrationAnswer(await readJson(ctx.req))
     const registered =
       response &&
       (await registerOfficialKey({
@@ -159,8 +151,7 @@ export async function handleSecondFactor(
       now,
     })
     if (outcome.ok) {
-      const declined = new RegExp(`(?:^|;\\s*)${keyDeclinedCookie}=`).test(ctx.get('cookie'))
-      if (keys.length < maxOfficialKeys && !declined) {
+      if (await keyOffered(store, citizenId)) {
         await noteCodeGiven(store, uid, now)
         return offerKey()
       }

@@ -8,6 +8,7 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server'
+import { z } from 'zod'
 
 /** The relying party of a WebAuthn ceremony: Polis ID's origin and its host. */
 export interface PasskeyParty {
@@ -25,20 +26,67 @@ export async function keepChallenge(store: Store, uid: string, kind: string, cha
     .execute()
 }
 
-/** Takes the challenge of a ceremony once; undefined when there is none or it expired. */
+/**
+ * Takes the challenge of a ceremony once, in one statement, so that of two answers sent
+ * at once only one finds it; undefined when there is none or it expired.
+ */
 export async function takeChallenge(store: Store, uid: string, kind: string, now: Date): Promise<string | undefined> {
   const row = await store.db
-    .selectFrom('id_passkey_challenges')
-    .select(['challenge', 'expires_at'])
-    .where('interaction_uid', '=', uid)
-    .where('kind', '=', kind)
-    .executeTakeFirst()
-  await store.db
     .deleteFrom('id_passkey_challenges')
     .where('interaction_uid', '=', uid)
     .where('kind', '=', kind)
-    .execute()
+    .returning(['challenge', 'expires_at'])
+    .executeTakeFirst()
   return row && new Date(row.expires_at) > now ? row.challenge : undefined
+}
+
+/** A browser's WebAuthn answers as the pages' scripts post them, checked in shape before anything reads them. */
+const encoded = z
+  .string()
+  .min(1)
+  .max(16 * 1024)
+const answerOf = <Response extends z.ZodRawShape>(response: Response) =>
+  z.object({
+    id: z.string().min(1).max(1024),
+    rawId: z.string().min(1).max(1024),
+    type: z.literal('public-key'),
+    response: z.object(response),
+  })
+const transports = ['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'] as const
+const RegistrationAnswer = answerOf({
+  clientDataJSON: encoded,
+  attestationObject: encoded,
+  transports: z.array(z.enum(transports)).max(10).optional(),
+})
+const AuthenticationAnswer = answerOf({
+  clientDataJSON: encoded,
+  authenticatorData: encoded,
+  signature: encoded,
+  userHandle: encoded.optional(),
+})
+
+/** A registration answer, or undefined when it is not one in shape (no extensions are asked for). */
+export function registrationAnswer(json: unknown): RegistrationResponseJSON | undefined {
+  const parsed = RegistrationAnswer.safeParse(json)
+  if (!parsed.success) return undefined
+  const { transports, ...response } = parsed.data.response
+  return {
+    ...parsed.data,
+    response: { ...response, ...(transports ? { transports } : {}) },
+    clientExtensionResults: {},
+  }
+}
+
+/** An authentication answer, or undefined when it is not one in shape. */
+export function authenticationAnswer(json: unknown): AuthenticationResponseJSON | undefined {
+  const parsed = AuthenticationAnswer.safeParse(json)
+  if (!parsed.success) return undefined
+  const { userHandle, ...response } = parsed.data.response
+  return {
+    ...parsed.data,
+    response: { ...response, ...(userHandle ? { userHandle } : {}) },
+    clientExtensionResults: {},
+  }
 }
 
 /**

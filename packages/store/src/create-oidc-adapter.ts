@@ -31,20 +31,29 @@ export interface OidcAdapter {
 
 /**
  * The models whose id is a bearer secret: a session's is its cookie, a code or a token is
- * itself. They are stored under the SHA-256 of their id and without it in the payload, so
- * that a read of the database gives none that works (as a password is kept). The ids are
+ * itself. They are stored under the SHA-256 of their id and without it in the payload (nor
+ * a session's in an interaction's), so that a read of the database gives none that works
+ * (as a password is kept). The ids are
  * random, 256 bits (oidc-provider's), so no key is needed against guessing. The models
  * other rows name by id (a grant, an interaction, a pushed request) keep theirs.
  */
-const hashedModels = new Set([
-  'Session',
-  'AccessToken',
-  'AuthorizationCode',
-  'RefreshToken',
-  'ClientCredentials',
-  'DeviceCode',
-  'BackchannelAuthenticationRequest',
-])
+// Not the device flow's codes: found by their user code, they would come back without their id
+// and be saved anew under another; the device flow and CIBA are not enabled.
+const hashedModels = new Set(['Session', 'AccessToken', 'AuthorizationCode', 'RefreshToken', 'ClientCredentials'])
+
+/**
+ * A payload as it is stored: a bearer secret's without its id (`read` gives it back to
+ * whoever found it by it), an interaction's without its session's cookie, which
+ * oidc-provider writes there and never reads.
+ */
+function storedPayload(model: string, payload: OidcPayload): string {
+  if (hashedModels.has(model)) return JSON.stringify({ ...payload, jti: undefined })
+  const session = payload.session as Record<string, unknown> | undefined
+  if (model === 'Interaction' && session?.cookie !== undefined) {
+    return JSON.stringify({ ...payload, session: { ...session, cookie: undefined } })
+  }
+  return JSON.stringify(payload)
+}
 
 /** What a model's row is stored under: its id, or for a bearer secret its SHA-256. */
 export function storedOidcId(model: string, id: string): string {
@@ -235,12 +244,10 @@ export function createOidcAdapter(options: {
   return (model) => ({
     async upsert(id, payload, expiresIn) {
       const at = options.now()
-      const secret = hashedModels.has(model)
       const values = {
         model,
         id: storedOidcId(model, id),
-        // A bearer secret's id is not kept with it: `read` gives it back to whoever found it by it.
-        payload: JSON.stringify(secret ? { ...payload, jti: undefined } : payload),
+        payload: storedPayload(model, payload),
         grantId: payload.grantId ?? null,
         uid: payload.uid ?? null,
         userCode: payload.userCode ?? null,

@@ -263,6 +263,8 @@ export interface OfficialTable {
   locked_until: string | null
   created_at: string
   disabled_at: string | null
+  /** When they said "not now" to a security key: none is offered until they ask in the office (migration 0051). */
+  key_offer_declined_at: string | null
 }
 
 /** A sign-in whose wallet step is done, waiting for the official's second factor. */

@@ -88,10 +88,10 @@ describe(`the office signs officials in with the wallet and a second factor on $
     for (const step of [
       'second-factor-done?key=skip',
       'second-factor-key-register-options',
-      'second-factor-key-options',
+      'second-factor-key-register',
     ]) {
       const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }
-      const early = await login.browser.navigate(`${login.base}/${step}`, step.includes('options') ? post : {})
+      const early = await login.browser.navigate(`${login.base}/${step}`, step.includes('register') ? post : {})
       assert.equal(early.response.status, 400, step)
     }
     const code = codeAt(totpUri, t.now())
@@ -100,7 +100,12 @@ describe(`the office signs officials in with the wallet and a second factor on $
     assert.equal(offer.response.status, 200)
     assert.match(await offer.response.text(), /Add a security key|Додати ключ безпеки|Lisa turvavõti/)
     let done = await login.browser.navigate(`${login.base}/second-factor-done?key=skip`)
-    assert.ok(login.browser.cookies.has('polis_okd'), 'the browser is not asked again')
+    const declined = await t.platform.store.db
+      .selectFrom('officials')
+      .select('key_offer_declined_at')
+      .where('citizen_id', '=', citizen.id)
+      .executeTakeFirstOrThrow()
+    assert.ok(declined.key_offer_declined_at, '"not now" is the official’s, whatever the browser')
     if (!done.location.startsWith(redirectUri)) {
       done = await login.browser.navigate(`${done.location}/consent`, {
         method: 'POST',
@@ -128,6 +133,15 @@ describe(`the office signs officials in with the wallet and a second factor on $
       body: `code=${code}`,
     })
     assert.equal(reused.response.status, 400)
+    // The next code, in that sign-in: no key offered again, straight on.
+    t.now.advance(30)
+    const next = await replay.browser.navigate(`${replay.base}/second-factor`, {
+      method: 'POST',
+      headers: form,
+      body: `code=${codeAt(totpUri, t.now())}`,
+    })
+    assert.doesNotMatch(await next.response.text(), /Add a security key/)
+    assert.doesNotMatch(next.location, /second-factor/)
   })
 
   it('turns away a citizen who is not an official, after the wallet step', async () => {

@@ -104,7 +104,7 @@ async function signInToCode(citizen: { id: string }, of = client) {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: 'decision=allow',
   })
-  return { login, done }
+  return { login, done, browser }
 }
 
 describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
@@ -288,6 +288,38 @@ describe(`Polis ID (OpenID Connect with the wallet) on ${testEngine}`, () => {
     const tokens = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof redeem>>>).value
     await assert.rejects(oidc.fetchUserInfo(login.config, tokens.access_token, tokens.claims()?.sub as string))
     await assert.rejects(redeem(), (error: Error & { error?: string }) => error.error === 'invalid_grant')
+  })
+
+  it('keeps no session cookie, code or access token of a sign-in in the database', async () => {
+    const { login, done, browser } = await signInToCode(t.citizens[8] as (typeof t.citizens)[number])
+    const code = new URL(done.location).searchParams.get('code') as string
+    const tokens = await oidc.authorizationCodeGrant(login.config, new URL(done.location), {
+      pkceCodeVerifier: login.verifier,
+      expectedState: login.state,
+    })
+    // The same browser at another site, while its session lives: the consent's interaction names the session.
+    const other = await registerClient({
+      store: t.platform.store,
+      sealer: t.platform.keys,
+      now: t.now(),
+      registeredBy: 'operator',
+      registration: { name: 'Town Pool', redirectUris: [redirectUri], scopes: ['openid', 'profile'] },
+    })
+    const url = await oidc.buildAuthorizationUrlWithPAR(await relyingParty(other), {
+      redirect_uri: redirectUri,
+      scope: 'openid profile',
+      state: oidc.randomState(),
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    })
+    const consent = await browser.navigate(url.href)
+    assert.match(await consent.response.text(), /Town Pool/)
+    const secrets = [...browser.cookies].filter(([name]) => name.startsWith('_session')).map(([, c]) => c.value)
+    assert.ok(secrets.length > 0 && code && tokens.access_token)
+    const rows = await t.platform.store.db.selectFrom('id_models').select(['id', 'payload']).execute()
+    for (const secret of [...secrets, code, tokens.access_token]) {
+      assert.ok(!rows.some((row) => row.id === secret || row.payload.includes(secret)), 'a working secret stored')
+    }
   })
 
   it('stops a revoked client’s tokens and codes at once in this process', async () => {

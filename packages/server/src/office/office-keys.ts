@@ -6,7 +6,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Language } from '@polis/kernel'
-import { listOfficialKeys, removeOfficialKey } from '@polis/polis-id'
+import { keyOffered, listOfficialKeys, maxOfficialKeys, removeOfficialKey, setKeyOffer } from '@polis/polis-id'
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { pageLocales } from '../http/page-language.ts'
@@ -15,8 +15,10 @@ import type { Desk, OfficePageKit } from './office-page-kit.ts'
 const en = {
   title: 'Security keys',
   lead: 'Confirm your sign-ins with one of these keys instead of the authenticator code.',
-  none: 'You have no security key. The next time you sign in with the code, you can add one.',
-  howToAdd: 'To add another, sign in with the code instead of a key: one is offered right after it.',
+  none: 'You have no security key.',
+  howToAdd: 'To add one, sign in with the code instead of a key: a key is offered right after it.',
+  declined: 'You said “not now” to a key, so none is offered when you sign in.',
+  offerAgain: 'Offer me a key at my next sign-in',
   added: 'Added',
   lastUsed: 'Last used',
   never: 'not yet',
@@ -28,8 +30,10 @@ const texts: Record<Language, Record<Text, string>> = {
   uk: {
     title: 'Ключі безпеки',
     lead: 'Підтверджуйте вхід одним із цих ключів замість коду автентифікатора.',
-    none: 'У вас немає ключа безпеки. Наступного разу, входячи з кодом, ви зможете його додати.',
-    howToAdd: 'Щоб додати ще один, увійдіть із кодом замість ключа: ключ буде запропоновано одразу після нього.',
+    none: 'У вас немає ключа безпеки.',
+    howToAdd: 'Щоб додати ключ, увійдіть із кодом замість ключа: його буде запропоновано одразу після коду.',
+    declined: 'Ви відповіли «не зараз» на пропозицію ключа, тож під час входу його не пропонують.',
+    offerAgain: 'Запропонувати мені ключ під час наступного входу',
     added: 'Додано',
     lastUsed: 'Востаннє використано',
     never: 'ще ні',
@@ -38,8 +42,10 @@ const texts: Record<Language, Record<Text, string>> = {
   et: {
     title: 'Turvavõtmed',
     lead: 'Kinnitage sisselogimisi ühega neist võtmetest autentimisrakenduse koodi asemel.',
-    none: 'Teil pole turvavõtit. Järgmisel korral koodiga sisse logides saate selle lisada.',
-    howToAdd: 'Uue lisamiseks logige sisse võtme asemel koodiga: võtit pakutakse kohe pärast seda.',
+    none: 'Teil pole turvavõtit.',
+    howToAdd: 'Võtme lisamiseks logige sisse võtme asemel koodiga: võtit pakutakse kohe pärast koodi.',
+    declined: 'Vastasite võtme pakkumisele „mitte praegu“, seega sisselogimisel seda ei pakuta.',
+    offerAgain: 'Paku mulle võtit järgmisel sisselogimisel',
     added: 'Lisatud',
     lastUsed: 'Viimati kasutatud',
     never: 'veel mitte',
@@ -78,10 +84,25 @@ export function registerOfficeKeys(app: OpenAPIHono, options: OfficePageKit): vo
 <form method="post" action="/office/keys/${encodeURIComponent(key.id)}/remove"><button class="secondary" type="submit">${t('remove', { label: key.label })}</button></form></li>`,
       )
       .join('')
+    const offered = await keyOffered(platform.store, official.id)
+    const howToAdd = offered
+      ? `<p>${t('howToAdd')}</p>`
+      : keys.length < maxOfficialKeys
+        ? `<p>${t('declined')}</p><form method="post" action="/office/keys/offer"><button class="secondary start" type="submit">${t('offerAgain')}</button></form>`
+        : ''
     const body = `<h1>${t('title')}</h1>
 <p>${t('lead')}</p>
-${keys.length === 0 ? `<p>${t('none')}</p>` : `<ul class="clients">${items}</ul><p>${t('howToAdd')}</p>`}`
+${keys.length === 0 ? `<p>${t('none')}</p>` : `<ul class="clients">${items}</ul>`}
+${howToAdd}`
     return page(c, texts[languageOf(c)].title, body, official)
+  })
+
+  app.post('/office/keys/offer', async (c) => {
+    sameOrigin(c)
+    const official = await officialOf(c)
+    if (!official) return c.redirect('/office/login?return=/office/keys', 303)
+    await setKeyOffer(platform.store, official.id, { declinedAt: null })
+    return c.redirect('/office/keys', 303)
   })
 
   app.post('/office/keys/:id/remove', async (c) => {

@@ -116,7 +116,23 @@ describe(`an official's security key, in headless Chromium on a phone, on ${test
     assert.equal(await desk.getByText('not yet').count(), 0)
     await desk.getByRole('button', { name: 'Remove Chrome on Linux' }).click()
     await desk.getByText('You have no security key.').waitFor()
+    await desk.getByText('To add one, sign in with the code').waitFor()
     await expectAccessible(desk, 'no-keys')
+    // "Not now" at a sign-in (as office.test.ts says it): the office can ask for the offer again.
+    await t.platform.store.db
+      .updateTable('officials')
+      .set({ key_offer_declined_at: t.now().toISOString() })
+      .where('citizen_id', '=', officialId)
+      .execute()
+    await desk.reload()
+    await desk.getByRole('button', { name: 'Offer me a key at my next sign-in' }).click()
+    await desk.getByText('To add one, sign in with the code').waitFor()
+    const offered = await t.platform.store.db
+      .selectFrom('officials')
+      .select('key_offer_declined_at')
+      .where('citizen_id', '=', officialId)
+      .executeTakeFirstOrThrow()
+    assert.equal(offered.key_offer_declined_at, null)
     assert.equal((await t.platform.store.db.selectFrom('official_keys').selectAll().execute()).length, 0)
   })
 })

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely'
  * sign-in with both factors (the wallet and the authenticator code), used afterwards as
  * the second factor instead of the code. Kept apart from citizens' passkeys, which one
  * factor (the wallet) is enough to make. A sign-in waiting for its second factor notes
- * when the code was given, so that the key is offered within that sign-in only.
+ * when the code was given, so that the key is offered within that sign-in only; an official
+ * who said "not now" is not offered one again until they ask for it in the office.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -21,4 +22,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
   await db.schema.createIndex('official_keys_citizen').on('official_keys').column('citizen_id').execute()
   await db.schema.alterTable('id_second_factors').addColumn('code_given_at', 'text').execute()
+  await db.schema.alterTable('officials').addColumn('key_offer_declined_at', 'text').execute()
 }

@@ -6,15 +6,8 @@ import type { Kysely } from 'kysely'
  * sign in once more, and no working secret is left in the database.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const models = [
-    'Session',
-    'AccessToken',
-    'AuthorizationCode',
-    'RefreshToken',
-    'ClientCredentials',
-    'DeviceCode',
-    'BackchannelAuthenticationRequest',
-  ]
+  // Interactions too: they held their session's cookie.
+  const models = ['Session', 'AccessToken', 'AuthorizationCode', 'RefreshToken', 'ClientCredentials', 'Interaction']
   for (const table of ['id_models', 'demo_bank_models']) {
     await (db as Kysely<Record<string, { model: string }>>).deleteFrom(table).where('model', 'in', models).execute()
   }
