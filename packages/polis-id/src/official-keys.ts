@@ -12,10 +12,14 @@ import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
   type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
 } from '@simplewebauthn/server'
-import { describeBrowser, keepChallenge, type PasskeyParty, takeChallenge } from './passkeys.ts'
+import {
+  checkAuthentication,
+  checkRegistration,
+  describeBrowser,
+  keepChallenge,
+  type PasskeyParty,
+} from './passkeys.ts'
 
 /** An official may keep this many keys (a spare in the drawer, a phone, a laptop's reader). */
 export const maxOfficialKeys = 5
@@ -105,25 +109,13 @@ export async function registerOfficialKey(options: {
   userAgent: string
   now: Date
 }): Promise<boolean> {
-  const challenge = await takeChallenge(options.store, options.interactionUid, 'office-register', options.now)
-  if (!challenge) return false
-  const result = await verifyRegistrationResponse({
-    response: options.response,
-    expectedChallenge: challenge,
-    expectedOrigin: options.party.origin,
-    expectedRPID: options.party.rpId,
-    requireUserVerification: true,
-  }).catch(() => undefined)
-  if (!result?.verified) return false
-  const { credential } = result.registrationInfo
+  const credential = await checkRegistration({ ...options, kind: 'office-register' })
+  if (!credential) return false
   const added = await options.store.db
     .insertInto('official_keys')
     .values({
-      credential_id: credential.id,
+      ...credential,
       citizen_id: options.citizenId,
-      public_key: Buffer.from(credential.publicKey).toString('base64url'),
-      counter: credential.counter,
-      transports: JSON.stringify(credential.transports ?? []),
       label: describeBrowser(options.userAgent),
       created_at: options.now.toISOString(),
       last_used_at: null,
@@ -168,33 +160,22 @@ export async function verifyOfficialKey(options: {
   response: AuthenticationResponseJSON
   now: Date
 }): Promise<boolean> {
-  const challenge = await takeChallenge(options.store, options.interactionUid, 'office-login', options.now)
-  if (!challenge) return false
-  const stored = await options.store.db
-    .selectFrom('official_keys')
-    .selectAll()
-    .where('credential_id', '=', options.response.id)
-    .where('citizen_id', '=', options.citizenId)
-    .executeTakeFirst()
-  if (!stored) return false
-  const result = await verifyAuthenticationResponse({
-    response: options.response,
-    expectedChallenge: challenge,
-    expectedOrigin: options.party.origin,
-    expectedRPID: options.party.rpId,
-    requireUserVerification: true,
-    credential: {
-      id: stored.credential_id,
-      publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
-      counter: stored.counter,
-      transports: JSON.parse(stored.transports),
-    },
-  }).catch(() => undefined)
-  if (!result?.verified) return false
+  const checked = await checkAuthentication({
+    ...options,
+    kind: 'office-login',
+    find: (credentialId) =>
+      options.store.db
+        .selectFrom('official_keys')
+        .selectAll()
+        .where('credential_id', '=', credentialId)
+        .where('citizen_id', '=', options.citizenId)
+        .executeTakeFirst(),
+  })
+  if (!checked) return false
   await options.store.db
     .updateTable('official_keys')
-    .set({ counter: result.authenticationInfo.newCounter, last_used_at: options.now.toISOString() })
-    .where('credential_id', '=', stored.credential_id)
+    .set({ counter: checked.counter, last_used_at: options.now.toISOString() })
+    .where('credential_id', '=', checked.stored.credential_id)
     .execute()
   return true
 }

@@ -30,7 +30,7 @@ export async function keepChallenge(store: Store, uid: string, kind: string, cha
  * Takes the challenge of a ceremony once, in one statement, so that of two answers sent
  * at once only one finds it; undefined when there is none or it expired.
  */
-export async function takeChallenge(store: Store, uid: string, kind: string, now: Date): Promise<string | undefined> {
+async function takeChallenge(store: Store, uid: string, kind: string, now: Date): Promise<string | undefined> {
   const row = await store.db
     .deleteFrom('id_passkey_challenges')
     .where('interaction_uid', '=', uid)
@@ -89,6 +89,80 @@ export function authenticationAnswer(json: unknown): AuthenticationResponseJSON 
   }
 }
 
+/** A credential as both tables keep it: a citizen's passkey and an official's key. */
+export interface KeptCredential {
+  credential_id: string
+  /** base64url of the COSE public key. */
+  public_key: string
+  counter: number
+  /** JSON array of the authenticator's transports. */
+  transports: string
+}
+
+/**
+ * A new credential from the browser's answer to this sign-in's challenge of `kind`
+ * (taken once): this origin, user verification; its columns to keep, or undefined.
+ */
+export async function checkRegistration(options: {
+  store: Store
+  party: PasskeyParty
+  interactionUid: string
+  kind: string
+  response: RegistrationResponseJSON
+  now: Date
+}): Promise<KeptCredential | undefined> {
+  const challenge = await takeChallenge(options.store, options.interactionUid, options.kind, options.now)
+  if (!challenge) return undefined
+  const result = await verifyRegistrationResponse({
+    response: options.response,
+    expectedChallenge: challenge,
+    expectedOrigin: options.party.origin,
+    expectedRPID: options.party.rpId,
+    requireUserVerification: true,
+  }).catch(() => undefined)
+  if (!result?.verified) return undefined
+  const { credential } = result.registrationInfo
+  return {
+    credential_id: credential.id,
+    public_key: Buffer.from(credential.publicKey).toString('base64url'),
+    counter: credential.counter,
+    transports: JSON.stringify(credential.transports ?? []),
+  }
+}
+
+/**
+ * The kept credential (as `find` gives it) whose answer to this sign-in's challenge of
+ * `kind` verifies, with its new counter: this origin, user verification, its signature,
+ * and a counter that did not go back (a cloned authenticator). Undefined otherwise.
+ */
+export async function checkAuthentication<Row extends KeptCredential>(options: {
+  store: Store
+  party: PasskeyParty
+  interactionUid: string
+  kind: string
+  response: AuthenticationResponseJSON
+  find: (credentialId: string) => Promise<Row | undefined>
+  now: Date
+}): Promise<{ stored: Row; counter: number } | undefined> {
+  const challenge = await takeChallenge(options.store, options.interactionUid, options.kind, options.now)
+  const stored = challenge ? await options.find(options.response.id) : undefined
+  if (!challenge || !stored) return undefined
+  const result = await verifyAuthenticationResponse({
+    response: options.response,
+    expectedChallenge: challenge,
+    expectedOrigin: options.party.origin,
+    expectedRPID: options.party.rpId,
+    requireUserVerification: true,
+    credential: {
+      id: stored.credential_id,
+      publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
+      counter: stored.counter,
+      transports: JSON.parse(stored.transports),
+    },
+  }).catch(() => undefined)
+  return result?.verified ? { stored, counter: result.authenticationInfo.newCounter } : undefined
+}
+
 /**
  * Options to make a passkey for a citizen who has just signed in with the wallet: a
  * resident key (so that next time no name is typed), user verification required, ES256.
@@ -133,25 +207,13 @@ export async function registerPasskey(options: {
   userAgent?: string
   now: Date
 }): Promise<boolean> {
-  const challenge = await takeChallenge(options.store, options.interactionUid, 'register', options.now)
-  if (!challenge) return false
-  const result = await verifyRegistrationResponse({
-    response: options.response,
-    expectedChallenge: challenge,
-    expectedOrigin: options.party.origin,
-    expectedRPID: options.party.rpId,
-    requireUserVerification: true,
-  }).catch(() => undefined)
-  if (!result?.verified) return false
-  const { credential } = result.registrationInfo
+  const credential = await checkRegistration({ ...options, kind: 'register' })
+  if (!credential) return false
   await options.store.db
     .insertInto('id_passkeys')
     .values({
-      credential_id: credential.id,
+      ...credential,
       citizen_id: options.citizenId,
-      public_key: Buffer.from(credential.publicKey).toString('base64url'),
-      counter: credential.counter,
-      transports: JSON.stringify(credential.transports ?? []),
       created_at: options.now.toISOString(),
       last_used_at: null,
       label: describeBrowser(options.userAgent ?? ''),
@@ -185,31 +247,21 @@ export async function verifyPasskeyLogin(options: {
   response: AuthenticationResponseJSON
   now: Date
 }): Promise<string | undefined> {
-  const challenge = await takeChallenge(options.store, options.interactionUid, 'login', options.now)
-  if (!challenge) return undefined
-  const stored = await options.store.db
-    .selectFrom('id_passkeys')
-    .selectAll()
-    .where('credential_id', '=', options.response.id)
-    .executeTakeFirst()
-  if (!stored) return undefined
-  const result = await verifyAuthenticationResponse({
-    response: options.response,
-    expectedChallenge: challenge,
-    expectedOrigin: options.party.origin,
-    expectedRPID: options.party.rpId,
-    requireUserVerification: true,
-    credential: {
-      id: stored.credential_id,
-      publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
-      counter: stored.counter,
-      transports: JSON.parse(stored.transports),
-    },
-  }).catch(() => undefined)
-  if (!result?.verified) return undefined
+  const checked = await checkAuthentication({
+    ...options,
+    kind: 'login',
+    find: (credentialId) =>
+      options.store.db
+        .selectFrom('id_passkeys')
+        .selectAll()
+        .where('credential_id', '=', credentialId)
+        .executeTakeFirst(),
+  })
+  if (!checked) return undefined
+  const { stored, counter } = checked
   await options.store.db
     .updateTable('id_passkeys')
-    .set({ counter: result.authenticationInfo.newCounter, last_used_at: options.now.toISOString() })
+    .set({ counter, last_used_at: options.now.toISOString() })
     .where('credential_id', '=', stored.credential_id)
     .execute()
   return stored.citizen_id

@@ -12,9 +12,8 @@ import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
 import { approveBusiness, type Business, endBusiness, listBusinesses } from '../business/businesses.ts'
 import type { Purpose } from '../business/purposes.ts'
-import { pageLocales } from '../http/page-language.ts'
 import { listDeletionReports } from '../sharing/deletion-requests.ts'
-import type { Desk, OfficePageKit } from './office-page-kit.ts'
+import { type Desk, type OfficePageKit, officeDate, officeWords } from './office-page-kit.ts'
 
 const en = {
   title: 'Businesses',
@@ -127,7 +126,6 @@ const texts = {
     claims: 'Andmed',
   },
 } satisfies Record<Language, Record<keyof typeof en, string>>
-type Text = keyof typeof en
 
 export type OfficeBusinessesOptions = OfficePageKit
 
@@ -147,16 +145,8 @@ export function businessesNavLinks(official: Desk, language: Language): string {
 
 export function registerOfficeBusinesses(app: OpenAPIHono, options: OfficeBusinessesOptions): void {
   const { platform, officialOf, page, languageOf, sameOrigin } = options
-  const textOf =
-    (c: Context) =>
-    (key: Text, values: Record<string, string> = {}) =>
-      escapeHtml(texts[languageOf(c)][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? ''))
-  const dateOf = (c: Context, iso: string) =>
-    escapeHtml(
-      new Intl.DateTimeFormat(pageLocales[languageOf(c)], { dateStyle: 'medium', timeZone: 'UTC' }).format(
-        new Date(iso),
-      ),
-    )
+  const textOf = officeWords(texts, languageOf)
+  const dateOf = (c: Context, iso: string) => officeDate(languageOf(c), iso)
 
   /** The signed-in official with the role, or the page saying why not. */
   const gate = async (c: Context, role: 'approver' | 'dpa') => {

@@ -23,9 +23,8 @@ import {
 } from '@polis/polis-id'
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
-import { pageLocales } from '../http/page-language.ts'
 import { type ClientText, clientTexts } from './office-clients-texts.ts'
-import type { Desk, OfficePageKit } from './office-page-kit.ts'
+import { type Desk, type OfficePageKit, officeDate, officeWords } from './office-page-kit.ts'
 
 const role = 'administrator'
 
@@ -69,16 +68,8 @@ export function registerOfficeClients(
   options: OfficePageKit & { log: (line: Record<string, unknown>) => void },
 ): void {
   const { platform, officialOf, page, languageOf, sameOrigin, log } = options
-  const textOf =
-    (c: Context) =>
-    (key: ClientText, values: Record<string, string> = {}) =>
-      escapeHtml(clientTexts[languageOf(c)][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? ''))
-  const dateOf = (c: Context, iso: string) =>
-    escapeHtml(
-      new Intl.DateTimeFormat(pageLocales[languageOf(c)], { dateStyle: 'medium', timeZone: 'UTC' }).format(
-        new Date(iso),
-      ),
-    )
+  const textOf = officeWords(clientTexts, languageOf)
+  const dateOf = (c: Context, iso: string) => officeDate(languageOf(c), iso)
   const issuer = `${platform.publicUrl}${polisIdPath}`
 
   /** The signed-in administrator, or the page saying why not. */

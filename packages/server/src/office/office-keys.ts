@@ -9,8 +9,7 @@ import type { Language } from '@polis/kernel'
 import { keyOffered, listOfficialKeys, maxOfficialKeys, removeOfficialKey, setKeyOffer } from '@polis/polis-id'
 import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
-import { pageLocales } from '../http/page-language.ts'
-import type { Desk, OfficePageKit } from './office-page-kit.ts'
+import { type Desk, type OfficePageKit, officeDate, officeWords } from './office-page-kit.ts'
 
 const en = {
   title: 'Security keys',
@@ -60,16 +59,8 @@ export function keysNavLink(_official: Desk, language: Language): string {
 
 export function registerOfficeKeys(app: OpenAPIHono, options: OfficePageKit): void {
   const { platform, officialOf, page, languageOf, sameOrigin } = options
-  const textOf =
-    (c: Context) =>
-    (key: Text, values: Record<string, string> = {}) =>
-      escapeHtml(texts[languageOf(c)][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? ''))
-  const dateOf = (c: Context, iso: string) =>
-    escapeHtml(
-      new Intl.DateTimeFormat(pageLocales[languageOf(c)], { dateStyle: 'medium', timeZone: 'UTC' }).format(
-        new Date(iso),
-      ),
-    )
+  const textOf = officeWords(texts, languageOf)
+  const dateOf = (c: Context, iso: string) => officeDate(languageOf(c), iso)
 
   app.get('/office/keys', async (c) => {
     const official = await officialOf(c)

@@ -1,5 +1,7 @@
 import type { Language } from '@polis/kernel'
+import { escapeHtml } from '@polis/ui/server-page'
 import type { Context } from 'hono'
+import { pageLocales } from '../http/page-language.ts'
 import type { Platform } from '../platform/create-platform.ts'
 
 /** Who is at the desk, as the office's session has them. */
@@ -22,4 +24,21 @@ export interface OfficePageKit {
   ) => Response | Promise<Response>
   languageOf: (c: Context) => Language
   sameOrigin: (c: Context) => void
+}
+
+/** A page's words in the official's language, `{name}` filled in, escaped for HTML. */
+export function officeWords<Key extends string>(
+  texts: Record<Language, Record<Key, string>>,
+  languageOf: (c: Context) => Language,
+) {
+  return (c: Context) =>
+    (key: Key, values: Record<string, string> = {}) =>
+      escapeHtml(texts[languageOf(c)][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? ''))
+}
+
+/** A day as the official's language writes it (the platform's days are UTC), escaped for HTML. */
+export function officeDate(language: Language, iso: string): string {
+  return escapeHtml(
+    new Intl.DateTimeFormat(pageLocales[language], { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso)),
+  )
 }
