@@ -39,6 +39,8 @@ export interface RegisteredClient {
   clientSecret?: string
   name: string
   tokenEndpointAuthMethod: 'client_secret_basic' | 'private_key_jwt'
+  /** Registered before by the same submission: no secret is given again. */
+  again?: true
 }
 
 const sealLabel = (clientId: string) => `polis-id.client-secret:${clientId}`
@@ -157,6 +159,8 @@ export async function registerClient(options: {
   registration: ClientRegistration
   now: Date
   registeredBy?: string
+  /** The form's own id: sent again, it answers the client it registered, with no secret. */
+  submissionId?: string
 }): Promise<RegisteredClient> {
   const checked = checkClientRegistration(options.registration)
   if (!checked.ok) {
@@ -168,7 +172,7 @@ export async function registerClient(options: {
   const secret = client.jwks ? undefined : randomBytes(32).toString('base64url')
   const name = client.name
   const purpose = client.purpose ?? { uk: name, en: name, et: name }
-  await options.store.db
+  const inserted = await options.store.db
     .insertInto('id_clients')
     .values({
       id: clientId,
@@ -185,8 +189,23 @@ export async function registerClient(options: {
       registered_by: options.registeredBy ?? 'operator',
       revoked_by: null,
       revocation_reason: null,
+      submission_id: options.submissionId ?? null,
     })
-    .execute()
+    .onConflict((c) => c.column('submission_id').doNothing())
+    .executeTakeFirst()
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1 && options.submissionId) {
+    const earlier = await options.store.db
+      .selectFrom('id_clients')
+      .select(['id', 'name', 'jwks'])
+      .where('submission_id', '=', options.submissionId)
+      .executeTakeFirstOrThrow()
+    return {
+      clientId: earlier.id,
+      name: earlier.name,
+      tokenEndpointAuthMethod: earlier.jwks ? 'private_key_jwt' : 'client_secret_basic',
+      again: true,
+    }
+  }
   return {
     clientId,
     ...(secret ? { clientSecret: secret } : {}),

@@ -5,7 +5,7 @@
  * makes the other. It is asked for by its id (not a discoverable passkey), with user
  * verification, and kept apart from citizens' passkeys, which do not count here.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Store } from '@polis/store'
 import {
   type AuthenticationResponseJSON,
@@ -122,7 +122,37 @@ export async function registerOfficialKey(options: {
     })
     .onConflict((c) => c.column('credential_id').doNothing())
     .executeTakeFirst()
-  return Number(added.numInsertedOrUpdatedRows ?? 0) === 1
+  if (Number(added.numInsertedOrUpdatedRows ?? 0) !== 1) return false
+  await tellOfficial(options.store, options.citizenId, describeBrowser(options.userAgent), options.now)
+  return true
+}
+
+/**
+ * A message in the official's inbox that a key was added: a code and a wallet in the
+ * wrong hands could leave a lasting key, and the official would see it and remove it.
+ */
+async function tellOfficial(store: Store, citizenId: string, browser: string, now: Date) {
+  await store.db
+    .insertInto('inbox_messages')
+    .values({
+      id: randomUUID(),
+      citizen_id: citizenId,
+      application_id: null,
+      link: '/office/keys',
+      title: JSON.stringify({
+        uk: 'Додано ключ безпеки для офісу',
+        en: 'A security key was added for the office',
+        et: 'Kontori jaoks lisati turvavõti',
+      }),
+      body: JSON.stringify({
+        uk: `До вашого входу в офіс додано ключ безпеки (${browser}). Якщо це були не ви, видаліть його в розділі «Ключі безпеки» й повідомте службу безпеки.`,
+        en: `A security key (${browser}) was added to your sign-in to the office. If it was not you, remove it under Security keys and tell the security team.`,
+        et: `Teie kontorisse sisselogimisele lisati turvavõti (${browser}). Kui see polnud teie, eemaldage see jaotises „Turvavõtmed“ ja teavitage turvameeskonda.`,
+      }),
+      created_at: now.toISOString(),
+      read_at: null,
+    })
+    .execute()
 }
 
 /** Options to give the second factor with a key: the official's own keys only, user verification required. */

@@ -214,6 +214,8 @@ export interface IdClientTable {
   /** Who revoked it, as `registered_by`, and why (migration 0050). */
   revoked_by: string | null
   revocation_reason: string | null
+  /** The office's form that registered it, so that the form sent twice registers one (migration 0050). */
+  submission_id: string | null
 }
 
 /** A login waiting for the citizen to confirm it in the wallet (QR and control code). */

@@ -37,6 +37,9 @@ const en = {
     'Paste a JWKS of up to 10 public EC P-256 keys for ES256, with no private part. The field was emptied: what was pasted may have been a private key.',
   'problem.reason': 'Write the reason in 3 to 1000 characters.',
   registered: '{name} is registered',
+  registeredAgain: '{name} was registered already by this form',
+  registeredAgainLead:
+    'Its secret was shown once, then, and is not shown again. If it is lost, register the client anew and revoke this one.',
   registeredLead:
     'Give these to the site’s team over a safe channel. They configure their OpenID Connect library with them.',
   secret: 'Client secret',
@@ -112,6 +115,9 @@ export const clientTexts: Record<'en' | 'uk' | 'et', Record<ClientText, string>>
       'Вставте JWKS до 10 відкритих ключів EC P-256 для ES256, без закритої частини. Поле очищено: вставлене могло бути закритим ключем.',
     'problem.reason': 'Напишіть причину від 3 до 1000 символів.',
     registered: '{name} зареєстровано',
+    registeredAgain: '{name} уже зареєстровано цією формою',
+    registeredAgainLead:
+      'Його секрет показано один раз, тоді, і знову не покажуть. Якщо його втрачено, зареєструйте клієнта заново, а цього відкличте.',
     registeredLead: 'Передайте це команді сайту безпечним каналом. Вони налаштують цим свою бібліотеку OpenID Connect.',
     secret: 'Секрет клієнта',
     secretOnce:
@@ -182,6 +188,9 @@ export const clientTexts: Record<'en' | 'uk' | 'et', Record<ClientText, string>>
       'Kleepige JWKS kuni 10 avaliku EC P-256 võtmega ES256 jaoks, ilma privaatse osata. Väli tühjendati: kleebitu võis olla privaatvõti.',
     'problem.reason': 'Kirjutage põhjus 3 kuni 1000 märgiga.',
     registered: '{name} on registreeritud',
+    registeredAgain: '{name} on selle vormiga juba registreeritud',
+    registeredAgainLead:
+      'Selle saladust näidati üks kord, siis, ja uuesti seda ei näidata. Kui see kaob, registreerige klient uuesti ja tühistage see.',
     registeredLead:
       'Andke need saidi meeskonnale turvalise kanali kaudu. Nad seadistavad nendega oma OpenID Connecti teegi.',
     secret: 'Kliendi saladus',

@@ -185,7 +185,26 @@ describe(`registering Polis ID's clients in the office, in headless Chromium on 
       redirect: 'manual',
     })
     assert.equal(forged.status, 403)
+    // The form sent twice (a reload of its answer): one client, its secret shown once.
+    const headers = { cookie: `polis_office=${admin.cookie}`, origin: t.origin, 'accept-language': 'en' }
+    const form = await (await fetch(`${t.origin}/office/clients/new`, { headers })).text()
+    const submission = /name="submission" value="([\w-]+)"/.exec(form)?.[1] ?? ''
+    const fields = {
+      submission,
+      name: 'Town Pool',
+      'purpose-uk': 'Басейн',
+      'purpose-en': 'Swimming',
+      'purpose-et': 'Ujumine',
+      redirectUris: redirectUri,
+    }
+    const send = () =>
+      fetch(`${t.origin}/office/clients`, { method: 'POST', headers, body: new URLSearchParams(fields) })
+    assert.match(await (await send()).text(), /id="client-secret"/)
+    const again = await (await send()).text()
+    assert.match(again, /Town Pool was registered already by this form/)
+    assert.doesNotMatch(again, /client-secret/)
     const names = (await t.platform.store.db.selectFrom('id_clients').select('name').execute()).map((r) => r.name)
+    assert.equal(names.filter((name) => name === 'Town Pool').length, 1)
     assert.ok(!names.includes('Evil Site') && !names.includes('Clerk Site'))
     await admin.context.close()
   })

@@ -5,6 +5,7 @@
  * languages) and revokes one with a reason. The records are `registerClient` and
  * `revokeClient`, as `polis clients` makes them.
  */
+import { randomBytes } from 'node:crypto'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { type Language, PolisError } from '@polis/kernel'
 import {
@@ -41,6 +42,8 @@ interface ClientForm {
   postLogoutRedirectUris: string
   scopes: string[]
   jwks: string
+  /** The form's own id, made when it is shown: sent twice, it registers one client. */
+  submission: string
 }
 
 const emptyForm: ClientForm = {
@@ -50,6 +53,7 @@ const emptyForm: ClientForm = {
   postLogoutRedirectUris: '',
   scopes: ['profile'],
   jwks: '',
+  submission: '',
 }
 
 const lines = (text: string) =>
@@ -134,6 +138,7 @@ ${errorSummary(
   (Object.keys(problems) as ClientField[]).map((field) => [anchorOf(field), `problem.${field}` as ClientText]),
 )}
 <form method="post" action="/office/clients" novalidate>
+<input type="hidden" name="submission" value="${escapeHtml(form.submission)}">
 ${control('name', 'nameHint')}
 <fieldset class="field${problems.purpose ? ' has-error' : ''}" aria-describedby="${described('purpose', true)}"><legend>${t('purpose')}</legend>
 <p class="hint" id="purpose-hint">${t('purposeHint')}</p>
@@ -231,7 +236,7 @@ ${revoked.length > 0 ? `<h2>${t('revoked')}</h2><ul class="clients">${revoked.ma
   app.get('/office/clients/new', async (c) => {
     const at = await gate(c)
     if ('response' in at) return at.response
-    return formPage(c, at.official, emptyForm, {})
+    return formPage(c, at.official, { ...emptyForm, submission: randomBytes(16).toString('base64url') }, {})
   })
 
   app.post('/office/clients', async (c) => {
@@ -247,6 +252,8 @@ ${revoked.length > 0 ? `<h2>${t('revoked')}</h2><ul class="clients">${revoked.ma
       postLogoutRedirectUris: text('postLogoutRedirectUris'),
       scopes: [body.scopes ?? []].flat().filter((value): value is string => typeof value === 'string'),
       jwks: text('jwks'),
+      // A form without its own id (not the office's) still registers, once.
+      submission: /^[\w-]{22}$/.test(text('submission')) ? text('submission') : randomBytes(16).toString('base64url'),
     }
     const problems: ClientProblems = {}
     if (form.scopes.some((scope) => !(offeredScopes as readonly string[]).includes(scope)))
@@ -279,7 +286,15 @@ ${revoked.length > 0 ? `<h2>${t('revoked')}</h2><ul class="clients">${revoked.ma
       now: platform.now(),
       registeredBy: `official:${at.official.id}`,
       registration: checked.client,
+      submissionId: `office:${form.submission}`,
     })
+    if (client.again) {
+      const t = textOf(c)
+      const body = `<h1>${t('registeredAgain', { name: client.name })}</h1>
+<p>${t('registeredAgainLead')}</p>
+<a class="button secondary start" href="/office/clients/${encodeURIComponent(client.clientId)}">${t('seeClient')}</a>`
+      return page(c, clientTexts[languageOf(c)].title, body, at.official)
+    }
     log({
       level: 'info',
       component: 'office',

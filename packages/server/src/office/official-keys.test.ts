@@ -88,6 +88,16 @@ describe(`an official's security key, in headless Chromium on a phone, on ${test
     const keys = await t.platform.store.db.selectFrom('official_keys').selectAll().execute()
     assert.equal(keys.length, 1)
     assert.equal(keys[0]?.citizen_id, officialId)
+    // The official hears of it, in case it was not them.
+    const told = await t.platform.store.db
+      .selectFrom('inbox_messages')
+      .select(['title', 'link'])
+      .where('citizen_id', '=', officialId)
+      .execute()
+    assert.deepEqual(
+      told.map((m) => [JSON.parse(m.title).en, m.link]),
+      [['A security key was added for the office', '/office/keys']],
+    )
     // Not a citizen's passkey: it does not sign anyone in to Polis ID alone.
     assert.equal((await t.platform.store.db.selectFrom('id_passkeys').selectAll().execute()).length, 0)
 
