@@ -54,26 +54,6 @@ describe(`housekeeping on ${testEngine}`, () => {
         .execute()
     }
 
-    // A Polis ID session that ends in ten minutes, and a grant that ends in a year.
-    const oidcRow = (model: string, id: string, expiresAt: Date) => ({
-      model,
-      id,
-      payload: '{}',
-      consumed_at: null,
-      grant_id: null,
-      uid: null,
-      user_code: null,
-      expires_at: expiresAt.toISOString(),
-      account_id: 'citizen-1',
-    })
-    await db
-      .insertInto('id_models')
-      .values([
-        oidcRow('Session', 'session-1', new Date(t.now().getTime() + 10 * 60_000)),
-        oidcRow('Grant', 'grant-1', new Date(t.now().getTime() + 365 * 86_400_000)),
-      ])
-      .execute()
-
     // Still waiting: nothing is touched.
     await sweepExpired(t.platform)
     const waiting = await db
@@ -86,12 +66,6 @@ describe(`housekeeping on ${testEngine}`, () => {
     t.now.advance(16 * 60)
     const first = await sweepExpired(t.platform)
     assert.equal(first.id_passkey_challenges, 1)
-    assert.equal(first.id_models, 1, 'the session that ended')
-    const kept = await db.selectFrom('id_models').select('id').execute()
-    assert.deepEqual(
-      kept.map((r) => r.id),
-      ['grant-1'],
-    )
     const expired = await db
       .selectFrom('signing_requests')
       .selectAll()

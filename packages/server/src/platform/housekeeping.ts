@@ -22,7 +22,7 @@ const hoursAgo = (now: Date, hours: number) => new Date(now.getTime() - hours * 
 /**
  * Forgets what has served its purpose, so that no table grows without end and nothing
  * personal is kept longer than needed: spent offers, tokens and nonces, finished
- * sign-ins, their sessions, codes, tokens and grants once expired, and their challenges, the documents of signing requests nobody signed (at
+ * sign-ins and their challenges, the documents of signing requests nobody signed (at
  * once) and the requests themselves (after a month), payments never made (expired
  * after their 90 minutes), files uploaded to drafts never submitted (after 7 days),
  * registry events processed 90 days ago, and old security events. Every
@@ -51,12 +51,6 @@ export async function sweepExpired(platform: Platform): Promise<Record<string, n
     await db.deleteFrom('id_passkey_challenges').where('expires_at', '<', at).executeTakeFirst(),
   )
   count('id_second_factors', await db.deleteFrom('id_second_factors').where('expires_at', '<', at).executeTakeFirst())
-  // Polis ID's and the DEMO BANK's sessions, interactions, codes, tokens and grants past their
-  // lifetimes (oidc-provider's own expiry: a session's two weeks, a grant's year); none
-  // is read once expired, and what a session or grant named of a citizen goes with it.
-  for (const table of ['id_models', 'demo_bank_models'] as const) {
-    count(table, await db.deleteFrom(table).where('expires_at', '<', at).executeTakeFirst())
-  }
   count(
     'signing_requests',
     await db
