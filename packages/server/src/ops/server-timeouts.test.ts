@@ -32,8 +32,14 @@ describe('request time limits', () => {
     const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(performance.now())))
     const started = performance.now()
     socket.write('GET /health/live HTTP/1.1\r\nHost: polis.test\r\n')
-    // One more header line every two seconds: never done.
-    const trickle = setInterval(() => socket.write('X-Slow: 1\r\n'), 2_000)
+    // One more header line every two seconds, never the end of them; the last at eight
+    // seconds, so that none races the server's cut (a line written to a socket it has
+    // closed comes back as a reset that can swallow its 408).
+    let lines = 0
+    const trickle = setInterval(() => {
+      if (++lines === 4) clearInterval(trickle)
+      socket.write('X-Slow: 1\r\n')
+    }, 2_000)
     try {
       const live = await fetch(`http://127.0.0.1:${port}/health/live`)
       assert.equal(live.status, 200, 'another client is served meanwhile')
