@@ -18,6 +18,7 @@ import {
   failed,
   fault,
   faultAnswer,
+  idleConnectionMs,
   largestBatch,
   largestBatchCount,
   memberKey,
@@ -84,6 +85,8 @@ export function createConsumerDoor(context: DoorContext) {
     if (!agent) {
       agent = new Agent({
         keepAlive: true,
+        // An idle connection's end: with it set, Node also honours the provider's Keep-Alive less a second.
+        timeout: idleConnectionMs,
         maxSockets: 64,
         cert: options.tls.certificatePem,
         key: options.tls.keyPem,

@@ -20,6 +20,18 @@ export const largestBatchCount = 256
 export const batchBytes = 1024 * 1024
 /** A batch as sent: the bodies base64 and their envelope. */
 export const largestBatch = 8 * 1024 * 1024
+/**
+ * How long a provider's server keeps a connection from another security server open while
+ * it is idle (ms), as its `Keep-Alive` header says: a handshake of mutual TLS is dear, and
+ * the servers calling it are few.
+ */
+export const keptAliveMs = 60_000
+/**
+ * How long a consumer's server keeps its own idle connection to a provider's (ms), and
+ * never longer than a second short of the provider's `Keep-Alive`: a batch is not sent on a
+ * connection the provider is closing, which would fail it (a reset, ECONNRESET).
+ */
+export const idleConnectionMs = 30_000
 
 /** The HTTP status a provider's fault is answered with. */
 export function providerStatus(code: ErrorCode): number {

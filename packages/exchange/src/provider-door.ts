@@ -16,6 +16,7 @@ import {
   failed,
   fault,
   faultAnswer,
+  keptAliveMs,
   largestBatch,
   memberKey,
   parseBatch,
@@ -83,6 +84,13 @@ export function createProviderDoor(context: DoorContext) {
       void serveProvider(request, response).catch(() => failed(response))
     },
   )
+  provider.keepAliveTimeout = options.keepAliveMs ?? keptAliveMs
+  /** Connections from other security servers open now. */
+  let connections = 0
+  provider.on('secureConnection', (socket: TLSSocket) => {
+    connections++
+    socket.once('close', () => connections--)
+  })
 
   /** The CAs accepted from the next handshake on, when the configurations held name others than before. */
   function refreshTrust() {
@@ -124,7 +132,7 @@ export function createProviderDoor(context: DoorContext) {
       lines.push(`${JSON.stringify(line)}\n`)
       if (left === 0) {
         ended = true
-        response.end(lines.join(''))
+        endWith(response, lines.join(''))
         lines = []
       } else if (lines.length === 1) {
         process.nextTick(() => {
@@ -338,7 +346,26 @@ export function createProviderDoor(context: DoorContext) {
     return json(200, provided.openapi)
   }
 
-  return { server: provider, take: takeBatch, refreshTrust, remembered: () => seen.size }
+  return {
+    server: provider,
+    take: takeBatch,
+    refreshTrust,
+    remembered: () => seen.size,
+    connections: () => connections,
+  }
+}
+
+/**
+ * Ends a batch's answer with its last lines, in one write when they are small. A large
+ * answer ends only once the connection has taken it all: Node's HTTP server pauses a
+ * connection whose last answer has not drained when the next request comes in, and over
+ * TLS the rest of that request, already read, then breaks its parser (HPE_PAUSED) and the
+ * connection with the batch on it.
+ */
+function endWith(response: ServerResponse, text: string) {
+  if (!response.writableNeedDrain && text.length < response.writableHighWaterMark / 4) response.end(text)
+  else if (response.write(text)) response.end()
+  else response.once('drain', () => response.end())
 }
 
 /**

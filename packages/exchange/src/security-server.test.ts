@@ -149,6 +149,12 @@ before(async () => {
           }
         },
       },
+      // Answers larger than a connection's buffer: they drain before the batch's answer ends.
+      'population/large': {
+        async backend() {
+          return { status: 200, contentType: 'application/octet-stream', body: new Uint8Array(300_000).fill(7) }
+        },
+      },
       'population/slow': {
         async backend() {
           await new Promise((resolve) => setTimeout(resolve, slowFor))
@@ -179,11 +185,24 @@ before(async () => {
         endpoint: { method: '*', path: '**' },
         to: { client: 'UA/GOV/00032684/benefits' },
       },
+      {
+        service: {
+          instance: 'UA',
+          memberClass: 'GOV',
+          memberCode: '00015622',
+          subsystemCode: 'population',
+          serviceCode: 'large',
+        },
+        endpoint: { method: 'GET', path: '**' },
+        to: { client: 'UA/GOV/00032684/benefits' },
+      },
     ],
     record: (r) => {
       records.push(r)
     },
     now,
+    // Short, for the test of idle connections: two seconds idle, said in Keep-Alive (and cut a second later).
+    keepAliveMs: 2_000,
   })
   const consumer = socialServer(placeholder, {
     record: (r) => {
@@ -300,6 +319,32 @@ describe('two security servers over mutual TLS', () => {
       ['consumer', 200, 'service:child-benefit'],
       ['provider', 200, 'service:child-benefit'],
     ])
+  })
+
+  it('drops its idle connection to a provider before the provider would, so no batch leaves on one being closed', async () => {
+    assert.equal((await ask('/persons/1')).status, 200)
+    const provider = servers[0] as SecurityServer
+    assert.ok(provider.status().peerConnections >= 1)
+    // The provider says two seconds: the consumer's server lets its connection go after one, the provider's after three.
+    await new Promise((resolve) => setTimeout(resolve, 1_600))
+    assert.equal(provider.status().peerConnections, 0)
+    assert.equal((await ask('/persons/2')).status, 200)
+  })
+
+  it('carries answers larger than a connection’s buffer, batch after batch on the same connection', async () => {
+    for (let round = 0; round < 10; round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          fetch(`${consumerUrl}/r1/UA/GOV/00015622/population/large/x`, {
+            headers: { 'x-road-client': 'UA/GOV/00032684/benefits' },
+          }),
+        ),
+      )
+      for (const answer of answers) {
+        assert.equal(answer.status, 200)
+        assert.equal((await answer.arrayBuffer()).byteLength, 300_000)
+      }
+    }
   })
 
   it('refuses what no right grants, in X-Road’s words, and records the refusal', async () => {

@@ -75,6 +75,11 @@ export interface SecurityServerOptions {
   /** How long a provider waits for its backend, and a consumer for the provider (ms). */
   timeout?: number
   /**
+   * How long the provider's door keeps an idle connection from another security server
+   * open (ms, 60 s unless said), as its `Keep-Alive` header tells the calling server.
+   */
+  keepAliveMs?: number
+  /**
    * The consumer's circuit breaker, per provider server: after `failures` calls in a row
    * that could not reach it, calls fail at once for `openMs`, then one is let through.
    */
@@ -103,6 +108,8 @@ export interface SecurityServerStatus {
   openCircuits: Array<{ server: string; since: string }>
   /** Message ids the provider's door holds to refuse replays: those taken within the last window of message time. */
   rememberedIds: number
+  /** Connections from other security servers open at the provider's door now. */
+  peerConnections: number
 }
 
 export interface DoorTraffic {
@@ -246,6 +253,7 @@ export function createSecurityServer(options: SecurityServerOptions): SecuritySe
       certificateExpiresAt: options.certificateExpiresAt,
       openCircuits: consumer.openCircuits(),
       rememberedIds: provider.remembered(),
+      peerConnections: provider.connections(),
     }),
     refreshTrust: provider.refreshTrust,
     async listen(ports) {

@@ -38,6 +38,8 @@ const ServerStatus = z
     openCircuits: z.array(z.object({ server: z.string(), since: z.string() })),
     /** Message ids the provider's door holds against replays: those taken within the last four minutes. */
     rememberedIds: z.number().int(),
+    /** Connections from other security servers open at the provider's door now. */
+    peerConnections: z.number().int(),
   })
   .openapi('SecurityServerStatus')
 
