@@ -180,7 +180,8 @@ export async function officialKeyLoginOptions(options: {
 /**
  * Whether a key's answer gives this official's second factor: the challenge of this
  * sign-in, this origin, user verification, one of this official's keys (not another's,
- * not a citizen's passkey) and its signature, and a counter that did not go back.
+ * not a citizen's passkey) and its signature, and a counter that did not go back. When it
+ * does, the count of wrong codes starts again.
  */
 export async function verifyOfficialKey(options: {
   store: Store
@@ -206,6 +207,13 @@ export async function verifyOfficialKey(options: {
     .updateTable('official_keys')
     .set({ counter: checked.counter, last_used_at: options.now.toISOString() })
     .where('credential_id', '=', checked.stored.credential_id)
+    .execute()
+  // The second factor given: wrong codes before it no longer count towards a lock, as after
+  // a right code. A lock already set stays until it ends (the key cannot be guessed, the code can).
+  await options.store.db
+    .updateTable('officials')
+    .set({ failed_attempts: 0 })
+    .where('citizen_id', '=', options.citizenId)
     .execute()
   return true
 }

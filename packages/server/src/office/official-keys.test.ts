@@ -115,12 +115,26 @@ describe(`an official's security key, in headless Chromium on a phone, on ${test
     await desk.getByRole('heading', { name: 'Second factor for officials' }).waitFor({ timeout: 15_000 })
     await desk.getByText('Confirm with your security key').waitFor()
     await expectAccessible(desk, 'use-key')
+    // A wrong code first: the key that confirms the sign-in then clears the count of wrong codes.
+    await desk.getByLabel('Authenticator code').fill('000000')
+    await desk.getByRole('button', { name: 'Confirm' }).click()
+    await desk.getByText('The code is wrong. Attempts left: 4.').waitFor()
+    const wrongCodes = async () =>
+      (
+        await t.platform.store.db
+          .selectFrom('officials')
+          .select('failed_attempts')
+          .where('citizen_id', '=', officialId)
+          .executeTakeFirstOrThrow()
+      ).failed_attempts
+    assert.equal(await wrongCodes(), 1)
     await desk.getByRole('button', { name: 'Use my security key' }).click()
     // Signing out of Polis ID ended the grant too: the office asks again.
     await desk.getByRole('heading', { name: /asks for your data/ }).waitFor()
     await desk.getByRole('button', { name: 'Allow' }).click()
     await desk.getByRole('heading', { name: 'Work queue: state-chancellery' }).waitFor()
     assert.deepEqual(await lastSignIn(officialId), { acr: 'high', amr: ['hwk', 'pin', 'user'] })
+    assert.equal(await wrongCodes(), 0)
 
     await desk.getByRole('link', { name: 'Security keys' }).click()
     assert.equal(await desk.getByText('not yet').count(), 0)
