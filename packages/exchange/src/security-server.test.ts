@@ -4,6 +4,7 @@ import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
 import {
+  type AccessRight,
   createExchangeCa,
   createGlobalConfigurationClient,
   createSecurityServer,
@@ -128,6 +129,13 @@ async function publish(ports: { migration: number; social: number }, stranger?: 
   return client
 }
 
+/** A right of social protection's benefits system to one of the population register's services. */
+const benefitsMay = (serviceCode: string, endpoint: AccessRight['endpoint']): AccessRight => ({
+  service: { instance: 'UA', memberClass: 'GOV', memberCode: '00015622', subsystemCode: 'population', serviceCode },
+  endpoint,
+  to: { client: 'UA/GOV/00032684/benefits' },
+})
+
 before(async () => {
   setup = await twoMembers()
   // Ports first, the configuration that names them next.
@@ -163,39 +171,9 @@ before(async () => {
       },
     },
     rights: [
-      {
-        service: {
-          instance: 'UA',
-          memberClass: 'GOV',
-          memberCode: '00015622',
-          subsystemCode: 'population',
-          serviceCode: 'person',
-        },
-        endpoint: { method: 'GET', path: '/persons/{id}' },
-        to: { client: 'UA/GOV/00032684/benefits' },
-      },
-      {
-        service: {
-          instance: 'UA',
-          memberClass: 'GOV',
-          memberCode: '00015622',
-          subsystemCode: 'population',
-          serviceCode: 'slow',
-        },
-        endpoint: { method: '*', path: '**' },
-        to: { client: 'UA/GOV/00032684/benefits' },
-      },
-      {
-        service: {
-          instance: 'UA',
-          memberClass: 'GOV',
-          memberCode: '00015622',
-          subsystemCode: 'population',
-          serviceCode: 'large',
-        },
-        endpoint: { method: 'GET', path: '**' },
-        to: { client: 'UA/GOV/00032684/benefits' },
-      },
+      benefitsMay('person', { method: 'GET', path: '/persons/{id}' }),
+      benefitsMay('slow', { method: '*', path: '**' }),
+      benefitsMay('large', { method: 'GET', path: '**' }),
     ],
     record: (r) => {
       records.push(r)
