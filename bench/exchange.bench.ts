@@ -51,12 +51,12 @@ function atMost(limit: number, operation: () => Promise<void>): () => Promise<vo
   }
 }
 
-/** Latency percentiles of `operation`, `latencyConcurrency` at a time for `seconds`, and the rate they came at. */
-async function latencies(operation: () => Promise<unknown>, seconds: number) {
+/** Latency percentiles of `operation`, `inFlight` at a time for `seconds`, and the rate they came at. */
+async function latencies(operation: () => Promise<unknown>, seconds: number, inFlight = latencyConcurrency) {
   const taken: number[] = []
   const started = performance.now()
   await Promise.all(
-    Array.from({ length: latencyConcurrency }, async () => {
+    Array.from({ length: inFlight }, async () => {
       while (performance.now() - started < seconds * 1000) {
         const at = performance.now()
         await operation()
@@ -240,6 +240,7 @@ export const benchmarks: Benchmark[] = [
         )
         const directBest = Math.max(rates.direct as number, rates.directAtLatencyConcurrency as number)
         const through = await latencies(viaExchange, 2)
+        const throughAtLimit = await latencies(viaExchange, 2, concurrency)
         const straight = await latencies(direct, 2)
         const bound = await signaturesBound(2)
         // How many messages a batch carried between the servers, on average, over the whole run.
@@ -263,6 +264,7 @@ export const benchmarks: Benchmark[] = [
             `${straight.p50} ms and ${straight.p99} ms direct (added: p50 ${Math.round((through.p50 - straight.p50) * 100) / 100} ms); ` +
             `${through.rate}/s through the exchange against ${straight.rate}/s direct ` +
             `(×${Math.round((through.rate / straight.rate) * 100) / 100}); ` +
+            `at ${concurrency}: p50 ${throughAtLimit.p50} ms, p99 ${throughAtLimit.p99} ms through the exchange; ` +
             `${perBatch} messages a batch between the servers over the run (one signature each way a batch); ` +
             `the signatures alone, one pair a message, would bound a round trip at ${bound}/s on this machine's cores, ` +
             `${Math.round((bound / directBest) * 100)}% of the direct call; ` +

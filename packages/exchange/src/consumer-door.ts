@@ -437,7 +437,12 @@ export function createConsumerDoor(context: DoorContext) {
         )
       },
     )
-    outgoing.on('socket', (socket) => socket.setNoDelay(true))
+    outgoing.on('socket', (socket) => {
+      socket.setNoDelay(true)
+      // The batch's patience on a kept connection too: Node leaves it at the idle connection's
+      // end (a second short of the provider's Keep-Alive) when the two happen to be equal.
+      socket.setTimeout(timeout)
+    })
     outgoing.on('timeout', () => outgoing.destroy(new Error('the provider did not answer')))
     outgoing.on('error', (cause) =>
       fail(

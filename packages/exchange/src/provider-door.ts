@@ -84,7 +84,8 @@ export function createProviderDoor(context: DoorContext) {
       void serveProvider(request, response).catch(() => failed(response))
     },
   )
-  provider.keepAliveTimeout = options.keepAliveMs ?? keptAliveMs
+  // Two seconds at least: Node's agents let a connection go a second before it ends, and keep none said to last one.
+  provider.keepAliveTimeout = Math.max(2_000, options.keepAliveMs ?? keptAliveMs)
   /** Connections from other security servers open now. */
   let connections = 0
   provider.on('secureConnection', (socket: TLSSocket) => {
@@ -356,16 +357,22 @@ export function createProviderDoor(context: DoorContext) {
 }
 
 /**
- * Ends a batch's answer with its last lines, in one write when they are small. A large
- * answer ends only once the connection has taken it all: Node's HTTP server pauses a
- * connection whose last answer has not drained when the next request comes in, and over
- * TLS the rest of that request, already read, then breaks its parser (HPE_PAUSED) and the
- * connection with the batch on it.
+ * Ends a batch's answer with its last lines: in one write when everything still to leave
+ * fits in the connection's buffer; otherwise the end only once the lines have left. Node's
+ * HTTP server pauses a connection whose buffer is over its limit when the next request
+ * comes in, and over TLS the rest of that request, already read, then breaks its parser
+ * (HPE_PAUSED) and the connection with the batch on it.
  */
-function endWith(response: ServerResponse, text: string) {
-  if (!response.writableNeedDrain && text.length < response.writableHighWaterMark / 4) response.end(text)
-  else if (response.write(text)) response.end()
-  else response.once('drain', () => response.end())
+export function endWith(
+  response: Pick<ServerResponse, 'writableLength' | 'writableHighWaterMark' | 'write' | 'end'>,
+  text: string,
+) {
+  // The chunked body's last chunk header and terminator besides the text: a few bytes.
+  if (response.writableLength + Buffer.byteLength(text) + 64 < response.writableHighWaterMark) response.end(text)
+  else
+    response.write(text, (error) => {
+      if (!error) response.end()
+    })
 }
 
 /**

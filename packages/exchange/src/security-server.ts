@@ -76,7 +76,8 @@ export interface SecurityServerOptions {
   timeout?: number
   /**
    * How long the provider's door keeps an idle connection from another security server
-   * open (ms, 60 s unless said), as its `Keep-Alive` header tells the calling server.
+   * open (ms, 60 s unless said, two at least), as its `Keep-Alive` header tells the
+   * calling server.
    */
   keepAliveMs?: number
   /**
