@@ -226,7 +226,8 @@ export type ClientRevocation = 'revoked' | 'already-revoked' | 'platform-own' | 
  * citizens' consents to it leave their lists. The reason, 3 to 1000 characters
  * (ERR_BAD_REQUEST on `reason` otherwise), is kept with who revoked it. The platform's
  * own clients (the portal's, the office's: `public` subjects) are not revoked, or no one
- * could sign in to put things right.
+ * could sign in to put things right; the platform retires one that another has replaced
+ * (`retirePlatformClient`).
  */
 export async function revokeClient(
   store: Store,
@@ -251,6 +252,27 @@ export async function revokeClient(
   // This process's caches read their clients anew; other processes within their ten seconds.
   clientsRevokedHere += 1
   return 'revoked'
+}
+
+/**
+ * Retires one of the platform's own clients that another has replaced (its app's public
+ * URL changed, so no browser is sent back to it any more): revoked as any client is, by
+ * the platform, with the reason. Answers whether it was live.
+ */
+export async function retirePlatformClient(
+  store: Store,
+  options: { clientId: string; reason: string; now: Date },
+): Promise<boolean> {
+  const result = await store.db
+    .updateTable('id_clients')
+    .set({ revoked_at: options.now.toISOString(), revoked_by: 'platform', revocation_reason: options.reason })
+    .where('id', '=', options.clientId)
+    .where('revoked_at', 'is', null)
+    .where('subject_type', '=', 'public')
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1) return false
+  clientsRevokedHere += 1
+  return true
 }
 
 /** What a client is, as the consent page and the wallet show it. */

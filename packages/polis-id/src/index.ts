@@ -11,6 +11,7 @@ export {
   listClients,
   type RegisteredClient,
   registerClient,
+  retirePlatformClient,
   revokeClient,
 } from './clients.ts'
 export { type Consent, listConsents, withdrawConsent } from './consents.ts'

@@ -1,5 +1,5 @@
 import { PolisError } from '@polis/kernel'
-import { registerClient } from '@polis/polis-id'
+import { registerClient, retirePlatformClient } from '@polis/polis-id'
 import * as oidc from 'openid-client'
 import { z } from 'zod'
 import type { Platform } from '../platform/create-platform.ts'
@@ -36,46 +36,63 @@ export interface PolisIdClientOptions {
 }
 
 /**
+ * A platform app's registration at Polis ID: made at its first sign-in, kept sealed in
+ * `meta`, and made again when the platform's public URL has changed, as its redirect URI
+ * with it. The registration replaced is then retired: no browser is sent back to its old
+ * address any more, and it stays in the office's list as revoked, with why.
+ */
+export async function registeredApp(
+  platform: Pick<Platform, 'store' | 'keys' | 'now' | 'publicUrl'>,
+  options: Pick<PolisIdClientOptions, 'metaKey' | 'name' | 'purpose' | 'callbackPath' | 'afterLogoutPath' | 'scopes'>,
+): Promise<z.infer<typeof RegisteredApp>> {
+  const { store } = platform
+  const redirectUri = `${platform.publicUrl}${options.callbackPath}`
+  const row = await store.db.selectFrom('meta').select('value').where('key', '=', options.metaKey).executeTakeFirst()
+  const known = row ? RegisteredApp.parse(JSON.parse(platform.keys.unseal(row.value, options.metaKey))) : undefined
+  if (known?.redirectUri === redirectUri) return known
+  const registered = await registerClient({
+    store,
+    sealer: platform.keys,
+    now: platform.now(),
+    registeredBy: 'platform',
+    registration: {
+      name: options.name,
+      purpose: options.purpose,
+      redirectUris: [redirectUri],
+      postLogoutRedirectUris: [`${platform.publicUrl}${options.afterLogoutPath}`],
+      scopes: options.scopes,
+      subjectType: 'public',
+    },
+  })
+  const value = { clientId: registered.clientId, clientSecret: registered.clientSecret as string, redirectUri }
+  const sealed = platform.keys.seal(JSON.stringify(value), options.metaKey)
+  await store.db
+    .insertInto('meta')
+    .values({ key: options.metaKey, value: sealed })
+    .onConflict((c) => c.column('key').doUpdateSet({ value: sealed }))
+    .execute()
+  if (known) {
+    await retirePlatformClient(store, {
+      clientId: known.clientId,
+      reason: `replaced by ${registered.clientId}: the public URL changed (${known.redirectUri} to ${redirectUri})`,
+      now: platform.now(),
+    })
+  }
+  return value
+}
+
+/**
  * A platform app (the portal, the office) signing people in through Polis ID like any
  * relying party: registered at its first sign-in, then the authorization code flow with
  * PKCE and a pushed request, the person's public identifier, and the attempt sealed in a
  * cookie for ten minutes.
  */
 export function createPolisIdClient(platform: Platform, options: PolisIdClientOptions) {
-  const { store } = platform
   const redirectUri = `${platform.publicUrl}${options.callbackPath}`
   const sealLabel = `${options.metaKey}.login`
   let configuration: Promise<oidc.Configuration> | undefined
 
-  async function client(): Promise<z.infer<typeof RegisteredApp>> {
-    const row = await store.db.selectFrom('meta').select('value').where('key', '=', options.metaKey).executeTakeFirst()
-    if (row) {
-      const known = RegisteredApp.parse(JSON.parse(platform.keys.unseal(row.value, options.metaKey)))
-      if (known.redirectUri === redirectUri) return known
-    }
-    const registered = await registerClient({
-      store,
-      sealer: platform.keys,
-      now: platform.now(),
-      registeredBy: 'platform',
-      registration: {
-        name: options.name,
-        purpose: options.purpose,
-        redirectUris: [redirectUri],
-        postLogoutRedirectUris: [`${platform.publicUrl}${options.afterLogoutPath}`],
-        scopes: options.scopes,
-        subjectType: 'public',
-      },
-    })
-    const value = { clientId: registered.clientId, clientSecret: registered.clientSecret as string, redirectUri }
-    const sealed = platform.keys.seal(JSON.stringify(value), options.metaKey)
-    await store.db
-      .insertInto('meta')
-      .values({ key: options.metaKey, value: sealed })
-      .onConflict((c) => c.column('key').doUpdateSet({ value: sealed }))
-      .execute()
-    return value
-  }
+  const client = () => registeredApp(platform, options)
 
   const config = () => {
     configuration ??= client()
