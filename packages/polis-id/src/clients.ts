@@ -241,17 +241,29 @@ export async function revokeClient(
   if (reason.length < 3 || reason.length > 1000) {
     throw new PolisError('ERR_BAD_REQUEST', { field: 'reason', detail: 'the reason is 3 to 1000 characters' })
   }
+  const marked = await markRevoked(store, { ...options, reason, subjectType: 'pairwise' })
+  return marked ? 'revoked' : 'already-revoked'
+}
+
+/**
+ * Marks a live client of this subject type revoked, by whom, when and why; answers
+ * whether it was live. This process's caches then read their clients anew; other
+ * processes within their ten seconds.
+ */
+async function markRevoked(
+  store: Store,
+  options: { clientId: string; by: string; reason: string; now: Date; subjectType: 'pairwise' | 'public' },
+): Promise<boolean> {
   const result = await store.db
     .updateTable('id_clients')
-    .set({ revoked_at: options.now.toISOString(), revoked_by: options.by, revocation_reason: reason })
+    .set({ revoked_at: options.now.toISOString(), revoked_by: options.by, revocation_reason: options.reason })
     .where('id', '=', options.clientId)
     .where('revoked_at', 'is', null)
-    .where('subject_type', '=', 'pairwise')
+    .where('subject_type', '=', options.subjectType)
     .executeTakeFirst()
-  if (Number(result.numUpdatedRows) !== 1) return 'already-revoked'
-  // This process's caches read their clients anew; other processes within their ten seconds.
+  if (Number(result.numUpdatedRows) !== 1) return false
   clientsRevokedHere += 1
-  return 'revoked'
+  return true
 }
 
 /**
@@ -263,16 +275,7 @@ export async function retirePlatformClient(
   store: Store,
   options: { clientId: string; reason: string; now: Date },
 ): Promise<boolean> {
-  const result = await store.db
-    .updateTable('id_clients')
-    .set({ revoked_at: options.now.toISOString(), revoked_by: 'platform', revocation_reason: options.reason })
-    .where('id', '=', options.clientId)
-    .where('revoked_at', 'is', null)
-    .where('subject_type', '=', 'public')
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) !== 1) return false
-  clientsRevokedHere += 1
-  return true
+  return markRevoked(store, { ...options, by: 'platform', subjectType: 'public' })
 }
 
 /** What a client is, as the consent page and the wallet show it. */
