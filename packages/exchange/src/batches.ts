@@ -221,3 +221,5 @@ export const BatchAnswer = z.object({
   signed: z.object({ signature: z.string().max(2048), ...BatchPlace.shape }).optional(),
 })
 export type BatchAnswer = z.infer<typeof BatchAnswer>
+/** An answer as the provider's door has it, before the wire: its body the bytes themselves. */
+export type ProviderLine = Omit<BatchAnswer, 'body'> & { body: Uint8Array }

@@ -485,7 +485,10 @@ export function createConsumerDoor(context: DoorContext) {
         if (!message) return
         if (pending.size === batch.messages.length) state.reached()
         pending.delete(line.index)
-        message.resolve({ line: { ...line, body: Buffer.from(line.body, 'base64') }, checked })
+        message.resolve({
+          line: { ...line, body: Buffer.from(line.body.buffer, line.body.byteOffset, line.body.byteLength) },
+          checked,
+        })
       })
       .finally(() => clearTimeout(timer))
     if (refusal) state.reached()

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, messageOf, PolisError } from '@polis/kernel'
-import { BatchAnswer, RequestBatch } from './batches.ts'
+import { BatchAnswer, type ProviderLine, RequestBatch } from './batches.ts'
 import type { GlobalConfiguration } from './global-configuration.ts'
 import type { MemberId } from './identifiers.ts'
 import { faultTypes, xRoadHeaders } from './messages.ts'
@@ -57,6 +57,16 @@ export function parseBatch(json: unknown): RequestBatch {
     throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: `batch: ${parsed.error.issues[0]?.path.join('.')}` })
   }
   return parsed.data
+}
+
+/**
+ * One of a provider's answers as its JSON line, the body base64. The base64 (a register's
+ * answer is kilobytes of it) is made here and put in as it is: it has nothing to escape,
+ * and JSON.stringify would scan it for that.
+ */
+export function answerLine(line: ProviderLine): string {
+  const { body, ...rest } = line
+  return `${JSON.stringify(rest).slice(0, -1)},"body":"${Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64')}"}\n`
 }
 
 /** One line of a provider's answers, or undefined when it is not one. */

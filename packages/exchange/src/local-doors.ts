@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import type { ErrorCode } from '@polis/kernel'
-import type { BatchAnswer } from './batches.ts'
+import type { ProviderLine } from './batches.ts'
 
 /**
  * The provider doors of the security servers listening in this thread, by their TLS
@@ -13,7 +13,7 @@ export const localDoors = new Map<
     take(
       body: unknown,
       peerHash: string,
-      answered: (line: BatchAnswer) => void,
+      answered: (line: ProviderLine) => void,
     ): Promise<{ status: number; code: ErrorCode } | undefined>
     validity: { from: number; to: number }
   }

@@ -10,8 +10,9 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, isPolisError, PolisError } from '@polis/kernel'
 import { grantedEndpoints, isAllowed, rightsOpenTo } from './access-rights.ts'
-import { type BatchAnswer, createBatchSigner, verifyBatch } from './batches.ts'
+import { createBatchSigner, type ProviderLine, verifyBatch } from './batches.ts'
 import {
+  answerLine,
   batchPath,
   failed,
   fault,
@@ -130,7 +131,7 @@ export function createProviderDoor(context: DoorContext) {
     let ended = false
     const refusal = await takeBatch(batch, peerHashOf(request.socket as TLSSocket), (line, left) => {
       if (!response.headersSent) response.writeHead(200, { 'content-type': 'application/x-ndjson' })
-      lines.push(`${JSON.stringify(line)}\n`)
+      lines.push(answerLine(line))
       if (left === 0) {
         ended = true
         endWith(response, lines.join(''))
@@ -161,7 +162,7 @@ export function createProviderDoor(context: DoorContext) {
   async function takeBatch(
     body: unknown,
     peerHash: string,
-    answered: (line: BatchAnswer, left: number) => void,
+    answered: (line: ProviderLine, left: number) => void,
   ): Promise<{ status: number; code: ErrorCode } | undefined> {
     const configuration = options.configuration.current()
     refreshTrust()
@@ -238,7 +239,7 @@ export function createProviderDoor(context: DoorContext) {
     exchange: ExchangeRequest,
     hash: string,
     configuration: GlobalConfiguration,
-  ): Promise<Omit<BatchAnswer, 'index'>> {
+  ): Promise<Omit<ProviderLine, 'index'>> {
     try {
       // Within the window of its time, and once a message id: a replay within the window is refused.
       const now = options.now().getTime()
@@ -283,7 +284,7 @@ export function createProviderDoor(context: DoorContext) {
       return {
         status: answered.status,
         ...(answered.contentType ? { contentType: answered.contentType } : {}),
-        body: Buffer.from(answered.body).toString('base64'),
+        body: answered.body,
         requestHash: hash,
         signed,
       }
@@ -301,7 +302,7 @@ export function createProviderDoor(context: DoorContext) {
       return {
         status,
         contentType: 'application/json',
-        body: Buffer.from(fault.body).toString('base64'),
+        body: fault.body,
         requestHash: hash,
         error: fault.headers[xRoadHeaders.error] as string,
       }

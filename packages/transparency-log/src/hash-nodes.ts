@@ -9,9 +9,9 @@ const leafPrefix = Buffer.from([0x00])
 const nodeInput = Buffer.alloc(65, 0x01)
 /**
  * SHA-256 of `input`, as bytes. Node's one-shot hash answers a Buffer in three times the
- * time it answers a latin1 string (one character a byte), which is read back losslessly.
+ * time it answers a `binary` (latin1) string, one character a byte, read back losslessly.
  */
-const sha256 = (input: Uint8Array): Hash => Buffer.from(hash('sha256', input, 'latin1'), 'latin1')
+const sha256 = (input: Uint8Array): Hash => Buffer.from(hash('sha256', input, 'binary'), 'binary')
 
 /** The hash of a leaf, `SHA-256(0x00 || entry)` (RFC 9162 section 2.1.1). */
 export function hashLeaf(entry: Uint8Array): Hash {
