@@ -62,7 +62,11 @@ export type CertificateStatus = (certificate: Uint8Array) => Promise<{ known: bo
 export interface SignatureReport {
   valid: boolean
   format: 'PAdES' | 'CAdES' | 'JAdES'
-  /** B-T with a trusted time-stamp, B-B without. */
+  /**
+   * The signature's form: B-T when it carries a signature time-stamp, B-B without, read
+   * before any check, so that a signature that fails is still named for what it is (a
+   * time-stamped one whose document changed is B-T, not valid).
+   */
   level: 'B-B' | 'B-T'
   signer?: { name: string; identifier?: string; country?: string; certificateSerial: string; issuer: string }
   /** The time-stamp's time: when the signature is proven to have existed. */
@@ -101,6 +105,8 @@ export async function verifyCms(options: {
   const report: SignatureReport = { valid: false, format: options.format, level: 'B-B' }
   try {
     const { signerInfo } = read
+    const token = attributeValue(signerInfo.unsignedAttrs, oids.signatureTimeStampToken)
+    if (token) report.level = 'B-T'
     require(read.contentType === oids.data && !read.content, 'ERR_MALFORMED', 'not a detached signature of data')
     const certificate = findSignerCertificate(signerInfo, read.certificates)
     const parsed = parseCertificate(certificate)
@@ -132,7 +138,6 @@ export async function verifyCms(options: {
     }
     // Trusted at all, before any time is known: a foreign signer is named as such, not by its time-stamp.
     options.checkChain(certificate, read.certificates)
-    const token = attributeValue(signerInfo.unsignedAttrs, oids.signatureTimeStampToken)
     let at = options.now
     if (token) {
       const timestamp = verifyTimestampToken({
@@ -141,7 +146,6 @@ export async function verifyCms(options: {
         checkChain: options.checkChain,
       })
       at = timestamp.genTime
-      report.level = 'B-T'
       report.timestampedAt = at.toISOString()
       report.timestampAuthority = signerOf(timestamp.authority).name
     }

@@ -122,6 +122,8 @@ export async function verifyJades(options: {
   const jws = readJson(options.signature)
   const report: SignatureReport = { valid: false, format: 'JAdES', level: 'B-B' }
   try {
+    const token = timestampTokenOf(jws)
+    if (token) report.level = 'B-T'
     if ('payload' in jws && jws.payload !== '') throw malformed('a detached JAdES signature has no payload')
     const protectedHeader = typeof jws.protected === 'string' ? jws.protected : ''
     let header: Partial<JadesHeader>
@@ -163,7 +165,6 @@ export async function verifyJades(options: {
     if (typeof header.sigT === 'string') report.claimedSigningTime = new Date(header.sigT).toISOString()
     options.checkChain(certificate, certificates)
     let at = options.now
-    const token = timestampTokenOf(jws)
     if (token) {
       const timestamp = verifyTimestampToken({
         token,
@@ -171,7 +172,6 @@ export async function verifyJades(options: {
         checkChain: options.checkChain,
       })
       at = timestamp.genTime
-      report.level = 'B-T'
       report.timestampedAt = at.toISOString()
       report.timestampAuthority = signerOf(timestamp.authority).name
     }

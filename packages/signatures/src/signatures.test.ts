@@ -146,6 +146,8 @@ describe('signatures: PAdES, CAdES and JAdES at level B-T', () => {
     const byByte = await verify(changed)
     assert.equal(byByte.valid, false)
     assert.equal(byByte.error?.code, 'ERR_DOCUMENT_CHANGED')
+    // Still named for what it is: a time-stamped signature, whose document changed.
+    assert.equal(byByte.level, 'B-T')
     const appended = new Uint8Array(Buffer.concat([signed, Buffer.from('\n% appended\n')]))
     const byAppend = await verify(appended)
     assert.equal(byAppend.valid, false)
@@ -198,6 +200,7 @@ describe('signatures: PAdES, CAdES and JAdES at level B-T', () => {
     assert.match(ts, /Verification: OK/)
     const changed = await verify(new TextEncoder().encode('Заява про реєстрацію місця проживання!\n'), cms)
     assert.equal(changed.error?.code, 'ERR_DOCUMENT_CHANGED')
+    assert.equal(changed.level, 'B-T')
   })
 
   it('makes a detached JAdES signature naming the document by hash, time-stamped in etsiU', async () => {
@@ -213,7 +216,8 @@ describe('signatures: PAdES, CAdES and JAdES at level B-T', () => {
     const header = JSON.parse(Buffer.from(json.protected, 'base64url').toString('utf8'))
     assert.deepEqual(header.crit, ['sigT', 'sigD'])
     assert.equal(header.sigD.hashV[0], Buffer.from(sha256(document)).toString('base64url'))
-    assert.equal((await verify(new TextEncoder().encode('{"contract":43}'), jades)).error?.code, 'ERR_DOCUMENT_CHANGED')
+    const changed = await verify(new TextEncoder().encode('{"contract":43}'), jades)
+    assert.deepEqual([changed.error?.code, changed.level], ['ERR_DOCUMENT_CHANGED', 'B-T'])
     // A header altered after signing: the signature no longer verifies.
     header.sigT = '2020-01-01T00:00:00Z'
     const forged = { ...json, protected: Buffer.from(JSON.stringify(header)).toString('base64url') }
