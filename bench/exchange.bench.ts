@@ -70,6 +70,50 @@ async function latencies(operation: () => Promise<unknown>, seconds: number, inF
   return { p50: at(0.5), p99: at(0.99), rate }
 }
 
+/** A worker's answer to `{ [key]: true }`. */
+function ask<T>(worker: Worker, key: 'cpu' | 'traffic'): Promise<T> {
+  return new Promise((resolve) => {
+    const take = (message: Record<string, unknown>) => {
+      if (message[key] === undefined) return
+      worker.off('message', take)
+      resolve(message[key] as T)
+    }
+    worker.on('message', take)
+    worker.postMessage({ [key]: true })
+  })
+}
+
+/**
+ * The CPU a call of `operation` costs, in µs, at `concurrency` in flight for two seconds:
+ * this process in all, and each thread (this one first, then `workers`), from their own
+ * counters. Its throughput follows it: both the exchange and the direct call leave the
+ * same share of the two cores idle.
+ */
+async function cpuPerCall(operation: () => Promise<void>, workers: Worker[]) {
+  const threads = async () => [
+    (({ user, system }) => user + system)(process.threadCpuUsage()),
+    ...(await Promise.all(workers.map((worker) => ask<number>(worker, 'cpu')))),
+  ]
+  const before = { all: process.cpuUsage(), threads: await threads() }
+  let calls = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() - started < 2000) {
+        await operation()
+        calls++
+      }
+    }),
+  )
+  const all = process.cpuUsage(before.all)
+  const after = await threads()
+  const per = (microseconds: number) => Math.round(microseconds / calls)
+  return {
+    all: per(all.user + all.system),
+    threads: after.map((used, i) => per(used - (before.threads[i] as number))),
+  }
+}
+
 /**
  * What the signatures alone allow: round trips a second if a round trip were nothing but
  * its two P-256 signatures and two checks (node:crypto, one thread a core, `seconds` long).
@@ -243,16 +287,11 @@ export const benchmarks: Benchmark[] = [
         const throughAtLimit = await latencies(viaExchange, 2, concurrency)
         const straight = await latencies(direct, 2)
         const bound = await signaturesBound(2)
+        // What a round trip costs each thread, both ways, after the timed rounds.
+        const cpuThrough = await cpuPerCall(viaExchange, [consumer.worker, provider.worker])
+        const cpuDirect = await cpuPerCall(direct, [provider.worker])
         // How many messages a batch carried between the servers, on average, over the whole run.
-        provider.worker.postMessage({ traffic: true })
-        const traffic = await new Promise<{ messages: number; batches: number }>((resolve) => {
-          const take = (message: { traffic?: { messages: number; batches: number } }) => {
-            if (!message.traffic) return
-            provider.worker.off('message', take)
-            resolve(message.traffic)
-          }
-          provider.worker.on('message', take)
-        })
+        const traffic = await ask<{ messages: number; batches: number }>(provider.worker, 'traffic')
         const perBatch = Math.round((traffic.messages / Math.max(1, traffic.batches)) * 10) / 10
         return {
           name: 'exchange.roundtrip',
@@ -269,7 +308,11 @@ export const benchmarks: Benchmark[] = [
             `the signatures alone, one pair a message, would bound a round trip at ${bound}/s on this machine's cores, ` +
             `${Math.round((bound / directBest) * 100)}% of the direct call; ` +
             `the direct call ${Math.round(rates.direct as number)}/s at ${concurrency} in flight and ` +
-            `${Math.round(rates.directAtLatencyConcurrency as number)}/s at ${latencyConcurrency} (the better is the baseline)`,
+            `${Math.round(rates.directAtLatencyConcurrency as number)}/s at ${latencyConcurrency} (the better is the baseline); ` +
+            `CPU a round trip at ${concurrency} in flight, all threads: ${cpuThrough.all} µs through the exchange ` +
+            `(the caller ${cpuThrough.threads[0]}, the consumer's server ${cpuThrough.threads[1]}, ` +
+            `the provider's ${cpuThrough.threads[2]}), ${cpuDirect.all} µs direct ` +
+            `(the caller ${cpuDirect.threads[0]}, the register's server ${cpuDirect.threads[1]})`,
         }
       } finally {
         for (const { worker } of [provider, consumer]) {
