@@ -67,7 +67,7 @@ async function latencies(operation: () => Promise<unknown>, seconds: number, inF
   const rate = Math.round(taken.length / ((performance.now() - started) / 1000))
   taken.sort((a, b) => a - b)
   const at = (q: number) => Math.round((taken[Math.floor(taken.length * q)] as number) * 100) / 100
-  return { p50: at(0.5), p99: at(0.99), rate }
+  return { p50: at(0.5), p99: at(0.99), rate, calls: taken.length }
 }
 
 /** A worker's answer to `{ [key]: true }`. */
@@ -84,33 +84,26 @@ function ask<T>(worker: Worker, key: 'cpu' | 'traffic'): Promise<T> {
 }
 
 /**
- * The CPU a call of `operation` costs, in µs, at `concurrency` in flight for two seconds:
- * this process in all, and each thread (this one first, then `workers`), from their own
- * counters. Its throughput follows it: both the exchange and the direct call leave the
- * same share of the two cores idle.
+ * `run` (calls of one operation) and the CPU a call cost, in µs: this process in all, and
+ * each thread (this one first, then `workers`), from their own counters. The exchange's
+ * rate follows it: both it and the direct call leave the same share of the cores idle.
  */
-async function cpuPerCall(operation: () => Promise<void>, workers: Worker[]) {
+async function withCpu<T extends { calls: number }>(run: () => Promise<T>, workers: Worker[]) {
   const threads = async () => [
     (({ user, system }) => user + system)(process.threadCpuUsage()),
     ...(await Promise.all(workers.map((worker) => ask<number>(worker, 'cpu')))),
   ]
   const before = { all: process.cpuUsage(), threads: await threads() }
-  let calls = 0
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() - started < 2000) {
-        await operation()
-        calls++
-      }
-    }),
-  )
+  const result = await run()
   const all = process.cpuUsage(before.all)
   const after = await threads()
-  const per = (microseconds: number) => Math.round(microseconds / calls)
+  const per = (microseconds: number) => Math.round(microseconds / result.calls)
   return {
-    all: per(all.user + all.system),
-    threads: after.map((used, i) => per(used - (before.threads[i] as number))),
+    ...result,
+    cpu: {
+      all: per(all.user + all.system),
+      threads: after.map((used, i) => per(used - (before.threads[i] as number))),
+    },
   }
 }
 
@@ -284,12 +277,14 @@ export const benchmarks: Benchmark[] = [
         )
         const directBest = Math.max(rates.direct as number, rates.directAtLatencyConcurrency as number)
         const through = await latencies(viaExchange, 2)
-        const throughAtLimit = await latencies(viaExchange, 2, concurrency)
+        // At the limit, with what a round trip costs each thread, both ways.
+        const throughAtLimit = await withCpu(
+          () => latencies(viaExchange, 2, concurrency),
+          [consumer.worker, provider.worker],
+        )
         const straight = await latencies(direct, 2)
+        const straightAtLimit = await withCpu(() => latencies(direct, 2, concurrency), [provider.worker])
         const bound = await signaturesBound(2)
-        // What a round trip costs each thread, both ways, after the timed rounds.
-        const cpuThrough = await cpuPerCall(viaExchange, [consumer.worker, provider.worker])
-        const cpuDirect = await cpuPerCall(direct, [provider.worker])
         // How many messages a batch carried between the servers, on average, over the whole run.
         const traffic = await ask<{ messages: number; batches: number }>(provider.worker, 'traffic')
         const perBatch = Math.round((traffic.messages / Math.max(1, traffic.batches)) * 10) / 10
@@ -309,10 +304,11 @@ export const benchmarks: Benchmark[] = [
             `${Math.round((bound / directBest) * 100)}% of the direct call; ` +
             `the direct call ${Math.round(rates.direct as number)}/s at ${concurrency} in flight and ` +
             `${Math.round(rates.directAtLatencyConcurrency as number)}/s at ${latencyConcurrency} (the better is the baseline); ` +
-            `CPU a round trip at ${concurrency} in flight, all threads: ${cpuThrough.all} µs through the exchange ` +
-            `(the caller ${cpuThrough.threads[0]}, the consumer's server ${cpuThrough.threads[1]}, ` +
-            `the provider's ${cpuThrough.threads[2]}), ${cpuDirect.all} µs direct ` +
-            `(the caller ${cpuDirect.threads[0]}, the register's server ${cpuDirect.threads[1]})`,
+            `CPU a round trip at ${concurrency} in flight, all threads: ${throughAtLimit.cpu.all} µs through the exchange ` +
+            `(the caller ${throughAtLimit.cpu.threads[0]}, the consumer's server ${throughAtLimit.cpu.threads[1]}, ` +
+            `the provider's ${throughAtLimit.cpu.threads[2]}), ${straightAtLimit.cpu.all} µs direct ` +
+            `(the caller ${straightAtLimit.cpu.threads[0]}, the register's server ${straightAtLimit.cpu.threads[1]}; ` +
+            `p50 ${straightAtLimit.p50} ms, p99 ${straightAtLimit.p99} ms)`,
         }
       } finally {
         for (const { worker } of [provider, consumer]) {
