@@ -27,7 +27,8 @@ legend { font-weight: 600; padding: 0; margin-bottom: 0.25rem; }
 label.choice { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 400; margin: 0.5rem 0; min-height: 24px; }
 label.choice input { width: 1.25rem; height: 1.25rem; margin: 0.15rem 0 0; flex: none; }
 input:not([type=radio]):not([type=checkbox]), select { display: block; width: 100%; min-height: 48px; font: inherit; color: var(--fg); background: var(--card); border: 1px solid var(--border); border-radius: 12px; padding: 0.5rem; box-sizing: border-box; }
-dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 1rem; margin: 0; }
+/* A label's column no wider than leaves its value 12rem: on a phone long labels wrap, values do not break mid-word. */
+dl { display: grid; grid-template-columns: fit-content(calc(100% - 13rem)) minmax(0, 1fr); gap: 0.25rem 1rem; margin: 0; }
 dt { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 ul { padding-left: 1.25rem; }
