@@ -6,8 +6,10 @@
  *   seeded country, each read written to the access log first), and the same register
  *   served directly over plain HTTP for the baseline;
  * - `consumer`: social protection's security server, whose door the bench calls.
- * Mutual TLS between them, every message signed both ways and recorded. The setup (CA,
- * certificates, keys, the signed configuration naming the ports) comes from the bench.
+ * Mutual TLS between them, every message signed both ways and recorded by both servers
+ * as `polis serve` records it (a row in `exchange_records` written before the message goes
+ * on, each server's thread into its own embedded database). The setup (CA, certificates,
+ * keys, the signed configuration naming the ports) comes from the bench.
  */
 import { createPrivateKey } from 'node:crypto'
 import { createServer } from 'node:http'
@@ -30,6 +32,7 @@ import {
 } from '@polis/registries'
 import { openStore } from '@polis/store'
 import type { JWK } from 'jose'
+import { exchangeRecorder } from '../packages/server/src/exchange/build-security-server.ts'
 import { registryService } from '../packages/server/src/exchange/registry-service.ts'
 
 export interface ServerSetup {
@@ -52,12 +55,12 @@ const configuration = createGlobalConfigurationClient({
 })
 await configuration.refresh()
 
-let records = 0
 let closeMore = async () => {}
 let ready: Record<string, unknown> = {}
 let services: Record<string, ProvidedService> = {}
+// The provider's register and records share its database; the consumer's server has one for its records.
+const store = await openStore({ dataDir: ':memory:' })
 if (setup.role === 'provider') {
-  const store = await openStore({ dataDir: ':memory:' })
   await seedRegistries({ store, citizens: 200, seed: 'bench', replace: false })
   const register = registryService({
     registry: 'population',
@@ -102,7 +105,6 @@ if (setup.role === 'provider') {
   }
   closeMore = async () => {
     direct.close()
-    await store.close()
   }
 }
 const server = createSecurityServer({
@@ -130,15 +132,23 @@ const server = createSecurityServer({
       to: { client: 'UA/GOV/00032684/benefits' },
     },
   ],
-  record: () => {
-    records++
-  },
+  record: exchangeRecorder(store)(`GOV/${setup.role}`),
   now,
 })
 const ports = await server.listen(setup.ports)
 port.postMessage({ ready: { ...ready, consumer: ports.consumer } })
 port.on('message', async (message: { close?: true; records?: true; traffic?: true; cpu?: true }) => {
-  if (message.records) port.postMessage({ records })
+  if (message.records) {
+    // The rows this server's records left, against the messages it handled (each side counts its own).
+    const row = await store.db
+      .selectFrom('exchange_records')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow()
+    const status = server.status()
+    port.postMessage({
+      records: { rows: Number(row.count), messages: status[setup.role].messages },
+    })
+  }
   if (message.traffic) port.postMessage({ traffic: server.status().provider })
   if (message.cpu) {
     // This thread's CPU so far, in microseconds: the server's share of a round trip.
@@ -148,6 +158,7 @@ port.on('message', async (message: { close?: true; records?: true; traffic?: tru
   if (message.close) {
     await server.close()
     await closeMore()
+    await store.close()
     port.postMessage({ closed: true })
     port.close()
   }

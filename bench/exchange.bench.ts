@@ -71,7 +71,7 @@ async function latencies(operation: () => Promise<unknown>, seconds: number, inF
 }
 
 /** A worker's answer to `{ [key]: true }`. */
-function ask<T>(worker: Worker, key: 'cpu' | 'traffic'): Promise<T> {
+function ask<T>(worker: Worker, key: 'cpu' | 'traffic' | 'records'): Promise<T> {
   return new Promise((resolve) => {
     const take = (message: Record<string, unknown>) => {
       if (message[key] === undefined) return
@@ -220,7 +220,8 @@ export const benchmarks: Benchmark[] = [
     description:
       `Signed, recorded round trips per second through a consumer's and a provider's security server (mutual TLS 1.3 ` +
       `between them, kept alive; the request signed by the consumer's member and checked by the provider's server, ` +
-      `access rights checked, the answer signed with the request hash and checked by the consumer's server), ` +
+      `access rights checked, the answer signed with the request hash and checked by the consumer's server; ` +
+      `each message recorded by both servers as polis serve records it, a row in exchange_records written before it goes on), ` +
       `${concurrency} calls at a time from an information system on loopback (the latencies at ${latencyConcurrency}), ` +
       'each server in a worker thread of its own ' +
       '(as polis serve runs them), ' +
@@ -288,6 +289,15 @@ export const benchmarks: Benchmark[] = [
         // How many messages a batch carried between the servers, on average, over the whole run.
         const traffic = await ask<{ messages: number; batches: number }>(provider.worker, 'traffic')
         const perBatch = Math.round((traffic.messages / Math.max(1, traffic.batches)) * 10) / 10
+        // Every message recorded by both servers, as polis serve records them: a row each side.
+        const recorded = await Promise.all(
+          [consumer.worker, provider.worker].map((worker) =>
+            ask<{ rows: number; messages: number }>(worker, 'records'),
+          ),
+        )
+        if (recorded.some(({ rows, messages }) => rows !== messages || messages !== traffic.messages)) {
+          throw new Error(`messages not recorded: ${JSON.stringify(recorded)} for ${traffic.messages}`)
+        }
         return {
           name: 'exchange.roundtrip',
           value: rates.roundtrip as number,
@@ -299,7 +309,8 @@ export const benchmarks: Benchmark[] = [
             `${through.rate}/s through the exchange against ${straight.rate}/s direct ` +
             `(×${Math.round((through.rate / straight.rate) * 100) / 100}); ` +
             `at ${concurrency}: p50 ${throughAtLimit.p50} ms, p99 ${throughAtLimit.p99} ms through the exchange; ` +
-            `${perBatch} messages a batch between the servers over the run (one signature each way a batch); ` +
+            `${perBatch} messages a batch between the servers over the run (one signature each way a batch), ` +
+            `${traffic.messages} messages in all, each recorded by both servers before it went on; ` +
             `the signatures alone, one pair a message, would bound a round trip at ${bound}/s on this machine's cores, ` +
             `${Math.round((bound / directBest) * 100)}% of the direct call; ` +
             `the direct call ${Math.round(rates.direct as number)}/s at ${concurrency} in flight and ` +

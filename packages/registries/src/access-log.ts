@@ -5,9 +5,8 @@
  * write that holds its entry, so the log is complete by construction and costs one round
  * trip for a burst of reads.
  */
-import { randomUUID } from 'node:crypto'
 import type { QueryRegistry, RegistryName } from '@polis/kernel'
-import type { Store } from '@polis/store'
+import { type Store, timeOrderedId } from '@polis/store'
 import { batchedWriter } from './batched-writer.ts'
 
 /** One read: whose data, from which register, which kinds of record and how many, why, when. */
@@ -35,7 +34,7 @@ export function createAccessLog(store: Store, options: { batchLimit?: number } =
         .insertInto('data_access_log')
         .values(
           entries.map((e) => ({
-            id: randomUUID(),
+            id: timeOrderedId(e.at.getTime()),
             citizen_id: e.citizenId,
             at: e.at.toISOString(),
             registry: e.registry,

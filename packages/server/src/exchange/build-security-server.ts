@@ -6,7 +6,7 @@
  * message recorded for the transparency log.
  */
 
-import { randomUUID, X509Certificate } from 'node:crypto'
+import { X509Certificate } from 'node:crypto'
 import {
   type AccessRight,
   createGlobalConfigurationClient,
@@ -24,7 +24,7 @@ import {
   recordKinds,
 } from '@polis/registries'
 import type { ServiceDefinition } from '@polis/services'
-import type { DatabaseKeyStore, Store } from '@polis/store'
+import { type DatabaseKeyStore, type Store, timeOrderedId } from '@polis/store'
 import { storeRefusal } from '../ops/degraded-mode.ts'
 import { federatedConfigurations, federatedRights } from './exchange-federations.ts'
 import { type ExchangeMaterial, latestConfiguration, memberKeyId } from './exchange-material.ts'
@@ -62,7 +62,7 @@ export function exchangeRecorder(store: Store) {
       .insertInto('exchange_records')
       .values(
         records.map((r) => ({
-          id: randomUUID(),
+          id: timeOrderedId(Date.parse(r.at)),
           side: r.side,
           server: r.server,
           message_id: r.id,
