@@ -91,7 +91,20 @@ export function peerHashOf(socket: TLSSocket): string {
   return hash
 }
 
+/** An empty body, shared by the requests that have none. */
+const noBody = new Uint8Array()
+
 export async function readBody(request: IncomingMessage, largest = largestBody): Promise<Uint8Array> {
+  // HTTP/1.1: a request without Content-Length or Transfer-Encoding has no body (most GETs);
+  // an answer without them has one, up to the connection's end.
+  const isRequest = typeof request.method === 'string'
+  if (
+    isRequest &&
+    request.headers['content-length'] === undefined &&
+    request.headers['transfer-encoding'] === undefined
+  ) {
+    return noBody
+  }
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request) {

@@ -76,10 +76,10 @@ export function parseServiceId(text: string): ServiceId {
 
 /** `INSTANCE/CLASS/MEMBER`, with `/SUBSYSTEM` and `/SERVICE` when the identifier has them. */
 export function formatId(id: ClientId | ServiceId): string {
-  const parts = [id.instance, id.memberClass, id.memberCode]
-  if ('subsystemCode' in id) parts.push(id.subsystemCode)
-  if ('serviceCode' in id) parts.push(id.serviceCode)
-  return parts.join('/')
+  // Written out, not an array joined: every message formats several (a third of the time).
+  const member = `${id.instance}/${id.memberClass}/${id.memberCode}`
+  if (!('subsystemCode' in id)) return member
+  return 'serviceCode' in id ? `${member}/${id.subsystemCode}/${id.serviceCode}` : `${member}/${id.subsystemCode}`
 }
 
 /** The member an identifier belongs to. */

@@ -226,11 +226,15 @@ export function createProviderDoor(context: DoorContext) {
       return { status, code }
     }
     let left = messages.length
+    // One timer a batch, not one a message; it goes with the last answer, not ten seconds after it.
+    const patience = deadlineIn(timeout)
     await Promise.all(
       messages.map((message, index) =>
-        answer(message, hashes[index] as string, configuration).then((line) => answered({ ...line, index }, --left)),
+        answer(message, hashes[index] as string, configuration, patience.deadline).then((line) =>
+          answered({ ...line, index }, --left),
+        ),
       ),
-    )
+    ).finally(patience.cancel)
     return undefined
   }
 
@@ -239,6 +243,7 @@ export function createProviderDoor(context: DoorContext) {
     exchange: ExchangeRequest,
     hash: string,
     configuration: GlobalConfiguration,
+    deadline: Promise<never>,
   ): Promise<Omit<ProviderLine, 'index'>> {
     try {
       // Within the window of its time, and once a message id: a replay within the window is refused.
@@ -268,17 +273,11 @@ export function createProviderDoor(context: DoorContext) {
             : 'ERR_EXCHANGE_FEDERATED_ACCESS_DENIED',
         )
       }
-      // Within the server's patience; the timer goes with the answer, not ten seconds after it.
-      let timer: NodeJS.Timeout | undefined
+      // Within the server's patience, which the batch's messages share.
       const answered = await Promise.race([
         meta ? metaservice(exchange, configuration) : (provided as ProvidedService).backend(exchange),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new PolisError('ERR_BAD_REQUEST', { detail: 'the service did not answer' })),
-            timeout,
-          ).unref()
-        }),
-      ]).finally(() => clearTimeout(timer))
+        deadline,
+      ])
       const signed = await answerSigner.sign(responseDigest(answered, hash))
       await record('provider', exchange, { hash, status: answered.status, fault: undefined })
       return {
@@ -374,6 +373,22 @@ export function endWith(
     response.write(text, (error) => {
       if (!error) response.end()
     })
+}
+
+/**
+ * A promise that fails once `ms` have passed, as a service that did not answer, and how to
+ * call it off; its failure is handled even when nothing waits on it any more.
+ */
+function deadlineIn(ms: number): { deadline: Promise<never>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new PolisError('ERR_BAD_REQUEST', { detail: 'the service did not answer' })),
+      ms,
+    ).unref()
+  })
+  deadline.catch(() => {})
+  return { deadline, cancel: () => clearTimeout(timer) }
 }
 
 /**

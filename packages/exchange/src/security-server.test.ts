@@ -224,7 +224,7 @@ const socialSigner = () => ({ key: setup.social.keys.privateKey, signer: 'UA/GOV
  */
 async function sendBatch(
   messages: ExchangeRequest[],
-  options: { tls?: ServerTls; signature?: string } = {},
+  options: { tls?: ServerTls; signature?: string; address?: string } = {},
 ): Promise<{ status: number; error: string | undefined; answers: Array<{ status: number; error?: string }> }> {
   const signature = options.signature ?? (await signBatch(messages.map(requestHash), socialSigner()))
   const body = JSON.stringify({
@@ -241,18 +241,19 @@ async function sendBatch(
       body: Buffer.from(m.body).toString('base64'),
     })),
   })
-  return postBatch(body, options.tls)
+  return postBatch(body, options.tls, options.address)
 }
 
 /** A batch's bytes, whatever they say, posted to the migration service's server over mutual TLS. */
 async function postBatch(
   body: string,
   tls: ServerTls = setup.social.tls,
+  address = providerAddress,
 ): Promise<{ status: number; error: string | undefined; answers: Array<{ status: number; error?: string }> }> {
   const { request } = await import('node:https')
   return new Promise((resolve, reject) => {
     const call = request(
-      `${providerAddress}/batch`,
+      `${address}/batch`,
       {
         method: 'POST',
         cert: tls.certificatePem,
@@ -579,6 +580,61 @@ describe('two security servers over mutual TLS', () => {
     assert.equal((await call()).status, 200)
     assert.deepEqual(impatient.status().openCircuits, [])
     assert.equal((await call()).status, 200)
+  })
+
+  it('answers a message whose service does not answer within its patience with a fault then, and the others of its batch as they are ready', async () => {
+    // Another server of the migration service, with a patience of 300 ms for its services.
+    const tls = await issueServerTls(setup.ca, {
+      owner: 'UA/GOV/00015622',
+      serverCode: 'ss-migration-2',
+      hosts: ['127.0.0.1'],
+      notBefore: new Date(Date.now() - 86_400_000),
+      days: 30,
+    })
+    const patient = (ms: number) => async () => {
+      await new Promise((resolve) => setTimeout(resolve, ms))
+      return { status: 200, contentType: 'application/json', body: new TextEncoder().encode('{}') }
+    }
+    const impatient = createSecurityServer({
+      owner: { instance: 'UA', memberClass: 'GOV', memberCode: '00015622' },
+      serverCode: 'ss-migration-2',
+      tls,
+      signingKey: setup.migration.keys.privateKey,
+      configuration: placeholderConfiguration,
+      services: { 'population/person': { backend: patient(0) }, 'population/slow': { backend: patient(2_000) } },
+      rights: [
+        benefitsMay('person', { method: 'GET', path: '/persons/{id}' }),
+        benefitsMay('slow', { method: '*', path: '**' }),
+      ],
+      timeout: 300,
+      now,
+    })
+    servers.push(impatient)
+    const { provider } = await impatient.listen({ consumer: 0, provider: 0 })
+    const message = (id: string, service: string) => ({
+      id,
+      sentAt: started.toISOString(),
+      client: parseClientId('UA/GOV/00032684/benefits'),
+      service: parseServiceId(`UA/GOV/00015622/population/${service}`),
+      method: 'GET',
+      path: '/persons/5',
+      body: new Uint8Array(),
+    })
+    const began = performance.now()
+    const batch = await sendBatch([message('late-0001', 'slow'), message('late-0002', 'person')], {
+      address: `https://127.0.0.1:${provider}`,
+    })
+    const took = performance.now() - began
+    assert.equal(batch.status, 200)
+    // The quick one first, as soon as it was ready; the slow one a fault at the patience, not two seconds on.
+    assert.deepEqual(
+      batch.answers.map((a) => [a.status, a.error]),
+      [
+        [200, undefined],
+        [400, 'Server.ServerProxy.InternalError'],
+      ],
+    )
+    assert.ok(took >= 290 && took < 1_500, `answered at its patience (${took} ms)`)
   })
 
   it('refuses a provider whose certificate has expired, saying so in X-Road’s words, over TLS and handed over in the thread', async () => {
