@@ -10,6 +10,7 @@ import {
 } from '@polis/exchange'
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
 import { freePort } from '../packages/server/src/test/free-port.ts'
+import type { BoundsSetup, Level } from './exchange-bounds.worker.ts'
 import type { ServerSetup } from './exchange-servers.worker.ts'
 import { type Benchmark, compare } from './measure.ts'
 
@@ -327,6 +328,99 @@ export const benchmarks: Benchmark[] = [
           await new Promise((resolve) => worker.once('message', resolve))
           await worker.terminate()
         }
+      }
+    },
+  },
+  {
+    name: 'exchange.bounds',
+    description:
+      'What this machine allows a round trip through two security servers in threads of their own, the same ' +
+      `calls as exchange.roundtrip (${concurrency} in flight) through a lean stand-in for the servers, not their code: ` +
+      'forward only (the consumer’s server takes the HTTP call and forwards it, batched, in frames over one mutual-TLS ' +
+      'connection; the provider’s calls the register), then with the exchange’s signatures and hashes, then with ' +
+      'each message recorded by both servers as well (the value). Baseline: the same register called directly in ' +
+      'the same run. Tells how much of exchange.roundtrip’s gap to the direct call is the work the exchange issue ' +
+      'asks for and how much the servers’ own code.',
+    async run() {
+      const yesterday = new Date(Date.now() - 86_400_000)
+      const ca = await createExchangeCa({ instance: 'UA', notBefore: yesterday, years: 1 })
+      const tlsOf = (owner: string, serverCode: string) =>
+        issueServerTls(ca, { owner, serverCode, hosts: ['127.0.0.1'], notBefore: yesterday, days: 30 })
+      const keyPair = () => {
+        const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        return {
+          privateJwk: keys.privateKey.export({ format: 'jwk' }),
+          publicJwk: keys.publicKey.export({ format: 'jwk' }),
+        }
+      }
+      const common = {
+        provider: await tlsOf('UA/GOV/00015622', 'ss-migration'),
+        consumer: await tlsOf('UA/GOV/00032684', 'ss-social'),
+        caPem: ca.certificatePem,
+        keys: { provider: keyPair(), consumer: keyPair() },
+      }
+      const workers: Worker[] = []
+      let failed: (error: unknown) => void = () => {}
+      const failure = new Promise<never>((_, reject) => {
+        failed = reject
+      })
+      const start = async <Ready>(setup: BoundsSetup) => {
+        const worker = new Worker(new URL('./exchange-bounds.worker.ts', import.meta.url), { workerData: setup })
+        workers.push(worker)
+        worker.on('error', (error) => failed(error))
+        return new Promise<Ready>((resolve, reject) => {
+          worker.once('error', reject)
+          worker.on('message', (message: { ready?: Ready }) => {
+            if (message.ready) resolve(message.ready)
+          })
+        })
+      }
+      try {
+        const provider = await start<{ providerPort: number; direct: number; citizens: string[] }>({
+          role: 'provider',
+          ...common,
+        })
+        const { doors } = await start<{ doors: Record<Level, number> }>({
+          role: 'consumer',
+          ...common,
+          providerPort: provider.providerPort,
+        })
+        let next = 0
+        const read = async (port: number, prefix: string) => {
+          const citizen = provider.citizens[next++ % provider.citizens.length] as string
+          const status = await get(port, `${prefix}/persons/${citizen}/records?kind=person`, {
+            'x-road-client': 'UA/GOV/00032684/benefits',
+            'x-road-userid': citizen,
+            'x-road-issue': 'service:child-benefit',
+          })
+          if (status !== 200) throw new Error(`answered ${status}`)
+        }
+        const through = (level: Level) => () => read(doors[level], '/r1/UA/GOV/00015622/population/records')
+        const rates = await Promise.race([
+          compare(
+            {
+              forward: through('forward'),
+              signed: through('signed'),
+              recorded: through('recorded'),
+              direct: () => read(provider.direct, ''),
+            },
+            { concurrency, rounds: 3, seconds: 2 },
+          ),
+          failure,
+        ])
+        const ratio = (name: string) => Math.round(((rates[name] as number) / (rates.direct as number)) * 100) / 100
+        return {
+          name: 'exchange.bounds',
+          value: rates.recorded as number,
+          unit: 'round trips/s',
+          baselines: { 'exchange.direct': rates.direct as number },
+          notes:
+            `forward only ${rates.forward}/s (×${ratio('forward')}); with the signatures and hashes ${rates.signed}/s ` +
+            `(×${ratio('signed')}); and recorded by both servers ${rates.recorded}/s (×${ratio('recorded')}), ` +
+            `${concurrency} calls in flight`,
+        }
+      } finally {
+        for (const worker of workers) await worker.terminate()
       }
     },
   },

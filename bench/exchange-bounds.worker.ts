@@ -1,0 +1,344 @@
+/**
+ * The bounds of a round trip through two security servers on this machine: the least
+ * two servers in threads of their own can do for a call, and that least with, added in
+ * steps, the exchange's essential work. Not the exchange's code: a lean stand-in for it,
+ * to tell what of the gap to the direct call is the servers' code and what is the work
+ * itself. Levels, chosen per call by the port the information system calls:
+ * - `forward`: the consumer's server takes the HTTP call and forwards it, batched, in
+ *   frames over one mutual-TLS connection; the provider's calls the register and answers;
+ * - `signed`: and the exchange's signatures and hashes (the request hash, a batch signed
+ *   by the consumer's member and checked whole, each answer's digest signed with the
+ *   answers of its moment and checked with its audit path);
+ * - `recorded`: and each message recorded by both servers as polis serve records it.
+ * A frame: its length (4 bytes), the batch's number (4), the level (1), then a batch (JSON)
+ * or one answer (the length of its JSON header in 2 bytes, the header, the body).
+ */
+import { createPrivateKey, createPublicKey, type JsonWebKey, randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { connect, createServer as createTlsServer, type TLSSocket } from 'node:tls'
+import { parentPort, workerData } from 'node:worker_threads'
+import {
+  type BatchSignature,
+  type CheckedSignatures,
+  createBatchSigner,
+  type ExchangeRequest,
+  formatId,
+  parseClientId,
+  parseServiceId,
+  requestHash,
+  responseDigest,
+  type ServerTls,
+  signBatch,
+  verifyBatch,
+  verifyInBatch,
+} from '@polis/exchange'
+import {
+  createAccessLog,
+  createLocalRegistryChecker,
+  createLocalRegistryClient,
+  createLocalRegistryWriter,
+  listCitizens,
+  recordKinds,
+  seedRegistries,
+} from '@polis/registries'
+import { openStore } from '@polis/store'
+import { exchangeRecorder } from '../packages/server/src/exchange/build-security-server.ts'
+import { registryService } from '../packages/server/src/exchange/registry-service.ts'
+
+export const levels = ['forward', 'signed', 'recorded'] as const
+export type Level = (typeof levels)[number]
+
+export interface BoundsSetup {
+  role: 'provider' | 'consumer'
+  provider: ServerTls
+  consumer: ServerTls
+  caPem: string
+  /** Each member's signing key pair (JWK). */
+  keys: Record<'provider' | 'consumer', { privateJwk: JsonWebKey; publicJwk: JsonWebKey }>
+  /** The provider's framed port, for the consumer. */
+  providerPort?: number
+}
+
+const setup = workerData as BoundsSetup
+const port = parentPort as NonNullable<typeof parentPort>
+const now = () => new Date()
+const members = { provider: 'UA/GOV/00015622', consumer: 'UA/GOV/00032684' }
+const serviceId = 'UA/GOV/00015622/population/records'
+const publicKeyOf = (role: 'provider' | 'consumer') =>
+  createPublicKey({ key: setup.keys[role].publicJwk, format: 'jwk' })
+const signingKey = createPrivateKey({ key: setup.keys[setup.role].privateJwk, format: 'jwk' })
+// Each server's records in its own embedded database, as the exchange bench keeps them.
+const recordStore = await openStore({ dataDir: ':memory:' })
+const record = exchangeRecorder(recordStore)(`GOV/${setup.role}`)
+const recordOf = (message: ExchangeRequest, hash: string, status: number) =>
+  record({
+    side: setup.role,
+    id: message.id,
+    client: formatId(message.client),
+    service: formatId(message.service),
+    issue: message.issue,
+    requestHash: hash,
+    status,
+    fault: undefined,
+    at: now().toISOString(),
+  })
+
+/** Frames of a byte stream, as they complete. */
+function framesOf(onFrame: (batch: number, level: Level, payload: Buffer) => void) {
+  let held: Buffer = Buffer.alloc(0)
+  return (chunk: Buffer) => {
+    held = held.length > 0 ? Buffer.concat([held, chunk]) : chunk
+    while (held.length >= 9) {
+      const length = held.readUInt32BE(0)
+      if (held.length < 9 + length) break
+      onFrame(held.readUInt32BE(4), levels[held.readUInt8(8)] as Level, held.subarray(9, 9 + length))
+      held = held.subarray(9 + length)
+    }
+  }
+}
+const frame = (batch: number, level: Level, payload: Buffer) => {
+  const head = Buffer.allocUnsafe(9)
+  head.writeUInt32BE(payload.length, 0)
+  head.writeUInt32BE(batch, 4)
+  head.writeUInt8(levels.indexOf(level), 8)
+  return [head, payload]
+}
+/** Writes frames to a socket once a turn, together. */
+function writerTo(socket: TLSSocket) {
+  let waiting: Buffer[] = []
+  return (parts: Buffer[]) => {
+    if (waiting.length === 0) {
+      setImmediate(() => {
+        socket.write(Buffer.concat(waiting))
+        waiting = []
+      })
+    }
+    waiting.push(...parts)
+  }
+}
+
+interface WireMessage {
+  id: string
+  sentAt: string
+  client: string
+  service: string
+  method: string
+  path: string
+  userId?: string
+  issue?: string
+}
+interface AnswerHeader {
+  index: number
+  status: number
+  contentType?: string
+  signed?: BatchSignature
+}
+
+let ready: Record<string, unknown>
+if (setup.role === 'provider') {
+  const store = await openStore({ dataDir: ':memory:' })
+  await seedRegistries({ store, citizens: 200, seed: 'bench', replace: false })
+  const register = registryService({
+    registry: 'population',
+    read: createLocalRegistryClient({ store, now }),
+    write: createLocalRegistryWriter({ store, now }),
+    check: createLocalRegistryChecker({ store, now }),
+    log: createAccessLog(store),
+    kindsOf: (registry) => recordKinds[registry],
+    now,
+  })
+  // The baseline: the same register called directly over plain HTTP, as in exchange.roundtrip.
+  const direct = createServer((request, response) => {
+    const header = (name: string) => (typeof request.headers[name] === 'string' ? request.headers[name] : undefined)
+    const userId = header('x-road-userid')
+    const issue = header('x-road-issue')
+    void register
+      .backend({
+        id: 'direct',
+        sentAt: now().toISOString(),
+        client: parseClientId('UA/GOV/00032684/benefits'),
+        service: parseServiceId(serviceId),
+        method: request.method ?? 'GET',
+        path: request.url ?? '/',
+        ...(userId ? { userId } : {}),
+        ...(issue ? { issue } : {}),
+        body: new Uint8Array(),
+      })
+      .then((answer) => {
+        response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' })
+        response.end(answer.body)
+      })
+  })
+  await new Promise<void>((resolve) => direct.listen(0, '127.0.0.1', resolve))
+  const answerSigner = createBatchSigner({ key: signingKey, signer: members.provider })
+  const consumerKey = publicKeyOf('consumer')
+  const server = createTlsServer(
+    {
+      cert: setup.provider.certificatePem,
+      key: setup.provider.keyPem,
+      ca: [setup.caPem],
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.3',
+    },
+    (socket) => {
+      socket.setNoDelay(true)
+      const send = writerTo(socket)
+      socket.on(
+        'data',
+        framesOf((batchNumber, level, payload) => {
+          const batch = JSON.parse(payload.toString('utf8')) as { signature?: string; messages: WireMessage[] }
+          const messages: ExchangeRequest[] = batch.messages.map((m) => ({
+            ...m,
+            client: parseClientId(m.client),
+            service: parseServiceId(m.service),
+            body: new Uint8Array(),
+          }))
+          const hashes = level === 'forward' ? [] : messages.map(requestHash)
+          const checked =
+            level === 'forward'
+              ? Promise.resolve()
+              : verifyBatch(batch.signature ?? '', hashes, { signer: members.consumer, publicKey: consumerKey })
+          void checked.then(() =>
+            messages.map(async (message, index) => {
+              const answer = await register.backend(message)
+              const header: AnswerHeader = {
+                index,
+                status: answer.status,
+                ...(answer.contentType ? { contentType: answer.contentType } : {}),
+              }
+              if (level !== 'forward') {
+                header.signed = await answerSigner.sign(responseDigest(answer, hashes[index] as string))
+                if (level === 'recorded') await recordOf(message, hashes[index] as string, answer.status)
+              }
+              const json = Buffer.from(JSON.stringify(header))
+              const length = Buffer.allocUnsafe(2)
+              length.writeUInt16BE(json.length)
+              send(frame(batchNumber, level, Buffer.concat([length, json, Buffer.from(answer.body)])))
+            }),
+          )
+        }),
+      )
+    },
+  )
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  ready = {
+    providerPort: (server.address() as AddressInfo).port,
+    direct: (direct.address() as AddressInfo).port,
+    citizens: (await listCitizens({ store, limit: 200, offset: 0 })).map((c) => c.id),
+  }
+} else {
+  const socket = await new Promise<TLSSocket>((resolve, reject) => {
+    const opened: TLSSocket = connect(
+      {
+        host: '127.0.0.1',
+        port: setup.providerPort as number,
+        cert: setup.consumer.certificatePem,
+        key: setup.consumer.keyPem,
+        ca: [setup.caPem],
+        minVersion: 'TLSv1.3',
+        checkServerIdentity: () => undefined,
+      },
+      () => resolve(opened),
+    )
+    opened.once('error', reject)
+  })
+  socket.setNoDelay(true)
+  const send = writerTo(socket)
+  const providerKey = publicKeyOf('provider')
+  const checked: CheckedSignatures = new Map()
+  type Waiting = (header: AnswerHeader, body: Buffer) => void
+  const answersOf = new Map<number, Map<number, Waiting>>()
+  socket.on(
+    'data',
+    framesOf((batchNumber, _level, payload) => {
+      const length = payload.readUInt16BE(0)
+      const header = JSON.parse(payload.subarray(2, 2 + length).toString('utf8')) as AnswerHeader
+      const waiting = answersOf.get(batchNumber)
+      waiting?.get(header.index)?.(header, Buffer.from(payload.subarray(2 + length)))
+      waiting?.delete(header.index)
+      if (waiting?.size === 0) answersOf.delete(batchNumber)
+    }),
+  )
+  let nextBatch = 0
+  const outboxes = new Map<Level, Array<{ message: ExchangeRequest; hash: string; answered: Waiting }>>()
+  async function leave(level: Level) {
+    const leaving = outboxes.get(level) ?? []
+    outboxes.delete(level)
+    const batchNumber = nextBatch++
+    const signature =
+      level === 'forward'
+        ? undefined
+        : await signBatch(
+            leaving.map((m) => m.hash),
+            { key: signingKey, signer: members.consumer },
+          )
+    answersOf.set(batchNumber, new Map(leaving.map((m, index) => [index, m.answered])))
+    const messages: WireMessage[] = leaving.map(({ message }) => ({
+      id: message.id,
+      sentAt: message.sentAt,
+      client: formatId(message.client),
+      service: formatId(message.service),
+      method: message.method,
+      path: message.path,
+      ...(message.userId ? { userId: message.userId } : {}),
+      ...(message.issue ? { issue: message.issue } : {}),
+    }))
+    send(frame(batchNumber, level, Buffer.from(JSON.stringify({ signature, messages }))))
+  }
+  const door = (level: Level) => (request: IncomingMessage, response: ServerResponse) => {
+    const header = (name: string) => (typeof request.headers[name] === 'string' ? request.headers[name] : undefined)
+    const path = /^\/r1\/[^/]+\/[^/]+\/[^/]+\/[^/]+\/[^/?]+(\/[^?]*)?(\?.*)?$/.exec(request.url ?? '')
+    const userId = header('x-road-userid')
+    const issue = header('x-road-issue')
+    const message: ExchangeRequest = {
+      id: randomUUID(),
+      sentAt: now().toISOString(),
+      client: parseClientId(header('x-road-client') ?? ''),
+      service: parseServiceId(serviceId),
+      method: 'GET',
+      path: `${path?.[1] ?? '/'}${path?.[2] ?? ''}`,
+      ...(userId ? { userId } : {}),
+      ...(issue ? { issue } : {}),
+      body: new Uint8Array(),
+    }
+    const hash = level === 'forward' ? '' : requestHash(message)
+    const answered = async (answer: AnswerHeader, body: Buffer) => {
+      if (level !== 'forward') {
+        const { status, contentType } = answer
+        const digest = responseDigest({ status, ...(contentType ? { contentType } : {}), body }, hash)
+        await verifyInBatch(answer.signed as BatchSignature, digest, {
+          signer: members.provider,
+          publicKey: providerKey,
+          checked,
+        })
+        if (level === 'recorded') await recordOf(message, hash, answer.status)
+      }
+      response.writeHead(answer.status, {
+        'content-type': answer.contentType ?? 'application/json',
+        'x-road-id': message.id,
+        'x-road-request-hash': hash,
+      })
+      response.end(body)
+    }
+    let outbox = outboxes.get(level)
+    if (!outbox) {
+      outbox = []
+      outboxes.set(level, outbox)
+      setImmediate(() => void leave(level))
+    }
+    outbox.push({ message, hash, answered })
+  }
+  const doors: Partial<Record<Level, number>> = {}
+  for (const level of levels) {
+    const server = createServer(door(level))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    doors[level] = (server.address() as AddressInfo).port
+  }
+  ready = { doors }
+}
+port.postMessage({ ready })
+port.on('message', (message: { close?: true }) => {
+  if (message.close) process.exit(0)
+})
