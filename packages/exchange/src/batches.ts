@@ -221,5 +221,8 @@ export const BatchAnswer = z.object({
   signed: z.object({ signature: z.string().max(2048), ...BatchPlace.shape }).optional(),
 })
 export type BatchAnswer = z.infer<typeof BatchAnswer>
+/** An answer's header as it travels in a frame, its body the bytes after it. */
+export const AnswerHeader = BatchAnswer.omit({ body: true })
+export type AnswerHeader = z.infer<typeof AnswerHeader>
 /** An answer as the provider's door has it, before the wire: its body the bytes themselves. */
 export type ProviderLine = Omit<BatchAnswer, 'body'> & { body: Uint8Array }

@@ -10,19 +10,26 @@
 import { createHash, type KeyObject, randomUUID } from 'node:crypto'
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { Agent, request as httpsRequest } from 'node:https'
+import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, isPolisError, PolisError } from '@polis/kernel'
 import { type BatchAnswer, type CheckedSignatures, type RequestBatch, signBatch, verifyInBatch } from './batches.ts'
 import {
   batchBytes,
   batchPath,
+  type FrameKind,
   failed,
   fault,
   faultAnswer,
+  frameKinds,
+  frameOf,
+  frameReader,
+  framesProtocol,
   idleConnectionMs,
+  keptAliveMs,
   largestBatch,
   largestBatchCount,
   memberKey,
-  parseAnswer,
+  parseAnswerPayload,
   readBody,
   tlsRefused,
 } from './door-wire.ts'
@@ -63,6 +70,27 @@ interface Outgoing {
   reject(error: unknown): void
 }
 
+/** A batch sent on a link and not yet answered whole. */
+interface InFlight {
+  pending: Map<number, Outgoing>
+  checked: CheckedSignatures
+  /** The first answer came: the provider is reached. */
+  answered(): void
+  fail(error: unknown): void
+  timer: NodeJS.Timeout
+}
+
+/** A connection upgraded to frames to one provider's server, and the batches in flight on it. */
+interface Link {
+  socket: Promise<TLSSocket>
+  inFlight: Map<number, InFlight>
+  /** The next batch's number on this connection. */
+  next: number
+  idle: NodeJS.Timeout | undefined
+  /** How long the provider keeps the connection idle (ms), as its `Keep-Alive` said. */
+  providerIdleMs: number
+}
+
 /** The consumer's door of a server: its HTTP server, `consume` for a system in the thread, and its open circuits. */
 export function createConsumerDoor(context: DoorContext) {
   const { options, timeout, traffic, record } = context
@@ -79,6 +107,8 @@ export function createConsumerDoor(context: DoorContext) {
   const ownValidity = validityOf(options.tls.certificatePem)
   /** Messages waiting to leave for a provider's server, by server and signing member. */
   const outboxes = new Map<string, Outgoing[]>()
+  /** The connections upgraded to frames, by provider server (address and certificate). */
+  const links = new Map<string, Link>()
   const agentTo = (server: GlobalConfiguration['securityServers'][number], configuration: GlobalConfiguration) => {
     const name = `${server.address} ${server.tlsCertificateSha256}`
     let agent = agents.get(name)
@@ -377,79 +407,153 @@ export function createConsumerDoor(context: DoorContext) {
       await deliverLocally(local, sent, { pending, checked, fail, reached: () => reached(route.serverName, true) })
       return
     }
-    const body = Buffer.from(JSON.stringify(sent))
-    const inconsistent = (detail: string) => new PolisError('ERR_EXCHANGE_REQUEST_HASH', { detail })
-    const outgoing = httpsRequest(
-      new URL(batchPath, route.server.address),
-      {
+    const link = linkTo(route)
+    const number = link.next++
+    clearTimeout(link.idle)
+    const flight: InFlight = {
+      pending,
+      checked,
+      answered: () => {
+        if (!answered) reached(route.serverName, true)
+        answered = true
+      },
+      fail,
+      // As patient as for any answer: what has not come in time fails as a provider that did not answer.
+      timer: setTimeout(() => {
+        settled(link, number)
+        fail(new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { detail: 'the provider did not answer' }))
+      }, timeout),
+    }
+    link.inFlight.set(number, flight)
+    link.socket.then(
+      (socket) => socket.write(frameOf(frameKinds.batch, number, [Buffer.from(JSON.stringify(sent))])),
+      () => {}, // Failed with the link.
+    )
+  }
+
+  /**
+   * The link to a provider's server: one connection, upgraded to frames with `POST /batch`
+   * (`Upgrade: polis-batches/1`) over mutual TLS, on which batches go out while others'
+   * answers come back. A link that fails fails its batches, and the next batch opens another.
+   */
+  function linkTo(route: Route): Link {
+    const name = `${route.server.address} ${route.server.tlsCertificateSha256}`
+    const open = links.get(name)
+    if (open) return open
+    const link: Link = {
+      socket: Promise.resolve(undefined as never),
+      inFlight: new Map(),
+      next: 0,
+      idle: undefined,
+      providerIdleMs: keptAliveMs,
+    }
+    links.set(name, link)
+    const failAll = (error: unknown) => {
+      if (links.get(name) === link) links.delete(name)
+      clearTimeout(link.idle)
+      for (const flight of link.inFlight.values()) {
+        clearTimeout(flight.timer)
+        flight.fail(error)
+      }
+      link.inFlight.clear()
+    }
+    link.socket = new Promise<TLSSocket>((resolve, reject) => {
+      const refused = (error: PolisError) => {
+        failAll(error)
+        reject(error)
+      }
+      const upgrade = httpsRequest(new URL(batchPath, route.server.address), {
         method: 'POST',
         agent: agentTo(route.server, route.configuration),
         timeout,
-        // Its length said up front: no chunked body whose last chunk waits on a delayed ACK.
-        headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
-      },
-      (incoming) => {
-        const error = incoming.headers[xRoadHeaders.error]
-        if (incoming.statusCode !== 200 || typeof error === 'string') {
-          // The batch refused as a whole (a certificate not named, a signature that fails): each message gets the fault.
-          answered = true
-          reached(route.serverName, true)
-          readBody(incoming, largestBatch).then((faultBody) => {
-            const line = {
-              status: incoming.statusCode ?? 502,
-              contentType: 'application/json',
-              body: Buffer.from(faultBody),
-              error: typeof error === 'string' ? error : 'Server.ClientProxy.InconsistentResponse',
-            }
-            for (const message of pending.values()) message.resolve({ line, checked })
-            pending.clear()
-          }, fail)
-          return
+        headers: { connection: 'Upgrade', upgrade: framesProtocol, 'content-length': '0' },
+      })
+      upgrade.on('upgrade', (response, socket: TLSSocket, head: Buffer) => {
+        const said = /timeout=(\d+)/.exec(String(response.headers['keep-alive'] ?? ''))
+        if (said) link.providerIdleMs = Number(said[1]) * 1000
+        socket.setNoDelay(true)
+        socket.setTimeout(0)
+        const read = frameReader(largestBatch, (kind, number, payload) => takeFrame(link, kind, number, payload))
+        const take = (chunk: Buffer) => {
+          try {
+            read(chunk)
+          } catch (error) {
+            socket.destroy(error as Error)
+          }
         }
-        let rest = ''
-        incoming.setEncoding('utf8')
-        incoming.on('data', (chunk: string) => {
-          rest += chunk
-          if (rest.length > largestBatch) {
-            incoming.destroy(inconsistent('an answer too large'))
-            return
-          }
-          for (let newline = rest.indexOf('\n'); newline >= 0; newline = rest.indexOf('\n')) {
-            const line = rest.slice(0, newline)
-            rest = rest.slice(newline + 1)
-            const parsed = parseAnswer(line)
-            const message = parsed && pending.get(parsed.index)
-            if (!parsed || !message) {
-              incoming.destroy(inconsistent('an answer to no message sent'))
-              return
-            }
-            if (!answered) reached(route.serverName, true)
-            answered = true
-            pending.delete(parsed.index)
-            message.resolve({ line: { ...parsed, body: Buffer.from(parsed.body, 'base64') }, checked })
-          }
-        })
-        incoming.on('end', () => {
-          if (pending.size > 0) fail(inconsistent('the provider left messages unanswered'))
-        })
-        incoming.on('error', (cause) =>
-          fail(isPolisError(cause) ? cause : new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause })),
+        socket.on('data', take)
+        socket.on('error', (cause) =>
+          failAll(isPolisError(cause) ? cause : new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause })),
         )
-      },
-    )
-    outgoing.on('socket', (socket) => {
-      socket.setNoDelay(true)
-      // The batch's patience on a kept connection too: Node leaves it at the idle connection's
-      // end (a second short of the provider's Keep-Alive) when the two happen to be equal.
-      socket.setTimeout(timeout)
+        socket.on('close', () =>
+          failAll(new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { detail: 'the connection was closed' })),
+        )
+        resolve(socket)
+        if (head.length > 0) take(head)
+      })
+      upgrade.on('response', (response) => {
+        response.resume()
+        refused(
+          new PolisError('ERR_EXCHANGE_PROVIDER_UNREACHABLE', { detail: `upgrade answered ${response.statusCode}` }),
+        )
+      })
+      upgrade.on('timeout', () => upgrade.destroy(new Error('the provider did not answer')))
+      upgrade.on('error', (cause) =>
+        refused(
+          new PolisError(tlsRefused(cause) ? 'ERR_EXCHANGE_CERTIFICATE' : 'ERR_EXCHANGE_PROVIDER_UNREACHABLE', {
+            cause,
+          }),
+        ),
+      )
+      upgrade.end()
     })
-    outgoing.on('timeout', () => outgoing.destroy(new Error('the provider did not answer')))
-    outgoing.on('error', (cause) =>
-      fail(
-        new PolisError(tlsRefused(cause) ? 'ERR_EXCHANGE_CERTIFICATE' : 'ERR_EXCHANGE_PROVIDER_UNREACHABLE', { cause }),
-      ),
-    )
-    outgoing.end(body)
+    link.socket.catch(() => {})
+    return link
+  }
+
+  /** A batch answered whole, or given up on: its timer stopped, and the link let go once it is idle long enough. */
+  function settled(link: Link, number: number) {
+    const flight = link.inFlight.get(number)
+    if (flight) clearTimeout(flight.timer)
+    link.inFlight.delete(number)
+    if (link.inFlight.size > 0) return
+    // Never longer than a second short of the provider's keep-alive: no batch leaves on a connection it is closing.
+    const idleMs = Math.max(0, Math.min(idleConnectionMs, link.providerIdleMs - 1_000))
+    clearTimeout(link.idle)
+    link.idle = setTimeout(() => {
+      if (link.inFlight.size > 0) return
+      for (const [name, held] of links) if (held === link) links.delete(name)
+      link.socket.then(
+        (socket) => socket.end(),
+        () => {},
+      )
+    }, idleMs).unref()
+  }
+
+  /**
+   * A frame from a provider's server: an answer to a message of a batch in flight, or the
+   * refusal of a whole batch. An answer to no message sent, or no answer at all, ends the link.
+   */
+  function takeFrame(link: Link, kind: FrameKind, number: number, payload: Buffer) {
+    const inconsistent = (detail: string) => new PolisError('ERR_EXCHANGE_REQUEST_HASH', { detail })
+    const flight = link.inFlight.get(number)
+    // A batch given up on (its time ran out) may still be answered: the answer is let go.
+    if (!flight && number < link.next) return
+    const answer = parseAnswerPayload(payload)
+    if (!flight || !answer || kind === frameKinds.batch) throw inconsistent('an answer to no message sent')
+    flight.answered()
+    const { index: _index, ...line } = answer
+    if (kind === frameKinds.refusal) {
+      // The batch refused as a whole (a certificate not named, a signature that fails): each message gets the fault.
+      for (const message of flight.pending.values()) message.resolve({ line, checked: flight.checked })
+      flight.pending.clear()
+    } else {
+      const message = flight.pending.get(answer.index)
+      if (!message) throw inconsistent('an answer to no message sent')
+      flight.pending.delete(answer.index)
+      message.resolve({ line, checked: flight.checked })
+    }
+    if (flight.pending.size === 0) settled(link, number)
   }
 
   /**
@@ -517,6 +621,12 @@ export function createConsumerDoor(context: DoorContext) {
         .filter(([, circuit]) => circuit.openedAt !== undefined)
         .map(([server, circuit]) => ({ server, since: circuit.since as string })),
     destroyAgents() {
+      for (const link of links.values())
+        link.socket.then(
+          (socket) => socket.destroy(),
+          () => {},
+        )
+      links.clear()
       for (const agent of agents.values()) agent.destroy()
     },
   }

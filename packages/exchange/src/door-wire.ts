@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, messageOf, PolisError } from '@polis/kernel'
-import { BatchAnswer, type ProviderLine, RequestBatch } from './batches.ts'
+import { AnswerHeader, type ProviderLine, RequestBatch } from './batches.ts'
 import type { GlobalConfiguration } from './global-configuration.ts'
 import type { MemberId } from './identifiers.ts'
 import { faultTypes, xRoadHeaders } from './messages.ts'
@@ -69,11 +69,76 @@ export function answerLine(line: ProviderLine): string {
   return `${JSON.stringify(rest).slice(0, -1)},"body":"${Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64')}"}\n`
 }
 
-/** One line of a provider's answers, or undefined when it is not one. */
-export function parseAnswer(line: string): BatchAnswer | undefined {
+/**
+ * The protocol a consumer's server asks for when it upgrades its connection to a
+ * provider's (`Upgrade:` on `POST /batch`): from then on both send frames on it, batches
+ * one way and their answers the other, several batches in flight at once.
+ */
+export const framesProtocol = 'polis-batches/1'
+/** What a frame carries: a batch (JSON, as `POST /batch` takes it), one answer, or a batch refused whole. */
+export const frameKinds = { batch: 1, answer: 2, refusal: 3 } as const
+export type FrameKind = (typeof frameKinds)[keyof typeof frameKinds]
+const frameHead = 9
+
+/** A frame: its payload's length (4 bytes), the batch's number on the connection (4), its kind (1), the payload. */
+export function frameOf(kind: FrameKind, batch: number, payload: readonly Uint8Array[]): Buffer {
+  let length = 0
+  for (const part of payload) length += part.length
+  const frame = Buffer.allocUnsafe(frameHead + length)
+  frame.writeUInt32BE(length, 0)
+  frame.writeUInt32BE(batch, 4)
+  frame.writeUInt8(kind, 8)
+  let at = frameHead
+  for (const part of payload) {
+    frame.set(part, at)
+    at += part.length
+  }
+  return frame
+}
+
+/**
+ * Reads frames from a connection's bytes as they come, in whatever pieces, and hands
+ * each whole one on. Throws ERR_EXCHANGE_IDENTIFIER for a frame larger than `largest` or
+ * of no known kind: the connection is then not one to go on reading.
+ */
+export function frameReader(largest: number, onFrame: (kind: FrameKind, batch: number, payload: Buffer) => void) {
+  let held: Buffer = Buffer.alloc(0)
+  return (chunk: Buffer) => {
+    held = held.length === 0 ? chunk : Buffer.concat([held, chunk])
+    while (held.length >= frameHead) {
+      const length = held.readUInt32BE(0)
+      const kind = held.readUInt8(8)
+      if (length > largest) throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a frame too large' })
+      if (kind !== frameKinds.batch && kind !== frameKinds.answer && kind !== frameKinds.refusal) {
+        throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a frame of no known kind' })
+      }
+      if (held.length < frameHead + length) return
+      const batch = held.readUInt32BE(4)
+      // The payload copied out: the chunk it came in is not held on for it.
+      const payload = Buffer.from(held.subarray(frameHead, frameHead + length))
+      held = held.subarray(frameHead + length)
+      onFrame(kind, batch, payload)
+    }
+  }
+}
+
+/** One of a provider's answers as a frame's payload: its header's length (4 bytes), the header (JSON), the body's bytes. */
+export function answerPayload(line: ProviderLine): Uint8Array[] {
+  const { body, ...header } = line
+  const json = Buffer.from(JSON.stringify(header))
+  const length = Buffer.allocUnsafe(4)
+  length.writeUInt32BE(json.length, 0)
+  return [length, json, body]
+}
+
+/** An answer from a frame's payload, its body the bytes after its header, or undefined when it is not one. */
+export function parseAnswerPayload(payload: Buffer): (AnswerHeader & { body: Buffer }) | undefined {
+  if (payload.length < 4) return undefined
+  const length = payload.readUInt32BE(0)
+  if (length > payload.length - 4) return undefined
   try {
-    const parsed = BatchAnswer.safeParse(JSON.parse(line))
-    return parsed.success ? parsed.data : undefined
+    const header = AnswerHeader.safeParse(JSON.parse(payload.toString('utf8', 4, 4 + length)))
+    return header.success ? { ...header.data, body: payload.subarray(4 + length) } : undefined
   } catch {
     return undefined
   }

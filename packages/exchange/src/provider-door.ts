@@ -13,10 +13,15 @@ import { grantedEndpoints, isAllowed, rightsOpenTo } from './access-rights.ts'
 import { createBatchSigner, type ProviderLine, verifyBatch } from './batches.ts'
 import {
   answerLine,
+  answerPayload,
   batchPath,
   failed,
   fault,
   faultAnswer,
+  frameKinds,
+  frameOf,
+  frameReader,
+  framesProtocol,
   keptAliveMs,
   largestBatch,
   memberKey,
@@ -87,6 +92,9 @@ export function createProviderDoor(context: DoorContext) {
   )
   // Two seconds at least: Node's agents let a connection go a second before it ends, and keep none said to last one.
   provider.keepAliveTimeout = Math.max(2_000, options.keepAliveMs ?? keptAliveMs)
+  provider.on('upgrade', (request: IncomingMessage, socket: TLSSocket, head: Buffer) => {
+    serveFrames(request, socket, head)
+  })
   /** Connections from other security servers open now. */
   let connections = 0
   provider.on('secureConnection', (socket: TLSSocket) => {
@@ -149,6 +157,77 @@ export function createProviderDoor(context: DoorContext) {
       return
     }
     if (!ended) response.end()
+  }
+
+  /**
+   * A connection a consumer's server upgraded to frames (`framesProtocol`): each batch in a
+   * frame is taken as `POST /batch` takes one, its answers go back in frames as they are
+   * ready (those of one moment in one write), and a batch refused whole gets a refusal.
+   * Idle for the server's keep-alive, no batch in hand, it is closed, as its 101 said.
+   */
+  function serveFrames(request: IncomingMessage, socket: TLSSocket, head: Buffer) {
+    socket.on('error', () => {})
+    if (request.method !== 'POST' || request.url !== batchPath || request.headers.upgrade !== framesProtocol) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    const peerHash = peerHashOf(socket)
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${framesProtocol}\r\nConnection: Upgrade\r\n` +
+        `Keep-Alive: timeout=${Math.floor(provider.keepAliveTimeout / 1000)}\r\n\r\n`,
+    )
+    socket.setNoDelay(true)
+    let inHand = 0
+    socket.setTimeout(provider.keepAliveTimeout, () => {
+      if (inHand === 0) socket.end()
+    })
+    let waiting: Buffer[] = []
+    const send = (frame: Buffer) => {
+      if (waiting.length === 0) {
+        process.nextTick(() => {
+          if (!socket.destroyed) socket.write(waiting.length === 1 ? (waiting[0] as Buffer) : Buffer.concat(waiting))
+          waiting = []
+        })
+      }
+      waiting.push(frame)
+    }
+    const refuse = (batch: number, status: number, code: ErrorCode) => {
+      const fault = faultAnswer(status, code)
+      const error = fault.headers[xRoadHeaders.error] as string
+      const line = { index: 0, status, contentType: 'application/json', body: fault.body, error }
+      send(frameOf(frameKinds.refusal, batch, answerPayload(line)))
+    }
+    const read = frameReader(largestBatch, (kind, batch, payload) => {
+      if (kind !== frameKinds.batch) throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a frame not a batch' })
+      let body: unknown
+      try {
+        body = parseJson(payload)
+      } catch (error) {
+        const code: ErrorCode = isPolisError(error) ? error.code : 'ERR_INTERNAL'
+        refuse(batch, providerStatus(code), code)
+        return
+      }
+      inHand++
+      takeBatch(body, peerHash, (line) => send(frameOf(frameKinds.answer, batch, answerPayload(line))))
+        .then(
+          (refusal) => {
+            if (refusal) refuse(batch, refusal.status, refusal.code)
+          },
+          () => refuse(batch, 500, 'ERR_INTERNAL'),
+        )
+        .finally(() => {
+          inHand--
+        })
+    })
+    const take = (chunk: Buffer) => {
+      try {
+        read(chunk)
+      } catch {
+        socket.destroy()
+      }
+    }
+    socket.on('data', take)
+    if (head.length > 0) take(head)
   }
 
   /**

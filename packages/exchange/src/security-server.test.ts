@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import type { TLSSocket } from 'node:tls'
 import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
+import { answerPayload, frameKinds, frameOf, frameReader, framesProtocol, largestBatch } from './door-wire.ts'
 import {
   type AccessRight,
   createExchangeCa,
@@ -674,54 +676,47 @@ describe('two security servers over mutual TLS', () => {
     }
   })
 
-  it('refuses a provider’s answer to another request, and an answer changed after its member signed it', async () => {
+  it('refuses a provider’s answer to another request and an answer changed after its member signed it, and fails a batch whose connection is cut', async () => {
     const { createServer: createHttpsServer } = await import('node:https')
     // A server with the migration service's own certificate, answering wrongly on purpose.
-    let mode: 'other request' | 'changed body' = 'other request'
-    const rogue = createHttpsServer(
-      {
-        cert: setup.migration.tls.certificatePem,
-        key: setup.migration.tls.keyPem,
-        ca: [setup.ca.certificatePem],
-        requestCert: true,
-      },
-      async (request, response) => {
-        const chunks: Buffer[] = []
-        for await (const chunk of request) chunks.push(chunk as Buffer)
-        const batch = JSON.parse(Buffer.concat(chunks).toString()) as { messages: Array<Record<string, string>> }
-        const lines = await Promise.all(
-          batch.messages.map(async (m, index) => {
-            const body = new TextEncoder().encode('{"id":"1"}')
-            const sent = {
-              id: m.id as string,
-              sentAt: m.sentAt as string,
-              client: parseClientId(m.client as string),
-              service: parseServiceId(m.service as string),
-              method: m.method as string,
-              path: m.path as string,
-              body: new Uint8Array(),
-            }
-            const hash = mode === 'other request' ? requestHash({ ...sent, path: '/persons/2' }) : requestHash(sent)
-            const [signed] = await signTogether(
-              [responseDigest({ status: 200, contentType: 'application/json', body }, hash)],
-              { key: setup.migration.keys.privateKey, signer: 'UA/GOV/00015622' },
-            )
-            // Changed after signing: the signature no longer covers what is sent.
-            const sentBody = mode === 'changed body' ? new TextEncoder().encode('{"id":"2"}') : body
-            return `${JSON.stringify({
-              index,
-              status: 200,
-              contentType: 'application/json',
-              body: Buffer.from(sentBody).toString('base64'),
-              requestHash: hash,
-              signed,
-            })}\n`
-          }),
-        )
-        response.writeHead(200, { 'content-type': 'application/x-ndjson' })
-        response.end(lines.join(''))
-      },
-    )
+    let mode: 'cut' | 'right' | 'other request' | 'changed body' = 'cut'
+    const rogue = createHttpsServer({
+      cert: setup.migration.tls.certificatePem,
+      key: setup.migration.tls.keyPem,
+      ca: [setup.ca.certificatePem],
+      requestCert: true,
+    })
+    // It speaks the frames of the exchange, as a provider's server does once a connection is upgraded.
+    rogue.on('upgrade', (_request, socket: TLSSocket) => {
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${framesProtocol}\r\nConnection: Upgrade\r\n\r\n`)
+      const read = frameReader(largestBatch, async (_kind, number, payload) => {
+        // The connection cut with a batch on it.
+        if (mode === 'cut') return socket.destroy()
+        const batch = JSON.parse(payload.toString()) as { messages: Array<Record<string, string>> }
+        for (const [index, m] of batch.messages.entries()) {
+          const body = new TextEncoder().encode('{"id":"1"}')
+          const sent = {
+            id: m.id as string,
+            sentAt: m.sentAt as string,
+            client: parseClientId(m.client as string),
+            service: parseServiceId(m.service as string),
+            method: m.method as string,
+            path: m.path as string,
+            body: new Uint8Array(),
+          }
+          const hash = mode === 'other request' ? requestHash({ ...sent, path: '/persons/2' }) : requestHash(sent)
+          const [signed] = await signTogether(
+            [responseDigest({ status: 200, contentType: 'application/json', body }, hash)],
+            { key: setup.migration.keys.privateKey, signer: 'UA/GOV/00015622' },
+          )
+          // Changed after signing: the signature no longer covers what is sent.
+          const sentBody = mode === 'changed body' ? new TextEncoder().encode('{"id":"2"}') : body
+          const line = { index, status: 200, contentType: 'application/json', body: sentBody, requestHash: hash }
+          socket.write(frameOf(frameKinds.answer, number, answerPayload({ ...line, ...(signed ? { signed } : {}) })))
+        }
+      })
+      socket.on('data', read)
+    })
     await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve))
     const rogueCertificate = { ...setup.migration.tls }
     const placeholder = await publish({ migration: 1, social: 2 }, undefined, rogueCertificate)
@@ -744,6 +739,11 @@ describe('two security servers over mutual TLS', () => {
         )
         return { status: response.status, error: response.headers.get('x-road-error') }
       }
+      // A connection cut with the batch on it fails the batch, and the next opens another.
+      assert.deepEqual(await call(), { status: 502, error: 'Server.ClientProxy.NetworkError' })
+      mode = 'right'
+      assert.deepEqual(await call(), { status: 200, error: null })
+      mode = 'other request'
       assert.deepEqual(await call(), { status: 502, error: 'Server.ClientProxy.InconsistentResponse' })
       mode = 'changed body'
       assert.deepEqual(await call(), { status: 502, error: 'Server.ServerProxy.InvalidSignatureValue' })
