@@ -95,12 +95,15 @@ interface Link {
 export function createConsumerDoor(context: DoorContext) {
   const { options, timeout, traffic, record } = context
   const ownerName = (owner: MemberId) => formatId(owner)
+  const owner = ownerName(options.owner)
   const breaker = options.breaker ?? { failures: 3, openMs: 5_000 }
   /** Per provider server: failed calls in a row, and since when its circuit is open (monotonic ms, wall time). */
   const circuits = new Map<string, { failures: number; openedAt?: number; since?: string }>()
   /** The key a hosted client's messages are signed with: its member's. */
-  const keyOf = (member: MemberId) =>
-    formatId(member) === ownerName(options.owner) ? options.signingKey : options.memberKeys?.[formatId(member)]
+  const keyOf = (member: MemberId) => {
+    const name = formatId(member)
+    return name === owner ? options.signingKey : options.memberKeys?.[name]
+  }
   // One kept-alive TLS session pool to each provider server: a handshake per connection, not per call.
   const agents = new Map<string, Agent>()
   /** This server's certificate's validity, which the TLS handshake checks and a local delivery checks as it would. */
@@ -141,7 +144,8 @@ export function createConsumerDoor(context: DoorContext) {
 
   async function serveConsumer(request: IncomingMessage, response: ServerResponse) {
     // X-Road's listClients: every member and subsystem of the instance, from the configuration held.
-    if (request.method === 'GET' && (request.url ?? '').split('?')[0] === '/listClients') {
+    const url = request.url ?? ''
+    if (request.method === 'GET' && (url === '/listClients' || url.startsWith('/listClients?'))) {
       let answer: ConsumerAnswer
       try {
         answer = {
@@ -164,15 +168,19 @@ export function createConsumerDoor(context: DoorContext) {
       fault(response, 400, isPolisError(error) ? error.code : 'ERR_BAD_REQUEST')
       return
     }
-    const answer = await consume({
-      url: request.url ?? '',
+    const call: ConsumerCall = {
+      url,
       method: request.method ?? 'GET',
       client: typeof clientHeader === 'string' ? clientHeader : '',
-      ...optionalHeader(request, xRoadHeaders.userId, 'userId'),
-      ...optionalHeader(request, xRoadHeaders.issue, 'issue'),
-      ...optionalHeader(request, 'content-type', 'contentType'),
       body,
-    })
+    }
+    const userId = headerOf(request, xRoadHeaders.userId)
+    if (userId) call.userId = userId
+    const issue = headerOf(request, xRoadHeaders.issue)
+    if (issue) call.issue = issue
+    const contentType = headerOf(request, 'content-type')
+    if (contentType) call.contentType = contentType
+    const answer = await consume(call)
     response.writeHead(answer.status, answer.headers)
     response.end(answer.body)
   }
@@ -243,7 +251,7 @@ export function createConsumerDoor(context: DoorContext) {
 
   function servesClient(configuration: GlobalConfiguration, client: ClientId): boolean {
     if (!('subsystemCode' in client)) return false
-    if (formatId(memberOf(client)) === ownerName(options.owner)) return true
+    if (formatId(memberOf(client)) === owner) return true
     const self = configuration.securityServers.find(
       (s) =>
         s.serverCode === options.serverCode &&
@@ -649,7 +657,8 @@ function listClients(configuration: GlobalConfiguration) {
   }
 }
 
-function optionalHeader<K extends string>(request: IncomingMessage, name: string, key: K): Partial<Record<K, string>> {
+/** A header given once and not empty, or undefined. */
+function headerOf(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name]
-  return typeof value === 'string' && value !== '' ? ({ [key]: value } as Partial<Record<K, string>>) : {}
+  return typeof value === 'string' && value !== '' ? value : undefined
 }

@@ -57,6 +57,7 @@ export const messageWindowMs = 2 * 60 * 1000
 export function createProviderDoor(context: DoorContext) {
   const { options, timeout, traffic, record } = context
   const ownerName = (owner: MemberId) => formatId(owner)
+  const owner = ownerName(options.owner)
   /**
    * The ids taken, each with when (ms). A message is taken within a window of its time either
    * way, so two windows after it was taken it would be refused for its time anyway.
@@ -304,6 +305,7 @@ export function createProviderDoor(context: DoorContext) {
       }
       return { status, code }
     }
+    forgetOldIds()
     let left = messages.length
     // One timer a batch, not one a message; it goes with the last answer, not ten seconds after it.
     const patience = deadlineIn(timeout)
@@ -315,6 +317,15 @@ export function createProviderDoor(context: DoorContext) {
       ),
     ).finally(patience.cancel)
     return undefined
+  }
+
+  /** Drops the ids taken before any window could still hold them, oldest first (a Map keeps the order ids came in). */
+  function forgetOldIds() {
+    const now = options.now().getTime()
+    for (const [seenId, takenAt] of seen) {
+      if (now - takenAt <= 2 * messageWindowMs) break
+      seen.delete(seenId)
+    }
   }
 
   /** One message of a batch: its checks, its service's answer signed, or a fault; recorded either way. */
@@ -331,16 +342,11 @@ export function createProviderDoor(context: DoorContext) {
       if (!(Math.abs(now - sentAt) <= messageWindowMs)) {
         throw new PolisError('ERR_EXCHANGE_MESSAGE_TIME', { detail: 'outside the window of the provider’s clock' })
       }
-      // Oldest first (a Map keeps the order ids came in): drop those taken before any window could still hold them.
-      for (const [seenId, takenAt] of seen) {
-        if (now - takenAt <= 2 * messageWindowMs) break
-        seen.delete(seenId)
-      }
       const replayKey = `${formatId(exchange.client)} ${exchange.id}`
       if (seen.has(replayKey)) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a message id used again' })
       seen.set(replayKey, now)
       const { service } = exchange
-      if (formatId(memberOf(service)) !== ownerName(options.owner)) throw new PolisError('ERR_NOT_FOUND')
+      if (formatId(memberOf(service)) !== owner) throw new PolisError('ERR_NOT_FOUND')
       const meta = (metaservices as readonly string[]).includes(service.serviceCode)
       const provided = options.services?.[`${service.subsystemCode}/${service.serviceCode}`]
       if (!meta && !provided) throw new PolisError('ERR_NOT_FOUND')
