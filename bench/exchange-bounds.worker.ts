@@ -33,18 +33,9 @@ import {
   verifyBatch,
   verifyInBatch,
 } from '@polis/exchange'
-import {
-  createAccessLog,
-  createLocalRegistryChecker,
-  createLocalRegistryClient,
-  createLocalRegistryWriter,
-  listCitizens,
-  recordKinds,
-  seedRegistries,
-} from '@polis/registries'
 import { openStore } from '@polis/store'
 import { exchangeRecorder } from '../packages/server/src/exchange/build-security-server.ts'
-import { registryService } from '../packages/server/src/exchange/registry-service.ts'
+import { populationRegister } from './population-register.ts'
 
 export const levels = ['forward', 'signed', 'recorded'] as const
 export type Level = (typeof levels)[number]
@@ -137,40 +128,7 @@ interface AnswerHeader {
 
 let ready: Record<string, unknown>
 if (setup.role === 'provider') {
-  const store = await openStore({ dataDir: ':memory:' })
-  await seedRegistries({ store, citizens: 200, seed: 'bench', replace: false })
-  const register = registryService({
-    registry: 'population',
-    read: createLocalRegistryClient({ store, now }),
-    write: createLocalRegistryWriter({ store, now }),
-    check: createLocalRegistryChecker({ store, now }),
-    log: createAccessLog(store),
-    kindsOf: (registry) => recordKinds[registry],
-    now,
-  })
-  // The baseline: the same register called directly over plain HTTP, as in exchange.roundtrip.
-  const direct = createServer((request, response) => {
-    const header = (name: string) => (typeof request.headers[name] === 'string' ? request.headers[name] : undefined)
-    const userId = header('x-road-userid')
-    const issue = header('x-road-issue')
-    void register
-      .backend({
-        id: 'direct',
-        sentAt: now().toISOString(),
-        client: parseClientId('UA/GOV/00032684/benefits'),
-        service: parseServiceId(serviceId),
-        method: request.method ?? 'GET',
-        path: request.url ?? '/',
-        ...(userId ? { userId } : {}),
-        ...(issue ? { issue } : {}),
-        body: new Uint8Array(),
-      })
-      .then((answer) => {
-        response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' })
-        response.end(answer.body)
-      })
-  })
-  await new Promise<void>((resolve) => direct.listen(0, '127.0.0.1', resolve))
+  const { register, directPort, citizens } = await populationRegister(await openStore({ dataDir: ':memory:' }), now)
   const answerSigner = createBatchSigner({ key: signingKey, signer: members.provider })
   const consumerKey = publicKeyOf('consumer')
   const server = createTlsServer(
@@ -223,11 +181,7 @@ if (setup.role === 'provider') {
     },
   )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  ready = {
-    providerPort: (server.address() as AddressInfo).port,
-    direct: (direct.address() as AddressInfo).port,
-    citizens: (await listCitizens({ store, limit: 200, offset: 0 })).map((c) => c.id),
-  }
+  ready = { providerPort: (server.address() as AddressInfo).port, direct: directPort, citizens }
 } else {
   const socket = await new Promise<TLSSocket>((resolve, reject) => {
     const opened: TLSSocket = connect(

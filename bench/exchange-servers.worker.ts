@@ -12,8 +12,6 @@
  * keys, the signed configuration naming the ports) comes from the bench.
  */
 import { createPrivateKey } from 'node:crypto'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { parentPort, workerData } from 'node:worker_threads'
 import {
   createGlobalConfigurationClient,
@@ -21,19 +19,10 @@ import {
   type ProvidedService,
   type ServerTls,
 } from '@polis/exchange'
-import {
-  createAccessLog,
-  createLocalRegistryChecker,
-  createLocalRegistryClient,
-  createLocalRegistryWriter,
-  listCitizens,
-  recordKinds,
-  seedRegistries,
-} from '@polis/registries'
 import { openStore } from '@polis/store'
 import type { JWK } from 'jose'
 import { exchangeRecorder } from '../packages/server/src/exchange/build-security-server.ts'
-import { registryService } from '../packages/server/src/exchange/registry-service.ts'
+import { populationRegister } from './population-register.ts'
 
 export interface ServerSetup {
   role: 'provider' | 'consumer'
@@ -61,50 +50,11 @@ let services: Record<string, ProvidedService> = {}
 // The provider's register and records share its database; the consumer's server has one for its records.
 const store = await openStore({ dataDir: ':memory:' })
 if (setup.role === 'provider') {
-  await seedRegistries({ store, citizens: 200, seed: 'bench', replace: false })
-  const register = registryService({
-    registry: 'population',
-    read: createLocalRegistryClient({ store, now }),
-    write: createLocalRegistryWriter({ store, now }),
-    check: createLocalRegistryChecker({ store, now }),
-    log: createAccessLog(store),
-    kindsOf: (registry) => recordKinds[registry],
-    now,
-  })
-  services = { 'population/records': register }
-  // The baseline: the same register, called directly (who and why as plain headers; no signatures, no TLS).
-  const direct = createServer((request, response) => {
-    const header = (name: string) => (typeof request.headers[name] === 'string' ? request.headers[name] : undefined)
-    void register
-      .backend({
-        id: 'direct',
-        sentAt: now().toISOString(),
-        client: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684', subsystemCode: 'benefits' },
-        service: {
-          instance: 'UA',
-          memberClass: 'GOV',
-          memberCode: '00015622',
-          subsystemCode: 'population',
-          serviceCode: 'records',
-        },
-        method: request.method ?? 'GET',
-        path: request.url ?? '/',
-        ...(header('x-road-userid') ? { userId: header('x-road-userid') as string } : {}),
-        ...(header('x-road-issue') ? { issue: header('x-road-issue') as string } : {}),
-        body: new Uint8Array(),
-      })
-      .then((answer) => {
-        response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' })
-        response.end(answer.body)
-      })
-  })
-  await new Promise<void>((resolve) => direct.listen(0, '127.0.0.1', resolve))
-  ready = {
-    direct: (direct.address() as AddressInfo).port,
-    citizens: (await listCitizens({ store, limit: 200, offset: 0 })).map((c) => c.id),
-  }
+  const population = await populationRegister(store, now)
+  services = { 'population/records': population.register }
+  ready = { direct: population.directPort, citizens: population.citizens }
   closeMore = async () => {
-    direct.close()
+    population.direct.close()
   }
 }
 const server = createSecurityServer({
