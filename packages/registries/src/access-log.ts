@@ -6,7 +6,7 @@
  * trip for a burst of reads.
  */
 import type { QueryRegistry, RegistryName } from '@polis/kernel'
-import { type Store, timeOrderedId } from '@polis/store'
+import { rowsInserter, type Store, timeOrderedId } from '@polis/store'
 import { batchedWriter } from './batched-writer.ts'
 
 /** One read: whose data, from which register, which kinds of record and how many, why, when. */
@@ -28,23 +28,21 @@ export interface AccessLog {
 
 /** The access log over this database, writing the reads of one moment together. */
 export function createAccessLog(store: Store, options: { batchLimit?: number } = {}): AccessLog {
+  const insert = rowsInserter(store.db, 'data_access_log')
   const record = batchedWriter<DataAccess>(
     async (entries) => {
-      await store.db
-        .insertInto('data_access_log')
-        .values(
-          entries.map((e) => ({
-            id: timeOrderedId(e.at.getTime()),
-            citizen_id: e.citizenId,
-            at: e.at.toISOString(),
-            registry: e.registry,
-            kinds: JSON.stringify(e.kinds),
-            records: e.records,
-            purpose: e.purpose,
-            reader: e.reader ?? null,
-          })),
-        )
-        .execute()
+      await insert(
+        entries.map((e) => ({
+          id: timeOrderedId(e.at.getTime()),
+          citizen_id: e.citizenId,
+          at: e.at.toISOString(),
+          registry: e.registry,
+          kinds: JSON.stringify(e.kinds),
+          records: e.records,
+          purpose: e.purpose,
+          reader: e.reader ?? null,
+        })),
+      )
     },
     { limit: options.batchLimit ?? 200 },
   )

@@ -27,7 +27,13 @@ export {
   type TestDatabase,
   testEngine,
 } from './open-test-store.ts'
-export { combineStatements, type PreparedQuery, preparedQuery, prepareQuery } from './prepare-query.ts'
+export {
+  combineStatements,
+  type PreparedQuery,
+  preparedQuery,
+  prepareQuery,
+  rowsInserter,
+} from './prepare-query.ts'
 export type * from './schema.ts'
 export type * from './schema-cross-border.ts'
 export type * from './schema-exchange.ts'

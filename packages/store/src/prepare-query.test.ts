@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Store } from './open-store.ts'
 import { openTestStore, testEngine } from './open-test-store.ts'
-import { combineStatements, prepareQuery, statementName } from './prepare-query.ts'
+import { combineStatements, prepareQuery, rowsInserter, statementName } from './prepare-query.ts'
 
 // node:sqlite answers rows without a prototype; compare their contents.
 const plain = (rows: object[]) => rows.map((row) => ({ ...row }))
@@ -68,5 +68,31 @@ describe(`queries prepared once on ${testEngine}`, () => {
     assert.match(combined.sql, /^with a as \(select .+\), b as \(select .+\) select 1$/)
     const literal = { ...parts.a, sql: `${parts.a.sql} and 'cost $1' = 'cost $1'` }
     assert.throws(() => combineStatements({ a: literal }, 'select 1'), RangeError)
+  })
+
+  it('insert rows of any count with their own values, a statement compiled once a count serving the next', async () => {
+    const insert = rowsInserter(store.db, 'data_access_log')
+    const row = (n: number) => ({
+      id: `rows-inserter-${String(n).padStart(2, '0')}`,
+      citizen_id: `citizen-${n}`,
+      at: new Date(Date.UTC(2026, 10, 28, 12, 0, n)).toISOString(),
+      registry: n % 2 === 0 ? 'population' : 'tax',
+      kinds: JSON.stringify([`kind-${n}`]),
+      records: n,
+      purpose: `service:case-${n}`,
+      reader: n % 3 === 0 ? null : `UA/GOV/0000${n}/benefits`,
+    })
+    for (const count of [[1], [2, 3, 4], [5, 6, 7], [8]]) await insert(count.map(row))
+    await insert([])
+    const read = await store.db
+      .selectFrom('data_access_log')
+      .select(['id', 'citizen_id', 'at', 'registry', 'kinds', 'records', 'purpose', 'reader'])
+      .where('id', 'like', 'rows-inserter-%')
+      .orderBy('id')
+      .execute()
+    assert.deepEqual(
+      plain(read).map((r) => ({ ...r, records: Number((r as { records: unknown }).records) })),
+      [1, 2, 3, 4, 5, 6, 7, 8].map(row),
+    )
   })
 })

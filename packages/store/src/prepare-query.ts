@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type Compilable, CompiledQuery, type Kysely } from 'kysely'
+import { type Compilable, CompiledQuery, type Insertable, type Kysely } from 'kysely'
 import type { Database } from './schema.ts'
 
 /** Statements named on PostgreSQL, by their SQL. */
@@ -121,4 +121,33 @@ export function combineStatements<Row>(
     return `${name} as (${part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`
   })
   return CompiledQuery.raw(`with ${ctes.join(', ')} ${select}`, parameters) as CompiledQuery<Row>
+}
+
+/**
+ * Inserts rows into `table` in one statement, built and compiled by Kysely once for each
+ * number of rows (at most `counts` of them kept): for the tables written on every request
+ * a few rows at a time (the access log, the exchange's records), where compiling the rows
+ * anew cost more than the database's insert of them. Every row has the same columns, in
+ * the same order: the statement's parameters are the rows' values, row by row.
+ */
+export function rowsInserter<Table extends keyof Database & string>(
+  db: Kysely<Database>,
+  table: Table,
+  options: { counts?: number } = {},
+): (rows: Array<Insertable<Database[Table]>>) => Promise<void> {
+  const statements = new Map<number, CompiledQuery>()
+  return async (rows) => {
+    if (rows.length === 0) return
+    let statement = statements.get(rows.length)
+    if (!statement) {
+      statement = db
+        .insertInto(table)
+        .values(rows as never)
+        .compile()
+      if (statements.size < (options.counts ?? 256)) statements.set(rows.length, statement)
+      await db.executeQuery(statement)
+      return
+    }
+    await db.executeQuery({ ...statement, parameters: rows.flatMap((row) => Object.values(row)) })
+  }
 }

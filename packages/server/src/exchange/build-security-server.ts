@@ -24,7 +24,7 @@ import {
   recordKinds,
 } from '@polis/registries'
 import type { ServiceDefinition } from '@polis/services'
-import { type DatabaseKeyStore, type Store, timeOrderedId } from '@polis/store'
+import { type DatabaseKeyStore, rowsInserter, type Store, timeOrderedId } from '@polis/store'
 import { storeRefusal } from '../ops/degraded-mode.ts'
 import { federatedConfigurations, federatedRights } from './exchange-federations.ts'
 import { type ExchangeMaterial, latestConfiguration, memberKeyId } from './exchange-material.ts'
@@ -56,30 +56,26 @@ export interface BuildSecurityServerOptions {
  * call (and the calls of one moment) share one insert. Answers a recorder per server.
  */
 export function exchangeRecorder(store: Store) {
+  const insert = rowsInserter(store.db, 'exchange_records')
   const write = batchedWriter<ExchangeRecord & { server: string }>(async (records) => {
+    const rows = records.map((r) => ({
+      id: timeOrderedId(Date.parse(r.at)),
+      side: r.side,
+      server: r.server,
+      message_id: r.id,
+      client: r.client,
+      service: r.service,
+      issue: r.issue ?? null,
+      request_hash: r.requestHash,
+      status: r.status,
+      fault: r.fault ?? null,
+      at: r.at,
+      log_index: null,
+    }))
     // A message that cannot be recorded is not carried; a database out of reach is said as such.
-    await store.db
-      .insertInto('exchange_records')
-      .values(
-        records.map((r) => ({
-          id: timeOrderedId(Date.parse(r.at)),
-          side: r.side,
-          server: r.server,
-          message_id: r.id,
-          client: r.client,
-          service: r.service,
-          issue: r.issue ?? null,
-          request_hash: r.requestHash,
-          status: r.status,
-          fault: r.fault ?? null,
-          at: r.at,
-          log_index: null,
-        })),
-      )
-      .execute()
-      .catch((error: unknown) => {
-        throw storeRefusal(error) ?? error
-      })
+    await insert(rows).catch((error: unknown) => {
+      throw storeRefusal(error) ?? error
+    })
   })
   return (server: string) => (record: ExchangeRecord) => write({ ...record, server })
 }
