@@ -22,7 +22,7 @@ import {
 import { openStore } from '@polis/store'
 import type { JWK } from 'jose'
 import { exchangeRecorder } from '../packages/server/src/exchange/build-security-server.ts'
-import { populationRegister } from './population-register.ts'
+import { populationRecords, populationRegister } from './population-register.ts'
 
 export interface ServerSetup {
   role: 'provider' | 'consumer'
@@ -71,13 +71,7 @@ const server = createSecurityServer({
   services,
   rights: [
     {
-      service: {
-        instance: 'UA',
-        memberClass: 'GOV',
-        memberCode: '00015622',
-        subsystemCode: 'population',
-        serviceCode: 'records',
-      },
+      service: populationRecords,
       endpoint: { method: 'GET', path: '/persons/{citizenId}/records' },
       to: { client: 'UA/GOV/00032684/benefits' },
     },

@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ProvidedService } from '@polis/exchange'
+import type { ProvidedService, ServiceId } from '@polis/exchange'
 import {
   createAccessLog,
   createLocalRegistryChecker,
@@ -18,6 +18,15 @@ import {
 } from '@polis/registries'
 import type { Store } from '@polis/store'
 import { registryService } from '../packages/server/src/exchange/registry-service.ts'
+
+/** The register's one service, as the exchange names it. */
+export const populationRecords: ServiceId = {
+  instance: 'UA',
+  memberClass: 'GOV',
+  memberCode: '00015622',
+  subsystemCode: 'population',
+  serviceCode: 'records',
+}
 
 export interface PopulationRegister {
   /** The register as a provider's server calls it. */
@@ -50,13 +59,7 @@ export async function populationRegister(store: Store, now: () => Date): Promise
         id: 'direct',
         sentAt: now().toISOString(),
         client: { instance: 'UA', memberClass: 'GOV', memberCode: '00032684', subsystemCode: 'benefits' },
-        service: {
-          instance: 'UA',
-          memberClass: 'GOV',
-          memberCode: '00015622',
-          subsystemCode: 'population',
-          serviceCode: 'records',
-        },
+        service: populationRecords,
         method: request.method ?? 'GET',
         path: request.url ?? '/',
         ...(userId ? { userId } : {}),

@@ -53,13 +53,10 @@ export async function startRoundRobinProxy(given: number[]) {
         res.end(answer.body)
         return
       } catch (error) {
-        // Refused or cut: the backend is down; the next one takes the request.
-        if (
-          (error as { code?: string }).code !== 'ECONNREFUSED' &&
-          (error as { code?: string }).code !== 'ECONNRESET'
-        ) {
-          break
-        }
+        // Refused or cut: the backend is down; the next one takes the request. A kept-alive
+        // connection to a backend just killed can also fail the write itself (EPIPE).
+        const { code } = error as { code?: string }
+        if (code !== 'ECONNREFUSED' && code !== 'ECONNRESET' && code !== 'EPIPE') break
       }
     }
     res.writeHead(502, { 'content-type': 'text/plain' })
