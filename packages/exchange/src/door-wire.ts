@@ -102,22 +102,30 @@ export function frameOf(kind: FrameKind, batch: number, payload: readonly Uint8A
  * of no known kind: the connection is then not one to go on reading.
  */
 export function frameReader(largest: number, onFrame: (kind: FrameKind, batch: number, payload: Buffer) => void) {
-  let held: Buffer = Buffer.alloc(0)
+  // The pieces of a frame not yet whole, joined once it is: a batch of megabytes comes in
+  // hundreds of pieces, and joining at each would copy it hundreds of times.
+  let pieces: Buffer[] = []
+  let size = 0
   return (chunk: Buffer) => {
-    held = held.length === 0 ? chunk : Buffer.concat([held, chunk])
-    while (held.length >= frameHead) {
-      const length = held.readUInt32BE(0)
-      const kind = held.readUInt8(8)
+    pieces.push(chunk)
+    size += chunk.length
+    while (size >= frameHead) {
+      if ((pieces[0] as Buffer).length < frameHead) pieces = [Buffer.concat(pieces, size)]
+      const head = pieces[0] as Buffer
+      const length = head.readUInt32BE(0)
+      const kind = head.readUInt8(8)
       if (length > largest) throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a frame too large' })
       if (kind !== frameKinds.batch && kind !== frameKinds.answer && kind !== frameKinds.refusal) {
         throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a frame of no known kind' })
       }
-      if (held.length < frameHead + length) return
-      const batch = held.readUInt32BE(4)
-      // The payload copied out: the chunk it came in is not held on for it.
+      if (size < frameHead + length) return
+      const held = pieces.length === 1 ? head : Buffer.concat(pieces, size)
+      // The payload copied out: the piece it came in is not held on for it.
       const payload = Buffer.from(held.subarray(frameHead, frameHead + length))
-      held = held.subarray(frameHead + length)
-      onFrame(kind, batch, payload)
+      const rest = held.subarray(frameHead + length)
+      pieces = rest.length > 0 ? [rest] : []
+      size = rest.length
+      onFrame(kind as FrameKind, head.readUInt32BE(4), payload)
     }
   }
 }
