@@ -10,8 +10,8 @@
  *   by the consumer's member and checked whole, each answer's digest signed with the
  *   answers of its moment and checked with its audit path);
  * - `recorded`: and each message recorded by both servers as polis serve records it.
- * A frame: its length (4 bytes), the batch's number (4), the level (1), then a batch (JSON)
- * or one answer (the length of its JSON header in 2 bytes, the header, the body).
+ * Between them, the exchange's own frames (door-wire.ts): a batch (JSON, its level in it)
+ * one way, each answer the other.
  */
 import { createPrivateKey, createPublicKey, type JsonWebKey, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -34,6 +34,15 @@ import {
   verifyInBatch,
 } from '@polis/exchange'
 import { openStore } from '@polis/store'
+import type { ProviderLine } from '../packages/exchange/src/batches.ts'
+import {
+  answerPayload,
+  frameKinds,
+  frameOf,
+  frameReader,
+  largestBatch,
+  parseAnswerPayload,
+} from '../packages/exchange/src/door-wire.ts'
 import { exchangeRecorder } from '../packages/server/src/exchange/build-security-server.ts'
 import { populationRegister } from './population-register.ts'
 
@@ -75,39 +84,27 @@ const recordOf = (message: ExchangeRequest, hash: string, status: number) =>
     at: now().toISOString(),
   })
 
-/** Frames of a byte stream, as they complete. */
-function framesOf(onFrame: (batch: number, level: Level, payload: Buffer) => void) {
-  let held: Buffer = Buffer.alloc(0)
-  return (chunk: Buffer) => {
-    held = held.length > 0 ? Buffer.concat([held, chunk]) : chunk
-    while (held.length >= 9) {
-      const length = held.readUInt32BE(0)
-      if (held.length < 9 + length) break
-      onFrame(held.readUInt32BE(4), levels[held.readUInt8(8)] as Level, held.subarray(9, 9 + length))
-      held = held.subarray(9 + length)
-    }
-  }
-}
-const frame = (batch: number, level: Level, payload: Buffer) => {
-  const head = Buffer.allocUnsafe(9)
-  head.writeUInt32BE(payload.length, 0)
-  head.writeUInt32BE(batch, 4)
-  head.writeUInt8(levels.indexOf(level), 8)
-  return [head, payload]
-}
 /** Writes frames to a socket once a turn, together. */
 function writerTo(socket: TLSSocket) {
   let waiting: Buffer[] = []
-  return (parts: Buffer[]) => {
+  return (frame: Buffer) => {
     if (waiting.length === 0) {
       setImmediate(() => {
-        socket.write(Buffer.concat(waiting))
+        socket.cork()
+        for (const each of waiting) socket.write(each)
+        socket.uncork()
         waiting = []
       })
     }
-    waiting.push(...parts)
+    waiting.push(frame)
   }
 }
+/** Bytes read from a connection, each whole frame handed on: the exchange's own frames. */
+const readFrames = (socket: TLSSocket, onFrame: (batch: number, payload: Buffer) => void) =>
+  socket.on(
+    'data',
+    frameReader(largestBatch, (_kind, batch, payload) => onFrame(batch, payload)),
+  )
 
 interface WireMessage {
   id: string
@@ -118,12 +115,6 @@ interface WireMessage {
   path: string
   userId?: string
   issue?: string
-}
-interface AnswerHeader {
-  index: number
-  status: number
-  contentType?: string
-  signed?: BatchSignature
 }
 
 let ready: Record<string, unknown>
@@ -143,41 +134,41 @@ if (setup.role === 'provider') {
     (socket) => {
       socket.setNoDelay(true)
       const send = writerTo(socket)
-      socket.on(
-        'data',
-        framesOf((batchNumber, level, payload) => {
-          const batch = JSON.parse(payload.toString('utf8')) as { signature?: string; messages: WireMessage[] }
-          const messages: ExchangeRequest[] = batch.messages.map((m) => ({
-            ...m,
-            client: parseClientId(m.client),
-            service: parseServiceId(m.service),
-            body: new Uint8Array(),
-          }))
-          const hashes = level === 'forward' ? [] : messages.map(requestHash)
-          const checked =
-            level === 'forward'
-              ? Promise.resolve()
-              : verifyBatch(batch.signature ?? '', hashes, { signer: members.consumer, publicKey: consumerKey })
-          void checked.then(() =>
-            messages.map(async (message, index) => {
-              const answer = await register.backend(message)
-              const header: AnswerHeader = {
-                index,
-                status: answer.status,
-                ...(answer.contentType ? { contentType: answer.contentType } : {}),
-              }
-              if (level !== 'forward') {
-                header.signed = await answerSigner.sign(responseDigest(answer, hashes[index] as string))
-                if (level === 'recorded') await recordOf(message, hashes[index] as string, answer.status)
-              }
-              const json = Buffer.from(JSON.stringify(header))
-              const length = Buffer.allocUnsafe(2)
-              length.writeUInt16BE(json.length)
-              send(frame(batchNumber, level, Buffer.concat([length, json, Buffer.from(answer.body)])))
-            }),
-          )
-        }),
-      )
+      readFrames(socket, (batchNumber, payload) => {
+        const batch = JSON.parse(payload.toString('utf8')) as {
+          level: Level
+          signature?: string
+          messages: WireMessage[]
+        }
+        const { level } = batch
+        const messages: ExchangeRequest[] = batch.messages.map((m) => ({
+          ...m,
+          client: parseClientId(m.client),
+          service: parseServiceId(m.service),
+          body: new Uint8Array(),
+        }))
+        const hashes = level === 'forward' ? [] : messages.map(requestHash)
+        const checked =
+          level === 'forward'
+            ? Promise.resolve()
+            : verifyBatch(batch.signature ?? '', hashes, { signer: members.consumer, publicKey: consumerKey })
+        void checked.then(() =>
+          messages.map(async (message, index) => {
+            const answer = await register.backend(message)
+            const line: ProviderLine = {
+              index,
+              status: answer.status,
+              ...(answer.contentType ? { contentType: answer.contentType } : {}),
+              body: answer.body,
+            }
+            if (level !== 'forward') {
+              line.signed = await answerSigner.sign(responseDigest(answer, hashes[index] as string))
+              if (level === 'recorded') await recordOf(message, hashes[index] as string, answer.status)
+            }
+            send(frameOf(frameKinds.answer, batchNumber, answerPayload(line)))
+          }),
+        )
+      })
     },
   )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -202,19 +193,17 @@ if (setup.role === 'provider') {
   const send = writerTo(socket)
   const providerKey = publicKeyOf('provider')
   const checked: CheckedSignatures = new Map()
-  type Waiting = (header: AnswerHeader, body: Buffer) => void
+  type Answer = NonNullable<ReturnType<typeof parseAnswerPayload>>
+  type Waiting = (answer: Answer) => void
   const answersOf = new Map<number, Map<number, Waiting>>()
-  socket.on(
-    'data',
-    framesOf((batchNumber, _level, payload) => {
-      const length = payload.readUInt16BE(0)
-      const header = JSON.parse(payload.subarray(2, 2 + length).toString('utf8')) as AnswerHeader
-      const waiting = answersOf.get(batchNumber)
-      waiting?.get(header.index)?.(header, Buffer.from(payload.subarray(2 + length)))
-      waiting?.delete(header.index)
-      if (waiting?.size === 0) answersOf.delete(batchNumber)
-    }),
-  )
+  readFrames(socket, (batchNumber, payload) => {
+    const answer = parseAnswerPayload(payload)
+    if (!answer) throw new Error('not an answer')
+    const waiting = answersOf.get(batchNumber)
+    waiting?.get(answer.index)?.(answer)
+    waiting?.delete(answer.index)
+    if (waiting?.size === 0) answersOf.delete(batchNumber)
+  })
   let nextBatch = 0
   const outboxes = new Map<Level, Array<{ message: ExchangeRequest; hash: string; answered: Waiting }>>()
   async function leave(level: Level) {
@@ -239,7 +228,7 @@ if (setup.role === 'provider') {
       ...(message.userId ? { userId: message.userId } : {}),
       ...(message.issue ? { issue: message.issue } : {}),
     }))
-    send(frame(batchNumber, level, Buffer.from(JSON.stringify({ signature, messages }))))
+    send(frameOf(frameKinds.batch, batchNumber, [Buffer.from(JSON.stringify({ level, signature, messages }))]))
   }
   const door = (level: Level) => (request: IncomingMessage, response: ServerResponse) => {
     const header = (name: string) => (typeof request.headers[name] === 'string' ? request.headers[name] : undefined)
@@ -258,7 +247,8 @@ if (setup.role === 'provider') {
       body: new Uint8Array(),
     }
     const hash = level === 'forward' ? '' : requestHash(message)
-    const answered = async (answer: AnswerHeader, body: Buffer) => {
+    const answered = async (answer: Answer) => {
+      const { body } = answer
       if (level !== 'forward') {
         const { status, contentType } = answer
         const digest = responseDigest({ status, ...(contentType ? { contentType } : {}), body }, hash)
