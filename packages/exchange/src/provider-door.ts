@@ -52,6 +52,11 @@ const metaservices = ['listMethods', 'allowedMethods', 'getOpenAPI'] as const
  * remembered only until its message would be refused anyway.
  */
 export const messageWindowMs = 2 * 60 * 1000
+/**
+ * How much longer than its window an id is held: a provider's clock set back by up to this
+ * much (a correction after drifting ahead) still refuses a message replayed meanwhile.
+ */
+const clockSlackMs = 30_000
 
 /** The provider's door of a server: its HTTPS server, and `take` for a batch handed over in the thread. */
 export function createProviderDoor(context: DoorContext) {
@@ -59,10 +64,15 @@ export function createProviderDoor(context: DoorContext) {
   const ownerName = (owner: MemberId) => formatId(owner)
   const owner = ownerName(options.owner)
   /**
-   * The ids taken, each with when (ms). A message is taken within a window of its time either
-   * way, so two windows after it was taken it would be refused for its time anyway.
+   * The ids taken, by client, each with the second from which it may be forgotten: the end of
+   * its message's window (and the clock's slack), after which the message is refused for its
+   * time anyway. By client, so that no client's ids stand in another's way. Held from the time
+   * the message says, not the time it came, and in whole seconds, which V8 keeps unboxed:
+   * about 90 bytes an id against 165 for a key of client and id with a time in ms, for half as
+   * long. At 7,000 messages a second that is 100 MB held rather than 280.
    */
-  const seen = new Map<string, number>()
+  const seen = new Map<string, Map<string, number>>()
+  let remembered = 0
   const rightsNow = () => (typeof options.rights === 'function' ? options.rights() : (options.rights ?? []))
   /**
    * The rights that may cover a client: all of them for this instance's; for another
@@ -324,12 +334,20 @@ export function createProviderDoor(context: DoorContext) {
     return undefined
   }
 
-  /** Drops the ids taken before any window could still hold them, oldest first (a Map keeps the order ids came in). */
+  /**
+   * Drops the ids whose window has passed, each client's in the order they came (a Map keeps
+   * it), up to the first still held: one that came later but may go sooner (a consumer's
+   * clock behind another's) is held a little longer, never less.
+   */
   function forgetOldIds() {
-    const now = options.now().getTime()
-    for (const [seenId, takenAt] of seen) {
-      if (now - takenAt <= 2 * messageWindowMs) break
-      seen.delete(seenId)
+    const second = Math.floor(options.now().getTime() / 1000)
+    for (const [client, ids] of seen) {
+      for (const [id, forgetFrom] of ids) {
+        if (second < forgetFrom) break
+        ids.delete(id)
+        remembered--
+      }
+      if (ids.size === 0) seen.delete(client)
     }
   }
 
@@ -347,9 +365,12 @@ export function createProviderDoor(context: DoorContext) {
       if (!(Math.abs(now - sentAt) <= messageWindowMs)) {
         throw new PolisError('ERR_EXCHANGE_MESSAGE_TIME', { detail: 'outside the window of the provider’s clock' })
       }
-      const replayKey = `${formatId(exchange.client)} ${exchange.id}`
-      if (seen.has(replayKey)) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a message id used again' })
-      seen.set(replayKey, now)
+      const client = formatId(exchange.client)
+      const ids = seen.get(client) ?? new Map<string, number>()
+      if (ids.size === 0) seen.set(client, ids)
+      if (ids.has(exchange.id)) throw new PolisError('ERR_EXCHANGE_SIGNATURE', { detail: 'a message id used again' })
+      ids.set(exchange.id, Math.ceil((sentAt + messageWindowMs + clockSlackMs) / 1000))
+      remembered++
       const { service } = exchange
       if (formatId(memberOf(service)) !== owner) throw new PolisError('ERR_NOT_FOUND')
       const meta = (metaservices as readonly string[]).includes(service.serviceCode)
@@ -441,7 +462,7 @@ export function createProviderDoor(context: DoorContext) {
     server: provider,
     take: takeBatch,
     refreshTrust,
-    remembered: () => seen.size,
+    remembered: () => remembered,
     connections: () => connections,
   }
 }

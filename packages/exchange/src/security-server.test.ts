@@ -483,7 +483,7 @@ describe('two security servers over mutual TLS', () => {
     )
   })
 
-  it('takes a message only within two minutes of its time, and holds its id only that long', async () => {
+  it('takes a message only within two minutes of its time, and holds its id only that long and half a minute', async () => {
     const message = (id: string, sentAt: string) => ({
       id,
       sentAt,
@@ -518,10 +518,23 @@ describe('two security servers over mutual TLS', () => {
         (await sendBatch([sentNow])).answers.map((a) => [a.status, a.error]),
         refused,
       )
-      // Four minutes after they were taken (the widest a window can reach), no id is held but the last one's.
-      clock = new Date(started.getTime() + 4 * 60_000 + 1)
+      // An id is held until its message's window has passed, and half a minute more: the one sent
+      // for two minutes ahead, to four and a half, and the one taken after it as long (never less).
+      clock = new Date(started.getTime() + 4 * 60_000 + 20_000)
       assert.deepEqual(await answers('after-the-window', at(4 * 60_000)), taken)
-      assert.equal(provider.status().rememberedIds, 1)
+      assert.equal(provider.status().rememberedIds, 3)
+      // A clock set back meanwhile still refuses its replay.
+      clock = new Date(started.getTime() + 3 * 60_000 + 50_000)
+      assert.deepEqual(await answers('window-edge-ahead', at(120_000)), [
+        [400, 'Server.ServerProxy.InvalidSignatureValue'],
+      ])
+      // Past it (held in whole seconds, rounded up), it is forgotten.
+      clock = new Date(started.getTime() + 4 * 60_000 + 31_000)
+      assert.deepEqual(await answers('after-the-slack', at(4 * 60_000 + 10_000)), taken)
+      assert.equal(provider.status().rememberedIds, 2)
+      clock = new Date(started.getTime() + 6 * 60_000 + 31_000)
+      assert.deepEqual(await answers('the-last-one', at(6 * 60_000 + 31_000)), taken)
+      assert.equal(provider.status().rememberedIds, 2)
     } finally {
       clock = started
     }
