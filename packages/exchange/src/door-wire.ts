@@ -38,6 +38,7 @@ export function providerStatus(code: ErrorCode): number {
   if (code === 'ERR_EXCHANGE_ACCESS_DENIED' || code === 'ERR_EXCHANGE_FEDERATED_ACCESS_DENIED') return 403
   if (code === 'ERR_NOT_FOUND') return 404
   if (code === 'ERR_INTERNAL') return 500
+  if (code === 'ERR_EXCHANGE_SERVICE_TIMEOUT') return 504
   return 400
 }
 

@@ -193,6 +193,7 @@ export const faultTypes = {
   ERR_EXCHANGE_IDENTIFIER: 'Server.ClientProxy.InvalidRequest',
   ERR_EXCHANGE_PROVIDER_UNREACHABLE: 'Server.ClientProxy.NetworkError',
   ERR_EXCHANGE_CERTIFICATE: 'Server.ClientProxy.SslAuthenticationFailed',
+  ERR_EXCHANGE_SERVICE_TIMEOUT: 'Server.ServerProxy.ServiceFailed',
 } as const
 
 /** An error as X-Road answers it: the `X-Road-Error` header's type, and a JSON body naming it. */

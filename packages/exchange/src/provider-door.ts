@@ -493,10 +493,7 @@ export function endWith(
 function deadlineIn(ms: number): { deadline: Promise<never>; cancel(): void } {
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new PolisError('ERR_BAD_REQUEST', { detail: 'the service did not answer' })),
-      ms,
-    ).unref()
+    timer = setTimeout(() => reject(new PolisError('ERR_EXCHANGE_SERVICE_TIMEOUT')), ms).unref()
   })
   deadline.catch(() => {})
   return { deadline, cancel: () => clearTimeout(timer) }

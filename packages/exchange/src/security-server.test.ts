@@ -646,7 +646,7 @@ describe('two security servers over mutual TLS', () => {
       batch.answers.map((a) => [a.status, a.error]),
       [
         [200, undefined],
-        [400, 'Server.ServerProxy.InternalError'],
+        [504, 'Server.ServerProxy.ServiceFailed'],
       ],
     )
     assert.ok(took >= 290 && took < 1_500, `answered at its patience (${took} ms)`)

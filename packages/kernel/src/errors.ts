@@ -1316,6 +1316,14 @@ export const errorCodes = {
       et: 'Teenuse pakkuja turvaserver pole kättesaadav või ei vastanud õigeks ajaks.',
     },
   },
+  ERR_EXCHANGE_SERVICE_TIMEOUT: {
+    status: 504,
+    message: {
+      en: 'The provider’s service did not answer within its security server’s patience.',
+      uk: 'Сервіс постачальника не відповів за час, який чекає його сервер безпеки.',
+      et: 'Teenuse pakkuja teenus ei vastanud aja jooksul, mida tema turvaserver ootab.',
+    },
+  },
   ERR_EXCHANGE_CERTIFICATE: {
     status: 502,
     message: {

@@ -24,9 +24,13 @@ import { clientOfPurpose, recordsService, registryKeepers, taxpayersService } fr
 /** Refusals because the platform's server held no configuration in force: worth one more try once published. */
 const outdatedRefusals = new WeakSet<object>()
 
-/** The faults that mean the register could not be reached (its server down, hanging, its certificate refused, or no fresh configuration). */
+/**
+ * The faults that mean the register could not be reached (its server down or hanging, its
+ * keeper not answering in time, its certificate refused, or no fresh configuration).
+ */
 const unreachable = new Set([
   'ERR_EXCHANGE_PROVIDER_UNREACHABLE',
+  'ERR_EXCHANGE_SERVICE_TIMEOUT',
   'ERR_EXCHANGE_CERTIFICATE',
   'ERR_EXCHANGE_CONF_EXPIRED',
 ])
