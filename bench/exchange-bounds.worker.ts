@@ -42,6 +42,8 @@ import {
   frameReader,
   largestBatch,
   parseAnswerPayload,
+  requestOfWire,
+  wireMessageOf,
 } from '../packages/exchange/src/door-wire.ts'
 import { exchangeRecorder } from '../packages/server/src/exchange/build-security-server.ts'
 import { populationRegister } from './population-register.ts'
@@ -106,16 +108,7 @@ const readFrames = (socket: TLSSocket, onFrame: (batch: number, payload: Buffer)
     frameReader(largestBatch, (_kind, batch, payload) => onFrame(batch, payload)),
   )
 
-interface WireMessage {
-  id: string
-  sentAt: string
-  client: string
-  service: string
-  method: string
-  path: string
-  userId?: string
-  issue?: string
-}
+type WireMessage = ReturnType<typeof wireMessageOf>
 
 let ready: Record<string, unknown>
 if (setup.role === 'provider') {
@@ -141,12 +134,7 @@ if (setup.role === 'provider') {
           messages: WireMessage[]
         }
         const { level } = batch
-        const messages: ExchangeRequest[] = batch.messages.map((m) => ({
-          ...m,
-          client: parseClientId(m.client),
-          service: parseServiceId(m.service),
-          body: new Uint8Array(),
-        }))
+        const messages = batch.messages.map(requestOfWire)
         const hashes = level === 'forward' ? [] : messages.map(requestHash)
         const checked =
           level === 'forward'
@@ -218,16 +206,7 @@ if (setup.role === 'provider') {
             { key: signingKey, signer: members.consumer },
           )
     answersOf.set(batchNumber, new Map(leaving.map((m, index) => [index, m.answered])))
-    const messages: WireMessage[] = leaving.map(({ message }) => ({
-      id: message.id,
-      sentAt: message.sentAt,
-      client: formatId(message.client),
-      service: formatId(message.service),
-      method: message.method,
-      path: message.path,
-      ...(message.userId ? { userId: message.userId } : {}),
-      ...(message.issue ? { issue: message.issue } : {}),
-    }))
+    const messages = leaving.map(({ message }) => wireMessageOf(message))
     send(frameOf(frameKinds.batch, batchNumber, [Buffer.from(JSON.stringify({ level, signature, messages }))]))
   }
   const door = (level: Level) => (request: IncomingMessage, response: ServerResponse) => {

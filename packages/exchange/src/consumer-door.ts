@@ -32,6 +32,7 @@ import {
   parseAnswerPayload,
   readBody,
   tlsRefused,
+  wireMessageOf,
 } from './door-wire.ts'
 import type { GlobalConfiguration } from './global-configuration.ts'
 import {
@@ -397,18 +398,7 @@ export function createConsumerDoor(context: DoorContext) {
     const checked = new Map() as CheckedSignatures
     const sent: RequestBatch = {
       signature,
-      messages: batch.map(({ exchange }) => ({
-        id: exchange.id,
-        sentAt: exchange.sentAt,
-        client: formatId(exchange.client),
-        service: formatId(exchange.service),
-        method: exchange.method,
-        path: exchange.path,
-        ...(exchange.userId ? { userId: exchange.userId } : {}),
-        ...(exchange.issue ? { issue: exchange.issue } : {}),
-        ...(exchange.contentType ? { contentType: exchange.contentType } : {}),
-        body: Buffer.from(exchange.body).toString('base64'),
-      })),
+      messages: batch.map(({ exchange }) => wireMessageOf(exchange)),
     }
     const local = options.localDelivery === false ? undefined : localDoors.get(route.server.tlsCertificateSha256)
     if (local) {

@@ -8,8 +8,8 @@ import type { TLSSocket } from 'node:tls'
 import { type ErrorCode, messageOf, PolisError } from '@polis/kernel'
 import { AnswerHeader, type ProviderLine, RequestBatch } from './batches.ts'
 import type { GlobalConfiguration } from './global-configuration.ts'
-import type { MemberId } from './identifiers.ts'
-import { faultTypes, xRoadHeaders } from './messages.ts'
+import { formatId, type MemberId, parseClientId, parseServiceId } from './identifiers.ts'
+import { type ExchangeRequest, faultTypes, xRoadHeaders } from './messages.ts'
 import type { ConsumerAnswer } from './security-server.ts'
 
 export const largestBody = 5 * 1024 * 1024
@@ -49,6 +49,51 @@ export function parseJson(body: Uint8Array): unknown {
   } catch {
     throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a batch is JSON' })
   }
+}
+
+/** A message as a batch carries it between the servers (`parseBatch` reads it back): identifiers written out, the body base64. */
+export function wireMessageOf(exchange: ExchangeRequest): RequestBatch['messages'][number] {
+  return {
+    id: exchange.id,
+    sentAt: exchange.sentAt,
+    client: formatId(exchange.client),
+    service: formatId(exchange.service),
+    method: exchange.method,
+    path: exchange.path,
+    ...(exchange.userId ? { userId: exchange.userId } : {}),
+    ...(exchange.issue ? { issue: exchange.issue } : {}),
+    ...(exchange.contentType ? { contentType: exchange.contentType } : {}),
+    body: Buffer.from(exchange.body).toString('base64'),
+  }
+}
+
+/**
+ * A message of a batch as the provider's server takes it (`wireMessageOf` the other way):
+ * its identifiers parsed and its body's bytes, ERR_EXCHANGE_IDENTIFIER when either is not one.
+ */
+export function requestOfWire(message: RequestBatch['messages'][number]): ExchangeRequest {
+  return {
+    id: message.id,
+    sentAt: message.sentAt,
+    client: parseClientId(message.client),
+    service: parseServiceId(message.service),
+    method: message.method,
+    path: message.path,
+    ...(message.userId ? { userId: message.userId } : {}),
+    ...(message.issue ? { issue: message.issue } : {}),
+    ...(message.contentType ? { contentType: message.contentType } : {}),
+    body: canonicalBase64(message.body),
+  }
+}
+
+/**
+ * A body's bytes from its base64, which must be the one way of writing them: Node reads
+ * base64 leniently (a space is an empty body), and a batch says each message one way.
+ */
+function canonicalBase64(text: string): Buffer {
+  const bytes = Buffer.from(text, 'base64')
+  if (bytes.toString('base64') !== text) throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a body’s base64' })
+  return bytes
 }
 
 /** A batch from another security server, or ERR_EXCHANGE_IDENTIFIER naming what is wrong with it. */

@@ -30,6 +30,7 @@ import {
   peerHashOf,
   providerStatus,
   readBody,
+  requestOfWire,
 } from './door-wire.ts'
 import type { GlobalConfiguration } from './global-configuration.ts'
 import {
@@ -37,8 +38,6 @@ import {
   formatId,
   type MemberId,
   memberOf,
-  parseClientId,
-  parseServiceId,
   subsystemOf,
 } from './identifiers.ts'
 import { type ExchangeRequest, type ExchangeResponse, requestHash, responseDigest, xRoadHeaders } from './messages.ts'
@@ -279,18 +278,7 @@ export function createProviderDoor(context: DoorContext) {
         throw new PolisError('ERR_EXCHANGE_ACCESS_DENIED', { detail: 'not a security server' })
       }
       const batch = parseBatch(body)
-      messages = batch.messages.map((message) => ({
-        id: message.id,
-        sentAt: message.sentAt,
-        client: parseClientId(message.client),
-        service: parseServiceId(message.service),
-        method: message.method,
-        path: message.path,
-        ...(message.userId ? { userId: message.userId } : {}),
-        ...(message.issue ? { issue: message.issue } : {}),
-        ...(message.contentType ? { contentType: message.contentType } : {}),
-        body: canonicalBase64(message.body),
-      }))
+      messages = batch.messages.map(requestOfWire)
       hashes = messages.map(requestHash)
       const signer = memberOf(messages[0]?.client as ClientId)
       for (const message of messages) {
@@ -497,16 +485,6 @@ function deadlineIn(ms: number): { deadline: Promise<never>; cancel(): void } {
   })
   deadline.catch(() => {})
   return { deadline, cancel: () => clearTimeout(timer) }
-}
-
-/**
- * A body's bytes from its base64, which must be the one way of writing them: Node reads
- * base64 leniently (a space is an empty body), and a batch says each message one way.
- */
-function canonicalBase64(text: string): Buffer {
-  const bytes = Buffer.from(text, 'base64')
-  if (bytes.toString('base64') !== text) throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a body’s base64' })
-  return bytes
 }
 
 /** A message's time in ms, or NaN when it is not an ISO 8601 time in UTC. */

@@ -4,7 +4,15 @@ import type { TLSSocket } from 'node:tls'
 import { fuzzRuns } from '@polis/kernel/fuzz-runs'
 import fc from 'fast-check'
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
-import { answerPayload, frameKinds, frameOf, frameReader, framesProtocol, largestBatch } from './door-wire.ts'
+import {
+  answerPayload,
+  frameKinds,
+  frameOf,
+  frameReader,
+  framesProtocol,
+  largestBatch,
+  wireMessageOf,
+} from './door-wire.ts'
 import {
   type AccessRight,
   createExchangeCa,
@@ -231,17 +239,7 @@ async function sendBatch(
   const signature = options.signature ?? (await signBatch(messages.map(requestHash), socialSigner()))
   const body = JSON.stringify({
     signature,
-    messages: messages.map((m) => ({
-      id: m.id,
-      sentAt: m.sentAt,
-      client: formatId(m.client),
-      service: formatId(m.service),
-      method: m.method,
-      path: m.path,
-      ...(m.userId ? { userId: m.userId } : {}),
-      ...(m.issue ? { issue: m.issue } : {}),
-      body: Buffer.from(m.body).toString('base64'),
-    })),
+    messages: messages.map(wireMessageOf),
   })
   return postBatch(body, options.tls, options.address)
 }
