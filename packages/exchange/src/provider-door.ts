@@ -33,13 +33,7 @@ import {
   requestOfWire,
 } from './door-wire.ts'
 import type { GlobalConfiguration } from './global-configuration.ts'
-import {
-  type ClientId,
-  formatId,
-  type MemberId,
-  memberOf,
-  subsystemOf,
-} from './identifiers.ts'
+import { type ClientId, formatId, type MemberId, memberOf, subsystemOf } from './identifiers.ts'
 import { type ExchangeRequest, type ExchangeResponse, requestHash, responseDigest, xRoadHeaders } from './messages.ts'
 import type { DoorContext, ProvidedService } from './security-server.ts'
 
