@@ -20,6 +20,7 @@ import {
   failed,
   fault,
   faultAnswer,
+  faultLine,
   frameKinds,
   frameOf,
   frameReader,
@@ -595,13 +596,7 @@ export function createConsumerDoor(context: DoorContext) {
       .finally(() => clearTimeout(timer))
     if (refusal) state.reached()
     if (refusal) {
-      const fault = faultAnswer(refusal.status, refusal.code)
-      const line = {
-        status: fault.status,
-        contentType: 'application/json',
-        body: Buffer.from(fault.body),
-        error: fault.headers[xRoadHeaders.error] as string,
-      }
+      const line = faultLine(refusal.status, refusal.code)
       for (const message of pending.values()) message.resolve({ line, checked })
       pending.clear()
     }

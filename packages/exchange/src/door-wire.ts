@@ -250,6 +250,21 @@ export function faultAnswer(status: number, code: ErrorCode, about: { instance?:
   }
 }
 
+/** A fault as a line of a batch's answers: a message refused, or every message of a batch refused whole. */
+export function faultLine(
+  status: number,
+  code: ErrorCode,
+  about: { instance?: string } = {},
+): { status: number; contentType: string; body: Buffer; error: string } {
+  const fault = faultAnswer(status, code, about)
+  return {
+    status,
+    contentType: 'application/json',
+    body: Buffer.from(fault.body),
+    error: fault.headers[xRoadHeaders.error] as string,
+  }
+}
+
 export function fault(response: ServerResponse, status: number, code: ErrorCode) {
   const answer = faultAnswer(status, code)
   response.writeHead(answer.status, answer.headers)

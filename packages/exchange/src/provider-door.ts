@@ -17,7 +17,7 @@ import {
   batchPath,
   failed,
   fault,
-  faultAnswer,
+  faultLine,
   frameKinds,
   frameOf,
   frameReader,
@@ -34,7 +34,7 @@ import {
 } from './door-wire.ts'
 import type { GlobalConfiguration } from './global-configuration.ts'
 import { type ClientId, formatId, type MemberId, memberOf, subsystemOf } from './identifiers.ts'
-import { type ExchangeRequest, type ExchangeResponse, requestHash, responseDigest, xRoadHeaders } from './messages.ts'
+import { type ExchangeRequest, type ExchangeResponse, requestHash, responseDigest } from './messages.ts'
 import type { DoorContext, ProvidedService } from './security-server.ts'
 
 /** X-Road's REST metaservices, asked of a provider's subsystem as if they were its services. */
@@ -201,10 +201,7 @@ export function createProviderDoor(context: DoorContext) {
       waiting.push(frame)
     }
     const refuse = (batch: number, status: number, code: ErrorCode) => {
-      const fault = faultAnswer(status, code)
-      const error = fault.headers[xRoadHeaders.error] as string
-      const line = { index: 0, status, contentType: 'application/json', body: fault.body, error }
-      send(frameOf(frameKinds.refusal, batch, answerPayload(line)))
+      send(frameOf(frameKinds.refusal, batch, answerPayload({ index: 0, ...faultLine(status, code) })))
     }
     const read = frameReader(largestBatch, (kind, batch, payload) => {
       if (kind !== frameKinds.batch) throw new PolisError('ERR_EXCHANGE_IDENTIFIER', { detail: 'a frame not a batch' })
@@ -386,17 +383,13 @@ export function createProviderDoor(context: DoorContext) {
       // A fault that could not be recorded either is still answered as the fault it is.
       await record('provider', exchange, { hash, status, fault: code }).catch(() => {})
       // A refusal of another instance's client names the instance refusing: the caller's side reads it there.
-      const fault = faultAnswer(
-        status,
-        code,
-        exchange.client.instance === configuration.instance ? {} : { instance: configuration.instance },
-      )
       return {
-        status,
-        contentType: 'application/json',
-        body: fault.body,
+        ...faultLine(
+          status,
+          code,
+          exchange.client.instance === configuration.instance ? {} : { instance: configuration.instance },
+        ),
         requestHash: hash,
-        error: fault.headers[xRoadHeaders.error] as string,
       }
     }
   }
